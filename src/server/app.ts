@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import { adminRoutes } from "./features/admin/admin.routes";
+import { createAdminService } from "./features/admin/admin.service";
+import { auditRoutes } from "./features/audit/audit.routes";
+import { createAuditService } from "./features/audit/audit.service";
+import { authRoutes } from "./features/auth/auth.routes";
+import { createAuthService } from "./features/auth/auth.service";
+import { healthRoutes } from "./features/health/health.routes";
+import { registerAuthentication } from "./platform/auth/authenticate";
+import type { PlatformDeps } from "./platform/context";
+import { isDatabaseUnavailable } from "./platform/db/database";
+import { AppError, type FieldIssue } from "./platform/errors";
+
+export const webDistDir = join(import.meta.dirname, "../../dist/web");
+
+export function createServices(deps: PlatformDeps) {
+  return {
+    auth: createAuthService(deps),
+    admin: createAdminService(deps),
+    audit: createAuditService(deps),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Unknown query parameters are refused by the schemas, not silently dropped.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Inline style attributes (maps, charts) only; no inline scripts.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS is only meaningful over TLS; added below when the request came over HTTPS.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Waypoint API",
+        version: "1",
+        description:
+          "Case management for community supervision. Sign in through /api/auth; state-changing requests need the X-CSRF-Token header from GET /api/auth/session.",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "waypoint_session" } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+    if (request.protocol === "https") reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+  });
+
+  registerAuthentication(app, deps);
+
+  const services = createServices(deps);
+  await app.register(healthRoutes(deps.db));
+  await app.register(authRoutes(services.auth, config), { prefix: "/api/auth" });
+  await app.register(adminRoutes(services.admin), { prefix: "/api/v1" });
+  await app.register(auditRoutes(services.audit), { prefix: "/api/v1" });
+
+  const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes get the app shell; anything under /api is a real 404.
+    if (serveWeb && request.method === "GET" && !request.url.startsWith("/api/")) {
+      return reply.header("cache-control", "no-cache").sendFile("index.html");
+    }
+    return reply.code(404).send({ error: "not_found", message: `No route for ${request.method} ${request.url.split("?")[0]}.` });
+  });
+
+  return app;
+}
+
+type ErrorBody = { error: string; message: string; issues?: FieldIssue[] };
+
+function errorHandler(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const send = (status: number, body: ErrorBody) => reply.code(status).send(body);
+
+  if (error instanceof AppError) {
+    if (error.code === "database_unavailable" || error.code === "audit_unavailable") reply.header("retry-after", "5");
+    return send(error.status, { error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? "request";
+    const issues: FieldIssue[] = error.validation.map((item) => {
+      const issue = item.params.issue as { code?: string; keys?: string[] } | undefined;
+      const path = item.instancePath.replace(/^\//, "").replace(/\//g, ".");
+      const field = [where, path].filter(Boolean).join(".");
+      if (issue?.code === "unrecognized_keys" && issue.keys) {
+        return { field: issue.keys.map((key) => [where, path, key].filter(Boolean).join(".")).join(", "), message: "unknown field" };
+      }
+      return { field, message: item.message ?? "is not valid" };
+    });
+    const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
+    return send(400, { error: "validation_failed", message: `Invalid request. ${summary}`, issues });
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.error({ err: error }, "database unavailable");
+    reply.header("retry-after", "5");
+    return send(503, { error: "database_unavailable", message: "The database is not reachable right now. Try again in a moment." });
+  }
+  const pgCode = (error as { code?: string }).code;
+  if (pgCode === "23505") return send(409, { error: "conflict", message: "This conflicts with an existing record." });
+  if (pgCode === "22P02" || pgCode === "22007" || pgCode === "22008" || pgCode === "22003") {
+    return send(400, { error: "bad_request", message: "A value in the request is not valid." });
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) return send(429, { error: "rate_limited", message: "Too many attempts. Wait a minute and try again." });
+  if (status >= 400 && status < 500) {
+    const message =
+      error.code === "FST_ERR_CTP_BODY_TOO_LARGE"
+        ? `The request body is larger than the limit of ${this.initialConfig.bodyLimit} bytes.`
+        : error instanceof SyntaxError || error.code === "FST_ERR_CTP_INVALID_JSON_BODY"
+          ? "The request body is not valid JSON."
+          : error.message;
+    return send(status, { error: status === 413 ? "payload_too_large" : "bad_request", message });
+  }
+  request.log.error({ err: error }, "unhandled error");
+  // 5xx details stay in the log; the response says only what the user can act on (ASVS 16.5.1).
+  return send(500, { error: "internal", message: `Something went wrong. The error was logged with request id ${request.id}.` });
+}

@@ -1,0 +1,85 @@
+import { temporaryPassword } from "../features/admin/admin.service";
+import { hashPassword } from "../features/auth/password-policy";
+import { type AuditSource, appendAudit } from "../platform/audit/audit";
+import type { Database } from "../platform/db/database";
+import type { SecretBox } from "../platform/secrets";
+import { demoAccounts, demoAgencyName, demoPassword, demoUnits } from "./demo-accounts";
+
+const systemSource: AuditSource = {
+  agencyId: null,
+  actorUserId: null,
+  actorUsername: "system",
+  sessionRef: null,
+  ip: null,
+  userAgent: "waypoint bootstrap",
+};
+
+export async function hasAnyUser(db: Database): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM app_user LIMIT 1")).length > 0;
+}
+
+/** Demo agency, two units and one account per role, with known passwords and TOTP secrets. */
+export async function createDemoOrganisation(db: Database, secretBox: SecretBox, now: Date): Promise<void> {
+  const passwordHash = await hashPassword(demoPassword);
+  await db.transaction(async (tx) => {
+    const [agency] = await tx.query<{ id: string }>("INSERT INTO agency (name, lockout_release_minutes) VALUES ($1, 30) RETURNING id", [
+      demoAgencyName,
+    ]);
+    const unitIds = new Map<string, string>();
+    for (const name of demoUnits) {
+      const [unit] = await tx.query<{ id: string }>("INSERT INTO unit (agency_id, name) VALUES ($1, $2) RETURNING id", [agency!.id, name]);
+      unitIds.set(name, unit!.id);
+    }
+    for (const account of demoAccounts) {
+      await tx.query(
+        `INSERT INTO app_user (agency_id, unit_id, username, display_name, roles, password_hash, password_changed_at,
+                               totp_secret_encrypted, totp_enrolled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)`,
+        [
+          agency!.id,
+          account.unit ? unitIds.get(account.unit) : null,
+          account.username,
+          account.displayName,
+          account.roles,
+          passwordHash,
+          now,
+          secretBox.seal(account.totpSecret),
+        ],
+      );
+    }
+    await appendAudit(
+      tx,
+      { ...systemSource, agencyId: agency!.id },
+      { action: "system.demo_data_created", outcome: "allowed", details: { accounts: demoAccounts.length } },
+      now,
+    );
+  });
+}
+
+/** First start of a real installation: one agency and one administrator with a one-time password. */
+export async function createFirstAdministrator(
+  db: Database,
+  input: { agencyName: string; username: string; displayName: string },
+  now: Date,
+): Promise<string> {
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const existingAgency = await tx.query<{ id: string }>("SELECT id FROM agency ORDER BY created_at LIMIT 1");
+    const agencyId =
+      existingAgency[0]?.id ??
+      (await tx.query<{ id: string }>("INSERT INTO agency (name) VALUES ($1) RETURNING id", [input.agencyName]))[0]!.id;
+    const [user] = await tx.query<{ id: string }>(
+      `INSERT INTO app_user (agency_id, username, display_name, roles, password_hash, password_changed_at, must_change_password)
+       VALUES ($1, $2, $3, ARRAY['admin'], $4, $5, true) RETURNING id`,
+      [agencyId, input.username, input.displayName, passwordHash, now],
+    );
+    await appendAudit(
+      tx,
+      { ...systemSource, agencyId },
+      { action: "system.administrator_created", outcome: "allowed", recordType: "user", recordId: user!.id },
+      now,
+    );
+  });
+  return password;
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+// The only reader of process.env: everything else receives a parsed Config.
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const positiveInt = z.coerce.number().int().positive();
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  SESSION_IDLE_TIMEOUT_SECONDS: positiveInt.default(30 * 60),
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: positiveInt.default(12 * 60 * 60),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
+  BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  TRUST_PROXY: booleanFromEnv.default(false),
+  DEMO_DATA: booleanFromEnv.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = {
+  environment: "development" | "production" | "test";
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secretKey: string;
+  sessionIdleTimeoutSeconds: number;
+  sessionAbsoluteTimeoutSeconds: number;
+  signInRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  loadDemoData: boolean;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  const values = parsed.data;
+  const production = values.NODE_ENV === "production";
+  if (production && !values.SECRET_KEY) {
+    throw new ConfigError(
+      "Invalid configuration:\n  SECRET_KEY: required in production (at least 32 random characters, the same on every instance)",
+    );
+  }
+  if (production && values.DEMO_DATA) {
+    throw new ConfigError("Invalid configuration:\n  DEMO_DATA: demo accounts are never created in production");
+  }
+  const dataDir = resolve(values.DATA_DIR);
+  return {
+    environment: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    dataDir,
+    databaseUrl: values.DATABASE_URL,
+    secretKey: values.SECRET_KEY ?? developmentSecretKey(dataDir),
+    sessionIdleTimeoutSeconds: values.SESSION_IDLE_TIMEOUT_SECONDS,
+    sessionAbsoluteTimeoutSeconds: values.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+    signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: values.BODY_LIMIT_BYTES,
+    trustProxy: values.TRUST_PROXY,
+    loadDemoData: values.DEMO_DATA ?? !production,
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+// Outside production a key is generated once and kept beside the data, so a laptop install needs no set-up.
+function developmentSecretKey(dataDir: string): string {
+  const keyFile = join(dataDir, "secret.key");
+  if (existsSync(keyFile)) return readFileSync(keyFile, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString("base64url");
+  writeFileSync(keyFile, key, { mode: 0o600 });
+  return key;
+}

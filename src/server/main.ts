@@ -1,0 +1,102 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { buildApp } from "./app";
+import { createDemoOrganisation, createFirstAdministrator, hasAnyUser } from "./bootstrap/bootstrap";
+import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
+import { ConfigError, loadConfig } from "./config";
+import type { PlatformDeps } from "./platform/context";
+import { type Database, isDatabaseUnavailable, openDatabase } from "./platform/db/database";
+import { migrate } from "./platform/db/migrate";
+import { createLogger } from "./platform/logger";
+import { createSecretBox } from "./platform/secrets";
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateWhenReachable(db, log);
+  const deps: PlatformDeps = { config, db, log, clock: () => new Date(), secretBox: createSecretBox(config.secretKey) };
+
+  const announcements: string[] = [];
+  if (!(await hasAnyUser(db))) {
+    if (config.loadDemoData) {
+      await createDemoOrganisation(db, deps.secretBox, new Date());
+      announcements.push(...demoAnnouncement());
+    } else {
+      const password = await createFirstAdministrator(
+        db,
+        { agencyName: "Agency", username: "admin", displayName: "Administrator" },
+        new Date(),
+      );
+      announcements.push(
+        "First start: created the administrator account.",
+        `  username: admin   one-time password: ${password}`,
+        "  Sign in, choose a new password and enrol an authenticator app. This password is not shown again.",
+      );
+    }
+  } else if (config.loadDemoData) {
+    announcements.push(...demoAnnouncement());
+  }
+
+  const app = await buildApp(deps);
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "shutting down");
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace("127.0.0.1", "localhost");
+  console.log(
+    [
+      "",
+      `Waypoint is running at ${url}  (database: ${db.kind === "pglite" ? `embedded PostgreSQL in ${config.dataDir}` : "PostgreSQL server"})`,
+      `API documentation: ${url}/api/docs`,
+      ...announcements,
+      "",
+    ].join("\n"),
+  );
+}
+
+function demoAnnouncement(): string[] {
+  return [
+    "",
+    `Demo accounts (password for all: "${demoPassword}"). Each needs a code from an authenticator app:`,
+    "add its secret to any TOTP app, or print the current code with: npm run demo:totp -- <username>",
+    ...demoAccounts.map(
+      (account) => `  ${account.username.padEnd(18)} ${account.roles.join(",").padEnd(11)} TOTP secret ${account.totpSecret}`,
+    ),
+  ];
+}
+
+async function migrateWhenReachable(db: Database, log: ReturnType<typeof createLogger>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const applied = await migrate(db);
+      if (applied.length > 0) log.info({ applied }, "migrations applied");
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || attempt >= 30) throw error;
+      log.warn({ attempt }, "database not reachable yet; retrying in 2 s");
+      await sleep(2_000);
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

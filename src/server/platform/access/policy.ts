@@ -1,0 +1,98 @@
+// The one place that decides who may do what to which record. Deny by default:
+// a permission with no rule matching the actor is refused, and services query through
+// visibleFilter() so a handler cannot forget the relationship check.
+
+export const roles = ["officer", "supervisor", "admin", "auditor"] as const;
+export type Role = (typeof roles)[number];
+
+export type Actor = {
+  userId: string;
+  username: string;
+  displayName: string;
+  agencyId: string;
+  unitId: string | null;
+  roles: Role[];
+  sessionRef: string;
+};
+
+/** How the actor relates to the record: same agency, same unit, or the record is the actor. */
+type Scope = "agency" | "unit" | "self";
+type Rule = { role: Role | "any"; scope: Scope };
+
+const rules = {
+  "unit.read": [
+    { role: "admin", scope: "agency" },
+    { role: "auditor", scope: "agency" },
+    { role: "any", scope: "unit" },
+  ],
+  "unit.manage": [{ role: "admin", scope: "agency" }],
+  "user.read": [
+    { role: "admin", scope: "agency" },
+    { role: "supervisor", scope: "unit" },
+    { role: "any", scope: "self" },
+  ],
+  // Listing staff is a management view: officers have no list, only their own account.
+  "user.list": [
+    { role: "admin", scope: "agency" },
+    { role: "supervisor", scope: "unit" },
+  ],
+  "user.manage": [{ role: "admin", scope: "agency" }],
+  "agency.manage": [{ role: "admin", scope: "agency" }],
+  // Separation of duties (AU-9(4)): only auditors read the audit log, administrators do not.
+  "audit.read": [{ role: "auditor", scope: "agency" }],
+} as const satisfies Record<string, readonly Rule[]>;
+
+export type Permission = keyof typeof rules;
+
+/** The record an access decision is about. Omitted fields mean "not applicable". */
+export type Target = { agencyId: string; unitId?: string | null; userId?: string };
+
+export type Decision = { allowed: true; justification: string } | { allowed: false; justification: string };
+
+export function decide(actor: Actor, permission: Permission, target: Target): Decision {
+  // Cross-agency access is never allowed, whatever the role (ASVS 8.4.1).
+  if (target.agencyId !== actor.agencyId) return { allowed: false, justification: "record belongs to another agency" };
+  for (const rule of rules[permission] as readonly Rule[]) {
+    if (rule.role !== "any" && !actor.roles.includes(rule.role)) continue;
+    if (rule.scope === "agency") return { allowed: true, justification: `role ${rule.role} in agency` };
+    if (rule.scope === "unit" && actor.unitId && target.unitId === actor.unitId) {
+      return { allowed: true, justification: `${rule.role === "any" ? "member" : rule.role} of the record's unit` };
+    }
+    if (rule.scope === "self" && target.userId === actor.userId) return { allowed: true, justification: "own account" };
+  }
+  return { allowed: false, justification: `no rule grants ${permission}` };
+}
+
+/** True when the actor may use the permission on at least some record (function-level check). */
+export function mayEver(actor: Actor, permission: Permission): boolean {
+  return (rules[permission] as readonly Rule[]).some((rule) => rule.role === "any" || actor.roles.includes(rule.role));
+}
+
+/**
+ * SQL condition limiting rows to those the actor may see with this permission.
+ * columns names the row's agency, unit and user columns; placeholders start at $firstParam.
+ */
+export function visibleFilter(
+  actor: Actor,
+  permission: Permission,
+  columns: { agency: string; unit?: string; user?: string },
+  firstParam: number,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [actor.agencyId];
+  const agencyCondition = `${columns.agency} = $${firstParam}`;
+  const alternatives: string[] = [];
+  for (const rule of rules[permission] as readonly Rule[]) {
+    if (rule.role !== "any" && !actor.roles.includes(rule.role)) continue;
+    if (rule.scope === "agency") return { sql: agencyCondition, params };
+    if (rule.scope === "unit" && columns.unit && actor.unitId) {
+      params.push(actor.unitId);
+      alternatives.push(`${columns.unit} = $${firstParam + params.length - 1}`);
+    }
+    if (rule.scope === "self" && columns.user) {
+      params.push(actor.userId);
+      alternatives.push(`${columns.user} = $${firstParam + params.length - 1}`);
+    }
+  }
+  if (alternatives.length === 0) return { sql: "false", params: [] };
+  return { sql: `(${agencyCondition} AND (${alternatives.join(" OR ")}))`, params };
+}

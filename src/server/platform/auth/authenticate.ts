@@ -1,0 +1,120 @@
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { writeAuditNow } from "../access/guarded";
+import type { AuditSource } from "../audit/audit";
+import type { PlatformDeps, RequestContext } from "../context";
+import { AppError, unauthenticated } from "../errors";
+import { actorFor, deleteSession, type LoadedSession, loadSession, nextStepFor, sessionRef, touchSession } from "./sessions";
+
+/**
+ * public: no session needed; first-factor: a password-stage session may call it (finishing sign-in);
+ * signed-in (the default, so a new route is protected unless it says otherwise): password and MFA done.
+ */
+export type RouteAccess = "public" | "first-factor" | "signed-in";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    session: LoadedSession | null;
+    context: RequestContext;
+  }
+}
+
+const plainCookie = "waypoint_session";
+// __Host- pins the cookie to this host and path "/" and requires Secure (ASVS 3.3.3), so only over TLS.
+const hostCookie = "__Host-waypoint_session";
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  const secure = request.protocol === "https";
+  reply.setCookie(secure ? hostCookie : plainCookie, token, { httpOnly: true, sameSite: "lax", secure, path: "/" });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  const secure = request.protocol === "https";
+  reply.clearCookie(secure ? hostCookie : plainCookie, { httpOnly: true, sameSite: "lax", secure, path: "/" });
+}
+
+const readSessionToken = (request: FastifyRequest) => request.cookies[hostCookie] ?? request.cookies[plainCookie];
+
+export function auditSourceFor(request: FastifyRequest, session: LoadedSession | null): AuditSource {
+  return {
+    agencyId: session?.user.agencyId ?? null,
+    actorUserId: session?.user.id ?? null,
+    actorUsername: session?.user.username ?? null,
+    sessionRef: session ? sessionRef(session.tokenHash) : null,
+    ip: request.ip ?? null,
+    userAgent: request.headers["user-agent"] ?? null,
+  };
+}
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps): void {
+  const { sessionIdleTimeoutSeconds, sessionAbsoluteTimeoutSeconds } = deps.config;
+  const touchIntervalMs = Math.min(15_000, (sessionIdleTimeoutSeconds * 1000) / 4);
+
+  app.decorateRequest("session", null);
+  app.decorateRequest("context", undefined as unknown as RequestContext);
+
+  app.addHook("onRequest", async (request, reply) => {
+    const now = deps.clock();
+    request.context = { actor: null, source: auditSourceFor(request, null), now };
+    const access = request.routeOptions.config?.access ?? "signed-in";
+    if (access === "public" || !request.url.startsWith("/api/")) return;
+
+    const token = readSessionToken(request);
+    if (!token) throw unauthenticated();
+    const session = await loadSession(deps.db, token, now);
+    if (!session) {
+      clearSessionCookie(request, reply);
+      throw unauthenticated("Your session has ended. Sign in again.");
+    }
+    request.context = { actor: null, source: auditSourceFor(request, session), now };
+
+    const idleSeconds = (now.getTime() - session.lastSeenAt.getTime()) / 1000;
+    const ageSeconds = (now.getTime() - session.createdAt.getTime()) / 1000;
+    const endReason = session.user.disabled
+      ? "account disabled"
+      : idleSeconds > sessionIdleTimeoutSeconds
+        ? "idle timeout"
+        : ageSeconds > sessionAbsoluteTimeoutSeconds
+          ? "absolute timeout"
+          : null;
+    if (endReason) {
+      await deleteSession(deps.db, session.tokenHash);
+      await writeAuditNow(deps, request.context, {
+        action: "auth.session_ended",
+        outcome: "allowed",
+        recordType: "user",
+        recordId: session.user.id,
+        details: { reason: endReason },
+      });
+      clearSessionCookie(request, reply);
+      throw unauthenticated(
+        endReason === "account disabled" ? "This account has been disabled." : "Your session expired. Sign in again to continue.",
+      );
+    }
+
+    if (!safeMethods.has(request.method) && !sameSecret(request.headers["x-csrf-token"], session.csrfToken)) {
+      throw new AppError("csrf_failed", "The request is missing its CSRF token (X-CSRF-Token header). Reload the page.");
+    }
+
+    const next = nextStepFor(session);
+    if (access === "signed-in" && next !== "done") {
+      throw new AppError("mfa_required", "Finish signing in (password change or authenticator code) first.");
+    }
+
+    request.session = session;
+    request.context = { ...request.context, actor: next === "done" ? actorFor(session) : null };
+    if (now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) await touchSession(deps.db, session.tokenHash, now);
+  });
+}

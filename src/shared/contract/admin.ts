@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { roleSchema, usernameSchema } from "./auth";
+
+export const unit = z.object({ id: z.uuid(), name: z.string(), userCount: z.number().int() }).meta({ id: "Unit" });
+export type Unit = z.infer<typeof unit>;
+
+export const unitBody = z.strictObject({ name: z.string().trim().min(1, "enter a name").max(120) });
+
+export const user = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(roleSchema),
+    unitId: z.uuid().nullable(),
+    unitName: z.string().nullable(),
+    status: z.enum(["active", "locked", "disabled"]),
+    mfaEnrolled: z.boolean(),
+    lastSignInAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "User" });
+export type User = z.infer<typeof user>;
+
+const roleList = z.array(roleSchema).min(1, "choose at least one role").max(4);
+
+export const createUserBody = z.strictObject({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1, "enter a name").max(120),
+  roles: roleList,
+  unitId: z.uuid().nullable(),
+});
+
+export const createUserResponse = z.object({
+  user,
+  temporaryPassword: z.string().describe("Shown once; the user must change it at first sign-in"),
+});
+
+export const updateUserBody = z.strictObject({
+  displayName: z.string().trim().min(1, "enter a name").max(120).optional(),
+  roles: roleList.optional(),
+  unitId: z.uuid().nullable().optional(),
+});
+
+export const userAction = z.enum(["disable", "enable", "release-lockout", "reset-mfa", "reset-password"]);
+export type UserAction = z.infer<typeof userAction>;
+
+export const userActionResponse = z.object({
+  user,
+  temporaryPassword: z.string().optional(),
+});
+
+export const agencySettings = z
+  .object({
+    name: z.string(),
+    lockoutReleaseMinutes: z.number().int().positive().nullable(),
+    passwordMaxAgeDays: z.number().int().positive().nullable(),
+  })
+  .meta({ id: "AgencySettings" });
+export type AgencySettings = z.infer<typeof agencySettings>;
+
+export const agencySettingsBody = z.strictObject({
+  lockoutReleaseMinutes: z.number().int().min(1).max(10_080).nullable().optional(),
+  passwordMaxAgeDays: z.number().int().min(1).max(3_650).nullable().optional(),
+});

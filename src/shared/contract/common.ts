@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const errorResponse = z
+  .object({
+    error: z.string().describe("Machine-readable error code"),
+    message: z.string().describe("What went wrong, for people"),
+    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Error" });
+export type ErrorResponse = z.infer<typeof errorResponse>;
+
+export const uuid = z.uuid();
+export const idParams = z.strictObject({ id: z.uuid() });
+
+/** Opaque keyset cursor: pass back the nextCursor of the previous page. */
+export const cursorQuery = {
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
