@@ -135,13 +135,12 @@ function errorHandler(this: FastifyInstance, error: FastifyError, request: Fasti
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? "request";
     const issues: FieldIssue[] = error.validation.map((item) => {
-      const issue = item.params.issue as { code?: string; keys?: string[] } | undefined;
       const path = item.instancePath.replace(/^\//, "").replace(/\//g, ".");
-      const field = [where, path].filter(Boolean).join(".");
-      if (issue?.code === "unrecognized_keys" && issue.keys) {
-        return { field: issue.keys.map((key) => [where, path, key].filter(Boolean).join(".")).join(", "), message: "unknown field" };
+      const keys = (item.params as { keys?: unknown }).keys;
+      if (item.keyword === "unrecognized_keys" && Array.isArray(keys)) {
+        return { field: keys.map((key) => [where, path, String(key)].filter(Boolean).join(".")).join(", "), message: "unknown field" };
       }
-      return { field, message: item.message ?? "is not valid" };
+      return { field: [where, path].filter(Boolean).join("."), message: item.message ?? "is not valid" };
     });
     const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
     return send(400, { error: "validation_failed", message: `Invalid request. ${summary}`, issues });

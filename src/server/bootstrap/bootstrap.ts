@@ -56,8 +56,8 @@ export async function createDemoOrganisation(db: Database, secretBox: SecretBox,
   });
 }
 
-/** First start of a real installation: one agency and one administrator with a one-time password. */
-export async function createFirstAdministrator(
+/** An administrator with a one-time password, in the existing agency (or a new one on first start). */
+export async function createAdministrator(
   db: Database,
   input: { agencyName: string; username: string; displayName: string },
   now: Date,

@@ -33,7 +33,7 @@ const csvColumns = [
   "userAgent",
 ] as const;
 
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
   // A leading = + - @ would run as a formula in a spreadsheet (CSV injection).
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;

@@ -69,7 +69,8 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
     const now = deps.clock();
     request.context = { actor: null, source: auditSourceFor(request, null), now };
     const access = request.routeOptions.config?.access ?? "signed-in";
-    if (access === "public" || !request.url.startsWith("/api/")) return;
+    // The API documentation (Swagger UI assets) is public like the OpenAPI document itself.
+    if (access === "public" || !request.url.startsWith("/api/") || request.url.startsWith("/api/docs")) return;
 
     const token = readSessionToken(request);
     if (!token) throw unauthenticated();

@@ -1,0 +1,42 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+const dataDir = () => mkdtempSync(join(tmpdir(), "waypoint-config-"));
+
+describe("configuration", () => {
+  it("has working defaults for a laptop install", () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config).toMatchObject({
+      host: "127.0.0.1",
+      port: 3000,
+      databaseUrl: undefined,
+      sessionIdleTimeoutSeconds: 1800,
+      sessionAbsoluteTimeoutSeconds: 43200,
+      loadDemoData: true,
+    });
+    expect(config.secretKey.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("keeps the generated development key across restarts", () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir }).secretKey).toBe(loadConfig({ DATA_DIR: dir }).secretKey);
+  });
+
+  it("refuses invalid values with a message naming the variable", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with postgres/);
+    expect(() => loadConfig({ SESSION_IDLE_TIMEOUT_SECONDS: "-5" })).toThrow(/SESSION_IDLE_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ TRUST_PROXY: "maybe" })).toThrow(ConfigError);
+  });
+
+  it("has no default secrets and no demo accounts in production", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/SECRET_KEY: required in production/);
+    expect(() => loadConfig({ NODE_ENV: "production", SECRET_KEY: "short" })).toThrow(/at least 32/);
+    const production = loadConfig({ NODE_ENV: "production", SECRET_KEY: "k".repeat(40) });
+    expect(production.loadDemoData).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: "production", SECRET_KEY: "k".repeat(40), DEMO_DATA: "true" })).toThrow(/DEMO_DATA/);
+  });
+});
