@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { buildApp } from "./app";
-import { createDemoOrganisation, createAdministrator, hasAnyUser } from "./bootstrap/bootstrap";
+import { createAdministrator, createDemoOrganisation, hasAnyUser } from "./bootstrap/bootstrap";
 import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
 import { ConfigError, loadConfig } from "./config";
 import type { PlatformDeps } from "./platform/context";
@@ -31,11 +31,7 @@ async function main(): Promise<void> {
       await createDemoOrganisation(db, deps.secretBox, new Date());
       announcements.push(...demoAnnouncement());
     } else {
-      const password = await createAdministrator(
-        db,
-        { agencyName: "Agency", username: "admin", displayName: "Administrator" },
-        new Date(),
-      );
+      const password = await createAdministrator(db, { agencyName: "Agency", username: "admin", displayName: "Administrator" }, new Date());
       announcements.push(
         "First start: created the administrator account.",
         `  username: admin   one-time password: ${password}`,

@@ -114,7 +114,7 @@ describe(`bad input and faults (${engineName})`, () => {
         async (operation, body, pathSegment, queryValues, contentType, signedIn, csrf) => {
           // Signing out would end the admin session the rest of the run relies on.
           if (signedIn && operation.path.includes("sign-out")) return;
-          const url = operation.path.replace(/\{[^}]+\}/g, encodeURIComponent(pathSegment)) + `?${new URLSearchParams(queryValues)}`;
+          const url = `${operation.path.replace(/\{[^}]+\}/g, encodeURIComponent(pathSegment))}?${new URLSearchParams(queryValues)}`;
           const headers: Record<string, string> = {};
           if (contentType) headers["content-type"] = contentType;
           if (signedIn) {
