@@ -96,6 +96,8 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
 
   app.addHook("onSend", async (request, reply) => {
+    // The same id is on every log line of the request, so a user's report can be matched to the logs.
+    reply.header("x-request-id", request.id);
     if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
     if (request.protocol === "https") reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
