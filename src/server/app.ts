@@ -21,7 +21,15 @@ import { auditRoutes } from "./features/audit/audit.routes";
 import { createAuditService } from "./features/audit/audit.service";
 import { authRoutes } from "./features/auth/auth.routes";
 import { createAuthService } from "./features/auth/auth.service";
+import { caseloadRoutes } from "./features/caseload/caseload.routes";
+import { createCaseloadService } from "./features/caseload/caseload.service";
+import { casesRoutes } from "./features/cases/cases.routes";
+import { createCasesService } from "./features/cases/cases.service";
 import { healthRoutes } from "./features/health/health.routes";
+import { notesRoutes } from "./features/notes/notes.routes";
+import { createNotesService } from "./features/notes/notes.service";
+import { peopleRoutes } from "./features/people/people.routes";
+import { createPeopleService } from "./features/people/people.service";
 import { registerAuthentication } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
 import { isDatabaseUnavailable } from "./platform/db/database";
@@ -34,6 +42,10 @@ export function createServices(deps: PlatformDeps) {
     auth: createAuthService(deps),
     admin: createAdminService(deps),
     audit: createAuditService(deps),
+    people: createPeopleService(deps),
+    notes: createNotesService(deps),
+    caseload: createCaseloadService(deps),
+    cases: createCasesService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -109,6 +121,10 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(authRoutes(services.auth, config), { prefix: "/api/auth" });
   await app.register(adminRoutes(services.admin), { prefix: "/api/v1" });
   await app.register(auditRoutes(services.audit), { prefix: "/api/v1" });
+  await app.register(peopleRoutes(services.people), { prefix: "/api/v1" });
+  await app.register(notesRoutes(services.notes), { prefix: "/api/v1" });
+  await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
+  await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
 
   const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
   if (serveWeb) {

@@ -10,6 +10,8 @@ export type Guard = {
   tx: Queryable;
   /** Checks the permission on this record; allowed: queues an audit row, denied: aborts with 403. */
   authorize(permission: Permission, target: Target, event: GuardedEvent): void;
+  /** As authorize, allowed when any of the targets allows it (a person seen through any of their cases). */
+  authorizeAny(permission: Permission, targets: readonly Target[], event: GuardedEvent): void;
   /**
    * For lists: the SQL condition for the rows the actor may see (see visibleFilter), with an audit row;
    * denied when no rule of the permission applies to the actor's roles at all.
@@ -47,6 +49,16 @@ export async function guarded<T>(deps: PlatformDeps, context: RequestContext, wo
           const audited = { ...event, justification: decision.justification };
           if (!decision.allowed) throw new AccessDenied({ ...audited, outcome: "denied" });
           pending.push({ ...audited, outcome: "allowed" });
+        },
+        authorizeAny(permission, targets, event) {
+          if (!context.actor) throw new AccessDenied({ ...event, outcome: "denied", justification: "not signed in" });
+          const actor = context.actor;
+          const decisions = targets.map((target) => decide(actor, permission, target));
+          const allowed = decisions.find((decision) => decision.allowed);
+          if (!allowed) {
+            throw new AccessDenied({ ...event, outcome: "denied", justification: decisions[0]?.justification ?? "no record to relate to" });
+          }
+          pending.push({ ...event, outcome: "allowed", justification: allowed.justification });
         },
         visible(permission, columns, firstParam, event) {
           const actor = context.actor;

@@ -15,8 +15,11 @@ export type Actor = {
   sessionRef: string;
 };
 
-/** How the actor relates to the record: same agency, same unit, or the record is the actor. */
-type Scope = "agency" | "unit" | "self";
+/**
+ * How the actor relates to the record: same agency, same unit, the record is the actor,
+ * or the record is a case on the actor's caseload (supervising officer or co-officer).
+ */
+type Scope = "agency" | "unit" | "self" | "caseload";
 type Rule = { role: Role | "any"; scope: Scope };
 
 const rules = {
@@ -38,6 +41,24 @@ const rules = {
   ],
   "user.manage": [{ role: "admin", scope: "agency" }],
   "agency.manage": [{ role: "admin", scope: "agency" }],
+  // Supervision records: officers their caseload, supervisors their unit. Administrators manage
+  // accounts, not cases, and auditors read the audit log: neither opens a person's record.
+  "case.read": [
+    { role: "officer", scope: "caseload" },
+    { role: "supervisor", scope: "unit" },
+  ],
+  "case.write": [
+    { role: "officer", scope: "caseload" },
+    { role: "supervisor", scope: "unit" },
+  ],
+  // Intake: a new case lands in the actor's own unit.
+  "case.create": [
+    { role: "officer", scope: "unit" },
+    { role: "supervisor", scope: "unit" },
+  ],
+  "case.transfer": [{ role: "supervisor", scope: "unit" }],
+  "condition_catalogue.manage": [{ role: "admin", scope: "agency" }],
+  "condition_catalogue.read": [{ role: "any", scope: "agency" }],
   // Separation of duties (AU-9(4)): only auditors read the audit log, administrators do not.
   "audit.read": [{ role: "auditor", scope: "agency" }],
 } as const satisfies Record<string, readonly Rule[]>;
@@ -45,7 +66,7 @@ const rules = {
 export type Permission = keyof typeof rules;
 
 /** The record an access decision is about. Omitted fields mean "not applicable". */
-export type Target = { agencyId: string; unitId?: string | null; userId?: string };
+export type Target = { agencyId: string; unitId?: string | null; userId?: string; officerIds?: readonly string[] };
 
 export type Decision = { allowed: true; justification: string } | { allowed: false; justification: string };
 
@@ -59,6 +80,7 @@ export function decide(actor: Actor, permission: Permission, target: Target): De
       return { allowed: true, justification: `${rule.role === "any" ? "member" : rule.role} of the record's unit` };
     }
     if (rule.scope === "self" && target.userId === actor.userId) return { allowed: true, justification: "own account" };
+    if (rule.scope === "caseload" && target.officerIds?.includes(actor.userId)) return { allowed: true, justification: "own caseload" };
   }
   return { allowed: false, justification: `no rule grants ${permission}` };
 }
@@ -75,7 +97,7 @@ export function mayEver(actor: Actor, permission: Permission): boolean {
 export function visibleFilter(
   actor: Actor,
   permission: Permission,
-  columns: { agency: string; unit?: string; user?: string },
+  columns: { agency: string; unit?: string; user?: string; caseId?: string; caseOfficer?: string },
   firstParam: number,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [actor.agencyId];
@@ -91,6 +113,13 @@ export function visibleFilter(
     if (rule.scope === "self" && columns.user) {
       params.push(actor.userId);
       alternatives.push(`${columns.user} = $${firstParam + params.length - 1}`);
+    }
+    if (rule.scope === "caseload" && columns.caseId && columns.caseOfficer) {
+      params.push(actor.userId);
+      const placeholder = `$${firstParam + params.length - 1}`;
+      alternatives.push(
+        `(${columns.caseOfficer} = ${placeholder} OR EXISTS (SELECT 1 FROM case_co_officer co WHERE co.case_id = ${columns.caseId} AND co.officer_id = ${placeholder}))`,
+      );
     }
   }
   if (alternatives.length === 0) return { sql: "false", params: [] };

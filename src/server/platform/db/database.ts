@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
 
 // One small interface over both engines, so services and queries never know which one runs.
@@ -70,7 +71,8 @@ export async function openPostgres(connectionString: string, options: { max?: nu
 /** dataDir undefined = in memory (tests). */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  // Extensions the shared migrations use; a PostgreSQL server has them in its contrib package.
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   return {
     kind: "pglite",
     async query<Row>(sql: string, params: readonly unknown[] = []) {

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { idParams } from "../../../shared/contract/common";
+import { caseUpdateBody, transferBody } from "../../../shared/contract/supervision";
+import type { CasesService } from "./cases.service";
+
+const done = z.object({ ok: z.literal(true) });
+
+export function casesRoutes(cases: CasesService) {
+  return async (app: FastifyInstance) => {
+    const routes = app.withTypeProvider<ZodTypeProvider>();
+    routes.post(
+      "/cases/:id/transfer",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "Transfer a case to another officer (supervisors of the case's unit)",
+          params: idParams,
+          body: transferBody,
+          response: { 200: done },
+        },
+      },
+      async (request) => {
+        await cases.transfer(request.context, request.params.id, request.body);
+        return { ok: true as const };
+      },
+    );
+    routes.patch(
+      "/cases/:id",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "Change supervision level, risk, status (closing needs reason and end date) or tags",
+          params: idParams,
+          body: caseUpdateBody,
+          response: { 200: done },
+        },
+      },
+      async (request) => {
+        await cases.update(request.context, request.params.id, request.body);
+        return { ok: true as const };
+      },
+    );
+  };
+}

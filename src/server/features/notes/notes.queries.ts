@@ -1,0 +1,98 @@
+import type { CaseNote } from "../../../shared/contract/supervision";
+import type { Queryable } from "../../platform/db/database";
+import { instantText } from "../people/people.queries";
+
+export type NoteRow = { note: CaseNote; case_id: string; author_id: string; signed: boolean };
+
+const noteJson = `json_build_object(
+    'id', n.id, 'caseId', n.case_id, 'noteType', n.note_type, 'occurredAt', ${instantText("n.occurred_at")},
+    'author', json_build_object('id', a.id, 'displayName', a.display_name), 'narrative', n.narrative, 'details', n.details,
+    'status', CASE WHEN n.signed_at IS NULL THEN 'draft' ELSE 'signed' END, 'signedAt', ${instantText("n.signed_at")},
+    'amendsNoteId', n.amends_note_id,
+    'amendedBy', coalesce((SELECT json_agg(m.id ORDER BY m.created_at) FROM case_note m WHERE m.amends_note_id = n.id), '[]'::json),
+    'createdAt', ${instantText("n.created_at")})`;
+
+const noteSelect = `SELECT ${noteJson} AS note, n.case_id, n.author_id, n.signed_at IS NOT NULL AS signed
+  FROM case_note n JOIN app_user a ON a.id = n.author_id`;
+
+export async function findNote(db: Queryable, id: string, forUpdate = false): Promise<NoteRow | undefined> {
+  return (await db.query<NoteRow>(`${noteSelect} WHERE n.id = $1${forUpdate ? " FOR UPDATE OF n" : ""}`, [id]))[0];
+}
+
+/** Newest event first; the cursor is the position in that order. Drafts are shown only to their author. */
+export async function listCaseNotes(db: Queryable, caseId: string, viewerId: string, offset: number, limit: number): Promise<NoteRow[]> {
+  return db.query<NoteRow>(
+    `${noteSelect} WHERE n.case_id = $1 AND (n.signed_at IS NOT NULL OR n.author_id = $2)
+      ORDER BY n.occurred_at DESC, n.created_at DESC OFFSET $3 LIMIT $4`,
+    [caseId, viewerId, offset, limit],
+  );
+}
+
+export async function insertNote(
+  db: Queryable,
+  input: {
+    caseId: string;
+    authorId: string;
+    noteType: string;
+    occurredAt: string;
+    narrative: string;
+    details?: unknown;
+    amendsNoteId: string | null;
+    now: Date;
+  },
+): Promise<string> {
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO case_note (case_id, note_type, occurred_at, author_id, narrative, details, amends_note_id, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+    [
+      input.caseId,
+      input.noteType,
+      input.occurredAt,
+      input.authorId,
+      input.narrative,
+      input.details == null ? null : JSON.stringify(input.details),
+      input.amendsNoteId,
+      input.now,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function updateDraft(
+  db: Queryable,
+  id: string,
+  input: { noteType: string; occurredAt: string; narrative: string; details?: unknown; now: Date },
+): Promise<void> {
+  await db.query("UPDATE case_note SET note_type = $2, occurred_at = $3, narrative = $4, details = $5, updated_at = $6 WHERE id = $1", [
+    id,
+    input.noteType,
+    input.occurredAt,
+    input.narrative,
+    input.details == null ? null : JSON.stringify(input.details),
+    input.now,
+  ]);
+}
+
+export async function signNote(db: Queryable, id: string, now: Date): Promise<void> {
+  await db.query("UPDATE case_note SET signed_at = $2, updated_at = $2 WHERE id = $1 AND signed_at IS NULL", [id, now]);
+}
+
+/** Full-text search over signed notes (and the searcher's drafts) of the cases in the filter, best match first. */
+export async function searchNotes(
+  db: Queryable,
+  filter: { sql: string; params: unknown[] },
+  query: string,
+  viewerId: string,
+  limit: number,
+): Promise<NoteRow[]> {
+  const params = [...filter.params, query, viewerId, limit];
+  const q = `$${filter.params.length + 1}`;
+  return db.query<NoteRow>(
+    `${noteSelect} JOIN supervision_case c ON c.id = n.case_id
+      WHERE ${filter.sql} AND n.search_vector @@ websearch_to_tsquery('english', ${q})
+        AND (n.signed_at IS NOT NULL OR n.author_id = $${filter.params.length + 2})
+      ORDER BY ts_rank(n.search_vector, websearch_to_tsquery('english', ${q})) DESC, n.occurred_at DESC
+      LIMIT $${filter.params.length + 3}`,
+    params,
+  );
+}

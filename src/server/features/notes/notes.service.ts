@@ -1,0 +1,114 @@
+import type { z } from "zod";
+import type { CaseNote, noteBody } from "../../../shared/contract/supervision";
+import { loadCaseTarget } from "../../platform/access/case-access";
+import { guarded } from "../../platform/access/guarded";
+import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import type { Queryable } from "../../platform/db/database";
+import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors";
+import * as queries from "./notes.queries";
+
+type NoteInput = z.infer<typeof noteBody>;
+
+// A note records something that happened: its event time may be back-dated, not set in the future.
+const allowedClockSkewMs = 5 * 60_000;
+
+export function createNotesService(deps: PlatformDeps) {
+  function checkEventTime(context: RequestContext, input: NoteInput) {
+    if (new Date(input.occurredAt).getTime() > context.now.getTime() + allowedClockSkewMs) {
+      throw badRequest("The time of the event is in the future.", [{ field: "occurredAt", message: "in the future" }]);
+    }
+  }
+
+  return {
+    async list(context: RequestContext, caseId: string, offset: number, limit: number) {
+      const actor = signedInActor(context);
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        const target = await loadCaseTarget(tx, caseId);
+        authorize("case.read", target, { action: "note.list", recordType: "case", recordId: caseId });
+        const rows = await queries.listCaseNotes(tx, caseId, actor.userId, offset, limit + 1);
+        return { notes: rows.slice(0, limit).map((row) => row.note), nextCursor: rows.length > limit ? String(offset + limit) : null };
+      });
+    },
+
+    async create(context: RequestContext, caseId: string, input: NoteInput): Promise<CaseNote> {
+      const actor = signedInActor(context);
+      checkEventTime(context, input);
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        const target = await loadCaseTarget(tx, caseId, true);
+        authorize("case.write", target, {
+          action: "note.create",
+          recordType: "case",
+          recordId: caseId,
+          details: { noteType: input.noteType },
+        });
+        const id = await queries.insertNote(tx, { ...input, caseId, authorId: actor.userId, amendsNoteId: null, now: context.now });
+        return (await queries.findNote(tx, id))!.note;
+      });
+    },
+
+    async updateDraft(context: RequestContext, noteId: string, input: NoteInput): Promise<CaseNote> {
+      checkEventTime(context, input);
+      return changeOwnDraft(context, noteId, "note.update", async (tx) => queries.updateDraft(tx, noteId, { ...input, now: context.now }));
+    },
+
+    async sign(context: RequestContext, noteId: string): Promise<CaseNote> {
+      return changeOwnDraft(context, noteId, "note.sign", async (tx) => queries.signNote(tx, noteId, context.now));
+    },
+
+    /** A correction to a signed note: a new draft linked to it; the original stays as it was signed. */
+    async amend(context: RequestContext, noteId: string, input: NoteInput): Promise<CaseNote> {
+      const actor = signedInActor(context);
+      checkEventTime(context, input);
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        const original = await queries.findNote(tx, noteId);
+        if (!original) throw notFound("Note");
+        const target = await loadCaseTarget(tx, original.case_id, true);
+        authorize("case.write", target, { action: "note.amend", recordType: "note", recordId: noteId });
+        if (!original.signed) throw conflict("Only a signed note is amended; edit the draft instead.");
+        const id = await queries.insertNote(tx, {
+          ...input,
+          caseId: original.case_id,
+          authorId: actor.userId,
+          amendsNoteId: noteId,
+          now: context.now,
+        });
+        return (await queries.findNote(tx, id))!.note;
+      });
+    },
+
+    async search(context: RequestContext, query: string, limit: number): Promise<CaseNote[]> {
+      const actor = signedInActor(context);
+      return guarded(deps, context, async ({ tx, visible }) => {
+        const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id", caseOfficer: "c.officer_id" }, 1, {
+          action: "note.search",
+          recordType: "note",
+          // The search words may name people: record only their length (minimum necessary).
+          details: { queryLength: query.length },
+        });
+        return (await queries.searchNotes(tx, filter, query, actor.userId, limit)).map((row) => row.note);
+      });
+    },
+  };
+
+  async function changeOwnDraft(
+    context: RequestContext,
+    noteId: string,
+    action: string,
+    change: (tx: Queryable) => Promise<void>,
+  ): Promise<CaseNote> {
+    const actor = signedInActor(context);
+    return guarded(deps, context, async ({ tx, authorize }) => {
+      const note = await queries.findNote(tx, noteId, true);
+      if (!note) throw notFound("Note");
+      const target = await loadCaseTarget(tx, note.case_id, true);
+      authorize("case.write", target, { action, recordType: "note", recordId: noteId });
+      // Only the author signs or edits a note: a signature is that person's attestation.
+      if (note.author_id !== actor.userId) throw forbidden("Only the author can edit or sign this note.");
+      if (note.signed) throw new AppError("conflict", "This note is signed and cannot be changed; add an amendment instead.");
+      await change(tx);
+      return (await queries.findNote(tx, noteId))!.note;
+    });
+  }
+}
+
+export type NotesService = ReturnType<typeof createNotesService>;

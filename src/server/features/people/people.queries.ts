@@ -1,0 +1,157 @@
+import type { z } from "zod";
+import type { intakeBody } from "../../../shared/contract/supervision";
+import type { Queryable } from "../../platform/db/database";
+
+type Intake = z.infer<typeof intakeBody>;
+
+export type IdentifierClash = { field: string; message: string };
+
+/** Which of the new record's identifiers already exist in the agency. */
+export async function findIdentifierClashes(db: Queryable, agencyId: string, intake: Intake): Promise<IdentifierClash[]> {
+  const { person, case: supervision } = intake;
+  const rows = await db.query<{ field: string }>(
+    `SELECT 'person.agencyPersonNumber' AS field FROM person WHERE agency_id = $1 AND agency_person_number = $2
+     UNION ALL SELECT 'person.stateId' FROM person WHERE agency_id = $1 AND state_id = $3
+     UNION ALL SELECT 'person.fbiNumber' FROM person WHERE agency_id = $1 AND fbi_number = $4
+     UNION ALL SELECT 'case.caseNumber' FROM supervision_case WHERE agency_id = $1 AND case_number = $5`,
+    [agencyId, person.agencyPersonNumber, person.stateId ?? null, person.fbiNumber ?? null, supervision.caseNumber],
+  );
+  return rows.map((row) => ({ field: row.field, message: "already used by another record in this agency" }));
+}
+
+export async function insertPerson(db: Queryable, agencyId: string, person: Intake["person"]): Promise<string> {
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO person (agency_id, agency_person_number, state_id, fbi_number, first_name, middle_name, last_name, date_of_birth, sex, phone, email, languages)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [
+      agencyId,
+      person.agencyPersonNumber,
+      person.stateId ?? null,
+      person.fbiNumber ?? null,
+      person.firstName,
+      person.middleName ?? null,
+      person.lastName,
+      person.dateOfBirth,
+      person.sex ?? null,
+      person.phone ?? null,
+      person.email ?? null,
+      person.languages ?? ["English"],
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function insertCase(
+  db: Queryable,
+  input: {
+    agencyId: string;
+    personId: string;
+    unitId: string;
+    officerId: string;
+    assignedBy: string;
+    now: Date;
+    supervision: Intake["case"];
+  },
+): Promise<string> {
+  const { supervision } = input;
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO supervision_case (agency_id, person_id, case_number, supervision_type, population, authority_name, docket_number,
+       supervision_start, expected_end, supervision_level, risk_level, tags, unit_id, officer_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+    [
+      input.agencyId,
+      input.personId,
+      supervision.caseNumber,
+      supervision.supervisionType,
+      supervision.population,
+      supervision.authorityName,
+      supervision.docketNumber ?? null,
+      supervision.supervisionStart,
+      supervision.expectedEnd ?? null,
+      supervision.supervisionLevel,
+      supervision.riskLevel ?? null,
+      supervision.tags,
+      input.unitId,
+      input.officerId,
+    ],
+  );
+  const caseId = row!.id;
+  for (const offense of supervision.offenses) {
+    await db.query("INSERT INTO case_offense (case_id, description, statute, severity, convicted_on) VALUES ($1, $2, $3, $4, $5)", [
+      caseId,
+      offense.description,
+      offense.statute ?? null,
+      offense.severity,
+      offense.convictedOn ?? null,
+    ]);
+  }
+  await db.query(
+    "INSERT INTO case_assignment (case_id, officer_id, unit_id, started_at, reason, assigned_by) VALUES ($1, $2, $3, $4, 'Intake', $5)",
+    [caseId, input.officerId, input.unitId, input.now, input.assignedBy],
+  );
+  // Every case carries the agency's standard conditions from its first day, ordered by its authority.
+  await db.query(
+    `INSERT INTO case_condition (case_id, condition_type_id, effective_from, ordered_by, created_by)
+     SELECT $1, ct.id, $2, $3, $4 FROM condition_type ct WHERE ct.agency_id = $5 AND ct.is_standard`,
+    [caseId, supervision.supervisionStart, supervision.authorityName, input.assignedBy, input.agencyId],
+  );
+  return caseId;
+}
+
+export async function findOfficer(db: Queryable, userId: string) {
+  const rows = await db.query<{ id: string; agency_id: string; unit_id: string | null; roles: string[]; disabled_at: Date | null }>(
+    "SELECT id, agency_id, unit_id, roles, disabled_at FROM app_user WHERE id = $1",
+    [userId],
+  );
+  return rows[0];
+}
+
+const dateText = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
+// ISO 8601 in UTC with a Z, as the contract's datetimes are, whatever the session time zone.
+export const instantText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The whole record of a person as JSON, assembled by the database in one round trip. */
+export async function loadPersonRecord(db: Queryable, personId: string): Promise<unknown> {
+  const rows = await db.query<{ record: unknown }>(
+    `SELECT json_build_object(
+      'person', json_build_object(
+        'id', p.id, 'name', json_build_object('first', p.first_name, 'middle', p.middle_name, 'last', p.last_name),
+        'agencyPersonNumber', p.agency_person_number, 'stateId', p.state_id, 'fbiNumber', p.fbi_number,
+        'dateOfBirth', ${dateText("p.date_of_birth")}, 'hasPhoto', p.photo_jpeg IS NOT NULL, 'sex', p.sex, 'phone', p.phone,
+        'email', p.email, 'languages', p.languages,
+        'aliases', coalesce((SELECT json_agg(json_build_object('fullName', a.full_name, 'kind', a.kind)) FROM person_alias a WHERE a.person_id = p.id), '[]'::json)),
+      'cautions', coalesce((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'description', s.description, 'createdAt', ${instantText("s.created_at")}) ORDER BY s.created_at DESC)
+        FROM safety_caution s WHERE s.person_id = p.id AND s.active), '[]'::json),
+      'addresses', coalesce((SELECT json_agg(json_build_object('id', ad.id, 'line1', ad.line1, 'line2', ad.line2, 'city', ad.city, 'state', ad.state,
+          'postalCode', ad.postal_code, 'latitude', ad.latitude, 'longitude', ad.longitude, 'movedIn', ${dateText("ad.moved_in")},
+          'movedOut', ${dateText("ad.moved_out")}, 'verificationStatus', ad.verification_status, 'verifiedOn', ${dateText("ad.verified_on")}) ORDER BY ad.moved_in DESC)
+        FROM person_address ad WHERE ad.person_id = p.id), '[]'::json),
+      'employment', coalesce((SELECT json_agg(json_build_object('id', e.id, 'employer', e.employer, 'position', e.position, 'phone', e.phone,
+          'startedOn', ${dateText("e.started_on")}, 'endedOn', ${dateText("e.ended_on")}, 'verified', e.verified) ORDER BY e.started_on DESC)
+        FROM person_employment e WHERE e.person_id = p.id), '[]'::json),
+      'contacts', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'kind', pc.kind, 'fullName', pc.full_name, 'relationship', pc.relationship, 'phone', pc.phone))
+        FROM person_contact pc WHERE pc.person_id = p.id), '[]'::json),
+      'cases', coalesce((SELECT json_agg(json_build_object(
+          'id', c.id, 'caseNumber', c.case_number, 'supervisionType', c.supervision_type, 'population', c.population,
+          'authorityName', c.authority_name, 'docketNumber', c.docket_number, 'supervisionStart', ${dateText("c.supervision_start")},
+          'expectedEnd', ${dateText("c.expected_end")}, 'actualEnd', ${dateText("c.actual_end")}, 'status', c.status, 'closureReason', c.closure_reason,
+          'supervisionLevel', c.supervision_level, 'riskLevel', c.risk_level, 'tags', c.tags,
+          'unit', json_build_object('id', un.id, 'name', un.name),
+          'officer', json_build_object('id', o.id, 'displayName', o.display_name),
+          'coOfficers', coalesce((SELECT json_agg(json_build_object('id', cu.id, 'displayName', cu.display_name)) FROM case_co_officer co JOIN app_user cu ON cu.id = co.officer_id WHERE co.case_id = c.id), '[]'::json),
+          'offenses', coalesce((SELECT json_agg(json_build_object('description', f.description, 'statute', f.statute, 'severity', f.severity, 'convictedOn', ${dateText("f.convicted_on")})) FROM case_offense f WHERE f.case_id = c.id), '[]'::json),
+          'conditions', coalesce((SELECT json_agg(json_build_object('id', cc.id, 'conditionTypeId', ct.id, 'code', ct.code, 'title', ct.title, 'kind', ct.kind,
+              'parameters', cc.parameters, 'effectiveFrom', ${dateText("cc.effective_from")}, 'effectiveTo', ${dateText("cc.effective_to")}, 'orderedBy', cc.ordered_by,
+              'compliance', cc.compliance, 'supersedes', cc.supersedes, 'supersededBy', cc.superseded_by) ORDER BY ct.is_standard DESC, ct.code, cc.effective_from)
+            FROM case_condition cc JOIN condition_type ct ON ct.id = cc.condition_type_id WHERE cc.case_id = c.id), '[]'::json),
+          'assignments', coalesce((SELECT json_agg(json_build_object('officerName', au.display_name, 'unitName', aun.name, 'startedAt', ${instantText("ca.started_at")},
+              'endedAt', ${instantText("ca.ended_at")}, 'reason', ca.reason) ORDER BY ca.started_at)
+            FROM case_assignment ca JOIN app_user au ON au.id = ca.officer_id JOIN unit aun ON aun.id = ca.unit_id WHERE ca.case_id = c.id), '[]'::json)
+        ) ORDER BY c.supervision_start DESC)
+        FROM supervision_case c JOIN unit un ON un.id = c.unit_id JOIN app_user o ON o.id = c.officer_id WHERE c.person_id = p.id), '[]'::json)
+    ) AS record
+    FROM person p WHERE p.id = $1`,
+    [personId],
+  );
+  return rows[0]?.record;
+}

@@ -1,0 +1,72 @@
+import type { z } from "zod";
+import type { intakeBody, PersonRecord } from "../../../shared/contract/supervision";
+import { loadPersonCaseTargets } from "../../platform/access/case-access";
+import { guarded } from "../../platform/access/guarded";
+import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { badRequest, conflict, notFound } from "../../platform/errors";
+import * as queries from "./people.queries";
+
+export function createPeopleService(deps: PlatformDeps) {
+  return {
+    /** Intake: a new person with their first supervision case, in the actor's unit. */
+    async intake(context: RequestContext, input: z.infer<typeof intakeBody>): Promise<{ personId: string; caseId: string }> {
+      const actor = signedInActor(context);
+      const supervision = input.case;
+      const today = context.now.toISOString().slice(0, 10);
+      if (input.person.dateOfBirth > today)
+        throw badRequest("The date of birth is in the future.", [{ field: "person.dateOfBirth", message: "in the future" }]);
+      if (supervision.expectedEnd && supervision.expectedEnd < supervision.supervisionStart) {
+        throw badRequest("The expected end date is before the supervision start date.", [
+          { field: "case.expectedEnd", message: "before supervisionStart" },
+        ]);
+      }
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        authorize(
+          "case.create",
+          { agencyId: actor.agencyId, unitId: actor.unitId },
+          { action: "case.create", recordType: "case", details: { caseNumber: supervision.caseNumber } },
+        );
+        const officerId = supervision.officerId ?? (actor.roles.includes("officer") ? actor.userId : undefined);
+        if (!officerId) throw badRequest("Choose the supervising officer.", [{ field: "case.officerId", message: "required" }]);
+        const officer = await queries.findOfficer(tx, officerId);
+        if (!officer || officer.agency_id !== actor.agencyId || !officer.roles.includes("officer") || officer.disabled_at) {
+          throw badRequest("The supervising officer must be an active officer.", [
+            { field: "case.officerId", message: "not an active officer" },
+          ]);
+        }
+        if (!officer.unit_id || officer.unit_id !== actor.unitId) {
+          throw badRequest("The supervising officer must belong to your unit; transfer the case afterwards to move it.", [
+            { field: "case.officerId", message: "another unit" },
+          ]);
+        }
+        const clashes = await queries.findIdentifierClashes(tx, actor.agencyId, input);
+        if (clashes.length > 0) {
+          throw conflict(`Already in use: ${clashes.map((clash) => clash.field).join(", ")}.`, clashes);
+        }
+        const personId = await queries.insertPerson(tx, actor.agencyId, input.person);
+        const caseId = await queries.insertCase(tx, {
+          agencyId: actor.agencyId,
+          personId,
+          unitId: officer.unit_id,
+          officerId,
+          assignedBy: actor.userId,
+          now: context.now,
+          supervision,
+        });
+        return { personId, caseId };
+      });
+    },
+
+    /** The person page: everything about their supervision, visible through any of their cases. */
+    async getRecord(context: RequestContext, personId: string): Promise<PersonRecord> {
+      return guarded(deps, context, async ({ tx, authorizeAny }) => {
+        const targets = await loadPersonCaseTargets(tx, personId);
+        if (targets.length === 0) throw notFound("Person");
+        authorizeAny("case.read", targets, { action: "person.read", recordType: "person", recordId: personId });
+        return (await queries.loadPersonRecord(tx, personId)) as PersonRecord;
+      });
+    },
+  };
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;

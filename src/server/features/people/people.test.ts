@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { intake, intakeFor } from "../../test-support/supervision-fixtures";
+
+describe(`people, cases, caseload and transfer (${engineName})`, () => {
+  let test: TestApp;
+  let north1: Client;
+  let north2: Client;
+  let supervisorNorth: Client;
+  let supervisorSouth: Client;
+  const userIds = new Map<string, string>();
+
+  beforeAll(async () => {
+    test = await createTestApp();
+    test.clock.set(new Date("2026-03-01T15:00:00Z"));
+    north1 = await signIn(test, "officer.north1");
+    north2 = await signIn(test, "officer.north2");
+    supervisorNorth = await signIn(test, "supervisor.north");
+    supervisorSouth = await signIn(test, "supervisor.south");
+    for (const row of await test.db.query<{ id: string; username: string }>("SELECT id, username FROM app_user"))
+      userIds.set(row.username, row.id);
+  });
+  afterAll(() => test.close());
+
+  it("takes in a person with a case on the officer's own caseload and shows the whole record, audited", async () => {
+    const { personId, caseId } = await intake(north1, { person: { firstName: "Ana" } });
+    const record = await north1.get(`/api/v1/people/${personId}`);
+    expect(record.statusCode).toBe(200);
+    const body = record.json();
+    expect(body.person.name.first).toBe("Ana");
+    expect(body.cases[0]).toMatchObject({
+      id: caseId,
+      status: "active",
+      officer: { displayName: "Olivia Ortiz" },
+      unit: { name: "North Field Office" },
+    });
+    expect(body.cases[0].offenses[0].statute).toBe("PC 459");
+    expect(body.cases[0].assignments).toHaveLength(1);
+    const [row] = await auditRows(test.db, "action = 'person.read' AND record_id = $1", [personId]);
+    expect(row).toMatchObject({ outcome: "allowed", actor_username: "officer.north1", justification: "own caseload" });
+  });
+
+  it("refuses duplicate identifiers with 409 naming each clash, and bad dates with 400, writing nothing", async () => {
+    const first = intakeFor();
+    expect((await north1.post("/api/v1/people", first)).statusCode).toBe(201);
+    const duplicate = await north1.post(
+      "/api/v1/people",
+      intakeFor({
+        person: { stateId: first.person.stateId, agencyPersonNumber: first.person.agencyPersonNumber },
+        case: { caseNumber: first.case.caseNumber },
+      }),
+    );
+    expect(duplicate.statusCode).toBe(409);
+    expect(
+      duplicate
+        .json()
+        .issues.map((issue: { field: string }) => issue.field)
+        .sort(),
+    ).toEqual(["case.caseNumber", "person.agencyPersonNumber", "person.stateId"]);
+    const backwards = await north1.post(
+      "/api/v1/people",
+      intakeFor({ case: { supervisionStart: "2026-05-01", expectedEnd: "2026-04-01" } }),
+    );
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().issues[0].field).toBe("case.expectedEnd");
+    const badDate = await north1.post("/api/v1/people", intakeFor({ person: { dateOfBirth: "1990-02-31" } }));
+    expect(badDate.statusCode).toBe(400);
+    const count = await test.db.query<{ n: number }>("SELECT count(*)::int AS n FROM person");
+    expect(count[0]!.n).toBe(2);
+  });
+
+  it("keeps another officer's case and another unit's case out of reach: 403 and a denied audit row", async () => {
+    const { personId } = await intake(north2, { person: { firstName: "Ben" } });
+    const byOtherOfficer = await north1.get(`/api/v1/people/${personId}`);
+    expect(byOtherOfficer.statusCode).toBe(403);
+    expect(
+      await auditRows(test.db, "action = 'person.read' AND outcome = 'denied' AND actor_username = 'officer.north1' AND record_id = $1", [
+        personId,
+      ]),
+    ).toHaveLength(1);
+    expect((await supervisorNorth.get(`/api/v1/people/${personId}`)).statusCode).toBe(200);
+    expect((await supervisorSouth.get(`/api/v1/people/${personId}`)).statusCode).toBe(403);
+    const admin = await signIn(test, "admin");
+    expect((await admin.get(`/api/v1/people/${personId}`)).statusCode).toBe(403);
+  });
+
+  it("orders the caseload by priority with the reason, filters it, and limits it to the officer's own cases", async () => {
+    await intake(north1, {
+      person: { firstName: "Cal" },
+      case: { riskLevel: "very_high", supervisionLevel: "intensive", supervisionStart: "2026-01-01" },
+    });
+    await intake(north1, {
+      person: { firstName: "Dee" },
+      case: { riskLevel: "low", supervisionLevel: "low", supervisionStart: "2026-02-25" },
+    });
+    const page = (await north1.get("/api/v1/caseload")).json();
+    const names = page.entries.map((entry: { person: { name: { first: string } } }) => entry.person.name.first);
+    expect(names[0]).toBe("Cal");
+    expect(names).not.toContain("Ben");
+    expect(page.entries[0].priorityReason).toMatch(/^Very high risk · contact overdue \d+ days$/);
+    const dee = page.entries.find((entry: { person: { name: { first: string } } }) => entry.person.name.first === "Dee");
+    expect(dee.priorityReason).toBe("Low risk · contact due in 26 days");
+    expect(dee.overdue).toBe(false);
+    const low = (await north1.get("/api/v1/caseload?level=low")).json();
+    expect(low.entries.every((entry: { supervisionLevel: string }) => entry.supervisionLevel === "low")).toBe(true);
+    const overdue = (await north1.get("/api/v1/caseload?overdue=true")).json();
+    expect(overdue.entries.every((entry: { overdue: boolean }) => entry.overdue)).toBe(true);
+    const search = (await north1.get("/api/v1/caseload?search=cal")).json();
+    expect(search.entries.map((entry: { person: { name: { first: string } } }) => entry.person.name.first)).toEqual(["Cal"]);
+    const unit = (await supervisorNorth.get("/api/v1/caseload")).json();
+    expect(unit.total).toBeGreaterThan(page.total);
+    const oneOfficer = (await supervisorNorth.get(`/api/v1/caseload?officerId=${userIds.get("officer.north2")}`)).json();
+    expect(oneOfficer.entries.every((entry: { officer: { displayName: string } }) => entry.officer.displayName === "Marcus Bell")).toBe(
+      true,
+    );
+    expect((await supervisorSouth.get("/api/v1/caseload")).json().total).toBe(0);
+  });
+
+  it("lets the unit supervisor transfer a case; the old officer loses access and the history is kept", async () => {
+    const { personId, caseId } = await intake(north1, { person: { firstName: "Eli" } });
+    expect(
+      (await north1.post(`/api/v1/cases/${caseId}/transfer`, { officerId: userIds.get("officer.north2"), reason: "Workload" })).statusCode,
+    ).toBe(403);
+    const moved = await supervisorNorth.post(`/api/v1/cases/${caseId}/transfer`, {
+      officerId: userIds.get("officer.south1"),
+      reason: "Moved to the south side",
+    });
+    expect(moved.statusCode).toBe(200);
+    expect((await north1.get(`/api/v1/people/${personId}`)).statusCode).toBe(403);
+    expect((await supervisorNorth.get(`/api/v1/people/${personId}`)).statusCode).toBe(403);
+    const south = await signIn(test, "officer.south1");
+    const record = (await south.get(`/api/v1/people/${personId}`)).json();
+    expect(record.cases[0].unit.name).toBe("South Field Office");
+    expect(
+      record.cases[0].assignments.map((assignment: { reason: string; endedAt: string | null }) => [
+        assignment.reason,
+        assignment.endedAt === null,
+      ]),
+    ).toEqual([
+      ["Intake", false],
+      ["Moved to the south side", true],
+    ]);
+    const again = await supervisorSouth.post(`/api/v1/cases/${caseId}/transfer`, {
+      officerId: userIds.get("officer.south1"),
+      reason: "Same",
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it("closes a case only with a reason and end date on or after the start", async () => {
+    const { caseId } = await intake(north1, { person: { firstName: "Fay" } });
+    expect(
+      (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed" })).json().issues.map((i: { field: string }) => i.field),
+    ).toEqual(["closureReason", "actualEnd"]);
+    expect(
+      (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed", closureReason: "successful_completion", actualEnd: "2025-01-01" }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed", closureReason: "successful_completion", actualEnd: "2026-02-28" }))
+        .statusCode,
+    ).toBe(200);
+    expect((await north1.patch(`/api/v1/cases/${caseId}`, { supervisionLevel: "extreme" })).statusCode).toBe(400);
+  });
+});

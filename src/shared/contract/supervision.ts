@@ -1,0 +1,324 @@
+import { z } from "zod";
+
+const isoDate = z.iso.date();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const supervisionType = z.enum(["parole", "probation"]);
+export const population = z.enum(["adult", "juvenile"]);
+export const caseStatus = z.enum(["pre_release", "active", "warrant", "in_custody", "tolled", "closed"]);
+export const closureReason = z.enum(["successful_completion", "early_discharge", "revoked", "absconded", "deceased", "transferred"]);
+export const supervisionLevel = z.enum(["intensive", "high", "moderate", "low", "administrative"]);
+export const riskLevel = z.enum(["low", "moderate", "high", "very_high"]);
+export const caseloadTag = z.enum([
+  "sex_offense",
+  "substance_use",
+  "mental_health",
+  "gang",
+  "electronic_monitoring",
+  "reentry",
+  "employment",
+  "homeless",
+  "veterans",
+  "high_risk",
+]);
+export const cautionKind = z.enum(["violence", "weapons", "dog", "residence_hazard", "other"]);
+export const noteType = z.enum(["contact", "collateral", "office", "home_visit", "phone", "administrative", "supervisor_review"]);
+export const conditionKind = z.enum([
+  "standard",
+  "curfew",
+  "drug_testing",
+  "treatment",
+  "no_contact",
+  "geographic_restriction",
+  "employment_education",
+  "community_service",
+  "fees",
+  "electronic_monitoring",
+  "travel_restriction",
+]);
+export type ConditionKind = z.infer<typeof conditionKind>;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use a 24-hour time from 00:00 to 23:59");
+const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+
+/** The typed parameters of each kind of condition; a parameter of the wrong type is a 400 naming it. */
+export const conditionParameters = {
+  standard: z.strictObject({}),
+  curfew: z.strictObject({ start: clockTime, end: clockTime, days: z.array(weekday).min(1).max(7).optional() }),
+  drug_testing: z.strictObject({
+    frequency: z.enum(["random", "weekly", "twice_monthly", "monthly", "per_phase"]),
+    testsPerMonth: z.number().int().min(1).max(31).optional(),
+    substances: z.array(text(40)).max(20).optional(),
+  }),
+  treatment: z.strictObject({
+    program: text(200),
+    provider: optionalText(200),
+    sessionsPerWeek: z.number().int().min(1).max(14).optional(),
+  }),
+  no_contact: z.strictObject({ personName: text(160), relationship: optionalText(80) }),
+  geographic_restriction: z.strictObject({
+    zone: z.enum(["exclusion", "inclusion"]),
+    description: text(500),
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+    radiusMeters: z.number().int().min(10).max(100_000).optional(),
+  }),
+  employment_education: z.strictObject({
+    requirement: z.enum(["maintain_employment", "seek_employment", "attend_school"]),
+    hoursPerWeek: z.number().int().min(1).max(80).optional(),
+  }),
+  community_service: z.strictObject({ hours: z.number().int().min(1).max(2_000), dueBy: isoDate.optional() }),
+  fees: z.strictObject({
+    amountCents: z.number().int().min(1).max(100_000_000),
+    frequency: z.enum(["once", "monthly"]),
+    description: optionalText(200),
+  }),
+  electronic_monitoring: z.strictObject({ technology: z.enum(["gps", "radio_frequency", "alcohol"]) }),
+  travel_restriction: z.strictObject({ area: text(200), permissionRequired: z.boolean() }),
+} satisfies Record<ConditionKind, z.ZodType>;
+
+export const personName = z.object({ first: z.string(), middle: z.string().nullable(), last: z.string() });
+
+export const personSummary = z
+  .object({
+    id: z.uuid(),
+    name: personName,
+    agencyPersonNumber: z.string(),
+    stateId: z.string().nullable(),
+    fbiNumber: z.string().nullable(),
+    dateOfBirth: isoDate,
+    hasPhoto: z.boolean(),
+  })
+  .meta({ id: "PersonSummary" });
+
+export const caution = z.object({ id: z.uuid(), kind: cautionKind, description: z.string(), createdAt: z.iso.datetime() });
+
+export const address = z.object({
+  id: z.uuid(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  state: z.string(),
+  postalCode: z.string(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  movedIn: isoDate,
+  movedOut: isoDate.nullable(),
+  verificationStatus: z.enum(["unverified", "verified", "failed"]),
+  verifiedOn: isoDate.nullable(),
+});
+
+export const employment = z.object({
+  id: z.uuid(),
+  employer: z.string(),
+  position: z.string().nullable(),
+  phone: z.string().nullable(),
+  startedOn: isoDate,
+  endedOn: isoDate.nullable(),
+  verified: z.boolean(),
+});
+
+export const personContact = z.object({
+  id: z.uuid(),
+  kind: z.enum(["household", "family", "emergency"]),
+  fullName: z.string(),
+  relationship: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+export const condition = z.object({
+  id: z.uuid(),
+  conditionTypeId: z.uuid(),
+  code: z.string(),
+  title: z.string(),
+  kind: conditionKind,
+  parameters: z.record(z.string(), z.unknown()),
+  effectiveFrom: isoDate,
+  effectiveTo: isoDate.nullable(),
+  orderedBy: z.string(),
+  compliance: z.enum(["pending", "compliant", "non_compliant", "not_applicable"]),
+  supersedes: z.uuid().nullable(),
+  supersededBy: z.uuid().nullable(),
+});
+
+export const supervisionCase = z
+  .object({
+    id: z.uuid(),
+    caseNumber: z.string(),
+    supervisionType,
+    population,
+    authorityName: z.string(),
+    docketNumber: z.string().nullable(),
+    supervisionStart: isoDate,
+    expectedEnd: isoDate.nullable(),
+    actualEnd: isoDate.nullable(),
+    status: caseStatus,
+    closureReason: closureReason.nullable(),
+    supervisionLevel,
+    riskLevel: riskLevel.nullable(),
+    tags: z.array(caseloadTag),
+    unit: z.object({ id: z.uuid(), name: z.string() }),
+    officer: z.object({ id: z.uuid(), displayName: z.string() }),
+    coOfficers: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
+    offenses: z.array(
+      z.object({
+        description: z.string(),
+        statute: z.string().nullable(),
+        severity: z.enum(["felony", "misdemeanor"]),
+        convictedOn: isoDate.nullable(),
+      }),
+    ),
+    conditions: z.array(condition),
+    assignments: z.array(
+      z.object({
+        officerName: z.string(),
+        unitName: z.string(),
+        startedAt: z.iso.datetime(),
+        endedAt: z.iso.datetime().nullable(),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "SupervisionCase" });
+export type SupervisionCase = z.infer<typeof supervisionCase>;
+
+export const personRecord = z
+  .object({
+    person: personSummary.extend({
+      sex: z.string().nullable(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      languages: z.array(z.string()),
+      aliases: z.array(z.object({ fullName: z.string(), kind: z.string() })),
+    }),
+    cautions: z.array(caution),
+    addresses: z.array(address),
+    employment: z.array(employment),
+    contacts: z.array(personContact),
+    cases: z.array(supervisionCase),
+  })
+  .meta({ id: "PersonRecord" });
+export type PersonRecord = z.infer<typeof personRecord>;
+
+export const intakeBody = z.strictObject({
+  person: z.strictObject({
+    firstName: text(80),
+    middleName: optionalText(80),
+    lastName: text(80),
+    dateOfBirth: isoDate,
+    sex: z.enum(["female", "male", "other", "unknown"]).optional(),
+    agencyPersonNumber: text(40),
+    stateId: optionalText(40),
+    fbiNumber: optionalText(40),
+    phone: optionalText(40),
+    email: z.email().max(200).nullable().optional(),
+    languages: z.array(text(40)).max(10).optional(),
+  }),
+  case: z.strictObject({
+    caseNumber: text(40),
+    supervisionType,
+    population: population.default("adult"),
+    authorityName: text(200),
+    docketNumber: optionalText(60),
+    supervisionStart: isoDate,
+    expectedEnd: isoDate.nullable().optional(),
+    supervisionLevel: supervisionLevel.default("moderate"),
+    riskLevel: riskLevel.nullable().optional(),
+    tags: z.array(caseloadTag).max(10).default([]),
+    officerId: z.uuid().optional().describe("Supervising officer; defaults to the signed-in officer"),
+    offenses: z
+      .array(
+        z.strictObject({
+          description: text(300),
+          statute: optionalText(80),
+          severity: z.enum(["felony", "misdemeanor"]),
+          convictedOn: isoDate.nullable().optional(),
+        }),
+      )
+      .max(20)
+      .default([]),
+  }),
+});
+
+export const noteBody = z.strictObject({
+  noteType,
+  occurredAt: z.iso.datetime({ offset: true }),
+  narrative: z.string().trim().min(1, "write the note").max(20_000),
+  details: z
+    .record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+    .nullable()
+    .optional(),
+});
+
+export const caseNote = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    noteType,
+    occurredAt: z.iso.datetime(),
+    author: z.object({ id: z.uuid(), displayName: z.string() }),
+    narrative: z.string(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+    status: z.enum(["draft", "signed"]),
+    signedAt: z.iso.datetime().nullable(),
+    amendsNoteId: z.uuid().nullable(),
+    amendedBy: z.array(z.uuid()),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "CaseNote" });
+export type CaseNote = z.infer<typeof caseNote>;
+
+export const notePage = z.object({ notes: z.array(caseNote), nextCursor: z.string().nullable() });
+
+export const caseloadQuery = z.strictObject({
+  officerId: z.uuid().optional().describe("Supervisors: whose caseload (default: the whole unit)"),
+  level: supervisionLevel.optional(),
+  tag: caseloadTag.optional(),
+  status: caseStatus.optional(),
+  overdue: z.enum(["true", "false"]).optional(),
+  search: z.string().trim().max(80).optional().describe("Name, agency number, state ID or FBI number"),
+  sort: z.enum(["priority", "name", "level", "last_contact"]).default("priority"),
+  cursor: z.string().max(20).regex(/^\d+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+export type CaseloadQuery = z.infer<typeof caseloadQuery>;
+
+export const caseloadEntry = z
+  .object({
+    caseId: z.uuid(),
+    person: personSummary,
+    caseNumber: z.string(),
+    supervisionType,
+    status: caseStatus,
+    supervisionLevel,
+    riskLevel: riskLevel.nullable(),
+    tags: z.array(caseloadTag),
+    officer: z.object({ id: z.uuid(), displayName: z.string() }),
+    lastContactAt: z.iso.datetime().nullable(),
+    contactDueBy: isoDate.nullable(),
+    overdue: z.boolean(),
+    openAlerts: z.number().int(),
+    hasSafetyCautions: z.boolean(),
+    priorityScore: z.number(),
+    priorityReason: z.string(),
+  })
+  .meta({ id: "CaseloadEntry" });
+export type CaseloadEntry = z.infer<typeof caseloadEntry>;
+
+export const caseloadPage = z.object({ entries: z.array(caseloadEntry), total: z.number().int(), nextCursor: z.string().nullable() });
+
+export const transferBody = z.strictObject({
+  officerId: z.uuid(),
+  reason: z.string().trim().min(1, "give the reason for the transfer").max(500),
+});
+
+export const caseUpdateBody = z.strictObject({
+  supervisionLevel: supervisionLevel.optional(),
+  riskLevel: riskLevel.nullable().optional(),
+  status: caseStatus.optional(),
+  closureReason: closureReason.optional(),
+  actualEnd: isoDate.optional(),
+  expectedEnd: isoDate.nullable().optional(),
+  tags: z.array(caseloadTag).max(10).optional(),
+});
