@@ -25,6 +25,8 @@ import { caseloadRoutes } from "./features/caseload/caseload.routes";
 import { createCaseloadService } from "./features/caseload/caseload.service";
 import { casesRoutes } from "./features/cases/cases.routes";
 import { createCasesService } from "./features/cases/cases.service";
+import { conditionsRoutes } from "./features/conditions/conditions.routes";
+import { createConditionsService } from "./features/conditions/conditions.service";
 import { healthRoutes } from "./features/health/health.routes";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
@@ -46,6 +48,7 @@ export function createServices(deps: PlatformDeps) {
     notes: createNotesService(deps),
     caseload: createCaseloadService(deps),
     cases: createCasesService(deps),
+    conditions: createConditionsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -125,6 +128,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(notesRoutes(services.notes), { prefix: "/api/v1" });
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
+  await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });
 
   const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
   if (serveWeb) {

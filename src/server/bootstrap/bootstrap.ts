@@ -1,7 +1,8 @@
 import { temporaryPassword } from "../features/admin/admin.service";
 import { hashPassword } from "../features/auth/password-policy";
+import { defaultConditionCatalogue } from "../features/conditions/condition-catalogue";
 import { type AuditSource, appendAudit } from "../platform/audit/audit";
-import type { Database } from "../platform/db/database";
+import type { Database, Queryable } from "../platform/db/database";
 import type { SecretBox } from "../platform/secrets";
 import { demoAccounts, demoAgencyName, demoPassword, demoUnits } from "./demo-accounts";
 
@@ -14,6 +15,18 @@ const systemSource: AuditSource = {
   userAgent: "waypoint bootstrap",
 };
 
+async function insertConditionCatalogue(tx: Queryable, agencyId: string): Promise<void> {
+  for (const entry of defaultConditionCatalogue) {
+    await tx.query("INSERT INTO condition_type (agency_id, code, title, kind, is_standard) VALUES ($1, $2, $3, $4, $5)", [
+      agencyId,
+      entry.code,
+      entry.title,
+      entry.kind,
+      entry.isStandard,
+    ]);
+  }
+}
+
 export async function hasAnyUser(db: Database): Promise<boolean> {
   return (await db.query("SELECT 1 FROM app_user LIMIT 1")).length > 0;
 }
@@ -25,6 +38,7 @@ export async function createDemoOrganisation(db: Database, secretBox: SecretBox,
     const [agency] = await tx.query<{ id: string }>("INSERT INTO agency (name, lockout_release_minutes) VALUES ($1, 30) RETURNING id", [
       demoAgencyName,
     ]);
+    await insertConditionCatalogue(tx, agency!.id);
     const unitIds = new Map<string, string>();
     for (const name of demoUnits) {
       const [unit] = await tx.query<{ id: string }>("INSERT INTO unit (agency_id, name) VALUES ($1, $2) RETURNING id", [agency!.id, name]);
@@ -66,9 +80,11 @@ export async function createAdministrator(
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const existingAgency = await tx.query<{ id: string }>("SELECT id FROM agency ORDER BY created_at LIMIT 1");
-    const agencyId =
-      existingAgency[0]?.id ??
-      (await tx.query<{ id: string }>("INSERT INTO agency (name) VALUES ($1) RETURNING id", [input.agencyName]))[0]!.id;
+    let agencyId = existingAgency[0]?.id;
+    if (!agencyId) {
+      agencyId = (await tx.query<{ id: string }>("INSERT INTO agency (name) VALUES ($1) RETURNING id", [input.agencyName]))[0]!.id;
+      await insertConditionCatalogue(tx, agencyId);
+    }
     const [user] = await tx.query<{ id: string }>(
       `INSERT INTO app_user (agency_id, username, display_name, roles, password_hash, password_changed_at, must_change_password)
        VALUES ($1, $2, $3, ARRAY['admin'], $4, $5, true) RETURNING id`,

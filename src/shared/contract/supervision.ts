@@ -322,3 +322,50 @@ export const caseUpdateBody = z.strictObject({
   expectedEnd: isoDate.nullable().optional(),
   tags: z.array(caseloadTag).max(10).optional(),
 });
+
+export const conditionType = z
+  .object({ id: z.uuid(), code: z.string(), title: z.string(), kind: conditionKind, isStandard: z.boolean(), description: z.string().nullable() })
+  .meta({ id: "ConditionType" });
+
+export const conditionTypeBody = z.strictObject({
+  code: z.string().trim().regex(/^[A-Z0-9_-]{2,20}$/, "use 2 to 20 capital letters, digits, dashes or underscores"),
+  title: text(200),
+  kind: conditionKind,
+  isStandard: z.boolean().default(false),
+  description: optionalText(2000),
+});
+
+export const attachConditionBody = z.strictObject({
+  conditionTypeId: z.uuid(),
+  parameters: z.record(z.string(), z.unknown()).default({}),
+  effectiveFrom: isoDate,
+  effectiveTo: isoDate.nullable().optional(),
+  orderedBy: text(200).describe("The ordering authority: the parole board or the court"),
+});
+
+export const modifyConditionBody = attachConditionBody.omit({ conditionTypeId: true });
+
+export const complianceBody = z.strictObject({ compliance: z.enum(["pending", "compliant", "non_compliant", "not_applicable"]) });
+
+export const modificationRequestStatus = z.enum(["drafted", "submitted", "granted", "denied"]);
+
+export const modificationRequestBody = z.strictObject({
+  conditionId: z.uuid().nullable().optional().describe("The condition to change; omit to ask for a new one"),
+  conditionTypeId: z.uuid(),
+  proposedParameters: z.record(z.string(), z.unknown()).default({}),
+  justification: text(4000),
+});
+
+export const modificationRequest = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    conditionId: z.uuid().nullable(),
+    conditionTypeId: z.uuid(),
+    proposedParameters: z.record(z.string(), z.unknown()),
+    justification: z.string(),
+    status: modificationRequestStatus,
+    createdAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "ConditionModificationRequest" });

@@ -1,0 +1,127 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { idParams } from "../../../shared/contract/common";
+import {
+  attachConditionBody,
+  complianceBody,
+  conditionType,
+  conditionTypeBody,
+  modificationRequest,
+  modificationRequestBody,
+  modificationRequestStatus,
+  modifyConditionBody,
+} from "../../../shared/contract/supervision";
+import type { ConditionsService } from "./conditions.service";
+
+const created = z.object({ id: z.uuid() });
+
+export function conditionsRoutes(conditions: ConditionsService) {
+  return async (app: FastifyInstance) => {
+    const routes = app.withTypeProvider<ZodTypeProvider>();
+    routes.get(
+      "/condition-types",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "The agency's catalogue of standard and special conditions",
+          response: { 200: z.array(conditionType) },
+        },
+      },
+      async (request) => conditions.listCatalogue(request.context),
+    );
+    routes.post(
+      "/condition-types",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "Add a condition to the catalogue (administrators)",
+          body: conditionTypeBody,
+          response: { 201: conditionType },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await conditions.addToCatalogue(request.context, request.body)),
+    );
+    routes.post(
+      "/cases/:id/conditions",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "Attach a condition as ordered, with parameters typed by its kind (e.g. curfew start and end as HH:MM)",
+          params: idParams,
+          body: attachConditionBody,
+          response: { 201: created },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await conditions.attach(request.context, request.params.id, request.body)),
+    );
+    routes.post(
+      "/conditions/:id/modifications",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "Record a modification: a new version superseding the current one (history kept)",
+          params: idParams,
+          body: modifyConditionBody,
+          response: { 201: created },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await conditions.modify(request.context, request.params.id, request.body)),
+    );
+    routes.patch(
+      "/conditions/:id/compliance",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "Set the compliance status of a condition",
+          params: idParams,
+          body: complianceBody,
+          response: { 200: z.object({ ok: z.literal(true) }) },
+        },
+      },
+      async (request) => {
+        await conditions.setCompliance(request.context, request.params.id, request.body.compliance);
+        return { ok: true as const };
+      },
+    );
+    routes.get(
+      "/cases/:id/modification-requests",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "Court modification requests of a probation case",
+          params: idParams,
+          response: { 200: z.array(modificationRequest) },
+        },
+      },
+      async (request) => conditions.listModificationRequests(request.context, request.params.id),
+    );
+    routes.post(
+      "/cases/:id/modification-requests",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "Draft a condition modification request for the court (probation)",
+          params: idParams,
+          body: modificationRequestBody,
+          response: { 201: modificationRequest },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await conditions.requestModification(request.context, request.params.id, request.body)),
+    );
+    routes.patch(
+      "/modification-requests/:id",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "Move a request on: drafted → submitted → granted or denied",
+          params: idParams,
+          body: z.strictObject({ status: modificationRequestStatus }),
+          response: { 200: modificationRequest },
+        },
+      },
+      async (request) => conditions.setModificationRequestStatus(request.context, request.params.id, request.body.status),
+    );
+  };
+}
