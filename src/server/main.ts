@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { buildApp } from "./app";
 import { createAdministrator, createDemoOrganisation, hasAnyUser } from "./bootstrap/bootstrap";
 import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
+import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { ConfigError, loadConfig } from "./config";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase } from "./platform/db/database";
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
   if (!(await hasAnyUser(db))) {
     if (config.loadDemoData) {
       await createDemoOrganisation(db, deps.secretBox, new Date());
-      announcements.push(...demoAnnouncement());
+      const demo = await generateSupervisionData(db, { scale: "demo" });
+      announcements.push(...demoAnnouncement(), `Demo caseloads: ${demo.cases} cases with ${demo.notes} notes.`);
     } else {
       const password = await createAdministrator(db, { agencyName: "Agency", username: "admin", displayName: "Administrator" }, new Date());
       announcements.push(

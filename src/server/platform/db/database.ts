@@ -1,7 +1,10 @@
 import { mkdirSync } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 
 // One small interface over both engines, so services and queries never know which one runs.
 export interface Queryable {
@@ -12,6 +15,8 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: "pglite" | "postgres";
+  /** Bulk load with COPY … FROM STDIN (CSV): for generated data sets, not for request handling. */
+  copyRows(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
   /** Runs fn in one transaction: all of it commits or none of it does. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -61,6 +66,15 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     async exec(sql: string) {
       await pool.query(sql);
     },
+    async copyRows(table, columns, rows) {
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`));
+        await pipeline(Readable.from(csvLines(rows)), stream);
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await pool.end();
     },
@@ -95,6 +109,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     async exec(sql: string) {
       await db.exec(sql);
     },
+    async copyRows(table, columns, rows) {
+      const blob = new Blob([...csvLines(rows)]);
+      await db.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob });
+    },
     async close() {
       await db.close();
     },
@@ -127,4 +145,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (shutting down|starting up)/i.test(
     error.message,
   );
+}
+
+/** CSV for COPY: NULL is an unquoted empty field; every other value is quoted; arrays become {…} literals. */
+function* csvLines(rows: readonly (readonly unknown[])[]): Generator<string> {
+  for (const row of rows) {
+    yield `${row.map(csvField).join(",")}\n`;
+  }
+}
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : Array.isArray(value)
+        ? `{${value.map((item) => `"${String(item).replace(/["\\]/g, "\\$&")}"`).join(",")}}`
+        : typeof value === "object"
+          ? JSON.stringify(value)
+          : String(value);
+  return `"${text.replace(/"/g, '""')}"`;
 }

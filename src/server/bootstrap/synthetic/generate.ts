@@ -1,0 +1,377 @@
+// Synthetic supervision data at three scales, reproducible from a seed, loaded with COPY.
+// Names come from faker's bundled English lists; every person is fictitious.
+import { en, Faker } from "@faker-js/faker";
+import { hashPassword } from "../../features/auth/password-policy";
+import type { Database } from "../../platform/db/database";
+import { demoPassword } from "../demo-accounts";
+
+export const scales = {
+  demo: { units: 0, officersPerUnit: 0, cases: 150, years: 1, notesPerCaseYear: 12 },
+  county: { units: 4, officersPerUnit: 15, cases: 4_000, years: 2, notesPerCaseYear: 12 },
+  state: { units: 100, officersPerUnit: 20, cases: 100_000, years: 5, notesPerCaseYear: 21 },
+} as const;
+export type ScaleName = keyof typeof scales;
+
+export type GenerationResult = { officers: number; cases: number; notes: number };
+export type Progress = (done: number, total: number) => void;
+
+const chunkSize = 500;
+// Around Atlanta, Georgia: the NIJ recidivism data the project also uses is Georgia parole.
+const home = { latitude: 33.749, longitude: -84.388 };
+
+type Officer = { id: string; unitId: string };
+
+const levelWeights = [
+  { value: "intensive", weight: 5 },
+  { value: "high", weight: 20 },
+  { value: "moderate", weight: 40 },
+  { value: "low", weight: 30 },
+  { value: "administrative", weight: 5 },
+] as const;
+const riskFor = { intensive: "very_high", high: "high", moderate: "moderate", low: "low", administrative: "low" } as const;
+const noteTypes = [
+  { value: "contact", weight: 20 },
+  { value: "office", weight: 25 },
+  { value: "home_visit", weight: 20 },
+  { value: "phone", weight: 15 },
+  { value: "collateral", weight: 12 },
+  { value: "administrative", weight: 6 },
+  { value: "supervisor_review", weight: 2 },
+] as const;
+const offenses = [
+  ["Possession of a controlled substance", "felony"],
+  ["Burglary, second degree", "felony"],
+  ["Theft by taking", "felony"],
+  ["Aggravated assault", "felony"],
+  ["Driving under the influence", "misdemeanor"],
+  ["Simple battery", "misdemeanor"],
+  ["Forgery, first degree", "felony"],
+  ["Possession of a firearm by a convicted felon", "felony"],
+  ["Criminal trespass", "misdemeanor"],
+  ["Robbery", "felony"],
+] as const;
+const openings = {
+  contact: [
+    "Met with the client in the community.",
+    "Field contact at the client's workplace.",
+    "Face-to-face contact at the bus station near the job site.",
+  ],
+  office: [
+    "Client reported to the office as directed.",
+    "Office visit; client arrived on time.",
+    "Office report; client arrived 20 minutes late.",
+  ],
+  home_visit: [
+    "Home visit at the approved residence.",
+    "Unannounced home visit; client present.",
+    "Home visit; client's mother answered the door.",
+  ],
+  phone: [
+    "Phone check-in with the client.",
+    "Client called to report a change of work schedule.",
+    "Left a voicemail; client returned the call the same day.",
+  ],
+  collateral: [
+    "Spoke with the employer, who confirmed attendance.",
+    "Collateral contact with the treatment provider.",
+    "Spoke with the client's sister about housing.",
+  ],
+  administrative: ["Updated the case plan goals.", "Reviewed the court order and conditions.", "Prepared the quarterly progress report."],
+  supervisor_review: [
+    "Supervisor case review completed.",
+    "Reviewed the supervision level with the supervisor.",
+    "Supervisor reviewed the violation response.",
+  ],
+} as const;
+const observations = [
+  "Discussed employment search and upcoming interviews.",
+  "Client reports attending outpatient treatment twice a week.",
+  "Drug test collected; results pending from the lab.",
+  "Residence clean, no contraband observed.",
+  "Client is behind on supervision fees; payment plan discussed.",
+  "Reviewed curfew compliance; no violations reported.",
+  "Client completed 10 hours of community service this month.",
+  "Client expressed stress about housing; referred to the reentry housing program.",
+  "Talked through relapse prevention plan and triggers.",
+  "Client enrolled in GED classes at the community college.",
+  "Verified employment with pay stubs.",
+  "Client reports a new phone number; record updated.",
+];
+
+export async function generateSupervisionData(
+  db: Database,
+  options: { scale: ScaleName; seed?: number; asOf?: Date; onProgress?: Progress },
+): Promise<GenerationResult> {
+  const scale = scales[options.scale];
+  const faker = new Faker({ locale: [en] });
+  faker.seed(options.seed ?? 2026);
+  const asOf = options.asOf ?? new Date();
+  const day = 86_400_000;
+  const toDate = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+  const [agency] = await db.query<{ id: string; name: string }>("SELECT id, name FROM agency ORDER BY created_at LIMIT 1");
+  if (!agency) throw new Error("Create the agency first (start the server once, or run the demo bootstrap).");
+  const officers = await ensureOfficers(db, faker, agency.id, scale);
+  if (officers.length === 0) throw new Error("The agency has no officers to assign cases to.");
+  const catalogue = await db.query<{ id: string; code: string; is_standard: boolean }>(
+    "SELECT id, code, is_standard FROM condition_type WHERE agency_id = $1",
+    [agency.id],
+  );
+  const standardConditions = catalogue.filter((entry) => entry.is_standard);
+  const special = (code: string) => catalogue.find((entry) => entry.code === code)?.id;
+  const [{ existing }] = (await db.query<{ existing: number }>("SELECT count(*)::int AS existing FROM person WHERE agency_id = $1", [
+    agency.id,
+  ])) as [{ existing: number }];
+
+  let notes = 0;
+  for (let start = 0; start < scale.cases; start += chunkSize) {
+    const rows = {
+      person: [] as unknown[][],
+      person_address: [] as unknown[][],
+      safety_caution: [] as unknown[][],
+      supervision_case: [] as unknown[][],
+      case_offense: [] as unknown[][],
+      case_assignment: [] as unknown[][],
+      case_condition: [] as unknown[][],
+      case_note: [] as unknown[][],
+    };
+    for (let index = start; index < Math.min(scale.cases, start + chunkSize); index++) {
+      const number = existing + index + 1;
+      const officer = officers[index % officers.length]!;
+      const personId = faker.string.uuid();
+      const caseId = faker.string.uuid();
+      const sex = faker.helpers.weightedArrayElement([
+        { value: "male" as const, weight: 82 },
+        { value: "female" as const, weight: 18 },
+      ]);
+      rows.person.push([
+        personId,
+        agency.id,
+        `P${String(number).padStart(7, "0")}`,
+        `GA${faker.string.numeric(8)}${number}`,
+        faker.datatype.boolean(0.6) ? `${faker.string.numeric(6)}${faker.string.alpha({ length: 2, casing: "upper" })}${number}` : null,
+        faker.person.firstName(sex),
+        faker.datatype.boolean(0.5) ? faker.person.middleName(sex) : null,
+        faker.person.lastName(),
+        toDate(asOf.getTime() - faker.number.int({ min: 19 * 365, max: 70 * 365 }) * day),
+        sex,
+        faker.phone.number({ style: "national" }),
+      ]);
+      const startTime = asOf.getTime() - faker.number.int({ min: 7, max: scale.years * 365 }) * day;
+      rows.person_address.push([
+        faker.string.uuid(),
+        personId,
+        faker.location.streetAddress(),
+        faker.datatype.boolean(0.2) ? faker.location.secondaryAddress() : null,
+        faker.helpers.arrayElement(["Atlanta", "Decatur", "Marietta", "East Point", "Smyrna", "College Park"]),
+        "GA",
+        faker.location.zipCode("303##"),
+        home.latitude + faker.number.float({ min: -0.25, max: 0.25, fractionDigits: 5 }),
+        home.longitude + faker.number.float({ min: -0.3, max: 0.3, fractionDigits: 5 }),
+        toDate(startTime),
+        faker.helpers.weightedArrayElement([
+          { value: "verified", weight: 70 },
+          { value: "unverified", weight: 25 },
+          { value: "failed", weight: 5 },
+        ]),
+      ]);
+      if (faker.datatype.boolean(0.12)) {
+        const [kind, description] = faker.helpers.arrayElement([
+          ["violence", "History of assault on a law enforcement officer."],
+          ["dog", "Large dog at the residence; call ahead."],
+          ["weapons", "Prior firearm possession; others in the household may own firearms."],
+          ["residence_hazard", "Shared house with reported drug activity; visit in pairs."],
+        ] as const);
+        rows.safety_caution.push([faker.string.uuid(), personId, kind, description]);
+      }
+      const level = faker.helpers.weightedArrayElement(levelWeights);
+      const supervisionType = faker.helpers.weightedArrayElement([
+        { value: "parole", weight: 40 },
+        { value: "probation", weight: 60 },
+      ]);
+      const tags: string[] = faker.helpers.arrayElements(
+        ["substance_use", "mental_health", "employment", "reentry", "homeless", "gang", "veterans"],
+        { min: 0, max: 2 },
+      );
+      if (level === "intensive") tags.push("high_risk");
+      rows.supervision_case.push([
+        caseId,
+        agency.id,
+        personId,
+        `${supervisionType === "parole" ? "PA" : "PR"}-${String(number).padStart(7, "0")}`,
+        supervisionType,
+        supervisionType === "parole"
+          ? "State Board of Pardons and Paroles"
+          : `${faker.helpers.arrayElement(["Fulton", "DeKalb", "Cobb", "Clayton"])} County Superior Court`,
+        supervisionType === "probation" ? `${toDate(startTime).slice(0, 4)}CR${faker.string.numeric(6)}` : null,
+        toDate(startTime),
+        toDate(startTime + faker.number.int({ min: 1, max: 5 }) * 365 * day),
+        faker.helpers.weightedArrayElement([
+          { value: "active", weight: 94 },
+          { value: "warrant", weight: 3 },
+          { value: "in_custody", weight: 2 },
+          { value: "tolled", weight: 1 },
+        ]),
+        level,
+        faker.datatype.boolean(0.92) ? riskFor[level] : null,
+        tags,
+        officer.unitId,
+        officer.id,
+      ]);
+      const [offense, severity] = faker.helpers.arrayElement(offenses);
+      rows.case_offense.push([
+        faker.string.uuid(),
+        caseId,
+        offense,
+        severity,
+        toDate(startTime - faker.number.int({ min: 30, max: 900 }) * day),
+      ]);
+      rows.case_assignment.push([faker.string.uuid(), caseId, officer.id, officer.unitId, new Date(startTime), "Intake"]);
+      const orderedBy = supervisionType === "parole" ? "State Board of Pardons and Paroles" : "Superior Court";
+      for (const condition of standardConditions)
+        rows.case_condition.push([faker.string.uuid(), caseId, condition.id, {}, toDate(startTime), orderedBy, "compliant"]);
+      const specials: [string | undefined, Record<string, unknown>][] = [];
+      if (tags.includes("substance_use")) specials.push([special("DRUG-TEST"), { frequency: "random", testsPerMonth: 2 }]);
+      if (level === "intensive" || faker.datatype.boolean(0.15)) specials.push([special("CURFEW"), { start: "21:00", end: "06:00" }]);
+      if (faker.datatype.boolean(0.3)) specials.push([special("FEES"), { amountCents: 3000, frequency: "monthly" }]);
+      for (const [typeId, parameters] of specials) {
+        if (typeId)
+          rows.case_condition.push([
+            faker.string.uuid(),
+            caseId,
+            typeId,
+            parameters,
+            toDate(startTime),
+            orderedBy,
+            faker.helpers.arrayElement(["compliant", "pending", "non_compliant"]),
+          ]);
+      }
+      const spanDays = Math.max(1, Math.floor((asOf.getTime() - startTime) / day));
+      const noteCount = Math.max(1, Math.round((spanDays / 365) * scale.notesPerCaseYear * faker.number.float({ min: 0.6, max: 1.4 })));
+      for (let n = 0; n < noteCount; n++) {
+        const noteType = faker.helpers.weightedArrayElement(noteTypes);
+        const occurred = new Date(startTime + faker.number.int({ min: 0, max: spanDays * day - 1 }));
+        const narrative = `${faker.helpers.arrayElement(openings[noteType])} ${faker.helpers.arrayElements(observations, { min: 1, max: 3 }).join(" ")}`;
+        rows.case_note.push([
+          faker.string.uuid(),
+          caseId,
+          noteType,
+          occurred,
+          officer.id,
+          narrative,
+          new Date(occurred.getTime() + 3_600_000),
+          occurred,
+        ]);
+      }
+      notes += noteCount;
+    }
+    await db.copyRows(
+      "person",
+      [
+        "id",
+        "agency_id",
+        "agency_person_number",
+        "state_id",
+        "fbi_number",
+        "first_name",
+        "middle_name",
+        "last_name",
+        "date_of_birth",
+        "sex",
+        "phone",
+      ],
+      rows.person,
+    );
+    await db.copyRows(
+      "person_address",
+      ["id", "person_id", "line1", "line2", "city", "state", "postal_code", "latitude", "longitude", "moved_in", "verification_status"],
+      rows.person_address,
+    );
+    await db.copyRows("safety_caution", ["id", "person_id", "kind", "description"], rows.safety_caution);
+    await db.copyRows(
+      "supervision_case",
+      [
+        "id",
+        "agency_id",
+        "person_id",
+        "case_number",
+        "supervision_type",
+        "authority_name",
+        "docket_number",
+        "supervision_start",
+        "expected_end",
+        "status",
+        "supervision_level",
+        "risk_level",
+        "tags",
+        "unit_id",
+        "officer_id",
+      ],
+      rows.supervision_case,
+    );
+    await db.copyRows("case_offense", ["id", "case_id", "description", "severity", "convicted_on"], rows.case_offense);
+    await db.copyRows("case_assignment", ["id", "case_id", "officer_id", "unit_id", "started_at", "reason"], rows.case_assignment);
+    await db.copyRows(
+      "case_condition",
+      ["id", "case_id", "condition_type_id", "parameters", "effective_from", "ordered_by", "compliance"],
+      rows.case_condition,
+    );
+    await db.copyRows(
+      "case_note",
+      ["id", "case_id", "note_type", "occurred_at", "author_id", "narrative", "signed_at", "created_at"],
+      rows.case_note,
+    );
+    options.onProgress?.(Math.min(scale.cases, start + chunkSize), scale.cases);
+  }
+  await db.exec("ANALYZE");
+  return { officers: officers.length, cases: scale.cases, notes };
+}
+
+/** Demo scale uses the agency's existing officers; larger scales add units with a supervisor and officers each. */
+async function ensureOfficers(db: Database, faker: Faker, agencyId: string, scale: (typeof scales)[ScaleName]): Promise<Officer[]> {
+  if (scale.units > 0) {
+    const passwordHash = await hashPassword(demoPassword);
+    const units: unknown[][] = [];
+    const users: unknown[][] = [];
+    const [{ count }] = (await db.query<{ count: number }>("SELECT count(*)::int AS count FROM unit WHERE agency_id = $1", [agencyId])) as [
+      { count: number },
+    ];
+    for (let u = 1; u <= scale.units; u++) {
+      const unitId = faker.string.uuid();
+      const unitNumber = count + u;
+      units.push([unitId, agencyId, `${faker.location.county()} Office ${unitNumber}`]);
+      users.push([
+        faker.string.uuid(),
+        agencyId,
+        unitId,
+        `supervisor.u${unitNumber}`,
+        faker.person.fullName(),
+        ["supervisor"],
+        passwordHash,
+        new Date(),
+      ]);
+      for (let o = 1; o <= scale.officersPerUnit; o++) {
+        users.push([
+          faker.string.uuid(),
+          agencyId,
+          unitId,
+          `officer.u${unitNumber}.${o}`,
+          faker.person.fullName(),
+          ["officer"],
+          passwordHash,
+          new Date(),
+        ]);
+      }
+    }
+    await db.copyRows("unit", ["id", "agency_id", "name"], units);
+    await db.copyRows(
+      "app_user",
+      ["id", "agency_id", "unit_id", "username", "display_name", "roles", "password_hash", "password_changed_at"],
+      users,
+    );
+  }
+  return db.query<Officer>(
+    "SELECT id, unit_id AS \"unitId\" FROM app_user WHERE agency_id = $1 AND 'officer' = ANY (roles) AND disabled_at IS NULL AND unit_id IS NOT NULL ORDER BY username",
+    [agencyId],
+  );
+}
