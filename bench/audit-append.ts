@@ -11,7 +11,14 @@ const quick = process.argv.includes("--quick");
 const rowsPerRun = quick ? 2_000 : 20_000;
 const concurrency = 16;
 
-const source = { agencyId: null, actorUserId: null, actorUsername: "bench", sessionRef: "0123456789abcdef", ip: "127.0.0.1", userAgent: "bench" };
+const source = {
+  agencyId: null,
+  actorUserId: null,
+  actorUsername: "bench",
+  sessionRef: "0123456789abcdef",
+  ip: "127.0.0.1",
+  userAgent: "bench",
+};
 const event = { action: "person.read", outcome: "allowed" as const, recordType: "person", recordId: "42", justification: "own caseload" };
 
 async function run(label: string, db: Awaited<ReturnType<typeof openPostgres>>, workers: number) {
@@ -35,7 +42,17 @@ async function run(label: string, db: Awaited<ReturnType<typeof openPostgres>>, 
       await tx.query(
         `INSERT INTO audit_log (occurred_at, actor_username, session_ref, ip, user_agent, action, record_type, record_id, outcome, justification, previous_hash, row_hash)
          VALUES (now(), $1, $2, $3, $4, $5, $6, $7, $8, $9, '', '')`,
-        [source.actorUsername, source.sessionRef, source.ip, source.userAgent, event.action, event.recordType, event.recordId, event.outcome, event.justification],
+        [
+          source.actorUsername,
+          source.sessionRef,
+          source.ip,
+          source.userAgent,
+          event.action,
+          event.recordType,
+          event.recordId,
+          event.outcome,
+          event.justification,
+        ],
       );
     }),
   );

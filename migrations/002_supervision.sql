@@ -115,8 +115,8 @@ CREATE TABLE supervision_case (
   CHECK (actual_end IS NULL OR actual_end >= supervision_start),
   CHECK ((status = 'closed') = (closure_reason IS NOT NULL AND actual_end IS NOT NULL))
 );
-CREATE INDEX supervision_case_officer_idx ON supervision_case (officer_id) WHERE status <> 'closed';
-CREATE INDEX supervision_case_unit_idx ON supervision_case (unit_id) WHERE status <> 'closed';
+CREATE INDEX supervision_case_officer_idx ON supervision_case (officer_id, status);
+CREATE INDEX supervision_case_unit_idx ON supervision_case (unit_id, status);
 CREATE INDEX supervision_case_person_idx ON supervision_case (person_id);
 
 CREATE TABLE case_offense (
@@ -211,6 +211,7 @@ CREATE TABLE case_note (
 );
 CREATE INDEX case_note_case_time_idx ON case_note (case_id, occurred_at DESC);
 CREATE INDEX case_note_search_idx ON case_note USING gin (search_vector);
+CREATE INDEX case_note_amends_idx ON case_note (amends_note_id) WHERE amends_note_id IS NOT NULL;
 -- Last face-to-face contact per case, read for every row of a caseload.
 CREATE INDEX case_note_contact_idx ON case_note (case_id, occurred_at DESC)
   WHERE note_type IN ('contact', 'office', 'home_visit') AND signed_at IS NOT NULL;

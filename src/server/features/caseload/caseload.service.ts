@@ -26,7 +26,7 @@ export function createCaseloadService(deps: PlatformDeps) {
     ): Promise<{ entries: CaseloadEntry[]; total: number; nextCursor: string | null }> {
       const today = context.now.toISOString().slice(0, 10);
       return guarded(deps, context, async ({ tx, visible }) => {
-        const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id", caseOfficer: "c.officer_id" }, 1, {
+        const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id" }, 1, {
           action: "caseload.list",
           recordType: "case",
           details: { officerId: query.officerId ?? null, sort: query.sort },

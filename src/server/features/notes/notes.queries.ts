@@ -77,7 +77,11 @@ export async function signNote(db: Queryable, id: string, now: Date): Promise<vo
   await db.query("UPDATE case_note SET signed_at = $2, updated_at = $2 WHERE id = $1 AND signed_at IS NULL", [id, now]);
 }
 
-/** Full-text search over signed notes (and the searcher's drafts) of the cases in the filter, best match first. */
+/**
+ * Full-text search over signed notes (and the searcher's drafts) of the cases in the filter, best match first.
+ * The visible cases are collected first so the notes are read per case (case index) and matched against
+ * their stored tsvector: a caseload has thousands of notes, the whole database millions.
+ */
 export async function searchNotes(
   db: Queryable,
   filter: { sql: string; params: unknown[] },
@@ -88,10 +92,15 @@ export async function searchNotes(
   const params = [...filter.params, query, viewerId, limit];
   const q = `$${filter.params.length + 1}`;
   return db.query<NoteRow>(
-    `${noteSelect} JOIN supervision_case c ON c.id = n.case_id
-      WHERE ${filter.sql} AND n.search_vector @@ websearch_to_tsquery('english', ${q})
-        AND (n.signed_at IS NOT NULL OR n.author_id = $${filter.params.length + 2})
-      ORDER BY ts_rank(n.search_vector, websearch_to_tsquery('english', ${q})) DESC, n.occurred_at DESC
+    `WITH visible_cases AS MATERIALIZED (SELECT c.id FROM supervision_case c WHERE ${filter.sql}),
+          candidates AS MATERIALIZED (
+            SELECT cn.id, ts_rank(cn.search_vector, websearch_to_tsquery('english', ${q})) AS rank
+              FROM visible_cases v
+              JOIN LATERAL (SELECT * FROM case_note x WHERE x.case_id = v.id OFFSET 0) cn ON true
+             WHERE cn.search_vector @@ websearch_to_tsquery('english', ${q})
+               AND (cn.signed_at IS NOT NULL OR cn.author_id = $${filter.params.length + 2}))
+     ${noteSelect} JOIN candidates ON candidates.id = n.id
+      ORDER BY candidates.rank DESC, n.occurred_at DESC
       LIMIT $${filter.params.length + 3}`,
     params,
   );

@@ -79,7 +79,7 @@ export function createNotesService(deps: PlatformDeps) {
     async search(context: RequestContext, query: string, limit: number): Promise<CaseNote[]> {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, visible }) => {
-        const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id", caseOfficer: "c.officer_id" }, 1, {
+        const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id" }, 1, {
           action: "note.search",
           recordType: "note",
           // The search words may name people: record only their length (minimum necessary).

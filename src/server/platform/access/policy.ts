@@ -97,7 +97,7 @@ export function mayEver(actor: Actor, permission: Permission): boolean {
 export function visibleFilter(
   actor: Actor,
   permission: Permission,
-  columns: { agency: string; unit?: string; user?: string; caseId?: string; caseOfficer?: string },
+  columns: { agency: string; unit?: string; user?: string; caseId?: string },
   firstParam: number,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [actor.agencyId];
@@ -114,11 +114,12 @@ export function visibleFilter(
       params.push(actor.userId);
       alternatives.push(`${columns.user} = $${firstParam + params.length - 1}`);
     }
-    if (rule.scope === "caseload" && columns.caseId && columns.caseOfficer) {
+    if (rule.scope === "caseload" && columns.caseId) {
       params.push(actor.userId);
       const placeholder = `$${firstParam + params.length - 1}`;
+      // A set of ids rather than "officer = me OR EXISTS (…)" so both halves use their officer index.
       alternatives.push(
-        `(${columns.caseOfficer} = ${placeholder} OR EXISTS (SELECT 1 FROM case_co_officer co WHERE co.case_id = ${columns.caseId} AND co.officer_id = ${placeholder}))`,
+        `${columns.caseId} IN (SELECT sc.id FROM supervision_case sc WHERE sc.officer_id = ${placeholder} UNION ALL SELECT co.case_id FROM case_co_officer co WHERE co.officer_id = ${placeholder})`,
       );
     }
   }
