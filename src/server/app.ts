@@ -32,6 +32,7 @@ import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { peopleRoutes } from "./features/people/people.routes";
 import { createPeopleService } from "./features/people/people.service";
+import { createPersonDetailsService } from "./features/people/person-details.service";
 import { registerAuthentication } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
 import { isDatabaseUnavailable } from "./platform/db/database";
@@ -45,6 +46,7 @@ export function createServices(deps: PlatformDeps) {
     admin: createAdminService(deps),
     audit: createAuditService(deps),
     people: createPeopleService(deps),
+    personDetails: createPersonDetailsService(deps),
     notes: createNotesService(deps),
     caseload: createCaseloadService(deps),
     cases: createCasesService(deps),
@@ -124,7 +126,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(authRoutes(services.auth, config), { prefix: "/api/auth" });
   await app.register(adminRoutes(services.admin), { prefix: "/api/v1" });
   await app.register(auditRoutes(services.audit), { prefix: "/api/v1" });
-  await app.register(peopleRoutes(services.people), { prefix: "/api/v1" });
+  await app.register(peopleRoutes(services.people, services.personDetails), { prefix: "/api/v1" });
   await app.register(notesRoutes(services.notes), { prefix: "/api/v1" });
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });

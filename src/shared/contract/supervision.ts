@@ -369,3 +369,36 @@ export const modificationRequest = z
     decidedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "ConditionModificationRequest" });
+
+export const addressBody = z.strictObject({
+  line1: text(200),
+  line2: optionalText(200),
+  city: text(100),
+  state: z.string().trim().min(2).max(40),
+  postalCode: z.string().trim().regex(/^[0-9A-Za-z -]{3,12}$/, "enter a postal code"),
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
+  movedIn: isoDate,
+});
+
+export const addressVerificationBody = z.strictObject({ status: z.enum(["verified", "failed"]), verifiedOn: isoDate });
+
+export const employmentBody = z.strictObject({
+  employer: text(200),
+  position: optionalText(120),
+  phone: optionalText(40),
+  startedOn: isoDate,
+  endedOn: isoDate.nullable().optional(),
+  verified: z.boolean().default(false),
+});
+
+export const contactBody = z.strictObject({
+  kind: z.enum(["household", "family", "emergency"]),
+  fullName: text(160),
+  relationship: optionalText(80),
+  phone: optionalText(40),
+});
+
+export const cautionBody = z.strictObject({ kind: cautionKind, description: text(500) });
+
+export const aliasBody = z.strictObject({ fullName: text(160), kind: z.enum(["alias", "maiden", "nickname", "street"]).default("alias") });

@@ -162,4 +162,82 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
     ).toBe(200);
     expect((await north1.patch(`/api/v1/cases/${caseId}`, { supervisionLevel: "extreme" })).statusCode).toBe(400);
   });
+
+  it("keeps addresses as history, verifications, employment, contacts, cautions and a JPEG photo", async () => {
+    const { personId } = await intake(north1, { person: { firstName: "Gus" } });
+    const address = { line1: "12 Peachtree St", city: "Atlanta", state: "GA", postalCode: "30303", latitude: 33.75, longitude: -84.39 };
+    const first = await north1.post(`/api/v1/people/${personId}/addresses`, { ...address, movedIn: "2026-01-05" });
+    expect(first.statusCode).toBe(201);
+    expect((await north1.post(`/api/v1/people/${personId}/addresses`, { ...address, movedIn: "2025-12-01" })).json().issues[0].field).toBe(
+      "movedIn",
+    );
+    await north1.post(`/api/v1/people/${personId}/addresses`, { ...address, line1: "40 Decatur St", movedIn: "2026-02-10" });
+    expect(
+      (await north1.patch(`/api/v1/addresses/${first.json().id}/verification`, { status: "verified", verifiedOn: "2026-01-07" }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await north1.post(`/api/v1/people/${personId}/employment`, { employer: "Acme", startedOn: "2026-02-01", endedOn: "2026-01-01" })
+      ).json().issues[0].field,
+    ).toBe("endedOn");
+    await north1.post(`/api/v1/people/${personId}/employment`, {
+      employer: "Acme Logistics",
+      position: "Forklift operator",
+      startedOn: "2026-02-01",
+    });
+    await north1.post(`/api/v1/people/${personId}/contacts`, {
+      kind: "emergency",
+      fullName: "Maria Gus",
+      relationship: "Mother",
+      phone: "404-555-0100",
+    });
+    const caution = await north1.post(`/api/v1/people/${personId}/cautions`, { kind: "dog", description: "Large dog in the yard" });
+    expect(caution.statusCode).toBe(201);
+    expect((await north2.post(`/api/v1/people/${personId}/cautions`, { kind: "dog", description: "x" })).statusCode).toBe(403);
+
+    const record = (await north1.get(`/api/v1/people/${personId}`)).json();
+    expect(
+      record.addresses.map((entry: { line1: string; movedOut: string | null; verificationStatus: string }) => [
+        entry.line1,
+        entry.movedOut,
+        entry.verificationStatus,
+      ]),
+    ).toEqual([
+      ["40 Decatur St", null, "unverified"],
+      ["12 Peachtree St", "2026-02-10", "verified"],
+    ]);
+    expect(record.employment[0].employer).toBe("Acme Logistics");
+    expect(record.contacts[0]).toMatchObject({ kind: "emergency", relationship: "Mother" });
+    expect(record.cautions[0]).toMatchObject({ kind: "dog", description: "Large dog in the yard" });
+    const entry = (await north1.get("/api/v1/caseload?search=gus")).json().entries[0];
+    expect(entry.hasSafetyCautions).toBe(true);
+    await north1.post(`/api/v1/cautions/${caution.json().id}/retire`);
+    expect((await north1.get(`/api/v1/people/${personId}`)).json().cautions).toEqual([]);
+
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+    const headers = { cookie: north1.cookie, "x-csrf-token": north1.csrfToken, "content-type": "image/jpeg" };
+    expect((await test.app.inject({ method: "PUT", url: `/api/v1/people/${personId}/photo`, headers, payload: jpeg })).statusCode).toBe(
+      200,
+    );
+    const photo = await north1.get(`/api/v1/people/${personId}/photo`);
+    expect(photo.headers["content-type"]).toBe("image/jpeg");
+    expect(photo.rawPayload.equals(jpeg)).toBe(true);
+    expect((await north2.get(`/api/v1/people/${personId}/photo`)).statusCode).toBe(403);
+    const notJpeg = await test.app.inject({
+      method: "PUT",
+      url: `/api/v1/people/${personId}/photo`,
+      headers,
+      payload: Buffer.from("<svg onload=alert(1)>"),
+    });
+    expect(notJpeg.statusCode).toBe(400);
+    const tooBig = await test.app.inject({
+      method: "PUT",
+      url: `/api/v1/people/${personId}/photo`,
+      headers,
+      payload: Buffer.concat([jpeg, Buffer.alloc(600 * 1024)]),
+    });
+    expect(tooBig.statusCode).toBe(413);
+    expect((await north1.get(`/api/v1/people/${personId}`)).json().person.hasPhoto).toBe(true);
+  });
 });
