@@ -26,6 +26,37 @@ export function casesRoutes(cases: CasesService) {
         return { ok: true as const };
       },
     );
+    routes.post(
+      "/cases/:id/co-officers",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "Add a co-officer to a case (supervisors of the case's unit)",
+          params: idParams,
+          body: z.strictObject({ officerId: z.uuid() }),
+          response: { 200: done },
+        },
+      },
+      async (request) => {
+        await cases.setCoOfficer(request.context, request.params.id, request.body.officerId, true);
+        return { ok: true as const };
+      },
+    );
+    routes.delete(
+      "/cases/:id/co-officers/:officerId",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "Remove a co-officer",
+          params: z.strictObject({ id: z.uuid(), officerId: z.uuid() }),
+          response: { 200: done },
+        },
+      },
+      async (request) => {
+        await cases.setCoOfficer(request.context, request.params.id, request.params.officerId, false);
+        return { ok: true as const };
+      },
+    );
     routes.patch(
       "/cases/:id",
       {

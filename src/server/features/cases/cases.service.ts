@@ -51,6 +51,36 @@ export function createCasesService(deps: PlatformDeps) {
       });
     },
 
+    /** Co-officers share the case (and its access) with the supervising officer; set by the unit supervisor. */
+    async setCoOfficer(context: RequestContext, caseId: string, officerId: string, present: boolean): Promise<void> {
+      const actor = signedInActor(context);
+      await guarded(deps, context, async ({ tx, authorize }) => {
+        const target = await loadCaseTarget(tx, caseId, true);
+        authorize("case.transfer", target, {
+          action: present ? "case.co_officer_added" : "case.co_officer_removed",
+          recordType: "case",
+          recordId: caseId,
+          details: { officerId },
+        });
+        if (!present) {
+          await tx.query("DELETE FROM case_co_officer WHERE case_id = $1 AND officer_id = $2", [caseId, officerId]);
+          return;
+        }
+        const [officer] = await tx.query<{ roles: string[]; agency_id: string; disabled_at: Date | null }>(
+          "SELECT roles, agency_id, disabled_at FROM app_user WHERE id = $1",
+          [officerId],
+        );
+        if (!officer || officer.agency_id !== actor.agencyId || !officer.roles.includes("officer") || officer.disabled_at) {
+          throw badRequest("A co-officer must be an active officer of this agency.", [
+            { field: "officerId", message: "not an active officer" },
+          ]);
+        }
+        if (target.officerIds.includes(officerId))
+          throw conflict("That officer already works this case.", [{ field: "officerId", message: "already on the case" }]);
+        await tx.query("INSERT INTO case_co_officer (case_id, officer_id) VALUES ($1, $2)", [caseId, officerId]);
+      });
+    },
+
     async update(context: RequestContext, caseId: string, changes: z.infer<typeof caseUpdateBody>): Promise<void> {
       await guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId, true);

@@ -240,4 +240,25 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
     expect(tooBig.statusCode).toBe(413);
     expect((await north1.get(`/api/v1/people/${personId}`)).json().person.hasPhoto).toBe(true);
   });
+
+  it("shares a case with a co-officer, who gains access until removed", async () => {
+    const { personId, caseId } = await intake(north1, { person: { firstName: "Hal" } });
+    expect((await north2.get(`/api/v1/people/${personId}`)).statusCode).toBe(403);
+    expect((await north1.post(`/api/v1/cases/${caseId}/co-officers`, { officerId: userIds.get("officer.north2") })).statusCode).toBe(403);
+    expect(
+      (await supervisorNorth.post(`/api/v1/cases/${caseId}/co-officers`, { officerId: userIds.get("officer.north2") })).statusCode,
+    ).toBe(200);
+    expect((await north2.get(`/api/v1/people/${personId}`)).json().cases[0].coOfficers[0].displayName).toBe("Marcus Bell");
+    expect((await north2.get("/api/v1/caseload?search=hal")).json().total).toBe(1);
+    expect(
+      (await supervisorNorth.post(`/api/v1/cases/${caseId}/co-officers`, { officerId: userIds.get("officer.north2") })).statusCode,
+    ).toBe(409);
+    const removed = await test.app.inject({
+      method: "DELETE",
+      url: `/api/v1/cases/${caseId}/co-officers/${userIds.get("officer.north2")}`,
+      headers: { cookie: supervisorNorth.cookie, "x-csrf-token": supervisorNorth.csrfToken },
+    });
+    expect(removed.statusCode).toBe(200);
+    expect((await north2.get(`/api/v1/people/${personId}`)).statusCode).toBe(403);
+  });
 });
