@@ -1,0 +1,83 @@
+import type { Page } from "playwright-core";
+import { setCheckbox } from "./controls";
+
+export class AdminUsersPage {
+  constructor(readonly page: Page) {}
+
+  readonly heading = () => this.page.getByRole("heading", { level: 1, name: "Users" });
+  readonly table = () => this.page.getByRole("table", { name: "Staff accounts" });
+
+  async goto(): Promise<void> {
+    await this.page.goto("/admin/users");
+  }
+
+  async open(): Promise<void> {
+    await this.goto();
+    await this.table().waitFor();
+  }
+}
+
+export class NewUserPage {
+  constructor(readonly page: Page) {}
+
+  readonly heading = () => this.page.getByRole("heading", { level: 1, name: "Create user" });
+
+  async create(input: { username: string; displayName: string; role: string; unit: string }): Promise<void> {
+    await this.heading().waitFor();
+    await this.page.getByLabel("Username").fill(input.username);
+    await this.page.getByLabel("Full name").fill(input.displayName);
+    const roles = this.page.getByRole("group", { name: "Roles" });
+    for (const role of ["Officer", "Supervisor", "Administrator", "Auditor"]) {
+      await setCheckbox(this.page, roles.getByRole("checkbox", { name: role, exact: true }), role === input.role);
+    }
+    await this.page.getByLabel("Unit", { exact: true }).selectOption({ label: input.unit });
+    await this.page.getByRole("button", { name: "Create user" }).click();
+  }
+
+  /** The one-time temporary password shown after creating the user. */
+  async temporaryPassword(): Promise<string> {
+    const field = this.page.getByLabel("Temporary password");
+    await field.waitFor();
+    return field.inputValue();
+  }
+}
+
+export class UnitsPage {
+  constructor(readonly page: Page) {}
+
+  readonly table = () => this.page.getByRole("table", { name: "Units" });
+
+  async open(): Promise<void> {
+    await this.page.goto("/admin/units");
+    await this.table().waitFor();
+  }
+}
+
+export class AgencySettingsPage {
+  constructor(readonly page: Page) {}
+
+  readonly lockoutField = () => this.page.getByLabel("Release a lockout automatically after (minutes)");
+
+  async open(): Promise<void> {
+    await this.page.goto("/admin/settings");
+    await this.lockoutField().waitFor();
+  }
+}
+
+export class AuditPage {
+  constructor(readonly page: Page) {}
+
+  readonly table = () => this.page.getByRole("table", { name: "Audit entries" });
+  readonly exportLink = () => this.page.getByRole("link", { name: "Export CSV" });
+
+  async open(): Promise<void> {
+    await this.page.goto("/audit");
+    await this.table().waitFor();
+  }
+
+  async search(filters: { actor?: string; action?: string }): Promise<void> {
+    if (filters.actor !== undefined) await this.page.getByLabel("Actor (username)").fill(filters.actor);
+    if (filters.action !== undefined) await this.page.getByLabel("Action", { exact: true }).fill(filters.action);
+    await this.page.getByRole("button", { name: "Search" }).click();
+  }
+}

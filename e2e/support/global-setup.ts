@@ -1,0 +1,37 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "vite";
+import type { TestProject } from "vitest/node";
+import "./context";
+import { type RunningServer, repoRoot, startServer } from "./server";
+
+export default async function setup(project: TestProject) {
+  if (process.env.E2E_SKIP_BUILD !== "1") {
+    await build({ configFile: join(repoRoot, "vite.config.ts"), root: repoRoot, logLevel: "warn" });
+  }
+
+  const stateDir = await mkdtemp(join(tmpdir(), "waypoint-e2e-state-"));
+  const totpStateFile = join(stateDir, "totp-steps.json");
+  await writeFile(totpStateFile, "{}");
+
+  const servers: RunningServer[] = [];
+  const teardown = async () => {
+    await Promise.allSettled(servers.map((server) => server.stop()));
+    await rm(stateDir, { recursive: true, force: true });
+  };
+
+  const started = await Promise.allSettled([startServer("main"), startServer("short-idle", { SESSION_IDLE_TIMEOUT_SECONDS: "3" })]);
+  for (const result of started) if (result.status === "fulfilled") servers.push(result.value);
+  const failure = started.find((result) => result.status === "rejected");
+  if (failure || servers.length !== 2) {
+    await teardown();
+    throw failure?.reason ?? new Error("A test server did not start.");
+  }
+  const [main, shortIdle] = servers as [RunningServer, RunningServer];
+  project.provide("baseUrl", main.url);
+  project.provide("shortIdleBaseUrl", shortIdle.url);
+  project.provide("totpStateFile", totpStateFile);
+
+  return teardown;
+}

@@ -1,0 +1,121 @@
+import { expect, inject, it } from "vitest";
+import { AdminUsersPage, AgencySettingsPage, NewUserPage, UnitsPage } from "../pages/admin-pages";
+import { AppShell } from "../pages/app-shell";
+import { SignInPage } from "../pages/sign-in-page";
+import { ChangePasswordPage, EnrollMfaPage } from "../pages/sign-in-steps";
+import { expectNoSeriousA11yViolations } from "../support/axe";
+import { describeInBrowser, useBrowser } from "../support/browser";
+import { signInAsDemoUser, totpKey } from "../support/flows";
+import { nextTotpCode } from "../support/totp";
+
+describeInBrowser("administration", () => {
+  const browser = useBrowser();
+  const baseUrl = inject("baseUrl");
+
+  it("lets an administrator create an officer who then signs in, changes password and enrols an authenticator", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "admin");
+    const shell = new AppShell(page);
+    expect(await shell.account().textContent()).toContain("Ada Whitfield");
+
+    const users = new AdminUsersPage(page);
+    await shell.navigation().getByRole("link", { name: "Users" }).click();
+    await users.table().waitFor();
+    expect(await page.title()).toBe("Users | Waypoint");
+    expect(await users.table().getByRole("cell", { name: "officer.north1", exact: true }).count()).toBe(1);
+    await expectNoSeriousA11yViolations(page, "admin users");
+
+    await page.getByRole("link", { name: "Create user" }).click();
+    const newUser = new NewUserPage(page);
+    await newUser.heading().waitFor();
+    await expectNoSeriousA11yViolations(page, "create user");
+    await newUser.create({ username: "officer.new", displayName: "Nadia Newman", role: "Officer", unit: "North Field Office" });
+    const temporaryPassword = await newUser.temporaryPassword();
+    expect(temporaryPassword.length).toBeGreaterThanOrEqual(12);
+    await expectNoSeriousA11yViolations(page, "user created");
+
+    const units = new UnitsPage(page);
+    await shell.navigation().getByRole("link", { name: "Units" }).click();
+    await units.table().waitFor();
+    expect(await units.table().getByRole("rowheader", { name: "North Field Office" }).count()).toBe(1);
+    await expectNoSeriousA11yViolations(page, "admin units");
+
+    const settings = new AgencySettingsPage(page);
+    await shell.navigation().getByRole("link", { name: "Agency settings" }).click();
+    await settings.lockoutField().waitFor();
+    await expectNoSeriousA11yViolations(page, "agency settings");
+
+    await shell.signOut();
+
+    // The new officer's first sign-in: temporary password, new password, authenticator enrolment.
+    const signIn = new SignInPage(page);
+    await signIn.submit("officer.new", temporaryPassword);
+    const changePassword = new ChangePasswordPage(page);
+    await changePassword.heading().waitFor();
+    expect(await page.title()).toBe("Choose a new password | Waypoint");
+    await expectNoSeriousA11yViolations(page, "change password");
+    await changePassword.change(temporaryPassword, "granite lantern orchard 4817");
+
+    const enroll = new EnrollMfaPage(page);
+    const secret = await enroll.secret();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await enroll.qrCode().waitFor();
+    await expectNoSeriousA11yViolations(page, "MFA enrolment");
+    await enroll.confirm(await nextTotpCode(secret, totpKey(baseUrl, "officer.new")));
+
+    await shell.waitForHome("Nadia Newman");
+    const accountText = await shell.account().textContent();
+    expect(accountText).toContain("Nadia Newman");
+    expect(accountText).toContain("North Field Office");
+  });
+
+  it("lets an administrator disable, enable and reset a user, manage units and save agency settings", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "admin");
+    const users = new AdminUsersPage(page);
+    await users.open();
+    await users.table().getByRole("link", { name: "Sofia Reyes" }).click();
+    await page.getByRole("heading", { level: 1, name: "Sofia Reyes" }).waitFor();
+    await expectNoSeriousA11yViolations(page, "user details");
+
+    await page.getByRole("button", { name: "Disable account" }).click();
+    await page.getByRole("status").filter({ hasText: "The account is disabled" }).waitFor();
+    await page.getByRole("button", { name: "Enable account" }).click();
+    await page.getByRole("status").filter({ hasText: "The account is enabled" }).waitFor();
+    await page.getByRole("button", { name: "Reset password" }).click();
+    expect((await page.getByLabel("Temporary password").inputValue()).length).toBeGreaterThanOrEqual(12);
+
+    const units = new UnitsPage(page);
+    await units.open();
+    await page.getByLabel("Unit name").fill("East Field Office");
+    await page.getByRole("button", { name: "Add unit" }).click();
+    await units.table().getByRole("rowheader", { name: "East Field Office" }).waitFor();
+    await page.getByRole("button", { name: "Rename East Field Office" }).click();
+    await page.getByLabel("New name for East Field Office").fill("East Valley Office");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await units.table().getByRole("rowheader", { name: "East Valley Office" }).waitFor();
+
+    const settings = new AgencySettingsPage(page);
+    await settings.open();
+    await settings.lockoutField().fill("15");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("status").filter({ hasText: "Settings saved." }).waitFor();
+    await page.reload();
+    await settings.lockoutField().waitFor();
+    expect(await settings.lockoutField().inputValue()).toBe("15");
+  });
+
+  it("shows an officer 'not authorised' on administration pages", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "officer.north1");
+    const users = new AdminUsersPage(page);
+    await users.goto();
+    await page.getByRole("heading", { level: 1, name: "Not authorised" }).waitFor();
+    expect(await users.table().count()).toBe(0);
+    expect(await page.title()).toBe("Not authorised | Waypoint");
+
+    // The server refuses the data as well.
+    const status = await page.evaluate(async () => (await fetch("/api/v1/users", { credentials: "same-origin" })).status);
+    expect(status).toBe(403);
+  });
+});

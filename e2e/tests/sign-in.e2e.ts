@@ -1,0 +1,94 @@
+import { expect, inject, it } from "vitest";
+import { AppShell } from "../pages/app-shell";
+import { SignInPage } from "../pages/sign-in-page";
+import { MfaChallengePage } from "../pages/sign-in-steps";
+import { demoAccount, demoPassword } from "../support/accounts";
+import { expectNoSeriousA11yViolations } from "../support/axe";
+import { describeInBrowser, useBrowser } from "../support/browser";
+import { totpKey } from "../support/flows";
+import { nextTotpCode, wrongTotpCode } from "../support/totp";
+
+describeInBrowser("signing in", () => {
+  const browser = useBrowser();
+  const baseUrl = inject("baseUrl");
+
+  it("signs in with password and authenticator code and shows the user and unit in the header", async () => {
+    const page = await browser.newPage(baseUrl);
+    const account = demoAccount("officer.north1");
+    const signIn = new SignInPage(page);
+
+    await signIn.goto();
+    expect(await page.title()).toBe("Sign in | Waypoint");
+    expect(await signIn.useNotice().textContent()).toMatch(/monitored.*recorded/i);
+    await expectNoSeriousA11yViolations(page, "sign-in");
+
+    await signIn.submit(account.username, demoPassword);
+    const challenge = new MfaChallengePage(page);
+    await challenge.heading().waitFor();
+    expect(new URL(page.url()).pathname).toBe("/sign-in/verify");
+    await expectNoSeriousA11yViolations(page, "MFA challenge");
+
+    await challenge.enterCode(await nextTotpCode(account.totpSecret, totpKey(baseUrl, account.username)));
+    const shell = new AppShell(page);
+    await shell.waitForHome(account.displayName);
+    expect(new URL(page.url()).pathname).toBe("/");
+    expect(await page.title()).toBe("Home | Waypoint");
+    const accountText = await shell.account().textContent();
+    expect(accountText).toContain("Olivia Ortiz");
+    expect(accountText).toContain("North Field Office");
+    expect(await page.getByText("Your caseload will appear here", { exact: false }).count()).toBe(1);
+    // Officers get no administration links.
+    expect(await shell.navigation().getByRole("link", { name: "Users" }).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, "home");
+  });
+
+  it("refuses a wrong authenticator code with a visible message", async () => {
+    const page = await browser.newPage(baseUrl);
+    const account = demoAccount("officer.north2");
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.submit(account.username, demoPassword);
+
+    const challenge = new MfaChallengePage(page);
+    await challenge.enterCode(await wrongTotpCode(account.totpSecret));
+    await challenge.alert(/not correct|already used/i).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/sign-in/verify");
+    expect(await page.getByRole("heading", { name: /Welcome/ }).count()).toBe(0);
+  });
+
+  it("refuses a replayed authenticator code", async () => {
+    const page = await browser.newPage(baseUrl);
+    const account = demoAccount("supervisor.north");
+    const signIn = new SignInPage(page);
+    const challenge = new MfaChallengePage(page);
+    const shell = new AppShell(page);
+
+    await signIn.goto();
+    await signIn.submit(account.username, demoPassword);
+    const code = await nextTotpCode(account.totpSecret, totpKey(baseUrl, account.username));
+    await challenge.enterCode(code);
+    await shell.waitForHome(account.displayName);
+    await shell.signOut();
+    await page.getByRole("status").filter({ hasText: "You have signed out." }).waitFor();
+
+    await signIn.submit(account.username, demoPassword);
+    await challenge.enterCode(code);
+    await challenge.alert(/already used/i).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/sign-in/verify");
+  });
+
+  it("locks the account after five wrong passwords and then refuses the correct one", async () => {
+    const page = await browser.newPage(baseUrl);
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const status = await signIn.submitAndWait("officer.south2", `wrong password ${attempt}`);
+      // The fifth failure itself locks the account (the server answers 423 then).
+      expect(attempt < 5 ? [401] : [401, 423]).toContain(status);
+      await signIn.alert(/.+/).waitFor();
+    }
+    expect(await signIn.submitAndWait("officer.south2", demoPassword)).toBe(423);
+    await signIn.alert(/locked/i).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+  });
+});

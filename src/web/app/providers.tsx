@@ -1,0 +1,29 @@
+import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { type ReactNode, useEffect } from "react";
+import { paths } from "../config/paths";
+import { sessionKeys } from "../features/auth/api/session";
+import type { SignInNotice } from "../features/auth/next-step";
+import { onUnauthenticated, setCsrfToken } from "../lib/api-client";
+import type { AppRouter } from "./router";
+
+/**
+ * Server state (TanStack Query) and the global answer to an ended session: when any signed-in call
+ * answers 401, forget everything held in memory and go to the sign-in page with the server's message.
+ */
+export function AppProviders({ queryClient, router, children }: { queryClient: QueryClient; router: AppRouter; children: ReactNode }) {
+  useEffect(() => {
+    onUnauthenticated((error) => {
+      if (error.code === "mfa_required") {
+        void queryClient.invalidateQueries({ queryKey: sessionKeys.current });
+        return;
+      }
+      setCsrfToken(null);
+      queryClient.clear();
+      const state: SignInNotice = { notice: error.message, tone: "warning" };
+      void router.navigate(paths.auth.signIn.getHref(), { replace: true, state });
+    });
+    return () => onUnauthenticated(null);
+  }, [queryClient, router]);
+
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+}

@@ -1,0 +1,49 @@
+import { createBrowserRouter } from "react-router";
+import { paths } from "../config/paths";
+import { NewUserPage } from "../features/admin/pages/new-user-page";
+import { SettingsPage } from "../features/admin/pages/settings-page";
+import { UnitsPage } from "../features/admin/pages/units-page";
+import { UserPage } from "../features/admin/pages/user-page";
+import { UsersPage } from "../features/admin/pages/users-page";
+import { AuditPage } from "../features/audit/pages/audit-page";
+import { ChangePasswordPage } from "../features/auth/pages/change-password-page";
+import { EnrollMfaPage } from "../features/auth/pages/enroll-mfa-page";
+import { SignInPage } from "../features/auth/pages/sign-in-page";
+import { VerifyMfaPage } from "../features/auth/pages/verify-mfa-page";
+import { HomePage } from "../features/home/pages/home-page";
+import { AppLayout } from "../features/shell/components/app-layout";
+import { RequireRole } from "../features/shell/components/require-role";
+import { NotFoundPage } from "../features/shell/pages/not-found-page";
+
+export const createRouter = () =>
+  createBrowserRouter([
+    { path: paths.auth.signIn.path, element: <SignInPage /> },
+    { path: paths.auth.changePassword.path, element: <ChangePasswordPage /> },
+    { path: paths.auth.enrollMfa.path, element: <EnrollMfaPage /> },
+    { path: paths.auth.verifyMfa.path, element: <VerifyMfaPage /> },
+    {
+      path: paths.home.path,
+      element: <AppLayout />,
+      children: [
+        { index: true, element: <HomePage /> },
+        {
+          element: <RequireRole roles={["admin"]} />,
+          children: [
+            { path: paths.admin.users.path, element: <UsersPage /> },
+            { path: paths.admin.newUser.path, element: <NewUserPage /> },
+            { path: paths.admin.user.path, element: <UserPage /> },
+            { path: paths.admin.units.path, element: <UnitsPage /> },
+            { path: paths.admin.settings.path, element: <SettingsPage /> },
+            { path: "/admin/*", element: <NotFoundPage /> },
+          ],
+        },
+        {
+          element: <RequireRole roles={["auditor"]} />,
+          children: [{ path: paths.audit.search.path, element: <AuditPage /> }],
+        },
+        { path: "*", element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+
+export type AppRouter = ReturnType<typeof createRouter>;

@@ -1,0 +1,20 @@
+/** Every route of the web app, in one place. Use `paths.x.path` in the router and `paths.x.getHref()` in links. */
+export const paths = {
+  home: { path: "/", getHref: () => "/" },
+  auth: {
+    signIn: { path: "/sign-in", getHref: () => "/sign-in" },
+    changePassword: { path: "/sign-in/change-password", getHref: () => "/sign-in/change-password" },
+    enrollMfa: { path: "/sign-in/enroll-authenticator", getHref: () => "/sign-in/enroll-authenticator" },
+    verifyMfa: { path: "/sign-in/verify", getHref: () => "/sign-in/verify" },
+  },
+  admin: {
+    users: { path: "/admin/users", getHref: () => "/admin/users" },
+    newUser: { path: "/admin/users/new", getHref: () => "/admin/users/new" },
+    user: { path: "/admin/users/:userId", getHref: (userId: string) => `/admin/users/${encodeURIComponent(userId)}` },
+    units: { path: "/admin/units", getHref: () => "/admin/units" },
+    settings: { path: "/admin/settings", getHref: () => "/admin/settings" },
+  },
+  audit: {
+    search: { path: "/audit", getHref: () => "/audit" },
+  },
+} as const;

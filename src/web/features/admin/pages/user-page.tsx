@@ -1,0 +1,162 @@
+import { type FormEvent, useState } from "react";
+import { Link, useParams } from "react-router";
+import type { User, UserAction } from "../../../../shared/contract/admin";
+import type { Role } from "../../../../shared/contract/auth";
+import { Alert, Button, ErrorAlert, Loading, TextInput } from "../../../components/ui";
+import { paths } from "../../../config/paths";
+import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { formatDateTime, roleLabels } from "../../../lib/format";
+import { usePageTitle } from "../../../lib/page-title";
+import { useUpdateUser, useUser, useUserAction } from "../api/users";
+import { needsUnit, RoleUnitFields } from "../components/role-unit-fields";
+import { StatusTag } from "../components/status-tag";
+import { TemporaryPassword } from "../components/temporary-password";
+
+export function UserPage() {
+  const { userId = "" } = useParams();
+  const user = useUser(userId);
+  usePageTitle(user.data ? user.data.displayName : "User");
+  return (
+    <>
+      <nav aria-label="Breadcrumbs" className="usa-breadcrumb padding-top-0">
+        <ol className="usa-breadcrumb__list">
+          <li className="usa-breadcrumb__list-item">
+            <Link className="usa-breadcrumb__link" to={paths.admin.users.getHref()}>
+              <span>Users</span>
+            </Link>
+          </li>
+          <li className="usa-breadcrumb__list-item usa-current" aria-current="page">
+            <span>{user.data?.displayName ?? "User"}</span>
+          </li>
+        </ol>
+      </nav>
+      {user.isPending ? <Loading /> : null}
+      {user.isError ? (
+        <>
+          <h1>User</h1>
+          <ErrorAlert error={user.error} />
+        </>
+      ) : null}
+      {user.data ? <UserDetails user={user.data} key={user.data.id} /> : null}
+    </>
+  );
+}
+
+const actionLabels: Record<UserAction, string> = {
+  disable: "Disable account",
+  enable: "Enable account",
+  "release-lockout": "Release lockout",
+  "reset-mfa": "Reset authenticator",
+  "reset-password": "Reset password",
+};
+
+const actionResults: Record<UserAction, string> = {
+  disable: "The account is disabled and its sessions have ended.",
+  enable: "The account is enabled.",
+  "release-lockout": "The lockout is released.",
+  "reset-mfa": "The authenticator is reset; the user will set up a new one at their next sign-in.",
+  "reset-password": "The password is reset.",
+};
+
+function UserDetails({ user }: { user: User }) {
+  const action = useUserAction(user.id);
+  const actions: UserAction[] = [
+    user.status === "disabled" ? "enable" : "disable",
+    ...(user.status === "locked" ? (["release-lockout"] as const) : []),
+    "reset-mfa",
+    "reset-password",
+  ];
+
+  return (
+    <>
+      <h1>{user.displayName}</h1>
+      <dl className="waypoint-facts">
+        <dt>Username</dt>
+        <dd>{user.username}</dd>
+        <dt>Status</dt>
+        <dd>
+          <StatusTag status={user.status} />
+        </dd>
+        <dt>Roles</dt>
+        <dd>{user.roles.map((role) => roleLabels[role]).join(", ")}</dd>
+        <dt>Unit</dt>
+        <dd>{user.unitName ?? "—"}</dd>
+        <dt>Authenticator</dt>
+        <dd>{user.mfaEnrolled ? "Enrolled" : "Not enrolled"}</dd>
+        <dt>Last sign-in</dt>
+        <dd>{formatDateTime(user.lastSignInAt)}</dd>
+        <dt>Created</dt>
+        <dd>{formatDateTime(user.createdAt)}</dd>
+      </dl>
+
+      <section aria-labelledby="actions-heading" className="margin-top-4">
+        <h2 id="actions-heading">Account actions</h2>
+        <ErrorAlert error={action.error} />
+        {action.isSuccess && action.variables ? (
+          action.data.temporaryPassword ? (
+            <TemporaryPassword heading="Password reset" username={user.username} password={action.data.temporaryPassword} />
+          ) : (
+            <Alert type="success" slim>
+              {actionResults[action.variables]}
+            </Alert>
+          )
+        ) : null}
+        <ul className="usa-button-group margin-top-2">
+          {actions.map((name) => (
+            <li className="usa-button-group__item" key={name}>
+              <Button variant={name === "disable" ? "secondary" : "outline"} pending={action.isPending} onClick={() => action.mutate(name)}>
+                {actionLabels[name]}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="edit-heading" className="margin-top-4">
+        <h2 id="edit-heading">Edit name, roles and unit</h2>
+        <EditUserForm user={user} />
+      </section>
+    </>
+  );
+}
+
+function EditUserForm({ user }: { user: User }) {
+  const update = useUpdateUser(user.id);
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [roles, setRoles] = useState<Role[]>(user.roles);
+  const [unitId, setUnitId] = useState(user.unitId ?? "");
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {
+      displayName: displayName.trim() ? undefined : "Enter the person's name",
+      roles: roles.length > 0 ? undefined : "Choose at least one role",
+      unitId: needsUnit(roles) && !unitId ? "Choose the unit of an officer or supervisor" : undefined,
+    };
+    setErrors(found);
+    if (hasErrors(found)) return;
+    update.mutate({ displayName, roles, unitId: unitId || null }, { onError: (error) => setErrors(fieldErrorsFrom(error)) });
+  };
+
+  return (
+    <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
+      <ErrorAlert error={update.error} />
+      {update.isSuccess ? (
+        <Alert type="success" slim>
+          Changes saved.
+        </Alert>
+      ) : null}
+      <TextInput
+        label="Full name"
+        value={displayName}
+        onChange={(event) => setDisplayName(event.target.value)}
+        error={errors.displayName}
+      />
+      <RoleUnitFields roles={roles} unitId={unitId} onRolesChange={setRoles} onUnitChange={setUnitId} errors={errors} />
+      <Button type="submit" pending={update.isPending}>
+        Save changes
+      </Button>
+    </form>
+  );
+}

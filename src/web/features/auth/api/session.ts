@@ -1,0 +1,27 @@
+import { type QueryClient, useQuery } from "@tanstack/react-query";
+import type { z } from "zod";
+import { type NextStep, type Role, type SessionResponse, sessionResponse } from "../../../../shared/contract/auth";
+import { api, setCsrfToken } from "../../../lib/api-client";
+
+export type Session = z.infer<typeof sessionResponse>;
+
+export const sessionKeys = { current: ["auth", "session"] as const };
+
+export async function getSession(): Promise<SessionResponse> {
+  const session = await api.get("/api/auth/session", { schema: sessionResponse });
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+export const useSession = () => useQuery({ queryKey: sessionKeys.current, queryFn: getSession, staleTime: 60_000 });
+
+/** Reads the session again from the server (after a step that rotates the session cookie) and returns it. */
+export function refreshSession(queryClient: QueryClient): Promise<SessionResponse> {
+  setCsrfToken(null);
+  return queryClient.fetchQuery({ queryKey: sessionKeys.current, queryFn: getSession, staleTime: 0 });
+}
+
+export const hasRole = (session: Pick<SessionResponse, "user"> | undefined, roles: readonly Role[]) =>
+  Boolean(session?.user.roles.some((role) => roles.includes(role)));
+
+export type { NextStep };

@@ -1,0 +1,58 @@
+import { useNavigate } from "react-router";
+import { ErrorAlert, Loading, TextInput } from "../../../components/ui";
+import { usePageTitle } from "../../../lib/page-title";
+import { useConfirmMfaEnrollment, useMfaEnrollment } from "../api/steps";
+import { CodeForm } from "../components/code-form";
+import { SignInStep } from "../components/sign-in-step";
+import { pathForNext } from "../next-step";
+
+export function EnrollMfaPage() {
+  usePageTitle("Set up your authenticator app");
+  return <SignInStep step="enroll-mfa">{() => <Enrollment />}</SignInStep>;
+}
+
+function Enrollment() {
+  const navigate = useNavigate();
+  const enrollment = useMfaEnrollment();
+  const confirm = useConfirmMfaEnrollment();
+  return (
+    <>
+      <h1>Set up your authenticator app</h1>
+      <p>Waypoint needs a code from an authenticator app every time you sign in.</p>
+      <ol className="usa-list">
+        <li>Install an authenticator app on your phone, such as Google Authenticator or Microsoft Authenticator.</li>
+        <li>In the app, scan the QR code below, or enter the setup key by hand.</li>
+        <li>Enter the 6-digit code the app shows.</li>
+      </ol>
+      {enrollment.isPending ? <Loading label="Preparing your setup key…" /> : null}
+      <ErrorAlert error={enrollment.error} />
+      {enrollment.data ? (
+        <>
+          <img
+            className="display-block margin-y-2 bg-white"
+            width={200}
+            height={200}
+            src={`data:image/svg+xml;utf8,${encodeURIComponent(enrollment.data.qrCodeSvg)}`}
+            alt="QR code for your authenticator app"
+          />
+          <TextInput
+            label="Setup key"
+            hint="If you cannot scan the QR code, type this key into your app (time-based)."
+            readOnly
+            spellCheck={false}
+            value={enrollment.data.secret}
+            className="font-mono-sm"
+          />
+          <h2 className="margin-top-4">Confirm with a code</h2>
+          <ErrorAlert error={confirm.error} />
+          <CodeForm
+            submitLabel="Confirm and continue"
+            pending={confirm.isPending}
+            error={confirm.error}
+            onSubmit={(code) => confirm.mutate(code, { onSuccess: (session) => navigate(pathForNext(session.next), { replace: true }) })}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}

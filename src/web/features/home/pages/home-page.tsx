@@ -1,0 +1,62 @@
+import { Link } from "react-router";
+import { paths } from "../../../config/paths";
+import { roleLabels } from "../../../lib/format";
+import { usePageTitle } from "../../../lib/page-title";
+import { hasRole, useSession } from "../../auth/api/session";
+
+export function HomePage() {
+  usePageTitle("Home");
+  const { data: session } = useSession();
+  if (!session) return null;
+  const { user } = session;
+  return (
+    <>
+      <h1>Welcome, {user.displayName}</h1>
+      <p className="usa-intro">
+        {user.roles.map((role) => roleLabels[role]).join(", ")}
+        {user.unitName ? `, ${user.unitName}` : ""} · {user.agencyName}
+      </p>
+      <div className="grid-row grid-gap">
+        <section className="tablet:grid-col-6 margin-bottom-3" aria-labelledby="caseload-heading">
+          <div className="usa-card__container margin-0 padding-2 border-1px border-base-lighter radius-md">
+            <h2 id="caseload-heading" className="margin-top-0">
+              Your caseload
+            </h2>
+            <p>Your caseload will appear here: the people you supervise, their next contacts and open tasks.</p>
+          </div>
+        </section>
+        <section className="tablet:grid-col-6 margin-bottom-3" aria-labelledby="shortcuts-heading">
+          <div className="usa-card__container margin-0 padding-2 border-1px border-base-lighter radius-md">
+            <h2 id="shortcuts-heading" className="margin-top-0">
+              Shortcuts
+            </h2>
+            <ul className="usa-list">
+              {hasRole(session, ["admin"]) ? (
+                <>
+                  <li>
+                    <Link className="usa-link" to={paths.admin.users.getHref()}>
+                      Manage users
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className="usa-link" to={paths.admin.units.getHref()}>
+                      Manage units
+                    </Link>
+                  </li>
+                </>
+              ) : null}
+              {hasRole(session, ["auditor"]) ? (
+                <li>
+                  <Link className="usa-link" to={paths.audit.search.getHref()}>
+                    Search the audit log
+                  </Link>
+                </li>
+              ) : null}
+              <li>Supervision records, contacts and notes arrive in the next release.</li>
+            </ul>
+          </div>
+        </section>
+      </div>
+    </>
+  );
+}

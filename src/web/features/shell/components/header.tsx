@@ -1,0 +1,103 @@
+import { useState } from "react";
+import { Link, NavLink, useNavigate } from "react-router";
+import type { SessionResponse } from "../../../../shared/contract/auth";
+import { Button } from "../../../components/ui";
+import { paths } from "../../../config/paths";
+import { hasRole } from "../../auth/api/session";
+import { useSignOut } from "../../auth/api/sign-out";
+import type { SignInNotice } from "../../auth/next-step";
+
+type NavItem = { label: string; href: string; end?: boolean };
+
+export function navItemsFor(session: SessionResponse): NavItem[] {
+  const items: NavItem[] = [{ label: "Home", href: paths.home.getHref(), end: true }];
+  if (hasRole(session, ["admin"])) {
+    items.push(
+      { label: "Users", href: paths.admin.users.getHref() },
+      { label: "Units", href: paths.admin.units.getHref() },
+      { label: "Agency settings", href: paths.admin.settings.getHref() },
+    );
+  }
+  if (hasRole(session, ["auditor"])) items.push({ label: "Audit log", href: paths.audit.search.getHref() });
+  return items;
+}
+
+export function Header({ session }: { session: SessionResponse }) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const { user } = session;
+
+  const doSignOut = (scope: "this-device" | "everywhere") =>
+    signOut.mutate(scope, {
+      onSettled: () => {
+        const state: SignInNotice = {
+          tone: "info",
+          notice: scope === "everywhere" ? "You have signed out on every device." : "You have signed out.",
+        };
+        navigate(paths.auth.signIn.getHref(), { replace: true, state });
+      },
+    });
+
+  return (
+    <>
+      <div className={`usa-overlay${menuOpen ? " is-visible" : ""}`} />
+      <header className="usa-header usa-header--basic">
+        <div className="usa-nav-container">
+          <div className="usa-navbar">
+            <div className="usa-logo">
+              <em className="usa-logo__text">
+                <Link to={paths.home.getHref()} title="Waypoint home">
+                  Waypoint
+                </Link>
+              </em>
+            </div>
+            <button
+              type="button"
+              className="usa-menu-btn"
+              aria-expanded={menuOpen}
+              aria-controls="primary-nav"
+              onClick={() => setMenuOpen(true)}
+            >
+              Menu
+            </button>
+          </div>
+          <nav aria-label="Primary navigation" id="primary-nav" className={`usa-nav${menuOpen ? " is-visible" : ""}`}>
+            <button type="button" className="usa-nav__close" onClick={() => setMenuOpen(false)} aria-label="Close menu">
+              <span aria-hidden="true">×</span>
+            </button>
+            <ul className="usa-nav__primary usa-accordion">
+              {navItemsFor(session).map((item) => (
+                <li className="usa-nav__primary-item" key={item.href}>
+                  <NavLink
+                    to={item.href}
+                    end={item.end ?? false}
+                    className={({ isActive }) => `usa-nav-link${isActive ? " usa-current" : ""}`}
+                    onClick={() => setMenuOpen(false)}
+                  >
+                    <span>{item.label}</span>
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+            <section className="waypoint-account" aria-label="Your account">
+              <p className="margin-y-1">
+                <span className="text-bold">{user.displayName}</span>
+                <br />
+                <span className="font-sans-3xs">{user.unitName ?? user.agencyName}</span>
+              </p>
+              <div className="display-flex flex-wrap">
+                <Button variant="outline" className="margin-right-1" pending={signOut.isPending} onClick={() => doSignOut("this-device")}>
+                  Sign out
+                </Button>
+                <Button variant="unstyled" className="margin-top-1" pending={signOut.isPending} onClick={() => doSignOut("everywhere")}>
+                  Sign out everywhere
+                </Button>
+              </div>
+            </section>
+          </nav>
+        </div>
+      </header>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+export function SkipLink() {
+  return (
+    <a className="usa-skipnav" href="#main-content">
+      Skip to main content
+    </a>
+  );
+}

@@ -1,0 +1,129 @@
+import type { z } from "zod";
+import { errorResponse } from "../../shared/contract/common";
+
+export type FieldIssue = { field: string; message: string };
+
+/** A failed API call: the HTTP status, the server's error code, its message for people and any field issues. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: FieldIssue[];
+
+  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+
+  /** The message of the issue for this form field, if the server named one. */
+  issueFor(field: string): string | undefined {
+    return this.issues.find((issue) => issue.field === field || issue.field.endsWith(`.${field}`))?.message;
+  }
+}
+
+export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export type RequestOptions<T> = {
+  method?: Method;
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  schema?: z.ZodType<T>;
+  /** 401 from this call is an expected answer (e.g. wrong password), not an ended session. */
+  expectUnauthenticated?: boolean;
+  /** No CSRF token is needed (sign-in creates the session). */
+  withoutCsrf?: boolean;
+};
+
+// The CSRF token of the current session lives only in memory, never in web storage.
+let csrfToken: string | null = null;
+let unauthenticatedHandler: ((error: ApiError) => void) | null = null;
+
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
+
+/** Called when a signed-in call answers 401: the session ended (idle timeout, signed out elsewhere...). */
+export const onUnauthenticated = (handler: ((error: ApiError) => void) | null) => {
+  unauthenticatedHandler = handler;
+};
+
+export function buildUrl(path: string, query?: RequestOptions<unknown>["query"]): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function ensureCsrfToken(): Promise<string | null> {
+  if (csrfToken) return csrfToken;
+  const response = await fetch("/api/auth/session", { credentials: "same-origin", headers: { accept: "application/json" } });
+  if (!response.ok) return null;
+  const body = (await response.json()) as { csrfToken?: unknown };
+  csrfToken = typeof body.csrfToken === "string" ? body.csrfToken : null;
+  return csrfToken;
+}
+
+export async function apiRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const method = options.method ?? "GET";
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && !options.withoutCsrf) {
+    const token = await ensureCsrfToken();
+    if (token) headers["x-csrf-token"] = token;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, "network_error", "Waypoint could not be reached. Check your connection and try again.");
+  }
+
+  const text = await response.text();
+  let json: unknown = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+
+  if (!response.ok) {
+    const parsed = errorResponse.safeParse(json);
+    const error = parsed.success
+      ? new ApiError(response.status, parsed.data.error, parsed.data.message, parsed.data.issues ?? [])
+      : new ApiError(response.status, "http_error", `The request failed (HTTP ${response.status}). Try again.`);
+    if (response.status === 401 && !options.expectUnauthenticated) {
+      csrfToken = null;
+      unauthenticatedHandler?.(error);
+    }
+    throw error;
+  }
+
+  if (!options.schema) return json as T;
+  const parsed = options.schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError(response.status, "unexpected_response", "Waypoint sent an unexpected answer. Reload the page and try again.");
+  }
+  return parsed.data;
+}
+
+export const api = {
+  get: <T>(path: string, options: Omit<RequestOptions<T>, "method" | "body"> = {}) => apiRequest<T>(path, { ...options, method: "GET" }),
+  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions<T>, "method" | "body"> = {}) =>
+    apiRequest<T>(path, { ...options, method: "POST", body }),
+  patch: <T>(path: string, body?: unknown, options: Omit<RequestOptions<T>, "method" | "body"> = {}) =>
+    apiRequest<T>(path, { ...options, method: "PATCH", body }),
+};
