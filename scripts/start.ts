@@ -1,4 +1,5 @@
 // npm start: build the web app when it is missing or older than its sources, then run the server.
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -19,7 +20,8 @@ const stale =
   statSync(builtIndex).mtimeMs < Math.max(newestSourceTime(join(root, "src/web")), newestSourceTime(join(root, "src/shared")));
 if (stale) {
   console.log("Building the web app (first start or changed sources)…");
-  const { build } = await import("vite");
-  await build({ configFile: join(root, "vite.config.ts"), logLevel: "warn" });
+  // A child process: Vite sets NODE_ENV=production in the process that builds, which must not leak into the server.
+  const build = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 await import("../src/server/main");
