@@ -1,0 +1,190 @@
+// Contact standards: how many contacts of which kind a case needs per period, and where it stands now.
+// Pure functions on plain dates (YYYY-MM-DD in the agency's time zone), so the arithmetic is testable.
+
+export type SupervisionLevel = "intensive" | "high" | "moderate" | "low" | "administrative";
+export type ContactKind = "face_to_face" | "field";
+export type PeriodLength = 1 | 2 | 3; // months: monthly, every two months, quarterly
+
+/** One configurable rule: at least `count` contacts of `kind` per period, for a level (and optionally a caseload tag). */
+export type ContactRequirement = {
+  level: SupervisionLevel;
+  tag: string | null;
+  kind: ContactKind;
+  count: number;
+  periodMonths: PeriodLength;
+};
+
+export type StandardsPolicy = {
+  requirements: ContactRequirement[];
+  /** A new address must be verified by a home visit within this many days. */
+  homeVerificationDays: number;
+  /** "Due soon" when this many days or fewer are left. */
+  dueSoonDays: number;
+};
+
+/**
+ * The default: U.S. Court Services and Offender Supervision Agency (CSOSA) supervision levels —
+ * face-to-face contacts a month: intensive 8 (4 in the field), maximum 4 (2), medium 2 (1),
+ * minimum 1 with a field contact every 2 months. Waypoint's "high" is CSOSA's maximum, "moderate" its medium,
+ * "low" its minimum; administrative cases are seen once a quarter.
+ */
+export const csosaPolicy: StandardsPolicy = {
+  requirements: [
+    { level: "intensive", tag: null, kind: "face_to_face", count: 8, periodMonths: 1 },
+    { level: "intensive", tag: null, kind: "field", count: 4, periodMonths: 1 },
+    { level: "high", tag: null, kind: "face_to_face", count: 4, periodMonths: 1 },
+    { level: "high", tag: null, kind: "field", count: 2, periodMonths: 1 },
+    { level: "moderate", tag: null, kind: "face_to_face", count: 2, periodMonths: 1 },
+    { level: "moderate", tag: null, kind: "field", count: 1, periodMonths: 1 },
+    { level: "low", tag: null, kind: "face_to_face", count: 1, periodMonths: 1 },
+    { level: "low", tag: null, kind: "field", count: 1, periodMonths: 2 },
+    { level: "administrative", tag: null, kind: "face_to_face", count: 1, periodMonths: 3 },
+  ],
+  homeVerificationDays: 10,
+  dueSoonDays: 7,
+};
+
+export type LevelSpan = { level: SupervisionLevel; from: string }; // in force from this date until the next span
+export type ContactFact = { date: string; kind: ContactKind[] }; // a completed contact counts for each kind it is
+export type CaseFacts = {
+  levels: LevelSpan[]; // ascending by from; the first starts at supervision start
+  tags: readonly string[];
+  contacts: ContactFact[];
+  currentAddress: { movedIn: string; verifiedOn: string | null } | null;
+};
+
+export type StandardStatus = "met" | "due" | "due_soon" | "overdue";
+export type RequirementState = {
+  kind: ContactKind | "home_verification";
+  periodStart: string;
+  periodEnd: string; // inclusive
+  required: number;
+  done: number;
+  dueBy: string;
+  status: StandardStatus;
+  /** The previous period ended short and nothing of this kind has happened since. */
+  carriedOver: boolean;
+};
+
+const dayMs = 86_400_000;
+const parse = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+const format = (time: number) => new Date(time).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number) => format(parse(date) + days * dayMs);
+export const daysBetween = (from: string, to: string) => Math.round((parse(to) - parse(from)) / dayMs);
+
+/** The calendar date of an instant in a time zone (contacts at 11 pm in New York belong to that day, not UTC's next). */
+export function localDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}
+
+/** Periods are aligned to the calendar: months; Jan–Feb, Mar–Apr, …; quarters Jan–Mar, …. */
+export function periodContaining(date: string, months: PeriodLength): { start: string; end: string } {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1;
+  const firstMonth = month - (month % months);
+  const start = Date.UTC(year, firstMonth, 1);
+  const end = Date.UTC(year, firstMonth + months, 1) - dayMs;
+  return { start: format(start), end: format(end) };
+}
+
+function previousPeriod(period: { start: string }, months: PeriodLength) {
+  return periodContaining(addDays(period.start, -1), months);
+}
+
+/** The requirements for a level: tag-specific rules replace the level's general rule of the same kind. */
+export function requirementsFor(policy: StandardsPolicy, level: SupervisionLevel, tags: readonly string[]): ContactRequirement[] {
+  const forLevel = policy.requirements.filter((requirement) => requirement.level === level);
+  const tagged = forLevel.filter((requirement) => requirement.tag !== null && tags.includes(requirement.tag));
+  const general = forLevel.filter(
+    (requirement) => requirement.tag === null && !tagged.some((specific) => specific.kind === requirement.kind),
+  );
+  return [...tagged, ...general];
+}
+
+/**
+ * Contacts required in a period when the level changed during it: each level's requirement counts for the
+ * share of the period it was in force (rounded up), so a case raised to intensive on the 25th is not
+ * short of 8 contacts that month. Days before supervision started do not count.
+ */
+export function requiredInPeriod(
+  policy: StandardsPolicy,
+  facts: CaseFacts,
+  kind: ContactKind,
+  period: { start: string; end: string },
+): { required: number; months: PeriodLength } | null {
+  const periodDays = daysBetween(period.start, period.end) + 1;
+  let share = 0;
+  let months: PeriodLength | null = null;
+  facts.levels.forEach((span, index) => {
+    const spanEnd = index + 1 < facts.levels.length ? addDays(facts.levels[index + 1]!.from, -1) : "9999-12-31";
+    const from = span.from > period.start ? span.from : period.start;
+    const to = spanEnd < period.end ? spanEnd : period.end;
+    if (to < from) return;
+    const requirement = requirementsFor(policy, span.level, facts.tags).find((candidate) => candidate.kind === kind);
+    if (!requirement) return;
+    share += (requirement.count * (daysBetween(from, to) + 1)) / periodDays;
+    months = requirement.periodMonths;
+  });
+  if (months === null) return null;
+  return { required: Math.ceil(share - 1e-9), months };
+}
+
+function levelOn(facts: CaseFacts, date: string): SupervisionLevel | null {
+  let level: SupervisionLevel | null = null;
+  for (const span of facts.levels) if (span.from <= date) level = span.level;
+  return level;
+}
+
+/** Where the case stands today against each requirement of its current level, plus home verification. */
+export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, today: string): RequirementState[] {
+  const level = levelOn(facts, today);
+  if (!level) return [];
+  const states: RequirementState[] = [];
+  for (const requirement of requirementsFor(policy, level, facts.tags)) {
+    const period = periodContaining(today, requirement.periodMonths);
+    const count = (range: { start: string; end: string }) =>
+      facts.contacts.filter(
+        (contact) => contact.kind.includes(requirement.kind) && contact.date >= range.start && contact.date <= range.end,
+      ).length;
+    const required = requiredInPeriod(policy, facts, requirement.kind, period)?.required ?? requirement.count;
+    const done = count(period);
+    const previous = previousPeriod(period, requirement.periodMonths);
+    const previousRequired = requiredInPeriod(policy, facts, requirement.kind, previous)?.required ?? 0;
+    const carriedOver = previousRequired > count(previous) && done === 0;
+    const daysLeft = daysBetween(today, period.end);
+    const status: StandardStatus = carriedOver ? "overdue" : done >= required ? "met" : daysLeft <= policy.dueSoonDays ? "due_soon" : "due";
+    states.push({
+      kind: requirement.kind,
+      periodStart: period.start,
+      periodEnd: period.end,
+      required,
+      done,
+      dueBy: carriedOver ? previous.end : period.end,
+      status,
+      carriedOver,
+    });
+  }
+  const address = facts.currentAddress;
+  if (address) {
+    const dueBy = addDays(address.movedIn, policy.homeVerificationDays);
+    const verified = address.verifiedOn !== null;
+    const daysLeft = daysBetween(today, dueBy);
+    states.push({
+      kind: "home_verification",
+      periodStart: address.movedIn,
+      periodEnd: dueBy,
+      required: 1,
+      done: verified ? 1 : 0,
+      dueBy,
+      status: verified ? "met" : daysLeft < 0 ? "overdue" : daysLeft <= Math.min(3, policy.dueSoonDays) ? "due_soon" : "due",
+      carriedOver: false,
+    });
+  }
+  return states;
+}
+
+/** The worst status across requirements, for the caseload's flag: overdue > due soon > due > met. */
+export function overallStatus(states: RequirementState[]): StandardStatus {
+  const order: StandardStatus[] = ["overdue", "due_soon", "due", "met"];
+  return order.find((status) => states.some((state) => state.status === status)) ?? "met";
+}
