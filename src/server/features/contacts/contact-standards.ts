@@ -117,8 +117,8 @@ export function requiredInPeriod(
   let months: PeriodLength | null = null;
   facts.levels.forEach((span, index) => {
     const spanEnd = index + 1 < facts.levels.length ? addDays(facts.levels[index + 1]!.from, -1) : "9999-12-31";
-    const from = span.from > period.start ? span.from : period.start;
-    const to = spanEnd < period.end ? spanEnd : period.end;
+    const from = [span.from, period.start].sort()[1]!;
+    const to = [spanEnd, period.end].sort()[0]!;
     if (to < from) return;
     const requirement = requirementsFor(policy, span.level, facts.tags).find((candidate) => candidate.kind === kind);
     if (!requirement) return;
