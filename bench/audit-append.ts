@@ -71,8 +71,8 @@ async function run(label: string, db: Awaited<ReturnType<typeof openPostgres>>, 
   return { rowsPerSecond: rows / (chainedMs / 1000), ratio: chainedMs / plainMs, p95 };
 }
 
-let cluster: Cluster | undefined;
-const url = process.env.DATABASE_URL ?? (cluster = await startCluster()).url;
+const cluster: Cluster | undefined = process.env.DATABASE_URL ? undefined : await startCluster();
+const url = process.env.DATABASE_URL ?? cluster!.url;
 try {
   const server = await openPostgres(url, { max: concurrency });
   await migrate(server);

@@ -51,8 +51,8 @@ async function measure(label: string, inputs: unknown[], run: (input: never) => 
   return result;
 }
 
-let cluster: Cluster | undefined;
-const url = process.env.DATABASE_URL ?? (cluster = await startCluster()).url;
+const cluster: Cluster | undefined = process.env.DATABASE_URL ? undefined : await startCluster();
+const url = process.env.DATABASE_URL ?? cluster!.url;
 const db = await openPostgres(url, { max: 4 });
 try {
   await migrate(db);
