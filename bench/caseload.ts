@@ -7,7 +7,7 @@ import cliProgress from "cli-progress";
 import { type Cluster, startCluster } from "../scripts/lib/postgres-cluster";
 import { createDemoOrganisation, hasAnyUser } from "../src/server/bootstrap/bootstrap";
 import { generateSupervisionData } from "../src/server/bootstrap/synthetic/generate";
-import { loadCaseload } from "../src/server/features/caseload/caseload.queries";
+import { computeCaseload } from "../src/server/features/caseload/caseload.service";
 import { searchNotes } from "../src/server/features/notes/notes.queries";
 import { loadPersonRecord } from "../src/server/features/people/people.queries";
 import { type Actor, visibleFilter } from "../src/server/platform/access/policy";
@@ -87,7 +87,6 @@ try {
     [samples],
   );
   const people = await db.query<{ id: string }>("SELECT id FROM person ORDER BY md5(id::text) LIMIT $1", [samples]);
-  const today = new Date().toISOString().slice(0, 10);
   const actorFor = (officer: (typeof officers)[number]): Actor => ({
     userId: officer.id,
     username: "bench",
@@ -104,7 +103,7 @@ try {
     db.query("SELECT * FROM person WHERE id = $1", [person.id]),
   );
   const caseload = await measure("caseload page (officer, by priority)", officers, (officer: (typeof officers)[number]) =>
-    loadCaseload(db, visibleFilter(actorFor(officer), "case.read", columns, 1), defaultQuery, today),
+    computeCaseload(db, visibleFilter(actorFor(officer), "case.read", columns, 1), officer.agency_id, defaultQuery, new Date()),
   );
   const person = await measure("person page (whole record)", people, (row: { id: string }) => loadPersonRecord(db, row.id));
   // Note search across a 100-case caseload: 100 cases of one unit, searched with varied words.

@@ -27,6 +27,8 @@ import { casesRoutes } from "./features/cases/cases.routes";
 import { createCasesService } from "./features/cases/cases.service";
 import { conditionsRoutes } from "./features/conditions/conditions.routes";
 import { createConditionsService } from "./features/conditions/conditions.service";
+import { contactsRoutes } from "./features/contacts/contacts.routes";
+import { createContactsService } from "./features/contacts/contacts.service";
 import { healthRoutes } from "./features/health/health.routes";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
@@ -51,6 +53,7 @@ export function createServices(deps: PlatformDeps) {
     caseload: createCaseloadService(deps),
     cases: createCasesService(deps),
     conditions: createConditionsService(deps),
+    contacts: createContactsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -131,6 +134,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
   await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });
+  await app.register(contactsRoutes(services.contacts), { prefix: "/api/v1" });
 
   const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
   if (serveWeb) {

@@ -108,6 +108,7 @@ export type Client = {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 };
 
 export function clientFor(app: FastifyInstance, cookie: string, csrfToken: string): Client {
@@ -118,6 +119,7 @@ export function clientFor(app: FastifyInstance, cookie: string, csrfToken: strin
     get: (url) => app.inject({ method: "GET", url, headers: { cookie } }),
     post: (url, body) => app.inject({ method: "POST", url, headers, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => app.inject({ method: "PATCH", url, headers, payload: body as object }),
+    put: (url, body) => app.inject({ method: "PUT", url, headers, payload: body as object }),
   };
 }
 

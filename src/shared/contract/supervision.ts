@@ -296,7 +296,8 @@ export const caseloadEntry = z
     tags: z.array(caseloadTag),
     officer: z.object({ id: z.uuid(), displayName: z.string() }),
     lastContactAt: z.iso.datetime().nullable(),
-    contactDueBy: isoDate.nullable(),
+    contactDueBy: isoDate.nullable().describe("When the most pressing contact requirement is due (null when all are met)"),
+    contactStatus: z.enum(["met", "due", "due_soon", "overdue"]).describe("The worst status across the case's contact standards"),
     overdue: z.boolean(),
     openAlerts: z.number().int(),
     hasSafetyCautions: z.boolean(),
@@ -324,11 +325,21 @@ export const caseUpdateBody = z.strictObject({
 });
 
 export const conditionType = z
-  .object({ id: z.uuid(), code: z.string(), title: z.string(), kind: conditionKind, isStandard: z.boolean(), description: z.string().nullable() })
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    title: z.string(),
+    kind: conditionKind,
+    isStandard: z.boolean(),
+    description: z.string().nullable(),
+  })
   .meta({ id: "ConditionType" });
 
 export const conditionTypeBody = z.strictObject({
-  code: z.string().trim().regex(/^[A-Z0-9_-]{2,20}$/, "use 2 to 20 capital letters, digits, dashes or underscores"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_-]{2,20}$/, "use 2 to 20 capital letters, digits, dashes or underscores"),
   title: text(200),
   kind: conditionKind,
   isStandard: z.boolean().default(false),
@@ -375,7 +386,10 @@ export const addressBody = z.strictObject({
   line2: optionalText(200),
   city: text(100),
   state: z.string().trim().min(2).max(40),
-  postalCode: z.string().trim().regex(/^[0-9A-Za-z -]{3,12}$/, "enter a postal code"),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z -]{3,12}$/, "enter a postal code"),
   latitude: z.number().min(-90).max(90).nullable().optional(),
   longitude: z.number().min(-180).max(180).nullable().optional(),
   movedIn: isoDate,

@@ -38,6 +38,23 @@ const noteTypes = [
   { value: "administrative", weight: 6 },
   { value: "supervisor_review", weight: 2 },
 ] as const;
+// Notes that document a contact get the contact record too.
+const contactTypeOf: Partial<Record<(typeof noteTypes)[number]["value"], (faker: Faker) => string>> = {
+  office: () => "office_visit",
+  home_visit: (faker) =>
+    faker.helpers.weightedArrayElement([
+      { value: "scheduled_home_visit", weight: 60 },
+      { value: "unannounced_home_visit", weight: 40 },
+    ]),
+  contact: (faker) => faker.helpers.arrayElement(["field_visit", "employment_visit"]),
+  phone: () => "phone",
+  collateral: () => "collateral",
+};
+const outcomes = [
+  { value: "completed", weight: 88 },
+  { value: "attempted", weight: 8 },
+  { value: "no_show", weight: 4 },
+] as const;
 const offenses = [
   ["Possession of a controlled substance", "felony"],
   ["Burglary, second degree", "felony"],
@@ -136,6 +153,7 @@ export async function generateSupervisionData(
       case_assignment: [] as unknown[][],
       case_condition: [] as unknown[][],
       case_note: [] as unknown[][],
+      contact: [] as unknown[][],
     };
     for (let index = start; index < Math.min(scale.cases, start + chunkSize); index++) {
       const number = existing + index + 1;

@@ -234,4 +234,13 @@ describe(`sign-in and sessions (${engineName})`, () => {
     expect(everything).not.toContain("my secret guess");
     expect(everything).not.toContain(demoPassword);
   });
+
+  it("refuses codes calmly when the server clock is set back behind the last accepted code", async () => {
+    await signIn(test, "officer.north1");
+    test.clock.advance(-10 * 60_000);
+    const again = await passwordStage(test, "officer.north1");
+    const response = await again.post("/api/auth/mfa/verify", { code: await totpCode(demoSecret("officer.north1"), test.clock.now()) });
+    expect(response.statusCode).toBe(400);
+    test.clock.advance(11 * 60_000);
+  });
 });

@@ -16,6 +16,8 @@ export const totpQrSvg = (uri: string) => QRCode.toString(uri, { type: "svg", er
  * returns the step it matched, or null. Steps at or before lastStep are refused: a code works once.
  */
 export async function matchTotp(secret: string, code: string, now: Date, lastStep: number | null): Promise<number | null> {
+  // A step already used beyond the drift window (the clock was set back) leaves nothing acceptable.
+  if (lastStep !== null && lastStep >= Math.floor(now.getTime() / 30_000) + 1) return null;
   const result = await verify({
     secret,
     token: code,

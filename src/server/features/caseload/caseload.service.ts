@@ -1,72 +1,148 @@
 import type { CaseloadEntry, CaseloadQuery } from "../../../shared/contract/supervision";
 import { guarded } from "../../platform/access/guarded";
-import type { PlatformDeps, RequestContext } from "../../platform/context";
-import { type CaseloadRow, loadCaseload } from "./caseload.queries";
+import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import type { Queryable } from "../../platform/db/database";
+import { daysBetween, localDate, overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
+import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { evaluateCases } from "../contacts/contacts.service";
+import { type CaseloadRow, loadCaseloadRows } from "./caseload.queries";
 
 const riskWords = { very_high: "Very high risk", high: "High risk", moderate: "Moderate risk", low: "Low risk" } as const;
+const riskWeight = { very_high: 40, high: 30, moderate: 20, low: 10 } as const;
+const levelRank = { intensive: 4, high: 3, moderate: 2, low: 1, administrative: 0 } as const;
+const kindWords = { face_to_face: "face-to-face contact", field: "field contact", home_verification: "home verification" } as const;
+
+type Standing = { status: StandardStatus; dueBy: string | null; overdueDays: number; worst: RequirementState | undefined };
+
+/** The requirement that matters most now: overdue first, then the one due soonest. */
+function standingOf(states: RequirementState[], today: string): Standing {
+  const open = states
+    .filter((state) => state.status !== "met")
+    .sort((a, b) =>
+      (a.status === "overdue") === (b.status === "overdue") ? a.dueBy.localeCompare(b.dueBy) : a.status === "overdue" ? -1 : 1,
+    );
+  const worst = open[0];
+  const status = overallStatus(states);
+  return {
+    status,
+    dueBy: worst?.dueBy ?? null,
+    overdueDays: status === "overdue" && worst ? Math.max(0, daysBetween(worst.dueBy, today)) : 0,
+    worst,
+  };
+}
+
+export function priorityScore(row: Pick<CaseloadRow, "risk_level" | "supervision_level" | "status">, standing: Standing): number {
+  const contactWeight = standing.status === "overdue" ? 30 + Math.min(standing.overdueDays, 60) : standing.status === "due_soon" ? 10 : 0;
+  return (
+    (row.risk_level ? riskWeight[row.risk_level] : 15) +
+    levelRank[row.supervision_level] * 5 +
+    contactWeight +
+    (row.status === "warrant" ? 50 : 0)
+  );
+}
 
 /** Why the case sits where it does in the priority order, in the officer's words. */
-export function priorityReason(row: Pick<CaseloadRow, "risk_level" | "status" | "overdue_days" | "contact_due_by">, today: string): string {
+export function priorityReason(row: Pick<CaseloadRow, "risk_level" | "status">, standing: Standing, today: string): string {
   const parts: string[] = [];
   if (row.status === "warrant") parts.push("Warrant / absconded");
   parts.push(row.risk_level ? riskWords[row.risk_level] : "Risk not assessed");
-  if (row.overdue_days > 0) parts.push(`contact overdue ${row.overdue_days} day${row.overdue_days === 1 ? "" : "s"}`);
+  const worst = standing.worst;
+  if (!worst) parts.push("contacts met this period");
+  else if (worst.status === "overdue")
+    parts.push(`${kindWords[worst.kind]} overdue ${standing.overdueDays} day${standing.overdueDays === 1 ? "" : "s"}`);
   else {
-    const daysLeft = Math.round((Date.parse(row.contact_due_by) - Date.parse(today)) / 86_400_000);
-    parts.push(daysLeft === 0 ? "contact due today" : `contact due in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`);
+    const daysLeft = daysBetween(today, worst.dueBy);
+    const remaining = worst.required - worst.done;
+    const what =
+      worst.kind === "home_verification" ? kindWords[worst.kind] : `${remaining} ${kindWords[worst.kind]}${remaining === 1 ? "" : "s"}`;
+    parts.push(daysLeft === 0 ? `${what} due today` : `${what} due in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`);
   }
   return parts.join(" · ");
 }
 
+const sorters: Record<CaseloadQuery["sort"], (a: CaseloadEntry, b: CaseloadEntry) => number> = {
+  priority: (a, b) => b.priorityScore - a.priorityScore || byName(a, b),
+  name: (a, b) => byName(a, b),
+  level: (a, b) => levelRank[b.supervisionLevel] - levelRank[a.supervisionLevel] || b.priorityScore - a.priorityScore,
+  last_contact: (a, b) => (a.lastContactAt ?? "").localeCompare(b.lastContactAt ?? "") || byName(a, b),
+};
+function byName(a: CaseloadEntry, b: CaseloadEntry): number {
+  return (
+    a.person.name.last.localeCompare(b.person.name.last) ||
+    a.person.name.first.localeCompare(b.person.name.first) ||
+    a.caseId.localeCompare(b.caseId)
+  );
+}
+
+/** The caseload for a visibility filter: rows from the database, standards evaluated, then filtered, ordered and paged. */
+export async function computeCaseload(
+  db: Queryable,
+  filter: { sql: string; params: unknown[] },
+  agencyId: string,
+  query: CaseloadQuery,
+  now: Date,
+): Promise<{ entries: CaseloadEntry[]; total: number; nextCursor: string | null }> {
+  const rows = await loadCaseloadRows(db, filter, query);
+  const { timeZone } = await loadAgencyStandards(db, agencyId);
+  const today = localDate(now, timeZone);
+  const standards = await evaluateCases(
+    db,
+    agencyId,
+    rows.map((row) => row.case_id),
+    now,
+  );
+  let entries = rows.map((row) => toEntry(row, standingOf(standards.get(row.case_id) ?? [], today), today));
+  if (query.overdue) entries = entries.filter((entry) => entry.overdue === (query.overdue === "true"));
+  entries.sort(sorters[query.sort]);
+  const offset = Number(query.cursor ?? 0);
+  const page = entries.slice(offset, offset + query.limit);
+  return { total: entries.length, nextCursor: offset + page.length < entries.length ? String(offset + page.length) : null, entries: page };
+}
+
 export function createCaseloadService(deps: PlatformDeps) {
   return {
-    async list(
-      context: RequestContext,
-      query: CaseloadQuery,
-    ): Promise<{ entries: CaseloadEntry[]; total: number; nextCursor: string | null }> {
-      const today = context.now.toISOString().slice(0, 10);
+    async list(context: RequestContext, query: CaseloadQuery) {
+      const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, visible }) => {
         const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id" }, 1, {
           action: "caseload.list",
           recordType: "case",
           details: { officerId: query.officerId ?? null, sort: query.sort },
         });
-        const rows = await loadCaseload(tx, filter, query, today);
-        const offset = Number(query.cursor ?? 0);
-        const total = rows[0]?.total ?? 0;
-        return {
-          total,
-          nextCursor: offset + rows.length < total ? String(offset + rows.length) : null,
-          entries: rows.map((row) => ({
-            caseId: row.case_id,
-            person: {
-              id: row.person_id,
-              name: { first: row.first_name, middle: row.middle_name, last: row.last_name },
-              agencyPersonNumber: row.agency_person_number,
-              stateId: row.state_id,
-              fbiNumber: row.fbi_number,
-              dateOfBirth: row.date_of_birth,
-              hasPhoto: row.has_photo,
-            },
-            caseNumber: row.case_number,
-            supervisionType: row.supervision_type,
-            status: row.status,
-            supervisionLevel: row.supervision_level,
-            riskLevel: row.risk_level,
-            tags: row.tags as CaseloadEntry["tags"],
-            officer: { id: row.officer_id, displayName: row.officer_name },
-            lastContactAt: row.last_contact_at?.toISOString() ?? null,
-            contactDueBy: row.contact_due_by,
-            overdue: row.overdue_days > 0,
-            // Monitoring alerts arrive with the electronic-monitoring capability.
-            openAlerts: 0,
-            hasSafetyCautions: row.has_cautions,
-            priorityScore: row.priority_score,
-            priorityReason: priorityReason(row, today),
-          })),
-        };
+        return computeCaseload(tx, filter, actor.agencyId, query, context.now);
       });
     },
+  };
+}
+
+function toEntry(row: CaseloadRow, standing: Standing, today: string): CaseloadEntry {
+  return {
+    caseId: row.case_id,
+    person: {
+      id: row.person_id,
+      name: { first: row.first_name, middle: row.middle_name, last: row.last_name },
+      agencyPersonNumber: row.agency_person_number,
+      stateId: row.state_id,
+      fbiNumber: row.fbi_number,
+      dateOfBirth: row.date_of_birth,
+      hasPhoto: row.has_photo,
+    },
+    caseNumber: row.case_number,
+    supervisionType: row.supervision_type,
+    status: row.status,
+    supervisionLevel: row.supervision_level,
+    riskLevel: row.risk_level,
+    tags: row.tags as CaseloadEntry["tags"],
+    officer: { id: row.officer_id, displayName: row.officer_name },
+    lastContactAt: row.last_contact_at?.toISOString() ?? null,
+    contactDueBy: standing.dueBy,
+    contactStatus: standing.status,
+    overdue: standing.status === "overdue",
+    // Monitoring alerts arrive with the electronic-monitoring capability.
+    openAlerts: 0,
+    hasSafetyCautions: row.has_cautions,
+    priorityScore: priorityScore(row, standing),
+    priorityReason: priorityReason(row, standing, today),
   };
 }
 

@@ -4,8 +4,10 @@ import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest, conflict } from "../../platform/errors";
+import { localDate } from "../contacts/contact-standards";
+import { loadAgencyStandards } from "../contacts/contacts.queries";
 
-type CaseRow = { status: string; supervision_start: string; expected_end: string | null };
+type CaseRow = { status: string; supervision_level: string; supervision_start: string; expected_end: string | null };
 
 export function createCasesService(deps: PlatformDeps) {
   return {
@@ -91,7 +93,7 @@ export function createCasesService(deps: PlatformDeps) {
           details: { fields: Object.keys(changes).join(",") },
         });
         const [current] = await tx.query<CaseRow>(
-          "SELECT status, to_char(supervision_start, 'YYYY-MM-DD') AS supervision_start, to_char(expected_end, 'YYYY-MM-DD') AS expected_end FROM supervision_case WHERE id = $1",
+          "SELECT status, supervision_level, to_char(supervision_start, 'YYYY-MM-DD') AS supervision_start, to_char(expected_end, 'YYYY-MM-DD') AS expected_end FROM supervision_case WHERE id = $1",
           [caseId],
         );
         const closing = changes.status === "closed";
@@ -112,6 +114,22 @@ export function createCasesService(deps: PlatformDeps) {
         ] as const) {
           if (value && value < current!.supervision_start)
             throw badRequest(`The ${field} date is before the supervision start.`, [{ field, message: "before supervisionStart" }]);
+        }
+        if (changes.supervisionLevel && changes.supervisionLevel !== current!.supervision_level) {
+          // Level history prorates contact requirements in the month of the change.
+          const { timeZone } = await loadAgencyStandards(tx, target.agencyId);
+          await tx.query(
+            `INSERT INTO case_level_change (case_id, supervision_level, effective_on)
+             SELECT id, supervision_level, supervision_start FROM supervision_case
+              WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM case_level_change WHERE case_id = $1)`,
+            [caseId],
+          );
+          await tx.query("INSERT INTO case_level_change (case_id, supervision_level, effective_on, changed_by) VALUES ($1, $2, $3, $4)", [
+            caseId,
+            changes.supervisionLevel,
+            localDate(context.now, timeZone),
+            signedInActor(context).userId,
+          ]);
         }
         await tx.query(
           `UPDATE supervision_case SET

@@ -97,7 +97,7 @@ describe("contact standards (CSOSA default)", () => {
   });
 
   it("prorates a period in which the level changed", () => {
-    // Moderate (2) until 24 March, intensive (8) from 25 March: 2·24/31 + 8·7/31 = 3.35 → 4.
+    // Moderate (2) until 24 March, intensive (8) from 25 March: 2·24/31 + 8·7/31 = 3.35 → 3.
     const raised = facts({
       levels: [
         { level: "moderate", from: "2025-06-01" },
@@ -105,14 +105,19 @@ describe("contact standards (CSOSA default)", () => {
       ],
     });
     expect(requiredInPeriod(csosaPolicy, raised, "face_to_face", { start: "2026-03-01", end: "2026-03-31" })).toEqual({
-      required: 4,
+      required: 3,
       months: 1,
     });
-    expect(stateOf(evaluateStandards(csosaPolicy, raised, "2026-03-28"), "face_to_face").required).toBe(4);
+    expect(stateOf(evaluateStandards(csosaPolicy, raised, "2026-03-28"), "face_to_face").required).toBe(3);
     expect(stateOf(evaluateStandards(csosaPolicy, raised, "2026-04-02"), "face_to_face").required).toBe(8);
-    // A case that starts mid-month owes only that share of the month.
+    // A case that starts mid-month owes only that share of the month: 8·16/31 = 4.1 → 4; a few days owe none.
     const started = facts({ levels: [{ level: "intensive", from: "2026-03-16" }] });
-    expect(stateOf(evaluateStandards(csosaPolicy, started, "2026-03-20"), "face_to_face").required).toBe(5);
+    expect(stateOf(evaluateStandards(csosaPolicy, started, "2026-03-20"), "face_to_face").required).toBe(4);
+    const lateFebruary = facts({ levels: [{ level: "low", from: "2026-02-25" }] });
+    expect(stateOf(evaluateStandards(csosaPolicy, lateFebruary, "2026-03-01"), "face_to_face")).toMatchObject({
+      status: "due",
+      carriedOver: false,
+    });
   });
 
   it("lets a caseload tag replace the level's rule of the same kind", () => {

@@ -91,6 +91,11 @@ function previousPeriod(period: { start: string }, months: PeriodLength) {
   return periodContaining(addDays(period.start, -1), months);
 }
 
+/** The first day evaluateStandards can look at: the start of the previous quarter-long period. */
+export function lookbackStart(today: string): string {
+  return previousPeriod(periodContaining(today, 3), 3).start;
+}
+
 /** The requirements for a level: tag-specific rules replace the level's general rule of the same kind. */
 export function requirementsFor(policy: StandardsPolicy, level: SupervisionLevel, tags: readonly string[]): ContactRequirement[] {
   const forLevel = policy.requirements.filter((requirement) => requirement.level === level);
@@ -103,8 +108,8 @@ export function requirementsFor(policy: StandardsPolicy, level: SupervisionLevel
 
 /**
  * Contacts required in a period when the level changed during it: each level's requirement counts for the
- * share of the period it was in force (rounded up), so a case raised to intensive on the 25th is not
- * short of 8 contacts that month. Days before supervision started do not count.
+ * share of the period it was in force (rounded to the nearest whole contact), so a case raised to intensive
+ * on the 25th is not short of 8 contacts that month. Days before supervision started do not count.
  */
 export function requiredInPeriod(
   policy: StandardsPolicy,
@@ -126,7 +131,7 @@ export function requiredInPeriod(
     months = requirement.periodMonths;
   });
   if (months === null) return null;
-  return { required: Math.ceil(share - 1e-9), months };
+  return { required: Math.round(share), months };
 }
 
 function levelOn(facts: CaseFacts, date: string): SupervisionLevel | null {
@@ -188,3 +193,15 @@ export function overallStatus(states: RequirementState[]): StandardStatus {
   const order: StandardStatus[] = ["overdue", "due_soon", "due", "met"];
   return order.find((status) => states.some((state) => state.status === status)) ?? "met";
 }
+
+const fieldTypes = new Set(["scheduled_home_visit", "unannounced_home_visit", "field_visit", "employment_visit"]);
+const faceToFaceTypes = new Set([...fieldTypes, "office_visit"]);
+
+/** Which requirements a completed contact of this type counts toward. Phone, video and collateral count for none. */
+export function contactKinds(contactType: string): ContactKind[] {
+  const kinds: ContactKind[] = [];
+  if (faceToFaceTypes.has(contactType)) kinds.push("face_to_face");
+  if (fieldTypes.has(contactType)) kinds.push("field");
+  return kinds;
+}
+export const faceToFaceContactTypes = [...faceToFaceTypes];

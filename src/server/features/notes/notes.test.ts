@@ -93,12 +93,4 @@ describe(`case notes (${engineName})`, () => {
     expect(unit).toHaveLength(2);
     expect((await officer.get("/api/v1/notes/search?q=m")).statusCode).toBe(400);
   });
-
-  it("counts a signed face-to-face note as the case's last contact on the caseload", async () => {
-    const entry = (await officer.get("/api/v1/caseload"))
-      .json()
-      .entries.find((candidate: { caseId: string }) => candidate.caseId === caseId);
-    expect(entry.lastContactAt).toBe("2026-03-01T19:30:00.000Z");
-    expect(entry.contactDueBy).toBe("2026-03-16");
-  });
 });

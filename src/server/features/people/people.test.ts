@@ -97,9 +97,10 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
     const names = page.entries.map((entry: { person: { name: { first: string } } }) => entry.person.name.first);
     expect(names[0]).toBe("Cal");
     expect(names).not.toContain("Ben");
-    expect(page.entries[0].priorityReason).toMatch(/^Very high risk · contact overdue \d+ days$/);
+    expect(page.entries[0].priorityReason).toMatch(/^Very high risk · face-to-face contact overdue \d+ days?$/);
+    expect(page.entries[0].contactStatus).toBe("overdue");
     const dee = page.entries.find((entry: { person: { name: { first: string } } }) => entry.person.name.first === "Dee");
-    expect(dee.priorityReason).toBe("Low risk · contact due in 26 days");
+    expect(dee.priorityReason).toBe("Low risk · 1 face-to-face contact due in 30 days");
     expect(dee.overdue).toBe(false);
     const low = (await north1.get("/api/v1/caseload?level=low")).json();
     expect(low.entries.every((entry: { supervisionLevel: string }) => entry.supervisionLevel === "low")).toBe(true);

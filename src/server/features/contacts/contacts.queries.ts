@@ -1,0 +1,102 @@
+import type { Queryable } from "../../platform/db/database";
+import {
+  type CaseFacts,
+  type ContactRequirement,
+  contactKinds,
+  csosaPolicy,
+  type LevelSpan,
+  localDate,
+  type StandardsPolicy,
+} from "./contact-standards";
+
+export type AgencyStandards = { policy: StandardsPolicy; timeZone: string; isDefault: boolean };
+
+/** The agency's configured standards, or the CSOSA default while it has configured none. */
+export async function loadAgencyStandards(db: Queryable, agencyId: string): Promise<AgencyStandards> {
+  const [agency] = await db.query<{ time_zone: string; home_verification_days: number; due_soon_days: number }>(
+    "SELECT time_zone, home_verification_days, due_soon_days FROM agency WHERE id = $1",
+    [agencyId],
+  );
+  const rows = await db.query<{
+    supervision_level: ContactRequirement["level"];
+    caseload_tag: string | null;
+    kind: ContactRequirement["kind"];
+    contact_count: number;
+    period_months: 1 | 2 | 3;
+  }>(
+    "SELECT supervision_level, caseload_tag, kind, contact_count, period_months FROM contact_requirement WHERE agency_id = $1 ORDER BY supervision_level, kind",
+    [agencyId],
+  );
+  const requirements = rows.map((row) => ({
+    level: row.supervision_level,
+    tag: row.caseload_tag,
+    kind: row.kind,
+    count: row.contact_count,
+    periodMonths: row.period_months,
+  }));
+  return {
+    timeZone: agency!.time_zone,
+    isDefault: requirements.length === 0,
+    policy: {
+      requirements: requirements.length > 0 ? requirements : csosaPolicy.requirements,
+      homeVerificationDays: agency!.home_verification_days,
+      dueSoonDays: agency!.due_soon_days,
+    },
+  };
+}
+
+type CaseRow = { id: string; supervision_level: LevelSpan["level"]; supervision_start: string; tags: string[]; person_id: string };
+
+/**
+ * Everything the standards need about many cases in four queries: level history, completed contacts
+ * since `since` (the start of the earliest period looked at), and the current address.
+ */
+export async function loadCaseFacts(
+  db: Queryable,
+  caseIds: readonly string[],
+  since: Date,
+  timeZone: string,
+): Promise<Map<string, CaseFacts>> {
+  const facts = new Map<string, CaseFacts>();
+  if (caseIds.length === 0) return facts;
+  const ids = [...caseIds];
+  const cases = await db.query<CaseRow>(
+    "SELECT id, supervision_level, to_char(supervision_start, 'YYYY-MM-DD') AS supervision_start, tags, person_id FROM supervision_case WHERE id = ANY ($1::uuid[])",
+    [ids],
+  );
+  const changes = await db.query<{ case_id: string; supervision_level: LevelSpan["level"]; effective_on: string }>(
+    "SELECT case_id, supervision_level, to_char(effective_on, 'YYYY-MM-DD') AS effective_on FROM case_level_change WHERE case_id = ANY ($1::uuid[]) ORDER BY effective_on, created_at",
+    [ids],
+  );
+  const contacts = await db.query<{ case_id: string; occurred_at: Date; contact_type: string }>(
+    "SELECT case_id, occurred_at, contact_type FROM contact WHERE case_id = ANY ($1::uuid[]) AND outcome = 'completed' AND occurred_at >= $2",
+    [ids, since],
+  );
+  const addresses = await db.query<{ person_id: string; moved_in: string; verified_on: string | null }>(
+    `SELECT DISTINCT ON (person_id) person_id, to_char(moved_in, 'YYYY-MM-DD') AS moved_in,
+            CASE WHEN verification_status = 'verified' THEN to_char(verified_on, 'YYYY-MM-DD') END AS verified_on
+       FROM person_address WHERE person_id = ANY ($1::uuid[]) AND moved_out IS NULL ORDER BY person_id, moved_in DESC`,
+    [cases.map((row) => row.person_id)],
+  );
+  const addressByPerson = new Map(addresses.map((row) => [row.person_id, { movedIn: row.moved_in, verifiedOn: row.verified_on }]));
+  const levelsByCase = new Map<string, LevelSpan[]>();
+  for (const change of changes) {
+    const spans = levelsByCase.get(change.case_id) ?? [];
+    spans.push({ level: change.supervision_level, from: change.effective_on });
+    levelsByCase.set(change.case_id, spans);
+  }
+  for (const row of cases) {
+    const levels = levelsByCase.get(row.id) ?? [];
+    facts.set(row.id, {
+      // Cases without a recorded change have had their current level since supervision started.
+      levels: levels.length > 0 ? levels : [{ level: row.supervision_level, from: row.supervision_start }],
+      tags: row.tags,
+      contacts: [],
+      currentAddress: addressByPerson.get(row.person_id) ?? null,
+    });
+  }
+  for (const contact of contacts) {
+    facts.get(contact.case_id)?.contacts.push({ date: localDate(contact.occurred_at, timeZone), kind: contactKinds(contact.contact_type) });
+  }
+  return facts;
+}

@@ -1,0 +1,110 @@
+import { z } from "zod";
+
+export const contactType = z.enum([
+  "office_visit",
+  "scheduled_home_visit",
+  "unannounced_home_visit",
+  "field_visit",
+  "employment_visit",
+  "collateral",
+  "phone",
+  "video",
+  "remote_checkin",
+]);
+export type ContactType = z.infer<typeof contactType>;
+export const contactOutcome = z.enum(["completed", "attempted", "refused", "cancelled", "no_show"]);
+
+export const contactBody = z.strictObject({
+  contactType,
+  occurredAt: z.iso.datetime({ offset: true }),
+  location: z.string().trim().max(300).nullable().optional(),
+  peoplePresent: z.string().trim().max(500).nullable().optional(),
+  outcome: contactOutcome,
+  narrative: z.string().trim().min(1).max(20_000).optional().describe("Starts a draft case note documenting the contact"),
+  appointmentId: z.uuid().optional().describe("The appointment this contact fulfils; it is marked completed"),
+});
+
+export const contact = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    contactType,
+    occurredAt: z.iso.datetime(),
+    location: z.string().nullable(),
+    peoplePresent: z.string().nullable(),
+    outcome: contactOutcome,
+    officer: z.object({ id: z.uuid(), displayName: z.string() }),
+    noteId: z.uuid().nullable(),
+    verifiedAddressId: z.uuid().nullable(),
+  })
+  .meta({ id: "Contact" });
+export type Contact = z.infer<typeof contact>;
+
+export const standardState = z.object({
+  kind: z.enum(["face_to_face", "field", "home_verification"]),
+  periodStart: z.iso.date(),
+  periodEnd: z.iso.date(),
+  required: z.number().int(),
+  done: z.number().int(),
+  dueBy: z.iso.date(),
+  status: z.enum(["met", "due", "due_soon", "overdue"]),
+  carriedOver: z.boolean(),
+});
+export const caseStandards = z
+  .object({ today: z.iso.date(), timeZone: z.string(), states: z.array(standardState) })
+  .meta({ id: "CaseStandards" });
+
+export const appointmentType = z.enum(["office_visit", "scheduled_home_visit", "field_visit", "employment_visit", "phone", "video"]);
+export const appointmentBody = z.strictObject({
+  appointmentType,
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  location: z.string().trim().max(300).nullable().optional(),
+});
+export const rescheduleBody = appointmentBody.omit({ appointmentType: true });
+export const cancelBody = z.strictObject({ reason: z.string().trim().min(1, "give the reason").max(500) });
+
+export const appointment = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    personId: z.uuid(),
+    personName: z.string(),
+    officer: z.object({ id: z.uuid(), displayName: z.string() }),
+    appointmentType,
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+    location: z.string().nullable(),
+    status: z.enum(["scheduled", "completed", "cancelled"]),
+    cancelReason: z.string().nullable(),
+  })
+  .meta({ id: "Appointment" });
+export type Appointment = z.infer<typeof appointment>;
+
+export const calendarQuery = z.strictObject({
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  officerId: z.uuid().optional().describe("Supervisors: an officer of their unit (default: the signed-in user)"),
+});
+
+export const requirementRule = z.strictObject({
+  supervisionLevel: z.enum(["intensive", "high", "moderate", "low", "administrative"]),
+  caseloadTag: z.string().max(40).nullable(),
+  kind: z.enum(["face_to_face", "field"]),
+  count: z.number().int().min(1).max(31),
+  periodMonths: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+});
+export const contactStandardsBody = z.strictObject({
+  requirements: z.array(requirementRule).min(1).max(100),
+  homeVerificationDays: z.number().int().min(1).max(90),
+  dueSoonDays: z.number().int().min(0).max(31),
+  timeZone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "use an IANA time zone such as America/New_York"),
+});
+export const contactStandards = contactStandardsBody.extend({ isDefault: z.boolean() }).meta({ id: "ContactStandards" });
