@@ -272,8 +272,9 @@ export async function generateSupervisionData(
         const noteType = faker.helpers.weightedArrayElement(noteTypes);
         const occurred = new Date(startTime + faker.number.int({ min: 0, max: spanDays * day - 1 }));
         const narrative = `${faker.helpers.arrayElement(openings[noteType])} ${faker.helpers.arrayElements(observations, { min: 1, max: 3 }).join(" ")}`;
+        const noteId = faker.string.uuid();
         rows.case_note.push([
-          faker.string.uuid(),
+          noteId,
           caseId,
           noteType,
           occurred,
@@ -282,6 +283,19 @@ export async function generateSupervisionData(
           new Date(occurred.getTime() + 3_600_000),
           occurred,
         ]);
+        const contactType = contactTypeOf[noteType];
+        if (contactType) {
+          rows.contact.push([
+            faker.string.uuid(),
+            caseId,
+            contactType(faker),
+            occurred,
+            faker.helpers.weightedArrayElement(outcomes),
+            officer.id,
+            noteId,
+            occurred,
+          ]);
+        }
       }
       notes += noteCount;
     }
@@ -340,6 +354,11 @@ export async function generateSupervisionData(
       "case_note",
       ["id", "case_id", "note_type", "occurred_at", "author_id", "narrative", "signed_at", "created_at"],
       rows.case_note,
+    );
+    await db.copyRows(
+      "contact",
+      ["id", "case_id", "contact_type", "occurred_at", "outcome", "officer_id", "note_id", "created_at"],
+      rows.contact,
     );
     options.onProgress?.(Math.min(scale.cases, start + chunkSize), scale.cases);
   }
