@@ -7,10 +7,15 @@ export class AppShell {
   readonly header = () => this.page.getByRole("banner");
   readonly account = () => this.page.getByRole("region", { name: "Your account" });
   readonly navigation = () => this.page.getByRole("navigation", { name: "Primary navigation" });
+  /** The welcome page of administrators and auditors. */
   readonly homeHeading = (displayName: string) => this.page.getByRole("heading", { level: 1, name: `Welcome, ${displayName}` });
+  /** The caseload, home page of officers and supervisors. */
+  readonly caseloadHeading = () => this.page.getByRole("heading", { level: 1, name: /caseload$/ });
 
+  /** Waits for the signed-in home page of this user: the welcome page or the caseload. */
   async waitForHome(displayName: string): Promise<void> {
-    await this.homeHeading(displayName).waitFor();
+    await this.homeHeading(displayName).or(this.caseloadHeading()).waitFor();
+    await this.account().filter({ hasText: displayName }).waitFor();
   }
 
   async signOut(): Promise<void> {

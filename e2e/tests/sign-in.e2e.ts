@@ -32,14 +32,15 @@ describeInBrowser("signing in", () => {
     const shell = new AppShell(page);
     await shell.waitForHome(account.displayName);
     expect(new URL(page.url()).pathname).toBe("/");
-    expect(await page.title()).toBe("Home | Waypoint");
+    // Officers start on their caseload.
+    expect(await page.title()).toBe("Caseload | Waypoint");
     const accountText = await shell.account().textContent();
     expect(accountText).toContain("Olivia Ortiz");
     expect(accountText).toContain("North Field Office");
-    expect(await page.getByText("Your caseload will appear here", { exact: false }).count()).toBe(1);
+    await page.getByRole("table", { name: /^Open cases/ }).waitFor();
     // Officers get no administration links.
     expect(await shell.navigation().getByRole("link", { name: "Users" }).count()).toBe(0);
-    await expectNoSeriousA11yViolations(page, "home");
+    await expectNoSeriousA11yViolations(page, "home (caseload)");
   });
 
   it("refuses a wrong authenticator code with a visible message", async () => {

@@ -11,6 +11,9 @@ import { EnrollMfaPage } from "../features/auth/pages/enroll-mfa-page";
 import { SignInPage } from "../features/auth/pages/sign-in-page";
 import { VerifyMfaPage } from "../features/auth/pages/verify-mfa-page";
 import { HomePage } from "../features/home/pages/home-page";
+import { NoteSearchPage } from "../features/notes/pages/note-search-page";
+import { NewPersonPage } from "../features/people/pages/new-person-page";
+import { PersonPage } from "../features/people/pages/person-page";
 import { AppLayout } from "../features/shell/components/app-layout";
 import { RequireRole } from "../features/shell/components/require-role";
 import { NotFoundPage } from "../features/shell/pages/not-found-page";
@@ -35,6 +38,14 @@ export const createRouter = () =>
             { path: paths.admin.units.path, element: <UnitsPage /> },
             { path: paths.admin.settings.path, element: <SettingsPage /> },
             { path: "/admin/*", element: <NotFoundPage /> },
+          ],
+        },
+        {
+          element: <RequireRole roles={["officer", "supervisor"]} />,
+          children: [
+            { path: paths.people.new.path, element: <NewPersonPage /> },
+            { path: paths.people.person.path, element: <PersonPage /> },
+            { path: paths.notes.search.path, element: <NoteSearchPage /> },
           ],
         },
         {

@@ -14,6 +14,16 @@ export const paths = {
     units: { path: "/admin/units", getHref: () => "/admin/units" },
     settings: { path: "/admin/settings", getHref: () => "/admin/settings" },
   },
+  people: {
+    new: { path: "/people/new", getHref: () => "/people/new" },
+    person: { path: "/people/:personId", getHref: (personId: string) => `/people/${encodeURIComponent(personId)}` },
+  },
+  notes: {
+    search: {
+      path: "/notes/search",
+      getHref: (q?: string) => (q ? `/notes/search?q=${encodeURIComponent(q)}` : "/notes/search"),
+    },
+  },
   audit: {
     search: { path: "/audit", getHref: () => "/audit" },
   },

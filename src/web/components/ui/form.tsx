@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
 
 type FieldProps = {
   label: string;
@@ -44,6 +44,28 @@ export function TextInput({ label, hint, error, className, ...rest }: TextInputP
         <input
           id={id}
           className={`usa-input${invalid ? " usa-input--error" : ""}${className ? ` ${className}` : ""}`}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          {...rest}
+        />
+      )}
+    </FormGroup>
+  );
+}
+
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> & {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+};
+
+export function TextArea({ label, hint, error, className, ...rest }: TextAreaProps) {
+  return (
+    <FormGroup label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          id={id}
+          className={`usa-textarea${invalid ? " usa-input--error" : ""}${className ? ` ${className}` : ""}`}
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}
           {...rest}

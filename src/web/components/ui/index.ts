@@ -1,5 +1,5 @@
 export { Alert, ErrorAlert } from "./alert";
 export { Button } from "./button";
-export { Checkbox, CheckboxGroup, FormGroup, Select, TextInput } from "./form";
+export { Checkbox, CheckboxGroup, FormGroup, Select, TextArea, TextInput } from "./form";
 export { Loading } from "./spinner";
 export { Table } from "./table";

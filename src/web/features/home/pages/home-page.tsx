@@ -3,8 +3,17 @@ import { paths } from "../../../config/paths";
 import { roleLabels } from "../../../lib/format";
 import { usePageTitle } from "../../../lib/page-title";
 import { hasRole, useSession } from "../../auth/api/session";
+import { CaseloadPage } from "../../caseload/pages/caseload-page";
 
+/** Officers and supervisors start on their caseload; administrators and auditors on the welcome page. */
 export function HomePage() {
+  const { data: session } = useSession();
+  if (!session) return null;
+  if (hasRole(session, ["officer", "supervisor"])) return <CaseloadPage />;
+  return <WelcomePage />;
+}
+
+function WelcomePage() {
   usePageTitle("Home");
   const { data: session } = useSession();
   if (!session) return null;

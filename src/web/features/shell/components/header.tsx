@@ -10,7 +10,11 @@ import type { SignInNotice } from "../../auth/next-step";
 type NavItem = { label: string; href: string; end?: boolean };
 
 export function navItemsFor(session: SessionResponse): NavItem[] {
-  const items: NavItem[] = [{ label: "Home", href: paths.home.getHref(), end: true }];
+  const caseworker = hasRole(session, ["officer", "supervisor"]);
+  const items: NavItem[] = [{ label: caseworker ? "Caseload" : "Home", href: paths.home.getHref(), end: true }];
+  if (caseworker) {
+    items.push({ label: "New person", href: paths.people.new.getHref() }, { label: "Search notes", href: paths.notes.search.getHref() });
+  }
   if (hasRole(session, ["admin"])) {
     items.push(
       { label: "Users", href: paths.admin.users.getHref() },

@@ -1,0 +1,152 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { Button, Select, TextInput } from "../../../components/ui";
+import { levelLabels, optionsFrom, statusLabels, tagLabels } from "../../../lib/supervision-labels";
+
+export type FilterValues = {
+  officerId: string;
+  level: string;
+  tag: string;
+  status: string;
+  overdue: string;
+  search: string;
+  sort: string;
+};
+
+export const filterNames = ["officerId", "level", "tag", "status", "overdue", "search", "sort"] as const satisfies (keyof FilterValues)[];
+
+const sortOptions = [
+  { value: "priority", label: "Priority" },
+  { value: "name", label: "Name" },
+  { value: "level", label: "Supervision level" },
+  { value: "last_contact", label: "Last contact" },
+];
+
+type Props = {
+  values: FilterValues;
+  onChange: (name: keyof FilterValues, value: string) => void;
+  onClear: () => void;
+  officers: { id: string; displayName: string }[] | null;
+};
+
+/** Search, filters and sort order of the caseload; every change updates the table below. */
+export function CaseloadFilters({ values, onChange, onClear, officers }: Props) {
+  const [search, setSearch] = useState(values.search);
+  useEffect(() => setSearch(values.search), [values.search]);
+
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    onChange("search", search.trim());
+  };
+
+  return (
+    <section aria-labelledby="caseload-filters-heading" className="margin-bottom-2">
+      <h2 id="caseload-filters-heading" className="usa-sr-only">
+        Search and filters
+      </h2>
+      <search aria-label="Caseload">
+        <label className="usa-label margin-top-0" htmlFor="caseload-search">
+          Search by name or ID
+        </label>
+        <form className="display-flex flex-align-start maxw-tablet margin-top-1 margin-bottom-1" onSubmit={submitSearch}>
+          <input
+            className="usa-input margin-top-0 flex-fill maxw-none"
+            id="caseload-search"
+            type="search"
+            name="search"
+            placeholder="Name or ID number"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+          <button className="usa-button width-auto margin-left-1 margin-right-0 margin-top-0" type="submit">
+            Search
+          </button>
+        </form>
+      </search>
+      <div className="grid-row grid-gap-2">
+        {officers ? (
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Officer"
+              value={values.officerId}
+              onChange={(event) => onChange("officerId", event.target.value)}
+              options={[
+                { value: "", label: "Whole unit" },
+                ...officers.map((officer) => ({ value: officer.id, label: officer.displayName })),
+              ]}
+            />
+          </div>
+        ) : null}
+        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+          <Select
+            label="Supervision level"
+            value={values.level}
+            onChange={(event) => onChange("level", event.target.value)}
+            options={optionsFrom(levelLabels, "Any level")}
+          />
+        </div>
+        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+          <Select
+            label="Tag"
+            value={values.tag}
+            onChange={(event) => onChange("tag", event.target.value)}
+            options={optionsFrom(tagLabels, "Any tag")}
+          />
+        </div>
+        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+          <Select
+            label="Status"
+            value={values.status}
+            onChange={(event) => onChange("status", event.target.value)}
+            options={optionsFrom(statusLabels, "Any status")}
+          />
+        </div>
+        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+          <Select
+            label="Contact"
+            value={values.overdue}
+            onChange={(event) => onChange("overdue", event.target.value)}
+            options={[
+              { value: "", label: "Overdue or not" },
+              { value: "true", label: "Overdue only" },
+              { value: "false", label: "Not overdue" },
+            ]}
+          />
+        </div>
+        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+          <Select label="Sort by" value={values.sort} onChange={(event) => onChange("sort", event.target.value)} options={sortOptions} />
+        </div>
+      </div>
+      <Button variant="unstyled" className="margin-top-2" onClick={onClear}>
+        Clear search and filters
+      </Button>
+    </section>
+  );
+}
+
+export function NoteSearchForm({ onSearch }: { onSearch: (q: string) => void }) {
+  const [q, setQ] = useState("");
+  return (
+    <form
+      className="usa-form maxw-full"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (q.trim().length >= 2) onSearch(q.trim());
+      }}
+    >
+      <div className="display-flex flex-align-end flex-wrap">
+        <div className="margin-right-1">
+          <TextInput
+            label="Search case notes"
+            hint="At least 2 characters"
+            type="search"
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+          />
+        </div>
+        <Button type="submit" variant="outline">
+          Search notes
+        </Button>
+      </div>
+    </form>
+  );
+}

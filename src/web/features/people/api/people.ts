@@ -1,0 +1,32 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { type intakeBody, personRecord } from "../../../../shared/contract/supervision";
+import { api } from "../../../lib/api-client";
+import { caseloadKeys } from "../../caseload/api/caseload";
+
+export type PersonRecord = z.infer<typeof personRecord>;
+export type IntakeInput = z.input<typeof intakeBody>;
+
+// The contract has no exported schema for the intake answer (it is declared in people.routes.ts).
+const intakeResponse = z.object({ personId: z.uuid(), caseId: z.uuid() });
+
+export const personKeys = {
+  all: ["people"] as const,
+  detail: (id: string) => [...personKeys.all, "detail", id] as const,
+};
+
+export const personPhotoUrl = (id: string) => `/api/v1/people/${encodeURIComponent(id)}/photo`;
+
+export const usePerson = (id: string) =>
+  useQuery({
+    queryKey: personKeys.detail(id),
+    queryFn: () => api.get(`/api/v1/people/${encodeURIComponent(id)}`, { schema: personRecord }),
+  });
+
+export function useIntake() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: IntakeInput) => api.post("/api/v1/people", input, { schema: intakeResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseloadKeys.all }),
+  });
+}

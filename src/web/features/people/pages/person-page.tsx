@@ -1,0 +1,157 @@
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { Alert, ErrorAlert, Loading, Select } from "../../../components/ui";
+import { paths } from "../../../config/paths";
+import { isApiError } from "../../../lib/api-client";
+import { usePageTitle } from "../../../lib/page-title";
+import { statusLabels } from "../../../lib/supervision-labels";
+import { hasRole, useSession } from "../../auth/api/session";
+import { NotesTimeline } from "../../notes/components/notes-timeline";
+import { type PersonRecord, usePerson } from "../api/people";
+import {
+  AddressesSection,
+  CaseOverview,
+  ConditionsSection,
+  ContactsSection,
+  EmploymentSection,
+  Section,
+} from "../components/case-sections";
+import { PersonHeader } from "../components/person-header";
+import { TransferForm } from "../components/transfer-form";
+
+type Case = PersonRecord["cases"][number];
+
+/** Open cases first, then the most recently started. */
+const orderCases = (cases: Case[]) =>
+  [...cases].sort(
+    (a, b) => Number(a.status === "closed") - Number(b.status === "closed") || b.supervisionStart.localeCompare(a.supervisionStart),
+  );
+
+export function PersonPage() {
+  const { personId = "" } = useParams();
+  const person = usePerson(personId);
+  const { data: session } = useSession();
+  const [chosenCaseId, setChosenCaseId] = useState<string | null>(null);
+  usePageTitle(person.error && isApiError(person.error) && person.error.status === 403 ? "No access" : "Person record");
+
+  if (person.isPending) return <Loading label="Loading the person's record…" />;
+  if (person.isError) return <PersonUnavailable error={person.error} />;
+
+  const record = person.data;
+  const cases = orderCases(record.cases);
+  const current = cases.find((candidate) => candidate.id === chosenCaseId) ?? cases[0] ?? null;
+  const isSupervisor = hasRole(session, ["supervisor"]);
+  const canTransfer = isSupervisor && current !== null && current.status !== "closed" && current.unit.id === session?.user.unitId;
+
+  const sections = [
+    { id: "overview", title: "Overview" },
+    { id: "conditions", title: "Conditions" },
+    { id: "notes", title: "Notes" },
+    { id: "addresses", title: "Addresses" },
+    { id: "employment", title: "Employment" },
+    { id: "contacts", title: "Contacts" },
+    ...(canTransfer ? [{ id: "transfer", title: "Transfer" }] : []),
+  ];
+
+  return (
+    <>
+      <PersonHeader record={record} current={current} />
+      {cases.length > 1 ? (
+        <div className="maxw-mobile-lg">
+          <Select
+            label="Case shown"
+            value={current?.id ?? ""}
+            onChange={(event) => setChosenCaseId(event.target.value)}
+            options={cases.map((item) => ({ value: item.id, label: `${item.caseNumber} (${statusLabels[item.status]})` }))}
+          />
+        </div>
+      ) : null}
+      <nav aria-label="Sections of this record" className="margin-top-2">
+        <ul className="usa-list usa-list--unstyled display-flex flex-wrap">
+          {sections.map((section) => (
+            <li key={section.id} className="margin-right-3 margin-bottom-1">
+              <a className="usa-link" href={`#${section.id}`}>
+                {section.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {current ? (
+        <>
+          <Section id="overview" title="Overview">
+            <CaseOverview current={current} record={record} />
+          </Section>
+          <Section id="conditions" title="Conditions">
+            <ConditionsSection current={current} />
+          </Section>
+          <Section id="notes" title="Notes">
+            {session ? <NotesTimeline key={current.id} caseId={current.id} currentUserId={session.user.id} /> : null}
+          </Section>
+        </>
+      ) : (
+        <Alert type="info" slim>
+          This person has no supervision case.
+        </Alert>
+      )}
+      <Section id="addresses" title="Addresses">
+        <AddressesSection record={record} />
+      </Section>
+      <Section id="employment" title="Employment">
+        <EmploymentSection record={record} />
+      </Section>
+      <Section id="contacts" title="Contacts">
+        <ContactsSection record={record} />
+      </Section>
+      {canTransfer && current ? (
+        <Section id="transfer" title="Transfer">
+          <TransferForm
+            key={current.id}
+            caseId={current.id}
+            personId={record.person.id}
+            caseNumber={current.caseNumber}
+            currentOfficerId={current.officer.id}
+          />
+        </Section>
+      ) : null}
+    </>
+  );
+}
+
+function PersonUnavailable({ error }: { error: unknown }) {
+  const status = isApiError(error) ? error.status : 0;
+  if (status === 403) {
+    return (
+      <>
+        <h1>You do not have access to this person</h1>
+        <Alert type="warning" role="alert" slim>
+          This person is not on your caseload or in your unit. The attempt has been recorded. If you need access, ask your supervisor.
+        </Alert>
+        <p>
+          <Link className="usa-link" to={paths.home.getHref()}>
+            Go to your caseload
+          </Link>
+        </p>
+      </>
+    );
+  }
+  if (status === 404 || status === 400) {
+    return (
+      <>
+        <h1>Person not found</h1>
+        <p>There is no person at this address.</p>
+        <p>
+          <Link className="usa-link" to={paths.home.getHref()}>
+            Go to your caseload
+          </Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>The record could not be loaded</h1>
+      <ErrorAlert error={error} />
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import type { z } from "zod";
+import type {
+  caseloadTag,
+  caseStatus,
+  cautionKind,
+  condition,
+  noteType,
+  riskLevel,
+  supervisionLevel,
+  supervisionType,
+} from "../../shared/contract/supervision";
+
+export type SupervisionLevel = z.infer<typeof supervisionLevel>;
+export type RiskLevel = z.infer<typeof riskLevel>;
+export type CaseStatus = z.infer<typeof caseStatus>;
+export type CaseloadTag = z.infer<typeof caseloadTag>;
+export type NoteType = z.infer<typeof noteType>;
+
+/** People-readable labels of the contract's enumerations (the keys are checked against the contract). */
+export const levelLabels: Record<SupervisionLevel, string> = {
+  intensive: "Intensive",
+  high: "High",
+  moderate: "Moderate",
+  low: "Low",
+  administrative: "Administrative",
+};
+
+export const riskLabels: Record<RiskLevel, string> = { low: "Low", moderate: "Moderate", high: "High", very_high: "Very high" };
+
+export const statusLabels: Record<CaseStatus, string> = {
+  pre_release: "Pre-release",
+  active: "Active",
+  warrant: "Warrant",
+  in_custody: "In custody",
+  tolled: "Tolled",
+  closed: "Closed",
+};
+
+export const tagLabels: Record<CaseloadTag, string> = {
+  sex_offense: "Sex offense",
+  substance_use: "Substance use",
+  mental_health: "Mental health",
+  gang: "Gang",
+  electronic_monitoring: "Electronic monitoring",
+  reentry: "Re-entry",
+  employment: "Employment",
+  homeless: "Homeless",
+  veterans: "Veterans",
+  high_risk: "High risk",
+};
+
+export const supervisionTypeLabels: Record<z.infer<typeof supervisionType>, string> = { parole: "Parole", probation: "Probation" };
+
+export const cautionLabels: Record<z.infer<typeof cautionKind>, string> = {
+  violence: "Violence",
+  weapons: "Weapons",
+  dog: "Dog",
+  residence_hazard: "Residence hazard",
+  other: "Other",
+};
+
+export const noteTypeLabels: Record<NoteType, string> = {
+  contact: "Contact",
+  collateral: "Collateral contact",
+  office: "Office visit",
+  home_visit: "Home visit",
+  phone: "Phone call",
+  administrative: "Administrative",
+  supervisor_review: "Supervisor review",
+};
+
+export const complianceLabels: Record<z.infer<typeof condition>["compliance"], string> = {
+  pending: "Pending",
+  compliant: "Compliant",
+  non_compliant: "Not compliant",
+  not_applicable: "Not applicable",
+};
+
+/** Select options from a label map, optionally led by an "any" option with an empty value. */
+export function optionsFrom<K extends string>(labels: Record<K, string>, anyLabel?: string): { value: string; label: string }[] {
+  const options = (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
+  return anyLabel ? [{ value: "", label: anyLabel }, ...options] : options;
+}
+
+export const personName = (name: { first: string; middle: string | null; last: string }) =>
+  [name.first, name.middle, name.last].filter(Boolean).join(" ");
+
+export const initials = (name: { first: string; last: string }) => `${name.first.charAt(0)}${name.last.charAt(0)}`.toUpperCase();
