@@ -2,8 +2,7 @@ import type { CaseloadEntry, CaseloadQuery } from "../../../shared/contract/supe
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
-import { daysBetween, localDate, overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
-import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { daysBetween, overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
 import { evaluateCases } from "../contacts/contacts.service";
 import { type CaseloadRow, loadCaseloadRows } from "./caseload.queries";
 
@@ -83,15 +82,13 @@ export async function computeCaseload(
   now: Date,
 ): Promise<{ entries: CaseloadEntry[]; total: number; nextCursor: string | null }> {
   const rows = await loadCaseloadRows(db, filter, query);
-  const { timeZone } = await loadAgencyStandards(db, agencyId);
-  const today = localDate(now, timeZone);
-  const standards = await evaluateCases(
+  const { today, states } = await evaluateCases(
     db,
     agencyId,
     rows.map((row) => row.case_id),
     now,
   );
-  let entries = rows.map((row) => toEntry(row, standingOf(standards.get(row.case_id) ?? [], today), today));
+  let entries = rows.map((row) => toEntry(row, standingOf(states.get(row.case_id) ?? [], today), today));
   if (query.overdue) entries = entries.filter((entry) => entry.overdue === (query.overdue === "true"));
   entries.sort(sorters[query.sort]);
   const offset = Number(query.cursor ?? 0);

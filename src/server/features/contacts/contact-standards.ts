@@ -74,8 +74,15 @@ export const daysBetween = (from: string, to: string) => Math.round((parse(to) -
 
 /** The calendar date of an instant in a time zone (contacts at 11 pm in New York belong to that day, not UTC's next). */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    // Building a formatter costs far more than using one: keep one per time zone.
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(instant);
 }
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Periods are aligned to the calendar: months; Jan–Feb, Mar–Apr, …; quarters Jan–Mar, …. */
 export function periodContaining(date: string, months: PeriodLength): { start: string; end: string } {

@@ -35,16 +35,16 @@ export async function evaluateCases(
   agencyId: string,
   caseIds: readonly string[],
   now: Date,
-): Promise<Map<string, RequirementState[]>> {
+): Promise<{ today: string; timeZone: string; states: Map<string, RequirementState[]> }> {
   const standards = await loadAgencyStandards(db, agencyId);
   const today = localDate(now, standards.timeZone);
   const since = new Date(`${lookbackStart(today)}T00:00:00Z`);
   // One day earlier than the local period start covers every time zone's offset from UTC.
   since.setUTCDate(since.getUTCDate() - 1);
   const facts = await loadCaseFacts(db, caseIds, since, standards.timeZone);
-  const result = new Map<string, RequirementState[]>();
-  for (const [caseId, caseFacts] of facts) result.set(caseId, evaluateStandards(standards.policy, caseFacts, today));
-  return result;
+  const states = new Map<string, RequirementState[]>();
+  for (const [caseId, caseFacts] of facts) states.set(caseId, evaluateStandards(standards.policy, caseFacts, today));
+  return { today, timeZone: standards.timeZone, states };
 }
 
 export function createContactsService(deps: PlatformDeps) {
@@ -127,9 +127,8 @@ export function createContactsService(deps: PlatformDeps) {
       return guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId);
         authorize("case.read", target, { action: "contact.standards_read", recordType: "case", recordId: caseId });
-        const standards = await loadAgencyStandards(tx, target.agencyId);
-        const states = (await evaluateCases(tx, target.agencyId, [caseId], context.now)).get(caseId) ?? [];
-        return { today: localDate(context.now, standards.timeZone), timeZone: standards.timeZone, states };
+        const evaluation = await evaluateCases(tx, target.agencyId, [caseId], context.now);
+        return { today: evaluation.today, timeZone: evaluation.timeZone, states: evaluation.states.get(caseId) ?? [] };
       });
     },
 
