@@ -138,7 +138,11 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
 
   const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+    // Files are looked up at request time, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDistDir, index: false });
+    app.get("/", { config: { access: "public" }, schema: { hide: true } }, (_request, reply) =>
+      reply.header("cache-control", "no-cache").sendFile("index.html"),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes get the app shell; anything under /api is a real 404.

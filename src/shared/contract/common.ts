@@ -17,3 +17,7 @@ export const cursorQuery = {
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
+
+/** The answer of an action that has nothing else to return. */
+export const okResponse = z.object({ ok: z.literal(true) });
+export const createdResponse = z.object({ id: z.uuid() });

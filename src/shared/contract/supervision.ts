@@ -416,3 +416,9 @@ export const contactBody = z.strictObject({
 export const cautionBody = z.strictObject({ kind: cautionKind, description: text(500) });
 
 export const aliasBody = z.strictObject({ fullName: text(160), kind: z.enum(["alias", "maiden", "nickname", "street"]).default("alias") });
+
+export const intakeResponse = z.object({ personId: z.uuid(), caseId: z.uuid() });
+
+export const caseSummary = z
+  .object({ caseId: z.uuid(), personId: z.uuid(), caseNumber: z.string(), personName: z.string() })
+  .meta({ id: "CaseSummary" });

@@ -9,13 +9,13 @@ import {
   sessionResponse,
   signInRequest,
 } from "../../../shared/contract/auth";
+import { okResponse } from "../../../shared/contract/common";
 import { clearSessionCookie, setSessionCookie } from "../../platform/auth/authenticate";
 import type { LoadedSession } from "../../platform/auth/sessions";
 import { unauthenticated } from "../../platform/errors";
 import type { AuthService } from "./auth.service";
 
 const nextStepResponse = z.object({ next: nextStep });
-const done = z.object({ ok: z.literal(true) });
 
 function sessionOf(request: FastifyRequest): LoadedSession {
   if (!request.session) throw unauthenticated();
@@ -115,7 +115,7 @@ export function authRoutes(auth: AuthService, options: { signInRateLimitPerMinut
           tags: ["auth"],
           summary: "Change own password (12 to 1024 characters, not a common password)",
           body: changePasswordRequest,
-          response: { 200: done },
+          response: { 200: okResponse },
         },
       },
       async (request) => {
@@ -126,7 +126,7 @@ export function authRoutes(auth: AuthService, options: { signInRateLimitPerMinut
 
     routes.post(
       "/sign-out",
-      { config: { access: "first-factor" }, schema: { tags: ["auth"], summary: "End this session", response: { 200: done } } },
+      { config: { access: "first-factor" }, schema: { tags: ["auth"], summary: "End this session", response: { 200: okResponse } } },
       async (request, reply) => {
         await auth.signOut(request.context, sessionOf(request));
         clearSessionCookie(request, reply);
@@ -136,7 +136,7 @@ export function authRoutes(auth: AuthService, options: { signInRateLimitPerMinut
 
     routes.post(
       "/sign-out-everywhere",
-      { schema: { tags: ["auth"], summary: "End every session of the signed-in user", response: { 200: done } } },
+      { schema: { tags: ["auth"], summary: "End every session of the signed-in user", response: { 200: okResponse } } },
       async (request, reply) => {
         await auth.signOutEverywhere(request.context, sessionOf(request));
         clearSessionCookie(request, reply);

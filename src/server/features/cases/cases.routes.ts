@@ -1,15 +1,18 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { idParams } from "../../../shared/contract/common";
-import { caseUpdateBody, transferBody } from "../../../shared/contract/supervision";
+import { idParams, okResponse } from "../../../shared/contract/common";
+import { caseSummary, caseUpdateBody, transferBody } from "../../../shared/contract/supervision";
 import type { CasesService } from "./cases.service";
-
-const done = z.object({ ok: z.literal(true) });
 
 export function casesRoutes(cases: CasesService) {
   return async (app: FastifyInstance) => {
     const routes = app.withTypeProvider<ZodTypeProvider>();
+    routes.get(
+      "/cases/:id",
+      { schema: { tags: ["cases"], summary: "Which person a case belongs to", params: idParams, response: { 200: caseSummary } } },
+      async (request) => cases.summary(request.context, request.params.id),
+    );
     routes.post(
       "/cases/:id/transfer",
       {
@@ -18,7 +21,7 @@ export function casesRoutes(cases: CasesService) {
           summary: "Transfer a case to another officer (supervisors of the case's unit)",
           params: idParams,
           body: transferBody,
-          response: { 200: done },
+          response: { 200: okResponse },
         },
       },
       async (request) => {
@@ -34,7 +37,7 @@ export function casesRoutes(cases: CasesService) {
           summary: "Add a co-officer to a case (supervisors of the case's unit)",
           params: idParams,
           body: z.strictObject({ officerId: z.uuid() }),
-          response: { 200: done },
+          response: { 200: okResponse },
         },
       },
       async (request) => {
@@ -49,7 +52,7 @@ export function casesRoutes(cases: CasesService) {
           tags: ["cases"],
           summary: "Remove a co-officer",
           params: z.strictObject({ id: z.uuid(), officerId: z.uuid() }),
-          response: { 200: done },
+          response: { 200: okResponse },
         },
       },
       async (request) => {
@@ -65,7 +68,7 @@ export function casesRoutes(cases: CasesService) {
           summary: "Change supervision level, risk, status (closing needs reason and end date) or tags",
           params: idParams,
           body: caseUpdateBody,
-          response: { 200: done },
+          response: { 200: okResponse },
         },
       },
       async (request) => {

@@ -11,6 +11,19 @@ type CaseRow = { status: string; supervision_level: string; supervision_start: s
 
 export function createCasesService(deps: PlatformDeps) {
   return {
+    /** Which person a case belongs to, for links from notes and appointments. */
+    async summary(context: RequestContext, caseId: string) {
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        const target = await loadCaseTarget(tx, caseId);
+        authorize("case.read", target, { action: "case.read", recordType: "case", recordId: caseId });
+        const [row] = await tx.query<{ case_number: string; person_name: string }>(
+          "SELECT c.case_number, p.first_name || ' ' || p.last_name AS person_name FROM supervision_case c JOIN person p ON p.id = c.person_id WHERE c.id = $1",
+          [caseId],
+        );
+        return { caseId, personId: target.personId, caseNumber: row!.case_number, personName: row!.person_name };
+      });
+    },
+
     /** Moves a case to another officer (and their unit); the old assignment is kept as history and its access ends. */
     async transfer(context: RequestContext, caseId: string, input: z.infer<typeof transferBody>): Promise<void> {
       const actor = signedInActor(context);

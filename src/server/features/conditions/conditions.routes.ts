@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { idParams } from "../../../shared/contract/common";
+import { createdResponse, idParams, okResponse } from "../../../shared/contract/common";
 import {
   attachConditionBody,
   complianceBody,
@@ -13,8 +13,6 @@ import {
   modifyConditionBody,
 } from "../../../shared/contract/supervision";
 import type { ConditionsService } from "./conditions.service";
-
-const created = z.object({ id: z.uuid() });
 
 export function conditionsRoutes(conditions: ConditionsService) {
   return async (app: FastifyInstance) => {
@@ -50,7 +48,7 @@ export function conditionsRoutes(conditions: ConditionsService) {
           summary: "Attach a condition as ordered, with parameters typed by its kind (e.g. curfew start and end as HH:MM)",
           params: idParams,
           body: attachConditionBody,
-          response: { 201: created },
+          response: { 201: createdResponse },
         },
       },
       async (request, reply) => reply.code(201).send(await conditions.attach(request.context, request.params.id, request.body)),
@@ -63,7 +61,7 @@ export function conditionsRoutes(conditions: ConditionsService) {
           summary: "Record a modification: a new version superseding the current one (history kept)",
           params: idParams,
           body: modifyConditionBody,
-          response: { 201: created },
+          response: { 201: createdResponse },
         },
       },
       async (request, reply) => reply.code(201).send(await conditions.modify(request.context, request.params.id, request.body)),
@@ -76,7 +74,7 @@ export function conditionsRoutes(conditions: ConditionsService) {
           summary: "Set the compliance status of a condition",
           params: idParams,
           body: complianceBody,
-          response: { 200: z.object({ ok: z.literal(true) }) },
+          response: { 200: okResponse },
         },
       },
       async (request) => {

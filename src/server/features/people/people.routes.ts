@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { idParams } from "../../../shared/contract/common";
+import type { z } from "zod";
+import { createdResponse, idParams, okResponse } from "../../../shared/contract/common";
 import {
   addressBody,
   addressVerificationBody,
@@ -10,15 +10,13 @@ import {
   contactBody,
   employmentBody,
   intakeBody,
+  intakeResponse,
   personRecord,
 } from "../../../shared/contract/supervision";
 import type { RequestContext } from "../../platform/context";
 import { badRequest } from "../../platform/errors";
 import type { PeopleService } from "./people.service";
 import { maxPhotoBytes, type PersonDetailsService } from "./person-details.service";
-
-const created = z.object({ id: z.uuid() });
-const done = z.object({ ok: z.literal(true) });
 
 export function peopleRoutes(people: PeopleService, details: PersonDetailsService) {
   return async (app: FastifyInstance) => {
@@ -31,7 +29,7 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
           tags: ["people"],
           summary: "Intake: a new person and their first supervision case, in the signed-in user's unit",
           body: intakeBody,
-          response: { 201: z.object({ personId: z.uuid(), caseId: z.uuid() }) },
+          response: { 201: intakeResponse },
         },
       },
       async (request, reply) => reply.code(201).send(await people.intake(request.context, request.body)),
@@ -57,7 +55,7 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
     ) =>
       routes.post(
         `/people/:id/${path}`,
-        { schema: { tags: ["people"], summary, params: idParams, body, response: { 201: created } } },
+        { schema: { tags: ["people"], summary, params: idParams, body, response: { 201: createdResponse } } },
         async (request, reply) => reply.code(201).send(await add(request.context, request.params.id, request.body as z.infer<Body>)),
       );
     addTo("addresses", "Add the current address (the previous one ends on the move-in date)", addressBody, details.addAddress);
@@ -73,7 +71,7 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
           summary: "Record a residence verification",
           params: idParams,
           body: addressVerificationBody,
-          response: { 200: done },
+          response: { 200: okResponse },
         },
       },
       async (request) => {
@@ -84,7 +82,12 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
     routes.post(
       "/cautions/:id/retire",
       {
-        schema: { tags: ["people"], summary: "Retire a safety caution that no longer applies", params: idParams, response: { 200: done } },
+        schema: {
+          tags: ["people"],
+          summary: "Retire a safety caution that no longer applies",
+          params: idParams,
+          response: { 200: okResponse },
+        },
       },
       async (request) => {
         await details.retireCaution(request.context, request.params.id);
@@ -93,7 +96,14 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
     );
     routes.put(
       "/people/:id/photo",
-      { schema: { tags: ["people"], summary: "Set the photo (image/jpeg body, up to 512 KB)", params: idParams, response: { 200: done } } },
+      {
+        schema: {
+          tags: ["people"],
+          summary: "Set the photo (image/jpeg body, up to 512 KB)",
+          params: idParams,
+          response: { 200: okResponse },
+        },
+      },
       async (request) => {
         if (!Buffer.isBuffer(request.body)) throw badRequest("Send the photo as an image/jpeg body.");
         await details.setPhoto(request.context, request.params.id, request.body);
