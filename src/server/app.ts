@@ -27,6 +27,8 @@ import { casesRoutes } from "./features/cases/cases.routes";
 import { createCasesService } from "./features/cases/cases.service";
 import { conditionsRoutes } from "./features/conditions/conditions.routes";
 import { createConditionsService } from "./features/conditions/conditions.service";
+import { appointmentsRoutes } from "./features/contacts/appointments.routes";
+import { createAppointmentsService } from "./features/contacts/appointments.service";
 import { contactsRoutes } from "./features/contacts/contacts.routes";
 import { createContactsService } from "./features/contacts/contacts.service";
 import { healthRoutes } from "./features/health/health.routes";
@@ -54,6 +56,7 @@ export function createServices(deps: PlatformDeps) {
     cases: createCasesService(deps),
     conditions: createConditionsService(deps),
     contacts: createContactsService(deps),
+    appointments: createAppointmentsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -135,6 +138,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
   await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });
   await app.register(contactsRoutes(services.contacts), { prefix: "/api/v1" });
+  await app.register(appointmentsRoutes(services.appointments), { prefix: "/api" });
 
   const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
   if (serveWeb) {

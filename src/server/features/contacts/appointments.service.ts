@@ -1,0 +1,249 @@
+import type { z } from "zod";
+import type { Appointment, appointmentBody, calendarQuery, rescheduleBody } from "../../../shared/contract/contacts";
+import { loadCaseTarget } from "../../platform/access/case-access";
+import { guarded } from "../../platform/access/guarded";
+import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import type { Queryable } from "../../platform/db/database";
+import { badRequest, conflict, notFound } from "../../platform/errors";
+import { randomToken, sha256Hex } from "../../platform/secrets";
+import { instantText } from "../people/people.queries";
+
+const appointmentSelect = `SELECT json_build_object('id', a.id, 'caseId', a.case_id, 'personId', p.id, 'personName', p.first_name || ' ' || p.last_name,
+    'officer', json_build_object('id', u.id, 'displayName', u.display_name), 'appointmentType', a.appointment_type,
+    'startsAt', ${instantText("a.starts_at")}, 'endsAt', ${instantText("a.ends_at")}, 'location', a.location, 'status', a.status,
+    'cancelReason', a.cancel_reason) AS appointment
+  FROM appointment a JOIN supervision_case c ON c.id = a.case_id JOIN person p ON p.id = c.person_id JOIN app_user u ON u.id = a.officer_id`;
+
+const maxCalendarDays = 92;
+
+function checkTimes(context: RequestContext, input: { startsAt: string; endsAt: string }) {
+  const starts = new Date(input.startsAt).getTime();
+  const ends = new Date(input.endsAt).getTime();
+  if (starts < context.now.getTime())
+    throw badRequest("A new appointment cannot start in the past.", [{ field: "startsAt", message: "in the past" }]);
+  if (ends <= starts) throw badRequest("The appointment ends before it starts.", [{ field: "endsAt", message: "not after startsAt" }]);
+  if (ends - starts > 12 * 3_600_000)
+    throw badRequest("An appointment lasts at most 12 hours.", [{ field: "endsAt", message: "more than 12 hours after startsAt" }]);
+}
+
+async function findAppointment(tx: Queryable, id: string): Promise<Appointment> {
+  const [row] = await tx.query<{ appointment: Appointment }>(`${appointmentSelect} WHERE a.id = $1`, [id]);
+  if (!row) throw notFound("Appointment");
+  return row.appointment;
+}
+
+/** iCalendar text (RFC 5545): lines end in CRLF, text values escape \\ ; , and newlines. */
+export function toIcs(events: { id: string; startsAt: string; endsAt: string; summary: string; status: string }[], now: Date): string {
+  const stamp = (iso: string) => iso.replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const escape = (value: string) => value.replace(/[\\;,]/g, (match) => `\\${match}`).replace(/\n/g, "\\n");
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Waypoint//Supervision calendar//EN",
+    "CALSCALE:GREGORIAN",
+    "X-WR-CALNAME:Waypoint appointments",
+  ];
+  for (const event of events) {
+    lines.push(
+      "BEGIN:VEVENT",
+      `UID:${event.id}@waypoint`,
+      `DTSTAMP:${stamp(now.toISOString())}`,
+      `DTSTART:${stamp(event.startsAt)}`,
+      `DTEND:${stamp(event.endsAt)}`,
+      `SUMMARY:${escape(event.summary)}`,
+      `STATUS:${event.status === "cancelled" ? "CANCELLED" : "CONFIRMED"}`,
+      "END:VEVENT",
+    );
+  }
+  lines.push("END:VCALENDAR");
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+const typeWords: Record<string, string> = {
+  office_visit: "Office visit",
+  scheduled_home_visit: "Home visit",
+  field_visit: "Field visit",
+  employment_visit: "Employment visit",
+  phone: "Phone contact",
+  video: "Video contact",
+};
+
+export function createAppointmentsService(deps: PlatformDeps) {
+  return {
+    async schedule(context: RequestContext, caseId: string, input: z.infer<typeof appointmentBody>): Promise<Appointment> {
+      const actor = signedInActor(context);
+      checkTimes(context, input);
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        const target = await loadCaseTarget(tx, caseId, true);
+        authorize("case.write", target, {
+          action: "appointment.schedule",
+          recordType: "case",
+          recordId: caseId,
+          details: { appointmentType: input.appointmentType },
+        });
+        // The officer who books it meets the person; a supervisor books for the supervising officer.
+        const officerId = target.officerIds.includes(actor.userId) ? actor.userId : target.officerIds[0]!;
+        const [row] = await tx.query<{ id: string }>(
+          `INSERT INTO appointment (case_id, officer_id, appointment_type, starts_at, ends_at, location, created_by, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+          [caseId, officerId, input.appointmentType, input.startsAt, input.endsAt, input.location ?? null, actor.userId, context.now],
+        );
+        return findAppointment(tx, row!.id);
+      });
+    },
+
+    async reschedule(context: RequestContext, id: string, input: z.infer<typeof rescheduleBody>): Promise<Appointment> {
+      checkTimes(context, input);
+      return changeScheduled(context, id, "appointment.reschedule", (tx) =>
+        tx.query("UPDATE appointment SET starts_at = $2, ends_at = $3, location = coalesce($4, location), updated_at = $5 WHERE id = $1", [
+          id,
+          input.startsAt,
+          input.endsAt,
+          input.location ?? null,
+          context.now,
+        ]),
+      );
+    },
+
+    async cancel(context: RequestContext, id: string, reason: string): Promise<Appointment> {
+      return changeScheduled(context, id, "appointment.cancel", (tx) =>
+        tx.query("UPDATE appointment SET status = 'cancelled', cancel_reason = $2, updated_at = $3 WHERE id = $1", [
+          id,
+          reason,
+          context.now,
+        ]),
+      );
+    },
+
+    async forCase(context: RequestContext, caseId: string, upcomingOnly: boolean): Promise<Appointment[]> {
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        authorize("case.read", await loadCaseTarget(tx, caseId), { action: "appointment.list", recordType: "case", recordId: caseId });
+        const rows = await tx.query<{ appointment: Appointment }>(
+          `${appointmentSelect} WHERE a.case_id = $1 ${upcomingOnly ? "AND a.ends_at >= $2 AND a.status = 'scheduled'" : "AND $2::timestamptz IS NOT NULL"} ORDER BY a.starts_at LIMIT 100`,
+          [caseId, context.now],
+        );
+        return rows.map((row) => row.appointment);
+      });
+    },
+
+    /** An officer's calendar for a range: their own, or, for a supervisor, an officer of their unit. */
+    async calendar(context: RequestContext, query: z.infer<typeof calendarQuery>): Promise<Appointment[]> {
+      const actor = signedInActor(context);
+      const officerId = query.officerId ?? actor.userId;
+      const from = new Date(query.from);
+      const to = new Date(query.to);
+      if (to <= from) throw badRequest("The range ends before it starts.", [{ field: "to", message: "not after from" }]);
+      if (to.getTime() - from.getTime() > maxCalendarDays * 86_400_000)
+        throw badRequest(`Ask for at most ${maxCalendarDays} days at a time.`, [{ field: "to", message: "range too long" }]);
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        const [officer] = await tx.query<{ agency_id: string; unit_id: string | null }>(
+          "SELECT agency_id, unit_id FROM app_user WHERE id = $1",
+          [officerId],
+        );
+        if (!officer) throw notFound("Officer");
+        authorize(
+          "user.read",
+          { agencyId: officer.agency_id, unitId: officer.unit_id, userId: officerId },
+          { action: "appointment.calendar", recordType: "user", recordId: officerId },
+        );
+        const rows = await tx.query<{ appointment: Appointment }>(
+          `${appointmentSelect} WHERE a.officer_id = $1 AND a.starts_at < $3 AND a.ends_at > $2 ORDER BY a.starts_at`,
+          [officerId, from, to],
+        );
+        return rows.map((row) => row.appointment);
+      });
+    },
+
+    /** A new secret feed URL for the signed-in officer's calendar app; the old one stops working. */
+    async rotateFeed(context: RequestContext): Promise<{ token: string }> {
+      const actor = signedInActor(context);
+      const token = randomToken();
+      await guarded(deps, context, async ({ tx, record }) => {
+        await tx.query(
+          `INSERT INTO calendar_feed (officer_id, token_hash, created_at) VALUES ($1, $2, $3)
+           ON CONFLICT (officer_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`,
+          [actor.userId, sha256Hex(token), context.now],
+        );
+        record({
+          action: "calendar_feed.rotated",
+          outcome: "allowed",
+          recordType: "user",
+          recordId: actor.userId,
+          justification: "own account",
+        });
+      });
+      return { token };
+    },
+
+    /**
+     * The subscription feed: no session (calendar apps cannot sign in), so it carries only initials and the
+     * appointment type, from 30 days back to 90 days ahead. Each fetch is audited.
+     */
+    async feed(context: RequestContext, token: string): Promise<string> {
+      const [feed] = await deps.db.query<{ officer_id: string; agency_id: string; username: string }>(
+        "SELECT f.officer_id, u.agency_id, u.username FROM calendar_feed f JOIN app_user u ON u.id = f.officer_id WHERE f.token_hash = $1 AND u.disabled_at IS NULL",
+        [sha256Hex(token)],
+      );
+      if (!feed) throw notFound("Calendar feed");
+      const feedContext = {
+        ...context,
+        source: { ...context.source, agencyId: feed.agency_id, actorUserId: feed.officer_id, actorUsername: feed.username },
+      };
+      return guarded(deps, feedContext, async ({ tx, record }) => {
+        record({
+          action: "calendar_feed.read",
+          outcome: "allowed",
+          recordType: "user",
+          recordId: feed.officer_id,
+          justification: "feed token of own calendar",
+        });
+        const rows = await tx.query<{
+          id: string;
+          starts_at: Date;
+          ends_at: Date;
+          appointment_type: string;
+          status: string;
+          initials: string;
+        }>(
+          `SELECT a.id, a.starts_at, a.ends_at, a.appointment_type, a.status, upper(left(p.first_name, 1) || left(p.last_name, 1)) AS initials
+             FROM appointment a JOIN supervision_case c ON c.id = a.case_id JOIN person p ON p.id = c.person_id
+            WHERE a.officer_id = $1 AND a.starts_at >= $2::timestamptz - interval '30 days' AND a.starts_at < $2::timestamptz + interval '90 days'
+            ORDER BY a.starts_at`,
+          [feed.officer_id, context.now],
+        );
+        return toIcs(
+          rows.map((row) => ({
+            id: row.id,
+            startsAt: row.starts_at.toISOString(),
+            endsAt: row.ends_at.toISOString(),
+            summary: `${row.initials} — ${typeWords[row.appointment_type] ?? "Appointment"}`,
+            status: row.status,
+          })),
+          context.now,
+        );
+      });
+    },
+  };
+
+  async function changeScheduled(
+    context: RequestContext,
+    id: string,
+    action: string,
+    change: (tx: Queryable) => Promise<unknown>,
+  ): Promise<Appointment> {
+    return guarded(deps, context, async ({ tx, authorize }) => {
+      const [row] = await tx.query<{ case_id: string; status: string }>(
+        "SELECT case_id, status FROM appointment WHERE id = $1 FOR UPDATE",
+        [id],
+      );
+      if (!row) throw notFound("Appointment");
+      const target = await loadCaseTarget(tx, row.case_id, true);
+      authorize("case.write", target, { action, recordType: "appointment", recordId: id });
+      if (row.status !== "scheduled") throw conflict(`This appointment is ${row.status} and cannot be changed.`);
+      await change(tx);
+      return findAppointment(tx, id);
+    });
+  }
+}
+
+export type AppointmentsService = ReturnType<typeof createAppointmentsService>;
