@@ -3,18 +3,12 @@
 // people, against a primary-key lookup measured in the same run. Reads DATABASE_URL; without it, starts
 // a throw-away cluster. Seeds the database with the state data set (county with --quick) when it has no cases.
 import { performance } from "node:perf_hooks";
-import cliProgress from "cli-progress";
-import { type Cluster, startCluster } from "../scripts/lib/postgres-cluster";
-import { createDemoOrganisation, hasAnyUser } from "../src/server/bootstrap/bootstrap";
-import { generateSupervisionData } from "../src/server/bootstrap/synthetic/generate";
 import { computeCaseload } from "../src/server/features/caseload/caseload.service";
 import { searchNotes } from "../src/server/features/notes/notes.queries";
 import { loadPersonRecord } from "../src/server/features/people/people.queries";
 import { type Actor, visibleFilter } from "../src/server/platform/access/policy";
-import { openPostgres } from "../src/server/platform/db/database";
-import { migrate } from "../src/server/platform/db/migrate";
-import { createSecretBox } from "../src/server/platform/secrets";
 import { caseloadQuery } from "../src/shared/contract/supervision";
+import { openSeededDatabase } from "./lib/seeded-database";
 
 const quick = process.argv.includes("--quick");
 const samples = quick ? 150 : 600;
@@ -51,30 +45,8 @@ async function measure(label: string, inputs: unknown[], run: (input: never) => 
   return result;
 }
 
-const cluster: Cluster | undefined = process.env.DATABASE_URL ? undefined : await startCluster();
-const url = process.env.DATABASE_URL ?? cluster!.url;
-const db = await openPostgres(url, { max: 4 });
+const { db, close } = await openSeededDatabase(quick);
 try {
-  await migrate(db);
-  if (!(await hasAnyUser(db))) await createDemoOrganisation(db, createSecretBox("bench-secret-key-0123456789abcdef"), new Date());
-  const [{ cases }] = (await db.query<{ cases: number }>("SELECT count(*)::int AS cases FROM supervision_case")) as [{ cases: number }];
-  if (cases === 0) {
-    const scale = quick ? "county" : "state";
-    const bar = new cliProgress.SingleBar(
-      { format: `Seeding ${scale} |{bar}| {value}/{total} cases · {eta_formatted} left`, stream: process.stderr },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(1, 0);
-    const result = await generateSupervisionData(db, {
-      scale,
-      onProgress: (done, total) => {
-        bar.setTotal(total);
-        bar.update(done);
-      },
-    });
-    bar.stop();
-    console.log(`Seeded ${result.cases} cases, ${result.notes} notes, ${result.officers} officers.`);
-  }
   const [counts] = await db.query<{ cases: number; notes: number; officers: number }>(
     "SELECT (SELECT count(*)::int FROM supervision_case WHERE status <> 'closed') AS cases, (SELECT count(*)::int FROM case_note) AS notes, (SELECT count(DISTINCT officer_id)::int FROM supervision_case) AS officers",
   );
@@ -146,6 +118,5 @@ try {
     }),
   );
 } finally {
-  await db.close();
-  if (cluster && !process.argv.includes("--keep")) cluster.remove();
+  await close();
 }

@@ -189,11 +189,10 @@ export async function generateSupervisionData(
         home.latitude + faker.number.float({ min: -0.25, max: 0.25, fractionDigits: 5 }),
         home.longitude + faker.number.float({ min: -0.3, max: 0.3, fractionDigits: 5 }),
         toDate(startTime),
-        faker.helpers.weightedArrayElement([
-          { value: "verified", weight: 70 },
-          { value: "unverified", weight: 25 },
-          { value: "failed", weight: 5 },
-        ]),
+        // Nearly every address was verified by a home visit a few days after the move; recent moves may not be yet.
+        ...(asOf.getTime() - startTime > 21 * day || faker.datatype.boolean(0.5)
+          ? ["verified", toDate(startTime + faker.number.int({ min: 1, max: 9 }) * day)]
+          : ["unverified", null]),
       ]);
       if (faker.datatype.boolean(0.12)) {
         const [kind, description] = faker.helpers.arrayElement([
@@ -298,6 +297,42 @@ export async function generateSupervisionData(
         }
       }
       notes += noteCount;
+      // Recent months follow the contact standards, as a real caseload mostly does: most people are seen as
+      // required, some half as often, a few not at all; that gives the caseload its mix of met and overdue.
+      const monthlyContacts = { intensive: 8, high: 4, moderate: 2, low: 1, administrative: 0 }[level];
+      const compliance = faker.helpers.weightedArrayElement([
+        { value: 1, weight: 65 },
+        { value: 0.5, weight: 25 },
+        { value: 0, weight: 10 },
+      ]);
+      for (let monthsBack = 0; monthsBack <= 3; monthsBack++) {
+        const monthStart = Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - monthsBack, 1);
+        const monthEnd = Math.min(asOf.getTime() - day, Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - monthsBack + 1, 1) - day);
+        if (monthEnd <= Math.max(monthStart, startTime)) continue;
+        const share = monthsBack === 0 ? (monthEnd - monthStart) / (30 * day) : 1;
+        const count = Math.round(monthlyContacts * compliance * share);
+        for (let n = 0; n < count; n++) {
+          const occurred = new Date(faker.number.int({ min: Math.max(monthStart, startTime), max: monthEnd }) + 14 * 3_600_000);
+          // Half of the required contacts are in the field, as the standards ask.
+          const contactType =
+            n % 2 === 0 ? faker.helpers.arrayElement(["scheduled_home_visit", "unannounced_home_visit", "field_visit"]) : "office_visit";
+          const noteId = faker.string.uuid();
+          const noteType = contactType === "office_visit" ? "office" : contactType === "field_visit" ? "contact" : "home_visit";
+          const narrative = `${faker.helpers.arrayElement(openings[noteType])} ${faker.helpers.arrayElement(observations)}`;
+          rows.case_note.push([
+            noteId,
+            caseId,
+            noteType,
+            occurred,
+            officer.id,
+            narrative,
+            new Date(occurred.getTime() + 3_600_000),
+            occurred,
+          ]);
+          rows.contact.push([faker.string.uuid(), caseId, contactType, occurred, "completed", officer.id, noteId, occurred]);
+          notes += 1;
+        }
+      }
     }
     await db.copyRows(
       "person",
@@ -318,7 +353,20 @@ export async function generateSupervisionData(
     );
     await db.copyRows(
       "person_address",
-      ["id", "person_id", "line1", "line2", "city", "state", "postal_code", "latitude", "longitude", "moved_in", "verification_status"],
+      [
+        "id",
+        "person_id",
+        "line1",
+        "line2",
+        "city",
+        "state",
+        "postal_code",
+        "latitude",
+        "longitude",
+        "moved_in",
+        "verification_status",
+        "verified_on",
+      ],
       rows.person_address,
     );
     await db.copyRows("safety_caution", ["id", "person_id", "kind", "description"], rows.safety_caution);
