@@ -31,6 +31,9 @@ import { appointmentsRoutes } from "./features/contacts/appointments.routes";
 import { createAppointmentsService } from "./features/contacts/appointments.service";
 import { contactsRoutes } from "./features/contacts/contacts.routes";
 import { createContactsService } from "./features/contacts/contacts.service";
+import { fieldSafetyRoutes } from "./features/field-safety/field-safety.routes";
+import { createFieldSafetyService } from "./features/field-safety/field-safety.service";
+import { createNotificationsService } from "./features/field-safety/notifications.service";
 import { healthRoutes } from "./features/health/health.routes";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
@@ -57,6 +60,8 @@ export function createServices(deps: PlatformDeps) {
     conditions: createConditionsService(deps),
     contacts: createContactsService(deps),
     appointments: createAppointmentsService(deps),
+    fieldSafety: createFieldSafetyService(deps),
+    notifications: createNotificationsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -139,6 +144,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });
   await app.register(contactsRoutes(services.contacts), { prefix: "/api/v1" });
   await app.register(appointmentsRoutes(services.appointments), { prefix: "/api" });
+  await app.register(fieldSafetyRoutes(services.fieldSafety, services.notifications), { prefix: "/api/v1" });
 
   const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
   if (serveWeb) {

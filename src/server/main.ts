@@ -4,9 +4,11 @@ import { createAdministrator, createDemoOrganisation, hasAnyUser } from "./boots
 import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { ConfigError, loadConfig } from "./config";
+import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase } from "./platform/db/database";
 import { migrate } from "./platform/db/migrate";
+import { startJobs } from "./platform/jobs";
 import { createLogger } from "./platform/logger";
 import { createSecretBox } from "./platform/secrets";
 
@@ -45,10 +47,15 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(deps);
+  const stopJobs = startJobs(
+    [{ name: "field visit escalation", everyMs: 30_000, run: (now) => escalateOverdueFieldVisits(deps, now) }],
+    log,
+  );
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
+    stopJobs();
     await app.close();
     await db.close();
     process.exit(0);

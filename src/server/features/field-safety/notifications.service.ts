@@ -1,0 +1,41 @@
+import type { z } from "zod";
+import type { notification } from "../../../shared/contract/field-safety";
+import { guarded } from "../../platform/access/guarded";
+import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { notFound } from "../../platform/errors";
+import { instantText } from "../people/people.queries";
+
+type Notification = z.infer<typeof notification>;
+
+const notificationSelect = `SELECT json_build_object('id', n.id, 'kind', n.kind, 'title', n.title, 'body', n.body, 'recordType', n.record_type,
+    'recordId', n.record_id, 'urgent', n.urgent, 'createdAt', ${instantText("n.created_at")}, 'readAt', ${instantText("n.read_at")}) AS notification
+  FROM notification n`;
+
+/** A user's own notifications: unread first, urgent first among them. */
+export function createNotificationsService(deps: PlatformDeps) {
+  return {
+    async list(context: RequestContext): Promise<Notification[]> {
+      const actor = signedInActor(context);
+      return guarded(deps, context, async ({ tx }) => {
+        const rows = await tx.query<{ notification: Notification }>(
+          `${notificationSelect} WHERE n.user_id = $1 ORDER BY (n.read_at IS NULL) DESC, n.urgent DESC, n.created_at DESC LIMIT 100`,
+          [actor.userId],
+        );
+        return rows.map((row) => row.notification);
+      });
+    },
+
+    async markRead(context: RequestContext, id: string): Promise<void> {
+      const actor = signedInActor(context);
+      await guarded(deps, context, async ({ tx }) => {
+        const updated = await tx.query(
+          "UPDATE notification SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING 1",
+          [id, actor.userId, context.now],
+        );
+        if (updated.length === 0) throw notFound("Notification");
+      });
+    },
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+export const startFieldVisitBody = z.strictObject({
+  caseId: z.uuid().optional().describe("The person visited, when the visit is about one case"),
+  location: z.string().trim().min(1, "say where you are going").max(300),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  expectedMinutes: z.number().int().min(5).max(720),
+  secondOfficerId: z.uuid().optional(),
+  soloOverrideReason: z.string().trim().min(1).max(500).optional().describe("Why the visit goes ahead alone despite a caution"),
+});
+
+export const fieldVisit = z
+  .object({
+    id: z.uuid(),
+    officer: z.object({ id: z.uuid(), displayName: z.string() }),
+    caseId: z.uuid().nullable(),
+    location: z.string(),
+    latitude: z.number().nullable(),
+    longitude: z.number().nullable(),
+    startedAt: z.iso.datetime(),
+    expectedEndAt: z.iso.datetime(),
+    checkedOutAt: z.iso.datetime().nullable(),
+    secondOfficer: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+    soloOverrideReason: z.string().nullable(),
+    escalationLevel: z.number().int(),
+    acknowledgedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "FieldVisit" });
+
+export const notification = z
+  .object({
+    id: z.uuid(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string().nullable(),
+    recordType: z.string().nullable(),
+    recordId: z.uuid().nullable(),
+    urgent: z.boolean(),
+    createdAt: z.iso.datetime(),
+    readAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Notification" });
