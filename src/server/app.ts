@@ -40,6 +40,8 @@ import { createNotesService } from "./features/notes/notes.service";
 import { peopleRoutes } from "./features/people/people.routes";
 import { createPeopleService } from "./features/people/people.service";
 import { createPersonDetailsService } from "./features/people/person-details.service";
+import { testingRoutes } from "./features/testing/testing.routes";
+import { createTestingService } from "./features/testing/testing.service";
 import { registerAuthentication } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
 import { isDatabaseUnavailable } from "./platform/db/database";
@@ -62,6 +64,7 @@ export function createServices(deps: PlatformDeps) {
     appointments: createAppointmentsService(deps),
     fieldSafety: createFieldSafetyService(deps),
     notifications: createNotificationsService(deps),
+    testing: createTestingService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -145,6 +148,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(contactsRoutes(services.contacts), { prefix: "/api/v1" });
   await app.register(appointmentsRoutes(services.appointments), { prefix: "/api" });
   await app.register(fieldSafetyRoutes(services.fieldSafety, services.notifications), { prefix: "/api/v1" });
+  await app.register(testingRoutes(services.testing), { prefix: "/api/v1" });
 
   const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
   if (serveWeb) {

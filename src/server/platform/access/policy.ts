@@ -58,6 +58,11 @@ const rules = {
   ],
   "case.transfer": [{ role: "supervisor", scope: "unit" }],
   "condition_catalogue.manage": [{ role: "admin", scope: "agency" }],
+  // The agency's daily random drug-test draw, and its verification.
+  "testing.draw": [
+    { role: "supervisor", scope: "agency" },
+    { role: "admin", scope: "agency" },
+  ],
   "condition_catalogue.read": [{ role: "any", scope: "agency" }],
   // Separation of duties (AU-9(4)): only auditors read the audit log, administrators do not.
   "audit.read": [{ role: "auditor", scope: "agency" }],

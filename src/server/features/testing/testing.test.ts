@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { intake } from "../../test-support/supervision-fixtures";
+import { drawNumber, drawProbability } from "./testing.service";
+
+describe("random draw arithmetic", () => {
+  it("draws the same number from the same seed, date and program, and different ones otherwise", () => {
+    const seed = "ab".repeat(32);
+    expect(drawNumber(seed, "2026-03-10", "p1")).toBe(drawNumber(seed, "2026-03-10", "p1"));
+    expect(drawNumber(seed, "2026-03-10", "p1")).not.toBe(drawNumber(seed, "2026-03-11", "p1"));
+    expect(drawNumber("cd".repeat(32), "2026-03-10", "p1")).not.toBe(drawNumber(seed, "2026-03-10", "p1"));
+    const values = Array.from({ length: 2000 }, (_, index) => drawNumber(seed, "2026-03-10", `p${index}`));
+    expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...values)).toBeLessThan(1);
+    expect(values.filter((value) => value < 0.25).length).toBeGreaterThan(400);
+    expect(values.filter((value) => value < 0.25).length).toBeLessThan(600);
+  });
+
+  it("spreads the tests still owed over the days left in the month", () => {
+    expect(drawProbability(2, 0, "2026-03-01")).toBeCloseTo(2 / 31);
+    expect(drawProbability(2, 1, "2026-03-30")).toBeCloseTo(1 / 2);
+    expect(drawProbability(2, 1, "2026-03-31")).toBe(1);
+    expect(drawProbability(2, 2, "2026-03-31")).toBe(0);
+    expect(drawProbability(4, 0, "2028-02-29")).toBe(1);
+  });
+});
+
+describe(`drug and alcohol testing (${engineName})`, () => {
+  let test: TestApp;
+  let officer: Client;
+  let supervisor: Client;
+  const cases: string[] = [];
+  const program = {
+    frequency: "random",
+    testsPerMonth: 2,
+    panel: ["thc", "cocaine", "opiates", "alcohol"],
+    method: "urine",
+    startedOn: "2026-03-01",
+  };
+
+  beforeAll(async () => {
+    test = await createTestApp();
+    test.clock.set(new Date("2026-03-01T12:00:00Z"));
+    officer = await signIn(test, "officer.north1");
+    supervisor = await signIn(test, "supervisor.north");
+    for (let index = 0; index < 6; index++) {
+      const { caseId } = await intake(officer, { case: { supervisionStart: "2026-02-01" } });
+      expect((await officer.put(`/api/v1/cases/${caseId}/testing-program`, program)).statusCode).toBe(200);
+      cases.push(caseId);
+    }
+  });
+  afterAll(() => test.close());
+
+  it("makes one auditable draw a day, refuses a re-run, and reproduces it from the stored seed", async () => {
+    expect((await officer.post("/api/v1/testing/draws", { date: "2026-03-01" })).statusCode).toBe(403);
+    const draw = await supervisor.post("/api/v1/testing/draws", { date: "2026-03-01" });
+    expect(draw.statusCode).toBe(201);
+    expect(draw.json()).toMatchObject({ date: "2026-03-01", candidates: 6 });
+    expect(draw.json().seed).toMatch(/^[0-9a-f]{64}$/);
+    const again = await supervisor.post("/api/v1/testing/draws", { date: "2026-03-01" });
+    expect(again.statusCode).toBe(409);
+    expect((await supervisor.get("/api/v1/testing/draws/2026-03-01")).json().seed).toBe(draw.json().seed);
+    expect((await supervisor.post(`/api/v1/testing/draws/${draw.json().id}/verify`)).json()).toMatchObject({
+      reproduced: true,
+      candidates: 6,
+      mismatches: [],
+    });
+    // Changing a stored selection behind the application's back is caught by the re-run.
+    await test.db.query(
+      "UPDATE random_draw_candidate SET selected = NOT selected WHERE draw_id = $1 AND program_id = (SELECT min(program_id::text)::uuid FROM random_draw_candidate WHERE draw_id = $1)",
+      [draw.json().id],
+    );
+    expect((await supervisor.post(`/api/v1/testing/draws/${draw.json().id}/verify`)).json().reproduced).toBe(false);
+    expect((await supervisor.post("/api/v1/testing/draws", { date: "2026-02-27" })).statusCode).toBe(400);
+  });
+
+  it("meets each random program's monthly target exactly over a month of daily draws", async () => {
+    for (let day = 2; day <= 31; day++) {
+      test.clock.set(new Date(`2026-03-${String(day).padStart(2, "0")}T12:00:00Z`));
+      supervisor = await signIn(test, "supervisor.north");
+      expect((await supervisor.post("/api/v1/testing/draws", { date: `2026-03-${String(day).padStart(2, "0")}` })).statusCode).toBe(201);
+    }
+    const counts = await test.db.query<{ case_id: string; selections: number }>(
+      "SELECT c.case_id, count(*)::int AS selections FROM random_draw_candidate c JOIN random_draw d ON d.id = c.draw_id WHERE c.selected AND d.draw_date >= '2026-03-01' AND d.draw_date <= '2026-03-31' GROUP BY c.case_id",
+    );
+    // The tampered first-day row above may add or remove one selection for one program.
+    expect(counts.filter((row) => row.selections === 2).length).toBeGreaterThanOrEqual(5);
+    // The officer sees today's selections on their caseload, and the call-in check answers for today only.
+    officer = await signIn(test, "officer.north1");
+    const today = (await officer.get("/api/v1/testing/today")).json();
+    expect(today.date).toBe("2026-03-31");
+    for (const caseId of cases) {
+      const callIn = (await officer.get(`/api/v1/cases/${caseId}/call-in`)).json();
+      expect(callIn).toMatchObject({ date: "2026-03-31", drawn: true });
+      expect(callIn.mustTest).toBe(today.selected.some((entry: { caseId: string }) => entry.caseId === caseId));
+    }
+  });
+
+  it("records results, refusing substances off the panel and duplicate specimens, and raises events for positives and misses", async () => {
+    const caseId = cases[0]!;
+    const base = { status: "collected", collectedAt: "2026-03-31T07:00:00-04:00", method: "urine" };
+    const offPanel = await officer.post(`/api/v1/cases/${caseId}/tests`, {
+      ...base,
+      specimenId: "S-1",
+      results: [{ substance: "lsd", result: "negative" }],
+    });
+    expect(offPanel.statusCode).toBe(400);
+    expect(offPanel.json().message).toMatch(/lsd/);
+    const positive = await officer.post(`/api/v1/cases/${caseId}/tests`, {
+      ...base,
+      specimenId: "S-1",
+      results: [
+        { substance: "thc", result: "positive", confirmation: "pending" },
+        { substance: "cocaine", result: "negative" },
+      ],
+      admission: true,
+      admittedSubstances: ["thc"],
+      custody: [
+        { action: "collected", byName: "Olivia Ortiz", at: "2026-03-31T07:00:00-04:00" },
+        { action: "sealed", byName: "Olivia Ortiz", at: "2026-03-31T07:02:00-04:00" },
+      ],
+    });
+    expect(positive.statusCode).toBe(201);
+    expect(positive.json()).toMatchObject({
+      specimenId: "S-1",
+      admission: true,
+      countsAsPositive: true,
+      custody: [
+        { step: 1, action: "collected" },
+        { step: 2, action: "sealed" },
+      ],
+    });
+    expect((await officer.post(`/api/v1/cases/${caseId}/tests`, { ...base, specimenId: "S-1", results: [] })).statusCode).toBe(409);
+    const missed = await officer.post(`/api/v1/cases/${caseId}/tests`, {
+      status: "missed",
+      collectedAt: "2026-03-31T07:30:00-04:00",
+      method: "urine",
+    });
+    expect(missed.json().countsAsPositive).toBe(true);
+    expect(
+      (
+        await officer.post(`/api/v1/cases/${caseId}/tests`, {
+          status: "refused",
+          specimenId: "S-9",
+          collectedAt: "2026-03-31T07:30:00-04:00",
+          method: "urine",
+        })
+      ).statusCode,
+    ).toBe(400);
+    const events = await test.db.query<{ kind: string }>("SELECT kind FROM supervision_event WHERE case_id = $1 ORDER BY kind", [caseId]);
+    expect(events.map((event) => event.kind)).toEqual(["missed_test", "positive_test"]);
+    const notices = (await officer.get("/api/v1/notifications")).json().map((entry: { title: string }) => entry.title);
+    expect(notices.some((title: string) => title.startsWith("Drug test: positive"))).toBe(true);
+    const confirmed = await officer.patch(`/api/v1/tests/${positive.json().id}/results/thc`, { confirmation: "confirmed" });
+    expect(confirmed.json().results.find((result: { substance: string }) => result.substance === "thc").confirmation).toBe("confirmed");
+    const history = (await officer.get(`/api/v1/cases/${caseId}/tests`)).json();
+    expect(history.program.panel).toEqual(program.panel);
+    expect(history.tests.map((entry: { status: string }) => entry.status)).toEqual(["missed", "collected"]);
+  });
+});
