@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { caseUpdateBody, transferBody } from "../../../shared/contract/supervision";
-import { loadCaseTarget } from "../../platform/access/case-access";
+import { loadCaseTarget, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest, conflict } from "../../platform/errors";
@@ -35,30 +35,24 @@ export function createCasesService(deps: PlatformDeps) {
           recordId: caseId,
           details: { toOfficer: input.officerId },
         });
-        const [officer] = await tx.query<{ unit_id: string | null; roles: string[]; disabled_at: Date | null; agency_id: string }>(
-          "SELECT unit_id, roles, disabled_at, agency_id FROM app_user WHERE id = $1",
-          [input.officerId],
+        const officer = await requireActiveOfficer(
+          tx,
+          input.officerId,
+          actor.agencyId,
+          "officerId",
+          "Transfer to an active officer of this agency.",
         );
-        if (
-          !officer ||
-          officer.agency_id !== actor.agencyId ||
-          !officer.roles.includes("officer") ||
-          officer.disabled_at ||
-          !officer.unit_id
-        ) {
-          throw badRequest("Transfer to an active officer of this agency.", [{ field: "officerId", message: "not an active officer" }]);
-        }
         if (target.officerIds[0] === input.officerId)
           throw conflict("The case is already assigned to that officer.", [{ field: "officerId", message: "already assigned" }]);
         await tx.query("UPDATE case_assignment SET ended_at = $2 WHERE case_id = $1 AND ended_at IS NULL", [caseId, context.now]);
         await tx.query(
           "INSERT INTO case_assignment (case_id, officer_id, unit_id, started_at, reason, assigned_by) VALUES ($1, $2, $3, $4, $5, $6)",
-          [caseId, input.officerId, officer.unit_id, context.now, input.reason, actor.userId],
+          [caseId, input.officerId, officer.unitId, context.now, input.reason, actor.userId],
         );
         await tx.query("UPDATE supervision_case SET officer_id = $2, unit_id = $3, updated_at = $4 WHERE id = $1", [
           caseId,
           input.officerId,
-          officer.unit_id,
+          officer.unitId,
           context.now,
         ]);
         // Co-officers belonged to the old arrangement; the receiving unit adds its own.
@@ -81,15 +75,7 @@ export function createCasesService(deps: PlatformDeps) {
           await tx.query("DELETE FROM case_co_officer WHERE case_id = $1 AND officer_id = $2", [caseId, officerId]);
           return;
         }
-        const [officer] = await tx.query<{ roles: string[]; agency_id: string; disabled_at: Date | null }>(
-          "SELECT roles, agency_id, disabled_at FROM app_user WHERE id = $1",
-          [officerId],
-        );
-        if (!officer || officer.agency_id !== actor.agencyId || !officer.roles.includes("officer") || officer.disabled_at) {
-          throw badRequest("A co-officer must be an active officer of this agency.", [
-            { field: "officerId", message: "not an active officer" },
-          ]);
-        }
+        await requireActiveOfficer(tx, officerId, actor.agencyId, "officerId", "A co-officer must be an active officer of this agency.");
         if (target.officerIds.includes(officerId))
           throw conflict("That officer already works this case.", [{ field: "officerId", message: "already on the case" }]);
         await tx.query("INSERT INTO case_co_officer (case_id, officer_id) VALUES ($1, $2)", [caseId, officerId]);

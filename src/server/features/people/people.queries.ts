@@ -104,14 +104,6 @@ export async function insertCase(
   return caseId;
 }
 
-export async function findOfficer(db: Queryable, userId: string) {
-  const rows = await db.query<{ id: string; agency_id: string; unit_id: string | null; roles: string[]; disabled_at: Date | null }>(
-    "SELECT id, agency_id, unit_id, roles, disabled_at FROM app_user WHERE id = $1",
-    [userId],
-  );
-  return rows[0];
-}
-
 const dateText = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 // ISO 8601 in UTC with a Z, as the contract's datetimes are, whatever the session time zone.
 export const instantText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { intakeBody, PersonRecord } from "../../../shared/contract/supervision";
-import { loadPersonCaseTargets } from "../../platform/access/case-access";
+import { loadPersonCaseTargets, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest, conflict, notFound } from "../../platform/errors";
@@ -28,13 +28,14 @@ export function createPeopleService(deps: PlatformDeps) {
         );
         const officerId = supervision.officerId ?? (actor.roles.includes("officer") ? actor.userId : undefined);
         if (!officerId) throw badRequest("Choose the supervising officer.", [{ field: "case.officerId", message: "required" }]);
-        const officer = await queries.findOfficer(tx, officerId);
-        if (!officer || officer.agency_id !== actor.agencyId || !officer.roles.includes("officer") || officer.disabled_at) {
-          throw badRequest("The supervising officer must be an active officer.", [
-            { field: "case.officerId", message: "not an active officer" },
-          ]);
-        }
-        if (!officer.unit_id || officer.unit_id !== actor.unitId) {
+        const officer = await requireActiveOfficer(
+          tx,
+          officerId,
+          actor.agencyId,
+          "case.officerId",
+          "The supervising officer must be an active officer.",
+        );
+        if (officer.unitId !== actor.unitId) {
           throw badRequest("The supervising officer must belong to your unit; transfer the case afterwards to move it.", [
             { field: "case.officerId", message: "another unit" },
           ]);
@@ -47,7 +48,7 @@ export function createPeopleService(deps: PlatformDeps) {
         const caseId = await queries.insertCase(tx, {
           agencyId: actor.agencyId,
           personId,
-          unitId: officer.unit_id,
+          unitId: officer.unitId,
           officerId,
           assignedBy: actor.userId,
           now: context.now,

@@ -1,5 +1,5 @@
 import type { Queryable } from "../db/database";
-import { notFound } from "../errors";
+import { badRequest, notFound } from "../errors";
 import type { Target } from "./policy";
 
 /** What the access policy needs to know about a case: its agency, unit and officers. */
@@ -30,4 +30,22 @@ export async function loadCaseTarget(db: Queryable, caseId: string, forUpdate = 
 export async function loadPersonCaseTargets(db: Queryable, personId: string): Promise<CaseTarget[]> {
   const rows = await db.query<CaseTargetRow>(`${caseTargetSelect} WHERE c.person_id = $1 ORDER BY c.supervision_start DESC`, [personId]);
   return rows.map(toTarget);
+}
+
+/** An officer who can be given a case: an active user of the agency with the officer role and a unit. */
+export async function requireActiveOfficer(
+  db: Queryable,
+  userId: string,
+  agencyId: string,
+  field: string,
+  message: string,
+): Promise<{ unitId: string }> {
+  const [officer] = await db.query<{ unit_id: string | null; roles: string[]; disabled_at: Date | null; agency_id: string }>(
+    "SELECT unit_id, roles, disabled_at, agency_id FROM app_user WHERE id = $1",
+    [userId],
+  );
+  if (!officer || officer.agency_id !== agencyId || !officer.roles.includes("officer") || officer.disabled_at || !officer.unit_id) {
+    throw badRequest(message, [{ field, message: "not an active officer" }]);
+  }
+  return { unitId: officer.unit_id };
 }
