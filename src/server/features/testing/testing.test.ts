@@ -39,7 +39,8 @@ describe(`drug and alcohol testing (${engineName})`, () => {
   };
 
   beforeAll(async () => {
-    test = await createTestApp();
+    // Sessions outlast the simulated month of daily draws.
+    test = await createTestApp({ sessionIdleTimeoutSeconds: 40 * 86_400, sessionAbsoluteTimeoutSeconds: 40 * 86_400 });
     test.clock.set(new Date("2026-03-01T12:00:00Z"));
     officer = await signIn(test, "officer.north1");
     supervisor = await signIn(test, "supervisor.north");
@@ -77,7 +78,6 @@ describe(`drug and alcohol testing (${engineName})`, () => {
   it("meets each random program's monthly target exactly over a month of daily draws", async () => {
     for (let day = 2; day <= 31; day++) {
       test.clock.set(new Date(`2026-03-${String(day).padStart(2, "0")}T12:00:00Z`));
-      supervisor = await signIn(test, "supervisor.north");
       expect((await supervisor.post("/api/v1/testing/draws", { date: `2026-03-${String(day).padStart(2, "0")}` })).statusCode).toBe(201);
     }
     const counts = await test.db.query<{ case_id: string; selections: number }>(
@@ -86,7 +86,6 @@ describe(`drug and alcohol testing (${engineName})`, () => {
     // The tampered first-day row above may add or remove one selection for one program.
     expect(counts.filter((row) => row.selections === 2).length).toBeGreaterThanOrEqual(5);
     // The officer sees today's selections on their caseload, and the call-in check answers for today only.
-    officer = await signIn(test, "officer.north1");
     const today = (await officer.get("/api/v1/testing/today")).json();
     expect(today.date).toBe("2026-03-31");
     for (const caseId of cases) {
