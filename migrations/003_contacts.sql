@@ -33,7 +33,8 @@ CREATE TABLE contact (
   verified_address_id uuid REFERENCES person_address(id),
   created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX contact_case_time_idx ON contact (case_id, occurred_at DESC);
+-- Covering: the standards read type and outcome of recent contacts from the index alone.
+CREATE INDEX contact_case_time_idx ON contact (case_id, occurred_at DESC) INCLUDE (contact_type, outcome);
 
 CREATE TABLE appointment (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

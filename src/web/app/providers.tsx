@@ -17,9 +17,13 @@ export function AppProviders({ queryClient, router, children }: { queryClient: Q
         void queryClient.invalidateQueries({ queryKey: sessionKeys.current });
         return;
       }
+      // Warn only when a session actually ended (timeout, signed out elsewhere, account disabled): a first
+      // visit without any session answers the generic 401 and simply shows the sign-in page.
+      const hadSession = queryClient.getQueryData(sessionKeys.current) !== undefined;
+      const ended = hadSession || /ended|expired|disabled/i.test(error.message);
       setCsrfToken(null);
       queryClient.clear();
-      const state: SignInNotice = { notice: error.message, tone: "warning" };
+      const state: SignInNotice | null = ended ? { notice: error.message, tone: "warning" } : null;
       void router.navigate(paths.auth.signIn.getHref(), { replace: true, state });
     });
     return () => onUnauthenticated(null);

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from "react-router";
 import { paths } from "../config/paths";
+import { ContactStandardsPage } from "../features/admin/pages/contact-standards-page";
 import { NewUserPage } from "../features/admin/pages/new-user-page";
 import { SettingsPage } from "../features/admin/pages/settings-page";
 import { UnitsPage } from "../features/admin/pages/units-page";
@@ -37,6 +38,7 @@ export const createRouter = () =>
             { path: paths.admin.user.path, element: <UserPage /> },
             { path: paths.admin.units.path, element: <UnitsPage /> },
             { path: paths.admin.settings.path, element: <SettingsPage /> },
+            { path: paths.admin.contactStandards.path, element: <ContactStandardsPage /> },
             { path: "/admin/*", element: <NotFoundPage /> },
           ],
         },

@@ -13,6 +13,7 @@ export const paths = {
     user: { path: "/admin/users/:userId", getHref: (userId: string) => `/admin/users/${encodeURIComponent(userId)}` },
     units: { path: "/admin/units", getHref: () => "/admin/units" },
     settings: { path: "/admin/settings", getHref: () => "/admin/settings" },
+    contactStandards: { path: "/admin/contact-standards", getHref: () => "/admin/contact-standards" },
   },
   people: {
     new: { path: "/people/new", getHref: () => "/people/new" },

@@ -126,4 +126,6 @@ export const api = {
     apiRequest<T>(path, { ...options, method: "POST", body }),
   patch: <T>(path: string, body?: unknown, options: Omit<RequestOptions<T>, "method" | "body"> = {}) =>
     apiRequest<T>(path, { ...options, method: "PATCH", body }),
+  put: <T>(path: string, body?: unknown, options: Omit<RequestOptions<T>, "method" | "body"> = {}) =>
+    apiRequest<T>(path, { ...options, method: "PUT", body }),
 };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { contactOutcome, contactType, standardState } from "../../shared/contract/contacts";
 import type {
   caseloadTag,
   caseStatus,
@@ -86,3 +87,41 @@ export const personName = (name: { first: string; middle: string | null; last: s
   [name.first, name.middle, name.last].filter(Boolean).join(" ");
 
 export const initials = (name: { first: string; last: string }) => `${name.first.charAt(0)}${name.last.charAt(0)}`.toUpperCase();
+
+export type ContactType = z.infer<typeof contactType>;
+export type ContactOutcome = z.infer<typeof contactOutcome>;
+export type StandardKind = z.infer<typeof standardState>["kind"];
+export type StandardStatus = z.infer<typeof standardState>["status"];
+
+export const contactTypeLabels: Record<ContactType, string> = {
+  office_visit: "Office visit",
+  scheduled_home_visit: "Scheduled home visit",
+  unannounced_home_visit: "Unannounced home visit",
+  field_visit: "Field visit",
+  employment_visit: "Employment visit",
+  collateral: "Collateral contact",
+  phone: "Phone call",
+  video: "Video call",
+  remote_checkin: "Remote check-in",
+};
+
+export const contactOutcomeLabels: Record<ContactOutcome, string> = {
+  completed: "Completed",
+  attempted: "Attempted",
+  refused: "Refused",
+  cancelled: "Cancelled",
+  no_show: "No show",
+};
+
+export const standardKindLabels: Record<StandardKind, string> = {
+  face_to_face: "Face-to-face contacts",
+  field: "Field contacts",
+  home_verification: "Home verification",
+};
+
+export const standardStatusLabels: Record<StandardStatus, string> = {
+  met: "Met",
+  due: "Due",
+  due_soon: "Due soon",
+  overdue: "Overdue",
+};

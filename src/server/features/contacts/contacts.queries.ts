@@ -69,7 +69,12 @@ export async function loadCaseFacts(
     [ids],
   );
   const contacts = await db.query<{ case_id: string; occurred_at: Date; contact_type: string }>(
-    "SELECT case_id, occurred_at, contact_type FROM contact WHERE case_id = ANY ($1::uuid[]) AND outcome = 'completed' AND occurred_at >= $2",
+    // Per case through the (case, time) index: the planner would otherwise scan every contact of the agency.
+    `SELECT ids.case_id, k.occurred_at, k.contact_type
+       FROM unnest($1::uuid[]) AS ids(case_id)
+       CROSS JOIN LATERAL (SELECT occurred_at, contact_type, outcome FROM contact
+                            WHERE contact.case_id = ids.case_id AND contact.occurred_at >= $2) k
+      WHERE k.outcome = 'completed'`,
     [ids, since],
   );
   const addresses = await db.query<{ person_id: string; moved_in: string; verified_on: string | null }>(

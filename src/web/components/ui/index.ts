@@ -2,4 +2,5 @@ export { Alert, ErrorAlert } from "./alert";
 export { Button } from "./button";
 export { Checkbox, CheckboxGroup, FormGroup, Select, TextArea, TextInput } from "./form";
 export { Loading } from "./spinner";
+export { StatusTag } from "./status-tag";
 export { Table } from "./table";

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { Table } from "../../../components/ui";
+import { StatusTag, Table } from "../../../components/ui";
 import { paths } from "../../../config/paths";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { levelLabels, personName, riskLabels, statusLabels, tagLabels } from "../../../lib/supervision-labels";
@@ -80,18 +80,12 @@ function CaseloadRow({ entry, showOfficer }: { entry: Entry; showOfficer: boolea
         </ul>
       </td>
       <td className="waypoint-nowrap">{entry.lastContactAt ? formatDateTime(entry.lastContactAt) : "None recorded"}</td>
-      <td className="waypoint-nowrap">
+      <td className="waypoint-nowrap" data-column="contact-status">
         {formatDate(entry.contactDueBy)}
-        {entry.overdue || entry.contactStatus === "overdue" ? (
-          <>
-            {" "}
-            <span className="usa-tag bg-secondary-dark">Overdue</span>
-          </>
-        ) : entry.contactStatus === "due_soon" ? (
-          <>
-            {" "}
-            <span className="usa-tag bg-accent-warm-darker">Due soon</span>
-          </>
+        {entry.contactStatus !== "due" ? (
+          <div className="margin-top-05">
+            <StatusTag status={entry.contactStatus} />
+          </div>
         ) : null}
       </td>
       <td>{entry.openAlerts}</td>

@@ -26,12 +26,23 @@ function WelcomePage() {
         {user.unitName ? `, ${user.unitName}` : ""} · {user.agencyName}
       </p>
       <div className="grid-row grid-gap">
-        <section className="tablet:grid-col-6 margin-bottom-3" aria-labelledby="caseload-heading">
+        <section className="tablet:grid-col-6 margin-bottom-3" aria-labelledby="role-heading">
           <div className="usa-card__container margin-0 padding-2 border-1px border-base-lighter radius-md">
-            <h2 id="caseload-heading" className="margin-top-0">
-              Your caseload
+            <h2 id="role-heading" className="margin-top-0">
+              Your work here
             </h2>
-            <p>Your caseload will appear here: the people you supervise, their next contacts and open tasks.</p>
+            {hasRole(session, ["admin"]) ? (
+              <p>
+                As an administrator you manage staff accounts, units, the agency's security settings and its contact standards. You do not
+                open supervision records.
+              </p>
+            ) : null}
+            {hasRole(session, ["auditor"]) ? (
+              <p>
+                As an auditor you review the audit log: who read or changed which record, when, and whether it was allowed. You do not open
+                supervision records.
+              </p>
+            ) : null}
           </div>
         </section>
         <section className="tablet:grid-col-6 margin-bottom-3" aria-labelledby="shortcuts-heading">
@@ -44,12 +55,22 @@ function WelcomePage() {
                 <>
                   <li>
                     <Link className="usa-link" to={paths.admin.users.getHref()}>
-                      Manage users
+                      Manage staff accounts
                     </Link>
                   </li>
                   <li>
                     <Link className="usa-link" to={paths.admin.units.getHref()}>
                       Manage units
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className="usa-link" to={paths.admin.settings.getHref()}>
+                      Agency security settings
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className="usa-link" to={paths.admin.contactStandards.getHref()}>
+                      Contact standards
                     </Link>
                   </li>
                 </>
@@ -61,7 +82,6 @@ function WelcomePage() {
                   </Link>
                 </li>
               ) : null}
-              <li>Supervision records, contacts and notes arrive in the next release.</li>
             </ul>
           </div>
         </section>

@@ -1,14 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
-import { type intakeBody, personRecord } from "../../../../shared/contract/supervision";
+import type { z } from "zod";
+import { type intakeBody, intakeResponse, personRecord } from "../../../../shared/contract/supervision";
 import { api } from "../../../lib/api-client";
 import { caseloadKeys } from "../../caseload/api/caseload";
 
 export type PersonRecord = z.infer<typeof personRecord>;
 export type IntakeInput = z.input<typeof intakeBody>;
-
-// The contract has no exported schema for the intake answer (it is declared in people.routes.ts).
-const intakeResponse = z.object({ personId: z.uuid(), caseId: z.uuid() });
 
 export const personKeys = {
   all: ["people"] as const,

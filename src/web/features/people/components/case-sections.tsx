@@ -250,7 +250,7 @@ export function EmploymentSection({ record }: { record: PersonRecord }) {
 const contactKindLabels = { household: "Household", family: "Family", emergency: "Emergency" } as const;
 
 export function ContactsSection({ record }: { record: PersonRecord }) {
-  if (record.contacts.length === 0) return <p>No contacts recorded.</p>;
+  if (record.contacts.length === 0) return <p>No household, family or emergency contacts recorded.</p>;
   return (
     <Table caption="Household, family and emergency contacts" captionHidden>
       <thead>

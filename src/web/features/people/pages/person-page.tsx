@@ -6,6 +6,7 @@ import { isApiError } from "../../../lib/api-client";
 import { usePageTitle } from "../../../lib/page-title";
 import { statusLabels } from "../../../lib/supervision-labels";
 import { hasRole, useSession } from "../../auth/api/session";
+import { CaseContacts } from "../../contacts/components/contacts-section";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { type PersonRecord, usePerson } from "../api/people";
 import {
@@ -46,10 +47,11 @@ export function PersonPage() {
   const sections = [
     { id: "overview", title: "Overview" },
     { id: "conditions", title: "Conditions" },
+    { id: "contacts", title: "Contacts" },
     { id: "notes", title: "Notes" },
     { id: "addresses", title: "Addresses" },
     { id: "employment", title: "Employment" },
-    { id: "contacts", title: "Contacts" },
+    { id: "household", title: "Household and family" },
     ...(canTransfer ? [{ id: "transfer", title: "Transfer" }] : []),
   ];
 
@@ -85,6 +87,9 @@ export function PersonPage() {
           <Section id="conditions" title="Conditions">
             <ConditionsSection current={current} />
           </Section>
+          <Section id="contacts" title="Contacts">
+            <CaseContacts key={current.id} caseId={current.id} personId={record.person.id} canRecord={current.status !== "closed"} />
+          </Section>
           <Section id="notes" title="Notes">
             {session ? <NotesTimeline key={current.id} caseId={current.id} currentUserId={session.user.id} /> : null}
           </Section>
@@ -100,7 +105,7 @@ export function PersonPage() {
       <Section id="employment" title="Employment">
         <EmploymentSection record={record} />
       </Section>
-      <Section id="contacts" title="Contacts">
+      <Section id="household" title="Household and family">
         <ContactsSection record={record} />
       </Section>
       {canTransfer && current ? (

@@ -20,6 +20,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       { label: "Users", href: paths.admin.users.getHref() },
       { label: "Units", href: paths.admin.units.getHref() },
       { label: "Agency settings", href: paths.admin.settings.getHref() },
+      { label: "Contact standards", href: paths.admin.contactStandards.getHref() },
     );
   }
   if (hasRole(session, ["auditor"])) items.push({ label: "Audit log", href: paths.audit.search.getHref() });
