@@ -35,7 +35,7 @@ async function findAppointment(tx: Queryable, id: string): Promise<Appointment> 
 /** iCalendar text (RFC 5545): lines end in CRLF, text values escape \\ ; , and newlines. */
 export function toIcs(events: { id: string; startsAt: string; endsAt: string; summary: string; status: string }[], now: Date): string {
   const stamp = (iso: string) => iso.replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const escape = (value: string) => value.replace(/[\\;,]/g, (match) => `\\${match}`).replace(/\n/g, "\\n");
+  const escapeText = (value: string) => value.replace(/[\\;,]/g, (match) => `\\${match}`).replace(/\n/g, "\\n");
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -50,7 +50,7 @@ export function toIcs(events: { id: string; startsAt: string; endsAt: string; su
       `DTSTAMP:${stamp(now.toISOString())}`,
       `DTSTART:${stamp(event.startsAt)}`,
       `DTEND:${stamp(event.endsAt)}`,
-      `SUMMARY:${escape(event.summary)}`,
+      `SUMMARY:${escapeText(event.summary)}`,
       `STATUS:${event.status === "cancelled" ? "CANCELLED" : "CONFIRMED"}`,
       "END:VEVENT",
     );
