@@ -5,6 +5,7 @@ import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { ConfigError, loadConfig } from "./config";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
+import { makeDueDraws } from "./features/testing/testing.service";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase } from "./platform/db/database";
 import { migrate } from "./platform/db/migrate";
@@ -48,7 +49,10 @@ async function main(): Promise<void> {
 
   const app = await buildApp(deps);
   const stopJobs = startJobs(
-    [{ name: "field visit escalation", everyMs: 30_000, run: (now) => escalateOverdueFieldVisits(deps, now) }],
+    [
+      { name: "field visit escalation", everyMs: 30_000, run: (now) => escalateOverdueFieldVisits(deps, now) },
+      { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
+    ],
     log,
   );
   const shutdown = async (signal: string) => {

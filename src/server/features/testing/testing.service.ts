@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { DrugTest, drugTestBody, randomDraw, testingProgram, testingProgramBody } from "../../../shared/contract/testing";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
+import { appendAudit } from "../../platform/audit/audit";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, notFound } from "../../platform/errors";
@@ -46,6 +47,71 @@ async function findTest(tx: Queryable, id: string): Promise<DrugTest> {
   const [row] = await tx.query<{ test: DrugTest }>(`${testSelect} WHERE t.id = $1`, [id]);
   if (!row) throw notFound("Test");
   return row.test;
+}
+
+/** Draws for one agency and day with a fresh seed and stores every candidate; the caller holds the agency lock. */
+async function insertDraw(tx: Queryable, agencyId: string, date: string, createdBy: string | null, now: Date): Promise<string> {
+  const seed = randomBytes(32).toString("hex");
+  const [draw] = await tx.query<{ id: string }>(
+    "INSERT INTO random_draw (agency_id, draw_date, seed, algorithm, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    [agencyId, date, seed, drawAlgorithm, createdBy, now],
+  );
+  const programs = await tx.query<{ id: string; case_id: string; tests_per_month: number; selected_this_month: number }>(
+    `SELECT tp.id, tp.case_id, tp.tests_per_month,
+            (SELECT count(*)::int FROM random_draw_candidate c JOIN random_draw d ON d.id = c.draw_id
+              WHERE c.program_id = tp.id AND c.selected AND date_trunc('month', d.draw_date) = date_trunc('month', $2::date)) AS selected_this_month
+       FROM testing_program tp JOIN supervision_case sc ON sc.id = tp.case_id
+      WHERE sc.agency_id = $1 AND sc.status = 'active' AND tp.active AND tp.frequency = 'random' AND tp.started_on <= $2
+      ORDER BY tp.id`,
+    [agencyId, date],
+  );
+  for (const program of programs) {
+    const probability = drawProbability(program.tests_per_month, program.selected_this_month, date);
+    await tx.query("INSERT INTO random_draw_candidate (draw_id, program_id, case_id, probability, selected) VALUES ($1, $2, $3, $4, $5)", [
+      draw!.id,
+      program.id,
+      program.case_id,
+      probability,
+      drawNumber(seed, date, program.id) < probability,
+    ]);
+  }
+  return draw!.id;
+}
+
+/** Local time after which the day's draw is made automatically, if nobody made it by hand. */
+export const automaticDrawHour = 6;
+
+/**
+ * The daily job: for each agency whose local time has passed the draw hour and that has no draw for its
+ * local today, make it. The agency row lock keeps two instances (or a click) from drawing twice.
+ */
+export async function makeDueDraws(deps: Pick<PlatformDeps, "db">, now: Date): Promise<number> {
+  const agencies = await deps.db.query<{ id: string; time_zone: string }>("SELECT id, time_zone FROM agency");
+  let made = 0;
+  for (const agency of agencies) {
+    const today = localDate(now, agency.time_zone);
+    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: agency.time_zone, hour: "2-digit", hourCycle: "h23" }).format(now));
+    if (hour < automaticDrawHour) continue;
+    made += await deps.db.transaction(async (tx) => {
+      await tx.query("SELECT 1 FROM agency WHERE id = $1 FOR UPDATE", [agency.id]);
+      if ((await tx.query("SELECT 1 FROM random_draw WHERE agency_id = $1 AND draw_date = $2", [agency.id, today])).length > 0) return 0;
+      const drawId = await insertDraw(tx, agency.id, today, null, now);
+      await appendAudit(
+        tx,
+        { agencyId: agency.id, actorUserId: null, actorUsername: "system", sessionRef: null, ip: null, userAgent: "daily draw job" },
+        {
+          action: "testing.draw",
+          outcome: "allowed",
+          recordType: "random_draw",
+          recordId: drawId,
+          details: { date: today, automatic: true },
+        },
+        now,
+      );
+      return 1;
+    });
+  }
+  return made;
 }
 
 export function createTestingService(deps: PlatformDeps) {
@@ -123,28 +189,8 @@ export function createTestingService(deps: PlatformDeps) {
         const { timeZone } = await loadAgencyStandards(tx, actor.agencyId);
         if (date < localDate(context.now, timeZone))
           throw badRequest("Draws are made for today or a later day, never the past.", [{ field: "date", message: "in the past" }]);
-        const seed = randomBytes(32).toString("hex");
-        const [draw] = await tx.query<{ id: string }>(
-          "INSERT INTO random_draw (agency_id, draw_date, seed, algorithm, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-          [actor.agencyId, date, seed, drawAlgorithm, actor.userId, context.now],
-        );
-        const programs = await tx.query<{ id: string; case_id: string; tests_per_month: number; selected_this_month: number }>(
-          `SELECT tp.id, tp.case_id, tp.tests_per_month,
-                  (SELECT count(*)::int FROM random_draw_candidate c JOIN random_draw d ON d.id = c.draw_id
-                    WHERE c.program_id = tp.id AND c.selected AND date_trunc('month', d.draw_date) = date_trunc('month', $2::date)) AS selected_this_month
-             FROM testing_program tp JOIN supervision_case sc ON sc.id = tp.case_id
-            WHERE sc.agency_id = $1 AND sc.status = 'active' AND tp.active AND tp.frequency = 'random' AND tp.started_on <= $2
-            ORDER BY tp.id`,
-          [actor.agencyId, date],
-        );
-        for (const program of programs) {
-          const probability = drawProbability(program.tests_per_month, program.selected_this_month, date);
-          await tx.query(
-            "INSERT INTO random_draw_candidate (draw_id, program_id, case_id, probability, selected) VALUES ($1, $2, $3, $4, $5)",
-            [draw!.id, program.id, program.case_id, probability, drawNumber(seed, date, program.id) < probability],
-          );
-        }
-        return loadDraw(tx, draw!.id);
+        const drawId = await insertDraw(tx, actor.agencyId, date, actor.userId, context.now);
+        return loadDraw(tx, drawId);
       });
     },
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
-import { drawNumber, drawProbability } from "./testing.service";
+import { drawNumber, drawProbability, makeDueDraws } from "./testing.service";
 
 describe("random draw arithmetic", () => {
   it("draws the same number from the same seed, date and program, and different ones otherwise", () => {
@@ -155,5 +155,18 @@ describe(`drug and alcohol testing (${engineName})`, () => {
     const history = (await officer.get(`/api/v1/cases/${caseId}/tests`)).json();
     expect(history.program.panel).toEqual(program.panel);
     expect(history.tests.map((entry: { status: string }) => entry.status)).toEqual(["missed", "collected"]);
+  });
+
+  it("makes the day's draw automatically after 6 am local time, once, unless it was made by hand", async () => {
+    // 05:30 in New York on 1 April: too early.
+    expect(await makeDueDraws(test.deps, new Date("2026-04-01T09:30:00Z"))).toBe(0);
+    expect(await makeDueDraws(test.deps, new Date("2026-04-01T10:30:00Z"))).toBe(1);
+    expect(await makeDueDraws(test.deps, new Date("2026-04-01T11:30:00Z"))).toBe(0);
+    const [draw] = await test.db.query<{ created_by: string | null; candidates: number }>(
+      "SELECT d.created_by, (SELECT count(*)::int FROM random_draw_candidate c WHERE c.draw_id = d.id) AS candidates FROM random_draw d WHERE d.draw_date = '2026-04-01'",
+    );
+    expect(draw).toEqual({ created_by: null, candidates: 6 });
+    // March 31 was drawn by hand above, so the job leaves it alone.
+    expect(await makeDueDraws(test.deps, new Date("2026-03-31T23:00:00Z"))).toBe(0);
   });
 });
