@@ -13,11 +13,13 @@ import { SignInPage } from "../features/auth/pages/sign-in-page";
 import { VerifyMfaPage } from "../features/auth/pages/verify-mfa-page";
 import { HomePage } from "../features/home/pages/home-page";
 import { NoteSearchPage } from "../features/notes/pages/note-search-page";
+import { NotificationsPage } from "../features/notifications/pages/notifications-page";
 import { NewPersonPage } from "../features/people/pages/new-person-page";
 import { PersonPage } from "../features/people/pages/person-page";
 import { AppLayout } from "../features/shell/components/app-layout";
 import { RequireRole } from "../features/shell/components/require-role";
 import { NotFoundPage } from "../features/shell/pages/not-found-page";
+import { DrawPage } from "../features/testing/pages/draw-page";
 
 export const createRouter = () =>
   createBrowserRouter([
@@ -30,6 +32,7 @@ export const createRouter = () =>
       element: <AppLayout />,
       children: [
         { index: true, element: <HomePage /> },
+        { path: paths.notifications.path, element: <NotificationsPage /> },
         {
           element: <RequireRole roles={["admin"]} />,
           children: [
@@ -49,6 +52,10 @@ export const createRouter = () =>
             { path: paths.people.person.path, element: <PersonPage /> },
             { path: paths.notes.search.path, element: <NoteSearchPage /> },
           ],
+        },
+        {
+          element: <RequireRole roles={["supervisor", "admin"]} />,
+          children: [{ path: paths.testing.draw.path, element: <DrawPage /> }],
         },
         {
           element: <RequireRole roles={["auditor"]} />,

@@ -25,6 +25,10 @@ export const paths = {
       getHref: (q?: string) => (q ? `/notes/search?q=${encodeURIComponent(q)}` : "/notes/search"),
     },
   },
+  testing: {
+    draw: { path: "/testing/draw", getHref: () => "/testing/draw" },
+  },
+  notifications: { path: "/notifications", getHref: () => "/notifications" },
   audit: {
     search: { path: "/audit", getHref: () => "/audit" },
   },

@@ -8,6 +8,7 @@ import { statusLabels } from "../../../lib/supervision-labels";
 import { hasRole, useSession } from "../../auth/api/session";
 import { CaseContacts } from "../../contacts/components/contacts-section";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
+import { CaseTesting } from "../../testing/components/testing-section";
 import { type PersonRecord, usePerson } from "../api/people";
 import {
   AddressesSection,
@@ -48,6 +49,7 @@ export function PersonPage() {
     { id: "overview", title: "Overview" },
     { id: "conditions", title: "Conditions" },
     { id: "contacts", title: "Contacts" },
+    { id: "testing", title: "Drug testing" },
     { id: "notes", title: "Notes" },
     { id: "addresses", title: "Addresses" },
     { id: "employment", title: "Employment" },
@@ -89,6 +91,9 @@ export function PersonPage() {
           </Section>
           <Section id="contacts" title="Contacts">
             <CaseContacts key={current.id} caseId={current.id} personId={record.person.id} canRecord={current.status !== "closed"} />
+          </Section>
+          <Section id="testing" title="Drug testing">
+            <CaseTesting key={current.id} caseId={current.id} canRecord={current.status !== "closed"} />
           </Section>
           <Section id="notes" title="Notes">
             {session ? <NotesTimeline key={current.id} caseId={current.id} currentUserId={session.user.id} /> : null}

@@ -6,6 +6,7 @@ import { paths } from "../../../config/paths";
 import { hasRole } from "../../auth/api/session";
 import { useSignOut } from "../../auth/api/sign-out";
 import type { SignInNotice } from "../../auth/next-step";
+import { useNotifications } from "../../notifications/api/notifications";
 
 type NavItem = { label: string; href: string; end?: boolean };
 
@@ -15,6 +16,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
   if (caseworker) {
     items.push({ label: "New person", href: paths.people.new.getHref() }, { label: "Search notes", href: paths.notes.search.getHref() });
   }
+  if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
   if (hasRole(session, ["admin"])) {
     items.push(
       { label: "Users", href: paths.admin.users.getHref() },
@@ -29,11 +31,15 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
 
 export function Header({ session }: { session: SessionResponse }) {
   const [menuOpen, setMenuOpen] = useState(false);
+  // Once signing out starts, the notifications query unmounts: clearing the cache must not refetch it (a 401 would
+  // replace the "You have signed out" notice with the session-ended one).
+  const [signingOut, setSigningOut] = useState(false);
   const navigate = useNavigate();
   const signOut = useSignOut();
   const { user } = session;
 
-  const doSignOut = (scope: "this-device" | "everywhere") =>
+  const doSignOut = (scope: "this-device" | "everywhere") => {
+    setSigningOut(true);
     signOut.mutate(scope, {
       onSettled: () => {
         const state: SignInNotice = {
@@ -43,6 +49,7 @@ export function Header({ session }: { session: SessionResponse }) {
         navigate(paths.auth.signIn.getHref(), { replace: true, state });
       },
     });
+  };
 
   return (
     <>
@@ -91,6 +98,11 @@ export function Header({ session }: { session: SessionResponse }) {
                 <br />
                 <span className="font-sans-3xs">{user.unitName ?? user.agencyName}</span>
               </p>
+              {hasRole(session, ["officer", "supervisor"]) && !signingOut ? (
+                <p className="margin-y-1">
+                  <NotificationsLink />
+                </p>
+              ) : null}
               <div className="display-flex flex-wrap">
                 <Button variant="outline" className="margin-right-1" pending={signOut.isPending} onClick={() => doSignOut("this-device")}>
                   Sign out
@@ -104,5 +116,17 @@ export function Header({ session }: { session: SessionResponse }) {
         </div>
       </header>
     </>
+  );
+}
+
+/** Link to the notifications page with the number of unread ones. */
+function NotificationsLink() {
+  const notifications = useNotifications();
+  const unread = notifications.data?.filter((item) => !item.readAt).length ?? 0;
+  return (
+    <Link className="usa-link" to={paths.notifications.getHref()} data-testid="notifications-link">
+      Notifications
+      {unread > 0 ? <span className="usa-tag waypoint-notification-count">{unread} unread</span> : null}
+    </Link>
   );
 }

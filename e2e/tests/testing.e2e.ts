@@ -1,0 +1,179 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Page } from "playwright-core";
+import { expect, inject, it } from "vitest";
+import { AppShell } from "../pages/app-shell";
+import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
+import { SignInPage } from "../pages/sign-in-page";
+import { MfaChallengePage } from "../pages/sign-in-steps";
+import { DrawPage, PersonTestingSection } from "../pages/testing-pages";
+import { demoAccount, demoPassword } from "../support/accounts";
+import { expectNoSeriousA11yViolations } from "../support/axe";
+import { describeInBrowser, useBrowser } from "../support/browser";
+import { totpKey } from "../support/flows";
+import { nextTotpCode } from "../support/totp";
+
+type Entry = { caseId: string; person: { id: string } };
+type Program = { panel: string[]; frequency: string; testsPerMonth: number; method: string; startedOn: string };
+type Draw = { id: string; date: string; seed: string; candidates: number; selected: { caseId: string; caseNumber: string }[] };
+type Notification = { title: string };
+
+/** A signed-in API call from the page (the session cookie is HttpOnly; the browser sends it, with the CSRF token). */
+async function api<T>(page: Page, path: string, method = "GET", body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ url, method, body }) => {
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (method !== "GET") {
+        const session = (await (await fetch("/api/auth/session", { credentials: "same-origin" })).json()) as { csrfToken: string };
+        headers["x-csrf-token"] = session.csrfToken;
+        headers["content-type"] = "application/json";
+      }
+      const response = await fetch(url, {
+        method,
+        credentials: "same-origin",
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as T };
+    },
+    { url: path, method, body },
+  );
+}
+
+/**
+ * Signs a demo user in like signInAsDemoUser, but waits out the per-minute sign-in rate limit (429) that the
+ * sign-in journeys (wrong passwords, lockout) may have used up just before this file runs.
+ */
+async function signInPatiently(page: Page, baseUrl: string, username: string): Promise<void> {
+  const account = demoAccount(username);
+  const signIn = new SignInPage(page);
+  for (let attempt = 1; ; attempt++) {
+    await signIn.goto();
+    const status = await signIn.submitAndWait(username, demoPassword);
+    if (status !== 429) break;
+    if (attempt >= 5) throw new Error(`Signing ${username} in was still rate limited after ${attempt} attempts.`);
+    await sleep(15_000);
+  }
+  await new MfaChallengePage(page).enterCode(await nextTotpCode(account.totpSecret, totpKey(baseUrl, username)));
+  await new AppShell(page).waitForHome(account.displayName);
+}
+
+describeInBrowser("drug and alcohol testing", () => {
+  const browser = useBrowser();
+  const baseUrl = inject("baseUrl");
+
+  it("lets a supervisor make (or load) today's random draw and verify it from the stored seed", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInPatiently(page, baseUrl, "supervisor.north");
+    await new AppShell(page).navigation().getByRole("link", { name: "Testing draw" }).click();
+    const draws = new DrawPage(page);
+    await draws.heading().waitFor();
+    expect(await page.title()).toBe("Random testing draw | Waypoint");
+
+    // Another journey may have drawn today already (409): the page then shows the stored draw.
+    const status = await draws.makeOrLoad();
+    expect([null, 201, 409]).toContain(status);
+    await draws.result().waitFor();
+
+    const date = await page.evaluate(() =>
+      new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit" }).format(
+        new Date(),
+      ),
+    );
+    const stored = await api<Draw>(page, `/api/v1/testing/draws/${date}`);
+    expect(stored.status).toBe(200);
+    expect((await draws.seed().textContent())?.trim()).toBe(stored.body.seed);
+    expect((await draws.candidates().textContent())?.trim()).toBe(String(stored.body.candidates));
+    expect(await draws.selectedRows().count()).toBe(stored.body.selected.length);
+    for (const item of stored.body.selected) {
+      expect(await draws.selected().locator(`tr[data-case-id="${item.caseId}"]`).textContent()).toContain(item.caseNumber);
+    }
+
+    await draws.verify();
+    await page.getByRole("status").filter({ hasText: "Reproduced from the stored seed" }).waitFor();
+    await expectNoSeriousA11yViolations(page, "random testing draw");
+  });
+
+  it("records a positive test: the trend chart and its table show it, and the supervising officer is notified", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInPatiently(page, baseUrl, "officer.south1");
+    await new CaseloadPage(page).table().waitFor();
+
+    // A person of this officer with a single case (no case to choose on the person page).
+    const caseload = await api<{ entries: Entry[] }>(page, "/api/v1/caseload?limit=200");
+    let entry: Entry | undefined;
+    for (const candidate of caseload.body.entries) {
+      const record = await api<{ cases: unknown[] }>(page, `/api/v1/people/${candidate.person.id}`);
+      if (record.body.cases.length === 1) {
+        entry = candidate;
+        break;
+      }
+    }
+    if (!entry) throw new Error("No person of officer.south1 with a single case.");
+
+    // A program that does not test for THC gets it added (through the API) so the journey can record a THC result.
+    const before = await api<{ program: Program | null }>(page, `/api/v1/cases/${entry.caseId}/tests`);
+    const existing = before.body.program;
+    if (existing && !existing.panel.includes("thc")) {
+      const { frequency, testsPerMonth, method, startedOn } = existing;
+      const updated = await api(page, `/api/v1/cases/${entry.caseId}/testing-program`, "PUT", {
+        frequency,
+        testsPerMonth,
+        method,
+        startedOn,
+        panel: [...existing.panel, "thc"],
+      });
+      expect(updated.status).toBe(200);
+    }
+
+    const person = new PersonPage(page);
+    await person.goto(entry.person.id);
+    await person.heading().waitFor();
+    const testing = new PersonTestingSection(page);
+    await testing.programForm().or(testing.recordForm()).first().waitFor();
+    if (!existing) await testing.setProgram("Random", ["thc", "cocaine"]);
+    await testing.callIn().waitFor();
+    const program = (await api<{ program: Program | null }>(page, `/api/v1/cases/${entry.caseId}/tests`)).body.program;
+    expect(program?.panel).toContain("thc");
+
+    const specimenId = `E2E-${Date.now().toString(36).toUpperCase()}`;
+    const saved = await testing.recordCollected(specimenId, { thc: "Positive" });
+    expect(saved.countsAsPositive).toBe(true);
+
+    // The chart has a positive mark for the test, at its date; the table lists the same test.
+    const mark = testing.mark(saved.id);
+    await mark.waitFor({ state: "attached" });
+    expect(await mark.getAttribute("data-outcome")).toBe("positive");
+    expect(await mark.getAttribute("data-collected-at")).toBe(saved.collectedAt);
+    expect(await testing.chart().getAttribute("aria-label")).toMatch(/positive/);
+    const row = testing.row(saved.id);
+    expect((await row.locator('td[data-column="outcome"]').textContent())?.trim()).toBe("Positive");
+    expect(await row.locator('td[data-column="specimen"]').textContent()).toBe(specimenId);
+    const shownDate = await page.evaluate(
+      (iso) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
+      saved.collectedAt,
+    );
+    expect((await row.getByRole("rowheader").textContent())?.trim()).toBe(shownDate);
+    expect(await row.locator('td[data-column="results"]').textContent()).toContain("thc: positive");
+
+    // The supervising officer (this officer) is notified.
+    await expect
+      .poll(async () =>
+        (await api<Notification[]>(page, "/api/v1/notifications")).body.some((item) => item.title.startsWith("Drug test: positive")),
+      )
+      .toBe(true);
+
+    await testing.region().scrollIntoViewIfNeeded();
+    await expectNoSeriousA11yViolations(page, "person page with drug testing");
+
+    // The header links to the notifications, which list it.
+    await new AppShell(page)
+      .account()
+      .getByRole("link", { name: /^Notifications/ })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
+    await page
+      .getByText(/^Drug test: positive/)
+      .first()
+      .waitFor();
+  });
+});
