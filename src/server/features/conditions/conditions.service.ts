@@ -13,8 +13,8 @@ import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
+import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict, type FieldIssue, notFound } from "../../platform/errors";
-import { instantText } from "../people/people.queries";
 
 type ConditionTypeRow = {
   id: string;

@@ -5,8 +5,8 @@ import { guarded } from "../../platform/access/guarded";
 import { appendAudit } from "../../platform/audit/audit";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
+import { instantText } from "../../platform/db/sql";
 import { conflict, forbidden, notFound } from "../../platform/errors";
-import { instantText } from "../people/people.queries";
 
 type FieldVisit = z.infer<typeof fieldVisit>;
 

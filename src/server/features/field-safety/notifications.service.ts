@@ -2,8 +2,8 @@ import type { z } from "zod";
 import type { notification } from "../../../shared/contract/field-safety";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { instantText } from "../../platform/db/sql";
 import { notFound } from "../../platform/errors";
-import { instantText } from "../people/people.queries";
 
 type Notification = z.infer<typeof notification>;
 

@@ -1,6 +1,6 @@
 import type { CaseNote } from "../../../shared/contract/supervision";
 import type { Queryable } from "../../platform/db/database";
-import { instantText } from "../people/people.queries";
+import { instantText } from "../../platform/db/sql";
 
 export type NoteRow = { note: CaseNote; case_id: string; author_id: string; signed: boolean };
 

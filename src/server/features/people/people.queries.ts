@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { intakeBody } from "../../../shared/contract/supervision";
 import type { Queryable } from "../../platform/db/database";
+import { instantText } from "../../platform/db/sql";
 
 type Intake = z.infer<typeof intakeBody>;
 
@@ -105,8 +106,6 @@ export async function insertCase(
 }
 
 const dateText = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
-// ISO 8601 in UTC with a Z, as the contract's datetimes are, whatever the session time zone.
-export const instantText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The whole record of a person as JSON, assembled by the database in one round trip. */
 export async function loadPersonRecord(db: Queryable, personId: string): Promise<unknown> {

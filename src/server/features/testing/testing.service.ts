@@ -6,10 +6,10 @@ import { guarded } from "../../platform/access/guarded";
 import { appendAudit } from "../../platform/audit/audit";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
+import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { localDate } from "../contacts/contact-standards";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
-import { instantText } from "../people/people.queries";
 
 export const drawAlgorithm = "hmac-sha256-v1: u = first 52 bits of HMAC-SHA256(seed, date|programId) / 2^52; selected when u < probability";
 
