@@ -23,8 +23,9 @@ describeInBrowser("audit log", () => {
     await audit.search({ actor: "auditor", action: "auth." });
     await page.waitForURL(/actor=auditor/);
     await audit.table().waitFor();
+    // The table appears before the filtered rows arrive: wait for them rather than read too early.
+    await expect.poll(() => audit.table().getByRole("row").count(), { timeout: 10_000 }).toBeGreaterThan(1);
     const actors = await audit.table().getByRole("row").allTextContents();
-    expect(actors.length).toBeGreaterThan(1);
     for (const row of actors.slice(1)) expect(row).toContain("auditor");
 
     const href = await audit.exportLink().getAttribute("href");
