@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   TRUST_PROXY: booleanFromEnv.default(false),
   DEMO_DATA: booleanFromEnv.optional(),
+  FIELD_VISIT_CHECK_SECONDS: positiveInt.default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -43,6 +44,8 @@ export type Config = {
   trustProxy: boolean;
   loadDemoData: boolean;
   logLevel: string;
+  /** How often each instance looks for field visits past their expected end. */
+  fieldVisitCheckSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.TRUST_PROXY,
     loadDemoData: values.DEMO_DATA ?? !production,
     logLevel: values.LOG_LEVEL,
+    fieldVisitCheckSeconds: values.FIELD_VISIT_CHECK_SECONDS,
   };
 }
 

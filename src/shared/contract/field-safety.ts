@@ -5,7 +5,8 @@ export const startFieldVisitBody = z.strictObject({
   location: z.string().trim().min(1, "say where you are going").max(300),
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
-  expectedMinutes: z.number().int().min(5).max(720),
+  // A minute is allowed: a quick door knock at a risky address still deserves a safety net.
+  expectedMinutes: z.number().int().min(1).max(720),
   secondOfficerId: z.uuid().optional(),
   soloOverrideReason: z.string().trim().min(1).max(500).optional().describe("Why the visit goes ahead alone despite a caution"),
 });
