@@ -15,6 +15,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
+import type { Config } from "./config";
 import { adminRoutes } from "./features/admin/admin.routes";
 import { createAdminService } from "./features/admin/admin.service";
 import { auditRoutes } from "./features/audit/audit.routes";
@@ -42,6 +43,8 @@ import { createPeopleService } from "./features/people/people.service";
 import { createPersonDetailsService } from "./features/people/person-details.service";
 import { testingRoutes } from "./features/testing/testing.routes";
 import { createTestingService } from "./features/testing/testing.service";
+import { todayRoutes } from "./features/today/today.routes";
+import { createTodayService } from "./features/today/today.service";
 import { registerAuthentication } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
 import { isDatabaseUnavailable } from "./platform/db/database";
@@ -65,9 +68,16 @@ export function createServices(deps: PlatformDeps) {
     fieldSafety: createFieldSafetyService(deps),
     notifications: createNotificationsService(deps),
     testing: createTestingService(deps),
+    today: createTodayService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
+
+/** The tile server's origin for the CSP; a {s} subdomain placeholder becomes a wildcard. */
+function tileOrigin(config: Config): string[] {
+  if (!config.mapTiles) return [];
+  return [new URL(config.mapTiles.url.replace("{s}", "a")).origin.replace("//a.", "//*.")];
+}
 
 export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
   const { config } = deps;
@@ -94,7 +104,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
         scriptSrc: ["'self'"],
         // Inline style attributes (maps, charts) only; no inline scripts.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
+        imgSrc: ["'self'", "data:", "blob:", ...tileOrigin(deps.config)],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", "data:"],
         frameAncestors: ["'none'"],
@@ -149,6 +159,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(appointmentsRoutes(services.appointments), { prefix: "/api" });
   await app.register(fieldSafetyRoutes(services.fieldSafety, services.notifications), { prefix: "/api/v1" });
   await app.register(testingRoutes(services.testing), { prefix: "/api/v1" });
+  await app.register(todayRoutes(services.today, deps.config), { prefix: "/api/v1" });
 
   const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
   if (serveWeb) {

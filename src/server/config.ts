@@ -27,6 +27,13 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanFromEnv.default(false),
   DEMO_DATA: booleanFromEnv.optional(),
   FIELD_VISIT_CHECK_SECONDS: positiveInt.default(30),
+  MAP_TILE_URL: z
+    .union([
+      z.literal("none"),
+      z.string().regex(/^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/, "must be an http(s) URL template with {z}, {x} and {y}, or none"),
+    ])
+    .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).default("© OpenStreetMap contributors"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -46,6 +53,8 @@ export type Config = {
   logLevel: string;
   /** How often each instance looks for field visits past their expected end. */
   fieldVisitCheckSeconds: number;
+  /** Background tiles for maps; null on a network without a tile server (maps still show stops, routes and scale). */
+  mapTiles: { url: string; attribution: string } | null;
 };
 
 export class ConfigError extends Error {}
@@ -82,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemoData: values.DEMO_DATA ?? !production,
     logLevel: values.LOG_LEVEL,
     fieldVisitCheckSeconds: values.FIELD_VISIT_CHECK_SECONDS,
+    mapTiles: values.MAP_TILE_URL === "none" ? null : { url: values.MAP_TILE_URL, attribution: values.MAP_TILE_ATTRIBUTION },
   };
 }
 

@@ -11,10 +11,10 @@ const riskWeight = { very_high: 40, high: 30, moderate: 20, low: 10 } as const;
 const levelRank = { intensive: 4, high: 3, moderate: 2, low: 1, administrative: 0 } as const;
 const kindWords = { face_to_face: "face-to-face contact", field: "field contact", home_verification: "home verification" } as const;
 
-type Standing = { status: StandardStatus; dueBy: string | null; overdueDays: number; worst: RequirementState | undefined };
+export type Standing = { status: StandardStatus; dueBy: string | null; overdueDays: number; worst: RequirementState | undefined };
 
 /** The requirement that matters most now: overdue first, then the one due soonest. */
-function standingOf(states: RequirementState[], today: string): Standing {
+export function standingOf(states: RequirementState[], today: string): Standing {
   const open = states
     .filter((state) => state.status !== "met")
     .sort((a, b) =>

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { appointmentType } from "./contacts";
+import { caseStatus, cautionKind, riskLevel, supervisionLevel } from "./supervision";
+
+export const todayQuery = z.strictObject({
+  date: z.iso.date().optional().describe("The day to plan, in the agency's time zone; today when left out"),
+});
+
+/** One thing the officer should do for a case today, in the order of the worklist. */
+export const todayTask = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("appointment"),
+    appointmentId: z.uuid(),
+    appointmentType,
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+    location: z.string().nullable(),
+    status: z.enum(["scheduled", "completed"]),
+  }),
+  z.object({
+    kind: z.literal("contact_due"),
+    requirement: z.enum(["face_to_face", "field", "home_verification"]),
+    status: z.enum(["due", "due_soon", "overdue"]),
+    dueBy: z.iso.date(),
+    required: z.number().int(),
+    done: z.number().int(),
+  }),
+  z.object({ kind: z.literal("drug_test"), reason: z.string(), tested: z.boolean() }),
+  z.object({
+    kind: z.literal("suggested_unannounced_visit"),
+    reason: z.string().describe("Why a visit is suggested today, e.g. the field contact due and the days left"),
+  }),
+]);
+export type TodayTask = z.infer<typeof todayTask>;
+
+export const fieldAddress = z.object({
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  state: z.string(),
+  postalCode: z.string(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  verified: z.boolean(),
+});
+
+export const todayItem = z
+  .object({
+    caseId: z.uuid(),
+    personId: z.uuid(),
+    personName: z.string(),
+    caseNumber: z.string(),
+    caseStatus,
+    supervisionLevel,
+    riskLevel: riskLevel.nullable(),
+    priorityScore: z.number(),
+    priorityReason: z.string(),
+    tasks: z.array(todayTask).min(1),
+    address: fieldAddress.nullable(),
+    phone: z.string().nullable(),
+    cautions: z.array(z.object({ kind: cautionKind, description: z.string() })),
+  })
+  .meta({ id: "TodayItem" });
+export type TodayItem = z.infer<typeof todayItem>;
+
+export const todayList = z
+  .object({
+    date: z.iso.date(),
+    timeZone: z.string(),
+    items: z.array(todayItem),
+  })
+  .meta({ id: "TodayList" });
+export type TodayList = z.infer<typeof todayList>;
+
+/** Where the web map takes its background tiles from; null when the agency runs without tiles (air-gapped). */
+export const mapConfig = z
+  .object({
+    tileUrl: z.string().nullable().describe("XYZ template with {z}, {x} and {y}"),
+    attribution: z.string().nullable(),
+  })
+  .meta({ id: "MapConfig" });
+export type MapConfig = z.infer<typeof mapConfig>;
