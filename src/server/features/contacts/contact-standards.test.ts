@@ -96,6 +96,29 @@ describe("contact standards (CSOSA default)", () => {
     });
   });
 
+  it("gives the same standing from monthly totals as from the contacts one by one", () => {
+    const dates = ["2026-01-05", "2026-01-20", "2026-02-11", "2026-03-02", "2026-03-03", "2026-03-30"];
+    const single = facts({ contacts: dates.map((date, index) => faceToFace(date, index % 2 === 0)) });
+    const monthly = facts({
+      contacts: [
+        { date: "2026-01-01", kind: ["face_to_face"], count: 2 },
+        { date: "2026-01-01", kind: ["field"], count: 1 },
+        { date: "2026-02-01", kind: ["face_to_face"], count: 1 },
+        { date: "2026-02-01", kind: ["field"], count: 1 },
+        { date: "2026-03-01", kind: ["face_to_face"], count: 3 },
+        { date: "2026-03-01", kind: ["field"], count: 1 },
+      ],
+    });
+    for (const level of ["intensive", "moderate", "low", "administrative"] as const) {
+      for (const today of ["2026-02-15", "2026-03-31", "2026-04-01"]) {
+        const levels = [{ level, from: "2025-06-01" }];
+        expect(evaluateStandards(csosaPolicy, { ...monthly, levels }, today)).toEqual(
+          evaluateStandards(csosaPolicy, { ...single, levels }, today),
+        );
+      }
+    }
+  });
+
   it("prorates a period in which the level changed", () => {
     // Moderate (2) until 24 March, intensive (8) from 25 March: 2·24/31 + 8·7/31 = 3.35 → 3.
     const raised = facts({

@@ -45,7 +45,11 @@ export const csosaPolicy: StandardsPolicy = {
 };
 
 export type LevelSpan = { level: SupervisionLevel; from: string }; // in force from this date until the next span
-export type ContactFact = { date: string; kind: ContactKind[] }; // a completed contact counts for each kind it is
+/**
+ * Completed contacts: one on `date` counting for each kind it is, or `count` of them. The database sends monthly totals
+ * dated the first of the month; periods are whole calendar months, so the counts per period are the same.
+ */
+export type ContactFact = { date: string; kind: ContactKind[]; count?: number };
 export type CaseFacts = {
   levels: LevelSpan[]; // ascending by from; the first starts at supervision start
   tags: readonly string[];
@@ -154,10 +158,14 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
   const states: RequirementState[] = [];
   for (const requirement of requirementsFor(policy, level, facts.tags)) {
     const period = periodContaining(today, requirement.periodMonths);
-    const count = (range: { start: string; end: string }) =>
-      facts.contacts.filter(
-        (contact) => contact.kind.includes(requirement.kind) && contact.date >= range.start && contact.date <= range.end,
-      ).length;
+    const count = (range: { start: string; end: string }) => {
+      let total = 0;
+      for (const contact of facts.contacts) {
+        if (contact.kind.includes(requirement.kind) && contact.date >= range.start && contact.date <= range.end)
+          total += contact.count ?? 1;
+      }
+      return total;
+    };
     const required = requiredInPeriod(policy, facts, requirement.kind, period)?.required ?? requirement.count;
     const done = count(period);
     const previous = previousPeriod(period, requirement.periodMonths);
@@ -201,14 +209,6 @@ export function overallStatus(states: RequirementState[]): StandardStatus {
   return order.find((status) => states.some((state) => state.status === status)) ?? "met";
 }
 
-const fieldTypes = new Set(["scheduled_home_visit", "unannounced_home_visit", "field_visit", "employment_visit"]);
-const faceToFaceTypes = new Set([...fieldTypes, "office_visit"]);
-
-/** Which requirements a completed contact of this type counts toward. Phone, video and collateral count for none. */
-export function contactKinds(contactType: string): ContactKind[] {
-  const kinds: ContactKind[] = [];
-  if (faceToFaceTypes.has(contactType)) kinds.push("face_to_face");
-  if (fieldTypes.has(contactType)) kinds.push("field");
-  return kinds;
-}
-export const faceToFaceContactTypes = [...faceToFaceTypes];
+/** Contact types that count as field contacts, and as face-to-face ones. Phone, video and collateral count for neither. */
+export const fieldContactTypes = ["scheduled_home_visit", "unannounced_home_visit", "field_visit", "employment_visit"];
+export const faceToFaceContactTypes = [...fieldContactTypes, "office_visit"];

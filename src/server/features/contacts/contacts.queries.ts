@@ -2,10 +2,10 @@ import type { Queryable } from "../../platform/db/database";
 import {
   type CaseFacts,
   type ContactRequirement,
-  contactKinds,
   csosaPolicy,
+  faceToFaceContactTypes,
+  fieldContactTypes,
   type LevelSpan,
-  localDate,
   type StandardsPolicy,
 } from "./contact-standards";
 
@@ -68,14 +68,18 @@ export async function loadCaseFacts(
     "SELECT case_id, supervision_level, to_char(effective_on, 'YYYY-MM-DD') AS effective_on FROM case_level_change WHERE case_id = ANY ($1::uuid[]) ORDER BY effective_on, created_at",
     [ids],
   );
-  const contacts = await db.query<{ case_id: string; occurred_at: Date; contact_type: string }>(
-    // Per case through the (case, time) index: the planner would otherwise scan every contact of the agency.
-    `SELECT ids.case_id, k.occurred_at, k.contact_type
+  // Monthly totals per kind, counted in the database: a case's months, not its hundreds of contacts, cross the wire.
+  // Per case through the covering (case, time) index: the planner would otherwise scan every contact of the agency.
+  const contacts = await db.query<{ case_id: string; month: string; face_to_face: number; field: number }>(
+    `SELECT ids.case_id, k.month, k.face_to_face, k.field
        FROM unnest($1::uuid[]) AS ids(case_id)
-       CROSS JOIN LATERAL (SELECT occurred_at, contact_type, outcome FROM contact
-                            WHERE contact.case_id = ids.case_id AND contact.occurred_at >= $2) k
-      WHERE k.outcome = 'completed'`,
-    [ids, since],
+       CROSS JOIN LATERAL (SELECT to_char(date_trunc('month', occurred_at AT TIME ZONE $3), 'YYYY-MM-DD') AS month,
+                                  count(*) FILTER (WHERE contact_type = ANY ($4::text[]))::int AS face_to_face,
+                                  count(*) FILTER (WHERE contact_type = ANY ($5::text[]))::int AS field
+                             FROM contact
+                            WHERE contact.case_id = ids.case_id AND contact.occurred_at >= $2 AND contact.outcome = 'completed'
+                            GROUP BY 1) k`,
+    [ids, since, timeZone, faceToFaceContactTypes, fieldContactTypes],
   );
   const addresses = await db.query<{ person_id: string; moved_in: string; verified_on: string | null }>(
     `SELECT DISTINCT ON (person_id) person_id, to_char(moved_in, 'YYYY-MM-DD') AS moved_in,
@@ -100,8 +104,10 @@ export async function loadCaseFacts(
       currentAddress: addressByPerson.get(row.person_id) ?? null,
     });
   }
-  for (const contact of contacts) {
-    facts.get(contact.case_id)?.contacts.push({ date: localDate(contact.occurred_at, timeZone), kind: contactKinds(contact.contact_type) });
+  for (const month of contacts) {
+    const caseContacts = facts.get(month.case_id)?.contacts;
+    if (month.face_to_face > 0) caseContacts?.push({ date: month.month, kind: ["face_to_face"], count: month.face_to_face });
+    if (month.field > 0) caseContacts?.push({ date: month.month, kind: ["field"], count: month.field });
   }
   return facts;
 }
