@@ -39,4 +39,15 @@ describe("configuration", () => {
     expect(production.loadDemoData).toBe(false);
     expect(() => loadConfig({ NODE_ENV: "production", SECRET_KEY: "k".repeat(40), DEMO_DATA: "true" })).toThrow(/DEMO_DATA/);
   });
+
+  it("takes map tiles from a configured XYZ template, or none on an air-gapped network", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).mapTiles?.url).toBe("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+    expect(loadConfig({ DATA_DIR: dataDir(), MAP_TILE_URL: "none" }).mapTiles).toBeNull();
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), MAP_TILE_URL: "https://tiles.agency.example/{z}/{x}/{y}.png", MAP_TILE_ATTRIBUTION: "County GIS" })
+        .mapTiles,
+    ).toEqual({ url: "https://tiles.agency.example/{z}/{x}/{y}.png", attribution: "County GIS" });
+    expect(() => loadConfig({ MAP_TILE_URL: "tiles.example/{z}/{x}/{y}.png" })).toThrow(/MAP_TILE_URL/);
+    expect(() => loadConfig({ MAP_TILE_URL: "https://tiles.example/tile.png" })).toThrow(/MAP_TILE_URL/);
+  });
 });

@@ -53,6 +53,8 @@ describe(`sign-in and sessions (${engineName})`, () => {
     expect(session.json()).toMatchObject({ next: "done", user: { username: "officer.north2", unitName: "North Field Office" } });
     expect(session.headers["cache-control"]).toBe("no-store");
     expect(session.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // Map tiles may load from the configured tile server only.
+    expect(session.headers["content-security-policy"]).toContain("img-src 'self' data: blob: https://tile.openstreetmap.org;");
     expect(session.headers["x-content-type-options"]).toBe("nosniff");
   });
 
