@@ -77,12 +77,15 @@ export function CalendarPage() {
           />
         </div>
       ) : null}
+      {/* Each button's text is one span: USWDS buttons space their children apart. */}
       <nav aria-label="Calendar dates and view" className="waypoint-calendar-toolbar margin-y-2">
         <ul className="usa-button-group">
           <li className="usa-button-group__item">
             <Link className="usa-button usa-button--outline" to={hrefFor({ date: shift(view, date, -1) })}>
-              Previous
-              <span className="waypoint-calendar-unit"> {unit}</span>
+              <span>
+                Previous
+                <span className="waypoint-calendar-unit"> {unit}</span>
+              </span>
             </Link>
           </li>
           <li className="usa-button-group__item">
@@ -92,8 +95,10 @@ export function CalendarPage() {
           </li>
           <li className="usa-button-group__item">
             <Link className="usa-button usa-button--outline" to={hrefFor({ date: shift(view, date, 1) })}>
-              Next
-              <span className="waypoint-calendar-unit"> {unit}</span>
+              <span>
+                Next
+                <span className="waypoint-calendar-unit"> {unit}</span>
+              </span>
             </Link>
           </li>
         </ul>
