@@ -6,6 +6,7 @@ import { SettingsPage } from "../features/admin/pages/settings-page";
 import { UnitsPage } from "../features/admin/pages/units-page";
 import { UserPage } from "../features/admin/pages/user-page";
 import { UsersPage } from "../features/admin/pages/users-page";
+import { CalendarPage } from "../features/appointments/pages/calendar-page";
 import { AuditPage } from "../features/audit/pages/audit-page";
 import { ChangePasswordPage } from "../features/auth/pages/change-password-page";
 import { EnrollMfaPage } from "../features/auth/pages/enroll-mfa-page";
@@ -51,6 +52,7 @@ export const createRouter = () =>
             { path: paths.people.new.path, element: <NewPersonPage /> },
             { path: paths.people.person.path, element: <PersonPage /> },
             { path: paths.notes.search.path, element: <NoteSearchPage /> },
+            { path: paths.calendar.path, element: <CalendarPage /> },
           ],
         },
         {

@@ -29,6 +29,13 @@ export const paths = {
     draw: { path: "/testing/draw", getHref: () => "/testing/draw" },
   },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
+  calendar: {
+    path: "/calendar",
+    getHref: (view?: "day" | "week", date?: string) => {
+      const query = new URLSearchParams({ ...(view ? { view } : {}), ...(date ? { date } : {}) }).toString();
+      return query ? `/calendar?${query}` : "/calendar";
+    },
+  },
   audit: {
     search: { path: "/audit", getHref: () => "/audit" },
   },

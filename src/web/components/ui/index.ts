@@ -1,5 +1,6 @@
 export { Alert, ErrorAlert } from "./alert";
 export { Button } from "./button";
+export { Dialog } from "./dialog";
 export { Checkbox, CheckboxGroup, FormGroup, Select, TextArea, TextInput } from "./form";
 export { Loading } from "./spinner";
 export { StatusTag } from "./status-tag";

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { caseStandards, contact, type contactBody } from "../../../../shared/contract/contacts";
 import { api } from "../../../lib/api-client";
+import { appointmentKeys } from "../../appointments/api/appointments";
 import { caseloadKeys } from "../../caseload/api/caseload";
 import { noteKeys } from "../../notes/api/notes";
 import { personKeys } from "../../people/api/people";
@@ -31,14 +32,16 @@ export const useCaseStandards = (caseId: string) =>
 
 /**
  * Records a contact. Afterwards the contacts, the standards, the notes (a narrative starts a draft note),
- * the person (a completed home visit verifies the address) and the caseload (priority) are stale.
+ * the person (a completed home visit verifies the address), the caseload (priority) and, when the contact
+ * completes one, the appointments are stale.
  */
 export function useRecordContact(caseId: string, personId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: ContactInput) => api.post(`${casePath(caseId)}/contacts`, input, { schema: contact }),
-    onSuccess: () =>
+    onSuccess: (_saved, input) =>
       Promise.all([
+        input.appointmentId ? queryClient.invalidateQueries({ queryKey: appointmentKeys.all }) : null,
         queryClient.invalidateQueries({ queryKey: contactKeys.ofCase(caseId) }),
         queryClient.invalidateQueries({ queryKey: contactKeys.standards(caseId) }),
         queryClient.invalidateQueries({ queryKey: noteKeys.ofCase(caseId) }),
@@ -46,5 +49,7 @@ export function useRecordContact(caseId: string, personId: string) {
         queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) }),
         queryClient.invalidateQueries({ queryKey: caseloadKeys.all }),
       ]),
+    // The appointment may have changed meanwhile (completed or cancelled elsewhere): show its current state.
+    onError: (_error, input) => (input.appointmentId ? queryClient.invalidateQueries({ queryKey: appointmentKeys.all }) : undefined),
   });
 }

@@ -9,7 +9,7 @@ import {
   optionsFrom,
 } from "../../../lib/supervision-labels";
 import { toLocalInput } from "../../notes/components/note-form";
-import { type ContactInput, useRecordContact } from "../api/contacts";
+import { type Contact, type ContactInput, useRecordContact } from "../api/contacts";
 
 type Draft = {
   contactType: ContactType;
@@ -18,15 +18,25 @@ type Draft = {
   peoplePresent: string;
   outcome: ContactOutcome;
   narrative: string;
+  appointmentId: string | null;
 };
 
-const emptyDraft = (): Draft => ({
-  contactType: "office_visit",
-  occurredAt: toLocalInput(new Date()),
-  location: "",
+/** Values to start the form with, e.g. from the appointment the contact completes. */
+export type ContactPrefill = {
+  contactType?: ContactType;
+  occurredAt?: Date;
+  location?: string | null;
+  appointmentId?: string;
+};
+
+const emptyDraft = (prefill: ContactPrefill = {}): Draft => ({
+  contactType: prefill.contactType ?? "office_visit",
+  occurredAt: toLocalInput(prefill.occurredAt ?? new Date()),
+  location: prefill.location ?? "",
   peoplePresent: "",
   outcome: "completed",
   narrative: "",
+  appointmentId: prefill.appointmentId ?? null,
 });
 
 function inputFrom(draft: Draft): { input: ContactInput } | { errors: FieldErrors } {
@@ -47,14 +57,33 @@ function inputFrom(draft: Draft): { input: ContactInput } | { errors: FieldError
       peoplePresent: draft.peoplePresent.trim() || null,
       outcome: draft.outcome,
       ...(draft.narrative.trim() ? { narrative: draft.narrative } : {}),
+      ...(draft.appointmentId ? { appointmentId: draft.appointmentId } : {}),
     },
   };
 }
 
-/** Records a contact with the person; a narrative starts a draft case note documenting it. */
-export function RecordContactForm({ caseId, personId }: { caseId: string; personId: string }) {
+type Props = {
+  caseId: string;
+  personId: string;
+  prefill?: ContactPrefill;
+  /** The form's accessible name. */
+  label?: string;
+  submitLabel?: string;
+  /** Called instead of showing the confirmation in the form (e.g. when a dialog closes on success). */
+  onRecorded?: (saved: Contact) => void;
+};
+
+/** Records a contact with the person; a narrative starts a draft case note documenting it; an appointment id completes it. */
+export function RecordContactForm({
+  caseId,
+  personId,
+  prefill,
+  label = "Record a contact",
+  submitLabel = "Record contact",
+  onRecorded,
+}: Props) {
   const record = useRecordContact(caseId, personId);
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(prefill));
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const [announcement, setAnnouncement] = useState("");
   const errors = { ...fieldErrorsFrom(record.error), ...Object.fromEntries(Object.entries(localErrors).filter(([, value]) => value)) };
@@ -71,6 +100,10 @@ export function RecordContactForm({ caseId, personId }: { caseId: string; person
     setLocalErrors({});
     record.mutate(result.input, {
       onSuccess: (saved) => {
+        if (onRecorded) {
+          onRecorded(saved);
+          return;
+        }
         setDraft(emptyDraft());
         setAnnouncement(
           `${contactTypeLabels[saved.contactType]} recorded as ${contactOutcomeLabels[saved.outcome].toLowerCase()}.` +
@@ -82,7 +115,7 @@ export function RecordContactForm({ caseId, personId }: { caseId: string; person
   };
 
   return (
-    <form className="usa-form maxw-tablet-lg" aria-label="Record a contact" onSubmit={submit} noValidate>
+    <form className="usa-form maxw-tablet-lg" aria-label={label} onSubmit={submit} noValidate>
       <div className="grid-row grid-gap-2">
         <div className="grid-col-12 tablet:grid-col-6">
           <Select
@@ -143,7 +176,7 @@ export function RecordContactForm({ caseId, personId }: { caseId: string; person
       <ErrorAlert error={record.error} />
       <div className="margin-top-2">
         <Button type="submit" pending={record.isPending}>
-          {record.isPending ? "Recording…" : "Record contact"}
+          {record.isPending ? "Recording…" : submitLabel}
         </Button>
       </div>
       <div className="margin-top-2">

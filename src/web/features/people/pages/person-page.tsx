@@ -5,6 +5,7 @@ import { paths } from "../../../config/paths";
 import { isApiError } from "../../../lib/api-client";
 import { usePageTitle } from "../../../lib/page-title";
 import { statusLabels } from "../../../lib/supervision-labels";
+import { CaseAppointments } from "../../appointments/components/case-appointments";
 import { hasRole, useSession } from "../../auth/api/session";
 import { CaseContacts } from "../../contacts/components/contacts-section";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
@@ -48,6 +49,7 @@ export function PersonPage() {
   const sections = [
     { id: "overview", title: "Overview" },
     { id: "conditions", title: "Conditions" },
+    { id: "appointments", title: "Next appointments" },
     { id: "contacts", title: "Contacts" },
     { id: "testing", title: "Drug testing" },
     { id: "notes", title: "Notes" },
@@ -88,6 +90,9 @@ export function PersonPage() {
           </Section>
           <Section id="conditions" title="Conditions">
             <ConditionsSection current={current} />
+          </Section>
+          <Section id="appointments" title="Next appointments">
+            <CaseAppointments key={current.id} caseId={current.id} canSchedule={current.status !== "closed"} />
           </Section>
           <Section id="contacts" title="Contacts">
             <CaseContacts key={current.id} caseId={current.id} personId={record.person.id} canRecord={current.status !== "closed"} />

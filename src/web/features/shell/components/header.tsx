@@ -15,6 +15,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
   const items: NavItem[] = [{ label: caseworker ? "Caseload" : "Home", href: paths.home.getHref(), end: true }];
   if (caseworker) {
     items.push({ label: "New person", href: paths.people.new.getHref() }, { label: "Search notes", href: paths.notes.search.getHref() });
+    items.push({ label: "Calendar", href: paths.calendar.getHref() });
   }
   if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
   if (hasRole(session, ["admin"])) {
