@@ -75,7 +75,7 @@ export const appointment = z
     startsAt: z.iso.datetime(),
     endsAt: z.iso.datetime(),
     location: z.string().nullable(),
-    status: z.enum(["scheduled", "completed", "cancelled"]),
+    status: z.enum(["scheduled", "completed", "missed", "cancelled"]).describe("missed: its contact was a no-show, refused or attempted"),
     cancelReason: z.string().nullable(),
   })
   .meta({ id: "Appointment" });

@@ -15,7 +15,7 @@ export const todayTask = z.discriminatedUnion("kind", [
     startsAt: z.iso.datetime(),
     endsAt: z.iso.datetime(),
     location: z.string().nullable(),
-    status: z.enum(["scheduled", "completed"]),
+    status: z.enum(["scheduled", "completed", "missed"]),
   }),
   z.object({
     kind: z.literal("contact_due"),

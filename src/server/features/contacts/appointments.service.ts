@@ -119,7 +119,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
       return guarded(deps, context, async ({ tx, authorize }) => {
         authorize("case.read", await loadCaseTarget(tx, caseId), { action: "appointment.list", recordType: "case", recordId: caseId });
         const rows = await tx.query<{ appointment: Appointment }>(
-          `${appointmentSelect} WHERE a.case_id = $1 ${upcomingOnly ? "AND a.ends_at >= $2 AND a.status = 'scheduled'" : "AND $2::timestamptz IS NOT NULL"} ORDER BY a.starts_at LIMIT 100`,
+          `${appointmentSelect} WHERE a.case_id = $1 ${upcomingOnly ? "AND a.ends_at >= $2 AND a.status = 'scheduled'" : "AND $2::timestamptz IS NOT NULL"} ORDER BY a.starts_at ${upcomingOnly ? "" : "DESC"} LIMIT 100`,
           [caseId, context.now],
         );
         return rows.map((row) => row.appointment);

@@ -88,6 +88,25 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
       appointmentId: booked.id,
     });
     expect(again.statusCode).toBe(409);
+
+    // A no-show does not complete the appointment: it is missed.
+    const later = (
+      await officer.post(`/api/v1/cases/${caseId}/appointments`, { appointmentType: "office_visit", ...at("2026-03-10T15:30:00Z") })
+    ).json();
+    test.clock.set(new Date("2026-03-10T16:30:00Z"));
+    officer = await signIn(test, "officer.north1");
+    const noShow = await officer.post(`/api/v1/cases/${caseId}/contacts`, {
+      contactType: "office_visit",
+      outcome: "no_show",
+      occurredAt: "2026-03-10T15:45:00Z",
+      appointmentId: later.id,
+    });
+    expect(noShow.statusCode).toBe(201);
+    const history = (await officer.get(`/api/v1/cases/${caseId}/appointments?upcoming=false`)).json();
+    expect(history.find((entry: { id: string }) => entry.id === later.id).status).toBe("missed");
+    // The whole history comes newest first, so the latest appointments are never cut off.
+    const starts = history.map((entry: { startsAt: string }) => entry.startsAt);
+    expect(starts).toEqual([...starts].sort().reverse());
   });
 
   it("serves a token-protected iCalendar feed with initials and types only", async () => {

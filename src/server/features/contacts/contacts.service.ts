@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Contact, contactBody, contactStandards, contactStandardsBody } from "../../../shared/contract/contacts";
+import type { Appointment, Contact, contactBody, contactStandards, contactStandardsBody } from "../../../shared/contract/contacts";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
@@ -46,6 +46,15 @@ export async function evaluateCases(
   for (const [caseId, caseFacts] of facts) states.set(caseId, evaluateStandards(standards.policy, caseFacts, today));
   return { today, timeZone: standards.timeZone, states };
 }
+
+/** What recording the contact makes of the appointment it fulfils. */
+const appointmentStatusAfter = {
+  completed: "completed",
+  attempted: "missed",
+  refused: "missed",
+  no_show: "missed",
+  cancelled: "cancelled",
+} as const satisfies Record<z.infer<typeof contactBody>["outcome"], Appointment["status"]>;
 
 export function createContactsService(deps: PlatformDeps) {
   return {
@@ -102,8 +111,8 @@ export function createContactsService(deps: PlatformDeps) {
         );
         if (input.appointmentId) {
           const updated = await tx.query(
-            "UPDATE appointment SET status = 'completed', contact_id = $3, updated_at = $4 WHERE id = $1 AND case_id = $2 AND status = 'scheduled' RETURNING 1",
-            [input.appointmentId, caseId, row!.id, context.now],
+            "UPDATE appointment SET status = $5, contact_id = $3, updated_at = $4 WHERE id = $1 AND case_id = $2 AND status = 'scheduled' RETURNING 1",
+            [input.appointmentId, caseId, row!.id, context.now, appointmentStatusAfter[input.outcome]],
           );
           if (updated.length === 0)
             throw conflict("That appointment is not a scheduled appointment of this case.", [

@@ -14,7 +14,7 @@ export type DayAppointmentRow = {
   starts_at: string;
   ends_at: string;
   location: string | null;
-  status: "scheduled" | "completed";
+  status: "scheduled" | "completed" | "missed";
 };
 
 /** The officer's appointments on a local calendar day (cancelled ones are not work). */

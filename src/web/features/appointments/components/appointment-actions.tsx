@@ -70,7 +70,7 @@ export function AppointmentActions({ appointment, compact = false, withPerson = 
                 }}
                 onRecorded={(saved) =>
                   finish(
-                    `${contactTypeLabels[saved.contactType]} with ${appointment.personName} recorded as ${contactOutcomeLabels[saved.outcome].toLowerCase()}; the appointment is completed.` +
+                    `${contactTypeLabels[saved.contactType]} with ${appointment.personName} recorded as ${contactOutcomeLabels[saved.outcome].toLowerCase()}; the appointment is ${saved.outcome === "completed" ? "completed" : saved.outcome === "cancelled" ? "cancelled" : "marked missed"}.` +
                       (saved.noteId ? " A draft note documents it; sign it in Notes." : "") +
                       (saved.verifiedAddressId ? " The current address is now verified." : ""),
                   )

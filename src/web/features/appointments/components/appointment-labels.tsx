@@ -20,16 +20,18 @@ type DisplayStatus = Appointment["status"] | "not_recorded";
 const statusText: Record<DisplayStatus, string> = {
   scheduled: "Scheduled",
   completed: "Completed",
+  missed: "Missed",
   cancelled: "Cancelled",
   not_recorded: "Outcome not recorded",
 };
 const statusClasses: Record<DisplayStatus, string> = {
   scheduled: "bg-primary",
   completed: "bg-success-darker",
+  missed: "bg-secondary-dark",
   cancelled: "bg-base-dark",
   not_recorded: "bg-secondary-dark",
 };
-const statusSymbols: Partial<Record<DisplayStatus, string>> = { completed: "✓ ", not_recorded: "⚠ " };
+const statusSymbols: Partial<Record<DisplayStatus, string>> = { completed: "✓ ", missed: "✗ ", not_recorded: "⚠ " };
 
 export const displayStatus = (appointment: Appointment, now = new Date()): DisplayStatus =>
   appointment.status === "scheduled" && new Date(appointment.endsAt) < now ? "not_recorded" : appointment.status;
