@@ -50,7 +50,11 @@ async function main(): Promise<void> {
   const app = await buildApp(deps);
   const stopJobs = startJobs(
     [
-      { name: "field visit escalation", everyMs: config.fieldVisitCheckSeconds * 1000, run: (now) => escalateOverdueFieldVisits(deps, now) },
+      {
+        name: "field visit escalation",
+        everyMs: config.fieldVisitCheckSeconds * 1000,
+        run: (now) => escalateOverdueFieldVisits(deps, now),
+      },
       { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
     ],
     log,
