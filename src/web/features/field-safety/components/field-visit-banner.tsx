@@ -17,7 +17,7 @@ export function FieldVisitBanner({ userId }: { userId: string }) {
   const back = formatTime(visit.expectedEndAt);
   return (
     <section
-      aria-label="Your field visit"
+      aria-label="Field visit in progress"
       className={`waypoint-visit-banner${overdue ? " waypoint-visit-banner--overdue" : ""}`}
       data-testid="field-visit-banner"
       data-overdue={overdue}
