@@ -1,9 +1,8 @@
 import { Navigate, Outlet } from "react-router";
 import { Alert, ErrorAlert, Loading } from "../../../components/ui";
 import { isApiError } from "../../../lib/api-client";
-import { hasRole, useSession } from "../../auth/api/session";
+import { useSession } from "../../auth/api/session";
 import { pathForNext } from "../../auth/next-step";
-import { FieldVisitBanner } from "../../field-safety/components/field-visit-banner";
 import { Footer } from "./footer";
 import { Header } from "./header";
 import { SkipLink } from "./skip-link";
@@ -37,7 +36,6 @@ export function AppLayout() {
     <>
       <SkipLink />
       <Header session={session.data} />
-      {hasRole(session.data, ["officer", "supervisor"]) ? <FieldVisitBanner userId={session.data.user.id} /> : null}
       <main id="main-content" tabIndex={-1} className="grid-container padding-y-4 waypoint-main">
         <Outlet />
       </main>

@@ -6,6 +6,7 @@ import { paths } from "../../../config/paths";
 import { hasRole } from "../../auth/api/session";
 import { useSignOut } from "../../auth/api/sign-out";
 import type { SignInNotice } from "../../auth/next-step";
+import { FieldVisitBanner } from "../../field-safety/components/field-visit-banner";
 import { unreadCounts, useNotifications } from "../../notifications/api/notifications";
 
 type NavItem = { label: string; href: string; end?: boolean };
@@ -117,6 +118,8 @@ export function Header({ session }: { session: SessionResponse }) {
           </nav>
         </div>
       </header>
+      {/* Below the header on every page while checked in; gone once signing out starts (its polling would answer 401). */}
+      {hasRole(session, ["officer", "supervisor"]) && !signingOut ? <FieldVisitBanner userId={user.id} /> : null}
     </>
   );
 }
