@@ -62,6 +62,101 @@ export class PersonTestingSection {
   }
 }
 
+export type SavedTest = {
+  id: string;
+  collectedAt: string;
+  countsAsPositive: boolean;
+  admittedSubstances: string[];
+  results: { substance: string; result: string; confirmation: string }[];
+  custody: { step: number; action: string; byName: string }[];
+};
+
+/** The "Record a test" form's extras and each recorded test's details (lab answers, chain of custody). */
+export class TestRecords {
+  constructor(readonly section: PersonTestingSection) {}
+
+  private get page(): Page {
+    return this.section.page;
+  }
+
+  readonly form = () => this.section.recordForm();
+  readonly custodySteps = () => this.form().getByTestId("custody-step");
+
+  /** Sets a substance's result (label) and, optionally, its lab confirmation (label). */
+  async setResult(substance: string, result: string, confirmation?: "Not required" | "Pending: sent to the lab"): Promise<void> {
+    await this.form().getByLabel(`Result for ${substance}`, { exact: true }).selectOption({ label: result });
+    if (confirmation)
+      await this.form().getByLabel(`Lab confirmation for ${substance}`, { exact: true }).selectOption({ label: confirmation });
+  }
+
+  /** Ticks "The person admitted use", the admitted substances of the panel, and others as free text. */
+  async admit(fromPanel: string[], others = ""): Promise<void> {
+    await setCheckbox(this.page, this.form().getByRole("checkbox", { name: "The person admitted use" }), true);
+    const group = this.form().getByRole("group", { name: "Substances admitted" });
+    for (const substance of fromPanel) await setCheckbox(this.page, group.getByLabel(substance, { exact: true }), true);
+    if (others) await this.form().getByLabel("Other substances admitted").fill(others);
+  }
+
+  /** Submits the form as it is; returns the saved test. */
+  async submit(): Promise<SavedTest> {
+    const [response] = await Promise.all([
+      this.page.waitForResponse(
+        (candidate) => candidate.request().method() === "POST" && /\/api\/v1\/cases\/[^/]+\/tests$/.test(new URL(candidate.url()).pathname),
+      ),
+      this.form().getByRole("button", { name: "Record test" }).click(),
+    ]);
+    if (response.status() !== 201) throw new Error(`Recording the test answered ${response.status()}: ${await response.text()}`);
+    await this.form().getByRole("status").filter({ hasText: "Test recorded" }).waitFor();
+    return (await response.json()) as SavedTest;
+  }
+
+  /** A recorded test's details. */
+  record(testId: string): Locator {
+    return this.section.region().locator(`article[data-test-id="${testId}"]`);
+  }
+
+  result(testId: string, substance: string): Locator {
+    return this.record(testId).locator(`li[data-substance="${substance}"]`);
+  }
+
+  custody(testId: string): Locator {
+    return this.record(testId).getByRole("list", { name: "Chain of custody" }).getByRole("listitem");
+  }
+
+  /** Appends a custody step (action label, e.g. "Shipped") dated now. */
+  async addCustodyStep(testId: string, action: string, byName: string): Promise<void> {
+    await this.record(testId).getByRole("button", { name: "Add a custody step" }).click();
+    const form = this.record(testId).getByRole("form", { name: /^Add a custody step/ });
+    await form.getByLabel("Action").selectOption({ label: action });
+    await form.getByLabel("By (name)").fill(byName);
+    const [response] = await Promise.all([
+      this.page.waitForResponse(
+        (candidate) => candidate.request().method() === "POST" && new URL(candidate.url()).pathname === `/api/v1/tests/${testId}/custody`,
+      ),
+      form.getByRole("button", { name: "Add step" }).click(),
+    ]);
+    if (response.status() !== 201) throw new Error(`Adding the custody step answered ${response.status()}: ${await response.text()}`);
+    await form.waitFor({ state: "detached" });
+  }
+
+  /** Records the lab's answer on a pending result (asked twice: it is final). */
+  async labAnswer(testId: string, substance: string, answer: "confirmed" | "overturned"): Promise<void> {
+    const item = this.result(testId, substance);
+    await item.getByRole("button", { name: answer === "confirmed" ? "Confirmed by the lab" : "Overturned by the lab" }).click();
+    const [response] = await Promise.all([
+      this.page.waitForResponse(
+        (candidate) =>
+          candidate.request().method() === "PATCH" && new URL(candidate.url()).pathname === `/api/v1/tests/${testId}/results/${substance}`,
+      ),
+      item.getByRole("button", { name: `Yes, ${answer}` }).click(),
+    ]);
+    if (response.status() !== 200) throw new Error(`Recording the lab's answer answered ${response.status()}: ${await response.text()}`);
+    await this.result(testId, substance)
+      .and(this.page.locator(`[data-confirmation="${answer}"]`))
+      .waitFor();
+  }
+}
+
 /** Supervisors: the random testing draw of today. */
 export class DrawPage {
   constructor(readonly page: Page) {}

@@ -21,7 +21,10 @@ export default async function setup(project: TestProject) {
     await rm(stateDir, { recursive: true, force: true });
   };
 
-  const started = await Promise.allSettled([startServer("main"), startServer("short-idle", { SESSION_IDLE_TIMEOUT_SECONDS: "3" })]);
+  const started = await Promise.allSettled([
+    startServer("main", { FIELD_VISIT_CHECK_SECONDS: "5" }),
+    startServer("short-idle", { SESSION_IDLE_TIMEOUT_SECONDS: "3" }),
+  ]);
   for (const result of started) if (result.status === "fulfilled") servers.push(result.value);
   const failure = started.find((result) => result.status === "rejected");
   if (failure || servers.length !== 2) {

@@ -164,7 +164,8 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     await caseload.personLink(target.person.agencyPersonNumber).click();
     const person = new PersonPage(page);
     await person.heading().waitFor();
-    expect(await person.facts().allTextContents()).toContain("Marcus Bell");
+    // The caseload's heading may still be on screen for a moment after the click: wait for the person's facts.
+    await expect.poll(async () => person.facts().allTextContents()).toContain("Marcus Bell");
 
     await person.transfer("Olivia Ortiz", "Caseload balancing (browser test)");
     await page.getByRole("status").filter({ hasText: "was transferred to Olivia Ortiz" }).waitFor();

@@ -5,7 +5,7 @@ import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
 import { SignInPage } from "../pages/sign-in-page";
 import { MfaChallengePage } from "../pages/sign-in-steps";
-import { DrawPage, PersonTestingSection } from "../pages/testing-pages";
+import { DrawPage, PersonTestingSection, TestRecords } from "../pages/testing-pages";
 import { demoAccount, demoPassword } from "../support/accounts";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
@@ -175,5 +175,100 @@ describeInBrowser("drug and alcohol testing", () => {
       .getByText(/^Drug test: positive/)
       .first()
       .waitFor();
+  });
+
+  it("records admitted use, lab confirmations pending and the chain of custody; adds a custody step, then the lab's answers", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInPatiently(page, baseUrl, "officer.south1");
+    await new CaseloadPage(page).table().waitFor();
+
+    // A person of this officer with a single case, and a program testing for THC and cocaine.
+    const caseload = await api<{ entries: Entry[] }>(page, "/api/v1/caseload?limit=200");
+    let entry: Entry | undefined;
+    for (const candidate of caseload.body.entries) {
+      const record = await api<{ cases: unknown[] }>(page, `/api/v1/people/${candidate.person.id}`);
+      if (record.body.cases.length === 1) {
+        entry = candidate;
+        break;
+      }
+    }
+    if (!entry) throw new Error("No person of officer.south1 with a single case.");
+    const existing = (await api<{ program: Program | null }>(page, `/api/v1/cases/${entry.caseId}/tests`)).body.program;
+    const panel = existing?.panel ?? [];
+    if (!panel.includes("thc") || !panel.includes("cocaine")) {
+      const updated = await api(page, `/api/v1/cases/${entry.caseId}/testing-program`, "PUT", {
+        frequency: existing?.frequency ?? "random",
+        testsPerMonth: existing?.testsPerMonth ?? 2,
+        method: existing?.method ?? "urine",
+        startedOn: existing?.startedOn ?? "2026-01-01",
+        panel: [...new Set([...panel, "thc", "cocaine"])],
+      });
+      expect(updated.status).toBe(200);
+    }
+
+    const person = new PersonPage(page);
+    await person.goto(entry.person.id);
+    await person.heading().waitFor();
+    const testing = new PersonTestingSection(page);
+    const records = new TestRecords(testing);
+    await testing.recordForm().waitFor();
+    await testing
+      .recordForm()
+      .getByLabel("Specimen ID")
+      .fill(`E2E-C-${Date.now().toString(36).toUpperCase()}`);
+    await records.setResult("thc", "Positive", "Pending: sent to the lab");
+    await records.setResult("cocaine", "Dilute", "Pending: sent to the lab");
+    await records.admit(["thc"], "Alcohol");
+    // The collection is step 1 of the chain of custody, by this officer.
+    expect(await records.custodySteps().count()).toBe(1);
+    expect(await records.custodySteps().first().getByLabel("Action").inputValue()).toBe("collected");
+    expect(await records.custodySteps().first().getByLabel("By (name)").inputValue()).toBe("Owen Park");
+    await testing.recordForm().getByRole("button", { name: "Add a custody step" }).click();
+    expect(await records.custodySteps().nth(1).getByLabel("Action").inputValue()).toBe("sealed");
+    await expectNoSeriousA11yViolations(page, "record-a-test form with admitted use and chain of custody");
+
+    const saved = await records.submit();
+    expect(saved.admittedSubstances).toEqual(["thc", "alcohol"]);
+    expect(saved.custody.map((step) => [step.action, step.byName])).toEqual([
+      ["collected", "Owen Park"],
+      ["sealed", "Owen Park"],
+    ]);
+    expect(saved.results.map((result) => result.confirmation)).toEqual(["pending", "pending"]);
+
+    // The recorded test shows the admitted use, the pending confirmations and the custody steps.
+    const record = records.record(saved.id);
+    await record.waitFor();
+    expect(await record.getByTestId("admitted").textContent()).toBe("Yes: thc, alcohol");
+    expect(await records.result(saved.id, "thc").getAttribute("data-confirmation")).toBe("pending");
+    expect(await records.result(saved.id, "thc").textContent()).toContain("thc: positive (lab confirmation pending)");
+    expect(await records.custody(saved.id).count()).toBe(2);
+    expect(await testing.mark(saved.id).getAttribute("data-outcome")).toBe("positive");
+
+    // Later: the specimen is shipped to the lab.
+    await records.addCustodyStep(saved.id, "Shipped", "Courier E2E");
+    await expect.poll(() => records.custody(saved.id).count()).toBe(3);
+    expect(await records.custody(saved.id).nth(2).textContent()).toMatch(/^Shipped by Courier E2E, /);
+
+    // The lab confirms the dilute cocaine result and overturns the THC positive: the test is now dilute, not positive.
+    await records.labAnswer(saved.id, "cocaine", "confirmed");
+    expect(await records.result(saved.id, "cocaine").getByRole("button").count()).toBe(0);
+    await records.labAnswer(saved.id, "thc", "overturned");
+    expect(await records.result(saved.id, "thc").textContent()).toContain("thc: positive (overturned by the lab)");
+    await expect.poll(() => testing.mark(saved.id).getAttribute("data-outcome")).toBe("dilute");
+    const row = testing.row(saved.id);
+    expect((await row.locator('td[data-column="outcome"]').textContent())?.trim()).toBe("Dilute");
+    expect(await row.locator('td[data-column="results"]').textContent()).toContain("thc: positive (overturned by the lab)");
+    const stored = (
+      await api<{ tests: { id: string; results: { substance: string; confirmation: string }[] }[] }>(
+        page,
+        `/api/v1/cases/${entry.caseId}/tests`,
+      )
+    ).body.tests.find((item) => item.id === saved.id);
+    expect(stored?.results.map((result) => [result.substance, result.confirmation])).toEqual([
+      ["cocaine", "confirmed"],
+      ["thc", "overturned"],
+    ]);
+    await record.scrollIntoViewIfNeeded();
+    await expectNoSeriousA11yViolations(page, "recorded test with custody steps and lab answers");
   });
 });

@@ -42,3 +42,10 @@ export const notification = z
     readAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "Notification" });
+
+/** Someone who can go along as the second officer: an active officer or supervisor of the agency. */
+export const colleague = z
+  .object({ id: z.uuid(), displayName: z.string(), unitName: z.string().nullable(), sameUnit: z.boolean() })
+  .meta({ id: "Colleague" });
+
+export const markAllReadResponse = z.object({ marked: z.number().int().describe("How many notifications were unread") });

@@ -45,6 +45,13 @@ export const testResultValue = z.enum(["negative", "positive", "dilute", "adulte
 export const confirmation = z.enum(["not_required", "pending", "confirmed", "overturned"]);
 export const custodyAction = z.enum(["collected", "sealed", "shipped", "received_by_lab", "tested"]);
 
+/** One hand-over of the specimen; steps are append-only and in time order. */
+export const custodyStepBody = z.strictObject({
+  action: custodyAction,
+  byName: z.string().trim().min(1).max(160),
+  at: z.iso.datetime({ offset: true }),
+});
+
 export const drugTestBody = z.strictObject({
   status: z.enum(["collected", "missed", "refused"]),
   specimenId: z.string().trim().min(1).max(60).optional().describe("Required when a specimen was collected"),
@@ -57,10 +64,7 @@ export const drugTestBody = z.strictObject({
     .default([]),
   admission: z.boolean().default(false),
   admittedSubstances: z.array(substanceName).max(20).default([]),
-  custody: z
-    .array(z.strictObject({ action: custodyAction, byName: z.string().trim().min(1).max(160), at: z.iso.datetime({ offset: true }) }))
-    .max(10)
-    .default([]),
+  custody: z.array(custodyStepBody).max(10).default([]),
 });
 
 export const drugTest = z
@@ -82,5 +86,6 @@ export const drugTest = z
   .meta({ id: "DrugTest" });
 export type DrugTest = z.infer<typeof drugTest>;
 
-export const confirmationBody = z.strictObject({ confirmation });
+/** The lab's answer on a result: it stands (confirmed) or it does not (overturned). */
+export const confirmationBody = z.strictObject({ confirmation: z.enum(["confirmed", "overturned"]) });
 export const callInResponse = z.object({ date: z.iso.date(), drawn: z.boolean(), mustTest: z.boolean() });

@@ -12,9 +12,11 @@ import { ChangePasswordPage } from "../features/auth/pages/change-password-page"
 import { EnrollMfaPage } from "../features/auth/pages/enroll-mfa-page";
 import { SignInPage } from "../features/auth/pages/sign-in-page";
 import { VerifyMfaPage } from "../features/auth/pages/verify-mfa-page";
+import { FieldSafetyPage } from "../features/field-safety/pages/field-safety-page";
 import { HomePage } from "../features/home/pages/home-page";
 import { NoteSearchPage } from "../features/notes/pages/note-search-page";
 import { NotificationsPage } from "../features/notifications/pages/notifications-page";
+import { CaseRedirectPage } from "../features/people/pages/case-redirect-page";
 import { NewPersonPage } from "../features/people/pages/new-person-page";
 import { PersonPage } from "../features/people/pages/person-page";
 import { AppLayout } from "../features/shell/components/app-layout";
@@ -53,6 +55,8 @@ export const createRouter = () =>
             { path: paths.people.person.path, element: <PersonPage /> },
             { path: paths.notes.search.path, element: <NoteSearchPage /> },
             { path: paths.calendar.path, element: <CalendarPage /> },
+            { path: paths.fieldSafety.path, element: <FieldSafetyPage /> },
+            { path: paths.cases.case.path, element: <CaseRedirectPage /> },
           ],
         },
         {

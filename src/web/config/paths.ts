@@ -36,6 +36,11 @@ export const paths = {
       return query ? `/calendar?${query}` : "/calendar";
     },
   },
+  fieldSafety: { path: "/field-safety", getHref: () => "/field-safety" },
+  cases: {
+    // Resolves a case to its person's page (links from notifications, which know only the case).
+    case: { path: "/cases/:caseId", getHref: (caseId: string) => `/cases/${encodeURIComponent(caseId)}` },
+  },
   audit: {
     search: { path: "/audit", getHref: () => "/audit" },
   },

@@ -36,6 +36,8 @@ export type RequestOptions<T> = {
   expectUnauthenticated?: boolean;
   /** No CSRF token is needed (sign-in creates the session). */
   withoutCsrf?: boolean;
+  /** An automatic refresh (polling), not the user's doing: the server does not count it against the idle timeout. */
+  background?: boolean;
 };
 
 // The CSRF token of the current session lives only in memory, never in web storage.
@@ -73,6 +75,7 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.background) headers["x-waypoint-background"] = "1";
   if (method !== "GET" && !options.withoutCsrf) {
     const token = await ensureCsrfToken();
     if (token) headers["x-csrf-token"] = token;

@@ -136,6 +136,19 @@ describe(`sign-in and sessions (${engineName})`, () => {
     }
   });
 
+  it("does not count automatic refreshes (polling) as activity", async () => {
+    const client = await signIn(test, "officer.south1");
+    const poll = () =>
+      test.app.inject({ method: "GET", url: "/api/v1/notifications", headers: { cookie: client.cookie, "x-waypoint-background": "1" } });
+    for (let minute = 0; minute < 9; minute++) {
+      test.clock.advance(60_000);
+      expect((await poll()).statusCode).toBe(200);
+    }
+    // Ten minutes and a second since the last request the user made: the session has ended.
+    test.clock.advance(61_000);
+    expect((await poll()).statusCode).toBe(401);
+  });
+
   it("requires the CSRF token on state-changing requests", async () => {
     const client = await signIn(test, "officer.north1");
     const withoutToken = await test.app.inject({ method: "POST", url: "/api/auth/sign-out", headers: { cookie: client.cookie } });

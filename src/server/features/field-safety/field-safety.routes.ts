@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParams, okResponse } from "../../../shared/contract/common";
-import { fieldVisit, notification, startFieldVisitBody } from "../../../shared/contract/field-safety";
+import { colleague, fieldVisit, markAllReadResponse, notification, startFieldVisitBody } from "../../../shared/contract/field-safety";
 import type { FieldSafetyService } from "./field-safety.service";
 import type { NotificationsService } from "./notifications.service";
 
@@ -38,6 +38,17 @@ export function fieldSafetyRoutes(fieldSafety: FieldSafetyService, notifications
       },
       async (request) => fieldSafety.active(request.context),
     );
+    routes.get(
+      "/field-visits/colleagues",
+      {
+        schema: {
+          tags: ["field safety"],
+          summary: "Colleagues who can go along as the second officer (active officers and supervisors, own unit first)",
+          response: { 200: z.array(colleague) },
+        },
+      },
+      async (request) => fieldSafety.colleagues(request.context),
+    );
     routes.post(
       "/field-visits/:id/acknowledge",
       {
@@ -68,6 +79,17 @@ export function fieldSafetyRoutes(fieldSafety: FieldSafetyService, notifications
         await notifications.markRead(request.context, request.params.id);
         return { ok: true as const };
       },
+    );
+    routes.post(
+      "/notifications/read-all",
+      {
+        schema: {
+          tags: ["notifications"],
+          summary: "Mark all of the signed-in user's notifications read",
+          response: { 200: markAllReadResponse },
+        },
+      },
+      async (request) => ({ marked: await notifications.markAllRead(request.context) }),
     );
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { fieldVisit, startFieldVisitBody } from "../../../shared/contract/field-safety";
+import type { colleague, fieldVisit, startFieldVisitBody } from "../../../shared/contract/field-safety";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { appendAudit } from "../../platform/audit/audit";
@@ -111,6 +111,29 @@ export function createFieldSafetyService(deps: PlatformDeps) {
           justification: "own field visit",
         });
         return findVisit(tx, open.id);
+      });
+    },
+
+    /**
+     * Who can go along as second officer: the agency's other active officers and supervisors, own unit first.
+     * Officers have no staff list (user.list), so this answers only names, for this choice.
+     */
+    async colleagues(context: RequestContext): Promise<z.infer<typeof colleague>[]> {
+      const actor = signedInActor(context);
+      return guarded(deps, context, async ({ tx, record }) => {
+        record({
+          action: "field_visit.colleagues_list",
+          outcome: "allowed",
+          recordType: "user",
+          justification: "choosing a second officer",
+        });
+        return tx.query<z.infer<typeof colleague>>(
+          `SELECT u.id, u.display_name AS "displayName", un.name AS "unitName", (u.unit_id IS NOT DISTINCT FROM $3::uuid) AS "sameUnit"
+             FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
+            WHERE u.agency_id = $1 AND u.id <> $2 AND u.disabled_at IS NULL AND u.roles && ARRAY['officer', 'supervisor']
+            ORDER BY (u.unit_id IS NOT DISTINCT FROM $3::uuid) DESC, u.display_name`,
+          [actor.agencyId, actor.userId, actor.unitId],
+        );
       });
     },
 

@@ -88,4 +88,52 @@ describe(`officer field safety (${engineName})`, () => {
       (await supervisor.get("/api/v1/notifications")).json().find((entry: { id: string }) => entry.id === newest.id).readAt,
     ).toBeTruthy();
   });
+
+  it("lists colleagues who can go along as second officer, and refuses a second officer who is not one", async () => {
+    const colleagues: { id: string; displayName: string; unitName: string | null; sameUnit: boolean }[] = (
+      await officer.get("/api/v1/field-visits/colleagues")
+    ).json();
+    const names = colleagues.map((entry) => entry.displayName);
+    expect(names).toContain("Marcus Bell");
+    expect(names).toContain("Sofia Reyes");
+    // Not the officer, nor the administrator or auditor; own unit first.
+    expect(names).not.toContain("Olivia Ortiz");
+    expect(names).not.toContain("Ada Whitfield");
+    expect(colleagues.findIndex((entry) => !entry.sameUnit)).toBeGreaterThan(colleagues.findLastIndex((entry) => entry.sameUnit));
+    expect(colleagues.find((entry) => entry.displayName === "Marcus Bell")).toMatchObject({
+      unitName: "North Field Office",
+      sameUnit: true,
+    });
+
+    // A supervisor acknowledged the earlier visit, but it is still open: check out first.
+    expect((await officer.post("/api/v1/field-visits/check-out")).statusCode).toBe(200);
+    const [self] = await test.db.query<{ id: string }>("SELECT id FROM app_user WHERE username = 'officer.north1'");
+    const visit = { caseId: cautionedCase, location: "12 Elm St", expectedMinutes: 30 };
+    const withSelf = await officer.post("/api/v1/field-visits", { ...visit, secondOfficerId: self!.id });
+    expect(withSelf.statusCode).toBe(409);
+    expect(withSelf.json().issues[0].field).toBe("secondOfficerId");
+    const paired = await officer.post("/api/v1/field-visits", {
+      ...visit,
+      secondOfficerId: colleagues.find((entry) => entry.displayName === "Marcus Bell")!.id,
+    });
+    expect(paired.statusCode).toBe(201);
+    expect(paired.json()).toMatchObject({ secondOfficer: { displayName: "Marcus Bell" }, soloOverrideReason: null });
+    expect((await officer.post("/api/v1/field-visits/check-out")).statusCode).toBe(200);
+  });
+
+  it("marks all of a user's notifications read at once, and only theirs", async () => {
+    const unread = (client: Client) =>
+      client.get("/api/v1/notifications").then((response) => response.json().filter((entry: { readAt: string | null }) => !entry.readAt));
+    const southSupervisor = await signIn(test, "supervisor.south");
+    const southBefore = (await unread(southSupervisor)).length;
+    expect(southBefore).toBeGreaterThan(0);
+    supervisor = await signIn(test, "supervisor.north");
+    expect((await unread(supervisor)).length).toBeGreaterThan(0);
+    const marked = await supervisor.post("/api/v1/notifications/read-all");
+    expect(marked.statusCode).toBe(200);
+    expect(marked.json().marked).toBeGreaterThan(0);
+    expect(await unread(supervisor)).toEqual([]);
+    expect((await supervisor.post("/api/v1/notifications/read-all")).json()).toEqual({ marked: 0 });
+    expect((await unread(southSupervisor)).length).toBe(southBefore);
+  });
 });

@@ -35,6 +35,18 @@ export function createNotificationsService(deps: PlatformDeps) {
         if (updated.length === 0) throw notFound("Notification");
       });
     },
+
+    /** Marks every unread notification of the user read; answers how many were unread. */
+    async markAllRead(context: RequestContext): Promise<number> {
+      const actor = signedInActor(context);
+      return guarded(deps, context, async ({ tx }) => {
+        const updated = await tx.query("UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING 1", [
+          actor.userId,
+          context.now,
+        ]);
+        return updated.length;
+      });
+    },
   };
 }
 

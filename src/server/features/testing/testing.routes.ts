@@ -5,6 +5,7 @@ import { idParams } from "../../../shared/contract/common";
 import {
   callInResponse,
   confirmationBody,
+  custodyStepBody,
   drawBody,
   drawVerification,
   drugTest,
@@ -74,6 +75,19 @@ export function testingRoutes(testing: TestingService) {
         },
       },
       async (request) => testing.confirm(request.context, request.params.id, request.params.substance, request.body.confirmation),
+    );
+    routes.post(
+      "/tests/:id/custody",
+      {
+        schema: {
+          tags: ["testing"],
+          summary: "Add the next step of a specimen's chain of custody (append-only, never earlier than the last step)",
+          params: idParams,
+          body: custodyStepBody,
+          response: { 201: drugTest },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await testing.addCustodyStep(request.context, request.params.id, request.body)),
     );
     routes.post(
       "/testing/draws",

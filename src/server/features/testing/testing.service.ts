@@ -1,6 +1,14 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { z } from "zod";
-import type { DrugTest, drugTestBody, randomDraw, testingProgram, testingProgramBody } from "../../../shared/contract/testing";
+import type {
+  confirmationBody,
+  custodyStepBody,
+  DrugTest,
+  drugTestBody,
+  randomDraw,
+  testingProgram,
+  testingProgramBody,
+} from "../../../shared/contract/testing";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { appendAudit } from "../../platform/audit/audit";
@@ -42,6 +50,35 @@ const testSelect = `SELECT json_build_object('id', t.id, 'caseId', t.case_id, 's
       FROM custody_step s WHERE s.test_id = t.id), '[]'::json),
     'countsAsPositive', EXISTS (SELECT 1 FROM supervision_event e WHERE e.source_id = t.id AND e.counts_as_positive)) AS test
   FROM drug_test t JOIN app_user cu ON cu.id = t.collected_by LEFT JOIN app_user ou ON ou.id = t.observed_by`;
+
+type CustodyStep = z.infer<typeof custodyStepBody>;
+
+/** Most steps a specimen's chain of custody holds. */
+const maxCustodySteps = 20;
+
+/**
+ * Checks custody steps in order, after what is already recorded (the last step, else the collection): a step is
+ * never earlier than the one before it nor in the future, and only the first step is "collected".
+ */
+function checkCustodySteps(steps: CustodyStep[], after: { at: Date; isFirst: boolean }, now: Date, field: string): void {
+  let previous = after.at;
+  for (const [index, step] of steps.entries()) {
+    const at = new Date(step.at);
+    if (at.getTime() > now.getTime() + 5 * 60_000)
+      throw badRequest("A custody step is dated in the future.", [{ field: `${field}.at`, message: "in the future" }]);
+    if (at.getTime() < previous.getTime()) {
+      throw badRequest(
+        `A custody step cannot be earlier than the step before it (or the collection): ${step.action.replaceAll("_", " ")} at ${step.at}.`,
+        [{ field: `${field}.at`, message: "earlier than the previous step" }],
+      );
+    }
+    if (step.action === "collected" && !(after.isFirst && index === 0))
+      throw badRequest("Only the first custody step is the collection.", [
+        { field: `${field}.action`, message: "collected only comes first" },
+      ]);
+    previous = at;
+  }
+}
 
 async function findTest(tx: Queryable, id: string): Promise<DrugTest> {
   const [row] = await tx.query<{ test: DrugTest }>(`${testSelect} WHERE t.id = $1`, [id]);
@@ -292,6 +329,9 @@ export function createTestingService(deps: PlatformDeps) {
       }
       if (new Date(input.collectedAt).getTime() > context.now.getTime() + 5 * 60_000)
         throw badRequest("The test is dated in the future.", [{ field: "collectedAt", message: "in the future" }]);
+      if (input.status !== "collected" && input.custody.length > 0)
+        throw badRequest(`A ${input.status} test has no specimen to keep custody of.`, [{ field: "custody", message: "no specimen" }]);
+      checkCustodySteps(input.custody, { at: new Date(input.collectedAt), isFirst: true }, context.now, "custody");
       return guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId, true);
         authorize("case.write", target, {
@@ -409,7 +449,16 @@ export function createTestingService(deps: PlatformDeps) {
       });
     },
 
-    async confirm(context: RequestContext, testId: string, substance: string, confirmation: string): Promise<DrugTest> {
+    /**
+     * The lab's answer on one result. It is final: a result already confirmed or overturned is not changed again.
+     * An overturned result stops its event (positive, dilute, adulterated) counting as positive; the event is kept.
+     */
+    async confirm(
+      context: RequestContext,
+      testId: string,
+      substance: string,
+      confirmation: z.infer<typeof confirmationBody>["confirmation"],
+    ): Promise<DrugTest> {
       return guarded(deps, context, async ({ tx, authorize }) => {
         const [test] = await tx.query<{ case_id: string }>("SELECT case_id FROM drug_test WHERE id = $1", [testId]);
         if (!test) throw notFound("Test");
@@ -419,12 +468,71 @@ export function createTestingService(deps: PlatformDeps) {
           recordId: testId,
           details: { substance, confirmation },
         });
-        const updated = await tx.query("UPDATE drug_test_result SET confirmation = $3 WHERE test_id = $1 AND substance = $2 RETURNING 1", [
+        const [current] = await tx.query<{ confirmation: string }>(
+          "SELECT confirmation FROM drug_test_result WHERE test_id = $1 AND substance = $2 FOR UPDATE",
+          [testId, substance],
+        );
+        if (!current) throw notFound(`Result for ${substance}`);
+        if (current.confirmation === "confirmed" || current.confirmation === "overturned") {
+          throw conflict(`The lab's answer for ${substance} is already recorded (${current.confirmation}).`, [
+            { field: "confirmation", message: `already ${current.confirmation}` },
+          ]);
+        }
+        await tx.query("UPDATE drug_test_result SET confirmation = $3 WHERE test_id = $1 AND substance = $2", [
           testId,
           substance,
           confirmation,
         ]);
-        if (updated.length === 0) throw notFound(`Result for ${substance}`);
+        await tx.query(
+          `UPDATE supervision_event e
+              SET counts_as_positive = (e.kind <> 'dilute_test' OR a.missed_test_counts_as_positive)
+                AND EXISTS (SELECT 1 FROM drug_test_result r WHERE r.test_id = t.id AND r.result || '_test' = e.kind AND r.confirmation <> 'overturned')
+             FROM drug_test t JOIN agency a ON a.id = t.agency_id
+            WHERE t.id = $1 AND e.source_type = 'drug_test' AND e.source_id = t.id AND e.kind IN ('positive_test', 'dilute_test', 'adulterated_test')`,
+          [testId],
+        );
+        return findTest(tx, testId);
+      });
+    },
+
+    /** Appends a step to a specimen's chain of custody (shipped, received by the lab, tested...): never edits earlier ones. */
+    async addCustodyStep(context: RequestContext, testId: string, input: CustodyStep): Promise<DrugTest> {
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        // The row lock numbers concurrent steps one after the other.
+        const [test] = await tx.query<{ case_id: string; status: string; collected_at: Date }>(
+          "SELECT case_id, status, collected_at FROM drug_test WHERE id = $1 FOR UPDATE",
+          [testId],
+        );
+        if (!test) throw notFound("Test");
+        authorize("case.write", await loadCaseTarget(tx, test.case_id, true), {
+          action: "testing.custody_step_added",
+          recordType: "drug_test",
+          recordId: testId,
+          details: { action: input.action },
+        });
+        if (test.status !== "collected")
+          throw conflict(`A ${test.status} test has no specimen to keep custody of.`, [{ field: "action", message: "no specimen" }]);
+        const [last] = await tx.query<{ step: number; at: Date; count: number }>(
+          "SELECT step, at, count(*) OVER ()::int AS count FROM custody_step WHERE test_id = $1 ORDER BY step DESC LIMIT 1",
+          [testId],
+        );
+        if (last && last.count >= maxCustodySteps)
+          throw conflict(`A chain of custody holds at most ${maxCustodySteps} steps.`, [{ field: "action", message: "too many steps" }]);
+        const at = new Date(input.at);
+        if (last && at.getTime() < last.at.getTime()) {
+          throw conflict(
+            `A custody step cannot be earlier than the last one recorded (${last.at.toISOString()}); steps are added in order and never changed.`,
+            [{ field: "at", message: "earlier than the previous step" }],
+          );
+        }
+        checkCustodySteps([input], { at: last ? last.at : new Date(test.collected_at), isFirst: !last }, context.now, "custody");
+        await tx.query("INSERT INTO custody_step (test_id, step, action, by_name, at) VALUES ($1, $2, $3, $4, $5)", [
+          testId,
+          (last?.step ?? 0) + 1,
+          input.action,
+          input.byName,
+          input.at,
+        ]);
         return findTest(tx, testId);
       });
     },

@@ -157,6 +157,133 @@ describe(`drug and alcohol testing (${engineName})`, () => {
     expect(history.tests.map((entry: { status: string }) => entry.status)).toEqual(["missed", "collected"]);
   });
 
+  it("appends chain-of-custody steps in time order only, and never to a test without a specimen", async () => {
+    test.clock.set(new Date("2026-03-31T19:00:00Z"));
+    const caseId = cases[1]!;
+    const bad = await officer.post(`/api/v1/cases/${caseId}/tests`, {
+      status: "collected",
+      specimenId: "S-20",
+      collectedAt: "2026-03-31T08:00:00-04:00",
+      method: "urine",
+      custody: [
+        { action: "collected", byName: "Olivia Ortiz", at: "2026-03-31T08:00:00-04:00" },
+        { action: "sealed", byName: "Olivia Ortiz", at: "2026-03-31T07:59:00-04:00" },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/earlier than the step before it/);
+    const saved = await officer.post(`/api/v1/cases/${caseId}/tests`, {
+      status: "collected",
+      specimenId: "S-20",
+      collectedAt: "2026-03-31T08:00:00-04:00",
+      method: "urine",
+      results: [{ substance: "cocaine", result: "positive", confirmation: "pending" }],
+      custody: [{ action: "collected", byName: "Olivia Ortiz", at: "2026-03-31T08:00:00-04:00" }],
+    });
+    expect(saved.statusCode).toBe(201);
+    const testId: string = saved.json().id;
+
+    const shipped = await officer.post(`/api/v1/tests/${testId}/custody`, {
+      action: "shipped",
+      byName: "Courier Dana Lee",
+      at: "2026-03-31T10:00:00-04:00",
+    });
+    expect(shipped.statusCode).toBe(201);
+    expect(shipped.json().custody.map((step: { step: number; action: string }) => [step.step, step.action])).toEqual([
+      [1, "collected"],
+      [2, "shipped"],
+    ]);
+    // Earlier than the last step: refused, nothing written.
+    const early = await officer.post(`/api/v1/tests/${testId}/custody`, {
+      action: "received_by_lab",
+      byName: "Lab intake",
+      at: "2026-03-31T09:59:00-04:00",
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toMatch(/earlier than the last one recorded/);
+    expect(early.json().issues).toEqual([{ field: "at", message: "earlier than the previous step" }]);
+    const collectedAgain = await officer.post(`/api/v1/tests/${testId}/custody`, {
+      action: "collected",
+      byName: "Olivia Ortiz",
+      at: "2026-03-31T11:00:00-04:00",
+    });
+    expect(collectedAgain.statusCode).toBe(400);
+    const future = await officer.post(`/api/v1/tests/${testId}/custody`, {
+      action: "tested",
+      byName: "Lab",
+      at: "2026-04-02T10:00:00-04:00",
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().message).toMatch(/future/);
+    expect(
+      (await officer.post(`/api/v1/tests/${testId}/custody`, { action: "sealed", byName: "", at: "2026-03-31T11:00:00-04:00" })).statusCode,
+    ).toBe(400);
+    expect(
+      (await officer.post(`/api/v1/tests/${testId}/custody`, { action: "lost", byName: "Lab", at: "2026-03-31T11:00:00-04:00" }))
+        .statusCode,
+    ).toBe(400);
+    const received = await officer.post(`/api/v1/tests/${testId}/custody`, {
+      action: "received_by_lab",
+      byName: "Lab intake",
+      at: "2026-03-31T10:00:00-04:00",
+    });
+    expect(received.json().custody).toHaveLength(3);
+
+    // A supervisor of another unit may not; a missed test has no specimen; an unknown test is not found.
+    const southSupervisor = await signIn(test, "supervisor.south");
+    const step = { action: "tested", byName: "Lab", at: "2026-03-31T12:00:00-04:00" };
+    expect((await southSupervisor.post(`/api/v1/tests/${testId}/custody`, step)).statusCode).toBe(403);
+    const missed = await officer.post(`/api/v1/cases/${caseId}/tests`, {
+      status: "missed",
+      collectedAt: "2026-03-31T09:00:00-04:00",
+      method: "urine",
+    });
+    expect((await officer.post(`/api/v1/tests/${missed.json().id}/custody`, step)).statusCode).toBe(409);
+    expect((await officer.post("/api/v1/tests/00000000-0000-4000-8000-000000000000/custody", step)).statusCode).toBe(404);
+    const steps = await test.db.query("SELECT 1 FROM custody_step WHERE test_id = $1", [testId]);
+    expect(steps).toHaveLength(3);
+    expect(
+      await test.db.query(
+        "SELECT 1 FROM audit_log WHERE action = 'testing.custody_step_added' AND outcome = 'allowed' AND record_id = $1",
+        [testId],
+      ),
+    ).toHaveLength(2);
+  });
+
+  it("takes the lab's answer once; an overturned positive no longer counts as positive", async () => {
+    const caseId = cases[2]!;
+    const saved = await officer.post(`/api/v1/cases/${caseId}/tests`, {
+      status: "collected",
+      specimenId: "S-30",
+      collectedAt: "2026-03-31T08:00:00-04:00",
+      method: "urine",
+      results: [
+        { substance: "thc", result: "positive", confirmation: "pending" },
+        { substance: "opiates", result: "positive", confirmation: "pending" },
+      ],
+    });
+    expect(saved.json().countsAsPositive).toBe(true);
+    const testId: string = saved.json().id;
+    expect((await officer.patch(`/api/v1/tests/${testId}/results/thc`, { confirmation: "pending" })).statusCode).toBe(400);
+    const thc = await officer.patch(`/api/v1/tests/${testId}/results/thc`, { confirmation: "overturned" });
+    expect(thc.statusCode).toBe(200);
+    // Opiates are still positive, pending the lab: the test still counts.
+    expect(thc.json().countsAsPositive).toBe(true);
+    const opiates = await officer.patch(`/api/v1/tests/${testId}/results/opiates`, { confirmation: "overturned" });
+    expect(opiates.json()).toMatchObject({ countsAsPositive: false });
+    expect(opiates.json().results.map((result: { confirmation: string }) => result.confirmation)).toEqual(["overturned", "overturned"]);
+    const again = await officer.patch(`/api/v1/tests/${testId}/results/opiates`, { confirmation: "confirmed" });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toMatch(/already recorded \(overturned\)/);
+    expect((await officer.patch(`/api/v1/tests/${testId}/results/cocaine`, { confirmation: "confirmed" })).statusCode).toBe(404);
+    // The event is kept for the record, no longer counting.
+    const events = await test.db.query<{ kind: string; counts_as_positive: boolean }>(
+      "SELECT kind, counts_as_positive FROM supervision_event WHERE source_id = $1",
+      [testId],
+    );
+    expect(events).toEqual([{ kind: "positive_test", counts_as_positive: false }]);
+  });
+
   it("makes the day's draw automatically after 6 am local time, once, unless it was made by hand", async () => {
     // 05:30 in New York on 1 April: too early.
     expect(await makeDueDraws(test.deps, new Date("2026-04-01T09:30:00Z"))).toBe(0);

@@ -116,6 +116,8 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
 
     request.session = session;
     request.context = { ...request.context, actor: next === "done" ? actorFor(session) : null };
-    if (now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) await touchSession(deps.db, session.tokenHash, now);
+    // Automatic refreshes (polling) mark themselves: they are not the user's activity, so the idle timeout still runs.
+    const background = request.headers["x-waypoint-background"] === "1";
+    if (!background && now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) await touchSession(deps.db, session.tokenHash, now);
   });
 }

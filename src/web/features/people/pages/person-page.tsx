@@ -8,6 +8,7 @@ import { statusLabels } from "../../../lib/supervision-labels";
 import { CaseAppointments } from "../../appointments/components/case-appointments";
 import { hasRole, useSession } from "../../auth/api/session";
 import { CaseContacts } from "../../contacts/components/contacts-section";
+import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseTesting } from "../../testing/components/testing-section";
 import { type PersonRecord, usePerson } from "../api/people";
@@ -48,6 +49,7 @@ export function PersonPage() {
 
   const sections = [
     { id: "overview", title: "Overview" },
+    ...(current && current.status !== "closed" ? [{ id: "field-visit", title: "Field visit" }] : []),
     { id: "conditions", title: "Conditions" },
     { id: "appointments", title: "Next appointments" },
     { id: "contacts", title: "Contacts" },
@@ -88,6 +90,11 @@ export function PersonPage() {
           <Section id="overview" title="Overview">
             <CaseOverview current={current} record={record} />
           </Section>
+          {current.status !== "closed" && session ? (
+            <Section id="field-visit" title="Field visit">
+              <PersonFieldVisit record={record} caseId={current.id} userId={session.user.id} />
+            </Section>
+          ) : null}
           <Section id="conditions" title="Conditions">
             <ConditionsSection current={current} />
           </Section>

@@ -6,7 +6,8 @@ import { paths } from "../../../config/paths";
 import { hasRole } from "../../auth/api/session";
 import { useSignOut } from "../../auth/api/sign-out";
 import type { SignInNotice } from "../../auth/next-step";
-import { useNotifications } from "../../notifications/api/notifications";
+import { FieldVisitBanner } from "../../field-safety/components/field-visit-banner";
+import { unreadCounts, useNotifications } from "../../notifications/api/notifications";
 
 type NavItem = { label: string; href: string; end?: boolean };
 
@@ -16,6 +17,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
   if (caseworker) {
     items.push({ label: "New person", href: paths.people.new.getHref() }, { label: "Search notes", href: paths.notes.search.getHref() });
     items.push({ label: "Calendar", href: paths.calendar.getHref() });
+    items.push({ label: "Field safety", href: paths.fieldSafety.getHref() });
   }
   if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
   if (hasRole(session, ["admin"])) {
@@ -73,6 +75,7 @@ export function Header({ session }: { session: SessionResponse }) {
               onClick={() => setMenuOpen(true)}
             >
               Menu
+              {hasRole(session, ["officer", "supervisor"]) && !signingOut ? <UrgentCount /> : null}
             </button>
           </div>
           <nav aria-label="Primary navigation" id="primary-nav" className={`usa-nav${menuOpen ? " is-visible" : ""}`}>
@@ -100,7 +103,7 @@ export function Header({ session }: { session: SessionResponse }) {
                 <span className="font-sans-3xs">{user.unitName ?? user.agencyName}</span>
               </p>
               {hasRole(session, ["officer", "supervisor"]) && !signingOut ? (
-                <p className="margin-y-1">
+                <p className="margin-y-1" aria-live="polite">
                   <NotificationsLink />
                 </p>
               ) : null}
@@ -116,18 +119,34 @@ export function Header({ session }: { session: SessionResponse }) {
           </nav>
         </div>
       </header>
+      {/* Below the header on every page while checked in; gone once signing out starts (its polling would answer 401). */}
+      {hasRole(session, ["officer", "supervisor"]) && !signingOut ? <FieldVisitBanner userId={user.id} /> : null}
     </>
   );
 }
 
-/** Link to the notifications page with the number of unread ones. */
+/** How often the header looks for new notifications (an overdue field visit must not wait for a reload). */
+const notificationPollMs = 15_000;
+
+/** Link to the notifications page with the number of unread ones, and of urgent ones among them. */
 function NotificationsLink() {
-  const notifications = useNotifications();
-  const unread = notifications.data?.filter((item) => !item.readAt).length ?? 0;
+  const { unread, urgent } = unreadCounts(useNotifications(notificationPollMs).data);
   return (
     <Link className="usa-link" to={paths.notifications.getHref()} data-testid="notifications-link">
       Notifications
-      {unread > 0 ? <span className="usa-tag waypoint-notification-count">{unread} unread</span> : null}
+      {urgent > 0 ? (
+        <span className="usa-tag bg-secondary-dark waypoint-notification-count" data-testid="urgent-count">
+          {unread} unread, {urgent} urgent
+        </span>
+      ) : unread > 0 ? (
+        <span className="usa-tag waypoint-notification-count">{unread} unread</span>
+      ) : null}
     </Link>
   );
+}
+
+/** On small screens the account area is behind the Menu button: it carries the urgent count. */
+function UrgentCount() {
+  const { urgent } = unreadCounts(useNotifications(notificationPollMs).data);
+  return urgent > 0 ? <span className="usa-tag bg-secondary-dark waypoint-notification-count">{urgent} urgent</span> : null;
 }

@@ -1,6 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { callInResponse, drugTest, type drugTestBody, testingProgram, type testingProgramBody } from "../../../../shared/contract/testing";
+import {
+  callInResponse,
+  type confirmationBody,
+  type custodyStepBody,
+  drugTest,
+  type drugTestBody,
+  testingProgram,
+  type testingProgramBody,
+} from "../../../../shared/contract/testing";
 import { api } from "../../../lib/api-client";
 import { notificationKeys } from "../../notifications/api/notifications";
 
@@ -9,6 +17,8 @@ export type TestingProgramInput = z.infer<typeof testingProgramBody>;
 export type DrugTest = z.infer<typeof drugTest>;
 export type DrugTestInput = z.input<typeof drugTestBody>;
 export type CallIn = z.infer<typeof callInResponse>;
+export type CustodyStepInput = z.input<typeof custodyStepBody>;
+export type LabAnswer = z.infer<typeof confirmationBody>["confirmation"];
 
 const caseTests = z.object({ program: testingProgram.nullable(), tests: z.array(drugTest) });
 export type CaseTests = z.infer<typeof caseTests>;
@@ -51,5 +61,29 @@ export function useRecordTest(caseId: string) {
         queryClient.invalidateQueries({ queryKey: testingKeys.tests(caseId) }),
         queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
       ]),
+  });
+}
+
+/** Records the lab's (final) answer on one result: confirmed or overturned. */
+export function useConfirmResult(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ testId, substance, confirmation }: { testId: string; substance: string; confirmation: LabAnswer }) =>
+      api.patch(
+        `/api/v1/tests/${encodeURIComponent(testId)}/results/${encodeURIComponent(substance)}`,
+        { confirmation },
+        { schema: drugTest },
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: testingKeys.tests(caseId) }),
+  });
+}
+
+/** Appends the next step of a specimen's chain of custody (shipped, received by the lab, tested...). */
+export function useAddCustodyStep(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ testId, step }: { testId: string; step: CustodyStepInput }) =>
+      api.post(`/api/v1/tests/${encodeURIComponent(testId)}/custody`, step, { schema: drugTest }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: testingKeys.tests(caseId) }),
   });
 }

@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, Fragment, useState } from "react";
 import { Alert, Button, Checkbox, CheckboxGroup, ErrorAlert, Loading, Select, TextInput } from "../../../components/ui";
 import { isApiError } from "../../../lib/api-client";
 import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
 import { optionsFrom } from "../../../lib/supervision-labels";
+import { useSession } from "../../auth/api/session";
 import { toLocalInput } from "../../notes/components/note-form";
 import { todayInNewYork } from "../api/draws";
 import {
@@ -14,13 +15,38 @@ import {
   useRecordTest,
   useSetTestingProgram,
 } from "../api/testing";
-import { frequencyLabels, methodLabels, resultLabels, statusLabels } from "./test-outcome";
+import {
+  confirmationLabels,
+  custodyActionLabels,
+  frequencyLabels,
+  methodLabels,
+  nextCustodyAction,
+  resultLabels,
+  statusLabels,
+} from "./test-outcome";
+import { TestRecords } from "./test-records";
 import { TrendChart } from "./trend-chart";
 
 type Method = keyof typeof methodLabels;
 type Frequency = keyof typeof frequencyLabels;
 type Status = keyof typeof statusLabels;
 type Result = keyof typeof resultLabels;
+type Confirmation = "not_required" | "pending";
+type CustodyAction = keyof typeof custodyActionLabels;
+type CustodyDraft = { key: number; action: CustodyAction; byName: string; at: string };
+
+/** What an officer can say when recording: the lab's answer comes later, on the recorded test. */
+const recordingConfirmationLabels: Record<Confirmation, string> = {
+  not_required: confirmationLabels.not_required,
+  pending: "Pending: sent to the lab",
+};
+
+/** Comma-separated free text as a list of lower-case names. */
+const splitList = (text: string) =>
+  text
+    .split(",")
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
 
 const commonSubstances = ["thc", "cocaine", "opiates", "fentanyl", "amphetamines", "methamphetamine", "benzodiazepines", "alcohol"];
 
@@ -58,6 +84,8 @@ export function CaseTesting({ caseId, canRecord }: { caseId: string; canRecord: 
       ) : null}
       <h3>Test trend</h3>
       <TrendChart tests={tests.data.tests} />
+      <h3>Recorded tests</h3>
+      <TestRecords caseId={caseId} tests={tests.data.tests} canRecord={canRecord} />
     </>
   );
 }
@@ -224,19 +252,35 @@ type TestDraft = {
   collectedAt: string;
   method: Method;
   results: Record<string, Result>;
+  confirmations: Record<string, Confirmation>;
   admission: boolean;
+  admitted: string[];
+  otherAdmitted: string;
+  custody: CustodyDraft[];
 };
+
+let custodyKey = 0;
 
 function RecordTestForm({ caseId, program }: { caseId: string; program: TestingProgram }) {
   const record = useRecordTest(caseId);
-  const empty = (): TestDraft => ({
-    status: "collected",
-    specimenId: "",
-    collectedAt: toLocalInput(new Date()),
-    method: program.method,
-    results: Object.fromEntries(program.panel.map((substance) => [substance, "negative" as Result])),
-    admission: false,
-  });
+  const { data: session } = useSession();
+  const officerName = session?.user.displayName ?? "";
+  const empty = (): TestDraft => {
+    const now = toLocalInput(new Date());
+    return {
+      status: "collected",
+      specimenId: "",
+      collectedAt: now,
+      method: program.method,
+      results: Object.fromEntries(program.panel.map((substance) => [substance, "negative" as Result])),
+      confirmations: Object.fromEntries(program.panel.map((substance) => [substance, "not_required" as Confirmation])),
+      admission: false,
+      admitted: [],
+      otherAdmitted: "",
+      // The collection is the first step of the chain of custody: this officer, now.
+      custody: [{ key: custodyKey++, action: "collected", byName: officerName, at: now }],
+    };
+  };
   const [draft, setDraft] = useState<TestDraft>(empty);
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const [announcement, setAnnouncement] = useState("");
@@ -249,6 +293,8 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
     event.preventDefault();
     setAnnouncement("");
     const when = new Date(draft.collectedAt);
+    const custody = collected ? draft.custody : [];
+    const custodyProblem = custodyError(custody, when);
     const found: FieldErrors = {
       specimenId: collected && !draft.specimenId.trim() ? "Enter the specimen ID" : undefined,
       collectedAt: Number.isNaN(when.getTime())
@@ -256,6 +302,7 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
         : when.getTime() > Date.now() + 60_000
           ? "The test cannot be in the future"
           : undefined,
+      custody: custodyProblem,
     };
     setLocalErrors(found);
     if (hasErrors(found)) return;
@@ -264,10 +311,16 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
       collectedAt: when.toISOString(),
       method: draft.method,
       admission: draft.admission,
+      ...(draft.admission ? { admittedSubstances: [...new Set([...draft.admitted, ...splitList(draft.otherAdmitted)])] } : {}),
       ...(collected
         ? {
             specimenId: draft.specimenId.trim(),
-            results: program.panel.map((substance) => ({ substance, result: draft.results[substance] ?? "negative" })),
+            results: program.panel.map((substance) => ({
+              substance,
+              result: draft.results[substance] ?? "negative",
+              confirmation: draft.confirmations[substance] ?? "not_required",
+            })),
+            custody: custody.map((step) => ({ action: step.action, byName: step.byName.trim(), at: new Date(step.at).toISOString() })),
           }
         : {}),
     };
@@ -282,7 +335,9 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
     });
   };
 
-  const otherError = record.error && !hasErrors(serverErrors) ? record.error : null;
+  // Issues about fields shown next to them; any other (results, custody, admitted substances) as the message on top.
+  const shownByField = ["specimenId", "collectedAt", "status", "method"].some((field) => serverErrors[field]);
+  const otherError = record.error && !shownByField ? record.error : null;
   const conflict = isApiError(record.error) && record.error.status === 409 && !serverErrors.specimenId ? record.error : null;
   return (
     <form className="usa-form maxw-tablet-lg" aria-label="Record a test" onSubmit={submit} noValidate>
@@ -333,14 +388,26 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
           <legend className="usa-legend">Results</legend>
           <div className="grid-row grid-gap-2">
             {program.panel.map((substance) => (
-              <div className="grid-col-12 tablet:grid-col-4" key={substance}>
-                <Select
-                  label={`Result for ${substance}`}
-                  value={draft.results[substance] ?? "negative"}
-                  onChange={(event) => set({ results: { ...draft.results, [substance]: event.target.value as Result } })}
-                  options={optionsFrom(resultLabels)}
-                />
-              </div>
+              <Fragment key={substance}>
+                <div className="grid-col-12 tablet:grid-col-6">
+                  <Select
+                    label={`Result for ${substance}`}
+                    value={draft.results[substance] ?? "negative"}
+                    onChange={(event) => set({ results: { ...draft.results, [substance]: event.target.value as Result } })}
+                    options={optionsFrom(resultLabels)}
+                  />
+                </div>
+                <div className="grid-col-12 tablet:grid-col-6">
+                  <Select
+                    label={`Lab confirmation for ${substance}`}
+                    value={draft.confirmations[substance] ?? "not_required"}
+                    onChange={(event) =>
+                      set({ confirmations: { ...draft.confirmations, [substance]: event.target.value as Confirmation } })
+                    }
+                    options={optionsFrom(recordingConfirmationLabels)}
+                  />
+                </div>
+              </Fragment>
             ))}
           </div>
         </fieldset>
@@ -352,6 +419,24 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
           onChange={(event) => set({ admission: event.target.checked })}
         />
       </div>
+      {draft.admission ? (
+        <>
+          <CheckboxGroup
+            legend="Substances admitted"
+            name="admitted"
+            options={program.panel.map((item) => ({ value: item, label: item }))}
+            value={draft.admitted}
+            onChange={(admitted) => set({ admitted })}
+          />
+          <TextInput
+            label="Other substances admitted"
+            hint="Optional, separated by commas"
+            value={draft.otherAdmitted}
+            onChange={(event) => set({ otherAdmitted: event.target.value })}
+          />
+        </>
+      ) : null}
+      {collected ? <CustodyFields steps={draft.custody} onChange={(custody) => set({ custody })} error={errors.custody} /> : null}
       <Button type="submit" pending={record.isPending}>
         Record test
       </Button>
@@ -359,5 +444,91 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
         {announcement}
       </div>
     </form>
+  );
+}
+
+/** A reason the custody steps cannot be sent, checked in the browser too: each filled in, in time order. */
+function custodyError(steps: CustodyDraft[], collectedAt: Date): string | undefined {
+  let previous = collectedAt.getTime();
+  for (const [index, step] of steps.entries()) {
+    const at = new Date(step.at).getTime();
+    if (!step.byName.trim()) return `Step ${index + 1}: enter who handled the specimen`;
+    if (Number.isNaN(at)) return `Step ${index + 1}: enter the date and time`;
+    if (at < previous) return `Step ${index + 1} cannot be earlier than the ${index === 0 ? "test" : "step before it"}`;
+    if (step.action === "collected" && index > 0) return `Step ${index + 1}: only the first step is the collection`;
+    previous = at;
+  }
+  return undefined;
+}
+
+/** The chain of custody while recording: one group of fields per step; steps can be added and removed. */
+function CustodyFields({ steps, onChange, error }: { steps: CustodyDraft[]; onChange: (steps: CustodyDraft[]) => void; error?: string }) {
+  const update = (key: number, change: Partial<CustodyDraft>) =>
+    onChange(steps.map((step) => (step.key === key ? { ...step, ...change } : step)));
+  const last = steps[steps.length - 1];
+  return (
+    <fieldset
+      className={`usa-fieldset margin-top-2${error ? " usa-form-group--error" : ""}`}
+      aria-describedby={error ? "custody-error" : undefined}
+    >
+      <legend className="usa-legend">Chain of custody</legend>
+      {error ? (
+        <span className="usa-error-message" id="custody-error">
+          {error}
+        </span>
+      ) : null}
+      {steps.length === 0 ? <p className="usa-hint">No custody steps yet.</p> : null}
+      {steps.map((step, index) => (
+        <fieldset key={step.key} className="usa-fieldset waypoint-custody-step" data-testid="custody-step">
+          <legend className="usa-legend usa-legend--small text-bold">Step {index + 1}</legend>
+          <div className="grid-row grid-gap-2">
+            <div className="grid-col-12 tablet:grid-col-4">
+              <Select
+                label="Action"
+                value={step.action}
+                onChange={(event) => update(step.key, { action: event.target.value as CustodyAction })}
+                options={optionsFrom(custodyActionLabels)}
+              />
+            </div>
+            <div className="grid-col-12 tablet:grid-col-4">
+              <TextInput
+                label="By (name)"
+                value={step.byName}
+                maxLength={160}
+                onChange={(event) => update(step.key, { byName: event.target.value })}
+              />
+            </div>
+            <div className="grid-col-12 tablet:grid-col-4">
+              <TextInput
+                label="Date and time"
+                type="datetime-local"
+                value={step.at}
+                onChange={(event) => update(step.key, { at: event.target.value })}
+              />
+            </div>
+          </div>
+          <Button variant="unstyled" className="margin-top-1" onClick={() => onChange(steps.filter((item) => item.key !== step.key))}>
+            Remove step {index + 1}
+          </Button>
+        </fieldset>
+      ))}
+      <Button
+        variant="outline"
+        className="margin-top-2"
+        onClick={() =>
+          onChange([
+            ...steps,
+            {
+              key: custodyKey++,
+              action: last ? nextCustodyAction[last.action] : "collected",
+              byName: last?.byName ?? "",
+              at: toLocalInput(new Date()),
+            },
+          ])
+        }
+      >
+        Add a custody step
+      </Button>
+    </fieldset>
   );
 }

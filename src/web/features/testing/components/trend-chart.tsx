@@ -1,6 +1,6 @@
 import { Table } from "../../../components/ui";
 import type { DrugTest } from "../api/testing";
-import { formatDate, formatDateTime, outcomeLabels, outcomeOf, outcomeOrder, resultLabels, type TestOutcome } from "./test-outcome";
+import { formatDate, formatDateTime, outcomeLabels, outcomeOf, outcomeOrder, resultText, type TestOutcome } from "./test-outcome";
 
 const width = 640;
 const laneHeight = 28;
@@ -106,6 +106,7 @@ export function TrendChart({ tests }: { tests: DrugTest[] }) {
       </svg>
       <figcaption className="font-sans-3xs text-base-dark">
         Shapes: ▲ positive, ■ adulterated, ◆ dilute, ○ invalid, ✕ missed, + refused, ● negative. Each outcome also has its own labelled row.
+        A result the lab overturned no longer counts.
       </figcaption>
       <Table caption="Drug tests of this case, oldest first">
         <thead>
@@ -132,10 +133,10 @@ export function TrendChart({ tests }: { tests: DrugTest[] }) {
                   <td data-column="outcome">{outcomeLabels[outcome]}</td>
                   <td data-column="specimen">{test.specimenId ?? "None"}</td>
                   <td data-column="results">
-                    {test.results.length === 0
-                      ? "None"
-                      : test.results.map((item) => `${item.substance}: ${resultLabels[item.result].toLowerCase()}`).join(", ")}
-                    {test.admission ? "; use admitted" : ""}
+                    {test.results.length === 0 ? "None" : test.results.map(resultText).join(", ")}
+                    {test.admission
+                      ? `; use admitted${test.admittedSubstances.length > 0 ? ` (${test.admittedSubstances.join(", ")})` : ""}`
+                      : ""}
                   </td>
                 </tr>
               );
