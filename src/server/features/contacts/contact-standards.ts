@@ -90,6 +90,18 @@ const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Periods are aligned to the calendar: months; Jan–Feb, Mar–Apr, …; quarters Jan–Mar, …. */
 export function periodContaining(date: string, months: PeriodLength): { start: string; end: string } {
+  // Evaluating a whole state asks for the same few periods 100,000 times: remember them.
+  const key = `${date}/${months}`;
+  const known = periods.get(key);
+  if (known) return known;
+  if (periods.size > 10_000) periods.clear();
+  const period = computePeriod(date, months);
+  periods.set(key, period);
+  return period;
+}
+const periods = new Map<string, { start: string; end: string }>();
+
+function computePeriod(date: string, months: PeriodLength): { start: string; end: string } {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7)) - 1;
   const firstMonth = month - (month % months);
@@ -109,6 +121,16 @@ export function lookbackStart(today: string): string {
 
 /** The requirements for a level: tag-specific rules replace the level's general rule of the same kind. */
 export function requirementsFor(policy: StandardsPolicy, level: SupervisionLevel, tags: readonly string[]): ContactRequirement[] {
+  const known = requirementsByPolicy.get(policy) ?? new Map<string, ContactRequirement[]>();
+  requirementsByPolicy.set(policy, known);
+  const key = `${level}|${tags.join(",")}`;
+  const requirements = known.get(key) ?? selectRequirements(policy, level, tags);
+  known.set(key, requirements);
+  return requirements;
+}
+const requirementsByPolicy = new WeakMap<StandardsPolicy, Map<string, ContactRequirement[]>>();
+
+function selectRequirements(policy: StandardsPolicy, level: SupervisionLevel, tags: readonly string[]): ContactRequirement[] {
   const forLevel = policy.requirements.filter((requirement) => requirement.level === level);
   const tagged = forLevel.filter((requirement) => requirement.tag !== null && tags.includes(requirement.tag));
   const general = forLevel.filter(
@@ -133,8 +155,11 @@ export function requiredInPeriod(
   let months: PeriodLength | null = null;
   facts.levels.forEach((span, index) => {
     const spanEnd = index + 1 < facts.levels.length ? addDays(facts.levels[index + 1]!.from, -1) : "9999-12-31";
-    const from = [span.from, period.start].sort()[1]!;
-    const to = [spanEnd, period.end].sort()[0]!;
+    // ISO dates compare as strings (Math.max/min would turn them into NaN).
+    // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
+    const from = span.from > period.start ? span.from : period.start;
+    // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
+    const to = spanEnd < period.end ? spanEnd : period.end;
     if (to < from) return;
     const requirement = requirementsFor(policy, span.level, facts.tags).find((candidate) => candidate.kind === kind);
     if (!requirement) return;
