@@ -4,6 +4,7 @@ import {
   csosaPolicy,
   evaluateStandards,
   localDate,
+  lookbackStart,
   overallStatus,
   periodContaining,
   requiredInPeriod,
@@ -94,6 +95,14 @@ describe("contact standards (CSOSA default)", () => {
       done: 1,
       status: "met",
     });
+  });
+
+  it("reads contacts back to the previous period of the current level's longest requirement only", () => {
+    const withLevel = (level: "moderate" | "low" | "administrative") => facts({ levels: [{ level, from: "2025-06-01" }] });
+    expect(lookbackStart(csosaPolicy, withLevel("moderate"), "2026-05-14")).toBe("2026-04-01");
+    expect(lookbackStart(csosaPolicy, withLevel("low"), "2026-05-14")).toBe("2026-03-01");
+    expect(lookbackStart(csosaPolicy, withLevel("administrative"), "2026-05-14")).toBe("2026-01-01");
+    expect(lookbackStart(csosaPolicy, facts({ levels: [{ level: "moderate", from: "2026-06-01" }] }), "2026-05-14")).toBeNull();
   });
 
   it("gives the same standing from monthly totals as from the contacts one by one", () => {

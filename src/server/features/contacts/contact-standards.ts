@@ -114,9 +114,17 @@ function previousPeriod(period: { start: string }, months: PeriodLength) {
   return periodContaining(addDays(period.start, -1), months);
 }
 
-/** The first day evaluateStandards can look at: the start of the previous quarter-long period. */
-export function lookbackStart(today: string): string {
-  return previousPeriod(periodContaining(today, 3), 3).start;
+/**
+ * The first day whose contacts evaluateStandards counts for a case: the start of the previous period of its current
+ * level's longest requirement (a monthly level needs last month and this one; a quarterly level, six months).
+ */
+export function lookbackStart(policy: StandardsPolicy, facts: Pick<CaseFacts, "levels" | "tags">, today: string): string | null {
+  const level = levelOn(facts, today);
+  if (!level) return null;
+  let months: PeriodLength = 1;
+  for (const requirement of requirementsFor(policy, level, facts.tags))
+    if (requirement.periodMonths > months) months = requirement.periodMonths;
+  return previousPeriod(periodContaining(today, months), months).start;
 }
 
 /** The requirements for a level: tag-specific rules replace the level's general rule of the same kind. */
@@ -170,7 +178,7 @@ export function requiredInPeriod(
   return { required: Math.round(share), months };
 }
 
-function levelOn(facts: CaseFacts, date: string): SupervisionLevel | null {
+function levelOn(facts: Pick<CaseFacts, "levels">, date: string): SupervisionLevel | null {
   let level: SupervisionLevel | null = null;
   for (const span of facts.levels) if (span.from <= date) level = span.level;
   return level;

@@ -6,6 +6,7 @@ import {
   faceToFaceContactTypes,
   fieldContactTypes,
   type LevelSpan,
+  lookbackStart,
   type StandardsPolicy,
 } from "./contact-standards";
 
@@ -48,13 +49,14 @@ export async function loadAgencyStandards(db: Queryable, agencyId: string): Prom
 type CaseRow = { id: string; supervision_level: LevelSpan["level"]; supervision_start: string; tags: string[]; person_id: string };
 
 /**
- * Everything the standards need about many cases in four queries: level history, completed contacts
- * since `since` (the start of the earliest period looked at), and the current address.
+ * Everything the standards need about many cases in four queries: level history, the current address, and
+ * monthly totals of completed contacts since each case's lookback start (see lookbackStart).
  */
 export async function loadCaseFacts(
   db: Queryable,
   caseIds: readonly string[],
-  since: Date,
+  policy: StandardsPolicy,
+  today: string,
   timeZone: string,
 ): Promise<Map<string, CaseFacts>> {
   const facts = new Map<string, CaseFacts>();
@@ -67,19 +69,6 @@ export async function loadCaseFacts(
   const changes = await db.query<{ case_id: string; supervision_level: LevelSpan["level"]; effective_on: string }>(
     "SELECT case_id, supervision_level, to_char(effective_on, 'YYYY-MM-DD') AS effective_on FROM case_level_change WHERE case_id = ANY ($1::uuid[]) ORDER BY effective_on, created_at",
     [ids],
-  );
-  // Monthly totals per kind, counted in the database: a case's months, not its hundreds of contacts, cross the wire.
-  // Per case through the covering (case, time) index: the planner would otherwise scan every contact of the agency.
-  const contacts = await db.query<{ case_id: string; month: string; face_to_face: number; field: number }>(
-    `SELECT ids.case_id, k.month, k.face_to_face, k.field
-       FROM unnest($1::uuid[]) AS ids(case_id)
-       CROSS JOIN LATERAL (SELECT to_char(date_trunc('month', occurred_at AT TIME ZONE $3), 'YYYY-MM-DD') AS month,
-                                  count(*) FILTER (WHERE contact_type = ANY ($4::text[]))::int AS face_to_face,
-                                  count(*) FILTER (WHERE contact_type = ANY ($5::text[]))::int AS field
-                             FROM contact
-                            WHERE contact.case_id = ids.case_id AND contact.occurred_at >= $2 AND contact.outcome = 'completed'
-                            GROUP BY 1) k`,
-    [ids, since, timeZone, faceToFaceContactTypes, fieldContactTypes],
   );
   const addresses = await db.query<{ person_id: string; moved_in: string; verified_on: string | null }>(
     `SELECT DISTINCT ON (person_id) person_id, to_char(moved_in, 'YYYY-MM-DD') AS moved_in,
@@ -94,16 +83,39 @@ export async function loadCaseFacts(
     spans.push({ level: change.supervision_level, from: change.effective_on });
     levelsByCase.set(change.case_id, spans);
   }
+  const lookback: { caseIds: string[]; since: Date[] } = { caseIds: [], since: [] };
   for (const row of cases) {
     const levels = levelsByCase.get(row.id) ?? [];
-    facts.set(row.id, {
+    const caseFacts: CaseFacts = {
       // Cases without a recorded change have had their current level since supervision started.
       levels: levels.length > 0 ? levels : [{ level: row.supervision_level, from: row.supervision_start }],
       tags: row.tags,
       contacts: [],
       currentAddress: addressByPerson.get(row.person_id) ?? null,
-    });
+    };
+    facts.set(row.id, caseFacts);
+    const start = lookbackStart(policy, caseFacts, today);
+    if (!start) continue;
+    // One day before the local period start covers every time zone's offset from UTC; earlier months are ignored.
+    const since = new Date(`${start}T00:00:00Z`);
+    since.setUTCDate(since.getUTCDate() - 1);
+    lookback.caseIds.push(row.id);
+    lookback.since.push(since);
   }
+  // Monthly totals per kind, counted in the database: a case's months, not its contacts, cross the wire.
+  // Per case through the covering (case, time) index: the planner would otherwise scan every contact of the agency.
+  const contacts = await db.query<{ case_id: string; month: string; face_to_face: number; field: number }>(
+    // The month is formatted once per group, not once per contact.
+    `SELECT ids.case_id, to_char(k.month, 'YYYY-MM-DD') AS month, k.face_to_face, k.field
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS ids(case_id, since)
+       CROSS JOIN LATERAL (SELECT date_trunc('month', occurred_at AT TIME ZONE $3) AS month,
+                                  count(*) FILTER (WHERE contact_type = ANY ($4::text[]))::int AS face_to_face,
+                                  count(*) FILTER (WHERE contact_type = ANY ($5::text[]))::int AS field
+                             FROM contact
+                            WHERE contact.case_id = ids.case_id AND contact.occurred_at >= ids.since AND contact.outcome = 'completed'
+                            GROUP BY 1) k`,
+    [lookback.caseIds, lookback.since, timeZone, faceToFaceContactTypes, fieldContactTypes],
+  );
   for (const month of contacts) {
     const caseContacts = facts.get(month.case_id)?.contacts;
     if (month.face_to_face > 0) caseContacts?.push({ date: month.month, kind: ["face_to_face"], count: month.face_to_face });

@@ -6,7 +6,7 @@ import { type PlatformDeps, type RequestContext, signedInActor } from "../../pla
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict } from "../../platform/errors";
-import { evaluateStandards, localDate, lookbackStart, type RequirementState } from "./contact-standards";
+import { evaluateStandards, localDate, type RequirementState } from "./contact-standards";
 import { loadAgencyStandards, loadCaseFacts } from "./contacts.queries";
 
 const noteTypeFor: Record<string, string> = {
@@ -38,10 +38,7 @@ export async function evaluateCases(
 ): Promise<{ today: string; timeZone: string; states: Map<string, RequirementState[]> }> {
   const standards = await loadAgencyStandards(db, agencyId);
   const today = localDate(now, standards.timeZone);
-  const since = new Date(`${lookbackStart(today)}T00:00:00Z`);
-  // One day earlier than the local period start covers every time zone's offset from UTC.
-  since.setUTCDate(since.getUTCDate() - 1);
-  const facts = await loadCaseFacts(db, caseIds, since, standards.timeZone);
+  const facts = await loadCaseFacts(db, caseIds, standards.policy, today, standards.timeZone);
   const states = new Map<string, RequirementState[]>();
   for (const [caseId, caseFacts] of facts) states.set(caseId, evaluateStandards(standards.policy, caseFacts, today));
   return { today, timeZone: standards.timeZone, states };
