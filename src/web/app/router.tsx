@@ -20,6 +20,7 @@ import { AppLayout } from "../features/shell/components/app-layout";
 import { RequireRole } from "../features/shell/components/require-role";
 import { NotFoundPage } from "../features/shell/pages/not-found-page";
 import { DrawPage } from "../features/testing/pages/draw-page";
+import { TodayPage } from "../features/today/pages/today-page";
 
 export const createRouter = () =>
   createBrowserRouter([
@@ -51,6 +52,7 @@ export const createRouter = () =>
             { path: paths.people.new.path, element: <NewPersonPage /> },
             { path: paths.people.person.path, element: <PersonPage /> },
             { path: paths.notes.search.path, element: <NoteSearchPage /> },
+            { path: paths.today.path, element: <TodayPage /> },
           ],
         },
         {
