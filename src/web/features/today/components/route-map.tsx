@@ -1,7 +1,7 @@
 import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import { useEffect, useMemo, useState } from "react";
-import { AttributionControl, MapContainer, Marker, Polyline, ScaleControl, TileLayer, Tooltip, useMap } from "react-leaflet";
+import { AttributionControl, LayerGroup, MapContainer, Marker, Polyline, ScaleControl, TileLayer, Tooltip, useMap } from "react-leaflet";
 import type { MapConfig } from "../../../../shared/contract/today";
 import type { GeoPoint } from "../../../../shared/geo/route-order";
 import { type RouteStop, stopElementId } from "./route";
@@ -72,20 +72,28 @@ export function RouteMap({ stops, start, tiles, describedBy }: RouteMapProps) {
           </>
         ) : null}
         <ScaleControl position="bottomleft" />
-        <Polyline positions={points} interactive={false} pathOptions={{ className: "waypoint-route-line", color: "#1a4480", weight: 4 }} />
+        <Polyline
+          positions={points}
+          interactive={false}
+          smoothFactor={0}
+          pathOptions={{ className: "waypoint-route-line", color: "#1a4480", weight: 4 }}
+        />
         {start ? <Marker position={toLatLng(start)} icon={startIcon} interactive={false} keyboard={false} /> : null}
-        {stops.map((stop, index) => (
-          <Marker
-            key={stop.item.caseId}
-            position={toLatLng(stop)}
-            icon={icons[index]!}
-            eventHandlers={{ click: () => document.getElementById(stopElementId(stop.item.caseId))?.focus() }}
-          >
-            <Tooltip direction="top">
-              {index + 1}. {stop.item.personName}
-            </Tooltip>
-          </Marker>
-        ))}
+        {/* Recreated whenever the order changes: Leaflet appends markers to the page, and their order is the keyboard order. */}
+        <LayerGroup key={stops.map((stop) => stop.item.caseId).join(",")}>
+          {stops.map((stop, index) => (
+            <Marker
+              key={stop.item.caseId}
+              position={toLatLng(stop)}
+              icon={icons[index]!}
+              eventHandlers={{ click: () => document.getElementById(stopElementId(stop.item.caseId))?.focus() }}
+            >
+              <Tooltip direction="top">
+                {index + 1}. {stop.item.personName}
+              </Tooltip>
+            </Marker>
+          ))}
+        </LayerGroup>
       </MapContainer>
       <p className="font-sans-3xs margin-top-05">
         {tiles.tileUrl === null

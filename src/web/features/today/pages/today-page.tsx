@@ -32,7 +32,9 @@ export function TodayPage() {
   const [changes, setChanges] = useState<{ date: string | null; chosen: Record<string, boolean> }>({ date, chosen: {} });
   const chosenChanges = changes.date === date ? changes.chosen : {};
 
-  const items = list.data?.items;
+  // The previous day's answer, shown while another day loads, is not this day's work.
+  const day = list.isPlaceholderData ? undefined : list.data;
+  const items = day?.items;
   const isChosen = (item: TodayItem) => hasPosition(item) && (chosenChanges[item.caseId] ?? chosenByDefault(item));
   const start = location.status === "on" ? location.position : null;
   const chosenKey =
@@ -57,13 +59,13 @@ export function TodayPage() {
   const goTo = (next: string | null) => setSearchParams(next ? { date: next } : {}, { replace: false });
 
   const today = list.data ? localDate(new Date(), list.data.timeZone) : null;
-  const shownDate = list.data?.date ?? date;
+  const shownDate = date ?? day?.date ?? today;
   const isToday = shownDate !== null && shownDate === today;
   const onRoute = new Set(route.stops.map((stop) => stop.item.caseId));
 
   return (
     <>
-      <div className="display-flex flex-wrap flex-justify flex-align-center waypoint-screen-only">
+      <div className="display-flex flex-wrap flex-justify flex-align-center margin-bottom-2 waypoint-screen-only">
         <div>
           <h1 className="margin-bottom-05">{date === null || isToday ? "Today" : "Plan a day"}</h1>
           {shownDate ? (
@@ -72,7 +74,7 @@ export function TodayPage() {
             </p>
           ) : null}
         </div>
-        <Button variant="outline" onClick={() => window.print()} disabled={!list.data}>
+        <Button variant="outline" onClick={() => window.print()} disabled={!day}>
           Print field sheet
         </Button>
       </div>
@@ -87,46 +89,48 @@ export function TodayPage() {
           </Button>
         </p>
       ) : null}
-      {list.isPending ? <Loading label="Loading your day…" /> : null}
-      {list.data ? (
+      {!day && !list.isError ? <Loading label="Loading your day…" /> : null}
+      {day ? (
         <>
           <div className="grid-row grid-gap-lg waypoint-screen-only">
             <section aria-labelledby="worklist-heading" className="desktop:grid-col-7">
               <h2 id="worklist-heading">Worklist</h2>
-              {list.data.items.length === 0 ? (
+              {day.items.length === 0 ? (
                 <p data-testid="worklist-empty">Nothing is due on your own caseload for this day.</p>
               ) : (
                 <>
                   <p data-testid="worklist-count">
-                    {list.data.items.length} {list.data.items.length === 1 ? "person" : "people"} with something to do, highest priority
-                    first. Suggested visits and field appointments are already added to the route; change the choices as you need.
+                    {day.items.length} {day.items.length === 1 ? "person" : "people"} with something to do, highest priority first.
+                    Suggested visits and field appointments are already added to the route; change the choices as you need.
                   </p>
                   <p className="desktop:display-none">
                     <a className="usa-link" href="#route-heading">
                       Go to the route ({route.stops.length} {route.stops.length === 1 ? "stop" : "stops"})
                     </a>
                   </p>
-                  <Worklist items={list.data.items} timeZone={list.data.timeZone} isChosen={isChosen} onChoose={choose} />
+                  <Worklist items={day.items} timeZone={day.timeZone} isChosen={isChosen} onChoose={choose} />
                 </>
               )}
             </section>
-            <RoutePlan
-              route={route}
-              start={start}
-              location={location}
-              onStartFromLocation={(on) => (on ? turnOn() : turnOff())}
-              mapConfig={mapConfig.data}
-            />
+            {day.items.length > 0 ? (
+              <RoutePlan
+                route={route}
+                start={start}
+                location={location}
+                onStartFromLocation={(on) => (on ? turnOn() : turnOff())}
+                mapConfig={mapConfig.data}
+              />
+            ) : null}
           </div>
           <ErrorAlert error={mapConfig.error} />
           <FieldSheet
-            date={list.data.date}
-            timeZone={list.data.timeZone}
+            date={day.date}
+            timeZone={day.timeZone}
             officer={session?.user.displayName ?? ""}
             unit={session?.user.unitName ?? null}
             route={route}
             startsFromLocation={start !== null}
-            others={list.data.items.filter((item) => !onRoute.has(item.caseId))}
+            others={day.items.filter((item) => !onRoute.has(item.caseId))}
           />
         </>
       ) : null}
