@@ -163,7 +163,11 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     await expect.poll(() => caseload.rows().count()).toBe(1);
     await caseload.personLink(target.person.agencyPersonNumber).click();
     const person = new PersonPage(page);
-    await person.heading().waitFor();
+    // Wait for this person's heading: the caseload's own heading stays until the navigation has rendered.
+    await person
+      .heading()
+      .filter({ hasText: fullName(target.person.name) })
+      .waitFor();
     expect(await person.facts().allTextContents()).toContain("Marcus Bell");
 
     await person.transfer("Olivia Ortiz", "Caseload balancing (browser test)");
