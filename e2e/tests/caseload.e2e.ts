@@ -163,9 +163,12 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     await expect.poll(() => caseload.rows().count()).toBe(1);
     await caseload.personLink(target.person.agencyPersonNumber).click();
     const person = new PersonPage(page);
-    await person.heading().waitFor();
-    // The caseload's heading may still be on screen for a moment after the click: wait for the person's facts.
-    await expect.poll(async () => person.facts().allTextContents()).toContain("Marcus Bell");
+    // Wait for this person's heading: the caseload's own heading stays until the navigation has rendered.
+    await person
+      .heading()
+      .filter({ hasText: fullName(target.person.name) })
+      .waitFor();
+    expect(await person.facts().allTextContents()).toContain("Marcus Bell");
 
     await person.transfer("Olivia Ortiz", "Caseload balancing (browser test)");
     await page.getByRole("status").filter({ hasText: "was transferred to Olivia Ortiz" }).waitFor();

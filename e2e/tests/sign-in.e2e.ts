@@ -5,7 +5,7 @@ import { MfaChallengePage } from "../pages/sign-in-steps";
 import { demoAccount, demoPassword } from "../support/accounts";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
-import { totpKey } from "../support/flows";
+import { signInAsDemoUser, totpKey } from "../support/flows";
 import { nextTotpCode, wrongTotpCode } from "../support/totp";
 
 describeInBrowser("signing in", () => {
@@ -76,6 +76,30 @@ describeInBrowser("signing in", () => {
     await challenge.enterCode(code);
     await challenge.alert(/already used/i).waitFor();
     expect(new URL(page.url()).pathname).toBe("/sign-in/verify");
+  });
+
+  it("keeps the signed-out notice when a request still in flight answers 401 after signing out", async () => {
+    const page = await browser.newPage(baseUrl);
+    // The caseload request is held until the sign-out went through, so the server refuses it: that late 401 must not
+    // replace "You have signed out." with another notice (it did on a slow server).
+    let signedOut = () => {};
+    const afterSignOut = new Promise<void>((resolve) => {
+      signedOut = resolve;
+    });
+    page.on("requestfinished", (request) => {
+      if (new URL(request.url()).pathname === "/api/auth/sign-out") signedOut();
+    });
+    await page.route(/\/api\/v1\/caseload/, async (route) => {
+      await afterSignOut;
+      await route.continue();
+    });
+    await signInAsDemoUser(page, baseUrl, "officer.north1");
+    const late = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/v1/caseload");
+    await new AppShell(page).signOut();
+    expect((await late).status()).toBe(401);
+    await page.getByRole("status").filter({ hasText: "You have signed out." }).waitFor();
+    await page.waitForTimeout(300);
+    expect(await page.getByRole("status").filter({ hasText: "You have signed out." }).count()).toBe(1);
   });
 
   it("locks the account after five wrong passwords and then refuses the correct one", async () => {

@@ -17,6 +17,9 @@ export function AppProviders({ queryClient, router, children }: { queryClient: Q
         void queryClient.invalidateQueries({ queryKey: sessionKeys.current });
         return;
       }
+      // A request still in flight when the user signed out answers 401 once the sign-in page shows "You have signed
+      // out": nothing more ended, and navigating again would replace that notice.
+      if (router.state.location.pathname === paths.auth.signIn.getHref()) return;
       // Warn only when a session actually ended (timeout, signed out elsewhere, account disabled): a first
       // visit without any session answers the generic 401 and simply shows the sign-in page.
       const hadSession = queryClient.getQueryData(sessionKeys.current) !== undefined;

@@ -23,6 +23,7 @@ import { AppLayout } from "../features/shell/components/app-layout";
 import { RequireRole } from "../features/shell/components/require-role";
 import { NotFoundPage } from "../features/shell/pages/not-found-page";
 import { DrawPage } from "../features/testing/pages/draw-page";
+import { TodayPage } from "../features/today/pages/today-page";
 
 export const createRouter = () =>
   createBrowserRouter([
@@ -57,6 +58,7 @@ export const createRouter = () =>
             { path: paths.calendar.path, element: <CalendarPage /> },
             { path: paths.fieldSafety.path, element: <FieldSafetyPage /> },
             { path: paths.cases.case.path, element: <CaseRedirectPage /> },
+            { path: paths.today.path, element: <TodayPage /> },
           ],
         },
         {

@@ -28,6 +28,7 @@ export const paths = {
   testing: {
     draw: { path: "/testing/draw", getHref: () => "/testing/draw" },
   },
+  today: { path: "/today", getHref: (date?: string) => (date ? `/today?date=${encodeURIComponent(date)}` : "/today") },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
   calendar: {
     path: "/calendar",

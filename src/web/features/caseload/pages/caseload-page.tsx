@@ -57,6 +57,11 @@ export function CaseloadPage() {
           New person
         </Link>
       </div>
+      <p className="margin-top-0">
+        <Link className="usa-link text-bold" to={paths.today.getHref()}>
+          Plan today: worklist, route and field sheet
+        </Link>
+      </p>
       <CaseloadFilters
         values={{ ...values, sort: values.sort || "priority" }}
         onChange={setFilter}

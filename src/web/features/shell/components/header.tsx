@@ -14,6 +14,7 @@ type NavItem = { label: string; href: string; end?: boolean };
 export function navItemsFor(session: SessionResponse): NavItem[] {
   const caseworker = hasRole(session, ["officer", "supervisor"]);
   const items: NavItem[] = [{ label: caseworker ? "Caseload" : "Home", href: paths.home.getHref(), end: true }];
+  if (caseworker) items.push({ label: "Today", href: paths.today.getHref() });
   if (caseworker) {
     items.push({ label: "New person", href: paths.people.new.getHref() }, { label: "Search notes", href: paths.notes.search.getHref() });
     items.push({ label: "Calendar", href: paths.calendar.getHref() });

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { TodayItem } from "../../../../shared/contract/today";
+import { addDays, chosenByDefault, formatDistance, formatTimeRange, localDate, taskText } from "./today-text";
+
+const zone = "America/New_York";
+
+describe("the Today page's wording", () => {
+  it("writes appointment times in the agency's time zone, the day period once when it does not change", () => {
+    expect(formatTimeRange("2026-03-10T18:00:00Z", "2026-03-10T18:30:00Z", zone)).toBe("2:00–2:30 pm");
+    expect(formatTimeRange("2026-03-10T15:30:00Z", "2026-03-10T16:15:00Z", zone)).toBe("11:30 am–12:15 pm");
+    expect(
+      taskText(
+        {
+          kind: "appointment",
+          appointmentId: "00000000-0000-4000-8000-000000000001",
+          appointmentType: "scheduled_home_visit",
+          startsAt: "2026-03-10T18:00:00Z",
+          endsAt: "2026-03-10T18:30:00Z",
+          location: null,
+          status: "scheduled",
+        },
+        zone,
+      ),
+    ).toBe("Home visit 2:00–2:30 pm");
+  });
+
+  it("says what is due, overdue, drawn or suggested in plain words", () => {
+    const contact = { kind: "contact_due", required: 1, done: 0 } as const;
+    expect(taskText({ ...contact, requirement: "field", status: "overdue", dueBy: "2026-02-28" }, zone)).toBe(
+      "Field contact overdue since Feb 28",
+    );
+    expect(taskText({ ...contact, requirement: "face_to_face", status: "due_soon", dueBy: "2026-03-31", required: 4, done: 1 }, zone)).toBe(
+      "3 face-to-face contacts due by Mar 31 (1 of 4 done)",
+    );
+    expect(taskText({ kind: "drug_test", reason: "Selected in the random draw", tested: false }, zone)).toBe(
+      "Random drug test — not yet tested",
+    );
+    expect(taskText({ kind: "suggested_unannounced_visit", reason: "Field contact overdue since 2026-02-28" }, zone)).toBe(
+      "Suggested: unannounced home visit — Field contact overdue since 2026-02-28",
+    );
+  });
+
+  it("pre-chooses suggested visits and field appointments at a mapped address only", () => {
+    const address = { line1: "1 Main St", line2: null, city: "Atlanta", state: "GA", postalCode: "30303", verified: true };
+    const item = (tasks: TodayItem["tasks"], latitude: number | null): TodayItem => ({
+      caseId: "00000000-0000-4000-8000-000000000002",
+      personId: "00000000-0000-4000-8000-000000000003",
+      personName: "Ana Example",
+      caseNumber: "PR-1",
+      caseStatus: "active",
+      supervisionLevel: "high",
+      riskLevel: null,
+      priorityScore: 1,
+      priorityReason: "",
+      tasks,
+      address: { ...address, latitude, longitude: latitude === null ? null : -84.39 },
+      phone: null,
+      cautions: [],
+    });
+    const suggestion = [{ kind: "suggested_unannounced_visit", reason: "x" }] as const;
+    expect(chosenByDefault(item([...suggestion], 33.76))).toBe(true);
+    expect(chosenByDefault(item([...suggestion], null))).toBe(false);
+    expect(chosenByDefault(item([{ kind: "drug_test", reason: "x", tested: false }], 33.76))).toBe(false);
+  });
+
+  it("counts days and distances", () => {
+    expect(addDays("2026-02-27", 2)).toBe("2026-03-01");
+    expect(localDate(new Date("2026-03-11T03:00:00Z"), zone)).toBe("2026-03-10");
+    expect(formatDistance(16.09344)).toBe("16.1 km (10.0 mi)");
+  });
+});
