@@ -14,11 +14,14 @@ type NavItem = { label: string; href: string; end?: boolean };
 export function navItemsFor(session: SessionResponse): NavItem[] {
   const caseworker = hasRole(session, ["officer", "supervisor"]);
   const items: NavItem[] = [{ label: caseworker ? "Caseload" : "Home", href: paths.home.getHref(), end: true }];
-  if (caseworker) items.push({ label: "Today", href: paths.today.getHref() });
   if (caseworker) {
-    items.push({ label: "New person", href: paths.people.new.getHref() }, { label: "Search notes", href: paths.notes.search.getHref() });
-    items.push({ label: "Calendar", href: paths.calendar.getHref() });
-    items.push({ label: "Field safety", href: paths.fieldSafety.getHref() });
+    items.push(
+      { label: "Today", href: paths.today.getHref() },
+      { label: "Calendar", href: paths.calendar.getHref() },
+      { label: "Field safety", href: paths.fieldSafety.getHref() },
+      { label: "New person", href: paths.people.new.getHref() },
+      { label: "Search notes", href: paths.notes.search.getHref() },
+    );
   }
   if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
   if (hasRole(session, ["admin"])) {
