@@ -1,6 +1,12 @@
 import type { Locator, Page } from "playwright-core";
 
 export type StandardKindLabel = "Face-to-face contacts" | "Field contacts" | "Home verification";
+/** The standards panel's row labels by requirement kind. */
+export const standardKindLabels = {
+  face_to_face: "Face-to-face contacts",
+  field: "Field contacts",
+  home_verification: "Home verification",
+} as const satisfies Record<string, StandardKindLabel>;
 
 /** The Contacts section of the person page: contact standards, the "Record a contact" form and the history. */
 export class PersonContactsSection {

@@ -6,41 +6,14 @@ import type { CaseloadEntry } from "../../src/shared/contract/supervision";
 import { AppShell } from "../pages/app-shell";
 import { CalendarPage, PersonAppointmentsSection } from "../pages/calendar-pages";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
-import { PersonContactsSection, type StandardKindLabel } from "../pages/contacts-pages";
+import { PersonContactsSection, standardKindLabels } from "../pages/contacts-pages";
+import { api } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
 
 type Standards = z.infer<typeof caseStandards>;
 type Kind = Standards["states"][number]["kind"];
-
-const kindLabels: Record<Kind, StandardKindLabel> = {
-  face_to_face: "Face-to-face contacts",
-  field: "Field contacts",
-  home_verification: "Home verification",
-};
-
-/** A signed-in API call from the page (the session cookie is HttpOnly; the browser sends it, with the CSRF token). */
-async function api<T>(page: Page, path: string, method = "GET", body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ url, method, body }) => {
-      const headers: Record<string, string> = { accept: "application/json" };
-      if (method !== "GET") {
-        const session = (await (await fetch("/api/auth/session", { credentials: "same-origin" })).json()) as { csrfToken: string };
-        headers["x-csrf-token"] = session.csrfToken;
-        headers["content-type"] = "application/json";
-      }
-      const response = await fetch(url, {
-        method,
-        credentials: "same-origin",
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as T };
-    },
-    { url: path, method, body },
-  );
-}
 
 // The browser runs on this machine, in its time zone: dates are local, as the calendar shows them.
 const pad = (value: number) => String(value).padStart(2, "0");
@@ -122,7 +95,7 @@ describeInBrowser("officer calendar and appointments", () => {
     await person.heading().waitFor();
     const contacts = new PersonContactsSection(page);
     await contacts.standards().waitFor();
-    for (const kind of kinds) expect(await contacts.status(kindLabels[kind])).toBe("Overdue");
+    for (const kind of kinds) expect(await contacts.status(standardKindLabels[kind])).toBe("Overdue");
 
     // A time in the past is refused by the server; the message shows on the date and time, which get focus.
     const appointments = new PersonAppointmentsSection(page);
@@ -194,7 +167,7 @@ describeInBrowser("officer calendar and appointments", () => {
     await calendar.appointment(appointmentId).getByRole("link").click();
     await person.heading().waitFor();
     await contacts.standards().waitFor();
-    for (const kind of kinds) await expect.poll(() => contacts.status(kindLabels[kind]), { timeout: 10_000 }).toBe("Met");
+    for (const kind of kinds) await expect.poll(() => contacts.status(standardKindLabels[kind]), { timeout: 10_000 }).toBe("Met");
     await appointments.earlierRow(appointmentId).waitFor();
     expect(await appointments.status(appointments.earlierRow(appointmentId))).toBe("Completed");
     expect(await appointments.upcomingItem(appointmentId).count()).toBe(0);

@@ -1,8 +1,8 @@
-import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
-import { ContactStandardsAdminPage, PersonContactsSection, type StandardKindLabel } from "../pages/contacts-pages";
+import { ContactStandardsAdminPage, PersonContactsSection, standardKindLabels } from "../pages/contacts-pages";
+import { api } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
@@ -17,34 +17,6 @@ type State = { kind: "face_to_face" | "field" | "home_verification"; required: n
 type Standards = { states: State[] };
 type Rule = { supervisionLevel: string; caseloadTag: string | null; kind: string; count: number; periodMonths: number };
 type AgencyStandards = { requirements: Rule[]; homeVerificationDays: number; dueSoonDays: number; timeZone: string; isDefault: boolean };
-
-const kindLabels: Record<State["kind"], StandardKindLabel> = {
-  face_to_face: "Face-to-face contacts",
-  field: "Field contacts",
-  home_verification: "Home verification",
-};
-
-/** A signed-in API call from the page (the session cookie is HttpOnly; the browser sends it, with the CSRF token). */
-async function api<T>(page: Page, path: string, method = "GET", body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ url, method, body }) => {
-      const headers: Record<string, string> = { accept: "application/json" };
-      if (method !== "GET") {
-        const session = (await (await fetch("/api/auth/session", { credentials: "same-origin" })).json()) as { csrfToken: string };
-        headers["x-csrf-token"] = session.csrfToken;
-        headers["content-type"] = "application/json";
-      }
-      const response = await fetch(url, {
-        method,
-        credentials: "same-origin",
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as T };
-    },
-    { url: path, method, body },
-  );
-}
 
 const stateOf = (standards: Standards, kind: State["kind"]) => standards.states.find((state) => state.kind === kind);
 const missing = (state: State | undefined) => (state ? Math.max(0, state.required - state.done) : 0);
@@ -104,7 +76,7 @@ describeInBrowser("contacts and contact standards", () => {
     if ((await caseShown.count()) > 0) await caseShown.selectOption(entry.caseId);
     const contacts = new PersonContactsSection(page);
     await contacts.standards().waitFor();
-    for (const kind of wasOverdue) expect(await contacts.status(kindLabels[kind])).toBe("Overdue");
+    for (const kind of wasOverdue) expect(await contacts.status(standardKindLabels[kind])).toBe("Overdue");
 
     for (let visit = 0; visit < target.officeVisits; visit++) {
       await contacts.record({ type: "Office visit", outcome: "Completed", location: "North Field Office", peoplePresent: "Client" });
@@ -120,7 +92,7 @@ describeInBrowser("contacts and contact standards", () => {
     }
 
     // The panel shows Met for every standard that was overdue; the server agrees.
-    for (const kind of wasOverdue) await expect.poll(() => contacts.status(kindLabels[kind]), { timeout: 10_000 }).toBe("Met");
+    for (const kind of wasOverdue) await expect.poll(() => contacts.status(standardKindLabels[kind]), { timeout: 10_000 }).toBe("Met");
     const after = (await api<Standards>(page, `/api/v1/cases/${entry.caseId}/standards`)).body;
     for (const kind of wasOverdue) expect(stateOf(after, kind)?.status).toBe("met");
     // The completed home visit verified the current address.

@@ -1,8 +1,8 @@
-import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
 import { FieldSafetyPage, FieldVisitBanner, NotificationsPage, StartVisitForm } from "../pages/field-safety-pages";
+import { api } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
@@ -15,22 +15,6 @@ type PersonRecord = {
 };
 type Visit = { id: string; officer: { displayName: string }; location: string };
 type Notification = { title: string; urgent: boolean; recordType: string | null; recordId: string | null; readAt: string | null };
-
-/** A signed-in API call from the page (the session cookie is HttpOnly; the browser sends it, with the CSRF token). */
-async function api<T>(page: Page, path: string, method = "GET"): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ url, method }) => {
-      const headers: Record<string, string> = { accept: "application/json" };
-      if (method !== "GET") {
-        const session = (await (await fetch("/api/auth/session", { credentials: "same-origin" })).json()) as { csrfToken: string };
-        headers["x-csrf-token"] = session.csrfToken;
-      }
-      const response = await fetch(url, { method, credentials: "same-origin", headers });
-      return { status: response.status, body: (await response.json()) as T };
-    },
-    { url: path, method },
-  );
-}
 
 /**
  * Escalations go to the supervisors of the officer's unit. officer.south1's unit has only supervisor.south, whose

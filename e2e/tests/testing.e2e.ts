@@ -7,6 +7,7 @@ import { SignInPage } from "../pages/sign-in-page";
 import { MfaChallengePage } from "../pages/sign-in-steps";
 import { DrawPage, PersonTestingSection, TestRecords } from "../pages/testing-pages";
 import { demoAccount, demoPassword } from "../support/accounts";
+import { api } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { totpKey } from "../support/flows";
@@ -16,28 +17,6 @@ type Entry = { caseId: string; person: { id: string } };
 type Program = { panel: string[]; frequency: string; testsPerMonth: number; method: string; startedOn: string };
 type Draw = { id: string; date: string; seed: string; candidates: number; selected: { caseId: string; caseNumber: string }[] };
 type Notification = { title: string };
-
-/** A signed-in API call from the page (the session cookie is HttpOnly; the browser sends it, with the CSRF token). */
-async function api<T>(page: Page, path: string, method = "GET", body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ url, method, body }) => {
-      const headers: Record<string, string> = { accept: "application/json" };
-      if (method !== "GET") {
-        const session = (await (await fetch("/api/auth/session", { credentials: "same-origin" })).json()) as { csrfToken: string };
-        headers["x-csrf-token"] = session.csrfToken;
-        headers["content-type"] = "application/json";
-      }
-      const response = await fetch(url, {
-        method,
-        credentials: "same-origin",
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as T };
-    },
-    { url: path, method, body },
-  );
-}
 
 /**
  * Signs a demo user in like signInAsDemoUser, but waits out the per-minute sign-in rate limit (429) that the
