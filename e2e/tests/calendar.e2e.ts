@@ -7,7 +7,7 @@ import { AppShell } from "../pages/app-shell";
 import { CalendarPage, PersonAppointmentsSection } from "../pages/calendar-pages";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
 import { PersonContactsSection, standardKindLabels } from "../pages/contacts-pages";
-import { api } from "../support/api";
+import { api, intakeUnseenSinceLastMonth } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
@@ -44,31 +44,20 @@ async function overduePerson(page: Page): Promise<{ entry: Pick<CaseloadEntry, "
     const record = await api<{ cases: unknown[] }>(page, `/api/v1/people/${entry.person.id}`);
     if (record.body.cases.length === 1) return { entry, kinds };
   }
-  const now = new Date();
-  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
-  const unique = `CAL${Date.now().toString(36).toUpperCase()}`;
-  const created = await api<{ personId: string; caseId: string }>(page, "/api/v1/people", "POST", {
-    person: { firstName: "Robin", lastName: `Unverified${unique}`, dateOfBirth: "1990-02-14", agencyPersonNumber: unique },
-    case: {
-      caseNumber: unique,
-      supervisionType: "parole",
-      authorityName: "State Parole Board",
-      supervisionStart: lastMonth,
-      supervisionLevel: "low",
-      riskLevel: "low",
-    },
-  });
-  expect(created.status).toBe(201);
-  const address = await api(page, `/api/v1/people/${created.body.personId}/addresses`, "POST", {
+  const created = await intakeUnseenSinceLastMonth(page, {
+    prefix: "CAL",
+    firstName: "Robin",
+    lastName: "Unverified",
+    dateOfBirth: "1990-02-14",
+    supervisionType: "parole",
+    authorityName: "State Parole Board",
+    level: "low",
     line1: "12 Calendar Court",
     city: "Decatur",
-    state: "GA",
     postalCode: "30030",
-    movedIn: lastMonth,
   });
-  expect(address.status).toBe(201);
-  const standards = (await api<Standards>(page, `/api/v1/cases/${created.body.caseId}/standards`)).body;
-  const entry = (await api<{ entries: CaseloadEntry[] }>(page, `/api/v1/caseload?search=${unique}`)).body.entries[0];
+  const standards = (await api<Standards>(page, `/api/v1/cases/${created.caseId}/standards`)).body;
+  const entry = (await api<{ entries: CaseloadEntry[] }>(page, `/api/v1/caseload?search=${created.unique}`)).body.entries[0];
   if (!entry) throw new Error("The new person is not on the caseload.");
   return { entry, kinds: clearableByOneHomeVisit(standards) };
 }

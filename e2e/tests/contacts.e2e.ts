@@ -2,7 +2,7 @@ import { expect, inject, it } from "vitest";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
 import { ContactStandardsAdminPage, PersonContactsSection, standardKindLabels } from "../pages/contacts-pages";
-import { api } from "../support/api";
+import { api, intakeUnseenSinceLastMonth } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
@@ -33,33 +33,22 @@ describeInBrowser("contacts and contact standards", () => {
 
     // A person of this officer who has not been seen since supervision began last month: the monthly
     // face-to-face and field standards and the home verification of their address are overdue.
-    const now = new Date();
-    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
-    const unique = `E2E${Date.now().toString(36).toUpperCase()}`;
-    const created = await api<{ personId: string; caseId: string }>(page, "/api/v1/people", "POST", {
-      person: { firstName: "Dana", lastName: `Overdue${unique}`, dateOfBirth: "1988-05-20", agencyPersonNumber: unique },
-      case: {
-        caseNumber: unique,
-        supervisionType: "probation",
-        authorityName: "Superior Court",
-        supervisionStart: lastMonth,
-        supervisionLevel: "moderate",
-        riskLevel: "moderate",
-      },
-    });
-    expect(created.status).toBe(201);
-    const address = await api(page, `/api/v1/people/${created.body.personId}/addresses`, "POST", {
+    const created = await intakeUnseenSinceLastMonth(page, {
+      prefix: "E2E",
+      firstName: "Dana",
+      lastName: "Overdue",
+      dateOfBirth: "1988-05-20",
+      supervisionType: "probation",
+      authorityName: "Superior Court",
+      level: "moderate",
       line1: "77 Overdue Lane",
       city: "Atlanta",
-      state: "GA",
       postalCode: "30303",
-      movedIn: lastMonth,
     });
-    expect(address.status).toBe(201);
-    const standards = (await api<Standards>(page, `/api/v1/cases/${created.body.caseId}/standards`)).body;
+    const standards = (await api<Standards>(page, `/api/v1/cases/${created.caseId}/standards`)).body;
     const homeVisits = Math.max(1, missing(stateOf(standards, "field")));
     const target = { standards, homeVisits, officeVisits: Math.max(1, missing(stateOf(standards, "face_to_face")) - homeVisits) };
-    const entry = { caseId: created.body.caseId, person: { id: created.body.personId, agencyPersonNumber: unique } };
+    const entry = { caseId: created.caseId, person: { id: created.personId, agencyPersonNumber: created.unique } };
     expect(stateOf(standards, "face_to_face")?.status).toBe("overdue");
     const wasOverdue = target.standards.states.filter((state) => state.status === "overdue").map((state) => state.kind);
 
