@@ -7,7 +7,7 @@ import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict } from "../../platform/errors";
 import { evaluateStandards, localDate, type RequirementState } from "./contact-standards";
-import { loadAgencyStandards, loadCaseFacts } from "./contacts.queries";
+import { type AgencyStandards, loadAgencyStandards, loadCaseFacts } from "./contacts.queries";
 
 const noteTypeFor: Record<string, string> = {
   office_visit: "office",
@@ -35,8 +35,10 @@ export async function evaluateCases(
   agencyId: string,
   caseIds: readonly string[],
   now: Date,
+  /** The agency's standards when the caller has read them already. */
+  standards?: AgencyStandards,
 ): Promise<{ today: string; timeZone: string; states: Map<string, RequirementState[]> }> {
-  const standards = await loadAgencyStandards(db, agencyId);
+  standards ??= await loadAgencyStandards(db, agencyId);
   const today = localDate(now, standards.timeZone);
   const facts = await loadCaseFacts(db, caseIds, standards.policy, today, standards.timeZone);
   const states = new Map<string, RequirementState[]>();

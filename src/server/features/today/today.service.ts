@@ -52,7 +52,8 @@ export function createTodayService(deps: PlatformDeps) {
           recordType: "case",
           details: { date: query.date ?? null },
         });
-        const { timeZone } = await loadAgencyStandards(tx, actor.agencyId);
+        const standards = await loadAgencyStandards(tx, actor.agencyId);
+        const { timeZone } = standards;
         const today = localDate(context.now, timeZone);
         const date = query.date ?? today;
         if (date < today || date > addDays(today, planningDays)) {
@@ -67,7 +68,13 @@ export function createTodayService(deps: PlatformDeps) {
         );
         const caseIds = rows.map((row) => row.case_id);
         // Standards as they will stand on the planned day, from what has been recorded so far.
-        const evaluation = await evaluateCases(tx, actor.agencyId, caseIds, date === today ? context.now : new Date(`${date}T12:00:00Z`));
+        const evaluation = await evaluateCases(
+          tx,
+          actor.agencyId,
+          caseIds,
+          date === today ? context.now : new Date(`${date}T12:00:00Z`),
+          standards,
+        );
         const appointments = await loadDayAppointments(tx, actor.userId, date, timeZone);
         const selections = await loadDayTestSelections(tx, actor.agencyId, caseIds, date, timeZone);
         const visited = await loadCasesVisitedOn(tx, caseIds, date, timeZone);
