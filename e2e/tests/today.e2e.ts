@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
 import type { TodayItem, TodayList } from "../../src/shared/contract/today";
-import { orderRoute } from "../../src/shared/geo/route-order";
+import { kilometresBetween } from "../../src/shared/geo/route-order";
 import { AppShell } from "../pages/app-shell";
 import { TodayPage } from "../pages/today-pages";
 import { expectNoSeriousA11yViolations } from "../support/axe";
@@ -19,6 +19,12 @@ async function apiGet<T>(page: Page, path: string): Promise<{ status: number; bo
 type Positioned = TodayItem & { address: { latitude: number; longitude: number } };
 const positioned = (item: TodayItem): item is Positioned => item.address?.latitude != null && item.address.longitude != null;
 const km = (value: number) => `${value.toFixed(1)} km`;
+const lengthOf = (stops: Positioned[]) =>
+  stops.slice(1).reduce((total, stop, index) => total + kilometresBetween(stops[index]!.address, stop.address), 0);
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+}
 
 /** No map tiles can be reached, as in CI and on an air-gapped network: the map must work without them. */
 async function blockTiles(page: Page): Promise<void> {
@@ -89,12 +95,28 @@ describeInBrowser("the officer's Today page", () => {
     const chosen = [...(withCaution ? [withCaution] : []), ...mappable.filter((item) => item !== withCaution)].slice(0, 4);
     for (const item of mappable) await today.setOnRoute(item.personName, chosen.includes(item));
 
-    const expected = orderRoute(chosen.map((item) => ({ item, latitude: item.address.latitude, longitude: item.address.longitude })));
-    await expect.poll(() => today.routeNames()).toEqual(expected.stops.map((stop) => stop.item.personName));
-    expect(await today.routeTotal().textContent()).toContain(`4 stops, ${km(expected.totalKm)}`);
+    // The route's properties, not one order (equally short orders may exist): without the officer's location it begins at
+    // the highest-priority chosen stop (the server lists by priority), visits each chosen stop once, is no longer than any
+    // other order from there, and its total is the sum of its legs.
+    const routeCaseIds = () => today.routeStops().evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-case-id") ?? ""));
+    await expect.poll(async () => (await routeCaseIds()).sort()).toEqual(chosen.map((item) => item.caseId).sort());
+    const routed = (await routeCaseIds()).map((caseId) => chosen.find((item) => item.caseId === caseId)!);
+    const highest = items.find((item) => chosen.includes(item as Positioned));
+    expect(routed[0]).toBe(highest);
+    expect(routed[0]!.priorityScore).toBe(Math.max(...chosen.map((item) => item.priorityScore)));
+    expect(new Set(routed).size).toBe(chosen.length);
+    const legsKm = routed.slice(1).map((stop, index) => kilometresBetween(routed[index]!.address, stop.address));
+    const totalKm = legsKm.reduce((total, leg) => total + leg, 0);
+    expect(totalKm).toBeCloseTo(lengthOf(routed), 9);
+    for (const order of permutations(routed.slice(1))) expect(totalKm).toBeLessThanOrEqual(lengthOf([routed[0]!, ...order]) + 1e-9);
+    expect(await today.routeNames()).toEqual(routed.map((item) => item.personName));
+    expect(await today.routeTotal().textContent()).toContain(`4 stops, ${km(totalKm)}`);
     const legs = await today.routeStops().getByTestId("leg-distance").allTextContents();
     expect(legs[0]).toBe("First stop");
-    expect(legs[1]).toContain(`${km(expected.legsKm[1] ?? 0)} (`);
+    for (const [index, leg] of legsKm.entries()) {
+      expect(legs[index + 1]).toContain(`${km(leg)} (`);
+      expect(legs[index + 1]).toMatch(new RegExp(`from stop ${index + 1}$`));
+    }
     if (withCaution) {
       const stop = today.routeStops().filter({ hasText: withCaution.personName });
       expect(await stop.getByTestId("cautions").textContent()).toContain(withCaution.cautions[0]?.description);
@@ -104,12 +126,12 @@ describeInBrowser("the officer's Today page", () => {
     await today.map().waitFor();
     await expect.poll(() => today.markers().count()).toBe(4);
     expect(await today.markers().allTextContents()).toEqual(
-      expected.stops.map((stop, index) => `${index + 1}Stop ${index + 1}: ${stop.item.personName}, ${addressOf(stop.item)}`),
+      routed.map((item, index) => `${index + 1}Stop ${index + 1}: ${item.personName}, ${addressOf(item)}`),
     );
     expect(
       await today
         .map()
-        .getByRole("button", { name: `Stop 1: ${expected.stops[0]?.item.personName}`, exact: false })
+        .getByRole("button", { name: `Stop 1: ${routed[0]?.personName}`, exact: false })
         .count(),
     ).toBe(1);
     expect(await today.routeLine().count()).toBe(1);
@@ -122,7 +144,7 @@ describeInBrowser("the officer's Today page", () => {
 
     // Selecting a marker takes the officer to that stop in the list.
     await today.markers().nth(2).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-case-id"))).toBe(expected.stops[2]?.item.caseId);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-case-id"))).toBe(routed[2]?.caseId);
 
     await expectNoSeriousA11yViolations(page, "Today page with a route map");
 
@@ -139,15 +161,13 @@ describeInBrowser("the officer's Today page", () => {
     const entries = today.fieldSheetEntries();
     expect(await entries.count()).toBe(items.length);
     const headings = await entries.getByRole("heading", { level: 4 }).allTextContents();
-    expect(headings.slice(0, 4)).toEqual(
-      expected.stops.map((stop, index) => `${index + 1}. ${stop.item.personName} · Case ${stop.item.caseNumber}`),
-    );
-    for (const stop of expected.stops) {
-      const entry = entries.filter({ hasText: `${stop.item.personName} · Case` });
+    expect(headings.slice(0, 4)).toEqual(routed.map((item, index) => `${index + 1}. ${item.personName} · Case ${item.caseNumber}`));
+    for (const item of routed) {
+      const entry = entries.filter({ hasText: `${item.personName} · Case` });
       const text = await entry.textContent();
-      if (stop.item.phone) expect(text).toContain(stop.item.phone);
-      expect(text).toContain(stop.item.address?.line1);
-      if (stop.item.cautions.length > 0) expect(text).toContain("SAFETY CAUTION");
+      if (item.phone) expect(text).toContain(item.phone);
+      expect(text).toContain(item.address.line1);
+      if (item.cautions.length > 0) expect(text).toContain("SAFETY CAUTION");
     }
     await page.emulateMedia({ media: "screen" });
     expect(await today.fieldSheet().isHidden()).toBe(true);

@@ -7,68 +7,79 @@ export type OrderedRoute<T> = { stops: T[]; legsKm: number[]; totalKm: number };
 export const kilometresBetween = (a: GeoPoint, b: GeoPoint) =>
   distance([a.longitude, a.latitude], [b.longitude, b.latitude], { units: "kilometers" });
 
-/** Up to this many stops the route is the exact shortest (Held–Karp, 2^n·n² steps: ~0.6 M at 12). */
+/** Up to this many stops after the start the route is the exact shortest (Held–Karp, 2^n·n² steps: ~0.6 M at 12). */
 const exactLimit = 12;
+/** Routes whose lengths differ by less than this (km, a micrometre) are equally short: rounding is no reason to pick one. */
+const sameLength = 1e-9;
 
 /**
- * Orders field stops into the shortest open route (it ends at the last stop), from `start` (the office or the officer's
- * position) when given. A day's visits are usually few enough to solve exactly; beyond that, nearest neighbour from every
- * first stop improved by 2-opt and or-opt until neither reversing a stretch nor moving one stop shortens it.
+ * Where a route begins. Without a start an open route and its reverse are equally short, so the direction would depend on
+ * the order the stops happen to be listed in; every caller says where to begin: the officer's position when known, or else
+ * the highest-priority stop (the highest `priorityOf`; the first listed among equals).
  */
-export function orderRoute<T extends GeoPoint>(stops: readonly T[], start?: GeoPoint): OrderedRoute<T> {
+export type RouteStart<T> = { location: GeoPoint } | { priorityOf: (stop: T) => number };
+
+/**
+ * Orders field stops into the shortest open route (it ends at the last stop) from `start`: the officer's location, or the
+ * highest-priority stop, which comes first. A day's visits are usually few enough to solve exactly; beyond that, nearest
+ * neighbour from the start improved by 2-opt and or-opt until neither reversing a stretch nor moving one stop shortens it.
+ * Among equally short routes the one reaching earlier-listed stops sooner wins, so the answer never depends on rounding.
+ */
+export function orderRoute<T extends GeoPoint>(stops: readonly T[], start: RouteStart<T>): OrderedRoute<T> {
   if (stops.length === 0) return { stops: [], legsKm: [], totalKm: 0 };
-  const points: GeoPoint[] = start ? [start, ...stops] : [...stops];
+  const fromLocation = "location" in start;
+  const firstIndex = fromLocation ? -1 : highestPriority(stops, start.priorityOf);
+  // Point 0 is where the route begins and never moves; the other stops keep their listed order (the tie-break).
+  const rest = stops.filter((_, index) => index !== firstIndex);
+  const points: GeoPoint[] = fromLocation ? [start.location, ...rest] : [stops[firstIndex]!, ...rest];
   const between = points.map((from) => points.map((to) => kilometresBetween(from, to)));
-  const fixedFirst = start ? 1 : 0; // the start point never moves
-  let best: number[];
-  if (stops.length <= exactLimit) best = shortestPath(between, fixedFirst === 1);
-  else {
-    best = [];
-    let bestLength = Number.POSITIVE_INFINITY;
-    for (const first of start ? [0] : points.map((_, index) => index)) {
-      const path = improve(nearestNeighbour(between, first), between, fixedFirst);
-      const length = pathLength(path, between);
-      if (length < bestLength) [best, bestLength] = [path, length];
-    }
-  }
-  const ordered = best.slice(fixedFirst).map((index) => stops[index - fixedFirst]!);
+  const best = points.length - 1 <= exactLimit ? shortestPath(between) : improve(nearestNeighbour(between, 0), between, 1);
   const legsKm = best.slice(1).map((index, position) => between[best[position]!]![index]!);
-  return { stops: ordered, legsKm: start ? legsKm : [0, ...legsKm], totalKm: pathLength(best, between) };
+  // Point 0 is the first stop itself when no location is given; stop i of `rest` is point i + 1.
+  const ordered = best.slice(fromLocation ? 1 : 0).map((index) => (index === 0 ? stops[firstIndex]! : rest[index - 1]!));
+  return { stops: ordered, legsKm: fromLocation ? legsKm : [0, ...legsKm], totalKm: pathLength(best, between) };
 }
 
-/** Held–Karp dynamic programme over subsets for the shortest open path through every point (point 0 first when fixed). */
-function shortestPath(between: number[][], startFixed: boolean): number[] {
-  const offset = startFixed ? 1 : 0;
-  const count = between.length - offset;
+/** The index of the highest-priority stop; the first listed among equals. */
+function highestPriority<T>(stops: readonly T[], priorityOf: (stop: T) => number): number {
+  let best = 0;
+  for (let index = 1; index < stops.length; index++) if (priorityOf(stops[index]!) > priorityOf(stops[best]!)) best = index;
+  return best;
+}
+
+/**
+ * Held–Karp over subsets for the shortest open path from point 0 through every other point. `remaining[mask][last]` is
+ * the shortest way on from `last` through the points outside `mask`; the path is then read forwards, taking the
+ * lowest-numbered next point among equally short ways on.
+ */
+function shortestPath(between: number[][]): number[] {
+  const count = between.length - 1; // points 1..count, bit (point - 1)
   const full = (1 << count) - 1;
-  const cost = Array.from({ length: full + 1 }, () => new Float64Array(count).fill(Number.POSITIVE_INFINITY));
-  const previous = Array.from({ length: full + 1 }, () => new Int8Array(count).fill(-1));
-  for (let stop = 0; stop < count; stop++) cost[1 << stop]![stop] = startFixed ? between[0]![stop + offset]! : 0;
-  for (let mask = 1; mask <= full; mask++) {
-    for (let last = 0; last < count; last++) {
-      const here = cost[mask]![last]!;
-      if (!(mask & (1 << last)) || here === Number.POSITIVE_INFINITY) continue;
-      for (let next = 0; next < count; next++) {
-        if (mask & (1 << next)) continue;
-        const extended = mask | (1 << next);
-        const candidate = here + between[last + offset]![next + offset]!;
-        if (candidate < cost[extended]![next]!) {
-          cost[extended]![next] = candidate;
-          previous[extended]![next] = last;
-        }
+  const remaining = Array.from({ length: full + 1 }, () => new Float64Array(count + 1).fill(Number.POSITIVE_INFINITY));
+  remaining[full]!.fill(0);
+  for (let mask = full - 1; mask >= 0; mask--) {
+    for (let last = 0; last <= count; last++) {
+      if (last > 0 ? !(mask & (1 << (last - 1))) : mask !== 0) continue;
+      let shortest = Number.POSITIVE_INFINITY;
+      for (let next = 1; next <= count; next++) {
+        if (mask & (1 << (next - 1))) continue;
+        shortest = Math.min(shortest, between[last]![next]! + remaining[mask | (1 << (next - 1))]![next]!);
       }
+      remaining[mask]![last] = shortest;
     }
   }
-  let last = 0;
-  for (let stop = 1; stop < count; stop++) if (cost[full]![stop]! < cost[full]![last]!) last = stop;
-  const path: number[] = [];
-  for (let mask = full; last >= 0; ) {
-    path.unshift(last + offset);
-    const before = previous[mask]![last]!;
-    mask &= ~(1 << last);
-    last = before;
+  const path = [0];
+  for (let mask = 0, last = 0; mask !== full; ) {
+    const from = last;
+    const visited = mask;
+    const wayOn = (next: number) => between[from]![next]! + remaining[visited | (1 << (next - 1))]![next]!;
+    let chosen = 1;
+    while (visited & (1 << (chosen - 1)) || wayOn(chosen) > remaining[visited]![from]! + sameLength) chosen++;
+    path.push(chosen);
+    mask |= 1 << (chosen - 1);
+    last = chosen;
   }
-  return startFixed ? [0, ...path] : path;
+  return path;
 }
 
 function nearestNeighbour(between: number[][], first: number): number[] {

@@ -59,7 +59,7 @@ export function RoutePlan({ route, start, location, onStartFromLocation, mapConf
           </p>
           <p className="font-sans-3xs margin-top-0">
             Distances are straight lines {start ? "from your location " : ""}between the addresses; the roads are longer. The order is the
-            shortest through all chosen stops.
+            shortest through all chosen stops{start ? "" : ", beginning with the highest-priority one"}.
           </p>
           <RouteStops route={route} start={start} />
           <Suspense fallback={<Loading label="Loading the map…" />}>

@@ -51,7 +51,8 @@ export function TodayPage() {
           ? [{ item, latitude: item.address.latitude, longitude: item.address.longitude }]
           : [],
       );
-    return orderRoute(stops, start ?? undefined);
+    // Without the officer's position the route begins at the most urgent chosen visit, never at whichever end is listed first.
+    return orderRoute(stops, start ? { location: start } : { priorityOf: (stop) => stop.item.priorityScore });
   }, [items, chosenKey, start]);
 
   const choose = (item: TodayItem, chosen: boolean) =>
