@@ -67,8 +67,11 @@ export async function startServer(name: string, extraEnv: Record<string, string>
   return { url, stop };
 }
 
+/** First start migrates and loads the demo data: about 15 s when idle, over a minute on two busy cores. */
+const readyWithinMs = 200_000;
+
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + readyWithinMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited (code ${child.exitCode}) before it was ready:\n${output()}`);
     try {
@@ -79,7 +82,7 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
     }
     await sleep(250);
   }
-  throw new Error(`The server at ${url} was not ready within 120 s:\n${output()}`);
+  throw new Error(`The server at ${url} was not ready within ${readyWithinMs / 1000} s:\n${output()}`);
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
