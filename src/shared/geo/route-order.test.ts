@@ -107,9 +107,11 @@ describe("route ordering", () => {
         const rest = stops.filter((entry) => entry !== route.stops[0]);
         const shortest = Math.min(...permutations(rest).map((order) => lengthOf([route.stops[0]!, ...order])));
         expect(route.totalKm).toBeCloseTo(shortest, 9);
-        // Listing the others in another order changes nothing (random positions never tie).
-        const relisted = [route.stops[0]!, ...rest.map((_, index) => rest[(index + seed) % rest.length]!)];
-        expect(idsOf(orderRoute(relisted, byPriority))).toEqual(idsOf(route));
+        // Listing the others in another order gives a route as short, from the same first stop (it may differ only among
+        // equally short orders, e.g. when two stops share an address).
+        const relisted = orderRoute([route.stops[0]!, ...rest.map((_, index) => rest[(index + seed) % rest.length]!)], byPriority);
+        expect(relisted.stops[0]).toBe(route.stops[0]);
+        expect(relisted.totalKm).toBeCloseTo(route.totalKm, 9);
       }),
       { numRuns: 100 },
     );
