@@ -164,6 +164,14 @@ const rules = {
   /** Verifying a draw (no names in the answer): the agency's supervisors and administrators. */
   drawManager: (actor: ActorSpec, target: TargetFacts) =>
     actor.agency === target.agency && (actor.roles.includes("supervisor") || actor.roles.includes("admin")),
+  /** Function-level roles, for the routes that hold no person's data (not aimed at a record). */
+  admin: (actor: ActorSpec) => actor.agency === "demo" && actor.roles.includes("admin"),
+  auditor: (actor: ActorSpec) => actor.agency === "demo" && actor.roles.includes("auditor"),
+  /** The staff list: administrators (agency) and supervisors (unit). */
+  staffList: (actor: ActorSpec) => actor.roles.includes("admin") || actor.roles.includes("supervisor"),
+  /** A North officer's account: administrators, and supervisors of North. */
+  northStaffRecord: (actor: ActorSpec) =>
+    actor.agency === "demo" && (actor.roles.includes("admin") || (actor.roles.includes("supervisor") && actor.unit === "north")),
   /** Intake: officers and supervisors, into their own unit (not aimed at an existing record). */
   intake: (actor: ActorSpec) => actor.unit !== null && (actor.roles.includes("officer") || actor.roles.includes("supervisor")),
   nobody: () => false,
@@ -180,7 +188,17 @@ type Target = PersonRecords & {
   appointmentOfficerId: string;
   drawId: string;
 };
-type Fixture = { today: string; now: Date; bystanderOfficerId: string; feedPath(actor: ActorSpec): Promise<string>; serial(): number };
+type Fixture = {
+  today: string;
+  now: Date;
+  /** A North officer on no case: removed as co-officer, and the account the admin-only routes change. */
+  bystanderOfficerId: string;
+  spareUnitId: string;
+  northUnitId: string;
+  contactStandards: unknown;
+  feedPath(actor: ActorSpec): Promise<string>;
+  serial(): number;
+};
 
 /**
  * status: denied when 401, 403 or 404 (the convention: 403 for a record one may not use, 404 for one not found or
@@ -201,17 +219,24 @@ type Check = {
 };
 
 /**
- * Every route of the app, classified. "person" routes touch a person's data and carry checks; the others say why not.
+ * Every route of the app, classified. "person" routes touch a person's data and carry checks; the others say why not,
+ * and the role-only ones (admin, auditor, staff accounts) carry function-level checks too.
  * public: no session; auth: signing in and one's own session; self: the signed-in user's own things only;
- * staff: accounts and units (not a supervised person's data); admin / auditor: function-level roles.
+ * staff: accounts and units (not a supervised person's data); agency: the agency's own settings, read by all its staff.
  */
 type RouteEntry =
   | { kind: "person"; checks: Check[] }
-  | { kind: "public" | "auth" | "self" | "staff" | "agency" | "admin" | "auditor"; why: string };
+  | { kind: "public" | "auth" | "self" | "staff" | "agency" | "admin" | "auditor"; why: string; checks?: Check[] };
+
+/** A function-level check: one request per actor, about no person. */
+const roleOnly = (rule: RuleName, probes: (fixture: Fixture) => Probe[]): Check[] => [
+  { rule, observe: "status", targets: "none", probes: (_t, _a, fixture) => probes(fixture) },
+];
 
 const get = (url: string): Probe[] => [{ method: "GET", url }];
 const post = (url: string, body?: unknown): Probe[] => [{ method: "POST", url, body }];
 const patch = (url: string, body: unknown): Probe[] => [{ method: "PATCH", url, body }];
+const put = (url: string, body: unknown): Probe[] => [{ method: "PUT", url, body }];
 const hoursBefore = (fixture: Fixture, hours: number) => new Date(fixture.now.getTime() - hours * 3_600_000).toISOString();
 const note = (fixture: Fixture) => ({ noteType: "office", occurredAt: hoursBefore(fixture, 1), narrative: "Matrix note" });
 const readRecord = (url: (target: Target) => string): Check => ({
@@ -241,21 +266,78 @@ const routes: Record<string, RouteEntry> = {
   "POST /api/auth/sign-out": { kind: "auth", why: "own session" },
   "POST /api/auth/sign-out-everywhere": { kind: "auth", why: "own sessions" },
   "GET /api/v1/units": { kind: "staff", why: "unit names" },
-  "POST /api/v1/units": { kind: "admin", why: "organisation" },
-  "PATCH /api/v1/units/{id}": { kind: "admin", why: "organisation" },
-  "GET /api/v1/users": { kind: "staff", why: "staff accounts (admin: agency, supervisor: unit)" },
-  "POST /api/v1/users": { kind: "admin", why: "staff accounts" },
-  "GET /api/v1/users/{id}": { kind: "staff", why: "a staff account" },
-  "PATCH /api/v1/users/{id}": { kind: "admin", why: "staff accounts" },
-  "POST /api/v1/users/{id}/actions/{action}": { kind: "admin", why: "staff accounts" },
-  "GET /api/v1/agency/settings": { kind: "admin", why: "security settings" },
-  "PATCH /api/v1/agency/settings": { kind: "admin", why: "security settings" },
-  "GET /api/v1/audit": { kind: "auditor", why: "audit log" },
-  "GET /api/v1/audit/export.csv": { kind: "auditor", why: "audit log" },
+  "POST /api/v1/units": {
+    kind: "admin",
+    why: "organisation",
+    checks: roleOnly("admin", (f) => post("/api/v1/units", { name: `Matrix unit ${f.serial()}` })),
+  },
+  "PATCH /api/v1/units/{id}": {
+    kind: "admin",
+    why: "organisation",
+    checks: roleOnly("admin", (f) => patch(`/api/v1/units/${f.spareUnitId}`, { name: "Matrix spare unit" })),
+  },
+  "GET /api/v1/users": {
+    kind: "staff",
+    why: "staff accounts (admin: agency, supervisor: unit)",
+    checks: roleOnly("staffList", () => get("/api/v1/users")),
+  },
+  "POST /api/v1/users": {
+    kind: "admin",
+    why: "staff accounts",
+    checks: roleOnly("admin", (f) =>
+      post("/api/v1/users", {
+        username: `matrix.user${f.serial()}`,
+        displayName: "Matrix User",
+        roles: ["officer"],
+        unitId: f.northUnitId,
+      }),
+    ),
+  },
+  "GET /api/v1/users/{id}": {
+    kind: "staff",
+    why: "a staff account",
+    checks: roleOnly("northStaffRecord", (f) => get(`/api/v1/users/${f.bystanderOfficerId}`)),
+  },
+  "PATCH /api/v1/users/{id}": {
+    kind: "admin",
+    why: "staff accounts",
+    checks: roleOnly("admin", (f) => patch(`/api/v1/users/${f.bystanderOfficerId}`, { displayName: "Spare Officer" })),
+  },
+  "POST /api/v1/users/{id}/actions/{action}": {
+    kind: "admin",
+    why: "staff accounts",
+    checks: roleOnly("admin", (f) => post(`/api/v1/users/${f.bystanderOfficerId}/actions/release-lockout`)),
+  },
+  "GET /api/v1/agency/settings": {
+    kind: "admin",
+    why: "security settings",
+    checks: roleOnly("admin", () => get("/api/v1/agency/settings")),
+  },
+  "PATCH /api/v1/agency/settings": {
+    kind: "admin",
+    why: "security settings",
+    checks: roleOnly("admin", () => patch("/api/v1/agency/settings", {})),
+  },
+  "GET /api/v1/audit": { kind: "auditor", why: "audit log", checks: roleOnly("auditor", () => get("/api/v1/audit?limit=1")) },
+  "GET /api/v1/audit/export.csv": {
+    kind: "auditor",
+    why: "audit log",
+    checks: roleOnly("auditor", (f) => get(`/api/v1/audit/export.csv?from=${f.today}T13:59:00Z`)),
+  },
   "GET /api/v1/condition-types": { kind: "agency", why: "the agency's condition catalogue" },
-  "POST /api/v1/condition-types": { kind: "admin", why: "the agency's condition catalogue" },
+  "POST /api/v1/condition-types": {
+    kind: "admin",
+    why: "the agency's condition catalogue",
+    checks: roleOnly("admin", (f) =>
+      post("/api/v1/condition-types", { code: `MX-${f.serial()}`, title: "Matrix condition", kind: "standard" }),
+    ),
+  },
   "GET /api/v1/contact-standards": { kind: "agency", why: "the agency's contact standards" },
-  "PUT /api/v1/contact-standards": { kind: "admin", why: "the agency's contact standards" },
+  "PUT /api/v1/contact-standards": {
+    kind: "admin",
+    why: "the agency's contact standards",
+    checks: roleOnly("admin", (f) => put("/api/v1/contact-standards", f.contactStandards)),
+  },
   "POST /api/v1/calendar-feed": { kind: "self", why: "rotates the own feed token (the feed itself is checked below)" },
   "POST /api/v1/field-visits/check-out": { kind: "self", why: "the own open visit" },
   "GET /api/v1/field-visits/colleagues": { kind: "staff", why: "names of colleagues for the second officer" },
@@ -887,6 +969,13 @@ describe(`authorization matrix (${engineName})`, () => {
         unitId: actor.unit ? unitIds[actor.unit] : null,
       });
     }
+    await createAccount(test, {
+      username: "spare.north",
+      displayName: "Spare Officer",
+      roles: ["officer"],
+      agencyId: agencyIds.demo,
+      unitId: unitIds.north,
+    });
     for (const actor of actorSpecs)
       clients.set(actor.key, actor.demo ? await signIn(test, actor.username) : await signInAccount(test, actor.username));
     const userIds = new Map(
@@ -932,12 +1021,20 @@ describe(`authorization matrix (${engineName})`, () => {
     add("otherAgency", otherAgency, "lead.other");
     add("transferred", transferred, "officer.north1");
 
+    const [spareUnit] = await test.db.query<{ id: string }>(
+      "INSERT INTO unit (agency_id, name) VALUES ($1, 'Matrix spare unit') RETURNING id",
+      [agencyIds.demo],
+    );
+    const { isDefault: _isDefault, ...contactStandards } = (await client("admin").get("/api/v1/contact-standards")).json();
     const feeds = new Map<string, string>();
     let counter = 0;
     fixture = {
       today,
       now: test.clock.now(),
-      bystanderOfficerId: userIds.get("officer.south2")!,
+      bystanderOfficerId: userIds.get("spare.north")!,
+      spareUnitId: spareUnit!.id,
+      northUnitId: unitIds.north,
+      contactStandards,
       serial: () => ++counter,
       async feedPath(actor) {
         const known = feeds.get(actor.key);
@@ -980,8 +1077,7 @@ describe(`authorization matrix (${engineName})`, () => {
     }
 
     for (const [route, entry] of Object.entries(routes)) {
-      if (entry.kind !== "person") continue;
-      for (const check of entry.checks) {
+      for (const check of entry.checks ?? []) {
         const row = check.label ? `${route} [${check.label}]` : route;
         const aims: (TargetKey | "—")[] = check.targets === "none" ? ["—"] : (check.targets ?? allTargets);
         for (const aim of aims) {
