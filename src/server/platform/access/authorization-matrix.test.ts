@@ -1,9 +1,10 @@
-// The authorization matrix: every actor × every endpoint that touches a person's data × a related and unrelated
+// The authorization matrix: every actor × every endpoint that touches a person's data × related and unrelated
 // records, on the running app (PGlite, and PostgreSQL under scripts/with-postgres.ts). Endpoints come from the app's
 // own OpenAPI document, so a new route without a row in `routes` below fails the test. The matrix is printed; any
 // cell that differs from its expectation fails, unless it is listed in `knownGapsBeingFixed`.
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoAccounts } from "../../bootstrap/demo-accounts";
 import { createAccount, createAgency, signInAccount } from "../../test-support/accounts";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { type PersonRecords, personWithEveryRecord, tinyJpeg } from "../../test-support/record-fixtures";
@@ -25,81 +26,28 @@ type ActorSpec = {
   description: string;
 };
 
+/** demo: one of the demo accounts (signed in with its demo TOTP secret); the others are created by the test. */
+const actor = (key: string, username: string, roles: Role[], agency: AgencyKey, unit: UnitKey | null, description: string): ActorSpec => ({
+  key,
+  username,
+  roles,
+  agency,
+  unit,
+  demo: demoAccounts.some((account) => account.username === username),
+  description,
+});
+
 const actorSpecs: ActorSpec[] = [
-  {
-    key: "offA",
-    username: "officer.north1",
-    roles: ["officer"],
-    agency: "demo",
-    unit: "north",
-    demo: true,
-    description: "officer A: North, the related case's officer",
-  },
-  {
-    key: "offN2",
-    username: "officer.north2",
-    roles: ["officer"],
-    agency: "demo",
-    unit: "north",
-    demo: true,
-    description: "officer of the same unit, not on the caseload",
-  },
-  {
-    key: "offS",
-    username: "officer.south1",
-    roles: ["officer"],
-    agency: "demo",
-    unit: "south",
-    demo: true,
-    description: "officer of another unit (South)",
-  },
-  {
-    key: "supN",
-    username: "supervisor.north",
-    roles: ["supervisor"],
-    agency: "demo",
-    unit: "north",
-    demo: true,
-    description: "supervisor of North",
-  },
-  {
-    key: "supS",
-    username: "supervisor.south",
-    roles: ["supervisor"],
-    agency: "demo",
-    unit: "south",
-    demo: true,
-    description: "supervisor of South",
-  },
-  { key: "admin", username: "admin", roles: ["admin"], agency: "demo", unit: null, demo: true, description: "administrator" },
-  { key: "audit", username: "auditor", roles: ["auditor"], agency: "demo", unit: null, demo: true, description: "auditor" },
-  {
-    key: "o+sN",
-    username: "lead.north",
-    roles: ["officer", "supervisor"],
-    agency: "demo",
-    unit: "north",
-    demo: false,
-    description: "officer and supervisor of North (no caseload)",
-  },
-  {
-    key: "a+sS",
-    username: "admin.south",
-    roles: ["admin", "supervisor"],
-    agency: "demo",
-    unit: "south",
-    demo: false,
-    description: "administrator and supervisor of South",
-  },
-  {
-    key: "other",
-    username: "lead.other",
-    roles: ["officer", "supervisor"],
-    agency: "other",
-    unit: "east",
-    demo: false,
-    description: "officer and supervisor of another agency (its case's officer)",
-  },
+  actor("offA", "officer.north1", ["officer"], "demo", "north", "officer A: North, the related case's officer"),
+  actor("offN2", "officer.north2", ["officer"], "demo", "north", "officer of the same unit, not on the caseload"),
+  actor("offS", "officer.south1", ["officer"], "demo", "south", "officer of another unit (South)"),
+  actor("supN", "supervisor.north", ["supervisor"], "demo", "north", "supervisor of North"),
+  actor("supS", "supervisor.south", ["supervisor"], "demo", "south", "supervisor of South"),
+  actor("admin", "admin", ["admin"], "demo", null, "administrator"),
+  actor("audit", "auditor", ["auditor"], "demo", null, "auditor"),
+  actor("o+sN", "lead.north", ["officer", "supervisor"], "demo", "north", "officer and supervisor of North (no caseload)"),
+  actor("a+sS", "admin.south", ["admin", "supervisor"], "demo", "south", "administrator and supervisor of South"),
+  actor("other", "lead.other", ["officer", "supervisor"], "other", "east", "officer and supervisor of another agency (its case's officer)"),
 ];
 
 // ─── Which record ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -108,7 +56,7 @@ type TargetKey = "related" | "otherUnit" | "otherAgency" | "transferred";
 /** officer: the case's officer now; madeBy: the officer who wrote its draft notes (and was notified, and booked it). */
 type TargetFacts = { agency: AgencyKey; unit: UnitKey; officer: string; madeBy: string; description: string };
 
-/** Who holds each record now. Drafts, notifications and field visits are the case officer's own. */
+/** Who holds each record now. Drafts, the test notification, the field visit and the appointments are madeBy's. */
 const targetFacts: Record<TargetKey, TargetFacts> = {
   related: {
     agency: "demo",
