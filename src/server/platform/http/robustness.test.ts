@@ -2,8 +2,19 @@ import fc from "fast-check";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { intake } from "../../test-support/supervision-fixtures";
 
 type Operation = { method: string; path: string };
+
+/** One account per role: the fuzz runs as each, so every role's code paths meet bad input. */
+const fuzzedAs = [
+  { role: "officer", username: "officer.north1" },
+  { role: "supervisor", username: "supervisor.north" },
+  { role: "admin", username: "admin" },
+  { role: "auditor", username: "auditor" },
+] as const;
+/** Runs per role: four roles share what one administrator run used to take. */
+const runsPerRole = 100;
 
 function expectSafe(response: LightMyRequestResponse, what: string): void {
   if (response.statusCode >= 500) throw new Error(`${what} answered ${response.statusCode}: ${response.body}`);
@@ -14,6 +25,8 @@ describe(`bad input and faults (${engineName})`, () => {
   let test: TestApp;
   let admin: Client;
   let operations: Operation[];
+  /** Real ids of a person and case on officer.north1's caseload, so some paths reach records and not only 404s. */
+  let realIds: string[];
 
   beforeAll(async () => {
     test = await createTestApp();
@@ -24,6 +37,8 @@ describe(`bad input and faults (${engineName})`, () => {
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
     );
+    const { personId, caseId } = await intake(await signIn(test, "officer.north1"));
+    realIds = [personId, caseId];
   });
   afterAll(() => test.close());
 
@@ -76,7 +91,8 @@ describe(`bad input and faults (${engineName})`, () => {
     expect((await test.db.query("SELECT 1 FROM unit WHERE name LIKE 'North%' AND name <> 'North Field Office'")).length).toBe(0);
   });
 
-  it("never answers 5xx or leaks a stack trace, whatever is thrown at any route", async () => {
+  it.each(fuzzedAs)("never answers 5xx or leaks a stack trace, whatever is thrown at any route, as $role", async ({ username }) => {
+    const client = username === "admin" ? admin : await signIn(test, username);
     const jsonish = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
       fc.dictionary(
@@ -91,15 +107,25 @@ describe(`bad input and faults (${engineName})`, () => {
           "newPassword",
           "currentPassword",
           "acknowledgedUseNotice",
+          "caseId",
+          "date",
+          "narrative",
+          "noteType",
+          "occurredAt",
+          "startsAt",
           "__proto__",
           "constructor",
         ),
         fc.jsonValue({ maxDepth: 2 }),
       ),
     );
-    const segment = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constantFrom("disable", "reset-mfa", "../..", "%00", "0", "-1"));
+    const segment = fc.oneof(
+      fc.uuid(),
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom("disable", "reset-mfa", "../..", "%00", "0", "-1", "2030-02-30", ...realIds),
+    );
     const query = fc.dictionary(
-      fc.constantFrom("limit", "cursor", "from", "to", "unitId", "action", "outcome", "x"),
+      fc.constantFrom("limit", "cursor", "from", "to", "unitId", "officerId", "q", "date", "upcoming", "action", "outcome", "x"),
       fc.string({ maxLength: 30 }),
     );
     await fc.assert(
@@ -112,14 +138,14 @@ describe(`bad input and faults (${engineName})`, () => {
         fc.boolean(),
         fc.option(fc.string({ maxLength: 60 })),
         async (operation, body, pathSegment, queryValues, contentType, signedIn, csrf) => {
-          // Signing out would end the admin session the rest of the run relies on.
+          // Signing out would end the session the rest of the run relies on.
           if (signedIn && operation.path.includes("sign-out")) return;
           const url = `${operation.path.replace(/\{[^}]+\}/g, encodeURIComponent(pathSegment))}?${new URLSearchParams(queryValues)}`;
           const headers: Record<string, string> = {};
           if (contentType) headers["content-type"] = contentType;
           if (signedIn) {
-            headers.cookie = admin.cookie;
-            headers["x-csrf-token"] = csrf ?? admin.csrfToken;
+            headers.cookie = client.cookie;
+            headers["x-csrf-token"] = csrf ?? client.csrfToken;
           }
           const response = await test.app.inject({
             method: operation.method as "GET",
@@ -130,7 +156,7 @@ describe(`bad input and faults (${engineName})`, () => {
           expectSafe(response, `${operation.method} ${url}`);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: runsPerRole },
     );
   });
 

@@ -1,0 +1,1121 @@
+// The authorization matrix: every actor × every endpoint that touches a person's data × related and unrelated
+// records, on the running app (PGlite, and PostgreSQL under scripts/with-postgres.ts). Endpoints come from the app's
+// own OpenAPI document, so a new route without a row in `routes` below fails the test. The matrix is printed; any
+// cell that differs from its expectation fails, unless it is listed in `knownGapsBeingFixed`.
+import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoAccounts } from "../../bootstrap/demo-accounts";
+import { createAccount, createAgency, signInAccount } from "../../test-support/accounts";
+import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { type PersonRecords, personWithEveryRecord, tinyJpeg } from "../../test-support/record-fixtures";
+import { intakeFor } from "../../test-support/supervision-fixtures";
+import type { Role } from "./policy";
+
+// ─── Who asks ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+type AgencyKey = "demo" | "other";
+type UnitKey = "north" | "south" | "east";
+type ActorSpec = {
+  key: string;
+  username: string;
+  roles: Role[];
+  agency: AgencyKey;
+  unit: UnitKey | null;
+  /** A demo account (signed in with its demo TOTP secret), else created by the test. */
+  demo: boolean;
+  description: string;
+};
+
+/** demo: one of the demo accounts (signed in with its demo TOTP secret); the others are created by the test. */
+const actor = (key: string, username: string, roles: Role[], agency: AgencyKey, unit: UnitKey | null, description: string): ActorSpec => ({
+  key,
+  username,
+  roles,
+  agency,
+  unit,
+  demo: demoAccounts.some((account) => account.username === username),
+  description,
+});
+
+const actorSpecs: ActorSpec[] = [
+  actor("offA", "officer.north1", ["officer"], "demo", "north", "officer A: North, the related case's officer"),
+  actor("offN2", "officer.north2", ["officer"], "demo", "north", "officer of the same unit, not on the caseload"),
+  actor("offS", "officer.south1", ["officer"], "demo", "south", "officer of another unit (South)"),
+  actor("supN", "supervisor.north", ["supervisor"], "demo", "north", "supervisor of North"),
+  actor("supS", "supervisor.south", ["supervisor"], "demo", "south", "supervisor of South"),
+  actor("admin", "admin", ["admin"], "demo", null, "administrator"),
+  actor("audit", "auditor", ["auditor"], "demo", null, "auditor"),
+  actor("o+sN", "lead.north", ["officer", "supervisor"], "demo", "north", "officer and supervisor of North (no caseload)"),
+  actor("a+sS", "admin.south", ["admin", "supervisor"], "demo", "south", "administrator and supervisor of South"),
+  actor("other", "lead.other", ["officer", "supervisor"], "other", "east", "officer and supervisor of another agency (its case's officer)"),
+];
+
+// ─── Which record ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+type TargetKey = "related" | "otherUnit" | "otherAgency" | "transferred";
+/** officer: the case's officer now; madeBy: the officer who wrote its draft notes (and was notified, and booked it). */
+type TargetFacts = { agency: AgencyKey; unit: UnitKey; officer: string; madeBy: string; description: string };
+
+/** Who holds each record now. Drafts, the test notification, the field visit and the appointments are madeBy's. */
+const targetFacts: Record<TargetKey, TargetFacts> = {
+  related: {
+    agency: "demo",
+    unit: "north",
+    officer: "officer.north1",
+    madeBy: "officer.north1",
+    description: "on officer A's caseload (North)",
+  },
+  otherUnit: {
+    agency: "demo",
+    unit: "south",
+    officer: "officer.south1",
+    madeBy: "officer.south1",
+    description: "on a South officer's caseload",
+  },
+  otherAgency: { agency: "other", unit: "east", officer: "lead.other", madeBy: "lead.other", description: "in another agency" },
+  transferred: {
+    agency: "demo",
+    unit: "south",
+    officer: "officer.south1",
+    madeBy: "officer.north1",
+    description: "made by officer A, then transferred to a South officer (appointments booked before the transfer)",
+  },
+};
+const allTargets: TargetKey[] = ["related", "otherUnit", "otherAgency", "transferred"];
+/** Field visits and notifications are made by the officer at the time: the transferred case has none of its own. */
+const ownRecordTargets: TargetKey[] = ["related", "otherUnit", "otherAgency"];
+
+// ─── Who should be allowed ─────────────────────────────────────────────────────────────────────────────────────────
+
+const isOnCaseload = (actor: ActorSpec, target: TargetFacts) => actor.roles.includes("officer") && actor.username === target.officer;
+const supervisesUnit = (actor: ActorSpec, target: TargetFacts) =>
+  actor.roles.includes("supervisor") && actor.agency === target.agency && actor.unit === target.unit;
+
+/** The expectations, in words: administrators and auditors never open a person's record. */
+const rules = {
+  /** Read or change the case: its officer, or a supervisor of its unit. */
+  caseAccess: (actor: ActorSpec, target: TargetFacts) => isOnCaseload(actor, target) || supervisesUnit(actor, target),
+  /** The officer's own day (Today, the calendar feed): only the case's current officer. */
+  caseOfficer: isOnCaseload,
+  /** Transfers and co-officers: a supervisor of the case's unit. */
+  unitSupervisor: supervisesUnit,
+  /** Drafts: seen, edited and signed by their author alone, while the author still has the case. */
+  draftAuthor: (actor: ActorSpec, target: TargetFacts) => actor.username === target.madeBy && isOnCaseload(actor, target),
+  /** A notification: its recipient only. */
+  recipient: (actor: ActorSpec, target: TargetFacts) => actor.username === target.officer,
+  /** An open field visit: the officer, and the supervisors of the officer's unit. */
+  visitWatcher: (actor: ActorSpec, target: TargetFacts) => actor.username === target.officer || supervisesUnit(actor, target),
+  /** Acknowledging an overdue visit: a supervisor of the officer's unit (or the duty contact; none here). */
+  visitSupervisor: supervisesUnit,
+  /** A draw's names: the supervisors who may read the case (officers see their own selections under testing/today). */
+  drawNames: supervisesUnit,
+  /** Verifying a draw (no names in the answer): the agency's supervisors and administrators. */
+  drawManager: (actor: ActorSpec, target: TargetFacts) =>
+    actor.agency === target.agency && (actor.roles.includes("supervisor") || actor.roles.includes("admin")),
+  /** Function-level roles, for the routes that hold no person's data (not aimed at a record). */
+  admin: (actor: ActorSpec) => actor.agency === "demo" && actor.roles.includes("admin"),
+  auditor: (actor: ActorSpec) => actor.agency === "demo" && actor.roles.includes("auditor"),
+  /** The staff list: administrators (agency) and supervisors (unit). */
+  staffList: (actor: ActorSpec) => actor.roles.includes("admin") || actor.roles.includes("supervisor"),
+  /** A North officer's account: administrators, and supervisors of North. */
+  northStaffRecord: (actor: ActorSpec) =>
+    actor.agency === "demo" && (actor.roles.includes("admin") || (actor.roles.includes("supervisor") && actor.unit === "north")),
+  /** Intake: officers and supervisors, into their own unit (not aimed at an existing record). */
+  intake: (actor: ActorSpec) => actor.unit !== null && (actor.roles.includes("officer") || actor.roles.includes("supervisor")),
+  nobody: () => false,
+} satisfies Record<string, (actor: ActorSpec, target: TargetFacts) => boolean>;
+type RuleName = keyof typeof rules;
+
+// ─── What is sent, and how the answer is read ──────────────────────────────────────────────────────────────────────
+
+type Probe = { method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; url: string; body?: unknown; jpeg?: boolean };
+type Target = PersonRecords & {
+  key: TargetKey;
+  currentOfficerId: string;
+  /** The officer the appointments were booked with (officer A for the transferred case). */
+  appointmentOfficerId: string;
+  drawId: string;
+};
+type Fixture = {
+  today: string;
+  now: Date;
+  /** A North officer on no case: removed as co-officer, and the account the admin-only routes change. */
+  bystanderOfficerId: string;
+  spareUnitId: string;
+  northUnitId: string;
+  contactStandards: unknown;
+  feedPath(actor: ActorSpec): Promise<string>;
+  serial(): number;
+};
+
+/**
+ * status: denied when 401, 403 or 404 (the convention: 403 for a record one may not use, 404 for one not found or
+ * not one's own); any other answer, a 409 or a business-rule 400 included, means the request got past access.
+ * reveals: for lists, allowed when a 2xx answer contains the record (its marker); an empty list is a denial.
+ * succeeds: allowed when the answer is 2xx.
+ */
+type Observation = "status" | "reveals" | "succeeds";
+
+type Check = {
+  label?: string;
+  rule: RuleName;
+  observe: Observation;
+  /** Targets to aim at; "none" for requests about no existing record (one cell per actor). */
+  targets?: TargetKey[] | "none";
+  probes(target: Target, actor: ActorSpec, fixture: Fixture): Probe[] | Promise<Probe[]>;
+  marker?(target: Target): string;
+};
+
+/**
+ * Every route of the app, classified. "person" routes touch a person's data and carry checks; the others say why not,
+ * and the role-only ones (admin, auditor, staff accounts) carry function-level checks too.
+ * public: no session; auth: signing in and one's own session; self: the signed-in user's own things only;
+ * staff: accounts and units (not a supervised person's data); agency: the agency's own settings, read by all its staff.
+ */
+type RouteEntry =
+  | { kind: "person"; checks: Check[] }
+  | { kind: "public" | "auth" | "self" | "staff" | "agency" | "admin" | "auditor"; why: string; checks?: Check[] };
+
+/** A function-level check: one request per actor, about no person. */
+const roleOnly = (rule: RuleName, probes: (fixture: Fixture) => Probe[]): Check[] => [
+  { rule, observe: "status", targets: "none", probes: (_t, _a, fixture) => probes(fixture) },
+];
+
+const get = (url: string): Probe[] => [{ method: "GET", url }];
+const post = (url: string, body?: unknown): Probe[] => [{ method: "POST", url, body }];
+const patch = (url: string, body: unknown): Probe[] => [{ method: "PATCH", url, body }];
+const put = (url: string, body: unknown): Probe[] => [{ method: "PUT", url, body }];
+const hoursBefore = (fixture: Fixture, hours: number) => new Date(fixture.now.getTime() - hours * 3_600_000).toISOString();
+const note = (fixture: Fixture) => ({ noteType: "office", occurredAt: hoursBefore(fixture, 1), narrative: "Matrix note" });
+const readRecord = (url: (target: Target) => string): Check => ({
+  rule: "caseAccess",
+  observe: "status",
+  probes: (target) => get(url(target)),
+});
+const writeRecord = (
+  method: "POST" | "PATCH" | "PUT",
+  url: (target: Target) => string,
+  body: (fixture: Fixture, target: Target) => unknown,
+): Check => ({
+  rule: "caseAccess",
+  observe: "status",
+  probes: (target, _actor, fixture) => [{ method, url: url(target), body: body(fixture, target) }],
+});
+
+const routes: Record<string, RouteEntry> = {
+  "GET /healthz": { kind: "public", why: "liveness" },
+  "GET /readyz": { kind: "public", why: "database readiness" },
+  "POST /api/auth/sign-in": { kind: "auth", why: "sign-in" },
+  "GET /api/auth/session": { kind: "auth", why: "own session" },
+  "POST /api/auth/mfa/enrollment": { kind: "auth", why: "own authenticator" },
+  "POST /api/auth/mfa/enrollment/confirm": { kind: "auth", why: "own authenticator" },
+  "POST /api/auth/mfa/verify": { kind: "auth", why: "sign-in second factor" },
+  "POST /api/auth/password": { kind: "auth", why: "own password" },
+  "POST /api/auth/sign-out": { kind: "auth", why: "own session" },
+  "POST /api/auth/sign-out-everywhere": { kind: "auth", why: "own sessions" },
+  "GET /api/v1/units": { kind: "staff", why: "unit names" },
+  "POST /api/v1/units": {
+    kind: "admin",
+    why: "organisation",
+    checks: roleOnly("admin", (f) => post("/api/v1/units", { name: `Matrix unit ${f.serial()}` })),
+  },
+  "PATCH /api/v1/units/{id}": {
+    kind: "admin",
+    why: "organisation",
+    checks: roleOnly("admin", (f) => patch(`/api/v1/units/${f.spareUnitId}`, { name: "Matrix spare unit" })),
+  },
+  "GET /api/v1/users": {
+    kind: "staff",
+    why: "staff accounts (admin: agency, supervisor: unit)",
+    checks: roleOnly("staffList", () => get("/api/v1/users")),
+  },
+  "POST /api/v1/users": {
+    kind: "admin",
+    why: "staff accounts",
+    checks: roleOnly("admin", (f) =>
+      post("/api/v1/users", {
+        username: `matrix.user${f.serial()}`,
+        displayName: "Matrix User",
+        roles: ["officer"],
+        unitId: f.northUnitId,
+      }),
+    ),
+  },
+  "GET /api/v1/users/{id}": {
+    kind: "staff",
+    why: "a staff account",
+    checks: roleOnly("northStaffRecord", (f) => get(`/api/v1/users/${f.bystanderOfficerId}`)),
+  },
+  "PATCH /api/v1/users/{id}": {
+    kind: "admin",
+    why: "staff accounts",
+    checks: roleOnly("admin", (f) => patch(`/api/v1/users/${f.bystanderOfficerId}`, { displayName: "Spare Officer" })),
+  },
+  "POST /api/v1/users/{id}/actions/{action}": {
+    kind: "admin",
+    why: "staff accounts",
+    checks: roleOnly("admin", (f) => post(`/api/v1/users/${f.bystanderOfficerId}/actions/release-lockout`)),
+  },
+  "GET /api/v1/agency/settings": {
+    kind: "admin",
+    why: "security settings",
+    checks: roleOnly("admin", () => get("/api/v1/agency/settings")),
+  },
+  "PATCH /api/v1/agency/settings": {
+    kind: "admin",
+    why: "security settings",
+    checks: roleOnly("admin", () => patch("/api/v1/agency/settings", {})),
+  },
+  "GET /api/v1/audit": { kind: "auditor", why: "audit log", checks: roleOnly("auditor", () => get("/api/v1/audit?limit=1")) },
+  "GET /api/v1/audit/export.csv": {
+    kind: "auditor",
+    why: "audit log",
+    checks: roleOnly("auditor", (f) => get(`/api/v1/audit/export.csv?from=${f.today}T13:59:00Z`)),
+  },
+  "GET /api/v1/condition-types": { kind: "agency", why: "the agency's condition catalogue" },
+  "POST /api/v1/condition-types": {
+    kind: "admin",
+    why: "the agency's condition catalogue",
+    checks: roleOnly("admin", (f) =>
+      post("/api/v1/condition-types", { code: `MX-${f.serial()}`, title: "Matrix condition", kind: "standard" }),
+    ),
+  },
+  "GET /api/v1/contact-standards": { kind: "agency", why: "the agency's contact standards" },
+  "PUT /api/v1/contact-standards": {
+    kind: "admin",
+    why: "the agency's contact standards",
+    checks: roleOnly("admin", (f) => put("/api/v1/contact-standards", f.contactStandards)),
+  },
+  "POST /api/v1/calendar-feed": { kind: "self", why: "rotates the own feed token (the feed itself is checked below)" },
+  "POST /api/v1/field-visits/check-out": { kind: "self", why: "the own open visit" },
+  "GET /api/v1/field-visits/colleagues": { kind: "staff", why: "names of colleagues for the second officer" },
+  "POST /api/v1/notifications/read-all": { kind: "self", why: "the own notifications" },
+  "GET /api/v1/map-config": { kind: "agency", why: "map tile server" },
+
+  // People
+  "POST /api/v1/people": {
+    kind: "person",
+    checks: [
+      {
+        label: "intake into the own unit",
+        rule: "intake",
+        observe: "status",
+        targets: "none",
+        probes: () => post("/api/v1/people", intakeFor()),
+      },
+    ],
+  },
+  "GET /api/v1/people/{id}": { kind: "person", checks: [readRecord((t) => `/api/v1/people/${t.personId}`)] },
+  "POST /api/v1/people/{id}/addresses": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/people/${t.personId}/addresses`,
+        () => ({
+          line1: "1 Matrix Way",
+          city: "Springfield",
+          state: "IL",
+          postalCode: "62701",
+          movedIn: "2026-01-05",
+        }),
+      ),
+    ],
+  },
+  "POST /api/v1/people/{id}/employment": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/people/${t.personId}/employment`,
+        () => ({ employer: "Acme", startedOn: "2026-02-01" }),
+      ),
+    ],
+  },
+  "POST /api/v1/people/{id}/contacts": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/people/${t.personId}/contacts`,
+        () => ({ kind: "family", fullName: "Pat Doe" }),
+      ),
+    ],
+  },
+  "POST /api/v1/people/{id}/cautions": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/people/${t.personId}/cautions`,
+        () => ({ kind: "other", description: "Matrix caution" }),
+      ),
+    ],
+  },
+  "POST /api/v1/people/{id}/aliases": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/people/${t.personId}/aliases`,
+        () => ({ fullName: "Matrix Alias" }),
+      ),
+    ],
+  },
+  "PATCH /api/v1/addresses/{id}/verification": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/addresses/${t.addressId}/verification`,
+        () => ({ status: "verified", verifiedOn: "2026-02-01" }),
+      ),
+    ],
+  },
+  "POST /api/v1/cautions/{id}/retire": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cautions/${t.cautionId}/retire`,
+        () => undefined,
+      ),
+    ],
+  },
+  "PUT /api/v1/people/{id}/photo": {
+    kind: "person",
+    checks: [
+      { rule: "caseAccess", observe: "status", probes: (t) => [{ method: "PUT", url: `/api/v1/people/${t.personId}/photo`, jpeg: true }] },
+    ],
+  },
+  "GET /api/v1/people/{id}/photo": { kind: "person", checks: [readRecord((t) => `/api/v1/people/${t.personId}/photo`)] },
+
+  // Notes
+  "GET /api/v1/cases/{id}/notes": {
+    kind: "person",
+    checks: [
+      readRecord((t) => `/api/v1/cases/${t.caseId}/notes`),
+      {
+        label: "draft shown",
+        rule: "draftAuthor",
+        observe: "reveals",
+        probes: (t) => get(`/api/v1/cases/${t.caseId}/notes`),
+        marker: (t) => t.draftNoteId,
+      },
+    ],
+  },
+  "POST /api/v1/cases/{id}/notes": { kind: "person", checks: [writeRecord("POST", (t) => `/api/v1/cases/${t.caseId}/notes`, note)] },
+  "PATCH /api/v1/notes/{id}": {
+    kind: "person",
+    // The edit keeps the draft's word, so note search still finds the draft afterwards.
+    checks: [
+      {
+        rule: "draftAuthor",
+        observe: "status",
+        probes: (t, _a, f) => patch(`/api/v1/notes/${t.draftNoteId}`, { ...note(f), narrative: `Phone call ${t.draftNoteWord} edited` }),
+      },
+    ],
+  },
+  "POST /api/v1/notes/{id}/sign": {
+    kind: "person",
+    checks: [{ rule: "draftAuthor", observe: "status", probes: (t) => post(`/api/v1/notes/${t.draftToSignNoteId}/sign`) }],
+  },
+  "POST /api/v1/notes/{id}/amendments": {
+    kind: "person",
+    checks: [writeRecord("POST", (t) => `/api/v1/notes/${t.signedNoteId}/amendments`, note)],
+  },
+  "GET /api/v1/notes/search": {
+    kind: "person",
+    checks: [
+      {
+        rule: "caseAccess",
+        observe: "reveals",
+        probes: (t) => get(`/api/v1/notes/search?q=${t.signedNoteWord}`),
+        marker: (t) => t.signedNoteId,
+      },
+      {
+        label: "draft found",
+        rule: "draftAuthor",
+        observe: "reveals",
+        probes: (t) => get(`/api/v1/notes/search?q=${t.draftNoteWord}`),
+        marker: (t) => t.draftNoteId,
+      },
+    ],
+  },
+
+  // Caseload and cases
+  "GET /api/v1/caseload": {
+    kind: "person",
+    checks: [
+      {
+        rule: "caseAccess",
+        observe: "reveals",
+        probes: (t) => [...get("/api/v1/caseload"), ...get(`/api/v1/caseload?officerId=${t.currentOfficerId}`)],
+        marker: (t) => t.caseId,
+      },
+    ],
+  },
+  "GET /api/v1/cases/{id}": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}`)] },
+  "PATCH /api/v1/cases/{id}": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/cases/${t.caseId}`,
+        () => ({ riskLevel: "moderate" }),
+      ),
+    ],
+  },
+  // The transfer and co-officer bodies name the case's own officer: allowed, they answer 409 and change nothing.
+  "POST /api/v1/cases/{id}/transfer": {
+    kind: "person",
+    checks: [
+      {
+        rule: "unitSupervisor",
+        observe: "status",
+        probes: (t) => post(`/api/v1/cases/${t.caseId}/transfer`, { officerId: t.currentOfficerId, reason: "Matrix" }),
+      },
+    ],
+  },
+  "POST /api/v1/cases/{id}/co-officers": {
+    kind: "person",
+    checks: [
+      {
+        rule: "unitSupervisor",
+        observe: "status",
+        probes: (t) => post(`/api/v1/cases/${t.caseId}/co-officers`, { officerId: t.currentOfficerId }),
+      },
+    ],
+  },
+  "DELETE /api/v1/cases/{id}/co-officers/{officerId}": {
+    kind: "person",
+    checks: [
+      {
+        rule: "unitSupervisor",
+        observe: "status",
+        probes: (t, _a, f) => [{ method: "DELETE", url: `/api/v1/cases/${t.caseId}/co-officers/${f.bystanderOfficerId}` }],
+      },
+    ],
+  },
+
+  // Conditions
+  "POST /api/v1/cases/{id}/conditions": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/conditions`,
+        (_f, t) => ({
+          conditionTypeId: t.conditionTypeId,
+          effectiveFrom: "2026-02-01",
+          orderedBy: "Superior Court",
+        }),
+      ),
+    ],
+  },
+  "POST /api/v1/conditions/{id}/modifications": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/conditions/${t.conditionId}/modifications`,
+        () => ({
+          parameters: {},
+          effectiveFrom: "2026-03-01",
+          orderedBy: "Superior Court",
+        }),
+      ),
+    ],
+  },
+  "PATCH /api/v1/conditions/{id}/compliance": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/conditions/${t.conditionId}/compliance`,
+        () => ({ compliance: "compliant" }),
+      ),
+    ],
+  },
+  "GET /api/v1/cases/{id}/modification-requests": {
+    kind: "person",
+    checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/modification-requests`)],
+  },
+  "POST /api/v1/cases/{id}/modification-requests": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/modification-requests`,
+        (_f, t) => ({
+          conditionTypeId: t.conditionTypeId,
+          justification: "Matrix",
+        }),
+      ),
+    ],
+  },
+  "PATCH /api/v1/modification-requests/{id}": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/modification-requests/${t.modificationRequestId}`,
+        () => ({ status: "submitted" }),
+      ),
+    ],
+  },
+
+  // Contacts and appointments
+  "POST /api/v1/cases/{id}/contacts": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/contacts`,
+        (f) => ({
+          contactType: "phone",
+          occurredAt: hoursBefore(f, 1),
+          outcome: "completed",
+        }),
+      ),
+    ],
+  },
+  "GET /api/v1/cases/{id}/contacts": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/contacts`)] },
+  "GET /api/v1/cases/{id}/standards": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/standards`)] },
+  "POST /api/v1/cases/{id}/appointments": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/appointments`,
+        (f) => ({
+          appointmentType: "phone",
+          startsAt: `${f.today}T22:00:00.000Z`,
+          endsAt: `${f.today}T22:15:00.000Z`,
+        }),
+      ),
+    ],
+  },
+  "GET /api/v1/cases/{id}/appointments": {
+    kind: "person",
+    checks: [
+      readRecord((t) => `/api/v1/cases/${t.caseId}/appointments`),
+      {
+        label: "appointment listed",
+        rule: "caseAccess",
+        observe: "reveals",
+        probes: (t) => get(`/api/v1/cases/${t.caseId}/appointments?upcoming=false`),
+        marker: (t) => t.appointmentId,
+      },
+    ],
+  },
+  "PATCH /api/v1/appointments/{id}": {
+    kind: "person",
+    // Rescheduled to a time of its own day, so the calendar and Today still hold it.
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/appointments/${t.appointmentId}`,
+        (f, t) => ({
+          startsAt: `${f.today}T${t.key === "transferred" ? "17" : "15"}:00:00.000Z`,
+          endsAt: `${f.today}T${t.key === "transferred" ? "17" : "15"}:30:00.000Z`,
+        }),
+      ),
+    ],
+  },
+  "POST /api/v1/appointments/{id}/cancel": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/appointments/${t.spareAppointmentId}/cancel`,
+        () => ({ reason: "Matrix" }),
+      ),
+    ],
+  },
+  "GET /api/v1/appointments": {
+    kind: "person",
+    checks: [
+      {
+        label: "calendar",
+        rule: "caseAccess",
+        observe: "reveals",
+        // The own calendar, the calendar of the case's officer, and of the officer the appointment was booked with.
+        probes: (t, _a, f) => {
+          const range = `from=${f.today}T00:00:00Z&to=${f.today}T23:59:59Z`;
+          const officers = [...new Set([t.currentOfficerId, t.appointmentOfficerId])];
+          return [
+            ...get(`/api/v1/appointments?${range}`),
+            ...officers.flatMap((id) => get(`/api/v1/appointments?${range}&officerId=${id}`)),
+          ];
+        },
+        marker: (t) => t.appointmentId,
+      },
+    ],
+  },
+  "GET /api/calendar/{file}": {
+    kind: "person",
+    checks: [
+      {
+        label: "own feed",
+        rule: "caseOfficer",
+        observe: "reveals",
+        probes: async (_t, actor, f) => get(await f.feedPath(actor)),
+        marker: (t) => `UID:${t.appointmentId}@`,
+      },
+    ],
+  },
+
+  // Field safety and notifications
+  "POST /api/v1/field-visits": {
+    kind: "person",
+    checks: [
+      {
+        label: "about the case",
+        rule: "caseAccess",
+        observe: "status",
+        probes: (t) => post("/api/v1/field-visits", { caseId: t.caseId, location: "Matrix visit", expectedMinutes: 30 }),
+      },
+    ],
+  },
+  "GET /api/v1/field-visits/active": {
+    kind: "person",
+    checks: [
+      {
+        rule: "visitWatcher",
+        observe: "reveals",
+        targets: ownRecordTargets,
+        probes: () => get("/api/v1/field-visits/active"),
+        marker: (t) => t.fieldVisitId!,
+      },
+    ],
+  },
+  "POST /api/v1/field-visits/{id}/acknowledge": {
+    kind: "person",
+    checks: [
+      {
+        rule: "visitSupervisor",
+        observe: "status",
+        targets: ownRecordTargets,
+        probes: (t) => post(`/api/v1/field-visits/${t.fieldVisitId}/acknowledge`),
+      },
+    ],
+  },
+  "GET /api/v1/notifications": {
+    kind: "person",
+    checks: [
+      {
+        rule: "recipient",
+        observe: "reveals",
+        targets: ownRecordTargets,
+        probes: () => get("/api/v1/notifications"),
+        marker: (t) => t.notificationId,
+      },
+    ],
+  },
+  "POST /api/v1/notifications/{id}/read": {
+    kind: "person",
+    checks: [
+      {
+        rule: "recipient",
+        observe: "status",
+        targets: ownRecordTargets,
+        probes: (t) => post(`/api/v1/notifications/${t.notificationId}/read`),
+      },
+    ],
+  },
+
+  // Drug testing
+  "PUT /api/v1/cases/{id}/testing-program": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PUT",
+        (t) => `/api/v1/cases/${t.caseId}/testing-program`,
+        () => ({
+          frequency: "random",
+          testsPerMonth: 31,
+          panel: ["cocaine"],
+          method: "urine",
+          startedOn: "2026-01-05",
+        }),
+      ),
+    ],
+  },
+  "GET /api/v1/cases/{id}/tests": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/tests`)] },
+  "POST /api/v1/cases/{id}/tests": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/tests`,
+        (f) => ({
+          status: "collected",
+          specimenId: `MX-${f.serial()}`,
+          collectedAt: hoursBefore(f, 1),
+          method: "urine",
+        }),
+      ),
+    ],
+  },
+  "PATCH /api/v1/tests/{id}/results/{substance}": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/tests/${t.testId}/results/cocaine`,
+        () => ({ confirmation: "confirmed" }),
+      ),
+    ],
+  },
+  "POST /api/v1/tests/{id}/custody": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/tests/${t.testId}/custody`,
+        (f) => ({ action: "shipped", byName: "Courier", at: hoursBefore(f, 1) }),
+      ),
+    ],
+  },
+  "POST /api/v1/testing/draws": {
+    kind: "person",
+    checks: [
+      {
+        label: "a later day's draw (with names)",
+        rule: "nobody",
+        observe: "succeeds",
+        targets: "none",
+        // Each actor asks for a day of its own, so every attempt is a first one.
+        probes: (_t, _a, f) => post("/api/v1/testing/draws", { date: addDays(f.today, 1 + f.serial()) }),
+      },
+    ],
+  },
+  "GET /api/v1/testing/draws/{date}": {
+    kind: "person",
+    checks: [
+      {
+        label: "today's draw names the person",
+        rule: "drawNames",
+        observe: "reveals",
+        probes: (_t, _a, f) => get(`/api/v1/testing/draws/${f.today}`),
+        marker: (t) => t.personLastName,
+      },
+    ],
+  },
+  "POST /api/v1/testing/draws/{id}/verify": {
+    kind: "person",
+    checks: [
+      {
+        label: "the agency's draw",
+        rule: "drawManager",
+        observe: "status",
+        probes: (t) => post(`/api/v1/testing/draws/${t.drawId}/verify`),
+      },
+    ],
+  },
+  "GET /api/v1/testing/today": {
+    kind: "person",
+    checks: [{ rule: "caseAccess", observe: "reveals", probes: () => get("/api/v1/testing/today"), marker: (t) => t.personLastName }],
+  },
+  "GET /api/v1/cases/{id}/call-in": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/call-in`)] },
+  "GET /api/v1/today": {
+    kind: "person",
+    checks: [
+      { label: "appointment", rule: "caseOfficer", observe: "reveals", probes: () => get("/api/v1/today"), marker: (t) => t.appointmentId },
+    ],
+  },
+};
+
+// ─── Known gaps ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Cells that differ from the expectation today and are being fixed in other branches (issue 9, section 2).
+ * They are reported, not failed. The lead removes this list once the fixes are merged: from then on these cells fail.
+ * A cell is "<route> [label] @<target> × <actor>".
+ */
+const calendarBullet = "§2: an administrator reads any officer's calendar (GET /api/v1/appointments?officerId=…)";
+const transferBullet =
+  "§2: after a transfer the old officer still sees the case's appointments in the calendar and the feed, and the new officer does not";
+const drawBullet = "§2: a draw must never be made or revealed before its day, and names go only to those who may read the case";
+const knownGapsBeingFixed: { cell: string; bullet: string }[] = [
+  ...["@related × admin", "@related × a+sS", "@otherUnit × admin", "@transferred × admin"].map((cell) => ({
+    cell: `GET /api/v1/appointments [calendar] ${cell}`,
+    bullet: calendarBullet,
+  })),
+  ...["offA", "supN", "o+sN", "offS", "supS"].map((actor) => ({
+    cell: `GET /api/v1/appointments [calendar] @transferred × ${actor}`,
+    bullet: transferBullet,
+  })),
+  { cell: "GET /api/calendar/{file} [own feed] @transferred × offA", bullet: transferBullet },
+  { cell: "GET /api/calendar/{file} [own feed] @transferred × offS", bullet: transferBullet },
+  { cell: "GET /api/v1/today [appointment] @transferred × offS", bullet: transferBullet },
+  ...["supN", "supS", "admin", "o+sN", "a+sS", "other"].map((actor) => ({
+    cell: `POST /api/v1/testing/draws [a later day's draw (with names)] @— × ${actor}`,
+    bullet: drawBullet,
+  })),
+  ...[
+    "@related × supS",
+    "@related × admin",
+    "@related × a+sS",
+    "@otherUnit × supN",
+    "@otherUnit × admin",
+    "@otherUnit × o+sN",
+    "@transferred × supN",
+    "@transferred × admin",
+    "@transferred × o+sN",
+  ].map((cell) => ({ cell: `GET /api/v1/testing/draws/{date} [today's draw names the person] ${cell}`, bullet: drawBullet })),
+];
+
+// ─── The run ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+function addDays(date: string, days: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}
+
+type Outcome = "allow" | "deny";
+type Cell = { row: string; target: TargetKey | "—"; actor: string; expected: Outcome; observed: Outcome; evidence: string };
+
+const cellName = (row: string, target: string, actor: string) => `${row} @${target} × ${actor}`;
+
+/** The app's routes from its OpenAPI document, as "METHOD /path/{param}". */
+function appRoutes(test: TestApp): string[] {
+  const document = test.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+}
+
+describe(`authorization matrix (${engineName})`, () => {
+  let test: TestApp;
+  const clients = new Map<string, Client>();
+  const targets = new Map<TargetKey, Target>();
+  let fixture: Fixture;
+
+  // Generous limits for a loaded machine; on an idle one the setup and the matrix take seconds each.
+  beforeAll(async () => {
+    const started = performance.now();
+    test = await createTestApp();
+    // A fixed mid-morning in the agency's zone (America/New_York): the appointments are later the same day.
+    test.clock.set(new Date("2030-06-12T14:00:00Z"));
+    const today = "2030-06-12";
+
+    const { agencyId: otherAgencyId, unitId: eastUnitId } = await createAgency(test, "Other County Probation", "East Office");
+    const units = await test.db.query<{ id: string; name: string; agency_id: string }>("SELECT id, name, agency_id FROM unit");
+    const unitId = (name: string) => units.find((unit) => unit.name === name)!.id;
+    const [demoAgency] = await test.db.query<{ agency_id: string }>("SELECT agency_id FROM app_user WHERE username = 'admin'");
+    const agencyIds: Record<AgencyKey, string> = { demo: demoAgency!.agency_id, other: otherAgencyId };
+    const unitIds: Record<UnitKey, string> = { north: unitId("North Field Office"), south: unitId("South Field Office"), east: eastUnitId };
+    for (const actor of actorSpecs.filter((spec) => !spec.demo)) {
+      await createAccount(test, {
+        username: actor.username,
+        displayName: actor.description.slice(0, 60),
+        roles: actor.roles,
+        agencyId: agencyIds[actor.agency],
+        unitId: actor.unit ? unitIds[actor.unit] : null,
+      });
+    }
+    await createAccount(test, {
+      username: "spare.north",
+      displayName: "Spare Officer",
+      roles: ["officer"],
+      agencyId: agencyIds.demo,
+      unitId: unitIds.north,
+    });
+    for (const actor of actorSpecs)
+      clients.set(actor.key, actor.demo ? await signIn(test, actor.username) : await signInAccount(test, actor.username));
+    const userIds = new Map(
+      (await test.db.query<{ id: string; username: string }>("SELECT id, username FROM app_user")).map((row) => [row.username, row.id]),
+    );
+    const client = (username: string) => clients.get(actorSpecs.find((spec) => spec.username === username)!.key)!;
+
+    const at = (hour: number) => new Date(`${today}T${String(hour).padStart(2, "0")}:00:00Z`);
+    const related = await personWithEveryRecord(test, client("officer.north1"), { tag: "markrelated", appointmentAt: at(15) });
+    const otherUnit = await personWithEveryRecord(test, client("officer.south1"), { tag: "markotherunit", appointmentAt: at(15) });
+    const otherAgency = await personWithEveryRecord(test, client("lead.other"), { tag: "markotheragency", appointmentAt: at(15) });
+    // Officer A still has the related visit open, so the transferred case gets no field visit.
+    const transferred = await personWithEveryRecord(test, client("officer.north1"), {
+      tag: "marktransferred",
+      appointmentAt: at(17),
+      fieldVisit: false,
+    });
+    const transfer = await client("supervisor.north").post(`/api/v1/cases/${transferred.caseId}/transfer`, {
+      officerId: userIds.get("officer.south1"),
+      reason: "Moved south",
+    });
+    expect(transfer.statusCode, transfer.body).toBe(200);
+
+    // Today's draw in each agency; each case has a random program of 31 tests a month, so each is selected.
+    const draw = async (username: string) => {
+      const response = await client(username).post("/api/v1/testing/draws", { date: today });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    };
+    const demoDrawId = await draw("supervisor.north");
+    const otherDrawId = await draw("lead.other");
+
+    const add = (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
+      targets.set(key, {
+        ...records,
+        key,
+        currentOfficerId: userIds.get(targetFacts[key].officer)!,
+        appointmentOfficerId: userIds.get(appointmentOfficer)!,
+        drawId: targetFacts[key].agency === "demo" ? demoDrawId : otherDrawId,
+      });
+    add("related", related, "officer.north1");
+    add("otherUnit", otherUnit, "officer.south1");
+    add("otherAgency", otherAgency, "lead.other");
+    add("transferred", transferred, "officer.north1");
+
+    const [spareUnit] = await test.db.query<{ id: string }>(
+      "INSERT INTO unit (agency_id, name) VALUES ($1, 'Matrix spare unit') RETURNING id",
+      [agencyIds.demo],
+    );
+    const { isDefault: _isDefault, ...contactStandards } = (await client("admin").get("/api/v1/contact-standards")).json();
+    const feeds = new Map<string, string>();
+    let counter = 0;
+    fixture = {
+      today,
+      now: test.clock.now(),
+      bystanderOfficerId: userIds.get("spare.north")!,
+      spareUnitId: spareUnit!.id,
+      northUnitId: unitIds.north,
+      contactStandards,
+      serial: () => ++counter,
+      async feedPath(actor) {
+        const known = feeds.get(actor.key);
+        if (known) return known;
+        const rotated = await clients.get(actor.key)!.post("/api/v1/calendar-feed");
+        expect(rotated.statusCode, rotated.body).toBe(200);
+        const path = new URL(rotated.json().url as string).pathname;
+        feeds.set(actor.key, path);
+        return path;
+      },
+    };
+    console.log(`authorization matrix: fixtures ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }, 300_000);
+  afterAll(() => test?.close());
+
+  it("has an expectation for every route of the app, and no row for a route that is gone", () => {
+    const present = appRoutes(test);
+    const missing = present.filter((route) => !(route in routes)).map((route) => `no expectation for ${route}`);
+    const stale = Object.keys(routes)
+      .filter((route) => !present.includes(route))
+      .map((route) => `expectation for a route the app does not have: ${route}`);
+    expect([...missing, ...stale]).toEqual([]);
+  });
+
+  it("allows exactly what the expectations allow, for every actor, endpoint and record", async () => {
+    const started = performance.now();
+    const cells: Cell[] = [];
+    const problems: string[] = [];
+    let requests = 0;
+
+    async function send(client: Client, probe: Probe): Promise<LightMyRequestResponse> {
+      const headers: Record<string, string> = { cookie: client.cookie, "x-csrf-token": client.csrfToken };
+      if (probe.jpeg) headers["content-type"] = "image/jpeg";
+      return test.app.inject({
+        method: probe.method,
+        url: probe.url,
+        headers,
+        ...(probe.jpeg ? { payload: tinyJpeg } : probe.body === undefined ? {} : { payload: probe.body as object }),
+      });
+    }
+
+    for (const [route, entry] of Object.entries(routes)) {
+      for (const check of entry.checks ?? []) {
+        const row = check.label ? `${route} [${check.label}]` : route;
+        const aims: (TargetKey | "—")[] = check.targets === "none" ? ["—"] : (check.targets ?? allTargets);
+        for (const aim of aims) {
+          const target = aim === "—" ? targets.get("related")! : targets.get(aim)!;
+          const facts = targetFacts[aim === "—" ? "related" : aim];
+          for (const actor of actorSpecs) {
+            const expected: Outcome = rules[check.rule](actor, facts) ? "allow" : "deny";
+            let observed: Outcome = "deny";
+            const evidence: string[] = [];
+            for (const probe of await check.probes(target, actor, fixture)) {
+              const response = await send(clients.get(actor.key)!, probe);
+              requests += 1;
+              const status = response.statusCode;
+              evidence.push(`${probe.method} ${probe.url.split("?")[0]} → ${status}`);
+              if (status >= 500 || /\n\s+at .+:\d+:\d+/.test(response.body))
+                problems.push(`${cellName(row, aim, actor.key)}: ${status} ${response.body}`);
+              if (status === 400 && response.json().error === "validation_failed") {
+                problems.push(`${cellName(row, aim, actor.key)}: the matrix sent an invalid request: ${response.body}`);
+              }
+              const allowed =
+                check.observe === "status"
+                  ? ![401, 403, 404].includes(status)
+                  : check.observe === "succeeds"
+                    ? status >= 200 && status < 300
+                    : status >= 200 && status < 300 && response.body.includes(check.marker!(target));
+              if (allowed) observed = "allow";
+            }
+            cells.push({ row, target: aim, actor: actor.key, expected, observed, evidence: evidence.join("; ") });
+          }
+        }
+      }
+    }
+
+    const known = new Map(knownGapsBeingFixed.map((gap) => [gap.cell, gap.bullet]));
+    const unexpected = cells.filter((cell) => cell.expected !== cell.observed && !known.has(cellName(cell.row, cell.target, cell.actor)));
+    const gapsSeen = cells.filter((cell) => cell.expected !== cell.observed && known.has(cellName(cell.row, cell.target, cell.actor)));
+    const gapsFixed = knownGapsBeingFixed.filter((gap) => {
+      const cell = cells.find((candidate) => cellName(candidate.row, candidate.target, candidate.actor) === gap.cell);
+      return cell && cell.expected === cell.observed;
+    });
+    const unknownGaps = knownGapsBeingFixed.filter(
+      (gap) => !cells.some((candidate) => cellName(candidate.row, candidate.target, candidate.actor) === gap.cell),
+    );
+    printMatrix(cells, known);
+    console.log(`\n${cells.length} cells, ${requests} requests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    if (gapsSeen.length > 0) {
+      console.log(`\nKnown gaps being fixed (reported, not failed): ${gapsSeen.length}`);
+      for (const cell of gapsSeen)
+        console.log(`  ${cellName(cell.row, cell.target, cell.actor)}: expected ${cell.expected}, got ${cell.observed} (${cell.evidence})`);
+    }
+    if (gapsFixed.length > 0) {
+      console.log(`\nKnown gaps that now behave as expected (remove them from knownGapsBeingFixed):`);
+      for (const gap of gapsFixed) console.log(`  ${gap.cell}`);
+    }
+    const failures = [
+      ...problems,
+      ...unknownGaps.map((gap) => `knownGapsBeingFixed names a cell the matrix does not have: ${gap.cell}`),
+      ...unexpected.map(
+        (cell) =>
+          `${cellName(cell.row, cell.target, cell.actor)}: ${cell.observed === "allow" ? "UNEXPECTED ALLOW" : "unexpected deny"} (${cell.evidence})`,
+      ),
+    ];
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
+
+/** The matrix as a table: one line per endpoint check and record, one column per actor. */
+function printMatrix(cells: Cell[], known: Map<string, string>): void {
+  const width = 7;
+  const rows = [...new Set(cells.map((cell) => `${cell.row} @${cell.target}`))];
+  const rowWidth = Math.max(...rows.map((row) => row.length));
+  const lines = [
+    "",
+    "Authorization matrix — allow: A, deny: ·; A! unexpected allow, D! unexpected deny, ~ a known gap being fixed",
+    ...actorSpecs.map(
+      (actor) => `  ${actor.key.padEnd(6)} ${actor.username.padEnd(17)} ${actor.roles.join("+").padEnd(19)} ${actor.description}`,
+    ),
+    ...(Object.entries(targetFacts) as [TargetKey, TargetFacts][]).map(([key, facts]) => `  @${key.padEnd(12)} ${facts.description}`),
+    "  @—            a request about no existing record",
+    "",
+    `${"endpoint @record".padEnd(rowWidth)}  ${actorSpecs.map((actor) => actor.key.padEnd(width)).join("")}`,
+  ];
+  for (const row of rows) {
+    const marks = actorSpecs.map((actor) => {
+      const cell = cells.find((candidate) => `${candidate.row} @${candidate.target}` === row && candidate.actor === actor.key)!;
+      const mark = cell.expected === cell.observed ? (cell.observed === "allow" ? "A" : "·") : cell.observed === "allow" ? "A!" : "D!";
+      const gap = cell.expected !== cell.observed && known.has(cellName(cell.row, cell.target, cell.actor)) ? "~" : "";
+      return `${mark}${gap}`.padEnd(width);
+    });
+    lines.push(`${row.padEnd(rowWidth)}  ${marks.join("")}`);
+  }
+  console.log(lines.join("\n"));
+}
