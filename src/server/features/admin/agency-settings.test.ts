@@ -92,6 +92,18 @@ describe(`agency operating settings (${engineName})`, () => {
     expect((await (await signIn(test, "officer.north1")).post("/api/v1/field-visits/check-out")).statusCode).toBe(200);
   });
 
+  it("tells the browser the agency's time zone in the session, following the agency's setting", async () => {
+    // The clock moved on in the escalation test: a fresh session.
+    admin = await signIn(test, "admin");
+    const session = async (client: Client) => (await client.get("/api/auth/session")).json().user.agencyTimeZone;
+    expect(await session(admin)).toBe("America/New_York");
+    const standards = (await admin.get("/api/v1/contact-standards")).json();
+    const { isDefault: _, ...body } = standards;
+    expect((await admin.put("/api/v1/contact-standards", { ...body, timeZone: "America/Chicago" })).statusCode).toBe(200);
+    expect(await session(admin)).toBe("America/Chicago");
+    expect((await admin.put("/api/v1/contact-standards", { ...body, timeZone: "America/New_York" })).statusCode).toBe(200);
+  });
+
   it("records a missed test as not positive when the agency says so", async () => {
     const officer = await signIn(test, "officer.north1");
     const { caseId } = await intake(officer, { case: { supervisionStart: "2026-02-01" } });
