@@ -57,6 +57,9 @@ export class AgencySettingsPage {
   constructor(readonly page: Page) {}
 
   readonly lockoutField = () => this.page.getByLabel("Release a lockout automatically after (minutes)");
+  readonly escalationField = () => this.page.getByLabel("Escalate an overdue field visit every (minutes)");
+  readonly dutyContactField = () => this.page.getByLabel("Duty contact");
+  readonly missedTestField = () => this.page.getByLabel("A missed, refused or dilute test counts as a positive one");
 
   async open(): Promise<void> {
     await this.page.goto("/admin/settings");

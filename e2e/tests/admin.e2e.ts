@@ -98,11 +98,18 @@ describeInBrowser("administration", () => {
     const settings = new AgencySettingsPage(page);
     await settings.open();
     await settings.lockoutField().fill("15");
+    await settings.escalationField().fill("10");
+    await settings.dutyContactField().selectOption({ label: "Sofia Reyes (supervisor.south)" });
+    await settings.missedTestField().uncheck();
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByRole("status").filter({ hasText: "Settings saved." }).waitFor();
     await page.reload();
     await settings.lockoutField().waitFor();
     expect(await settings.lockoutField().inputValue()).toBe("15");
+    expect(await settings.escalationField().inputValue()).toBe("10");
+    await settings.dutyContactField().locator("option", { hasText: "Sofia Reyes" }).waitFor({ state: "attached" });
+    expect(await settings.dutyContactField().locator("option:checked").textContent()).toBe("Sofia Reyes (supervisor.south)");
+    expect(await settings.missedTestField().isChecked()).toBe(false);
   });
 
   it("shows an officer 'not authorised' on administration pages", async () => {

@@ -55,6 +55,12 @@ export const agencySettings = z
     name: z.string(),
     lockoutReleaseMinutes: z.number().int().positive().nullable(),
     passwordMaxAgeDays: z.number().int().positive().nullable(),
+    // Field safety: minutes between escalation levels of an overdue field visit.
+    fieldEscalationMinutes: z.number().int().min(1).max(240),
+    // Who else is told when an officer does not check out (duty supervisor, dispatch); null: nobody else.
+    dutyContactUserId: z.uuid().nullable(),
+    // Testing: whether a missed or refused test (and a dilute one) counts as a positive one.
+    missedTestCountsAsPositive: z.boolean(),
   })
   .meta({ id: "AgencySettings" });
 export type AgencySettings = z.infer<typeof agencySettings>;
@@ -62,4 +68,7 @@ export type AgencySettings = z.infer<typeof agencySettings>;
 export const agencySettingsBody = z.strictObject({
   lockoutReleaseMinutes: z.number().int().min(1).max(10_080).nullable().optional(),
   passwordMaxAgeDays: z.number().int().min(1).max(3_650).nullable().optional(),
+  fieldEscalationMinutes: z.number().int().min(1).max(240).optional(),
+  dutyContactUserId: z.uuid().nullable().optional(),
+  missedTestCountsAsPositive: z.boolean().optional(),
 });

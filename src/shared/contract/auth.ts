@@ -35,6 +35,8 @@ export const currentUser = z
     unitId: z.uuid().nullable(),
     unitName: z.string().nullable(),
     agencyName: z.string(),
+    // The agency's IANA time zone: the browser shows "today" and agency dates in it, never its own.
+    agencyTimeZone: z.string(),
   })
   .meta({ id: "CurrentUser" });
 export type CurrentUser = z.infer<typeof currentUser>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "../time/calendar-date";
 
 export const contactType = z.enum([
   "office_visit",
@@ -98,13 +99,6 @@ export const contactStandardsBody = z.strictObject({
   requirements: z.array(requirementRule).min(1).max(100),
   homeVerificationDays: z.number().int().min(1).max(90),
   dueSoonDays: z.number().int().min(0).max(31),
-  timeZone: z.string().refine((zone) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "use an IANA time zone such as America/New_York"),
+  timeZone: z.string().refine(isTimeZone, "use an IANA time zone such as America/New_York"),
 });
 export const contactStandards = contactStandardsBody.extend({ isDefault: z.boolean() }).meta({ id: "ContactStandards" });

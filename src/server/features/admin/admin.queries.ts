@@ -114,22 +114,43 @@ export async function setTemporaryPassword(db: Queryable, id: string, passwordHa
   );
 }
 
-export type AgencyRow = { id: string; name: string; lockout_release_minutes: number | null; password_max_age_days: number | null };
+export type AgencyRow = {
+  id: string;
+  name: string;
+  lockout_release_minutes: number | null;
+  password_max_age_days: number | null;
+  field_escalation_minutes: number;
+  duty_contact_user_id: string | null;
+  missed_test_counts_as_positive: boolean;
+};
 
 export async function findAgency(db: Queryable, id: string): Promise<AgencyRow> {
-  const rows = await db.query<AgencyRow>("SELECT id, name, lockout_release_minutes, password_max_age_days FROM agency WHERE id = $1", [id]);
+  const rows = await db.query<AgencyRow>(
+    `SELECT id, name, lockout_release_minutes, password_max_age_days, field_escalation_minutes, duty_contact_user_id,
+            missed_test_counts_as_positive
+       FROM agency WHERE id = $1`,
+    [id],
+  );
   return rows[0]!;
 }
 
-export async function updateAgencySettings(
-  db: Queryable,
-  id: string,
-  changes: { lockoutReleaseMinutes?: number | null; passwordMaxAgeDays?: number | null },
-): Promise<void> {
+export type AgencySettingsChanges = {
+  lockoutReleaseMinutes?: number | null;
+  passwordMaxAgeDays?: number | null;
+  fieldEscalationMinutes?: number;
+  dutyContactUserId?: string | null;
+  missedTestCountsAsPositive?: boolean;
+};
+
+/** Changes only the settings given; undefined keeps the current value, null clears a nullable one. */
+export async function updateAgencySettings(db: Queryable, id: string, changes: AgencySettingsChanges): Promise<void> {
   await db.query(
     `UPDATE agency SET
        lockout_release_minutes = CASE WHEN $2 THEN $3::int ELSE lockout_release_minutes END,
-       password_max_age_days = CASE WHEN $4 THEN $5::int ELSE password_max_age_days END
+       password_max_age_days = CASE WHEN $4 THEN $5::int ELSE password_max_age_days END,
+       field_escalation_minutes = coalesce($6::int, field_escalation_minutes),
+       duty_contact_user_id = CASE WHEN $7 THEN $8::uuid ELSE duty_contact_user_id END,
+       missed_test_counts_as_positive = coalesce($9::boolean, missed_test_counts_as_positive)
      WHERE id = $1`,
     [
       id,
@@ -137,6 +158,10 @@ export async function updateAgencySettings(
       changes.lockoutReleaseMinutes ?? null,
       changes.passwordMaxAgeDays !== undefined,
       changes.passwordMaxAgeDays ?? null,
+      changes.fieldEscalationMinutes ?? null,
+      changes.dutyContactUserId !== undefined,
+      changes.dutyContactUserId ?? null,
+      changes.missedTestCountsAsPositive ?? null,
     ],
   );
 }

@@ -239,12 +239,26 @@ export function createAdminService(deps: PlatformDeps) {
             action: "agency.settings_changed",
             recordType: "agency",
             recordId: actor.agencyId,
-            details: {
-              lockoutReleaseMinutes: changes.lockoutReleaseMinutes === undefined ? "unchanged" : String(changes.lockoutReleaseMinutes),
-              passwordMaxAgeDays: changes.passwordMaxAgeDays === undefined ? "unchanged" : String(changes.passwordMaxAgeDays),
-            },
+            details: Object.fromEntries(
+              Object.entries({
+                lockoutReleaseMinutes: changes.lockoutReleaseMinutes,
+                passwordMaxAgeDays: changes.passwordMaxAgeDays,
+                fieldEscalationMinutes: changes.fieldEscalationMinutes,
+                dutyContactUserId: changes.dutyContactUserId,
+                missedTestCountsAsPositive: changes.missedTestCountsAsPositive,
+              }).map(([name, value]) => [name, value === undefined ? "unchanged" : String(value)]),
+            ),
           },
         );
+        if (changes.dutyContactUserId) {
+          // Escalations notify the duty contact: an active account of this agency, never someone else's.
+          const contact = await queries.findUser(tx, changes.dutyContactUserId);
+          if (!contact || contact.agency_id !== actor.agencyId || contact.disabled_at) {
+            throw badRequest("The duty contact must be an active user of this agency.", [
+              { field: "dutyContactUserId", message: "not an active user of this agency" },
+            ]);
+          }
+        }
         await queries.updateAgencySettings(tx, actor.agencyId, changes);
         return toSettings(await queries.findAgency(tx, actor.agencyId));
       });
@@ -256,6 +270,9 @@ const toSettings = (row: queries.AgencyRow): AgencySettings => ({
   name: row.name,
   lockoutReleaseMinutes: row.lockout_release_minutes,
   passwordMaxAgeDays: row.password_max_age_days,
+  fieldEscalationMinutes: row.field_escalation_minutes,
+  dutyContactUserId: row.duty_contact_user_id,
+  missedTestCountsAsPositive: row.missed_test_counts_as_positive,
 });
 
 export type AdminService = ReturnType<typeof createAdminService>;

@@ -161,6 +161,7 @@ export function createAuthService(deps: PlatformDeps) {
           unitId: session.user.unitId,
           unitName: session.user.unitName,
           agencyName: session.user.agencyName,
+          agencyTimeZone: session.user.agencyTimeZone,
         },
       };
     },

@@ -1,8 +1,9 @@
 import type { CaseloadEntry, CaseloadQuery } from "../../../shared/contract/supervision";
+import { daysBetween } from "../../../shared/time/calendar-date";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
-import { daysBetween, overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
+import { overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
 import { evaluateCases } from "../contacts/contacts.service";
 import { type CaseloadRow, loadCaseloadRows } from "./caseload.queries";
 

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import type { caseUpdateBody, transferBody } from "../../../shared/contract/supervision";
+import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest, conflict } from "../../platform/errors";
-import { localDate } from "../contacts/contact-standards";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 
 type CaseRow = { status: string; supervision_level: string; supervision_start: string; expected_end: string | null };

@@ -139,16 +139,18 @@ export function createConditionsService(deps: PlatformDeps) {
           kind: ConditionKind;
           condition_type_id: string;
           effective_from: string;
-          superseded_by: string | null;
         }>(
-          `SELECT cc.case_id, ct.kind, cc.condition_type_id, to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from, cc.superseded_by
+          `SELECT cc.case_id, ct.kind, cc.condition_type_id, to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from
              FROM case_condition cc JOIN condition_type ct ON ct.id = cc.condition_type_id WHERE cc.id = $1 FOR UPDATE OF cc`,
           [conditionId],
         );
         if (!current) throw notFound("Condition");
         const target = await loadCaseTarget(tx, current.case_id, true);
         authorize("case.write", target, { action: "condition.modify", recordType: "condition", recordId: conditionId });
-        if (current.superseded_by) throw conflict("This version was already modified; modify the current version.");
+        // Asked after the row lock, so a modification committed meanwhile is seen (the unique index on supersedes backs this up).
+        if ((await tx.query("SELECT 1 FROM case_condition WHERE supersedes = $1", [conditionId])).length > 0) {
+          throw conflict("This version was already modified; modify the current version.");
+        }
         if (input.effectiveFrom <= current.effective_from) {
           throw badRequest("A modification takes effect after the current version started.", [
             { field: "effectiveFrom", message: "not after the current version's start" },
@@ -169,11 +171,8 @@ export function createConditionsService(deps: PlatformDeps) {
             actor.userId,
           ],
         );
-        await tx.query("UPDATE case_condition SET superseded_by = $2, effective_to = ($3::date - 1) WHERE id = $1", [
-          conditionId,
-          row!.id,
-          input.effectiveFrom,
-        ]);
+        // The new version's `supersedes` is the only link; the old one just ends the day before.
+        await tx.query("UPDATE case_condition SET effective_to = ($2::date - 1) WHERE id = $1", [conditionId, input.effectiveFrom]);
         return { id: row!.id };
       });
     },

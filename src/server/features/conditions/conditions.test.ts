@@ -74,6 +74,8 @@ describe(`conditions (${engineName})`, () => {
       ["22:00", "2026-04-01", null],
     ]);
     expect(versions[1]!.supersedes).toBe(curfew.id);
+    // The reverse link is derived from `supersedes`, not stored twice.
+    expect(versions.map((version) => version.supersededBy)).toEqual([modified.json().id, null]);
     expect(
       (
         await officer.post(`/api/v1/conditions/${curfew.id}/modifications`, {

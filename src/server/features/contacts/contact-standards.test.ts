@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { localDate } from "../../../shared/time/calendar-date";
 import {
   type CaseFacts,
   csosaPolicy,
   evaluateStandards,
-  localDate,
   lookbackStart,
   overallStatus,
   periodContaining,

@@ -1,6 +1,8 @@
 // Contact standards: how many contacts of which kind a case needs per period, and where it stands now.
 // Pure functions on plain dates (YYYY-MM-DD in the agency's time zone), so the arithmetic is testable.
 
+import { addDays, daysBetween } from "../../../shared/time/calendar-date";
+
 export type SupervisionLevel = "intensive" | "high" | "moderate" | "low" | "administrative";
 export type ContactKind = "face_to_face" | "field";
 export type PeriodLength = 1 | 2 | 3; // months: monthly, every two months, quarterly
@@ -71,22 +73,7 @@ export type RequirementState = {
 };
 
 const dayMs = 86_400_000;
-const parse = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 const format = (time: number) => new Date(time).toISOString().slice(0, 10);
-export const addDays = (date: string, days: number) => format(parse(date) + days * dayMs);
-export const daysBetween = (from: string, to: string) => Math.round((parse(to) - parse(from)) / dayMs);
-
-/** The calendar date of an instant in a time zone (contacts at 11 pm in New York belong to that day, not UTC's next). */
-export function localDate(instant: Date, timeZone: string): string {
-  let formatter = dateFormatters.get(timeZone);
-  if (!formatter) {
-    // Building a formatter costs far more than using one: keep one per time zone.
-    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dateFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(instant);
-}
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Periods are aligned to the calendar: months; Jan–Feb, Mar–Apr, …; quarters Jan–Mar, …. */
 export function periodContaining(date: string, months: PeriodLength): { start: string; end: string } {

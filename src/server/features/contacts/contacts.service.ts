@@ -1,12 +1,13 @@
 import type { z } from "zod";
 import type { Appointment, Contact, contactBody, contactStandards, contactStandardsBody } from "../../../shared/contract/contacts";
+import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict } from "../../platform/errors";
-import { evaluateStandards, localDate, type RequirementState } from "./contact-standards";
+import { evaluateStandards, type RequirementState } from "./contact-standards";
 import { type AgencyStandards, loadAgencyStandards, loadCaseFacts } from "./contacts.queries";
 
 const noteTypeFor: Record<string, string> = {

@@ -140,7 +140,7 @@ export async function loadPersonRecord(db: Queryable, personId: string): Promise
           'conditions', coalesce((SELECT json_agg(json_build_object('id', cc.id, 'conditionTypeId', ct.id, 'code', ct.code, 'title', ct.title, 'kind', ct.kind,
               'parameters', cc.parameters, 'effectiveFrom', ${dateText("cc.effective_from")}, 'effectiveTo', ${dateText("cc.effective_to")}, 'orderedBy', cc.ordered_by,
               'compliance', cc.compliance, 'supersedes', cc.supersedes, 'supersededBy', cc.superseded_by) ORDER BY ct.is_standard DESC, ct.code, cc.effective_from)
-            FROM case_condition cc JOIN condition_type ct ON ct.id = cc.condition_type_id WHERE cc.case_id = c.id), '[]'::json),
+            FROM case_condition_version cc JOIN condition_type ct ON ct.id = cc.condition_type_id WHERE cc.case_id = c.id), '[]'::json),
           'assignments', coalesce((SELECT json_agg(json_build_object('officerName', au.display_name, 'unitName', aun.name, 'startedAt', ${instantText("ca.started_at")},
               'endedAt', ${instantText("ca.ended_at")}, 'reason', ca.reason) ORDER BY ca.started_at)
             FROM case_assignment ca JOIN app_user au ON au.id = ca.officer_id JOIN unit aun ON aun.id = ca.unit_id WHERE ca.case_id = c.id), '[]'::json)

@@ -9,6 +9,7 @@ import type {
   testingProgram,
   testingProgramBody,
 } from "../../../shared/contract/testing";
+import { localDate, localHour } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { appendAudit } from "../../platform/audit/audit";
@@ -16,7 +17,6 @@ import { type PlatformDeps, type RequestContext, signedInActor } from "../../pla
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict, notFound } from "../../platform/errors";
-import { localDate } from "../contacts/contact-standards";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 
 export const drawAlgorithm = "hmac-sha256-v1: u = first 52 bits of HMAC-SHA256(seed, date|programId) / 2^52; selected when u < probability";
@@ -127,7 +127,7 @@ export async function makeDueDraws(deps: Pick<PlatformDeps, "db">, now: Date): P
   let made = 0;
   for (const agency of agencies) {
     const today = localDate(now, agency.time_zone);
-    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: agency.time_zone, hour: "2-digit", hourCycle: "h23" }).format(now));
+    const hour = localHour(now, agency.time_zone);
     if (hour < automaticDrawHour) continue;
     made += await deps.db.transaction(async (tx) => {
       await tx.query("SELECT 1 FROM agency WHERE id = $1 FOR UPDATE", [agency.id]);

@@ -1,12 +1,13 @@
 import type { z } from "zod";
 import { caseloadQuery } from "../../../shared/contract/supervision";
 import type { TodayItem, TodayList, TodayTask, todayQuery } from "../../../shared/contract/today";
+import { addDays, daysBetween, localDate } from "../../../shared/time/calendar-date";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest } from "../../platform/errors";
 import { loadCaseloadRows } from "../caseload/caseload.queries";
 import { priorityReason, priorityScore, standingOf } from "../caseload/caseload.service";
-import { addDays, daysBetween, localDate, type RequirementState } from "../contacts/contact-standards";
+import type { RequirementState } from "../contacts/contact-standards";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import { evaluateCases } from "../contacts/contacts.service";
 import { loadCasesVisitedOn, loadDayAppointments, loadDayTestSelections, loadFieldFacts, ownCaseloadCondition } from "./today.queries";

@@ -18,6 +18,8 @@ export type LoadedSession = {
     displayName: string;
     agencyId: string;
     agencyName: string;
+    /** The agency's IANA time zone: the calendar its days, due dates and draws follow. */
+    agencyTimeZone: string;
     unitId: string | null;
     unitName: string | null;
     roles: Role[];
@@ -39,6 +41,7 @@ type SessionRow = {
   display_name: string;
   agency_id: string;
   agency_name: string;
+  agency_time_zone: string;
   unit_id: string | null;
   unit_name: string | null;
   roles: Role[];
@@ -67,7 +70,7 @@ export async function createSession(
 export async function loadSession(db: Queryable, token: string, now: Date): Promise<LoadedSession | null> {
   const rows = await db.query<SessionRow>(
     `SELECT s.token_hash, s.stage, s.csrf_token, s.created_at, s.last_seen_at,
-            u.id AS user_id, u.username, u.display_name, u.agency_id, a.name AS agency_name,
+            u.id AS user_id, u.username, u.display_name, u.agency_id, a.name AS agency_name, a.time_zone AS agency_time_zone,
             u.unit_id, un.name AS unit_name, u.roles, u.must_change_password,
             (a.password_max_age_days IS NOT NULL
               AND u.password_changed_at < $2::timestamptz - make_interval(days => a.password_max_age_days)) AS password_expired,
@@ -94,6 +97,7 @@ export async function loadSession(db: Queryable, token: string, now: Date): Prom
       displayName: row.display_name,
       agencyId: row.agency_id,
       agencyName: row.agency_name,
+      agencyTimeZone: row.agency_time_zone,
       unitId: row.unit_id,
       unitName: row.unit_name,
       roles: row.roles,

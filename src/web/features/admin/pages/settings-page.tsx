@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from "react";
 import type { AgencySettings } from "../../../../shared/contract/admin";
-import { Alert, Button, ErrorAlert, Loading, TextInput } from "../../../components/ui";
+import { Alert, Button, Checkbox, ErrorAlert, Loading, Select, TextInput } from "../../../components/ui";
 import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
 import { usePageTitle } from "../../../lib/page-title";
 import { useAgencySettings, useUpdateAgencySettings } from "../api/settings";
+import { useUsers } from "../api/users";
 
 export function SettingsPage() {
   usePageTitle("Agency settings");
@@ -32,17 +33,41 @@ function SettingsForm({ settings }: { settings: AgencySettings }) {
   const update = useUpdateAgencySettings();
   const [lockout, setLockout] = useState(toText(settings.lockoutReleaseMinutes));
   const [maxAge, setMaxAge] = useState(toText(settings.passwordMaxAgeDays));
+  const [escalation, setEscalation] = useState(String(settings.fieldEscalationMinutes));
+  const [dutyContact, setDutyContact] = useState(settings.dutyContactUserId ?? "");
+  const [missedCountsAsPositive, setMissedCountsAsPositive] = useState(settings.missedTestCountsAsPositive);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const users = useUsers(null);
+  // Active staff can be the duty contact; a disabled current one stays listed so the form shows what is stored.
+  const contactOptions = [
+    { value: "", label: "Nobody else (the unit's supervisors only)" },
+    ...(users.data ?? [])
+      .filter((user) => user.status !== "disabled" || user.id === settings.dutyContactUserId)
+      .map((user) => ({ value: user.id, label: `${user.displayName} (${user.username})` })),
+  ];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const lockoutReleaseMinutes = parseOptionalWhole(lockout, 1, 10_080);
     const passwordMaxAgeDays = parseOptionalWhole(maxAge, 1, 3_650);
-    const found: FieldErrors = { lockoutReleaseMinutes: lockoutReleaseMinutes.error, passwordMaxAgeDays: passwordMaxAgeDays.error };
+    const fieldEscalationMinutes = escalation.trim()
+      ? parseOptionalWhole(escalation, 1, 240)
+      : { value: null, error: "Enter a whole number from 1 to 240" };
+    const found: FieldErrors = {
+      lockoutReleaseMinutes: lockoutReleaseMinutes.error,
+      passwordMaxAgeDays: passwordMaxAgeDays.error,
+      fieldEscalationMinutes: fieldEscalationMinutes.error,
+    };
     setErrors(found);
-    if (hasErrors(found)) return;
+    if (hasErrors(found) || fieldEscalationMinutes.value === null) return;
     update.mutate(
-      { lockoutReleaseMinutes: lockoutReleaseMinutes.value, passwordMaxAgeDays: passwordMaxAgeDays.value },
+      {
+        lockoutReleaseMinutes: lockoutReleaseMinutes.value,
+        passwordMaxAgeDays: passwordMaxAgeDays.value,
+        fieldEscalationMinutes: fieldEscalationMinutes.value,
+        dutyContactUserId: dutyContact || null,
+        missedTestCountsAsPositive: missedCountsAsPositive,
+      },
       { onError: (error) => setErrors(fieldErrorsFrom(error)) },
     );
   };
@@ -50,7 +75,7 @@ function SettingsForm({ settings }: { settings: AgencySettings }) {
   return (
     <>
       <p>
-        Security settings of <strong>{settings.name}</strong>.
+        Security and operating settings of <strong>{settings.name}</strong>.
       </p>
       <ErrorAlert error={update.error} />
       {update.isSuccess ? (
@@ -74,6 +99,30 @@ function SettingsForm({ settings }: { settings: AgencySettings }) {
           value={maxAge}
           onChange={(event) => setMaxAge(event.target.value)}
           error={errors.passwordMaxAgeDays}
+        />
+        <h2>Field safety</h2>
+        <TextInput
+          label="Escalate an overdue field visit every (minutes)"
+          hint="From 1 to 240. The first alert goes out when the visit is overdue, the next ones at this interval until someone acknowledges."
+          inputMode="numeric"
+          value={escalation}
+          onChange={(event) => setEscalation(event.target.value)}
+          error={errors.fieldEscalationMinutes}
+        />
+        <Select
+          label="Duty contact"
+          hint="Also alerted at the first escalation, for example the duty supervisor or dispatch."
+          options={contactOptions}
+          value={dutyContact}
+          onChange={(event) => setDutyContact(event.target.value)}
+          error={errors.dutyContactUserId}
+        />
+        <h2>Drug testing</h2>
+        <Checkbox
+          label="A missed, refused or dilute test counts as a positive one"
+          checked={missedCountsAsPositive}
+          onChange={(event) => setMissedCountsAsPositive(event.target.checked)}
+          error={errors.missedTestCountsAsPositive}
         />
         <Button type="submit" pending={update.isPending}>
           Save settings

@@ -1,6 +1,7 @@
 import { type QueryClient, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type NextStep, type Role, type SessionResponse, sessionResponse } from "../../../../shared/contract/auth";
+import { localDate, systemTimeZone } from "../../../../shared/time/calendar-date";
 import { api, setCsrfToken } from "../../../lib/api-client";
 
 export type Session = z.infer<typeof sessionResponse>;
@@ -14,6 +15,16 @@ export async function getSession(): Promise<SessionResponse> {
 }
 
 export const useSession = () => useQuery({ queryKey: sessionKeys.current, queryFn: getSession, staleTime: 60_000 });
+
+/** The agency's time zone, from the session (the browser's own zone only until the session has loaded). */
+export function useAgencyTimeZone(): string {
+  return useSession().data?.user.agencyTimeZone ?? systemTimeZone();
+}
+
+/** Today's date (YYYY-MM-DD) in the agency's time zone: the day the server plans, draws and counts in. */
+export function useAgencyToday(): string {
+  return localDate(new Date(), useAgencyTimeZone());
+}
 
 /** Reads the session again from the server (after a step that rotates the session cookie) and returns it. */
 export function refreshSession(queryClient: QueryClient): Promise<SessionResponse> {

@@ -53,7 +53,8 @@ export function Header({ session }: { session: SessionResponse }) {
           tone: "info",
           notice: scope === "everywhere" ? "You have signed out on every device." : "You have signed out.",
         };
-        navigate(paths.auth.signIn.getHref(), { replace: true, state });
+        // Nothing to wait for: the sign-in page renders the notice once the route changes.
+        void navigate(paths.auth.signIn.getHref(), { replace: true, state });
       },
     });
   };

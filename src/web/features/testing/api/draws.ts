@@ -13,18 +13,6 @@ export const drawKeys = {
   caseSummary: (caseId: string) => [...drawKeys.all, "case", caseId] as const,
 };
 
-/** Today's date in the agency's time zone (America/New_York), YYYY-MM-DD. */
-export function todayInNewYork(now = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "America/New_York",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((item) => item.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
 /** The draw of a day, or null if it has not been made. */
 export const useDraw = (date: string) =>
   useQuery({

@@ -3,9 +3,8 @@ import { Alert, Button, Checkbox, CheckboxGroup, ErrorAlert, Loading, Select, Te
 import { isApiError } from "../../../lib/api-client";
 import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
 import { optionsFrom } from "../../../lib/supervision-labels";
-import { useSession } from "../../auth/api/session";
+import { useAgencyToday, useSession } from "../../auth/api/session";
 import { toLocalInput } from "../../notes/components/note-form";
-import { todayInNewYork } from "../api/draws";
 import {
   type DrugTestInput,
   type TestingProgram,
@@ -135,13 +134,14 @@ type ProgramDraft = { frequency: Frequency; testsPerMonth: string; panel: string
 
 function ProgramForm({ caseId, program, onDone }: { caseId: string; program: TestingProgram | null; onDone: () => void }) {
   const save = useSetTestingProgram(caseId);
+  const today = useAgencyToday();
   const [draft, setDraft] = useState<ProgramDraft>(() => ({
     frequency: (program?.frequency as Frequency | undefined) ?? "random",
     testsPerMonth: String(program?.testsPerMonth ?? 2),
     panel: program?.panel.filter((item) => commonSubstances.includes(item)) ?? [],
     other: program?.panel.filter((item) => !commonSubstances.includes(item)).join(", ") ?? "",
     method: program?.method ?? "urine",
-    startedOn: program?.startedOn ?? todayInNewYork(),
+    startedOn: program?.startedOn ?? today,
   }));
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const errors = { ...fieldErrorsFrom(save.error), ...Object.fromEntries(Object.entries(localErrors).filter(([, value]) => value)) };

@@ -3,12 +3,13 @@ import { Alert, Button, ErrorAlert, Loading, Table } from "../../../components/u
 import { paths } from "../../../config/paths";
 import { isApiError } from "../../../lib/api-client";
 import { usePageTitle } from "../../../lib/page-title";
-import { type RandomDraw, todayInNewYork, useCaseSummary, useDraw, useMakeDraw, useVerifyDraw } from "../api/draws";
+import { useAgencyToday } from "../../auth/api/session";
+import { type RandomDraw, useCaseSummary, useDraw, useMakeDraw, useVerifyDraw } from "../api/draws";
 
 /** Supervisors: make today's random drug-test draw, see who was selected and verify it from its seed. */
 export function DrawPage() {
   usePageTitle("Random testing draw");
-  const date = todayInNewYork();
+  const date = useAgencyToday();
   const draw = useDraw(date);
   const make = useMakeDraw(date);
 

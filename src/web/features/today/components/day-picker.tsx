@@ -1,5 +1,6 @@
+import { addDays } from "../../../../shared/time/calendar-date";
 import { Button } from "../../../components/ui";
-import { addDays, formatShortDate } from "./today-text";
+import { formatShortDate } from "./today-text";
 
 type DayPickerProps = { date: string; today: string; lastDay: number; onChange: (date: string) => void };
 

@@ -32,16 +32,6 @@ export const formatShortDate = (isoDate: string) => shortDate.format(new Date(`$
 /** "Wednesday, November 25, 2026". */
 export const formatLongDate = (isoDate: string) => longDate.format(new Date(`${isoDate}T00:00:00Z`));
 
-/** The calendar date `days` after an ISO date. */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-/** Today's date in the agency's time zone (the server plans days there, not in the browser's zone). */
-export const localDate = (now: Date, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(now);
-
 /** "2:00–2:30 pm", or "11:30 am–12:15 pm" across noon, in the agency's time zone. */
 export function formatTimeRange(startsAt: string, endsAt: string, timeZone: string): string {
   const format = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone });

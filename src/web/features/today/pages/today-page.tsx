@@ -3,6 +3,7 @@ import { useSearchParams } from "react-router";
 import { z } from "zod";
 import type { TodayItem } from "../../../../shared/contract/today";
 import { orderRoute } from "../../../../shared/geo/route-order";
+import { localDate } from "../../../../shared/time/calendar-date";
 import { Button, ErrorAlert, Loading } from "../../../components/ui";
 import { usePageTitle } from "../../../lib/page-title";
 import { useSession } from "../../auth/api/session";
@@ -11,7 +12,7 @@ import { DayPicker } from "../components/day-picker";
 import { FieldSheet } from "../components/field-sheet";
 import type { RouteStop } from "../components/route";
 import { RoutePlan } from "../components/route-plan";
-import { chosenByDefault, formatLongDate, hasPosition, localDate } from "../components/today-text";
+import { chosenByDefault, formatLongDate, hasPosition } from "../components/today-text";
 import { useMyLocation } from "../components/use-my-location";
 import { Worklist } from "../components/worklist";
 
