@@ -227,7 +227,11 @@ export function createAuthService(deps: PlatformDeps) {
           badRequest("The current password is not correct.", [{ field: "currentPassword", message: "not correct" }])
         );
       }
-      const problem = passwordProblem(input.newPassword, { username: session.user.username });
+      const problem = passwordProblem(input.newPassword, {
+        username: session.user.username,
+        displayName: session.user.displayName,
+        agencyName: session.user.agencyName,
+      });
       if (problem) throw badRequest(`The new password ${problem}.`, [{ field: "newPassword", message: problem }]);
       if (await verifyPassword(credentials.password_hash, input.newPassword)) {
         throw badRequest("The new password must differ from the current one.", [{ field: "newPassword", message: "same as current" }]);

@@ -206,7 +206,11 @@ describe(`sign-in and sessions (${engineName})`, () => {
       ["short pass", /at least 12/],
       ["my waypoint password", /waypoint/],
       ["i am new.officer ok", /username/],
-      ["123qweasdzxc", /commonly used/],
+      ["123qweasdzxc", /too easy to guess/],
+      [" ".repeat(12), /other than spaces/],
+      ["Password123!", /commonly used password/],
+      ["qwertyuiopasdfgh", /too easy to guess/],
+      ["Nia Officer 2026", /your name/],
     ];
     for (const [newPassword, reason] of refusals) {
       const refused = await fresh.post("/api/auth/password", { currentPassword: temporaryPassword, newPassword });
