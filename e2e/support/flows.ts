@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { AppShell } from "../pages/app-shell";
 import { SignInPage } from "../pages/sign-in-page";
 import { MfaChallengePage } from "../pages/sign-in-steps";
-import { demoAccount, demoPassword } from "./accounts";
+import { demoAccount, demoPassword, demoTotpSecret } from "./accounts";
 import { nextTotpCode } from "./totp";
 
 /** Key of the TOTP step memory: steps are per server (database) and user. */
@@ -14,7 +14,7 @@ export async function signInAsDemoUser(page: Page, baseUrl: string, username: st
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.submit(username, demoPassword);
-  const code = await nextTotpCode(account.totpSecret, totpKey(baseUrl, username));
+  const code = await nextTotpCode(demoTotpSecret(baseUrl, username), totpKey(baseUrl, username));
   await new MfaChallengePage(page).enterCode(code);
   await new AppShell(page).waitForHome(account.displayName);
   return code;

@@ -35,6 +35,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", main.url);
   project.provide("shortIdleBaseUrl", shortIdle.url);
   project.provide("totpStateFile", totpStateFile);
+  project.provide("demoTotpSecrets", Object.fromEntries(servers.map((server) => [server.url, server.totpSecrets])));
 
   return teardown;
 }

@@ -6,7 +6,7 @@ import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
 import { SignInPage } from "../pages/sign-in-page";
 import { MfaChallengePage } from "../pages/sign-in-steps";
 import { DrawPage, PersonTestingSection, TestRecords } from "../pages/testing-pages";
-import { demoAccount, demoPassword } from "../support/accounts";
+import { demoAccount, demoPassword, demoTotpSecret } from "../support/accounts";
 import { api } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
@@ -32,7 +32,7 @@ async function signInPatiently(page: Page, baseUrl: string, username: string): P
     if (attempt >= 5) throw new Error(`Signing ${username} in was still rate limited after ${attempt} attempts.`);
     await sleep(15_000);
   }
-  await new MfaChallengePage(page).enterCode(await nextTotpCode(account.totpSecret, totpKey(baseUrl, username)));
+  await new MfaChallengePage(page).enterCode(await nextTotpCode(demoTotpSecret(baseUrl, username), totpKey(baseUrl, username)));
   await new AppShell(page).waitForHome(account.displayName);
 }
 

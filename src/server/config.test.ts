@@ -32,6 +32,18 @@ describe("configuration", () => {
     expect(() => loadConfig({ TRUST_PROXY: "maybe" })).toThrow(ConfigError);
   });
 
+  it("serves the demo on a loopback address only, unless DEMO_ALLOW_REMOTE says otherwise", () => {
+    for (const host of ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"]) {
+      expect(loadConfig({ DATA_DIR: dataDir(), HOST: host }).host).toBe(host);
+    }
+    for (const host of ["0.0.0.0", "::", "192.168.1.20", "waypoint.example.org"]) {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), HOST: host })).toThrow(/HOST: with demo data .*DEMO_ALLOW_REMOTE=true/);
+    }
+    expect(loadConfig({ DATA_DIR: dataDir(), HOST: "0.0.0.0", DEMO_ALLOW_REMOTE: "true" }).loadDemoData).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), HOST: "0.0.0.0", DEMO_DATA: "false" }).host).toBe("0.0.0.0");
+    expect(loadConfig({ NODE_ENV: "production", SECRET_KEY: "k".repeat(40), HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+  });
+
   it("has no default secrets and no demo accounts in production", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/SECRET_KEY: required in production/);
     expect(() => loadConfig({ NODE_ENV: "production", SECRET_KEY: "short" })).toThrow(/at least 32/);

@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   TRUST_PROXY: booleanFromEnv.default(false),
   DEMO_DATA: booleanFromEnv.optional(),
+  DEMO_ALLOW_REMOTE: booleanFromEnv.default(false),
   FIELD_VISIT_CHECK_SECONDS: positiveInt.default(30),
   MAP_TILE_URL: z
     .union([
@@ -75,6 +76,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && values.DEMO_DATA) {
     throw new ConfigError("Invalid configuration:\n  DEMO_DATA: demo accounts are never created in production");
   }
+  const loadDemoData = values.DEMO_DATA ?? !production;
+  // The demo accounts' password is public: the demo listens on this machine only unless asked otherwise.
+  if (loadDemoData && !isLoopback(values.HOST) && !values.DEMO_ALLOW_REMOTE) {
+    throw new ConfigError(
+      `Invalid configuration:\n  HOST: with demo data (public demo passwords) Waypoint listens only on a loopback address (127.0.0.1, ::1, localhost), not ${values.HOST}; set DEMO_ALLOW_REMOTE=true to serve the demo to other machines anyway, or DEMO_DATA=false`,
+    );
+  }
   const dataDir = resolve(values.DATA_DIR);
   return {
     environment: values.NODE_ENV,
@@ -88,11 +96,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     trustProxy: values.TRUST_PROXY,
-    loadDemoData: values.DEMO_DATA ?? !production,
+    loadDemoData,
     logLevel: values.LOG_LEVEL,
     fieldVisitCheckSeconds: values.FIELD_VISIT_CHECK_SECONDS,
     mapTiles: values.MAP_TILE_URL === "none" ? null : { url: values.MAP_TILE_URL, attribution: values.MAP_TILE_ATTRIBUTION },
   };
+}
+
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
 }
 
 function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { buildApp } from "./app";
-import { createAdministrator, createDemoOrganisation, hasAnyUser } from "./bootstrap/bootstrap";
+import {
+  createAdministrator,
+  createDemoOrganisation,
+  type DemoTotpSecrets,
+  hasAnyUser,
+  readDemoTotpSecrets,
+  writeDemoTotpFile,
+} from "./bootstrap/bootstrap";
 import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { ConfigError, loadConfig } from "./config";
@@ -34,7 +41,7 @@ async function main(): Promise<void> {
     if (config.loadDemoData) {
       await createDemoOrganisation(db, deps.secretBox, new Date());
       const demo = await generateSupervisionData(db, { scale: "demo" });
-      announcements.push(...demoAnnouncement(), `Demo caseloads: ${demo.cases} cases with ${demo.notes} notes.`);
+      announcements.push(`Demo caseloads: ${demo.cases} cases with ${demo.notes} notes.`);
     } else {
       const password = await createAdministrator(db, { agencyName: "Agency", username: "admin", displayName: "Administrator" }, new Date());
       announcements.push(
@@ -43,8 +50,12 @@ async function main(): Promise<void> {
         "  Sign in, choose a new password and enrol an authenticator app. This password is not shown again.",
       );
     }
-  } else if (config.loadDemoData) {
-    announcements.push(...demoAnnouncement());
+  }
+  if (config.loadDemoData) {
+    // Read back from the database, so the secrets printed are the ones in force (per install, never fixed).
+    const secrets = await readDemoTotpSecrets(db, deps.secretBox);
+    if (db.kind === "pglite") writeDemoTotpFile(config.dataDir, secrets);
+    announcements.push(...demoAnnouncement(secrets));
   }
 
   const app = await buildApp(deps);
@@ -84,13 +95,16 @@ async function main(): Promise<void> {
   );
 }
 
-function demoAnnouncement(): string[] {
+function demoAnnouncement(secrets: DemoTotpSecrets): string[] {
   return [
     "",
     `Demo accounts (password for all: "${demoPassword}"). Each needs a code from an authenticator app:`,
-    "add its secret to any TOTP app, or print the current code with: npm run demo:totp -- <username>",
+    "add its secret (generated for this install) to any TOTP app, or print the current code with: npm run demo:totp -- <username>",
     ...demoAccounts.map(
-      (account) => `  ${account.username.padEnd(18)} ${account.roles.join(",").padEnd(11)} TOTP secret ${account.totpSecret}`,
+      (account) =>
+        `  ${account.username.padEnd(18)} ${account.roles.join(",").padEnd(11)} ${
+          secrets[account.username] ? `TOTP secret ${secrets[account.username]}` : "enrols an authenticator at next sign-in"
+        }`,
     ),
   ];
 }

@@ -1,5 +1,8 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { temporaryPassword } from "../features/admin/admin.service";
 import { hashPassword } from "../features/auth/password-policy";
+import { newTotpSecret } from "../features/auth/totp";
 import { defaultConditionCatalogue } from "../features/conditions/condition-catalogue";
 import { type AuditSource, appendAudit } from "../platform/audit/audit";
 import type { Database, Queryable } from "../platform/db/database";
@@ -31,9 +34,17 @@ export async function hasAnyUser(db: Database): Promise<boolean> {
   return (await db.query("SELECT 1 FROM app_user LIMIT 1")).length > 0;
 }
 
-/** Demo agency, two units and one account per role, with known passwords and TOTP secrets. */
-export async function createDemoOrganisation(db: Database, secretBox: SecretBox, now: Date): Promise<void> {
+/** Username → authenticator (TOTP) secret of each demo account. */
+export type DemoTotpSecrets = Record<string, string>;
+
+/**
+ * Demo agency, two units and one account per role, with the published demo password and TOTP secrets
+ * generated for this install (a fixed secret would let anyone sign in to any demo install): returned here
+ * and stored encrypted like every other secret.
+ */
+export async function createDemoOrganisation(db: Database, secretBox: SecretBox, now: Date): Promise<DemoTotpSecrets> {
   const passwordHash = await hashPassword(demoPassword);
+  const secrets: DemoTotpSecrets = Object.fromEntries(demoAccounts.map((account) => [account.username, newTotpSecret()]));
   await db.transaction(async (tx) => {
     const [agency] = await tx.query<{ id: string }>("INSERT INTO agency (name, lockout_release_minutes) VALUES ($1, 30) RETURNING id", [
       demoAgencyName,
@@ -57,7 +68,7 @@ export async function createDemoOrganisation(db: Database, secretBox: SecretBox,
           account.roles,
           passwordHash,
           now,
-          secretBox.seal(account.totpSecret),
+          secretBox.seal(secrets[account.username]!),
         ],
       );
     }
@@ -68,6 +79,29 @@ export async function createDemoOrganisation(db: Database, secretBox: SecretBox,
       now,
     );
   });
+  return secrets;
+}
+
+/** The demo accounts' current TOTP secrets, from the database; an account without one (MFA reset) is left out. */
+export async function readDemoTotpSecrets(db: Queryable, secretBox: SecretBox): Promise<DemoTotpSecrets> {
+  const rows = await db.query<{ username: string; totp_secret_encrypted: string | null }>(
+    "SELECT username, totp_secret_encrypted FROM app_user WHERE username = ANY ($1::text[]) AND totp_secret_encrypted IS NOT NULL",
+    [demoAccounts.map((account) => account.username)],
+  );
+  return Object.fromEntries(rows.map((row) => [row.username, secretBox.open(row.totp_secret_encrypted!)]));
+}
+
+// The embedded database is single-process, so `npm run demo:totp` cannot read it while the server runs:
+// the server leaves the secrets it read from the database here, beside secret.key (which decrypts them anyway).
+export const demoTotpFile = (dataDir: string) => join(dataDir, "demo-totp-secrets.json");
+
+export function writeDemoTotpFile(dataDir: string, secrets: DemoTotpSecrets): void {
+  writeFileSync(demoTotpFile(dataDir), `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+}
+
+export function readDemoTotpFile(dataDir: string): DemoTotpSecrets | null {
+  const file = demoTotpFile(dataDir);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as DemoTotpSecrets) : null;
 }
 
 /** An administrator with a one-time password, in the existing agency (or a new one on first start). */

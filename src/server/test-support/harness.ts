@@ -5,8 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { generate } from "otplib";
 import pg from "pg";
 import { buildApp } from "../app";
-import { createDemoOrganisation } from "../bootstrap/bootstrap";
-import { demoAccounts, demoPassword } from "../bootstrap/demo-accounts";
+import { createDemoOrganisation, type DemoTotpSecrets } from "../bootstrap/bootstrap";
+import { demoPassword } from "../bootstrap/demo-accounts";
 import { type Config, loadConfig } from "../config";
 import type { PlatformDeps } from "../platform/context";
 import { type Database, openPglite, openPostgres } from "../platform/db/database";
@@ -66,6 +66,8 @@ export type TestApp = {
   db: Database;
   clock: FakeClock;
   deps: PlatformDeps;
+  /** The TOTP secrets generated for this database's demo accounts. */
+  demoSecrets: DemoTotpSecrets;
   close(): Promise<void>;
 };
 
@@ -86,7 +88,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     log: createLogger(config.logLevel),
     secretBox: createSecretBox(config.secretKey),
   };
-  await createDemoOrganisation(db, deps.secretBox, clock.now());
+  const demoSecrets = await createDemoOrganisation(db, deps.secretBox, clock.now());
   const app = await buildApp(deps, { serveWeb: false });
   await app.ready();
   return {
@@ -94,6 +96,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     db,
     clock,
     deps,
+    demoSecrets,
     async close() {
       await app.close();
       await testDatabase.drop();
@@ -129,10 +132,11 @@ export function sessionCookie(response: LightMyRequestResponse): string {
   return `${cookie.name}=${cookie.value}`;
 }
 
-export const demoSecret = (username: string) => {
-  const account = demoAccounts.find((candidate) => candidate.username === username);
-  if (!account) throw new Error(`no demo account ${username}`);
-  return account.totpSecret;
+/** The authenticator secret generated for a demo account of this test database. */
+export const demoSecret = (test: Pick<TestApp, "demoSecrets">, username: string) => {
+  const secret = test.demoSecrets[username];
+  if (!secret) throw new Error(`no demo account ${username}`);
+  return secret;
 };
 
 /** A code for the current step of the fake clock; advance the clock 30 s between sign-ins of one user. */
@@ -154,7 +158,7 @@ export async function passwordStage(test: TestApp, username: string, password = 
 export async function signIn(test: TestApp, username: string): Promise<Client> {
   test.clock.advance(30_000);
   const first = await passwordStage(test, username);
-  const verified = await first.post("/api/auth/mfa/verify", { code: await totpCode(demoSecret(username), test.clock.now()) });
+  const verified = await first.post("/api/auth/mfa/verify", { code: await totpCode(demoSecret(test, username), test.clock.now()) });
   if (verified.statusCode !== 200) throw new Error(`MFA for ${username} failed: ${verified.statusCode} ${verified.body}`);
   const cookie = sessionCookie(verified);
   const session = await test.app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } });

@@ -19,6 +19,9 @@ import * as queries from "./admin.queries";
 
 const unitRequiredRoles = new Set(["officer", "supervisor"]);
 
+const sameRoles = (a: readonly string[], b: readonly string[]) =>
+  new Set(a).size === new Set(b).size && a.every((role) => b.includes(role));
+
 /** Four groups of four random characters: 80 bits, easy to read aloud, changed at first sign-in. */
 export function temporaryPassword(): string {
   const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -51,6 +54,12 @@ export function createAdminService(deps: PlatformDeps) {
   }
 
   function checkRolesAndUnit(roles: string[], unitId: string | null) {
+    // Separation of duties (AU-9(4), AC-5): auditors review what administrators do, so one person is never both.
+    if (roles.includes("auditor") && roles.includes("admin")) {
+      throw badRequest("The auditor role cannot be combined with the administrator role: auditors review what administrators do.", [
+        { field: "roles", message: "auditor and administrator are exclusive" },
+      ]);
+    }
     if (!unitId && roles.some((role) => unitRequiredRoles.has(role))) {
       throw badRequest("Officers and supervisors must belong to a unit.", [
         { field: "unitId", message: "required for officers and supervisors" },
@@ -144,18 +153,20 @@ export function createAdminService(deps: PlatformDeps) {
     },
 
     async updateUser(context: RequestContext, id: string, changes: z.infer<typeof updateUserBody>): Promise<User> {
-      const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
         const user = await loadUserForChange(tx, id);
+        // The edit form sends the roles every time: only a different set is a change of privileges.
+        const rolesChange = changes.roles !== undefined && !sameRoles(changes.roles, user.roles);
         authorize(
-          "user.manage",
+          // Nobody changes their own roles: the policy refuses it, so the denial is audited like any other.
+          rolesChange ? "user.roles_change" : "user.manage",
           { agencyId: user.agency_id, unitId: user.unit_id, userId: user.id },
           {
-            action: changes.roles ? "user.roles_changed" : "user.update",
+            action: rolesChange ? "user.roles_changed" : "user.update",
             recordType: "user",
             recordId: id,
             details: {
-              roles: changes.roles ? `${user.roles.join(",")} -> ${changes.roles.join(",")}` : null,
+              roles: rolesChange ? `${user.roles.join(",")} -> ${changes.roles!.join(",")}` : null,
               unitId: changes.unitId === undefined ? null : `${user.unit_id} -> ${changes.unitId}`,
             },
           },
@@ -164,11 +175,6 @@ export function createAdminService(deps: PlatformDeps) {
         const unitId = changes.unitId === undefined ? user.unit_id : changes.unitId;
         checkRolesAndUnit(roles, unitId);
         if (changes.unitId) await requireUnitInAgency(tx, changes.unitId, user.agency_id);
-        if (id === actor.userId && !roles.includes("admin")) {
-          throw conflict("You cannot remove your own administrator role; ask another administrator.", [
-            { field: "roles", message: "would remove own admin role" },
-          ]);
-        }
         await queries.updateUser(tx, id, changes);
         return toUser((await queries.findUser(tx, id))!);
       });

@@ -115,16 +115,44 @@ describe(`organisation and access policy (${engineName})`, () => {
     expect((await test.db.query("SELECT 1 FROM app_user WHERE username IN ('floating', 'extra', 'x y')")).length).toBe(0);
   });
 
-  it("changes roles and units, audits privilege changes, and refuses removing one's own admin role", async () => {
+  it("changes roles and units, audits privilege changes, and refuses any change of one's own roles", async () => {
     const target = userNamed("officer.north2");
     const southUnit = (await admin.get("/api/v1/units")).json().find((unit: { name: string }) => unit.name === "South Field Office");
     const changed = await admin.patch(`/api/v1/users/${target.id}`, { roles: ["officer", "supervisor"], unitId: southUnit.id });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ roles: ["officer", "supervisor"], unitName: "South Field Office" });
     expect(await auditRows(test.db, "action = 'user.roles_changed' AND record_id = $1", [target.id])).toHaveLength(1);
-    const self = await admin.patch(`/api/v1/users/${userNamed("admin").id}`, { roles: ["auditor"] });
-    expect(self.statusCode).toBe(409);
+    const adminId = userNamed("admin").id;
+    // Nobody changes their own roles, not even to add one: 403 and a denied audit row, nothing changed.
+    for (const roles of [["auditor"], ["admin", "supervisor"], ["officer"]]) {
+      expect((await admin.patch(`/api/v1/users/${adminId}`, { roles })).statusCode).toBe(403);
+    }
+    const denied = await auditRows(test.db, "action = 'user.roles_changed' AND outcome = 'denied' AND record_id = $1", [adminId]);
+    expect(denied).toHaveLength(3);
+    expect(denied[0]!.justification).toBe("user.roles_change is never granted on one's own account");
+    expect((await admin.get(`/api/v1/users/${adminId}`)).json().roles).toEqual(["admin"]);
+    // The edit form sends the unchanged roles with a new name: that is not a role change.
+    const renamed = await admin.patch(`/api/v1/users/${adminId}`, { displayName: "Ada Whitfield", roles: ["admin"], unitId: null });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ displayName: "Ada Whitfield", roles: ["admin"] });
     expect((await admin.post(`/api/v1/users/${userNamed("admin").id}/actions/disable`)).statusCode).toBe(409);
+  });
+
+  it("never combines the auditor and administrator roles, on create or update (400 with the reason)", async () => {
+    const created = await admin.post("/api/v1/users", {
+      username: "audmin",
+      displayName: "Both Roles",
+      roles: ["admin", "auditor"],
+      unitId: null,
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().message).toMatch(/auditor role cannot be combined with the administrator role/);
+    expect((await test.db.query("SELECT 1 FROM app_user WHERE username = 'audmin'")).length).toBe(0);
+    const auditor = userNamed("auditor");
+    const updated = await admin.patch(`/api/v1/users/${auditor.id}`, { roles: ["auditor", "admin"] });
+    expect(updated.statusCode).toBe(400);
+    expect(updated.json().issues).toEqual([{ field: "roles", message: "auditor and administrator are exclusive" }]);
+    expect((await admin.get(`/api/v1/users/${auditor.id}`)).json().roles).toEqual(["auditor"]);
   });
 
   it("resets MFA and password, ending the user's sessions", async () => {

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../platform/db/database";
+import { sha256Hex } from "../../platform/secrets";
 
 export type CredentialRow = {
   id: string;
@@ -94,4 +95,11 @@ export async function updatePassword(db: Queryable, userId: string, passwordHash
       WHERE id = $1`,
     [userId, passwordHash, now],
   );
+}
+
+/** Deletes the session with this token, if there is one; answers whose it was. */
+export async function deleteSessionByToken(db: Queryable, token: string): Promise<{ userId: string; tokenHash: string } | null> {
+  const tokenHash = sha256Hex(token);
+  const [row] = await db.query<{ user_id: string }>("DELETE FROM user_session WHERE token_hash = $1 RETURNING user_id", [tokenHash]);
+  return row ? { userId: row.user_id, tokenHash } : null;
 }

@@ -10,7 +10,7 @@ import {
   signInRequest,
 } from "../../../shared/contract/auth";
 import { okResponse } from "../../../shared/contract/common";
-import { clearSessionCookie, setSessionCookie } from "../../platform/auth/authenticate";
+import { clearSessionCookie, readSessionToken, setSessionCookie } from "../../platform/auth/authenticate";
 import type { LoadedSession } from "../../platform/auth/sessions";
 import { unauthenticated } from "../../platform/errors";
 import type { AuthService } from "./auth.service";
@@ -39,7 +39,7 @@ export function authRoutes(auth: AuthService, options: { signInRateLimitPerMinut
         },
       },
       async (request, reply) => {
-        const result = await auth.signIn(request.context, request.body);
+        const result = await auth.signIn(request.context, request.body, readSessionToken(request));
         setSessionCookie(request, reply, result.token);
         return { next: result.next };
       },

@@ -86,8 +86,11 @@ export function createAuthService(deps: PlatformDeps) {
   }
 
   return {
-    /** First factor. Always starts a new session (new id at every sign-in); it can only finish signing in. */
-    async signIn(context: RequestContext, input: { username: string; password: string }): Promise<NewSession> {
+    /**
+     * First factor. Always starts a new session (new id at every sign-in); it can only finish signing in.
+     * previousToken: the session cookie the request came with; that session ends when the new one starts.
+     */
+    async signIn(context: RequestContext, input: { username: string; password: string }, previousToken?: string): Promise<NewSession> {
       const credentials = await queries.findCredentialsByUsername(deps.db, input.username);
       if (!credentials) {
         await spendVerificationTime(input.password);
@@ -99,7 +102,10 @@ export function createAuthService(deps: PlatformDeps) {
         });
         throw wrongCredentials();
       }
-      if (await stillLocked(context, credentials)) {
+      const locked = await stillLocked(context, credentials);
+      // Verified even when locked: an unknown, a locked and a wrong password take the same time (ASVS 6.3.8).
+      const passwordRight = await verifyPassword(credentials.password_hash, input.password);
+      if (locked) {
         await writeAuditNow(
           deps,
           withSource(context, { id: credentials.id, username: credentials.username, agencyId: credentials.agency_id }),
@@ -108,13 +114,17 @@ export function createAuthService(deps: PlatformDeps) {
             outcome: "denied",
             recordType: "user",
             recordId: credentials.id,
-            details: { reason: "account locked" },
+            details: { reason: passwordRight ? "account locked" : "account locked; wrong password" },
           },
         );
-        throw lockedMessage(credentials.lockout_release_minutes);
+        // Only someone who knows the password learns that the account exists and is locked; anyone else
+        // gets the answer an unknown username gets, so the lock cannot be used to find accounts.
+        throw passwordRight ? lockedMessage(credentials.lockout_release_minutes) : wrongCredentials();
       }
-      if (!(await verifyPassword(credentials.password_hash, input.password))) {
-        throw (await failAttempt(context, credentials, "auth.sign_in", "wrong password")) ?? wrongCredentials();
+      if (!passwordRight) {
+        // Even the attempt that locks the account answers like any wrong password (the lock is told with the right one).
+        await failAttempt(context, credentials, "auth.sign_in", "wrong password");
+        throw wrongCredentials();
       }
       const user = { id: credentials.id, username: credentials.username, agencyId: credentials.agency_id };
       if (credentials.disabled_at) {
@@ -128,6 +138,17 @@ export function createAuthService(deps: PlatformDeps) {
         throw new AppError("forbidden", "This account has been disabled. Ask an administrator.");
       }
       const session = await guarded(deps, withSource(context, user), async ({ tx, record }) => {
+        // Signing in from a browser that still holds a session ends that session (ASVS 7.2.4), whoever it belonged to.
+        const previous = previousToken ? await queries.deleteSessionByToken(tx, previousToken) : null;
+        if (previous) {
+          record({
+            action: "auth.session_ended",
+            outcome: "allowed",
+            recordType: "user",
+            recordId: previous.userId,
+            details: { reason: "new sign-in from the same browser", session: sessionRef(previous.tokenHash) },
+          });
+        }
         const created = await createSession(tx, {
           userId: user.id,
           stage: "password",
@@ -228,7 +249,11 @@ export function createAuthService(deps: PlatformDeps) {
           badRequest("The current password is not correct.", [{ field: "currentPassword", message: "not correct" }])
         );
       }
-      const problem = passwordProblem(input.newPassword, { username: session.user.username });
+      const problem = passwordProblem(input.newPassword, {
+        username: session.user.username,
+        displayName: session.user.displayName,
+        agencyName: session.user.agencyName,
+      });
       if (problem) throw badRequest(`The new password ${problem}.`, [{ field: "newPassword", message: problem }]);
       if (await verifyPassword(credentials.password_hash, input.newPassword)) {
         throw badRequest("The new password must differ from the current one.", [{ field: "newPassword", message: "same as current" }]);

@@ -41,7 +41,9 @@ describe(`sign-in and sessions (${engineName})`, () => {
   it("signs in with password and TOTP, issuing a new session id at each step, secure cookie flags and no-store", async () => {
     test.clock.advance(30_000);
     const first = await passwordStage(test, "officer.north2");
-    const verified = await first.post("/api/auth/mfa/verify", { code: await totpCode(demoSecret("officer.north2"), test.clock.now()) });
+    const verified = await first.post("/api/auth/mfa/verify", {
+      code: await totpCode(demoSecret(test, "officer.north2"), test.clock.now()),
+    });
     expect(verified.statusCode).toBe(200);
     const cookie = verified.cookies.find((candidate) => candidate.name === "waypoint_session");
     expect(cookie?.httpOnly).toBe(true);
@@ -58,9 +60,27 @@ describe(`sign-in and sessions (${engineName})`, () => {
     expect(session.headers["x-content-type-options"]).toBe("nosniff");
   });
 
+  it("ends the session a new sign-in was made from, and audits it", async () => {
+    const earlier = await signIn(test, "officer.south1");
+    expect((await earlier.get("/api/v1/units")).statusCode).toBe(200);
+    // Someone signs in from the same browser (the request carries the earlier session's cookie).
+    const next = await test.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in",
+      headers: { cookie: earlier.cookie },
+      payload: { username: "officer.north2", password: demoPassword, acknowledgedUseNotice: true },
+    });
+    expect(next.statusCode).toBe(200);
+    expect((await earlier.get("/api/v1/units")).statusCode).toBe(401);
+    const ended = await auditRows(test.db, "action = 'auth.session_ended' AND actor_username = 'officer.north2'");
+    expect(ended).toHaveLength(1);
+    const [owner] = await test.db.query<{ id: string }>("SELECT id FROM app_user WHERE username = 'officer.south1'");
+    expect(ended[0]!.record_id).toBe(owner!.id);
+  });
+
   it("accepts a TOTP code only once", async () => {
     test.clock.advance(30_000);
-    const code = await totpCode(demoSecret("supervisor.north"), test.clock.now());
+    const code = await totpCode(demoSecret(test, "supervisor.north"), test.clock.now());
     const first = await passwordStage(test, "supervisor.north");
     expect((await first.post("/api/auth/mfa/verify", { code })).statusCode).toBe(200);
     const second = await passwordStage(test, "supervisor.north");
@@ -72,24 +92,25 @@ describe(`sign-in and sessions (${engineName})`, () => {
   });
 
   it("locks an account after 5 wrong passwords, refuses the right one, and an administrator releases it", async () => {
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      const response = await test.app.inject({
-        method: "POST",
-        url: "/api/auth/sign-in",
-        payload: { username: "officer.south2", password: `wrong password number ${attempt}`, acknowledgedUseNotice: true },
-      });
-      expect(response.statusCode).toBe(attempt < 5 ? 401 : 423);
+    const attempt = (username: string, password: string) =>
+      test.app.inject({ method: "POST", url: "/api/auth/sign-in", payload: { username, password, acknowledgedUseNotice: true } });
+    const unknown = await attempt("nobody.here", "wrong password number 0");
+    expect(unknown.statusCode).toBe(401);
+    // Every wrong password answers as an unknown username does, the one that locks the account included.
+    for (let count = 1; count <= 5; count++) {
+      const response = await attempt("officer.south2", `wrong password number ${count}`);
+      expect([response.statusCode, response.json()]).toEqual([401, unknown.json()]);
     }
-    const refused = await test.app.inject({
-      method: "POST",
-      url: "/api/auth/sign-in",
-      payload: { username: "officer.south2", password: demoPassword, acknowledgedUseNotice: true },
-    });
+    // Locked: a wrong password still cannot tell a locked account from an unknown one.
+    const lockedWrong = await attempt("officer.south2", "wrong password number 6");
+    expect([lockedWrong.statusCode, lockedWrong.json()]).toEqual([401, unknown.json()]);
+    // Only the right password learns of the lock (and is refused).
+    const refused = await attempt("officer.south2", demoPassword);
     expect(refused.statusCode).toBe(423);
     expect(refused.json().message).toMatch(/locked/);
     expect(await auditRows(test.db, "action = 'auth.lockout' AND actor_username = 'officer.south2'")).toHaveLength(1);
     expect(await auditRows(test.db, "action = 'auth.sign_in' AND outcome = 'denied' AND actor_username = 'officer.south2'")).toHaveLength(
-      1,
+      2,
     );
 
     const admin = await signIn(test, "admin");
@@ -206,7 +227,11 @@ describe(`sign-in and sessions (${engineName})`, () => {
       ["short pass", /at least 12/],
       ["my waypoint password", /waypoint/],
       ["i am new.officer ok", /username/],
-      ["123qweasdzxc", /commonly used/],
+      ["123qweasdzxc", /too easy to guess/],
+      [" ".repeat(12), /other than spaces/],
+      ["Password123!", /commonly used password/],
+      ["qwertyuiopasdfgh", /too easy to guess/],
+      ["Nia Officer 2026", /your name/],
     ];
     for (const [newPassword, reason] of refusals) {
       const refused = await fresh.post("/api/auth/password", { currentPassword: temporaryPassword, newPassword });
@@ -254,7 +279,9 @@ describe(`sign-in and sessions (${engineName})`, () => {
     await signIn(test, "officer.north1");
     test.clock.advance(-10 * 60_000);
     const again = await passwordStage(test, "officer.north1");
-    const response = await again.post("/api/auth/mfa/verify", { code: await totpCode(demoSecret("officer.north1"), test.clock.now()) });
+    const response = await again.post("/api/auth/mfa/verify", {
+      code: await totpCode(demoSecret(test, "officer.north1"), test.clock.now()),
+    });
     expect(response.statusCode).toBe(400);
     test.clock.advance(11 * 60_000);
   });

@@ -6,7 +6,7 @@ import { appendAudit } from "../../platform/audit/audit";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
-import { conflict, forbidden, notFound } from "../../platform/errors";
+import { conflict, notFound } from "../../platform/errors";
 
 type FieldVisit = z.infer<typeof fieldVisit>;
 
@@ -155,7 +155,7 @@ export function createFieldSafetyService(deps: PlatformDeps) {
     /** A supervisor of the officer's unit or the duty contact takes charge of an escalation: it stops. */
     async acknowledge(context: RequestContext, visitId: string): Promise<FieldVisit> {
       const actor = signedInActor(context);
-      return guarded(deps, context, async ({ tx, record }) => {
+      return guarded(deps, context, async ({ tx, authorize }) => {
         const [visit] = await tx.query<{
           agency_id: string;
           unit_id: string | null;
@@ -167,22 +167,18 @@ export function createFieldSafetyService(deps: PlatformDeps) {
           [visitId],
         );
         if (!visit || visit.agency_id !== actor.agencyId) throw notFound("Field visit");
-        const responsible =
-          (actor.roles.includes("supervisor") && actor.unitId === visit.unit_id) || visit.duty_contact_user_id === actor.userId;
-        if (!responsible) throw forbidden("Only the officer's supervisor or the duty contact acknowledges an escalation.");
+        // Responsible for the officer's safety: a supervisor of the officer's unit or the duty contact (policy).
+        authorize(
+          "field_visit.acknowledge",
+          { agencyId: visit.agency_id, unitId: visit.unit_id, userId: visit.duty_contact_user_id ?? undefined },
+          { action: "field_visit.acknowledged", recordType: "field_visit", recordId: visitId },
+        );
         if (visit.acknowledged_at) throw conflict("This escalation was already acknowledged.");
         await tx.query("UPDATE field_visit SET acknowledged_by = $2, acknowledged_at = $3 WHERE id = $1", [
           visitId,
           actor.userId,
           context.now,
         ]);
-        record({
-          action: "field_visit.acknowledged",
-          outcome: "allowed",
-          recordType: "field_visit",
-          recordId: visitId,
-          justification: "responsible for the officer's safety",
-        });
         return findVisit(tx, visitId);
       });
     },

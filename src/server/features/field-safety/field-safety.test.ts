@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { escalateOverdueFieldVisits } from "./field-safety.service";
 
@@ -74,6 +74,13 @@ describe(`officer field safety (${engineName})`, () => {
     expect(await escalateOverdueFieldVisits(test.deps, new Date(late.getTime() + 16 * 60_000))).toBe(1);
     expect((await southSupervisor.get("/api/v1/notifications")).json()[0].title).toMatch(/level 2/);
     expect((await southSupervisor.post(`/api/v1/field-visits/${visit.id}/acknowledge`)).statusCode).toBe(403);
+    expect((await officer.post(`/api/v1/field-visits/${visit.id}/acknowledge`)).statusCode).toBe(403);
+    const deniedAcknowledgements = await auditRows(
+      test.db,
+      "action = 'field_visit.acknowledged' AND outcome = 'denied' AND record_id = $1",
+      [visit.id],
+    );
+    expect(deniedAcknowledgements.map((row) => row.actor_username)).toEqual(["supervisor.south", "officer.north1"]);
     test.clock.set(new Date(late.getTime() + 17 * 60_000));
     supervisor = await signIn(test, "supervisor.north");
     const acknowledged = await supervisor.post(`/api/v1/field-visits/${visit.id}/acknowledge`);
@@ -83,6 +90,10 @@ describe(`officer field safety (${engineName})`, () => {
     const escalations = await test.db.query("SELECT 1 FROM audit_log WHERE action = 'field_visit.escalated'");
     expect(escalations).toHaveLength(2);
     const newest = (await supervisor.get("/api/v1/notifications")).json()[0];
+    // Someone else's notification: 403 with a denied audit row, and it stays unread.
+    expect((await southSupervisor.post(`/api/v1/notifications/${newest.id}/read`)).statusCode).toBe(403);
+    expect(await auditRows(test.db, "action = 'notification.read' AND outcome = 'denied' AND record_id = $1", [newest.id])).toHaveLength(1);
+    expect((await supervisor.get("/api/v1/notifications")).json()[0]).toMatchObject({ id: newest.id, readAt: null });
     expect((await supervisor.post(`/api/v1/notifications/${newest.id}/read`)).statusCode).toBe(200);
     expect(
       (await supervisor.get("/api/v1/notifications")).json().find((entry: { id: string }) => entry.id === newest.id).readAt,

@@ -26,13 +26,19 @@ export function createNotificationsService(deps: PlatformDeps) {
     },
 
     async markRead(context: RequestContext, id: string): Promise<void> {
-      const actor = signedInActor(context);
-      await guarded(deps, context, async ({ tx }) => {
-        const updated = await tx.query(
-          "UPDATE notification SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING 1",
-          [id, actor.userId, context.now],
+      await guarded(deps, context, async ({ tx, authorize }) => {
+        const [owner] = await tx.query<{ user_id: string; agency_id: string }>(
+          "SELECT n.user_id, u.agency_id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.id = $1 FOR UPDATE OF n",
+          [id],
         );
-        if (updated.length === 0) throw notFound("Notification");
+        if (!owner) throw notFound("Notification");
+        // Only its recipient marks a notification read; anyone else is refused and audited by the policy.
+        authorize(
+          "notification.own",
+          { agencyId: owner.agency_id, userId: owner.user_id },
+          { action: "notification.read", recordType: "notification", recordId: id },
+        );
+        await tx.query("UPDATE notification SET read_at = coalesce(read_at, $2) WHERE id = $1", [id, context.now]);
       });
     },
 

@@ -4,7 +4,7 @@ import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
-import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors";
+import { AppError, badRequest, conflict, notFound } from "../../platform/errors";
 import * as queries from "./notes.queries";
 
 type NoteInput = z.infer<typeof noteBody>;
@@ -96,14 +96,13 @@ export function createNotesService(deps: PlatformDeps) {
     action: string,
     change: (tx: Queryable) => Promise<void>,
   ): Promise<CaseNote> {
-    const actor = signedInActor(context);
     return guarded(deps, context, async ({ tx, authorize }) => {
       const note = await queries.findNote(tx, noteId, true);
       if (!note) throw notFound("Note");
       const target = await loadCaseTarget(tx, note.case_id, true);
       authorize("case.write", target, { action, recordType: "note", recordId: noteId });
-      // Only the author signs or edits a note: a signature is that person's attestation.
-      if (note.author_id !== actor.userId) throw forbidden("Only the author can edit or sign this note.");
+      // Only the author signs or edits a note: a signature is that person's attestation (policy rule note.author).
+      authorize("note.author", { agencyId: target.agencyId, userId: note.author_id }, { action, recordType: "note", recordId: noteId });
       if (note.signed) throw new AppError("conflict", "This note is signed and cannot be changed; add an amendment instead.");
       await change(tx);
       return (await queries.findNote(tx, noteId))!.note;

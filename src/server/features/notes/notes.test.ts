@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 
 describe(`case notes (${engineName})`, () => {
@@ -35,8 +35,14 @@ describe(`case notes (${engineName})`, () => {
     expect((await officer.patch(`/api/v1/notes/${id}`, note("Home visit: resident and mother present."))).json().narrative).toBe(
       "Home visit: resident and mother present.",
     );
-    // Only the author signs.
+    // Only the author signs or edits, and the refusal is audited like any other denial.
     expect((await supervisor.post(`/api/v1/notes/${id}/sign`)).statusCode).toBe(403);
+    expect((await supervisor.patch(`/api/v1/notes/${id}`, note("Rewritten by someone else"))).statusCode).toBe(403);
+    const denied = await auditRows(test.db, "outcome = 'denied' AND record_id = $1 AND actor_username = 'supervisor.north'", [id]);
+    expect(denied.map((row) => [row.action, row.justification])).toEqual([
+      ["note.sign", "no rule grants note.author"],
+      ["note.update", "no rule grants note.author"],
+    ]);
     const signed = await officer.post(`/api/v1/notes/${id}/sign`);
     expect(signed.json()).toMatchObject({ status: "signed", signedAt: test.clock.now().toISOString() });
     const edit = await officer.patch(`/api/v1/notes/${id}`, note("Changed after signing"));

@@ -41,3 +41,36 @@ describe("access policy", () => {
     expect(mayEver(actor(["officer"]), "unit.read")).toBe(true);
   });
 });
+
+describe("access policy: rules about whose record it is", () => {
+  const other = { agencyId: "agency-1", unitId: "unit-a", userId: "other" };
+  const own = { agencyId: "agency-1", unitId: null, userId: "me" };
+
+  it("lets an administrator change other users' roles, never their own", () => {
+    expect(decide(actor(["admin"], null), "user.roles_change", other).allowed).toBe(true);
+    expect(decide(actor(["admin"], null), "user.roles_change", own)).toEqual({
+      allowed: false,
+      justification: "user.roles_change is never granted on one's own account",
+    });
+    expect(decide(actor(["supervisor"]), "user.roles_change", other).allowed).toBe(false);
+    expect(visibleFilter(actor(["admin"]), "user.roles_change", { agency: "a", user: "u" }, 1)).toEqual({
+      sql: "(a = $1 AND (u <> $2))",
+      params: ["agency-1", "me"],
+    });
+  });
+
+  it("grants author, recipient and duty-contact rules to that person only, saying why", () => {
+    expect(decide(actor(["officer"]), "note.author", { agencyId: "agency-1", userId: "me" })).toEqual({
+      allowed: true,
+      justification: "author of the note",
+    });
+    expect(decide(actor(["supervisor"]), "note.author", other).allowed).toBe(false);
+    expect(decide(actor(["officer"]), "notification.own", other).allowed).toBe(false);
+    expect(decide(actor(["supervisor"], "unit-b"), "field_visit.acknowledge", other).allowed).toBe(false);
+    expect(decide(actor(["officer"], "unit-a"), "field_visit.acknowledge", other).allowed).toBe(false);
+    expect(decide(actor(["supervisor"], "unit-a"), "field_visit.acknowledge", other).justification).toBe("supervisor of the record's unit");
+    expect(decide(actor(["officer"], "unit-b"), "field_visit.acknowledge", { ...other, userId: "me" }).justification).toBe(
+      "the agency's duty contact",
+    );
+  });
+});

@@ -16,11 +16,13 @@ export type Actor = {
 };
 
 /**
- * How the actor relates to the record: same agency, same unit, the record is the actor,
- * or the record is a case on the actor's caseload (supervising officer or co-officer).
+ * How the actor relates to the record: same agency, same unit, the record is the actor (or names the
+ * actor as its owner: author, recipient, duty contact), the record is a case on the actor's caseload
+ * (supervising officer or co-officer), or "others": same agency but never the actor's own account.
  */
-type Scope = "agency" | "unit" | "self" | "caseload";
-type Rule = { role: Role | "any"; scope: Scope };
+type Scope = "agency" | "unit" | "self" | "caseload" | "others";
+/** because: the audit justification when the rule grants, where the scope alone would not say why. */
+type Rule = { role: Role | "any"; scope: Scope; because?: string };
 
 const rules = {
   "unit.read": [
@@ -66,6 +68,18 @@ const rules = {
   "condition_catalogue.read": [{ role: "any", scope: "agency" }],
   // Separation of duties (AU-9(4)): only auditors read the audit log, administrators do not.
   "audit.read": [{ role: "auditor", scope: "agency" }],
+  // Rules about whose record it is, decided here so their denials are audited like any other (target.userId names the owner).
+  // Nobody changes their own roles (AC-5, AC-6(9)): an administrator cannot make themselves auditor or supervisor.
+  "user.roles_change": [{ role: "admin", scope: "others", because: "administrator changing another user's roles" }],
+  // An overdue field visit: a supervisor of the officer's unit, or the agency's duty contact (target.userId), takes charge.
+  "field_visit.acknowledge": [
+    { role: "supervisor", scope: "unit" },
+    { role: "any", scope: "self", because: "the agency's duty contact" },
+  ],
+  // Only the author edits or signs a draft note: a signature is that person's attestation (target.userId = author).
+  "note.author": [{ role: "any", scope: "self", because: "author of the note" }],
+  // Notifications are read and marked read by their recipient only (target.userId = recipient).
+  "notification.own": [{ role: "any", scope: "self", because: "own notification" }],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Permission = keyof typeof rules;
@@ -78,15 +92,22 @@ export type Decision = { allowed: true; justification: string } | { allowed: fal
 export function decide(actor: Actor, permission: Permission, target: Target): Decision {
   // Cross-agency access is never allowed, whatever the role (ASVS 8.4.1).
   if (target.agencyId !== actor.agencyId) return { allowed: false, justification: "record belongs to another agency" };
+  let ownAccountRefused = false;
   for (const rule of rules[permission] as readonly Rule[]) {
     if (rule.role !== "any" && !actor.roles.includes(rule.role)) continue;
     if (rule.scope === "agency") return { allowed: true, justification: `role ${rule.role} in agency` };
     if (rule.scope === "unit" && actor.unitId && target.unitId === actor.unitId) {
       return { allowed: true, justification: `${rule.role === "any" ? "member" : rule.role} of the record's unit` };
     }
-    if (rule.scope === "self" && target.userId === actor.userId) return { allowed: true, justification: "own account" };
+    if (rule.scope === "self" && target.userId === actor.userId) return { allowed: true, justification: rule.because ?? "own account" };
     if (rule.scope === "caseload" && target.officerIds?.includes(actor.userId)) return { allowed: true, justification: "own caseload" };
+    if (rule.scope === "others" && target.userId !== undefined) {
+      if (target.userId !== actor.userId)
+        return { allowed: true, justification: rule.because ?? `role ${rule.role}, another user's account` };
+      ownAccountRefused = true;
+    }
   }
+  if (ownAccountRefused) return { allowed: false, justification: `${permission} is never granted on one's own account` };
   return { allowed: false, justification: `no rule grants ${permission}` };
 }
 
@@ -118,6 +139,10 @@ export function visibleFilter(
     if (rule.scope === "self" && columns.user) {
       params.push(actor.userId);
       alternatives.push(`${columns.user} = $${firstParam + params.length - 1}`);
+    }
+    if (rule.scope === "others" && columns.user) {
+      params.push(actor.userId);
+      alternatives.push(`${columns.user} <> $${firstParam + params.length - 1}`);
     }
     if (rule.scope === "caseload" && columns.caseId) {
       params.push(actor.userId);

@@ -36,7 +36,7 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
   reply.clearCookie(secure ? hostCookie : plainCookie, { httpOnly: true, sameSite: "lax", secure, path: "/" });
 }
 
-const readSessionToken = (request: FastifyRequest) => request.cookies[hostCookie] ?? request.cookies[plainCookie];
+export const readSessionToken = (request: FastifyRequest) => request.cookies[hostCookie] ?? request.cookies[plainCookie];
 
 export function auditSourceFor(request: FastifyRequest, session: LoadedSession | null): AuditSource {
   return {
