@@ -66,6 +66,14 @@ const rules = {
   "condition_catalogue.read": [{ role: "any", scope: "agency" }],
   // Separation of duties (AU-9(4)): only auditors read the audit log, administrators do not.
   "audit.read": [{ role: "auditor", scope: "agency" }],
+  // --- Calendars and random draws (issue 9) ---
+  // Whose calendar the actor may open: their own, or (supervisors) an officer of their unit. The entries
+  // themselves are appointments of cases and are limited by case.read, so administrators and auditors,
+  // who open no supervision records, see no one's appointments.
+  "calendar.read": [
+    { role: "any", scope: "self" },
+    { role: "supervisor", scope: "unit" },
+  ],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Permission = keyof typeof rules;
