@@ -146,8 +146,11 @@ export function createAppointmentsService(deps: PlatformDeps) {
       });
     },
 
-    /** A new secret feed URL for the signed-in officer's calendar app; the old one stops working. */
-    async rotateFeed(context: RequestContext): Promise<{ token: string }> {
+    /**
+     * A new secret feed URL for the signed-in officer's calendar app; the old one stops working. The address is
+     * built from PUBLIC_URL, never from the request's Host header (which a client or proxy can set).
+     */
+    async rotateFeed(context: RequestContext): Promise<{ url: string }> {
       const actor = signedInActor(context);
       const token = randomToken();
       await guarded(deps, context, async ({ tx, record }) => {
@@ -164,7 +167,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
           justification: "own account",
         });
       });
-      return { token };
+      return { url: `${deps.config.publicUrl}/api/calendar/${token}.ics` };
     },
 
     /**

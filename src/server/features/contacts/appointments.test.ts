@@ -241,3 +241,39 @@ describe(`whose calendar shows an appointment (${engineName})`, () => {
     expect(oldFeed).not.toContain(partner.id);
   });
 });
+
+describe(`the calendar feed address (${engineName})`, () => {
+  it("comes from PUBLIC_URL whatever the Host header, and its token never reaches the request log", async () => {
+    const logLines: string[] = [];
+    const test = await createTestApp(
+      { publicUrl: "https://waypoint.agency.example", logLevel: "info" },
+      { logDestination: { write: (line: string) => logLines.push(line) } },
+    );
+    try {
+      test.clock.set(new Date("2026-05-01T14:00:00Z"));
+      const officer = await signIn(test, "officer.north1");
+      const rotated = await test.app.inject({
+        method: "POST",
+        url: "/api/v1/calendar-feed",
+        headers: {
+          cookie: officer.cookie,
+          "x-csrf-token": officer.csrfToken,
+          host: "attacker.example",
+          "x-forwarded-host": "attacker.example",
+        },
+      });
+      const url = new URL(rotated.json().url);
+      expect(url.origin).toBe("https://waypoint.agency.example");
+      const token = url.pathname.match(/\/api\/calendar\/([\w-]+)\.ics$/)?.[1];
+      expect(token).toHaveLength(43);
+      expect((await test.app.inject({ method: "GET", url: url.pathname })).statusCode).toBe(200);
+      // A token in a query parameter (a mistyped address, a future form of the link) is redacted too.
+      await test.app.inject({ method: "GET", url: `/api/calendar/x.ics?token=${token}` });
+      const log = logLines.join("");
+      expect(log).toContain("/api/calendar/[redacted].ics");
+      expect(log).not.toContain(token);
+    } finally {
+      await test.close();
+    }
+  });
+});
