@@ -33,6 +33,7 @@ export async function startServer(name: string, extraEnv: Record<string, string>
     NODE_ENV: "development",
     HOST: "127.0.0.1",
     PORT: String(port),
+    PUBLIC_URL: url,
     DATA_DIR: dataDir,
     LOG_LEVEL: "warn",
     SIGN_IN_RATE_LIMIT_PER_MINUTE: "1000",

@@ -62,4 +62,16 @@ describe("configuration", () => {
     expect(() => loadConfig({ MAP_TILE_URL: "tiles.example/{z}/{x}/{y}.png" })).toThrow(/MAP_TILE_URL/);
     expect(() => loadConfig({ MAP_TILE_URL: "https://tiles.example/tile.png" })).toThrow(/MAP_TILE_URL/);
   });
+
+  it("builds public links from a configured PUBLIC_URL, never from the request's Host header", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).publicUrl).toBe("http://localhost:3000");
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
+    expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: "https://waypoint.agency.example/app/" }).publicUrl).toBe(
+      "https://waypoint.agency.example/app",
+    );
+    expect(() => loadConfig({ PUBLIC_URL: "waypoint.agency.example" })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: "ftp://waypoint.agency.example" })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: "https://waypoint.agency.example/?next=1" })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: "https://user:secret@waypoint.agency.example" })).toThrow(/PUBLIC_URL/);
+  });
 });

@@ -35,6 +35,15 @@ const environmentSchema = z.object({
     ])
     .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
   MAP_TILE_ATTRIBUTION: z.string().max(300).default("© OpenStreetMap contributors"),
+  // The address users reach the server at, for links it hands out (the calendar feed); never taken from a request's Host.
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://waypoint.agency.example" })
+    .refine((value) => {
+      if (!URL.canParse(value)) return true; // reported by the check above
+      const url = new URL(value);
+      return !url.search && !url.hash && !url.username && !url.password;
+    }, "must be an http(s) URL with no query, fragment or credentials")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -52,6 +61,8 @@ export type Config = {
   trustProxy: boolean;
   loadDemoData: boolean;
   logLevel: string;
+  /** Origin (and optional path prefix) of the server as users reach it, without a trailing slash. */
+  publicUrl: string;
   /** How often each instance looks for field visits past their expected end. */
   fieldVisitCheckSeconds: number;
   /** Background tiles for maps; null on a network without a tile server (maps still show stops, routes and scale). */
@@ -98,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.TRUST_PROXY,
     loadDemoData,
     logLevel: values.LOG_LEVEL,
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
     fieldVisitCheckSeconds: values.FIELD_VISIT_CHECK_SECONDS,
     mapTiles: values.MAP_TILE_URL === "none" ? null : { url: values.MAP_TILE_URL, attribution: values.MAP_TILE_ATTRIBUTION },
   };

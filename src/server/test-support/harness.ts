@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { generate } from "otplib";
 import pg from "pg";
+import type { DestinationStream } from "pino";
 import { buildApp } from "../app";
 import { createDemoOrganisation, type DemoTotpSecrets } from "../bootstrap/bootstrap";
 import { demoPassword } from "../bootstrap/demo-accounts";
@@ -71,7 +72,11 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** logDestination: where the app's log lines go (to assert what is and is not logged); silent unless logLevel is set. */
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const { db } = testDatabase;
   await migrate(db);
@@ -85,7 +90,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     config,
     db,
     clock: clock.now,
-    log: createLogger(config.logLevel),
+    log: createLogger(config.logLevel, options.logDestination),
     secretBox: createSecretBox(config.secretKey),
   };
   const demoSecrets = await createDemoOrganisation(db, deps.secretBox, clock.now());

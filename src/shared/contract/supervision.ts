@@ -269,6 +269,13 @@ export const caseNote = z
   .meta({ id: "CaseNote" });
 export type CaseNote = z.infer<typeof caseNote>;
 
+/** A note search result names its person and case, so a list of results needs no request per row. */
+export const noteSearchResult = caseNote
+  .extend({ personId: z.uuid(), personName: z.string(), caseNumber: z.string() })
+  .meta({ id: "NoteSearchResult" });
+export type NoteSearchResult = z.infer<typeof noteSearchResult>;
+export const noteSearchResponse = z.object({ notes: z.array(noteSearchResult) });
+
 export const notePage = z.object({ notes: z.array(caseNote), nextCursor: z.string().nullable() });
 
 export const caseloadQuery = z.strictObject({

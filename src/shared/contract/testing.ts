@@ -31,7 +31,10 @@ export const randomDraw = z
     seed: z.string(),
     algorithm: z.string(),
     candidates: z.number().int(),
-    selected: z.array(z.object({ caseId: z.uuid(), caseNumber: z.string(), personName: z.string() })),
+    selectedCount: z.number().int().describe("How many were selected in the whole agency"),
+    selected: z
+      .array(z.object({ caseId: z.uuid(), caseNumber: z.string(), personId: z.uuid(), personName: z.string() }))
+      .describe("Those selected whose case the reader may read (officers: their caseload, supervisors: their unit); none for others"),
   })
   .meta({ id: "RandomDraw" });
 export const drawVerification = z.object({

@@ -73,10 +73,7 @@ export function appointmentsRoutes(appointments: AppointmentsService) {
           response: { 200: z.object({ url: z.string() }) },
         },
       },
-      async (request) => {
-        const { token } = await appointments.rotateFeed(request.context);
-        return { url: `${request.protocol}://${request.host}/api/calendar/${token}.ics` };
-      },
+      async (request) => appointments.rotateFeed(request.context),
     );
     routes.get(
       "/calendar/:file",

@@ -2,17 +2,12 @@ import type { z } from "zod";
 import type { Appointment, appointmentBody, calendarQuery, rescheduleBody } from "../../../shared/contract/contacts";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
+import type { Actor, Role } from "../../platform/access/policy";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
-import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { randomToken, sha256Hex } from "../../platform/secrets";
-
-const appointmentSelect = `SELECT json_build_object('id', a.id, 'caseId', a.case_id, 'personId', p.id, 'personName', p.first_name || ' ' || p.last_name,
-    'officer', json_build_object('id', u.id, 'displayName', u.display_name), 'appointmentType', a.appointment_type,
-    'startsAt', ${instantText("a.starts_at")}, 'endsAt', ${instantText("a.ends_at")}, 'location', a.location, 'status', a.status,
-    'cancelReason', a.cancel_reason) AS appointment
-  FROM appointment a JOIN supervision_case c ON c.id = a.case_id JOIN person p ON p.id = c.person_id JOIN app_user u ON u.id = a.officer_id`;
+import { appointmentSelect, calendarEntries, feedEntries, findFeedOwner } from "./appointments.queries";
 
 const maxCalendarDays = 92;
 
@@ -126,7 +121,10 @@ export function createAppointmentsService(deps: PlatformDeps) {
       });
     },
 
-    /** An officer's calendar for a range: their own, or, for a supervisor, an officer of their unit. */
+    /**
+     * An officer's calendar for a range: their own, or, for a supervisor, an officer of their unit (calendar.read).
+     * The entries are appointments of cases, so they are limited to the cases the viewer may read (case.read).
+     */
     async calendar(context: RequestContext, query: z.infer<typeof calendarQuery>): Promise<Appointment[]> {
       const actor = signedInActor(context);
       const officerId = query.officerId ?? actor.userId;
@@ -135,27 +133,24 @@ export function createAppointmentsService(deps: PlatformDeps) {
       if (to <= from) throw badRequest("The range ends before it starts.", [{ field: "to", message: "not after from" }]);
       if (to.getTime() - from.getTime() > maxCalendarDays * 86_400_000)
         throw badRequest(`Ask for at most ${maxCalendarDays} days at a time.`, [{ field: "to", message: "range too long" }]);
-      return guarded(deps, context, async ({ tx, authorize }) => {
+      return guarded(deps, context, async ({ tx, authorize, visible }) => {
         const [officer] = await tx.query<{ agency_id: string; unit_id: string | null }>(
           "SELECT agency_id, unit_id FROM app_user WHERE id = $1",
           [officerId],
         );
         if (!officer) throw notFound("Officer");
-        authorize(
-          "user.read",
-          { agencyId: officer.agency_id, unitId: officer.unit_id, userId: officerId },
-          { action: "appointment.calendar", recordType: "user", recordId: officerId },
-        );
-        const rows = await tx.query<{ appointment: Appointment }>(
-          `${appointmentSelect} WHERE a.officer_id = $1 AND a.starts_at < $3 AND a.ends_at > $2 ORDER BY a.starts_at`,
-          [officerId, from, to],
-        );
-        return rows.map((row) => row.appointment);
+        const event = { action: "appointment.calendar", recordType: "user", recordId: officerId } as const;
+        authorize("calendar.read", { agencyId: officer.agency_id, unitId: officer.unit_id, userId: officerId }, event);
+        const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id" }, 1, event);
+        return calendarEntries(tx, filter, officerId, from, to);
       });
     },
 
-    /** A new secret feed URL for the signed-in officer's calendar app; the old one stops working. */
-    async rotateFeed(context: RequestContext): Promise<{ token: string }> {
+    /**
+     * A new secret feed URL for the signed-in officer's calendar app; the old one stops working. The address is
+     * built from PUBLIC_URL, never from the request's Host header (which a client or proxy can set).
+     */
+    async rotateFeed(context: RequestContext): Promise<{ url: string }> {
       const actor = signedInActor(context);
       const token = randomToken();
       await guarded(deps, context, async ({ tx, record }) => {
@@ -172,7 +167,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
           justification: "own account",
         });
       });
-      return { token };
+      return { url: `${deps.config.publicUrl}/api/calendar/${token}.ics` };
     },
 
     /**
@@ -180,37 +175,30 @@ export function createAppointmentsService(deps: PlatformDeps) {
      * appointment type, from 30 days back to 90 days ahead. Each fetch is audited.
      */
     async feed(context: RequestContext, token: string): Promise<string> {
-      const [feed] = await deps.db.query<{ officer_id: string; agency_id: string; username: string }>(
-        "SELECT f.officer_id, u.agency_id, u.username FROM calendar_feed f JOIN app_user u ON u.id = f.officer_id WHERE f.token_hash = $1 AND u.disabled_at IS NULL",
-        [sha256Hex(token)],
-      );
-      if (!feed) throw notFound("Calendar feed");
-      const feedContext = {
-        ...context,
-        source: { ...context.source, agencyId: feed.agency_id, actorUserId: feed.officer_id, actorUsername: feed.username },
+      const owner = await findFeedOwner(deps.db, sha256Hex(token));
+      if (!owner) throw notFound("Calendar feed");
+      // The feed reads as its owner, with their current roles: the same case.read limit as their calendar page.
+      const actor: Actor = {
+        userId: owner.id,
+        username: owner.username,
+        displayName: owner.display_name,
+        agencyId: owner.agency_id,
+        unitId: owner.unit_id,
+        roles: owner.roles as Role[],
+        sessionRef: "calendar-feed",
       };
-      return guarded(deps, feedContext, async ({ tx, record }) => {
-        record({
+      const feedContext: RequestContext = {
+        ...context,
+        actor,
+        source: { ...context.source, agencyId: owner.agency_id, actorUserId: owner.id, actorUsername: owner.username },
+      };
+      return guarded(deps, feedContext, async ({ tx, visible }) => {
+        const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id" }, 1, {
           action: "calendar_feed.read",
-          outcome: "allowed",
           recordType: "user",
-          recordId: feed.officer_id,
-          justification: "feed token of own calendar",
+          recordId: owner.id,
         });
-        const rows = await tx.query<{
-          id: string;
-          starts_at: Date;
-          ends_at: Date;
-          appointment_type: string;
-          status: string;
-          initials: string;
-        }>(
-          `SELECT a.id, a.starts_at, a.ends_at, a.appointment_type, a.status, upper(left(p.first_name, 1) || left(p.last_name, 1)) AS initials
-             FROM appointment a JOIN supervision_case c ON c.id = a.case_id JOIN person p ON p.id = c.person_id
-            WHERE a.officer_id = $1 AND a.starts_at >= $2::timestamptz - interval '30 days' AND a.starts_at < $2::timestamptz + interval '90 days'
-            ORDER BY a.starts_at`,
-          [feed.officer_id, context.now],
-        );
+        const rows = await feedEntries(tx, filter, owner.id, context.now);
         return toIcs(
           rows.map((row) => ({
             id: row.id,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { toIcs } from "./appointments.service";
 
@@ -140,5 +140,140 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
     expect(ics).toContain("DTSTART:20260312T150000Z\r\n");
     expect(ics).toContain("SUMMARY:AB\\; visit\\, yard\\\\gate\r\n");
     expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
+  });
+});
+
+describe(`whose calendar shows an appointment (${engineName})`, () => {
+  let test: TestApp;
+  const userIds = new Map<string, string>();
+  const week = "from=2026-05-04T00:00:00Z&to=2026-05-11T00:00:00Z";
+  const at = (iso: string) => ({ startsAt: iso, endsAt: new Date(new Date(iso).getTime() + 30 * 60_000).toISOString() });
+  const calendarOf = async (client: Client, officer?: string) =>
+    (await client.get(`/api/v1/appointments?${week}${officer ? `&officerId=${userIds.get(officer)}` : ""}`)).json() as {
+      id: string;
+      caseId: string;
+      officer: { id: string };
+    }[];
+  const feedOf = async (client: Client) => {
+    const { url } = (await client.post("/api/v1/calendar-feed")).json();
+    return (await test.app.inject({ method: "GET", url: new URL(url).pathname })).body;
+  };
+
+  beforeAll(async () => {
+    test = await createTestApp();
+    test.clock.set(new Date("2026-05-01T14:00:00Z"));
+    for (const row of await test.db.query<{ id: string; username: string }>("SELECT id, username FROM app_user")) {
+      userIds.set(row.username, row.id);
+    }
+  });
+  afterAll(() => test.close());
+
+  it("opens a calendar only by the case: administrators, auditors and other units are refused and audited", async () => {
+    const officer = await signIn(test, "officer.north1");
+    const { caseId } = await intake(officer, { person: { firstName: "Vera", lastName: "Lindqvist" } });
+    const booked = await officer.post(`/api/v1/cases/${caseId}/appointments`, {
+      appointmentType: "scheduled_home_visit",
+      location: "12 Birch Lane",
+      ...at("2026-05-05T15:00:00Z"),
+    });
+    expect(booked.statusCode).toBe(201);
+    expect((await calendarOf(officer)).map((entry) => entry.caseId)).toContain(caseId);
+    expect((await calendarOf(await signIn(test, "supervisor.north"), "officer.north1")).map((entry) => entry.caseId)).toContain(caseId);
+    for (const username of ["admin", "auditor", "supervisor.south", "officer.north2"]) {
+      const response = await (await signIn(test, username)).get(`/api/v1/appointments?${week}&officerId=${userIds.get("officer.north1")}`);
+      expect(response.statusCode, username).toBe(403);
+      expect(response.body).not.toMatch(/Vera|Lindqvist|Birch/);
+    }
+    const denied = await auditRows(test.db, "action = 'appointment.calendar' AND outcome = 'denied'");
+    expect(denied.map((row) => row.actor_username).sort()).toEqual(["admin", "auditor", "officer.north2", "supervisor.south"]);
+    // An administrator's own calendar is no way in either: they open no supervision records.
+    expect((await (await signIn(test, "admin")).get(`/api/v1/appointments?${week}`)).statusCode).toBe(403);
+  });
+
+  it("moves the case's appointments with a transfer, in the calendar and the feed of both officers", async () => {
+    const north1 = await signIn(test, "officer.north1");
+    const north2 = await signIn(test, "officer.north2");
+    const supervisorNorth = await signIn(test, "supervisor.north");
+    const { caseId } = await intake(north1, { person: { firstName: "Tomas", lastName: "Brandt" } });
+    // The co-officer books (and so meets) one appointment; it stays on the co-officer's calendar, not the supervising officer's.
+    expect(
+      (await supervisorNorth.post(`/api/v1/cases/${caseId}/co-officers`, { officerId: userIds.get("officer.north2") })).statusCode,
+    ).toBeLessThan(300);
+    const own = (
+      await north1.post(`/api/v1/cases/${caseId}/appointments`, { appointmentType: "office_visit", ...at("2026-05-05T14:00:00Z") })
+    ).json();
+    const partner = (
+      await north2.post(`/api/v1/cases/${caseId}/appointments`, { appointmentType: "field_visit", ...at("2026-05-06T14:00:00Z") })
+    ).json();
+    const idsOf = (entries: { caseId: string; id?: string }[]) =>
+      entries.filter((entry) => entry.caseId === caseId).map((entry) => entry.id);
+    expect(idsOf(await calendarOf(north1))).toEqual([own.id]);
+    expect(idsOf(await calendarOf(north2))).toEqual([partner.id]);
+    const north1FeedPath = new URL((await north1.post("/api/v1/calendar-feed")).json().url).pathname;
+    const north1Feed = async () => (await test.app.inject({ method: "GET", url: north1FeedPath })).body;
+    expect(await north1Feed()).toContain(`UID:${own.id}@waypoint`);
+
+    const moved = await supervisorNorth.post(`/api/v1/cases/${caseId}/transfer`, {
+      officerId: userIds.get("officer.south1"),
+      reason: "Moved south",
+    });
+    expect(moved.statusCode).toBe(200);
+
+    const south1 = await signIn(test, "officer.south1");
+    const southEntries = (await calendarOf(south1)).filter((entry) => entry.caseId === caseId);
+    expect(southEntries.map((entry) => entry.id).sort()).toEqual([own.id, partner.id].sort());
+    expect(southEntries.every((entry) => entry.officer.id === userIds.get("officer.south1"))).toBe(true);
+    const southFeed = await feedOf(south1);
+    expect(southFeed).toContain(`UID:${own.id}@waypoint`);
+    expect(southFeed).toContain(`UID:${partner.id}@waypoint`);
+    expect(southFeed).toContain("SUMMARY:TB — Office visit");
+    // The new officer's day shows the appointment too.
+    const day = (await south1.get("/api/v1/today?date=2026-05-05")).json() as { items: { caseId: string; tasks: { kind: string }[] }[] };
+    expect(day.items.find((item) => item.caseId === caseId)?.tasks.map((task) => task.kind)).toContain("appointment");
+
+    expect(idsOf(await calendarOf(north1))).toEqual([]);
+    expect(idsOf(await calendarOf(north2))).toEqual([]);
+    expect(idsOf(await calendarOf(supervisorNorth, "officer.north1"))).toEqual([]);
+    // The old officer's feed address keeps working, without the case.
+    const oldFeed = await north1Feed();
+    expect(oldFeed).toContain("BEGIN:VCALENDAR");
+    expect(oldFeed).not.toContain(own.id);
+    expect(oldFeed).not.toContain(partner.id);
+  });
+});
+
+describe(`the calendar feed address (${engineName})`, () => {
+  it("comes from PUBLIC_URL whatever the Host header, and its token never reaches the request log", async () => {
+    const logLines: string[] = [];
+    const test = await createTestApp(
+      { publicUrl: "https://waypoint.agency.example", logLevel: "info" },
+      { logDestination: { write: (line: string) => logLines.push(line) } },
+    );
+    try {
+      test.clock.set(new Date("2026-05-01T14:00:00Z"));
+      const officer = await signIn(test, "officer.north1");
+      const rotated = await test.app.inject({
+        method: "POST",
+        url: "/api/v1/calendar-feed",
+        headers: {
+          cookie: officer.cookie,
+          "x-csrf-token": officer.csrfToken,
+          host: "attacker.example",
+          "x-forwarded-host": "attacker.example",
+        },
+      });
+      const url = new URL(rotated.json().url);
+      expect(url.origin).toBe("https://waypoint.agency.example");
+      const token = url.pathname.match(/\/api\/calendar\/([\w-]+)\.ics$/)?.[1];
+      expect(token).toHaveLength(43);
+      expect((await test.app.inject({ method: "GET", url: url.pathname })).statusCode).toBe(200);
+      // A token in a query parameter (a mistyped address, a future form of the link) is redacted too.
+      await test.app.inject({ method: "GET", url: `/api/calendar/x.ics?token=${token}` });
+      const log = logLines.join("");
+      expect(log).toContain("/api/calendar/[redacted].ics");
+      expect(log).not.toContain(token);
+    } finally {
+      await test.close();
+    }
   });
 });

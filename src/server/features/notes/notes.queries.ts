@@ -88,10 +88,11 @@ export async function searchNotes(
   query: string,
   viewerId: string,
   limit: number,
-): Promise<NoteRow[]> {
+): Promise<(NoteRow & { person_id: string; person_name: string; case_number: string })[]> {
   const params = [...filter.params, query, viewerId, limit];
   const q = `$${filter.params.length + 1}`;
-  return db.query<NoteRow>(
+  // The person and case come in the same query (only visible cases reach it), not one request per result.
+  return db.query(
     `WITH visible_cases AS MATERIALIZED (SELECT c.id FROM supervision_case c WHERE ${filter.sql}),
           candidates AS MATERIALIZED (
             SELECT cn.id, ts_rank(cn.search_vector, websearch_to_tsquery('english', ${q})) AS rank
@@ -99,7 +100,10 @@ export async function searchNotes(
               JOIN LATERAL (SELECT * FROM case_note x WHERE x.case_id = v.id OFFSET 0) cn ON true
              WHERE cn.search_vector @@ websearch_to_tsquery('english', ${q})
                AND (cn.signed_at IS NOT NULL OR cn.author_id = $${filter.params.length + 2}))
-     ${noteSelect} JOIN candidates ON candidates.id = n.id
+     SELECT ${noteJson} AS note, n.case_id, n.author_id, n.signed_at IS NOT NULL AS signed,
+            p.id AS person_id, p.first_name || ' ' || p.last_name AS person_name, sc.case_number
+       FROM case_note n JOIN app_user a ON a.id = n.author_id JOIN candidates ON candidates.id = n.id
+       JOIN supervision_case sc ON sc.id = n.case_id JOIN person p ON p.id = sc.person_id
       ORDER BY candidates.rank DESC, n.occurred_at DESC
       LIMIT $${filter.params.length + 3}`,
     params,

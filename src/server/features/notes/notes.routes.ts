@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParams } from "../../../shared/contract/common";
-import { caseNote, noteBody, notePage } from "../../../shared/contract/supervision";
+import { caseNote, noteBody, notePage, noteSearchResponse } from "../../../shared/contract/supervision";
 import type { NotesService } from "./notes.service";
 
 export function notesRoutes(notes: NotesService) {
@@ -70,7 +70,7 @@ export function notesRoutes(notes: NotesService) {
           tags: ["notes"],
           summary: "Full-text search of the notes of every case visible to the signed-in user",
           querystring: z.strictObject({ q: z.string().trim().min(2).max(200), limit: z.coerce.number().int().min(1).max(100).default(25) }),
-          response: { 200: z.object({ notes: z.array(caseNote) }) },
+          response: { 200: noteSearchResponse },
         },
       },
       async (request) => ({ notes: await notes.search(request.context, request.query.q, request.query.limit) }),

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { CaseNote, noteBody } from "../../../shared/contract/supervision";
+import type { CaseNote, NoteSearchResult, noteBody } from "../../../shared/contract/supervision";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
@@ -76,7 +76,7 @@ export function createNotesService(deps: PlatformDeps) {
       });
     },
 
-    async search(context: RequestContext, query: string, limit: number): Promise<CaseNote[]> {
+    async search(context: RequestContext, query: string, limit: number): Promise<NoteSearchResult[]> {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, visible }) => {
         const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id" }, 1, {
@@ -85,7 +85,12 @@ export function createNotesService(deps: PlatformDeps) {
           // The search words may name people: record only their length (minimum necessary).
           details: { queryLength: query.length },
         });
-        return (await queries.searchNotes(tx, filter, query, actor.userId, limit)).map((row) => row.note);
+        return (await queries.searchNotes(tx, filter, query, actor.userId, limit)).map((row) => ({
+          ...row.note,
+          personId: row.person_id,
+          personName: row.person_name,
+          caseNumber: row.case_number,
+        }));
       });
     },
   };

@@ -99,4 +99,17 @@ describe(`case notes (${engineName})`, () => {
     expect(unit).toHaveLength(2);
     expect((await officer.get("/api/v1/notes/search?q=m")).statusCode).toBe(400);
   });
+
+  it("names the person and case of each search result, so the page needs no request per result", async () => {
+    const { personId, caseId: ownCase } = await intake(officer, { person: { firstName: "Imani", lastName: "Achterberg" } });
+    const written = (await officer.post(`/api/v1/cases/${ownCase}/notes`, note("Talked about the glassworks apprenticeship."))).json();
+    await officer.post(`/api/v1/notes/${written.id}/sign`);
+    const [result] = (await officer.get("/api/v1/notes/search?q=glassworks")).json().notes;
+    expect(result).toMatchObject({ id: written.id, caseId: ownCase, personId, personName: "Imani Achterberg" });
+    expect(result.caseNumber).toMatch(/^C-/);
+    // Another unit's supervisor finds nothing of it, names included.
+    const south = await (await signIn(test, "supervisor.south")).get("/api/v1/notes/search?q=glassworks");
+    expect(south.json().notes).toEqual([]);
+    expect(south.body).not.toContain("Achterberg");
+  });
 });

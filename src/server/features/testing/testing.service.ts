@@ -11,7 +11,8 @@ import type {
 } from "../../../shared/contract/testing";
 import { localDate, localHour } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
-import { guarded } from "../../platform/access/guarded";
+import { type Guard, guarded } from "../../platform/access/guarded";
+import { type Actor, mayEver } from "../../platform/access/policy";
 import { appendAudit } from "../../platform/audit/audit";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
@@ -152,20 +153,52 @@ export async function makeDueDraws(deps: Pick<PlatformDeps, "db">, now: Date): P
 }
 
 export function createTestingService(deps: PlatformDeps) {
-  async function loadDraw(tx: Queryable, drawId: string): Promise<z.infer<typeof randomDraw>> {
-    const [draw] = await tx.query<{ id: string; draw_date: string; seed: string; algorithm: string; candidates: number }>(
-      `SELECT d.id, to_char(d.draw_date, 'YYYY-MM-DD') AS draw_date, d.seed, d.algorithm, (SELECT count(*)::int FROM random_draw_candidate c WHERE c.draw_id = d.id) AS candidates
+  /**
+   * A draw with its counts; who was selected only for the cases the reader may read (case.read), with the
+   * person's id and name in the same query. Readers with no case access at all (administrators) get counts only.
+   */
+  async function loadDraw(
+    { tx, visible }: Pick<Guard, "tx" | "visible">,
+    actor: Actor,
+    drawId: string,
+  ): Promise<z.infer<typeof randomDraw>> {
+    const [draw] = await tx.query<{ id: string; draw_date: string; seed: string; algorithm: string; candidates: number; selected: number }>(
+      `SELECT d.id, to_char(d.draw_date, 'YYYY-MM-DD') AS draw_date, d.seed, d.algorithm,
+              (SELECT count(*)::int FROM random_draw_candidate c WHERE c.draw_id = d.id) AS candidates,
+              (SELECT count(*)::int FROM random_draw_candidate c WHERE c.draw_id = d.id AND c.selected) AS selected
          FROM random_draw d WHERE d.id = $1`,
       [drawId],
     );
     if (!draw) throw notFound("Draw");
-    const selected = await tx.query<{ caseId: string; caseNumber: string; personName: string }>(
-      `SELECT c.case_id AS "caseId", sc.case_number AS "caseNumber", p.first_name || ' ' || p.last_name AS "personName"
-         FROM random_draw_candidate c JOIN supervision_case sc ON sc.id = c.case_id JOIN person p ON p.id = sc.person_id
-        WHERE c.draw_id = $1 AND c.selected ORDER BY sc.case_number`,
-      [drawId],
-    );
-    return { id: draw.id, date: draw.draw_date, seed: draw.seed, algorithm: draw.algorithm, candidates: draw.candidates, selected };
+    let selected: z.infer<typeof randomDraw>["selected"] = [];
+    if (mayEver(actor, "case.read")) {
+      const filter = visible("case.read", { agency: "sc.agency_id", unit: "sc.unit_id", caseId: "sc.id" }, 2, {
+        action: "testing.draw_selection_read",
+        recordType: "random_draw",
+        recordId: drawId,
+      });
+      selected = await tx.query<z.infer<typeof randomDraw>["selected"][number]>(
+        `SELECT c.case_id AS "caseId", sc.case_number AS "caseNumber", p.id AS "personId", p.first_name || ' ' || p.last_name AS "personName"
+           FROM random_draw_candidate c JOIN supervision_case sc ON sc.id = c.case_id JOIN person p ON p.id = sc.person_id
+          WHERE c.draw_id = $1 AND c.selected AND ${filter.sql} ORDER BY sc.case_number`,
+        [drawId, ...filter.params],
+      );
+    }
+    return {
+      id: draw.id,
+      date: draw.draw_date,
+      seed: draw.seed,
+      algorithm: draw.algorithm,
+      candidates: draw.candidates,
+      selectedCount: draw.selected,
+      selected,
+    };
+  }
+
+  /** The draw's day and today, in the agency's time zone, for the policy's "not before its day" rule. */
+  async function drawDay(tx: Queryable, agencyId: string, date: string, now: Date) {
+    const { timeZone } = await loadAgencyStandards(tx, agencyId);
+    return { of: date, today: localDate(now, timeZone) };
   }
 
   return {
@@ -211,8 +244,13 @@ export function createTestingService(deps: PlatformDeps) {
      */
     async draw(context: RequestContext, date: string) {
       const actor = signedInActor(context);
-      return guarded(deps, context, async ({ tx, authorize }) => {
-        authorize("testing.draw", { agencyId: actor.agencyId }, { action: "testing.draw", recordType: "random_draw", details: { date } });
+      return guarded(deps, context, async ({ tx, authorize, visible }) => {
+        const day = await drawDay(tx, actor.agencyId, date, context.now);
+        authorize(
+          "testing.draw",
+          { agencyId: actor.agencyId, day },
+          { action: "testing.draw", recordType: "random_draw", details: { date } },
+        );
         // Serialises draws of one agency so two clicks cannot both pass the "already drawn" check.
         await tx.query("SELECT 1 FROM agency WHERE id = $1 FOR UPDATE", [actor.agencyId]);
         const [existing] = await tx.query<{ id: string }>("SELECT id FROM random_draw WHERE agency_id = $1 AND draw_date = $2", [
@@ -223,20 +261,20 @@ export function createTestingService(deps: PlatformDeps) {
           throw conflict(`The draw for ${date} was already made; the first draw stands.`, [
             { field: "date", message: `already drawn (${existing.id})` },
           ]);
-        const { timeZone } = await loadAgencyStandards(tx, actor.agencyId);
-        if (date < localDate(context.now, timeZone))
-          throw badRequest("Draws are made for today or a later day, never the past.", [{ field: "date", message: "in the past" }]);
+        if (date < day.today)
+          throw badRequest("A draw is made on its day, never for the past.", [{ field: "date", message: "in the past" }]);
         const drawId = await insertDraw(tx, actor.agencyId, date, actor.userId, context.now);
-        return loadDraw(tx, drawId);
+        return loadDraw({ tx, visible }, actor, drawId);
       });
     },
 
     async getDraw(context: RequestContext, date: string) {
       const actor = signedInActor(context);
-      return guarded(deps, context, async ({ tx, authorize }) => {
+      return guarded(deps, context, async ({ tx, authorize, visible }) => {
+        // Refused for a later day whether or not a draw exists, so the answer reveals nothing about it.
         authorize(
-          "testing.draw",
-          { agencyId: actor.agencyId },
+          "testing.draw_read",
+          { agencyId: actor.agencyId, day: await drawDay(tx, actor.agencyId, date, context.now) },
           { action: "testing.draw_read", recordType: "random_draw", details: { date } },
         );
         const [draw] = await tx.query<{ id: string }>("SELECT id FROM random_draw WHERE agency_id = $1 AND draw_date = $2", [
@@ -244,7 +282,7 @@ export function createTestingService(deps: PlatformDeps) {
           date,
         ]);
         if (!draw) throw notFound("Draw for that date");
-        return loadDraw(tx, draw.id);
+        return loadDraw({ tx, visible }, actor, draw.id);
       });
     },
 
@@ -252,16 +290,17 @@ export function createTestingService(deps: PlatformDeps) {
     async verifyDraw(context: RequestContext, drawId: string) {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        authorize(
-          "testing.draw",
-          { agencyId: actor.agencyId },
-          { action: "testing.draw_verified", recordType: "random_draw", recordId: drawId },
-        );
         const [draw] = await tx.query<{ seed: string; draw_date: string; agency_id: string }>(
           "SELECT seed, to_char(draw_date, 'YYYY-MM-DD') AS draw_date, agency_id FROM random_draw WHERE id = $1",
           [drawId],
         );
+        // Another agency's draw is "not found", as before: its id reveals nothing.
         if (!draw || draw.agency_id !== actor.agencyId) throw notFound("Draw");
+        authorize(
+          "testing.draw_read",
+          { agencyId: draw.agency_id, day: await drawDay(tx, draw.agency_id, draw.draw_date, context.now) },
+          { action: "testing.draw_verified", recordType: "random_draw", recordId: drawId },
+        );
         const candidates = await tx.query<{ program_id: string; probability: number; selected: boolean }>(
           "SELECT program_id, probability, selected FROM random_draw_candidate WHERE draw_id = $1",
           [drawId],

@@ -297,3 +297,84 @@ describe(`drug and alcohol testing (${engineName})`, () => {
     expect(await makeDueDraws(test.deps, new Date("2026-03-31T23:00:00Z"))).toBe(0);
   });
 });
+
+describe(`who may make and read a random draw, and when (${engineName})`, () => {
+  let test: TestApp;
+  const north: string[] = [];
+  let south: string;
+  // Every day's chance is 1 with 31 tests a month, so each program is selected.
+  const program = { frequency: "random", testsPerMonth: 31, panel: ["thc"], method: "urine", startedOn: "2026-06-01" };
+  type Draw = {
+    id: string;
+    selectedCount: number;
+    selected: { caseId: string; caseNumber: string; personId: string; personName: string }[];
+  };
+
+  beforeAll(async () => {
+    test = await createTestApp();
+    // 22:00 on 10 June in New York, already 11 June in UTC: the agency's day is still the 10th.
+    test.clock.set(new Date("2026-06-11T02:00:00Z"));
+    const northOfficer = await signIn(test, "officer.north1");
+    for (const lastName of ["Nakamura", "Osei"]) {
+      const { caseId } = await intake(northOfficer, { person: { firstName: "Drawn", lastName }, case: { supervisionStart: "2026-05-01" } });
+      expect((await northOfficer.put(`/api/v1/cases/${caseId}/testing-program`, program)).statusCode).toBe(200);
+      north.push(caseId);
+    }
+    const southOfficer = await signIn(test, "officer.south1");
+    ({ caseId: south } = await intake(southOfficer, {
+      person: { firstName: "Drawn", lastName: "Southey" },
+      case: { supervisionStart: "2026-05-01" },
+    }));
+    expect((await southOfficer.put(`/api/v1/cases/${south}/testing-program`, program)).statusCode).toBe(200);
+  });
+  afterAll(() => test.close());
+
+  it("never makes or reveals a draw before its day in the agency's time zone, and audits the attempt", async () => {
+    const admin = await signIn(test, "admin");
+    const supervisor = await signIn(test, "supervisor.north");
+    for (const [username, client] of [
+      ["admin", admin],
+      ["supervisor.north", supervisor],
+    ] as const) {
+      expect((await client.post("/api/v1/testing/draws", { date: "2026-06-11" })).statusCode, username).toBe(403);
+      expect((await client.get("/api/v1/testing/draws/2026-06-11")).statusCode, username).toBe(403);
+    }
+    const denied = await test.db.query<{ actor_username: string; action: string; justification: string }>(
+      "SELECT actor_username, action, justification FROM audit_log WHERE outcome = 'denied' AND action LIKE 'testing.draw%' ORDER BY id",
+    );
+    expect(denied.map((row) => `${row.actor_username} ${row.action}`)).toEqual([
+      "admin testing.draw",
+      "admin testing.draw_read",
+      "supervisor.north testing.draw",
+      "supervisor.north testing.draw_read",
+    ]);
+    expect(denied[0]!.justification).toMatch(/before its day/);
+    // A draw stored for a later day (made before this rule, or by hand in the database) stays hidden until its day.
+    const [{ id: early }] = (await test.db.query<{ id: string }>(
+      "INSERT INTO random_draw (agency_id, draw_date, seed, algorithm, created_at) SELECT agency_id, '2026-06-12', repeat('ab', 32), 'x', now() FROM app_user WHERE username = 'admin' RETURNING id",
+    )) as [{ id: string }];
+    expect((await supervisor.get("/api/v1/testing/draws/2026-06-12")).statusCode).toBe(403);
+    expect((await supervisor.post(`/api/v1/testing/draws/${early}/verify`)).statusCode).toBe(403);
+    // On its day (the agency's, not UTC's) the draw is made.
+    expect((await admin.post("/api/v1/testing/draws", { date: "2026-06-10" })).statusCode).toBe(201);
+  });
+
+  it("names only the people whose cases the reader may read; others see how many were selected", async () => {
+    const admin = await signIn(test, "admin");
+    const byAdmin = await admin.get("/api/v1/testing/draws/2026-06-10");
+    expect(byAdmin.statusCode).toBe(200);
+    expect(byAdmin.json()).toMatchObject({ selectedCount: 3, selected: [] });
+    expect(byAdmin.body).not.toMatch(/Nakamura|Osei|Southey/);
+
+    const north1 = (await (await signIn(test, "supervisor.north")).get("/api/v1/testing/draws/2026-06-10")).json() as Draw;
+    expect(north1.selectedCount).toBe(3);
+    expect(north1.selected.map((entry) => entry.caseId).sort()).toEqual([...north].sort());
+    expect(north1.selected.map((entry) => entry.personName).sort()).toEqual(["Drawn Nakamura", "Drawn Osei"]);
+    expect(north1.selected.every((entry) => /^[0-9a-f-]{36}$/.test(entry.personId))).toBe(true);
+    expect(JSON.stringify(north1)).not.toContain("Southey");
+
+    const southReader = (await (await signIn(test, "supervisor.south")).get("/api/v1/testing/draws/2026-06-10")).json() as Draw;
+    expect(southReader.selected.map((entry) => entry.caseId)).toEqual([south]);
+    expect(JSON.stringify(southReader)).not.toMatch(/Nakamura|Osei/);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
+import { meetingOfficer } from "../contacts/appointments.queries";
 
 /** The officer's own cases (supervising or co-supervising), as a condition on `c.id`; a supervisor's unit is not their day. */
 export function ownCaseloadCondition(officerParam: number): string {
@@ -17,13 +18,13 @@ export type DayAppointmentRow = {
   status: "scheduled" | "completed" | "missed";
 };
 
-/** The officer's appointments on a local calendar day (cancelled ones are not work). */
+/** The appointments the officer meets on a local calendar day (cancelled ones are not work); they follow a transferred case. */
 export function loadDayAppointments(db: Queryable, officerId: string, date: string, timeZone: string) {
   return db.query<DayAppointmentRow>(
     `SELECT a.id, a.case_id, a.appointment_type, ${instantText("a.starts_at")} AS starts_at, ${instantText("a.ends_at")} AS ends_at,
             a.location, a.status
-       FROM appointment a
-      WHERE a.officer_id = $1 AND a.status <> 'cancelled'
+       FROM appointment a JOIN supervision_case c ON c.id = a.case_id
+      WHERE ${ownCaseloadCondition(1)} AND ${meetingOfficer} = $1 AND a.status <> 'cancelled'
         AND a.starts_at >= ($2::date)::timestamp AT TIME ZONE $3 AND a.starts_at < ($2::date + 1)::timestamp AT TIME ZONE $3
       ORDER BY a.starts_at`,
     [officerId, date, timeZone],

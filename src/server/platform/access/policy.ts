@@ -60,7 +60,7 @@ const rules = {
   ],
   "case.transfer": [{ role: "supervisor", scope: "unit" }],
   "condition_catalogue.manage": [{ role: "admin", scope: "agency" }],
-  // The agency's daily random drug-test draw, and its verification.
+  // Making the agency's daily random drug-test draw (on its day only, see decide()).
   "testing.draw": [
     { role: "supervisor", scope: "agency" },
     { role: "admin", scope: "agency" },
@@ -80,18 +80,50 @@ const rules = {
   "note.author": [{ role: "any", scope: "self", because: "author of the note" }],
   // Notifications are read and marked read by their recipient only (target.userId = recipient).
   "notification.own": [{ role: "any", scope: "self", because: "own notification" }],
+  // --- Calendars and random draws (issue 9) ---
+  // Whose calendar the actor may open: their own, or (supervisors) an officer of their unit. The entries
+  // themselves are appointments of cases and are limited by case.read, so administrators and auditors,
+  // who open no supervision records, see no one's appointments.
+  "calendar.read": [
+    { role: "any", scope: "self" },
+    { role: "supervisor", scope: "unit" },
+  ],
+  // Reading or verifying the agency's random draw (making it: testing.draw above): the draw and its counts;
+  // who was selected is listed only for cases the reader may read (case.read). Neither is allowed before the
+  // draw's day in the agency's time zone (decide() refuses a Target whose `day` is still to come).
+  "testing.draw_read": [
+    { role: "supervisor", scope: "agency" },
+    { role: "admin", scope: "agency" },
+  ],
+  // --- end of calendars and random draws ---
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Permission = keyof typeof rules;
 
-/** The record an access decision is about. Omitted fields mean "not applicable". */
-export type Target = { agencyId: string; unitId?: string | null; userId?: string; officerIds?: readonly string[] };
+/**
+ * The record an access decision is about. Omitted fields mean "not applicable".
+ * day: for a record of a calendar day (a random draw), that day and today, both in the agency's time zone.
+ */
+export type Target = {
+  agencyId: string;
+  unitId?: string | null;
+  userId?: string;
+  officerIds?: readonly string[];
+  day?: { of: string; today: string };
+};
 
 export type Decision = { allowed: true; justification: string } | { allowed: false; justification: string };
 
 export function decide(actor: Actor, permission: Permission, target: Target): Decision {
   // Cross-agency access is never allowed, whatever the role (ASVS 8.4.1).
   if (target.agencyId !== actor.agencyId) return { allowed: false, justification: "record belongs to another agency" };
+  // A day's record (the random draw) is not made or revealed before its day, whatever the role.
+  if (target.day && target.day.of > target.day.today) {
+    return {
+      allowed: false,
+      justification: `record of ${target.day.of} is not made or revealed before its day (today is ${target.day.today})`,
+    };
+  }
   let ownAccountRefused = false;
   for (const rule of rules[permission] as readonly Rule[]) {
     if (rule.role !== "any" && !actor.roles.includes(rule.role)) continue;

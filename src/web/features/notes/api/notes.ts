@@ -1,13 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { caseNote, type noteBody, notePage } from "../../../../shared/contract/supervision";
+import { caseNote, type noteBody, notePage, noteSearchResponse } from "../../../../shared/contract/supervision";
 import { api } from "../../../lib/api-client";
 import { caseloadKeys } from "../../caseload/api/caseload";
 
 export type CaseNote = z.infer<typeof caseNote>;
 export type NoteInput = z.input<typeof noteBody>;
 
-const noteSearchResult = notePage.pick({ notes: true });
 export const notesPageSize = 20;
 
 export const noteKeys = {
@@ -31,7 +30,7 @@ export const useCaseNotes = (caseId: string) =>
 export const useNoteSearch = (q: string) =>
   useQuery({
     queryKey: noteKeys.search(q),
-    queryFn: () => api.get("/api/v1/notes/search", { query: { q }, schema: noteSearchResult }),
+    queryFn: () => api.get("/api/v1/notes/search", { query: { q }, schema: noteSearchResponse }),
     enabled: q.trim().length >= 2,
   });
 

@@ -5,7 +5,6 @@ import { paths } from "../../../config/paths";
 import { formatDateTime } from "../../../lib/format";
 import { usePageTitle } from "../../../lib/page-title";
 import { noteTypeLabels } from "../../../lib/supervision-labels";
-import { useCaseSummary } from "../../people/api/cases";
 import { useNoteSearch } from "../api/notes";
 
 const excerpt = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max).trimEnd()}…` : text);
@@ -69,7 +68,11 @@ export function NoteSearchPage() {
                     {note.amendsNoteId ? " · Amendment" : ""}
                   </p>
                   <p className="waypoint-note__narrative margin-y-05">{excerpt(note.narrative)}</p>
-                  <CaseLink caseId={note.caseId} noteId={note.id} />
+                  <p className="margin-y-05">
+                    <Link className="usa-link" to={`${paths.people.person.getHref(note.personId)}#note-${note.id}`}>
+                      {note.personName}, case {note.caseNumber}
+                    </Link>
+                  </p>
                 </li>
               ))}
             </ol>
@@ -77,19 +80,5 @@ export function NoteSearchPage() {
         ) : null}
       </div>
     </>
-  );
-}
-
-/** Link to the person page of the note's case (the note search answer has only the case id). */
-function CaseLink({ caseId, noteId }: { caseId: string; noteId: string }) {
-  const summary = useCaseSummary(caseId);
-  if (summary.isPending) return <p className="margin-y-05 font-sans-3xs">Loading the case…</p>;
-  if (summary.isError) return <p className="margin-y-05 font-sans-3xs">The case of this note could not be loaded.</p>;
-  return (
-    <p className="margin-y-05">
-      <Link className="usa-link" to={`${paths.people.person.getHref(summary.data.personId)}#note-${noteId}`}>
-        {summary.data.personName}, case {summary.data.caseNumber}
-      </Link>
-    </p>
   );
 }

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { caseSummary } from "../../../../shared/contract/supervision";
 import { drawVerification, randomDraw } from "../../../../shared/contract/testing";
 import { api, isApiError } from "../../../lib/api-client";
 
@@ -10,7 +9,6 @@ export type DrawVerification = z.infer<typeof drawVerification>;
 export const drawKeys = {
   all: ["draws"] as const,
   ofDate: (date: string) => [...drawKeys.all, "date", date] as const,
-  caseSummary: (caseId: string) => [...drawKeys.all, "case", caseId] as const,
 };
 
 /** The draw of a day, or null if it has not been made. */
@@ -43,12 +41,4 @@ export const useVerifyDraw = () =>
   useMutation({
     mutationFn: (drawId: string) =>
       api.post(`/api/v1/testing/draws/${encodeURIComponent(drawId)}/verify`, undefined, { schema: drawVerification }),
-  });
-
-/** Which person a case belongs to (for links to the person page). */
-export const useCaseSummary = (caseId: string) =>
-  useQuery({
-    queryKey: drawKeys.caseSummary(caseId),
-    queryFn: () => api.get(`/api/v1/cases/${encodeURIComponent(caseId)}`, { schema: caseSummary }),
-    staleTime: 5 * 60_000,
   });

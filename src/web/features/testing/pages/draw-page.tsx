@@ -4,7 +4,7 @@ import { paths } from "../../../config/paths";
 import { isApiError } from "../../../lib/api-client";
 import { usePageTitle } from "../../../lib/page-title";
 import { useAgencyToday } from "../../auth/api/session";
-import { type RandomDraw, useCaseSummary, useDraw, useMakeDraw, useVerifyDraw } from "../api/draws";
+import { type RandomDraw, useDraw, useMakeDraw, useVerifyDraw } from "../api/draws";
 
 /** Supervisors: make today's random drug-test draw, see who was selected and verify it from its seed. */
 export function DrawPage() {
@@ -55,7 +55,7 @@ function DrawResult({ draw }: { draw: RandomDraw }) {
           {draw.candidates}
         </dd>
       </dl>
-      <Table caption={`Selected to test on ${draw.date} (${draw.selected.length})`}>
+      <Table caption={`Selected to test on ${draw.date} (${draw.selectedCount})`}>
         <thead>
           <tr>
             <th scope="col">Person</th>
@@ -63,7 +63,7 @@ function DrawResult({ draw }: { draw: RandomDraw }) {
           </tr>
         </thead>
         <tbody>
-          {draw.selected.length === 0 ? (
+          {draw.selectedCount === 0 ? (
             <tr>
               <td colSpan={2}>Nobody was selected.</td>
             </tr>
@@ -71,12 +71,22 @@ function DrawResult({ draw }: { draw: RandomDraw }) {
             draw.selected.map((item) => (
               <tr key={item.caseId} data-case-id={item.caseId}>
                 <th scope="row">
-                  <PersonLink caseId={item.caseId} name={item.personName} />
+                  <Link className="usa-link" to={paths.people.person.getHref(item.personId)}>
+                    {item.personName}
+                  </Link>
                 </th>
                 <td>{item.caseNumber}</td>
               </tr>
             ))
           )}
+          {draw.selectedCount > draw.selected.length ? (
+            <tr>
+              <td colSpan={2} data-testid="draw-not-listed">
+                {draw.selectedCount - draw.selected.length} selected in cases you do not supervise{" "}
+                {draw.selectedCount - draw.selected.length === 1 ? "is" : "are"} not listed; their officers see them.
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </Table>
       <div className="margin-top-2">
@@ -89,7 +99,7 @@ function DrawResult({ draw }: { draw: RandomDraw }) {
         {verify.data ? (
           verify.data.reproduced ? (
             <Alert type="success" slim>
-              Reproduced from the stored seed: the same {draw.selected.length} of {verify.data.candidates} candidates were selected.
+              Reproduced from the stored seed: the same {draw.selectedCount} of {verify.data.candidates} candidates were selected.
             </Alert>
           ) : (
             <Alert type="error" slim>
@@ -99,15 +109,5 @@ function DrawResult({ draw }: { draw: RandomDraw }) {
         ) : null}
       </div>
     </section>
-  );
-}
-
-function PersonLink({ caseId, name }: { caseId: string; name: string }) {
-  const summary = useCaseSummary(caseId);
-  if (!summary.data) return <>{name}</>;
-  return (
-    <Link className="usa-link" to={paths.people.person.getHref(summary.data.personId)}>
-      {name}
-    </Link>
   );
 }
