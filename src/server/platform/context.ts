@@ -3,6 +3,7 @@ import type { Config } from "../config";
 import type { Actor } from "./access/policy";
 import type { AuditSource } from "./audit/audit";
 import type { Database } from "./db/database";
+import { unauthenticated } from "./errors";
 import type { SecretBox } from "./secrets";
 
 /** Everything outside the code that services depend on; tests pass real pieces and a fake clock. */
@@ -22,6 +23,7 @@ export type RequestContext = {
 };
 
 export function signedInActor(context: RequestContext): Actor {
-  if (!context.actor) throw new Error("route reached without a signed-in actor");
+  // Authentication normally stops such a request first; if a route is misconfigured it is still a 401, not a 500.
+  if (!context.actor) throw unauthenticated();
   return context.actor;
 }

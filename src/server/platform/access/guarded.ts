@@ -1,7 +1,7 @@
 import { type AuditEvent, appendAudit } from "../audit/audit";
 import type { PlatformDeps, RequestContext } from "../context";
 import type { Queryable } from "../db/database";
-import { AppError, forbidden } from "../errors";
+import { AppError, forbidden, unauthenticated } from "../errors";
 import { decide, mayEver, type Permission, type Target, visibleFilter } from "./policy";
 
 type GuardedEvent = Omit<AuditEvent, "outcome" | "justification">;
@@ -32,6 +32,8 @@ class AccessDenied extends Error {
   }
 }
 
+const notSignedIn = "not signed in";
+
 /**
  * Runs work in one transaction with its audit rows, so a change and its audit row commit together
  * or not at all, and an audit row that cannot be written fails the request (fail closed, ASVS 16.5.3).
@@ -41,17 +43,21 @@ export async function guarded<T>(deps: PlatformDeps, context: RequestContext, wo
   try {
     return await deps.db.transaction(async (tx) => {
       const pending: AuditEvent[] = [];
+      // Every guarded work must decide on access (or record an access-neutral event): forgetting is a bug, not a pass.
+      let decided = false;
       const guard: Guard = {
         tx,
         authorize(permission, target, event) {
-          if (!context.actor) throw new AccessDenied({ ...event, outcome: "denied", justification: "not signed in" });
+          decided = true;
+          if (!context.actor) throw new AccessDenied({ ...event, outcome: "denied", justification: notSignedIn });
           const decision = decide(context.actor, permission, target);
           const audited = { ...event, justification: decision.justification };
           if (!decision.allowed) throw new AccessDenied({ ...audited, outcome: "denied" });
           pending.push({ ...audited, outcome: "allowed" });
         },
         authorizeAny(permission, targets, event) {
-          if (!context.actor) throw new AccessDenied({ ...event, outcome: "denied", justification: "not signed in" });
+          decided = true;
+          if (!context.actor) throw new AccessDenied({ ...event, outcome: "denied", justification: notSignedIn });
           const actor = context.actor;
           const decisions = targets.map((target) => decide(actor, permission, target));
           const allowed = decisions.find((decision) => decision.allowed);
@@ -61,18 +67,22 @@ export async function guarded<T>(deps: PlatformDeps, context: RequestContext, wo
           pending.push({ ...event, outcome: "allowed", justification: allowed.justification });
         },
         visible(permission, columns, firstParam, event) {
+          decided = true;
           const actor = context.actor;
-          if (!actor || !mayEver(actor, permission)) {
+          if (!actor) throw new AccessDenied({ ...event, outcome: "denied", justification: notSignedIn });
+          if (!mayEver(actor, permission)) {
             throw new AccessDenied({ ...event, outcome: "denied", justification: `no rule grants ${permission}` });
           }
           pending.push({ ...event, outcome: "allowed", justification: `${permission} limited to records visible to the actor` });
           return visibleFilter(actor, permission, columns, firstParam);
         },
         record(event) {
+          decided = true;
           pending.push(event);
         },
       };
       const result = await work(guard);
+      if (!decided) throw new UndecidedWork();
       try {
         for (const event of pending) await appendAudit(tx, context.source, event, context.now);
       } catch (error) {
@@ -83,14 +93,25 @@ export async function guarded<T>(deps: PlatformDeps, context: RequestContext, wo
   } catch (error) {
     if (error instanceof AccessDenied) {
       await writeAuditNow(deps, context, error.event);
-      throw forbidden();
+      // A missing actor is a missing sign-in (401), whatever route let the request through.
+      throw error.event.justification === notSignedIn ? unauthenticated() : forbidden();
     }
     if (error instanceof AuditWriteFailed) {
       // AU-5: an audit failure is an alert, not a quiet log line.
       deps.log.fatal({ alert: "audit_write_failed", err: error.cause }, "audit log write failed; request refused");
       throw new AppError("audit_unavailable", "The audit log could not be written, so nothing was saved. Try again later.");
     }
+    if (error instanceof UndecidedWork) {
+      deps.log.error({ alert: "guarded_work_undecided", err: error }, error.message);
+      throw new AppError("internal", "Something went wrong: the request made no access decision, so nothing was saved.");
+    }
     throw error;
+  }
+}
+
+class UndecidedWork extends Error {
+  constructor() {
+    super("guarded work made no access decision (authorize, authorizeAny, visible or record); rolled back");
   }
 }
 

@@ -58,6 +58,25 @@ function sameSecret(given: string | string[] | undefined, expected: string): boo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * The access a request needs, from the route it matched (its declared path and config), never from the raw URL:
+ * the router decodes "/%61pi/…" to "/api/…", so a prefix test on request.url would let it through.
+ */
+export function routeAccess(request: FastifyRequest): RouteAccess {
+  const declaredPath = request.routeOptions.url;
+  // No route matched: the not-found handler answers, and it has nothing to protect.
+  if (declaredPath === undefined) return "public";
+  return request.routeOptions.config?.access ?? defaultAccess(declaredPath);
+}
+
+/**
+ * Every route is signed-in unless it says otherwise, wherever it is mounted; the only routes that cannot say so
+ * are the plugins' own: the web app's static files ("/*") and the API documentation (Swagger UI), both public.
+ */
+function defaultAccess(declaredPath: string): RouteAccess {
+  return declaredPath === "/*" || declaredPath === "/api/docs" || declaredPath.startsWith("/api/docs/") ? "public" : "signed-in";
+}
+
 export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps): void {
   const { sessionIdleTimeoutSeconds, sessionAbsoluteTimeoutSeconds } = deps.config;
   const touchIntervalMs = Math.min(15_000, (sessionIdleTimeoutSeconds * 1000) / 4);
@@ -68,9 +87,8 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
   app.addHook("onRequest", async (request, reply) => {
     const now = deps.clock();
     request.context = { actor: null, source: auditSourceFor(request, null), now };
-    const access = request.routeOptions.config?.access ?? "signed-in";
-    // The API documentation (Swagger UI assets) is public like the OpenAPI document itself.
-    if (access === "public" || !request.url.startsWith("/api/") || request.url.startsWith("/api/docs")) return;
+    const access = routeAccess(request);
+    if (access === "public") return;
 
     const token = readSessionToken(request);
     if (!token) throw unauthenticated();
