@@ -1,7 +1,8 @@
 import { type AuditEvent, appendAudit } from "../audit/audit";
 import type { PlatformDeps, RequestContext } from "../context";
-import type { Queryable } from "../db/database";
+import { isDatabaseUnavailable, type Queryable } from "../db/database";
 import { AppError, forbidden, unauthenticated } from "../errors";
+import { withoutNul } from "../http/nul-guard";
 import { decide, mayEver, type Permission, type Target, visibleFilter } from "./policy";
 
 type GuardedEvent = Omit<AuditEvent, "outcome" | "justification">;
@@ -126,7 +127,25 @@ export async function writeAuditNow(deps: PlatformDeps, context: RequestContext,
   try {
     await deps.db.transaction((tx) => appendAudit(tx, context.source, event, context.now));
   } catch (error) {
+    // A value the database refuses (a NUL, say) must not cost the row: write it again with every text made storable.
+    if (!isDatabaseUnavailable(error)) {
+      const written = await deps.db
+        .transaction((tx) => appendAudit(tx, storable(context.source), storable(event), context.now))
+        .then(() => true)
+        .catch(() => false);
+      if (written) {
+        deps.log.error({ err: error, action: event.action }, "audit row written with unstorable characters replaced");
+        return;
+      }
+    }
     deps.log.fatal({ alert: "audit_write_failed", err: error }, "audit log write failed");
     throw new AppError("audit_unavailable", "The audit log could not be written. Try again later.");
   }
+}
+
+/** The same value with U+0000 (which PostgreSQL cannot store in text or jsonb) replaced in every string. */
+function storable<T>(value: T): T {
+  if (typeof value === "string") return withoutNul(value) as T;
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), storable(item)])) as T;
 }

@@ -4,6 +4,7 @@ import { writeAuditNow } from "../access/guarded";
 import type { AuditSource } from "../audit/audit";
 import type { PlatformDeps, RequestContext } from "../context";
 import { AppError, unauthenticated } from "../errors";
+import { withoutNul } from "../http/nul-guard";
 import { actorFor, deleteSession, type LoadedSession, loadSession, nextStepFor, sessionRef, touchSession } from "./sessions";
 
 /**
@@ -45,7 +46,8 @@ export function auditSourceFor(request: FastifyRequest, session: LoadedSession |
     actorUsername: session?.user.username ?? null,
     sessionRef: session ? sessionRef(session.tokenHash) : null,
     ip: request.ip ?? null,
-    userAgent: request.headers["user-agent"] ?? null,
+    // Stored in the audit row as sent, except a NUL, which PostgreSQL cannot store and would cost the row.
+    userAgent: withoutNul(request.headers["user-agent"] ?? "") || null,
   };
 }
 
