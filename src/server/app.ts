@@ -48,8 +48,8 @@ import { createTodayService } from "./features/today/today.service";
 import { registerAuthentication } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
 import { isDatabaseUnavailable } from "./platform/db/database";
-import { registerNulGuard } from "./platform/http/nul-guard";
 import { AppError, type FieldIssue } from "./platform/errors";
+import { registerNulGuard } from "./platform/http/nul-guard";
 
 export const webDistDir = join(import.meta.dirname, "../../dist/web");
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPassword } from "../../bootstrap/demo-accounts";
-import { writeAuditNow } from "../access/guarded";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { writeAuditNow } from "../access/guarded";
 
 // PostgreSQL refuses U+0000 in text and jsonb, so a NUL that reached a query would answer 500.
 describe(`the NUL character (U+0000) in a request (${engineName})`, () => {

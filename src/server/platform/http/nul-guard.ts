@@ -10,11 +10,7 @@ const nulMessage = "must not contain the NUL character (U+0000)";
  */
 export function registerNulGuard(app: FastifyInstance): void {
   app.addHook("preValidation", async (request) => {
-    const issues = [
-      ...nulIssues(request.params, "params"),
-      ...nulIssues(request.query, "querystring"),
-      ...nulIssues(request.body, "body"),
-    ];
+    const issues = [...nulIssues(request.params, "params"), ...nulIssues(request.query, "querystring"), ...nulIssues(request.body, "body")];
     if (issues.length === 0) return;
     const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
     throw new AppError("validation_failed", `Invalid request. ${summary}`, issues);
