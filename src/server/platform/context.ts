@@ -15,6 +15,16 @@ export type PlatformDeps = {
   log: Logger;
 };
 
+/**
+ * What a feature's service gets: everything but a raw database handle. Its data is reached only through
+ * guarded() work (guard.tx), so every read and write passes an access decision. The named exceptions that
+ * take PlatformDeps are listed in docs/ARCHITECTURE.md and enforced by platform/access/structure.test.ts.
+ */
+export type FeatureDeps = Omit<PlatformDeps, "db"> & { readonly db: GuardedDatabase };
+
+/** The database as a feature sees it: which engine runs, and nothing to query with. */
+export type GuardedDatabase = Pick<Database, "kind">;
+
 /** The acting user and where the request came from, built once per request. */
 export type RequestContext = {
   actor: Actor | null;

@@ -1,6 +1,6 @@
 import type { CaseloadEntry, CaseloadQuery } from "../../../shared/contract/supervision";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { daysBetween, overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
 import { evaluateCases } from "../contacts/contacts.service";
@@ -96,7 +96,7 @@ export async function computeCaseload(
   return { total: entries.length, nextCursor: offset + page.length < entries.length ? String(offset + page.length) : null, entries: page };
 }
 
-export function createCaseloadService(deps: PlatformDeps) {
+export function createCaseloadService(deps: FeatureDeps) {
   return {
     async list(context: RequestContext, query: CaseloadQuery) {
       const actor = signedInActor(context);

@@ -12,7 +12,7 @@ import type {
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { appendAudit } from "../../platform/audit/audit";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict, notFound } from "../../platform/errors";
@@ -151,7 +151,7 @@ export async function makeDueDraws(deps: Pick<PlatformDeps, "db">, now: Date): P
   return made;
 }
 
-export function createTestingService(deps: PlatformDeps) {
+export function createTestingService(deps: FeatureDeps) {
   async function loadDraw(tx: Queryable, drawId: string): Promise<z.infer<typeof randomDraw>> {
     const [draw] = await tx.query<{ id: string; draw_date: string; seed: string; algorithm: string; candidates: number }>(
       `SELECT d.id, to_char(d.draw_date, 'YYYY-MM-DD') AS draw_date, d.seed, d.algorithm, (SELECT count(*)::int FROM random_draw_candidate c WHERE c.draw_id = d.id) AS candidates

@@ -1,6 +1,6 @@
 import { type AuditEvent, appendAudit } from "../audit/audit";
-import type { PlatformDeps, RequestContext } from "../context";
-import { isDatabaseUnavailable, type Queryable } from "../db/database";
+import type { FeatureDeps, RequestContext } from "../context";
+import { type Database, isDatabaseUnavailable, type Queryable } from "../db/database";
 import { AppError, forbidden, unauthenticated } from "../errors";
 import { withoutNul } from "../http/nul-guard";
 import { decide, mayEver, type Permission, type Target, visibleFilter } from "./policy";
@@ -25,6 +25,11 @@ export type Guard = {
   ): { sql: string; params: unknown[] };
   /** Queues an audit row written in the same transaction (events with no permission, e.g. sign-in). */
   record(event: AuditEvent): void;
+  /**
+   * Says, on purpose, that this work needs no access decision and no audit row: it touches only the actor's
+   * own non-case data (their notifications), already limited to them by the query. Not for anyone else's records.
+   */
+  ownDataOnly(reason: string): void;
 };
 
 class AccessDenied extends Error {
@@ -40,9 +45,9 @@ const notSignedIn = "not signed in";
  * or not at all, and an audit row that cannot be written fails the request (fail closed, ASVS 16.5.3).
  * A denial rolls the work back and is itself audited.
  */
-export async function guarded<T>(deps: PlatformDeps, context: RequestContext, work: (guard: Guard) => Promise<T>): Promise<T> {
+export async function guarded<T>(deps: FeatureDeps, context: RequestContext, work: (guard: Guard) => Promise<T>): Promise<T> {
   try {
-    return await deps.db.transaction(async (tx) => {
+    return await databaseOf(deps).transaction(async (tx) => {
       const pending: AuditEvent[] = [];
       // Every guarded work must decide on access (or record an access-neutral event): forgetting is a bug, not a pass.
       let decided = false;
@@ -81,6 +86,10 @@ export async function guarded<T>(deps: PlatformDeps, context: RequestContext, wo
           decided = true;
           pending.push(event);
         },
+        ownDataOnly(_reason) {
+          if (!context.actor) throw new AccessDenied({ action: "own_data", outcome: "denied", justification: notSignedIn });
+          decided = true;
+        },
       };
       const result = await work(guard);
       if (!decided) throw new UndecidedWork();
@@ -112,7 +121,7 @@ export async function guarded<T>(deps: PlatformDeps, context: RequestContext, wo
 
 class UndecidedWork extends Error {
   constructor() {
-    super("guarded work made no access decision (authorize, authorizeAny, visible or record); rolled back");
+    super("guarded work made no access decision (authorize, authorizeAny, visible, record or ownDataOnly); rolled back");
   }
 }
 
@@ -123,13 +132,14 @@ class AuditWriteFailed extends Error {
 }
 
 /** Writes one audit row in its own transaction: for events that stand alone, like a denial or a failed sign-in. */
-export async function writeAuditNow(deps: PlatformDeps, context: RequestContext, event: AuditEvent): Promise<void> {
+export async function writeAuditNow(deps: FeatureDeps, context: RequestContext, event: AuditEvent): Promise<void> {
+  const db = databaseOf(deps);
   try {
-    await deps.db.transaction((tx) => appendAudit(tx, context.source, event, context.now));
+    await db.transaction((tx) => appendAudit(tx, context.source, event, context.now));
   } catch (error) {
     // A value the database refuses (a NUL, say) must not cost the row: write it again with every text made storable.
     if (!isDatabaseUnavailable(error)) {
-      const written = await deps.db
+      const written = await db
         .transaction((tx) => appendAudit(tx, storable(context.source), storable(event), context.now))
         .then(() => true)
         .catch(() => false);
@@ -149,3 +159,6 @@ function storable<T>(value: T): T {
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), storable(item)])) as T;
 }
+
+// Features hold the database typed without its query methods (FeatureDeps); only guarded work uses them.
+const databaseOf = (deps: FeatureDeps): Database => deps.db as Database;

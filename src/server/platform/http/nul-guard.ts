@@ -22,7 +22,7 @@ export function nulIssues(value: unknown, path: string, issues: FieldIssue[] = [
     if (value.includes("\u0000")) issues.push({ field: path, message: nulMessage });
   } else if (value !== null && typeof value === "object" && depth < 64) {
     for (const [key, item] of Object.entries(value)) {
-      const field = `${path}.${key.replace(/\u0000/g, "\\u0000")}`;
+      const field = `${path}.${key.replaceAll("\u0000", "\\u0000")}`;
       if (key.includes("\u0000")) issues.push({ field, message: `${nulMessage} in its name` });
       nulIssues(item, field, issues, depth + 1);
     }
@@ -31,4 +31,4 @@ export function nulIssues(value: unknown, path: string, issues: FieldIssue[] = [
 }
 
 /** For text that is stored whatever it holds (a User-Agent in an audit row): NUL becomes U+FFFD. */
-export const withoutNul = (text: string): string => text.replace(/\u0000/g, "\uFFFD");
+export const withoutNul = (text: string): string => text.replaceAll("\u0000", "\uFFFD");
