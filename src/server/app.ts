@@ -50,6 +50,7 @@ import type { PlatformDeps } from "./platform/context";
 import { isDatabaseUnavailable } from "./platform/db/database";
 import { AppError, type FieldIssue } from "./platform/errors";
 import { registerNulGuard } from "./platform/http/nul-guard";
+import { registerErrorResponses } from "./platform/http/openapi-errors";
 
 export const webDistDir = join(import.meta.dirname, "../../dist/web");
 
@@ -105,6 +106,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  registerErrorResponses(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

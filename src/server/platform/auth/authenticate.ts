@@ -68,7 +68,12 @@ export function routeAccess(request: FastifyRequest): RouteAccess {
   const declaredPath = request.routeOptions.url;
   // No route matched: the not-found handler answers, and it has nothing to protect.
   if (declaredPath === undefined) return "public";
-  return request.routeOptions.config?.access ?? defaultAccess(declaredPath);
+  return declaredAccess(declaredPath, request.routeOptions.config?.access);
+}
+
+/** The access of a route as declared: its config, or the default for its path. */
+export function declaredAccess(declaredPath: string, configured: RouteAccess | undefined): RouteAccess {
+  return configured ?? defaultAccess(declaredPath);
 }
 
 /**
