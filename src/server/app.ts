@@ -49,6 +49,8 @@ import { registerAuthentication } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
 import { isDatabaseUnavailable } from "./platform/db/database";
 import { AppError, type FieldIssue } from "./platform/errors";
+import { registerNulGuard } from "./platform/http/nul-guard";
+import { registerErrorResponses } from "./platform/http/openapi-errors";
 
 export const webDistDir = join(import.meta.dirname, "../../dist/web");
 
@@ -79,6 +81,15 @@ function tileOrigin(config: Config): string[] {
   return [new URL(config.mapTiles.url.replace("{s}", "a")).origin.replace("//a.", "//*.")];
 }
 
+/**
+ * A hop count trusts that many proxies nearest to the server, so request.ip is the address the outermost of them
+ * saw; whatever a client writes further left in X-Forwarded-For is ignored. (Fastify's own number option trusts
+ * nothing, so the count is a function here.) Only right when the server is reachable through the proxies alone.
+ */
+function trustedProxies(trust: Config["trustProxy"]): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
+}
+
 export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
@@ -88,13 +99,14 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
       return typeof given === "string" && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     // Unknown query parameters are refused by the schemas, not silently dropped.
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  registerErrorResponses(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -144,6 +156,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   });
 
   registerAuthentication(app, deps);
+  registerNulGuard(app);
 
   const services = createServices(deps);
   await app.register(healthRoutes(deps.db));

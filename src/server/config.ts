@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 
@@ -9,6 +10,42 @@ const booleanFromEnv = z
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
 const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Which reverse proxies may set X-Forwarded-For: a number of hops (the proxies in front of Waypoint) or
+ * their addresses and CIDR ranges. "true" is refused: it would trust the left-most address, which any client writes.
+ */
+const trustProxyFromEnv = z.string().transform((value, context): false | number | string[] => {
+  const text = value.trim().toLowerCase();
+  if (text === "false" || text === "no" || text === "0") return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === "true" || text === "yes") {
+    context.addIssue({
+      code: "custom",
+      message:
+        "true would trust whatever X-Forwarded-For a client sends; give the number of proxies in front of Waypoint (e.g. 1) or their addresses (e.g. 10.0.0.5,10.1.0.0/16)",
+    });
+    return z.NEVER;
+  }
+  const entries = text.split(",").map((entry) => entry.trim());
+  const invalid = entries.filter((entry) => !isProxyAddress(entry));
+  if (invalid.length > 0) {
+    context.addIssue({
+      code: "custom",
+      message: `${invalid.map((entry) => `"${entry}"`).join(", ")} is not a hop count, an IP address or a CIDR range (e.g. 1, or 10.0.0.5,10.1.0.0/16)`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+
+function isProxyAddress(entry: string): boolean {
+  if (entry === "loopback" || entry === "linklocal" || entry === "uniquelocal") return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -24,7 +61,7 @@ const environmentSchema = z.object({
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: positiveInt.default(12 * 60 * 60),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
-  TRUST_PROXY: booleanFromEnv.default(false),
+  TRUST_PROXY: trustProxyFromEnv.optional(),
   DEMO_DATA: booleanFromEnv.optional(),
   DEMO_ALLOW_REMOTE: booleanFromEnv.default(false),
   FIELD_VISIT_CHECK_SECONDS: positiveInt.default(30),
@@ -58,7 +95,8 @@ export type Config = {
   sessionAbsoluteTimeoutSeconds: number;
   signInRateLimitPerMinute: number;
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /** false, a number of proxy hops, or the proxies' addresses/CIDRs (Fastify's trustProxy). */
+  trustProxy: false | number | string[];
   loadDemoData: boolean;
   logLevel: string;
   /** Origin (and optional path prefix) of the server as users reach it, without a trailing slash. */
@@ -106,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteTimeoutSeconds: values.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
     signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
-    trustProxy: values.TRUST_PROXY,
+    trustProxy: values.TRUST_PROXY ?? false,
     loadDemoData,
     logLevel: values.LOG_LEVEL,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),

@@ -3,6 +3,7 @@ import type { Config } from "../config";
 import type { Actor } from "./access/policy";
 import type { AuditSource } from "./audit/audit";
 import type { Database } from "./db/database";
+import { unauthenticated } from "./errors";
 import type { SecretBox } from "./secrets";
 
 /** Everything outside the code that services depend on; tests pass real pieces and a fake clock. */
@@ -14,6 +15,16 @@ export type PlatformDeps = {
   log: Logger;
 };
 
+/**
+ * What a feature's service gets: everything but a raw database handle. Its data is reached only through
+ * guarded() work (guard.tx), so every read and write passes an access decision. The named exceptions that
+ * take PlatformDeps are listed in docs/ARCHITECTURE.md and enforced by platform/access/structure.test.ts.
+ */
+export type FeatureDeps = Omit<PlatformDeps, "db"> & { readonly db: GuardedDatabase };
+
+/** The database as a feature sees it: which engine runs, and nothing to query with. */
+export type GuardedDatabase = Pick<Database, "kind">;
+
 /** The acting user and where the request came from, built once per request. */
 export type RequestContext = {
   actor: Actor | null;
@@ -22,6 +33,7 @@ export type RequestContext = {
 };
 
 export function signedInActor(context: RequestContext): Actor {
-  if (!context.actor) throw new Error("route reached without a signed-in actor");
+  // Authentication normally stops such a request first; if a route is misconfigured it is still a 401, not a 500.
+  if (!context.actor) throw unauthenticated();
   return context.actor;
 }

@@ -11,7 +11,7 @@ import type {
 } from "../../../shared/contract/admin";
 import { guarded } from "../../platform/access/guarded";
 import { deleteUserSessions } from "../../platform/auth/sessions";
-import type { PlatformDeps, RequestContext } from "../../platform/context";
+import type { FeatureDeps, RequestContext } from "../../platform/context";
 import { signedInActor } from "../../platform/context";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { hashPassword } from "../auth/password-policy";
@@ -47,7 +47,7 @@ export function toUser(row: queries.UserRow): User {
 
 const toUnit = (row: queries.UnitRow): Unit => ({ id: row.id, name: row.name, userCount: row.user_count });
 
-export function createAdminService(deps: PlatformDeps) {
+export function createAdminService(deps: FeatureDeps) {
   async function requireUnitInAgency(tx: Parameters<typeof queries.findUnit>[0], unitId: string, agencyId: string) {
     const unit = await queries.findUnit(tx, unitId);
     if (!unit || unit.agency_id !== agencyId) throw badRequest("That unit does not exist.", [{ field: "unitId", message: "unknown unit" }]);

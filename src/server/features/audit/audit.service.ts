@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditPage, AuditQuery } from "../../../shared/contract/audit";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { type AuditEntryRow, searchAudit } from "./audit.queries";
 
 export const maxExportRows = 100_000;
@@ -40,7 +40,7 @@ export function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function createAuditService(deps: PlatformDeps) {
+export function createAuditService(deps: FeatureDeps) {
   const filterDetails = (query: Omit<AuditQuery, "limit" | "cursor">) => ({
     from: query.from ?? null,
     to: query.to ?? null,

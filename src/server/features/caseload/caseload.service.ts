@@ -1,7 +1,7 @@
 import type { CaseloadEntry, CaseloadQuery } from "../../../shared/contract/supervision";
 import { daysBetween } from "../../../shared/time/calendar-date";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
 import { evaluateCases } from "../contacts/contacts.service";
@@ -97,7 +97,7 @@ export async function computeCaseload(
   return { total: entries.length, nextCursor: offset + page.length < entries.length ? String(offset + page.length) : null, entries: page };
 }
 
-export function createCaseloadService(deps: PlatformDeps) {
+export function createCaseloadService(deps: FeatureDeps) {
   return {
     async list(context: RequestContext, query: CaseloadQuery) {
       const actor = signedInActor(context);

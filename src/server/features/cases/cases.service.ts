@@ -3,13 +3,13 @@ import type { caseUpdateBody, transferBody } from "../../../shared/contract/supe
 import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest, conflict } from "../../platform/errors";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 
 type CaseRow = { status: string; supervision_level: string; supervision_start: string; expected_end: string | null };
 
-export function createCasesService(deps: PlatformDeps) {
+export function createCasesService(deps: FeatureDeps) {
   return {
     /** Which person a case belongs to, for links from notes and appointments. */
     async summary(context: RequestContext, caseId: string) {

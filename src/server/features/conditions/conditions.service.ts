@@ -11,7 +11,7 @@ import {
 } from "../../../shared/contract/supervision";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict, type FieldIssue, notFound } from "../../platform/errors";
@@ -76,7 +76,7 @@ function checkDates(from: string, to: string | null | undefined) {
     throw badRequest("The condition ends before it starts.", [{ field: "effectiveTo", message: "before effectiveFrom" }]);
 }
 
-export function createConditionsService(deps: PlatformDeps) {
+export function createConditionsService(deps: FeatureDeps) {
   return {
     async listCatalogue(context: RequestContext) {
       const actor = signedInActor(context);

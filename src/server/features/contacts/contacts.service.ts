@@ -3,7 +3,7 @@ import type { Appointment, Contact, contactBody, contactStandards, contactStanda
 import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict } from "../../platform/errors";
@@ -56,7 +56,7 @@ const appointmentStatusAfter = {
   cancelled: "cancelled",
 } as const satisfies Record<z.infer<typeof contactBody>["outcome"], Appointment["status"]>;
 
-export function createContactsService(deps: PlatformDeps) {
+export function createContactsService(deps: FeatureDeps) {
   return {
     /** Records a contact; a note narrative starts a draft note; a completed home visit verifies the current address. */
     async record(context: RequestContext, caseId: string, input: z.infer<typeof contactBody>): Promise<Contact> {

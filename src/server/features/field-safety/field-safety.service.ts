@@ -3,7 +3,7 @@ import type { colleague, fieldVisit, startFieldVisitBody } from "../../../shared
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { appendAudit } from "../../platform/audit/audit";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { conflict, notFound } from "../../platform/errors";
@@ -37,7 +37,7 @@ async function needsSecondOfficer(tx: Queryable, caseId: string): Promise<string
   return null;
 }
 
-export function createFieldSafetyService(deps: PlatformDeps) {
+export function createFieldSafetyService(deps: FeatureDeps) {
   return {
     async start(context: RequestContext, input: z.infer<typeof startFieldVisitBody>): Promise<FieldVisit> {
       const actor = signedInActor(context);

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { notification } from "../../../shared/contract/field-safety";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { instantText } from "../../platform/db/sql";
 import { notFound } from "../../platform/errors";
 
@@ -12,11 +12,12 @@ const notificationSelect = `SELECT json_build_object('id', n.id, 'kind', n.kind,
   FROM notification n`;
 
 /** A user's own notifications: unread first, urgent first among them. */
-export function createNotificationsService(deps: PlatformDeps) {
+export function createNotificationsService(deps: FeatureDeps) {
   return {
     async list(context: RequestContext): Promise<Notification[]> {
       const actor = signedInActor(context);
-      return guarded(deps, context, async ({ tx }) => {
+      return guarded(deps, context, async ({ tx, ownDataOnly }) => {
+        ownDataOnly("the user's own notifications");
         const rows = await tx.query<{ notification: Notification }>(
           `${notificationSelect} WHERE n.user_id = $1 ORDER BY (n.read_at IS NULL) DESC, n.urgent DESC, n.created_at DESC LIMIT 100`,
           [actor.userId],
@@ -45,7 +46,8 @@ export function createNotificationsService(deps: PlatformDeps) {
     /** Marks every unread notification of the user read; answers how many were unread. */
     async markAllRead(context: RequestContext): Promise<number> {
       const actor = signedInActor(context);
-      return guarded(deps, context, async ({ tx }) => {
+      return guarded(deps, context, async ({ tx, ownDataOnly }) => {
+        ownDataOnly("the user's own notifications");
         const updated = await tx.query("UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING 1", [
           actor.userId,
           context.now,

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { CaseNote, NoteSearchResult, noteBody } from "../../../shared/contract/supervision";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { AppError, badRequest, conflict, notFound } from "../../platform/errors";
 import * as queries from "./notes.queries";
@@ -12,7 +12,7 @@ type NoteInput = z.infer<typeof noteBody>;
 // A note records something that happened: its event time may be back-dated, not set in the future.
 const allowedClockSkewMs = 5 * 60_000;
 
-export function createNotesService(deps: PlatformDeps) {
+export function createNotesService(deps: FeatureDeps) {
   function checkEventTime(context: RequestContext, input: NoteInput) {
     if (new Date(input.occurredAt).getTime() > context.now.getTime() + allowedClockSkewMs) {
       throw badRequest("The time of the event is in the future.", [{ field: "occurredAt", message: "in the future" }]);

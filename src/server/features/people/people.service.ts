@@ -2,11 +2,11 @@ import type { z } from "zod";
 import type { intakeBody, PersonRecord } from "../../../shared/contract/supervision";
 import { loadPersonCaseTargets, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import * as queries from "./people.queries";
 
-export function createPeopleService(deps: PlatformDeps) {
+export function createPeopleService(deps: FeatureDeps) {
   return {
     /** Intake: a new person with their first supervision case, in the actor's unit. */
     async intake(context: RequestContext, input: z.infer<typeof intakeBody>): Promise<{ personId: string; caseId: string }> {

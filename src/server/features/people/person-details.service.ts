@@ -9,21 +9,24 @@ import type {
 } from "../../../shared/contract/supervision";
 import { loadPersonCaseTargets } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { badRequest, notFound } from "../../platform/errors";
 
 export const maxPhotoBytes = 512 * 1024;
 
+type RowOfPerson = { table: "person_address" | "safety_caution"; id: string };
+
 /** Addresses, employment, contacts, cautions, aliases and the photo: changed by whoever may write one of the person's cases. */
-export function createPersonDetailsService(deps: PlatformDeps) {
+export function createPersonDetailsService(deps: FeatureDeps) {
   async function writeToPerson<T>(
     context: RequestContext,
-    personId: string,
+    person: string | RowOfPerson,
     action: string,
     work: (tx: Queryable) => Promise<T>,
   ): Promise<T> {
     return guarded(deps, context, async ({ tx, authorizeAny }) => {
+      const personId = typeof person === "string" ? person : await personOf(tx, person);
       const targets = await loadPersonCaseTargets(tx, personId);
       if (targets.length === 0) throw notFound("Person");
       authorizeAny("case.write", targets, { action, recordType: "person", recordId: personId });
@@ -31,9 +34,9 @@ export function createPersonDetailsService(deps: PlatformDeps) {
     });
   }
 
-  /** For rows that hang off a person: find the person first, then apply writeToPerson. */
-  async function personOf(table: "person_address" | "safety_caution", id: string): Promise<string> {
-    const [row] = await deps.db.query<{ person_id: string }>(`SELECT person_id FROM ${table} WHERE id = $1`, [id]);
+  /** For rows that hang off a person: the person, found inside the guarded work before its access decision. */
+  async function personOf(tx: Queryable, { table, id }: RowOfPerson): Promise<string> {
+    const [row] = await tx.query<{ person_id: string }>(`SELECT person_id FROM ${table} WHERE id = $1`, [id]);
     if (!row) throw notFound(table === "person_address" ? "Address" : "Caution");
     return row.person_id;
   }
@@ -75,8 +78,7 @@ export function createPersonDetailsService(deps: PlatformDeps) {
     },
 
     async verifyAddress(context: RequestContext, addressId: string, input: z.infer<typeof addressVerificationBody>) {
-      const personId = await personOf("person_address", addressId);
-      await writeToPerson(context, personId, `person.address_${input.status}`, async (tx) => {
+      await writeToPerson(context, { table: "person_address", id: addressId }, `person.address_${input.status}`, async (tx) => {
         await tx.query("UPDATE person_address SET verification_status = $2, verified_on = $3 WHERE id = $1", [
           addressId,
           input.status,
@@ -122,8 +124,7 @@ export function createPersonDetailsService(deps: PlatformDeps) {
     },
 
     async retireCaution(context: RequestContext, cautionId: string) {
-      const personId = await personOf("safety_caution", cautionId);
-      await writeToPerson(context, personId, "person.caution_retired", async (tx) => {
+      await writeToPerson(context, { table: "safety_caution", id: cautionId }, "person.caution_retired", async (tx) => {
         await tx.query("UPDATE safety_caution SET active = false WHERE id = $1", [cautionId]);
       });
     },

@@ -14,7 +14,7 @@ import { loadCaseTarget } from "../../platform/access/case-access";
 import { type Guard, guarded } from "../../platform/access/guarded";
 import { type Actor, mayEver } from "../../platform/access/policy";
 import { appendAudit } from "../../platform/audit/audit";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict, notFound } from "../../platform/errors";
@@ -152,7 +152,7 @@ export async function makeDueDraws(deps: Pick<PlatformDeps, "db">, now: Date): P
   return made;
 }
 
-export function createTestingService(deps: PlatformDeps) {
+export function createTestingService(deps: FeatureDeps) {
   /**
    * A draw with its counts; who was selected only for the cases the reader may read (case.read), with the
    * person's id and name in the same query. Readers with no case access at all (administrators) get counts only.

@@ -3,7 +3,7 @@ import { caseloadQuery } from "../../../shared/contract/supervision";
 import type { TodayItem, TodayList, TodayTask, todayQuery } from "../../../shared/contract/today";
 import { addDays, daysBetween, localDate } from "../../../shared/time/calendar-date";
 import { guarded } from "../../platform/access/guarded";
-import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest } from "../../platform/errors";
 import { loadCaseloadRows } from "../caseload/caseload.queries";
 import { priorityReason, priorityScore, standingOf } from "../caseload/caseload.service";
@@ -39,7 +39,7 @@ export function visitSuggestionReason(states: RequirementState[], date: string):
   return reasons.length > 0 ? reasons.join(". ") : null;
 }
 
-export function createTodayService(deps: PlatformDeps) {
+export function createTodayService(deps: FeatureDeps) {
   return {
     /**
      * The officer's worklist for a day: appointments, contacts overdue or due soon, drug tests drawn, and unannounced

@@ -1,7 +1,8 @@
 import { type AuditEvent, appendAudit } from "../audit/audit";
-import type { PlatformDeps, RequestContext } from "../context";
-import type { Queryable } from "../db/database";
-import { AppError, forbidden } from "../errors";
+import type { FeatureDeps, RequestContext } from "../context";
+import { type Database, isDatabaseUnavailable, type Queryable } from "../db/database";
+import { AppError, forbidden, unauthenticated } from "../errors";
+import { withoutNul } from "../http/nul-guard";
 import { decide, mayEver, type Permission, type Target, visibleFilter } from "./policy";
 
 type GuardedEvent = Omit<AuditEvent, "outcome" | "justification">;
@@ -24,6 +25,11 @@ export type Guard = {
   ): { sql: string; params: unknown[] };
   /** Queues an audit row written in the same transaction (events with no permission, e.g. sign-in). */
   record(event: AuditEvent): void;
+  /**
+   * Says, on purpose, that this work needs no access decision and no audit row: it touches only the actor's
+   * own non-case data (their notifications), already limited to them by the query. Not for anyone else's records.
+   */
+  ownDataOnly(reason: string): void;
 };
 
 class AccessDenied extends Error {
@@ -32,26 +38,32 @@ class AccessDenied extends Error {
   }
 }
 
+const notSignedIn = "not signed in";
+
 /**
  * Runs work in one transaction with its audit rows, so a change and its audit row commit together
  * or not at all, and an audit row that cannot be written fails the request (fail closed, ASVS 16.5.3).
  * A denial rolls the work back and is itself audited.
  */
-export async function guarded<T>(deps: PlatformDeps, context: RequestContext, work: (guard: Guard) => Promise<T>): Promise<T> {
+export async function guarded<T>(deps: FeatureDeps, context: RequestContext, work: (guard: Guard) => Promise<T>): Promise<T> {
   try {
-    return await deps.db.transaction(async (tx) => {
+    return await databaseOf(deps).transaction(async (tx) => {
       const pending: AuditEvent[] = [];
+      // Every guarded work must decide on access (or record an access-neutral event): forgetting is a bug, not a pass.
+      let decided = false;
       const guard: Guard = {
         tx,
         authorize(permission, target, event) {
-          if (!context.actor) throw new AccessDenied({ ...event, outcome: "denied", justification: "not signed in" });
+          decided = true;
+          if (!context.actor) throw new AccessDenied({ ...event, outcome: "denied", justification: notSignedIn });
           const decision = decide(context.actor, permission, target);
           const audited = { ...event, justification: decision.justification };
           if (!decision.allowed) throw new AccessDenied({ ...audited, outcome: "denied" });
           pending.push({ ...audited, outcome: "allowed" });
         },
         authorizeAny(permission, targets, event) {
-          if (!context.actor) throw new AccessDenied({ ...event, outcome: "denied", justification: "not signed in" });
+          decided = true;
+          if (!context.actor) throw new AccessDenied({ ...event, outcome: "denied", justification: notSignedIn });
           const actor = context.actor;
           const decisions = targets.map((target) => decide(actor, permission, target));
           const allowed = decisions.find((decision) => decision.allowed);
@@ -61,18 +73,26 @@ export async function guarded<T>(deps: PlatformDeps, context: RequestContext, wo
           pending.push({ ...event, outcome: "allowed", justification: allowed.justification });
         },
         visible(permission, columns, firstParam, event) {
+          decided = true;
           const actor = context.actor;
-          if (!actor || !mayEver(actor, permission)) {
+          if (!actor) throw new AccessDenied({ ...event, outcome: "denied", justification: notSignedIn });
+          if (!mayEver(actor, permission)) {
             throw new AccessDenied({ ...event, outcome: "denied", justification: `no rule grants ${permission}` });
           }
           pending.push({ ...event, outcome: "allowed", justification: `${permission} limited to records visible to the actor` });
           return visibleFilter(actor, permission, columns, firstParam);
         },
         record(event) {
+          decided = true;
           pending.push(event);
+        },
+        ownDataOnly(_reason) {
+          if (!context.actor) throw new AccessDenied({ action: "own_data", outcome: "denied", justification: notSignedIn });
+          decided = true;
         },
       };
       const result = await work(guard);
+      if (!decided) throw new UndecidedWork();
       try {
         for (const event of pending) await appendAudit(tx, context.source, event, context.now);
       } catch (error) {
@@ -83,14 +103,25 @@ export async function guarded<T>(deps: PlatformDeps, context: RequestContext, wo
   } catch (error) {
     if (error instanceof AccessDenied) {
       await writeAuditNow(deps, context, error.event);
-      throw forbidden();
+      // A missing actor is a missing sign-in (401), whatever route let the request through.
+      throw error.event.justification === notSignedIn ? unauthenticated() : forbidden();
     }
     if (error instanceof AuditWriteFailed) {
       // AU-5: an audit failure is an alert, not a quiet log line.
       deps.log.fatal({ alert: "audit_write_failed", err: error.cause }, "audit log write failed; request refused");
       throw new AppError("audit_unavailable", "The audit log could not be written, so nothing was saved. Try again later.");
     }
+    if (error instanceof UndecidedWork) {
+      deps.log.error({ alert: "guarded_work_undecided", err: error }, error.message);
+      throw new AppError("internal", "Something went wrong: the request made no access decision, so nothing was saved.");
+    }
     throw error;
+  }
+}
+
+class UndecidedWork extends Error {
+  constructor() {
+    super("guarded work made no access decision (authorize, authorizeAny, visible, record or ownDataOnly); rolled back");
   }
 }
 
@@ -101,11 +132,33 @@ class AuditWriteFailed extends Error {
 }
 
 /** Writes one audit row in its own transaction: for events that stand alone, like a denial or a failed sign-in. */
-export async function writeAuditNow(deps: PlatformDeps, context: RequestContext, event: AuditEvent): Promise<void> {
+export async function writeAuditNow(deps: FeatureDeps, context: RequestContext, event: AuditEvent): Promise<void> {
+  const db = databaseOf(deps);
   try {
-    await deps.db.transaction((tx) => appendAudit(tx, context.source, event, context.now));
+    await db.transaction((tx) => appendAudit(tx, context.source, event, context.now));
   } catch (error) {
+    // A value the database refuses (a NUL, say) must not cost the row: write it again with every text made storable.
+    if (!isDatabaseUnavailable(error)) {
+      const written = await db
+        .transaction((tx) => appendAudit(tx, storable(context.source), storable(event), context.now))
+        .then(() => true)
+        .catch(() => false);
+      if (written) {
+        deps.log.error({ err: error, action: event.action }, "audit row written with unstorable characters replaced");
+        return;
+      }
+    }
     deps.log.fatal({ alert: "audit_write_failed", err: error }, "audit log write failed");
     throw new AppError("audit_unavailable", "The audit log could not be written. Try again later.");
   }
 }
+
+/** The same value with U+0000 (which PostgreSQL cannot store in text or jsonb) replaced in every string. */
+function storable<T>(value: T): T {
+  if (typeof value === "string") return withoutNul(value) as T;
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), storable(item)])) as T;
+}
+
+// Features hold the database typed without its query methods (FeatureDeps); only guarded work uses them.
+const databaseOf = (deps: FeatureDeps): Database => deps.db as Database;

@@ -4,6 +4,7 @@ import { writeAuditNow } from "../access/guarded";
 import type { AuditSource } from "../audit/audit";
 import type { PlatformDeps, RequestContext } from "../context";
 import { AppError, unauthenticated } from "../errors";
+import { withoutNul } from "../http/nul-guard";
 import { actorFor, deleteSession, type LoadedSession, loadSession, nextStepFor, sessionRef, touchSession } from "./sessions";
 
 /**
@@ -45,7 +46,8 @@ export function auditSourceFor(request: FastifyRequest, session: LoadedSession |
     actorUsername: session?.user.username ?? null,
     sessionRef: session ? sessionRef(session.tokenHash) : null,
     ip: request.ip ?? null,
-    userAgent: request.headers["user-agent"] ?? null,
+    // Stored in the audit row as sent, except a NUL, which PostgreSQL cannot store and would cost the row.
+    userAgent: withoutNul(request.headers["user-agent"] ?? "") || null,
   };
 }
 
@@ -58,6 +60,30 @@ function sameSecret(given: string | string[] | undefined, expected: string): boo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * The access a request needs, from the route it matched (its declared path and config), never from the raw URL:
+ * the router decodes "/%61pi/…" to "/api/…", so a prefix test on request.url would let it through.
+ */
+export function routeAccess(request: FastifyRequest): RouteAccess {
+  const declaredPath = request.routeOptions.url;
+  // No route matched: the not-found handler answers, and it has nothing to protect.
+  if (declaredPath === undefined) return "public";
+  return declaredAccess(declaredPath, request.routeOptions.config?.access);
+}
+
+/** The access of a route as declared: its config, or the default for its path. */
+export function declaredAccess(declaredPath: string, configured: RouteAccess | undefined): RouteAccess {
+  return configured ?? defaultAccess(declaredPath);
+}
+
+/**
+ * Every route is signed-in unless it says otherwise, wherever it is mounted; the only routes that cannot say so
+ * are the plugins' own: the web app's static files ("/*") and the API documentation (Swagger UI), both public.
+ */
+function defaultAccess(declaredPath: string): RouteAccess {
+  return declaredPath === "/*" || declaredPath === "/api/docs" || declaredPath.startsWith("/api/docs/") ? "public" : "signed-in";
+}
+
 export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps): void {
   const { sessionIdleTimeoutSeconds, sessionAbsoluteTimeoutSeconds } = deps.config;
   const touchIntervalMs = Math.min(15_000, (sessionIdleTimeoutSeconds * 1000) / 4);
@@ -68,9 +94,8 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
   app.addHook("onRequest", async (request, reply) => {
     const now = deps.clock();
     request.context = { actor: null, source: auditSourceFor(request, null), now };
-    const access = request.routeOptions.config?.access ?? "signed-in";
-    // The API documentation (Swagger UI assets) is public like the OpenAPI document itself.
-    if (access === "public" || !request.url.startsWith("/api/") || request.url.startsWith("/api/docs")) return;
+    const access = routeAccess(request);
+    if (access === "public") return;
 
     const token = readSessionToken(request);
     if (!token) throw unauthenticated();
