@@ -1,4 +1,4 @@
-import { type AuditEvent, appendAudit } from "../audit/audit";
+import { type AuditEvent, appendAudit, skipsAuditInBackground } from "../audit/audit";
 import type { PlatformDeps, RequestContext } from "../context";
 import type { Queryable } from "../db/database";
 import { AppError, forbidden } from "../errors";
@@ -74,7 +74,10 @@ export async function guarded<T>(deps: PlatformDeps, context: RequestContext, wo
       };
       const result = await work(guard);
       try {
-        for (const event of pending) await appendAudit(tx, context.source, event, context.now);
+        for (const event of pending) {
+          if (context.background && skipsAuditInBackground(event)) continue;
+          await appendAudit(tx, context.source, event, context.now);
+        }
       } catch (error) {
         throw new AuditWriteFailed(error);
       }
