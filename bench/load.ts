@@ -219,7 +219,18 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-type StepResult = { rate: number; sent: number; ok: number; failed: number; p50: number; p95: number; p99: number; achieved: number };
+type StepResult = {
+  rate: number;
+  sent: number;
+  ok: number;
+  failed: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  achieved: number;
+  /** Why requests failed: "HTTP 503", "timed out", "client saturated"… with counts. */
+  reasons: Map<string, number>;
+};
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
@@ -235,6 +246,11 @@ async function openLoop(
   let ok = 0;
   let failed = 0;
   let inFlight = 0;
+  const reasons = new Map<string, number>();
+  const failure = (reason: string) => {
+    failed += 1;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  };
   const pending: Promise<void>[] = [];
   const started = performance.now();
   let next = 0;
@@ -245,7 +261,7 @@ async function openLoop(
       const port = ports[next % ports.length]!;
       next += 1;
       if (inFlight >= maxInFlight) {
-        failed += 1;
+        failure("client saturated");
         continue;
       }
       inFlight += 1;
@@ -256,11 +272,9 @@ async function openLoop(
             if (answer.status < 400) {
               ok += 1;
               latencies.push(performance.now() - due);
-            } else failed += 1;
+            } else failure(`HTTP ${answer.status}`);
           })
-          .catch(() => {
-            failed += 1;
-          })
+          .catch((error: Error) => failure(error.message))
           .finally(() => {
             inFlight -= 1;
           }),
@@ -271,7 +285,8 @@ async function openLoop(
   await Promise.race([Promise.all(pending), sleep(drainLimitMs)]);
   const elapsed = (performance.now() - started) / 1000;
   // Anything still unanswered at the drain limit counts as failed, as does every error answer.
-  failed += total - ok - failed;
+  if (total - ok - failed > 0) reasons.set("unanswered", total - ok - failed);
+  failed = total - ok;
   latencies.sort((a, b) => a - b);
   return {
     rate,
@@ -282,6 +297,7 @@ async function openLoop(
     p95: failed > 0 && ok === 0 ? Number.POSITIVE_INFINITY : percentile(latencies, 0.95),
     p99: percentile(latencies, 0.99),
     achieved: ok / elapsed,
+    reasons,
   };
 }
 
@@ -294,7 +310,8 @@ async function ramp(label: string, rates: number[], ports: number[], makeCall: (
     console.log(
       `${label.padEnd(8)} ${String(rate).padStart(5)} req/s offered → ${step.achieved.toFixed(0).padStart(5)} answered/s, ` +
         `p50 ${step.p50.toFixed(1).padStart(7)} ms, p95 ${step.p95.toFixed(1).padStart(7)} ms, p99 ${step.p99.toFixed(1).padStart(7)} ms, ` +
-        `failed ${step.failed}/${step.sent}${holds(step) ? "" : "   ✗ not held"}`,
+        `failed ${step.failed}/${step.sent}${holds(step) ? "" : "   ✗ not held"}` +
+        (step.failed > 0 ? `  (${[...step.reasons].map(([reason, times]) => `${reason}: ${times}`).join(", ")})` : ""),
     );
     if (!holds(step)) break;
     best = step;
@@ -355,13 +372,19 @@ try {
 
   // 200 caseload requests at once, twice, from the signed-in officers, across both instances.
   const caseloadTimings: number[] = [];
+  const caseloadFailures = new Map<string, number>();
   for (let round = 0; round < 2; round++) {
     await Promise.all(
       Array.from({ length: concurrentCaseloads }, async (_, index) => {
         const officer = active[index % active.length]!;
         const started = performance.now();
-        const answer = await request(ports[index % 2]!, "GET", "/api/v1/caseload", { cookie: officer.cookie }).catch(() => null);
-        caseloadTimings.push(answer?.status === 200 ? performance.now() - started : Number.POSITIVE_INFINITY);
+        const answer = await request(ports[index % 2]!, "GET", "/api/v1/caseload", { cookie: officer.cookie }).catch(
+          (error: Error) => error.message,
+        );
+        const failed = typeof answer === "string" ? answer : answer.status === 200 ? null : `HTTP ${answer.status}`;
+        if (failed) caseloadFailures.set(failed, (caseloadFailures.get(failed) ?? 0) + 1);
+        // A failed request counts as infinitely slow: the p95 is only finite when at least 95 % succeeded.
+        caseloadTimings.push(failed ? Number.POSITIVE_INFINITY : performance.now() - started);
       }),
     );
     await sleep(1_000);
@@ -369,7 +392,8 @@ try {
   caseloadTimings.sort((a, b) => a - b);
   const caseloadP95 = percentile(caseloadTimings, 0.95);
   console.log(
-    `Caseload, ${concurrentCaseloads} concurrent requests (×2): median ${percentile(caseloadTimings, 0.5).toFixed(1)} ms, p95 ${caseloadP95.toFixed(1)} ms.`,
+    `Caseload, ${concurrentCaseloads} concurrent requests (×2): median ${percentile(caseloadTimings, 0.5).toFixed(1)} ms, p95 ${caseloadP95.toFixed(1)} ms` +
+      (caseloadFailures.size > 0 ? `, failed: ${[...caseloadFailures].map(([reason, times]) => `${reason}: ${times}`).join(", ")}.` : "."),
   );
 
   console.log(`Baseline: /healthz on the same two instances, ${stepSeconds} s per rate:`);

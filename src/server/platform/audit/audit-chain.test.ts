@@ -79,12 +79,14 @@ describe(`audit chain sealed off the request path (${engineName})`, () => {
   it("links every row exactly once, in an order consistent with the requests, under many concurrent requests", async () => {
     const before = await count(test, "audit_log");
     // Concurrent reads and writes, with the sealer running in between, as the job does on a busy server.
-    const requests = Array.from({ length: 60 }, (_, index) =>
+    // 30 at once: enough to interleave with the sealers, few enough for the test pool (5 connections) on a busy machine.
+    const requests = Array.from({ length: 30 }, (_, index) =>
       index % 3 === 0 ? officer.get("/api/v1/caseload") : officer.get(`/api/v1/people/${personId}`),
     );
     const sealing = Array.from({ length: 5 }, () => sealAll(test));
     const answers = await Promise.all([...requests, ...sealing]);
-    expect(answers.slice(0, 60).every((answer) => typeof answer !== "number" && answer.statusCode === 200)).toBe(true);
+    const statuses = answers.slice(0, 30).map((answer) => (typeof answer === "number" ? answer : answer.statusCode));
+    expect(statuses).toEqual(statuses.map(() => 200));
     // Then one request after another: each must be linked after the one before it.
     const sequentialIds: string[] = [];
     for (let index = 0; index < 5; index++) {
@@ -94,7 +96,7 @@ describe(`audit chain sealed off the request path (${engineName})`, () => {
     }
     await sealAll(test);
 
-    expect(await count(test, "audit_log")).toBeGreaterThanOrEqual(before + 65);
+    expect(await count(test, "audit_log")).toBeGreaterThanOrEqual(before + 35);
     expect(await count(test, "audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)")).toBe(0);
     expect(await count(test, "audit_unsealed")).toBe(0);
     const [shape] = await test.db.query<{ links: number; rows: number; max_sequence: number }>(
@@ -204,7 +206,8 @@ describe(`two instances on one database (${engineName})`, () => {
         sealAll(test),
         sealAll(second),
       ]);
-      expect(work.slice(0, 20).every((answer) => typeof answer !== "number" && answer.statusCode === 200)).toBe(true);
+      const statuses = work.slice(0, 20).map((answer) => (typeof answer === "number" ? answer : answer.statusCode));
+      expect(statuses).toEqual(statuses.map(() => 200));
     }
     // Both sealers started together on what is left: between them every row is sealed once.
     await Promise.all(Array.from({ length: 10 }, () => officer.get(`/api/v1/people/${personId}`)));
