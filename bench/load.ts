@@ -20,10 +20,10 @@ import { openSeededDatabase } from "./lib/seeded-database";
 
 const quick = process.argv.includes("--quick");
 const goalP95Ms = 200;
-const mixedRates = quick ? [50, 100, 150, 200, 250, 300] : [50, 100, 150, 200, 250, 300, 350, 400, 500];
-const healthzRates = quick ? [250, 500, 1_000, 1_500, 2_000, 3_000] : [250, 500, 1_000, 1_500, 2_000, 3_000, 4_000, 6_000];
+const mixedRates = quick ? [25, 50, 100, 150, 200, 250, 300] : [25, 50, 100, 150, 200, 250, 300, 350, 400, 500];
+const healthzRates = quick ? [100, 250, 500, 1_000, 1_500, 2_000, 3_000] : [100, 250, 500, 1_000, 1_500, 2_000, 3_000, 4_000, 6_000];
 const stepSeconds = quick ? 6 : 15;
-const officerCount = quick ? 60 : 200;
+const officerCount = quick ? 40 : 200;
 const concurrentCaseloads = 200;
 // Requests still unanswered this long after a step's last one was due count as failed.
 const drainLimitMs = 15_000;
