@@ -43,7 +43,7 @@ try {
   const waiting = `${result.unsealed.count} rows waiting for the sealer${result.unsealed.oldestAt ? ` (oldest from ${result.unsealed.oldestAt.toISOString()})` : ""}`;
   const anchor = result.checkpoint
     ? `newest signed checkpoint ${result.checkpoint.createdAt.toISOString()} covers ${result.checkpoint.sealedRows} rows`
-    : "no checkpoint written yet (the sealer has not run since the upgrade): the end of the chain is not anchored";
+    : "no checkpoint written yet (the sealer writes one whenever it links rows): the end of the chain is not anchored";
   if (result.ok) {
     console.log(`Audit log intact: ${result.rowsChecked} sealed rows checked; ${anchor}; ${waiting}.`);
   } else {
