@@ -8,9 +8,10 @@ import { type Database, openPostgres } from "../../src/server/platform/db/databa
 import { migrate } from "../../src/server/platform/db/migrate";
 import { createSecretBox } from "../../src/server/platform/secrets";
 
-export async function openSeededDatabase(quick: boolean): Promise<{ db: Database; close(): Promise<void> }> {
+export async function openSeededDatabase(quick: boolean): Promise<{ db: Database; url: string; close(): Promise<void> }> {
   const cluster: Cluster | undefined = process.env.DATABASE_URL ? undefined : await startCluster();
-  const db = await openPostgres(process.env.DATABASE_URL ?? cluster!.url, { max: 4 });
+  const url = process.env.DATABASE_URL ?? cluster!.url;
+  const db = await openPostgres(url, { max: 4 });
   await migrate(db);
   if (!(await hasAnyUser(db))) await createDemoOrganisation(db, createSecretBox("bench-secret-key-0123456789abcdef"), new Date());
   const [{ cases }] = (await db.query<{ cases: number }>("SELECT count(*)::int AS cases FROM supervision_case")) as [{ cases: number }];
@@ -36,6 +37,7 @@ export async function openSeededDatabase(quick: boolean): Promise<{ db: Database
   }
   return {
     db,
+    url,
     async close() {
       await db.close();
       if (cluster && !process.argv.includes("--keep")) cluster.remove();

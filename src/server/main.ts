@@ -13,6 +13,7 @@ import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { ConfigError, loadConfig } from "./config";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
 import { makeDueDraws } from "./features/testing/testing.service";
+import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase } from "./platform/db/database";
 import { migrate } from "./platform/db/migrate";
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
         run: (now) => escalateOverdueFieldVisits(deps, now),
       },
       { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
+      // Every instance tries each second; one seals at a time (advisory lock), so audit:verify finds no row waiting long.
+      { name: "audit chain sealer", everyMs: 1_000, run: (now) => sealPendingAudit(deps, now) },
     ],
     log,
   );

@@ -30,6 +30,8 @@ export type RequestContext = {
   actor: Actor | null;
   source: AuditSource;
   now: Date;
+  /** An automatic refresh (X-Waypoint-Background: 1): own-data polls write no audit row (see backgroundPollActions). */
+  background?: boolean;
 };
 
 export function signedInActor(context: RequestContext): Actor {

@@ -2,7 +2,8 @@ import type { Logger } from "pino";
 
 /**
  * Periodic jobs run by every instance. Each job keeps its state in PostgreSQL and claims its rows with
- * SELECT … FOR UPDATE SKIP LOCKED, so running it on several instances at once never does the work twice.
+ * SELECT … FOR UPDATE SKIP LOCKED (or, for the audit sealer, a try-lock that one instance at a time wins),
+ * so running it on several instances at once never does the work twice.
  */
 export type Job = { name: string; everyMs: number; run(now: Date): Promise<number> };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "../../platform/audit/audit";
+import { sealPendingAudit, verifyAuditChain } from "../../platform/audit/audit";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { csvCell } from "./audit.service";
 
@@ -30,7 +30,9 @@ describe(`audit log (${engineName})`, () => {
   it("refuses UPDATE, DELETE and TRUNCATE of audit rows", async () => {
     await expect(test.db.query("UPDATE audit_log SET action = 'edited'")).rejects.toThrow(/append-only/);
     await expect(test.db.query("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
-    await expect(test.db.query("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
+    // The chain's links reference the rows, so TRUNCATE is refused before the trigger runs; with CASCADE the links' trigger refuses.
+    await expect(test.db.query("TRUNCATE audit_log")).rejects.toThrow(/append-only|referenced in a foreign key/);
+    await expect(test.db.query("TRUNCATE audit_log CASCADE")).rejects.toThrow(/append-only/);
   });
 
   it("searches with filters and pages with a cursor; the search itself is audited", async () => {
@@ -71,7 +73,9 @@ describe(`audit log (${engineName})`, () => {
   });
 
   it("keeps an intact hash chain, and reports the first row changed behind the application's back", async () => {
-    const intact = await verifyAuditChain(test.db);
+    await sealPendingAudit(test.deps, test.clock.now());
+    const verify = () => verifyAuditChain(test.db, { secretKey: test.deps.config.secretKey, now: test.clock.now() });
+    const intact = await verify();
     expect(intact.ok).toBe(true);
     expect(intact.rowsChecked).toBeGreaterThan(10);
     const [target] = await test.db.query<{ id: number }>("SELECT id FROM audit_log ORDER BY id OFFSET 5 LIMIT 1");
@@ -79,7 +83,7 @@ describe(`audit log (${engineName})`, () => {
     await test.db.exec("ALTER TABLE audit_log DISABLE TRIGGER USER");
     await test.db.query("UPDATE audit_log SET outcome = 'allowed', justification = 'nothing to see' WHERE id = $1", [target!.id]);
     await test.db.exec("ALTER TABLE audit_log ENABLE TRIGGER USER");
-    const broken = await verifyAuditChain(test.db);
+    const broken = await verify();
     expect(broken).toMatchObject({ ok: false, brokenAtId: target!.id, reason: "row content does not match its hash" });
   });
 

@@ -1,4 +1,4 @@
-import { type AuditEvent, appendAudit } from "../audit/audit";
+import { type AuditEvent, appendAudit, skipsAuditInBackground } from "../audit/audit";
 import type { FeatureDeps, RequestContext } from "../context";
 import { type Database, isDatabaseUnavailable, type Queryable } from "../db/database";
 import { AppError, forbidden, unauthenticated } from "../errors";
@@ -94,7 +94,10 @@ export async function guarded<T>(deps: FeatureDeps, context: RequestContext, wor
       const result = await work(guard);
       if (!decided) throw new UndecidedWork();
       try {
-        for (const event of pending) await appendAudit(tx, context.source, event, context.now);
+        for (const event of pending) {
+          if (context.background && skipsAuditInBackground(event)) continue;
+          await appendAudit(tx, context.source, event, context.now);
+        }
       } catch (error) {
         throw new AuditWriteFailed(error);
       }

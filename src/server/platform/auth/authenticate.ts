@@ -48,6 +48,7 @@ export function auditSourceFor(request: FastifyRequest, session: LoadedSession |
     ip: request.ip ?? null,
     // Stored in the audit row as sent, except a NUL, which PostgreSQL cannot store and would cost the row.
     userAgent: withoutNul(request.headers["user-agent"] ?? "") || null,
+    requestId: request.id,
   };
 }
 
@@ -139,10 +140,10 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
       throw new AppError("mfa_required", "Finish signing in (password change or authenticator code) first.");
     }
 
-    request.session = session;
-    request.context = { ...request.context, actor: next === "done" ? actorFor(session) : null };
     // Automatic refreshes (polling) mark themselves: they are not the user's activity, so the idle timeout still runs.
     const background = request.headers["x-waypoint-background"] === "1";
+    request.session = session;
+    request.context = { ...request.context, actor: next === "done" ? actorFor(session) : null, background };
     if (!background && now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) await touchSession(deps.db, session.tokenHash, now);
   });
 }
