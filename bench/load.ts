@@ -174,9 +174,9 @@ type Call = { method: string; path: string; body?: unknown; officer: Officer; af
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
 
 /** One officer action: caseload 20 %, person page 35 %, note search 15 %, record a contact 15 %, sign a note 15 %. */
-function nextCall(officers: Officer[], random: () => number): Call {
+function nextCall(officers: Officer[], random: () => number, chosen?: number): Call {
   const officer = pick(officers, random);
-  const roll = random();
+  const roll = chosen ?? random();
   if (roll < 0.2) return { method: "GET", path: "/api/v1/caseload", officer };
   if (roll < 0.55) return { method: "GET", path: `/api/v1/people/${pick(officer.personIds, random)}`, officer };
   if (roll < 0.7) return { method: "GET", path: `/api/v1/notes/search?q=${encodeURIComponent(pick(searchWords, random))}`, officer };
@@ -412,19 +412,42 @@ try {
   );
 
   const random = seededRandom(2026);
-  const mixed = () => {
-    const call = nextCall(active, random);
+  const callMaker = (roll?: number) => () => {
+    const call = nextCall(active, random, roll);
     return async (port: number) => {
       const answer = await send(port, call);
       call.afterwards?.(answer);
       return answer;
     };
   };
+  const mixed = callMaker();
   // Warm-up: a few seconds at a low rate so the first step does not measure cold caches only.
   await openLoop(30, 3, ports, mixed);
 
   console.log(`Mixed officer work, ${stepSeconds} s per rate, goal p95 < ${goalP95Ms} ms with at most 1 % failed:`);
   const sustained = await ramp("mixed", mixedRates, ports, mixed);
+
+  // What each kind of request costs, one kind at a time at a low rate (a roll that picks the kind in nextCall).
+  const kinds = [
+    { label: "caseload", roll: 0.1 },
+    { label: "person page", roll: 0.3 },
+    { label: "note search", roll: 0.6 },
+    { label: "record a contact", roll: 0.75 },
+    { label: "sign a note", roll: 0.9 },
+  ];
+  console.log("Each kind of request alone:");
+  for (const kind of kinds) {
+    const cpuBefore = cpuNow();
+    const step = await openLoop(20, quick ? 4 : 8, ports, callMaker(kind.roll));
+    const cpuAfter = cpuNow();
+    const cpu =
+      cpuBefore && cpuAfter && step.ok > 0
+        ? `, CPU per request ${(((cpuAfter.servers - cpuBefore.servers) * 1000) / step.ok).toFixed(1)} ms servers + ${(((cpuAfter.postgres - cpuBefore.postgres) * 1000) / step.ok).toFixed(1)} ms PostgreSQL`
+        : "";
+    console.log(
+      `  ${kind.label.padEnd(18)} 20 req/s: p50 ${step.p50.toFixed(1)} ms, p95 ${step.p95.toFixed(1)} ms, failed ${step.failed}/${step.sent}${cpu}`,
+    );
+  }
 
   // 200 caseload requests at once, twice, from the signed-in officers, across both instances.
   const caseloadTimings: number[] = [];
