@@ -7,9 +7,9 @@
 // enrolling an authenticator and answering its code). Every loop is bounded in count and time, and only
 // 127.0.0.1 is ever addressed. Seeds the state data set (county with --quick) when the database has none.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -174,9 +174,9 @@ type Call = { method: string; path: string; body?: unknown; officer: Officer; af
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
 
 /** One officer action: caseload 20 %, person page 35 %, note search 15 %, record a contact 15 %, sign a note 15 %. */
-function nextCall(officers: Officer[], random: () => number): Call {
+function nextCall(officers: Officer[], random: () => number, chosen?: number): Call {
   const officer = pick(officers, random);
-  const roll = random();
+  const roll = chosen ?? random();
   if (roll < 0.2) return { method: "GET", path: "/api/v1/caseload", officer };
   if (roll < 0.55) return { method: "GET", path: `/api/v1/people/${pick(officer.personIds, random)}`, officer };
   if (roll < 0.7) return { method: "GET", path: `/api/v1/notes/search?q=${encodeURIComponent(pick(searchWords, random))}`, officer };
@@ -301,16 +301,60 @@ async function openLoop(
   };
 }
 
+// ---- CPU spent per request, from /proc (Linux): what the request costs, whatever else shares the machine ----
+
+const clockTicksPerSecond = 100;
+
+/** CPU seconds (user + system) used so far by the process trees rooted at the given pids. */
+function treeCpuSeconds(roots: number[]): number {
+  const processes = new Map<number, { parent: number; ticks: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      processes.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let current = pid, depth = 0; current > 1 && depth < 20; depth++) {
+      if (roots.includes(current)) return true;
+      current = processes.get(current)?.parent ?? 0;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, info] of processes) if (inTree(pid)) ticks += info.ticks;
+  return ticks / clockTicksPerSecond;
+}
+
+type CpuProbe = { servers: number[]; postgres: number[] };
+let cpuProbe: CpuProbe | null = null;
+const cpuNow = () => (cpuProbe ? { servers: treeCpuSeconds(cpuProbe.servers), postgres: treeCpuSeconds(cpuProbe.postgres) } : null);
+
 const holds = (step: StepResult) => step.p95 < goalP95Ms && step.failed <= step.sent * 0.01;
+
+const cpuPerRequest: { serversMs: number; postgresMs: number }[] = [];
 
 async function ramp(label: string, rates: number[], ports: number[], makeCall: () => (port: number) => Promise<Answer>) {
   let best: StepResult | null = null;
   for (const rate of rates) {
+    const cpuBefore = cpuNow();
     const step = await openLoop(rate, stepSeconds, ports, makeCall);
+    const cpuAfter = cpuNow();
+    let cpu = "";
+    if (cpuBefore && cpuAfter && step.ok > 0) {
+      const serversMs = ((cpuAfter.servers - cpuBefore.servers) * 1000) / step.ok;
+      const postgresMs = ((cpuAfter.postgres - cpuBefore.postgres) * 1000) / step.ok;
+      if (label === "mixed") cpuPerRequest.push({ serversMs, postgresMs });
+      cpu = `, CPU per request ${serversMs.toFixed(1)} ms servers + ${postgresMs.toFixed(1)} ms PostgreSQL`;
+    }
     console.log(
       `${label.padEnd(8)} ${String(rate).padStart(5)} req/s offered → ${step.achieved.toFixed(0).padStart(5)} answered/s, ` +
         `p50 ${step.p50.toFixed(1).padStart(7)} ms, p95 ${step.p95.toFixed(1).padStart(7)} ms, p99 ${step.p99.toFixed(1).padStart(7)} ms, ` +
-        `failed ${step.failed}/${step.sent}${holds(step) ? "" : "   ✗ not held"}` +
+        `failed ${step.failed}/${step.sent}${cpu}${holds(step) ? "" : "   ✗ not held"}` +
         (step.failed > 0 ? `  (${[...step.reasons].map(([reason, times]) => `${reason}: ${times}`).join(", ")})` : ""),
     );
     if (!holds(step)) break;
@@ -341,6 +385,18 @@ try {
   }
   instances.push(await startInstance(seeded.url, dataDir), await startInstance(seeded.url, dataDir));
   const ports = instances.map((instance) => instance.port);
+  // The servers' process trees, and PostgreSQL's (the postmaster, parent of our backend), when it runs here.
+  const [backend] = await seeded.db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  let postmaster = Number.NaN;
+  try {
+    postmaster = Number(readFileSync(`/proc/${backend?.pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+  } catch {
+    // PostgreSQL runs elsewhere (DATABASE_URL): only the servers' CPU is counted.
+  }
+  cpuProbe = {
+    servers: instances.map((instance) => instance.process.pid ?? 0),
+    postgres: Number.isFinite(postmaster) && postmaster > 1 ? [postmaster] : [],
+  };
   console.log(`Two server instances on ports ${ports.join(" and ")}, one PostgreSQL.`);
 
   const signInStarted = performance.now();
@@ -356,19 +412,42 @@ try {
   );
 
   const random = seededRandom(2026);
-  const mixed = () => {
-    const call = nextCall(active, random);
+  const callMaker = (roll?: number) => () => {
+    const call = nextCall(active, random, roll);
     return async (port: number) => {
       const answer = await send(port, call);
       call.afterwards?.(answer);
       return answer;
     };
   };
+  const mixed = callMaker();
   // Warm-up: a few seconds at a low rate so the first step does not measure cold caches only.
   await openLoop(30, 3, ports, mixed);
 
   console.log(`Mixed officer work, ${stepSeconds} s per rate, goal p95 < ${goalP95Ms} ms with at most 1 % failed:`);
   const sustained = await ramp("mixed", mixedRates, ports, mixed);
+
+  // What each kind of request costs, one kind at a time at a low rate (a roll that picks the kind in nextCall).
+  const kinds = [
+    { label: "caseload", roll: 0.1 },
+    { label: "person page", roll: 0.3 },
+    { label: "note search", roll: 0.6 },
+    { label: "record a contact", roll: 0.75 },
+    { label: "sign a note", roll: 0.9 },
+  ];
+  console.log("Each kind of request alone:");
+  for (const kind of kinds) {
+    const cpuBefore = cpuNow();
+    const step = await openLoop(20, quick ? 4 : 8, ports, callMaker(kind.roll));
+    const cpuAfter = cpuNow();
+    const cpu =
+      cpuBefore && cpuAfter && step.ok > 0
+        ? `, CPU per request ${(((cpuAfter.servers - cpuBefore.servers) * 1000) / step.ok).toFixed(1)} ms servers + ${(((cpuAfter.postgres - cpuBefore.postgres) * 1000) / step.ok).toFixed(1)} ms PostgreSQL`
+        : "";
+    console.log(
+      `  ${kind.label.padEnd(18)} 20 req/s: p50 ${step.p50.toFixed(1)} ms, p95 ${step.p95.toFixed(1)} ms, failed ${step.failed}/${step.sent}${cpu}`,
+    );
+  }
 
   // 200 caseload requests at once, twice, from the signed-in officers, across both instances.
   const caseloadTimings: number[] = [];
@@ -398,6 +477,16 @@ try {
 
   console.log(`Baseline: /healthz on the same two instances, ${stepSeconds} s per rate:`);
   const healthz = await ramp("healthz", healthzRates, ports, () => (port) => request(port, "GET", "/healthz"));
+
+  if (cpuPerRequest.length > 0) {
+    // The busiest steps say most about the cost per request; an estimate, not a measurement of throughput.
+    const costs = cpuPerRequest.map((cost) => cost.serversMs + cost.postgresMs).sort((a, b) => a - b);
+    const median = percentile(costs, 0.5);
+    console.log(
+      `CPU per mixed request (median over steps): ${median.toFixed(1)} ms. An otherwise idle ${availableParallelism()}-core machine ` +
+        `would be CPU-bound near ${Math.floor((availableParallelism() * 1000) / median)} requests/s (estimate; the load generator's own CPU not counted).`,
+    );
+  }
 
   const [unsealed] = await seeded.db
     .query<{ count: number }>(
