@@ -27,5 +27,5 @@ describe(`demo organisation (${engineName})`, () => {
     }
     // No two installs share a secret: a published one would let anyone pass the second factor of any demo.
     for (const account of demoAccounts) expect(installs[0]![account.username]).not.toBe(installs[1]![account.username]);
-  });
+  }, 180_000); // two databases migrated and seeded: slow on a busy 2-core machine
 });
