@@ -29,11 +29,10 @@ const warnings: Record<string, string> = {
   commonNames: "common names and surnames are easy to guess",
   userInputs: "it contains your name, username or words about this system",
 };
+// Capitalisation advice is left out: it is a composition rule in disguise (ASVS 6.2.5); more words help more.
 const suggestions: Record<string, string> = {
   l33t: 'avoid predictable letter substitutions like "@" for "a"',
   reverseWords: "avoid reversed spellings of common words",
-  allUppercase: "capitalise some, but not all letters",
-  capitalization: "capitalise more than the first letter",
   dates: "avoid dates and years that are associated with you",
   recentYears: "avoid recent years",
   associatedYears: "avoid years that are associated with you",
