@@ -1,6 +1,7 @@
 import { expect, inject, it } from "vitest";
 import { AdminUsersPage, AgencySettingsPage, NewUserPage, UnitsPage } from "../pages/admin-pages";
 import { AppShell } from "../pages/app-shell";
+import { setCheckbox } from "../pages/controls";
 import { SignInPage } from "../pages/sign-in-page";
 import { ChangePasswordPage, EnrollMfaPage } from "../pages/sign-in-steps";
 import { expectNoSeriousA11yViolations } from "../support/axe";
@@ -100,7 +101,7 @@ describeInBrowser("administration", () => {
     await settings.lockoutField().fill("15");
     await settings.escalationField().fill("10");
     await settings.dutyContactField().selectOption({ label: "Sofia Reyes (supervisor.south)" });
-    await settings.missedTestField().uncheck();
+    await setCheckbox(page, settings.missedTestField(), false);
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByRole("status").filter({ hasText: "Settings saved." }).waitFor();
     await page.reload();

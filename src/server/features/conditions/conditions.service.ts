@@ -4,29 +4,16 @@ import {
   type ConditionKind,
   conditionParameters,
   type conditionTypeBody,
-  type modificationRequest,
   type modificationRequestBody,
-  type modificationRequestStatus,
   type modifyConditionBody,
 } from "../../../shared/contract/supervision";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
-import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict, type FieldIssue, notFound } from "../../platform/errors";
-
-type ConditionTypeRow = {
-  id: string;
-  agency_id: string;
-  code: string;
-  title: string;
-  kind: ConditionKind;
-  is_standard: boolean;
-  description: string | null;
-};
-type ModificationRequest = z.infer<typeof modificationRequest>;
-type RequestStatus = z.infer<typeof modificationRequestStatus>;
+import type { ConditionTypeRow, ModificationRequest, RequestStatus } from "./conditions.queries";
+import * as queries from "./conditions.queries";
 
 // drafted → submitted → granted | denied; a draft may also be dropped by denying it.
 const allowedTransitions: Record<RequestStatus, RequestStatus[]> = {
@@ -59,13 +46,8 @@ const toConditionType = (row: ConditionTypeRow) => ({
   description: row.description,
 });
 
-const requestSelect = `SELECT json_build_object('id', r.id, 'caseId', r.case_id, 'conditionId', r.condition_id, 'conditionTypeId', r.condition_type_id,
-    'proposedParameters', r.proposed_parameters, 'justification', r.justification, 'status', r.status,
-    'createdAt', ${instantText("r.created_at")}, 'decidedAt', ${instantText("r.decided_at")}) AS request, r.case_id
-  FROM condition_modification_request r`;
-
 async function findConditionType(tx: Queryable, id: string, agencyId: string): Promise<ConditionTypeRow> {
-  const [row] = await tx.query<ConditionTypeRow>("SELECT * FROM condition_type WHERE id = $1", [id]);
+  const row = await queries.findConditionType(tx, id);
   if (!row || row.agency_id !== agencyId)
     throw badRequest("That condition is not in the agency's catalogue.", [{ field: "conditionTypeId", message: "unknown condition" }]);
   return row;
@@ -86,10 +68,7 @@ export function createConditionsService(deps: FeatureDeps) {
           { agencyId: actor.agencyId },
           { action: "condition_catalogue.list", recordType: "condition_type" },
         );
-        const rows = await tx.query<ConditionTypeRow>("SELECT * FROM condition_type WHERE agency_id = $1 ORDER BY is_standard DESC, code", [
-          actor.agencyId,
-        ]);
-        return rows.map(toConditionType);
+        return (await queries.listConditionTypes(tx, actor.agencyId)).map(toConditionType);
       });
     },
 
@@ -101,14 +80,17 @@ export function createConditionsService(deps: FeatureDeps) {
           { agencyId: actor.agencyId },
           { action: "condition_catalogue.create", recordType: "condition_type", details: { code: input.code } },
         );
-        if ((await tx.query("SELECT 1 FROM condition_type WHERE agency_id = $1 AND code = $2", [actor.agencyId, input.code])).length > 0) {
+        if (await queries.conditionCodeExists(tx, actor.agencyId, input.code)) {
           throw conflict(`The code ${input.code} is already in the catalogue.`, [{ field: "code", message: "already used" }]);
         }
-        const [row] = await tx.query<ConditionTypeRow>(
-          "INSERT INTO condition_type (agency_id, code, title, kind, is_standard, description) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *",
-          [actor.agencyId, input.code, input.title, input.kind, input.isStandard, input.description ?? null],
-        );
-        return toConditionType(row!);
+        const row = await queries.insertConditionType(tx, actor.agencyId, {
+          code: input.code,
+          title: input.title,
+          kind: input.kind,
+          isStandard: input.isStandard,
+          description: input.description ?? null,
+        });
+        return toConditionType(row);
       });
     },
 
@@ -120,12 +102,17 @@ export function createConditionsService(deps: FeatureDeps) {
         authorize("case.write", target, { action: "condition.attach", recordType: "case", recordId: caseId });
         const type = await findConditionType(tx, input.conditionTypeId, actor.agencyId);
         const parameters = validateParameters(type.kind, input.parameters);
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO case_condition (case_id, condition_type_id, parameters, effective_from, effective_to, ordered_by, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [caseId, type.id, JSON.stringify(parameters), input.effectiveFrom, input.effectiveTo ?? null, input.orderedBy, actor.userId],
-        );
-        return { id: row!.id };
+        const id = await queries.insertCondition(tx, {
+          caseId,
+          conditionTypeId: type.id,
+          parameters,
+          effectiveFrom: input.effectiveFrom,
+          effectiveTo: input.effectiveTo ?? null,
+          orderedBy: input.orderedBy,
+          supersedes: null,
+          createdBy: actor.userId,
+        });
+        return { id };
       });
     },
 
@@ -134,21 +121,12 @@ export function createConditionsService(deps: FeatureDeps) {
       const actor = signedInActor(context);
       checkDates(input.effectiveFrom, input.effectiveTo);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const [current] = await tx.query<{
-          case_id: string;
-          kind: ConditionKind;
-          condition_type_id: string;
-          effective_from: string;
-        }>(
-          `SELECT cc.case_id, ct.kind, cc.condition_type_id, to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from
-             FROM case_condition cc JOIN condition_type ct ON ct.id = cc.condition_type_id WHERE cc.id = $1 FOR UPDATE OF cc`,
-          [conditionId],
-        );
+        const current = await queries.lockCondition(tx, conditionId);
         if (!current) throw notFound("Condition");
         const target = await loadCaseTarget(tx, current.case_id, true);
         authorize("case.write", target, { action: "condition.modify", recordType: "condition", recordId: conditionId });
         // Asked after the row lock, so a modification committed meanwhile is seen (the unique index on supersedes backs this up).
-        if ((await tx.query("SELECT 1 FROM case_condition WHERE supersedes = $1", [conditionId])).length > 0) {
+        if (await queries.isSuperseded(tx, conditionId)) {
           throw conflict("This version was already modified; modify the current version.");
         }
         if (input.effectiveFrom <= current.effective_from) {
@@ -157,37 +135,33 @@ export function createConditionsService(deps: FeatureDeps) {
           ]);
         }
         const parameters = validateParameters(current.kind, input.parameters);
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO case_condition (case_id, condition_type_id, parameters, effective_from, effective_to, ordered_by, supersedes, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [
-            current.case_id,
-            current.condition_type_id,
-            JSON.stringify(parameters),
-            input.effectiveFrom,
-            input.effectiveTo ?? null,
-            input.orderedBy,
-            conditionId,
-            actor.userId,
-          ],
-        );
+        const id = await queries.insertCondition(tx, {
+          caseId: current.case_id,
+          conditionTypeId: current.condition_type_id,
+          parameters,
+          effectiveFrom: input.effectiveFrom,
+          effectiveTo: input.effectiveTo ?? null,
+          orderedBy: input.orderedBy,
+          supersedes: conditionId,
+          createdBy: actor.userId,
+        });
         // The new version's `supersedes` is the only link; the old one just ends the day before.
-        await tx.query("UPDATE case_condition SET effective_to = ($2::date - 1) WHERE id = $1", [conditionId, input.effectiveFrom]);
-        return { id: row!.id };
+        await queries.endConditionBefore(tx, conditionId, input.effectiveFrom);
+        return { id };
       });
     },
 
     async setCompliance(context: RequestContext, conditionId: string, compliance: string): Promise<void> {
       await guarded(deps, context, async ({ tx, authorize }) => {
-        const [row] = await tx.query<{ case_id: string }>("SELECT case_id FROM case_condition WHERE id = $1", [conditionId]);
-        if (!row) throw notFound("Condition");
-        authorize("case.write", await loadCaseTarget(tx, row.case_id, true), {
+        const caseId = await queries.conditionCaseId(tx, conditionId);
+        if (!caseId) throw notFound("Condition");
+        authorize("case.write", await loadCaseTarget(tx, caseId, true), {
           action: "condition.compliance",
           recordType: "condition",
           recordId: conditionId,
           details: { compliance },
         });
-        await tx.query("UPDATE case_condition SET compliance = $2 WHERE id = $1", [conditionId, compliance]);
+        await queries.setCompliance(tx, conditionId, compliance);
       });
     },
 
@@ -201,25 +175,25 @@ export function createConditionsService(deps: FeatureDeps) {
       return guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId, true);
         authorize("case.write", target, { action: "condition.modification_requested", recordType: "case", recordId: caseId });
-        const [supervision] = await tx.query<{ supervision_type: string }>("SELECT supervision_type FROM supervision_case WHERE id = $1", [
-          caseId,
-        ]);
-        if (supervision!.supervision_type !== "probation") {
+        if ((await queries.caseSupervisionType(tx, caseId)) !== "probation") {
           throw conflict("Parole conditions are set by the parole board; court modification requests are for probation cases.");
         }
         const type = await findConditionType(tx, input.conditionTypeId, actor.agencyId);
         const parameters = validateParameters(type.kind, input.proposedParameters, "proposedParameters");
         if (input.conditionId) {
-          const existing = await tx.query("SELECT 1 FROM case_condition WHERE id = $1 AND case_id = $2", [input.conditionId, caseId]);
-          if (existing.length === 0)
+          if (!(await queries.isConditionOnCase(tx, input.conditionId, caseId)))
             throw badRequest("That condition is not on this case.", [{ field: "conditionId", message: "not on this case" }]);
         }
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO condition_modification_request (case_id, condition_id, condition_type_id, proposed_parameters, justification, created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [caseId, input.conditionId ?? null, type.id, JSON.stringify(parameters), input.justification, actor.userId, context.now],
-        );
-        return (await tx.query<{ request: ModificationRequest }>(`${requestSelect} WHERE r.id = $1`, [row!.id]))[0]!.request;
+        const id = await queries.insertModificationRequest(tx, {
+          caseId,
+          conditionId: input.conditionId ?? null,
+          conditionTypeId: type.id,
+          proposedParameters: parameters,
+          justification: input.justification,
+          createdBy: actor.userId,
+          createdAt: context.now,
+        });
+        return (await queries.findModificationRequest(tx, id))!.request;
       });
     },
 
@@ -230,18 +204,13 @@ export function createConditionsService(deps: FeatureDeps) {
           recordType: "case",
           recordId: caseId,
         });
-        return (
-          await tx.query<{ request: ModificationRequest }>(`${requestSelect} WHERE r.case_id = $1 ORDER BY r.created_at DESC`, [caseId])
-        ).map((row) => row.request);
+        return queries.listModificationRequests(tx, caseId);
       });
     },
 
     async setModificationRequestStatus(context: RequestContext, requestId: string, status: RequestStatus): Promise<ModificationRequest> {
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const [current] = await tx.query<{ request: ModificationRequest; case_id: string }>(
-          `${requestSelect} WHERE r.id = $1 FOR UPDATE OF r`,
-          [requestId],
-        );
+        const current = await queries.findModificationRequest(tx, requestId, true);
         if (!current) throw notFound("Modification request");
         authorize("case.write", await loadCaseTarget(tx, current.case_id, true), {
           action: "condition.modification_request_status",
@@ -254,11 +223,8 @@ export function createConditionsService(deps: FeatureDeps) {
             { field: "status", message: `not allowed after ${current.request.status}` },
           ]);
         }
-        await tx.query(
-          "UPDATE condition_modification_request SET status = $2, decided_at = CASE WHEN $2 IN ('granted', 'denied') THEN $3::timestamptz END WHERE id = $1",
-          [requestId, status, context.now],
-        );
-        return (await tx.query<{ request: ModificationRequest }>(`${requestSelect} WHERE r.id = $1`, [requestId]))[0]!.request;
+        await queries.setModificationRequestStatus(tx, requestId, status, context.now);
+        return (await queries.findModificationRequest(tx, requestId))!.request;
       });
     },
   };

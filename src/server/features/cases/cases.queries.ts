@@ -1,0 +1,104 @@
+import type { Queryable } from "../../platform/db/database";
+
+export type CaseRow = { status: string; supervision_level: string; supervision_start: string; expected_end: string | null };
+
+export async function findCaseSummary(db: Queryable, caseId: string): Promise<{ case_number: string; person_name: string } | undefined> {
+  const [row] = await db.query<{ case_number: string; person_name: string }>(
+    "SELECT c.case_number, p.first_name || ' ' || p.last_name AS person_name FROM supervision_case c JOIN person p ON p.id = c.person_id WHERE c.id = $1",
+    [caseId],
+  );
+  return row;
+}
+
+export async function findCase(db: Queryable, caseId: string): Promise<CaseRow | undefined> {
+  const [row] = await db.query<CaseRow>(
+    "SELECT status, supervision_level, to_char(supervision_start, 'YYYY-MM-DD') AS supervision_start, to_char(expected_end, 'YYYY-MM-DD') AS expected_end FROM supervision_case WHERE id = $1",
+    [caseId],
+  );
+  return row;
+}
+
+/** Ends the open assignment, opens the new one and moves the case; co-officers belonged to the old arrangement. */
+export async function reassignCase(
+  db: Queryable,
+  input: { caseId: string; officerId: string; unitId: string; reason: string; assignedBy: string; now: Date },
+): Promise<void> {
+  await db.query("UPDATE case_assignment SET ended_at = $2 WHERE case_id = $1 AND ended_at IS NULL", [input.caseId, input.now]);
+  await db.query(
+    "INSERT INTO case_assignment (case_id, officer_id, unit_id, started_at, reason, assigned_by) VALUES ($1, $2, $3, $4, $5, $6)",
+    [input.caseId, input.officerId, input.unitId, input.now, input.reason, input.assignedBy],
+  );
+  await db.query("UPDATE supervision_case SET officer_id = $2, unit_id = $3, updated_at = $4 WHERE id = $1", [
+    input.caseId,
+    input.officerId,
+    input.unitId,
+    input.now,
+  ]);
+  await db.query("DELETE FROM case_co_officer WHERE case_id = $1", [input.caseId]);
+}
+
+export async function addCoOfficer(db: Queryable, caseId: string, officerId: string): Promise<void> {
+  await db.query("INSERT INTO case_co_officer (case_id, officer_id) VALUES ($1, $2)", [caseId, officerId]);
+}
+
+export async function removeCoOfficer(db: Queryable, caseId: string, officerId: string): Promise<void> {
+  await db.query("DELETE FROM case_co_officer WHERE case_id = $1 AND officer_id = $2", [caseId, officerId]);
+}
+
+/** Records a level change; the first change also records the level the case started with (for proration). */
+export async function recordLevelChange(
+  db: Queryable,
+  input: { caseId: string; level: string; effectiveOn: string; changedBy: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO case_level_change (case_id, supervision_level, effective_on)
+     SELECT id, supervision_level, supervision_start FROM supervision_case
+      WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM case_level_change WHERE case_id = $1)`,
+    [input.caseId],
+  );
+  await db.query("INSERT INTO case_level_change (case_id, supervision_level, effective_on, changed_by) VALUES ($1, $2, $3, $4)", [
+    input.caseId,
+    input.level,
+    input.effectiveOn,
+    input.changedBy,
+  ]);
+}
+
+export type CaseChanges = {
+  supervisionLevel?: string | undefined;
+  riskLevel?: string | null | undefined;
+  status?: string | undefined;
+  closureReason?: string | undefined;
+  actualEnd?: string | undefined;
+  expectedEnd?: string | null | undefined;
+  tags?: string[] | undefined;
+};
+
+/** Changes only what is given; leaving the closed status clears the closure reason and actual end. */
+export async function updateCase(db: Queryable, caseId: string, changes: CaseChanges, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE supervision_case SET
+       supervision_level = coalesce($2, supervision_level),
+       risk_level = CASE WHEN $3 THEN $4 ELSE risk_level END,
+       status = coalesce($5, status),
+       closure_reason = CASE WHEN $5 IS NULL THEN closure_reason WHEN $5 = 'closed' THEN $6 ELSE NULL END,
+       actual_end = CASE WHEN $5 IS NULL THEN actual_end WHEN $5 = 'closed' THEN $7::date ELSE NULL END,
+       expected_end = CASE WHEN $8 THEN $9::date ELSE expected_end END,
+       tags = coalesce($10, tags),
+       updated_at = $11
+     WHERE id = $1`,
+    [
+      caseId,
+      changes.supervisionLevel ?? null,
+      changes.riskLevel !== undefined,
+      changes.riskLevel ?? null,
+      changes.status ?? null,
+      changes.closureReason ?? null,
+      changes.actualEnd ?? null,
+      changes.expectedEnd !== undefined,
+      changes.expectedEnd ?? null,
+      changes.tags ?? null,
+      now,
+    ],
+  );
+}

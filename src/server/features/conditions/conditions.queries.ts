@@ -1,0 +1,170 @@
+import type { z } from "zod";
+import type { ConditionKind, modificationRequest, modificationRequestStatus } from "../../../shared/contract/supervision";
+import type { Queryable } from "../../platform/db/database";
+import { instantText } from "../../platform/db/sql";
+
+export type ConditionTypeRow = {
+  id: string;
+  agency_id: string;
+  code: string;
+  title: string;
+  kind: ConditionKind;
+  is_standard: boolean;
+  description: string | null;
+};
+export type ModificationRequest = z.infer<typeof modificationRequest>;
+export type RequestStatus = z.infer<typeof modificationRequestStatus>;
+
+export async function listConditionTypes(db: Queryable, agencyId: string): Promise<ConditionTypeRow[]> {
+  return db.query<ConditionTypeRow>("SELECT * FROM condition_type WHERE agency_id = $1 ORDER BY is_standard DESC, code", [agencyId]);
+}
+
+export async function findConditionType(db: Queryable, id: string): Promise<ConditionTypeRow | undefined> {
+  return (await db.query<ConditionTypeRow>("SELECT * FROM condition_type WHERE id = $1", [id]))[0];
+}
+
+export async function conditionCodeExists(db: Queryable, agencyId: string, code: string): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM condition_type WHERE agency_id = $1 AND code = $2", [agencyId, code])).length > 0;
+}
+
+export async function insertConditionType(
+  db: Queryable,
+  agencyId: string,
+  input: { code: string; title: string; kind: ConditionKind; isStandard: boolean; description: string | null },
+): Promise<ConditionTypeRow> {
+  const [row] = await db.query<ConditionTypeRow>(
+    "INSERT INTO condition_type (agency_id, code, title, kind, is_standard, description) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *",
+    [agencyId, input.code, input.title, input.kind, input.isStandard, input.description],
+  );
+  return row!;
+}
+
+/** A new condition, or (with `supersedes`) a new version of one: the only link between versions. */
+export async function insertCondition(
+  db: Queryable,
+  input: {
+    caseId: string;
+    conditionTypeId: string;
+    parameters: Record<string, unknown>;
+    effectiveFrom: string;
+    effectiveTo: string | null;
+    orderedBy: string;
+    supersedes: string | null;
+    createdBy: string;
+  },
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO case_condition (case_id, condition_type_id, parameters, effective_from, effective_to, ordered_by, supersedes, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      input.caseId,
+      input.conditionTypeId,
+      JSON.stringify(input.parameters),
+      input.effectiveFrom,
+      input.effectiveTo,
+      input.orderedBy,
+      input.supersedes,
+      input.createdBy,
+    ],
+  );
+  return row!.id;
+}
+
+export type ConditionVersionRow = { case_id: string; kind: ConditionKind; condition_type_id: string; effective_from: string };
+
+/** Locks a condition version for modification. */
+export async function lockCondition(db: Queryable, id: string): Promise<ConditionVersionRow | undefined> {
+  const [row] = await db.query<ConditionVersionRow>(
+    `SELECT cc.case_id, ct.kind, cc.condition_type_id, to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from
+       FROM case_condition cc JOIN condition_type ct ON ct.id = cc.condition_type_id WHERE cc.id = $1 FOR UPDATE OF cc`,
+    [id],
+  );
+  return row;
+}
+
+/** Has a later version replaced this one? (Derived from the successor's `supersedes`.) */
+export async function isSuperseded(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM case_condition WHERE supersedes = $1", [id])).length > 0;
+}
+
+/** The replaced version ends the day before its successor takes effect. */
+export async function endConditionBefore(db: Queryable, id: string, successorFrom: string): Promise<void> {
+  await db.query("UPDATE case_condition SET effective_to = ($2::date - 1) WHERE id = $1", [id, successorFrom]);
+}
+
+export async function conditionCaseId(db: Queryable, id: string): Promise<string | undefined> {
+  return (await db.query<{ case_id: string }>("SELECT case_id FROM case_condition WHERE id = $1", [id]))[0]?.case_id;
+}
+
+export async function isConditionOnCase(db: Queryable, id: string, caseId: string): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM case_condition WHERE id = $1 AND case_id = $2", [id, caseId])).length > 0;
+}
+
+export async function setCompliance(db: Queryable, id: string, compliance: string): Promise<void> {
+  await db.query("UPDATE case_condition SET compliance = $2 WHERE id = $1", [id, compliance]);
+}
+
+export async function caseSupervisionType(db: Queryable, caseId: string): Promise<string | undefined> {
+  return (await db.query<{ supervision_type: string }>("SELECT supervision_type FROM supervision_case WHERE id = $1", [caseId]))[0]
+    ?.supervision_type;
+}
+
+const requestSelect = `SELECT json_build_object('id', r.id, 'caseId', r.case_id, 'conditionId', r.condition_id, 'conditionTypeId', r.condition_type_id,
+    'proposedParameters', r.proposed_parameters, 'justification', r.justification, 'status', r.status,
+    'createdAt', ${instantText("r.created_at")}, 'decidedAt', ${instantText("r.decided_at")}) AS request, r.case_id
+  FROM condition_modification_request r`;
+
+export async function insertModificationRequest(
+  db: Queryable,
+  input: {
+    caseId: string;
+    conditionId: string | null;
+    conditionTypeId: string;
+    proposedParameters: Record<string, unknown>;
+    justification: string;
+    createdBy: string;
+    createdAt: Date;
+  },
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO condition_modification_request (case_id, condition_id, condition_type_id, proposed_parameters, justification, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [
+      input.caseId,
+      input.conditionId,
+      input.conditionTypeId,
+      JSON.stringify(input.proposedParameters),
+      input.justification,
+      input.createdBy,
+      input.createdAt,
+    ],
+  );
+  return row!.id;
+}
+
+export async function findModificationRequest(
+  db: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<{ request: ModificationRequest; case_id: string } | undefined> {
+  return (
+    await db.query<{ request: ModificationRequest; case_id: string }>(
+      `${requestSelect} WHERE r.id = $1${forUpdate ? " FOR UPDATE OF r" : ""}`,
+      [id],
+    )
+  )[0];
+}
+
+export async function listModificationRequests(db: Queryable, caseId: string): Promise<ModificationRequest[]> {
+  return (
+    await db.query<{ request: ModificationRequest }>(`${requestSelect} WHERE r.case_id = $1 ORDER BY r.created_at DESC`, [caseId])
+  ).map((row) => row.request);
+}
+
+/** A decision (granted, denied) is dated; other statuses clear the date. */
+export async function setModificationRequestStatus(db: Queryable, id: string, status: RequestStatus, now: Date): Promise<void> {
+  await db.query(
+    "UPDATE condition_modification_request SET status = $2, decided_at = CASE WHEN $2 IN ('granted', 'denied') THEN $3::timestamptz END WHERE id = $1",
+    [id, status, now],
+  );
+}
