@@ -47,7 +47,7 @@ import { todayRoutes } from "./features/today/today.routes";
 import { createTodayService } from "./features/today/today.service";
 import { registerAuthentication } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
-import { isDatabaseUnavailable } from "./platform/db/database";
+import { isDatabaseTimeout, isDatabaseUnavailable } from "./platform/db/database";
 import { AppError, type FieldIssue } from "./platform/errors";
 import { registerNulGuard } from "./platform/http/nul-guard";
 import { registerErrorResponses } from "./platform/http/openapi-errors";
@@ -214,6 +214,11 @@ function errorHandler(this: FastifyInstance, error: FastifyError, request: Fasti
     });
     const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
     return send(400, { error: "validation_failed", message: `Invalid request. ${summary}`, issues });
+  }
+  if (isDatabaseTimeout(error)) {
+    request.log.error({ err: error }, "database timeout");
+    reply.header("retry-after", "5");
+    return send(503, { error: "database_unavailable", message: "The database did not answer in time. Try again in a moment." });
   }
   if (isDatabaseUnavailable(error)) {
     request.log.error({ err: error }, "database unavailable");
