@@ -31,7 +31,9 @@ describe("starting without migrating (MIGRATE_ON_START=false)", () => {
       migrateOnStart: false,
       databaseRuntimeRole: "waypoint_app",
     });
-    expect(() => loadConfig({ DATABASE_RUNTIME_ROLE: "app; DROP TABLE x" })).toThrow(/DATABASE_RUNTIME_ROLE: must be a PostgreSQL role name/);
+    expect(() => loadConfig({ DATABASE_RUNTIME_ROLE: "app; DROP TABLE x" })).toThrow(
+      /DATABASE_RUNTIME_ROLE: must be a PostgreSQL role name/,
+    );
     expect(() => loadConfig({ MIGRATION_DATABASE_URL: "mysql://x" })).toThrow(/MIGRATION_DATABASE_URL/);
   });
 });

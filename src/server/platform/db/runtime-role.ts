@@ -1,5 +1,5 @@
 import type { Database } from "./database";
-import { migrate, pendingMigrations } from "./migrate";
+import { listMigrations, migrate, pendingMigrations } from "./migrate";
 
 /**
  * Tables whose name starts with this prefix are append-only evidence (audit_log and whatever audit tables
@@ -20,14 +20,14 @@ export async function migrateAndGrant(db: Database, runtimeRole: string | undefi
 export async function requireMigrated(db: Database): Promise<void> {
   const pending = await pendingMigrations(db).catch((error: unknown) => {
     // No schema_migration table at all: nothing was ever migrated.
-    if ((error as { code?: string }).code === "42P01") return ["(all)"];
+    if ((error as { code?: string }).code === "42P01") return listMigrations().map((migration) => migration.version);
     throw error;
   });
   if (pending.length > 0) {
     throw new MigrationsPending(
       `The database has ${pending.length} pending migration(s): ${pending.join(", ")}.\n` +
-        "MIGRATE_ON_START=false, so the server does not migrate. Run `npm run db:migrate` with MIGRATION_DATABASE_URL " +
-        "(a role that owns the schema) and DATABASE_RUNTIME_ROLE set, then start the server again.",
+        "MIGRATE_ON_START=false, so the server does not migrate. Run `npm run db:migrate` (on a PostgreSQL server with " +
+        "MIGRATION_DATABASE_URL of a role that owns the schema, and DATABASE_RUNTIME_ROLE), then start the server again.",
     );
   }
 }
