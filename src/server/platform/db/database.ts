@@ -27,14 +27,17 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export type PoolOptions = {
   max?: number;
-  /** Server-side statement_timeout (lock waits included); 0 = none, for migrations. Default 10 s. */
+  /**
+   * Server-side statement_timeout (lock waits included). Default 0 = none, for scripts, bulk loads and
+   * migrations; the server passes DATABASE_STATEMENT_TIMEOUT_MS.
+   */
   statementTimeoutMs?: number;
   /** Connecting, or waiting for a free connection of the pool. Default 5 s. */
   connectTimeoutMs?: number;
 };
 
 export async function openPostgres(connectionString: string, options: PoolOptions = {}): Promise<Database> {
-  const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
+  const statementTimeoutMs = options.statementTimeoutMs ?? 0;
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
