@@ -151,7 +151,8 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   app.addHook("onSend", async (request, reply) => {
     // The same id is on every log line of the request, so a user's report can be matched to the logs.
     reply.header("x-request-id", request.id);
-    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+    // The matched route's path: "/%61pi/…" reaches an API route too and must not be cached either.
+    if ((request.routeOptions.url ?? request.url).startsWith("/api/")) reply.header("cache-control", "no-store");
     if (request.protocol === "https") reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
 

@@ -35,6 +35,7 @@ describe(`authentication follows the matched route (${engineName})`, () => {
     const encoded = await officer.get("/%61pi/v1/caseload");
     expect(plain.statusCode).toBe(200);
     expect(encoded.statusCode).toBe(200);
+    expect(encoded.headers["cache-control"]).toBe("no-store");
   });
 
   it("treats a missing actor as unauthenticated (401), never as an internal error", async () => {
