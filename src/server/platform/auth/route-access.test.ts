@@ -4,6 +4,7 @@ import { guarded } from "../access/guarded";
 import type { RequestContext } from "../context";
 import { signedInActor } from "../context";
 import { AppError } from "../errors";
+import { declaredAccess } from "./authenticate";
 
 describe(`authentication follows the matched route (${engineName})`, () => {
   let test: TestApp;
@@ -78,5 +79,17 @@ describe(`authentication follows the matched route (${engineName})`, () => {
     });
     expect(recorded).toBe("done");
     expect((await officer.get("/api/v1/caseload")).statusCode).toBe(200);
+  });
+});
+
+describe("the access a route declares", () => {
+  it("is signed-in by default wherever the route is mounted; only the web app's files and Swagger UI are public", () => {
+    expect(declaredAccess("/api/v1/caseload", undefined)).toBe("signed-in");
+    expect(declaredAccess("/calendar/:token", undefined)).toBe("signed-in");
+    expect(declaredAccess("/*", undefined)).toBe("public");
+    expect(declaredAccess("/api/docs/static/*", undefined)).toBe("public");
+    expect(declaredAccess("/api/docs", undefined)).toBe("public");
+    expect(declaredAccess("/api/docsx", undefined)).toBe("signed-in");
+    expect(declaredAccess("/healthz", "public")).toBe("public");
   });
 });
