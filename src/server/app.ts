@@ -47,7 +47,7 @@ import { todayRoutes } from "./features/today/today.routes";
 import { createTodayService } from "./features/today/today.service";
 import { registerAuthentication } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
-import { isDatabaseUnavailable } from "./platform/db/database";
+import { isDatabaseTimeout, isDatabaseUnavailable } from "./platform/db/database";
 import { AppError, type FieldIssue } from "./platform/errors";
 import { registerNulGuard } from "./platform/http/nul-guard";
 import { registerErrorResponses } from "./platform/http/openapi-errors";
@@ -151,7 +151,8 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   app.addHook("onSend", async (request, reply) => {
     // The same id is on every log line of the request, so a user's report can be matched to the logs.
     reply.header("x-request-id", request.id);
-    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+    // The matched route's path: "/%61pi/…" reaches an API route too and must not be cached either.
+    if ((request.routeOptions.url ?? request.url).startsWith("/api/")) reply.header("cache-control", "no-store");
     if (request.protocol === "https") reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
 
@@ -214,6 +215,11 @@ function errorHandler(this: FastifyInstance, error: FastifyError, request: Fasti
     });
     const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
     return send(400, { error: "validation_failed", message: `Invalid request. ${summary}`, issues });
+  }
+  if (isDatabaseTimeout(error)) {
+    request.log.error({ err: error }, "database timeout");
+    reply.header("retry-after", "5");
+    return send(503, { error: "database_unavailable", message: "The database did not answer in time. Try again in a moment." });
   }
   if (isDatabaseUnavailable(error)) {
     request.log.error({ err: error }, "database unavailable");

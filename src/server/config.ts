@@ -56,6 +56,18 @@ const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  // The owner role that runs `npm run db:migrate`; the server itself uses DATABASE_URL.
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DATABASE_RUNTIME_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a PostgreSQL role name (lower-case letters, digits, _)")
+    .optional(),
+  MIGRATE_ON_START: booleanFromEnv.default(true),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(10_000),
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
   SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_IDLE_TIMEOUT_SECONDS: positiveInt.default(30 * 60),
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: positiveInt.default(12 * 60 * 60),
@@ -90,6 +102,16 @@ export type Config = {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** For `npm run db:migrate`: an owner role's URL (falls back to databaseUrl). */
+  migrationDatabaseUrl: string | undefined;
+  /** The least-privilege role the server runs as; db:migrate grants it what the server needs. */
+  databaseRuntimeRole: string | undefined;
+  /** false: never migrate at start-up (the runtime role cannot); refuse to start while migrations are pending. */
+  migrateOnStart: boolean;
+  /** A statement running longer is cancelled and the request answers 503 (PostgreSQL server only). */
+  databaseStatementTimeoutMs: number;
+  /** Waiting longer for a connection (a new one, or a free one in the pool) answers 503. */
+  databaseConnectTimeoutMs: number;
   secretKey: string;
   sessionIdleTimeoutSeconds: number;
   sessionAbsoluteTimeoutSeconds: number;
@@ -139,6 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     dataDir,
     databaseUrl: values.DATABASE_URL,
+    migrationDatabaseUrl: values.MIGRATION_DATABASE_URL,
+    databaseRuntimeRole: values.DATABASE_RUNTIME_ROLE,
+    migrateOnStart: values.MIGRATE_ON_START,
+    databaseStatementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseConnectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
     secretKey: values.SECRET_KEY ?? developmentSecretKey(dataDir),
     sessionIdleTimeoutSeconds: values.SESSION_IDLE_TIMEOUT_SECONDS,
     sessionAbsoluteTimeoutSeconds: values.SESSION_ABSOLUTE_TIMEOUT_SECONDS,

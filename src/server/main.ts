@@ -10,13 +10,13 @@ import {
 } from "./bootstrap/bootstrap";
 import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
-import { ConfigError, loadConfig } from "./config";
+import { type Config, ConfigError, loadConfig } from "./config";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
 import { makeDueDraws } from "./features/testing/testing.service";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
-import { type Database, isDatabaseUnavailable, openDatabase } from "./platform/db/database";
-import { migrate } from "./platform/db/migrate";
+import { type Database, isDatabaseUnavailable, openDatabase, openPostgres } from "./platform/db/database";
+import { MigrationsPending, migrateAndGrant, ownsAppendOnlyTables, requireMigrated } from "./platform/db/runtime-role";
 import { startJobs } from "./platform/jobs";
 import { createLogger } from "./platform/logger";
 import { createSecretBox } from "./platform/secrets";
@@ -33,8 +33,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateWhenReachable(db, log);
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+  });
+  await prepareSchema(db, config, log);
   const deps: PlatformDeps = { config, db, log, clock: () => new Date(), secretBox: createSecretBox(config.secretKey) };
 
   const announcements: string[] = [];
@@ -112,12 +117,42 @@ function demoAnnouncement(secrets: DemoTotpSecrets): string[] {
   ];
 }
 
-async function migrateWhenReachable(db: Database, log: ReturnType<typeof createLogger>): Promise<void> {
+/**
+ * MIGRATE_ON_START=true (default): apply pending migrations (and the runtime role's grants when configured).
+ * false: the server runs as a least-privilege role that cannot migrate; it only checks nothing is pending.
+ */
+async function prepareSchema(db: Database, config: Config, log: ReturnType<typeof createLogger>): Promise<void> {
+  if (!config.migrateOnStart) {
+    try {
+      await whenReachable(log, () => requireMigrated(db));
+    } catch (error) {
+      if (!(error instanceof MigrationsPending)) throw error;
+      console.error(error.message);
+      process.exit(1);
+    }
+    if (await ownsAppendOnlyTables(db)) {
+      log.warn(
+        { alert: "audit_tables_owned" },
+        "the server's database role owns the audit tables, so it could disable their append-only trigger; run it as DATABASE_RUNTIME_ROLE",
+      );
+    }
+    return;
+  }
+  // Migrations may run longer than a request's statement timeout: on a server they get a connection without one.
+  const migrationDb =
+    db.kind === "postgres" && config.databaseUrl ? await openPostgres(config.databaseUrl, { max: 1, statementTimeoutMs: 0 }) : db;
+  try {
+    const { applied } = await whenReachable(log, () => migrateAndGrant(migrationDb, config.databaseRuntimeRole));
+    if (applied.length > 0) log.info({ applied }, "migrations applied");
+  } finally {
+    if (migrationDb !== db) await migrationDb.close();
+  }
+}
+
+async function whenReachable<T>(log: ReturnType<typeof createLogger>, step: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const applied = await migrate(db);
-      if (applied.length > 0) log.info({ applied }, "migrations applied");
-      return;
+      return await step();
     } catch (error) {
       if (!isDatabaseUnavailable(error) || attempt >= 30) throw error;
       log.warn({ attempt }, "database not reachable yet; retrying in 2 s");

@@ -4,6 +4,7 @@ import { guarded } from "../access/guarded";
 import type { RequestContext } from "../context";
 import { signedInActor } from "../context";
 import { AppError } from "../errors";
+import { declaredAccess } from "./authenticate";
 
 describe(`authentication follows the matched route (${engineName})`, () => {
   let test: TestApp;
@@ -35,6 +36,7 @@ describe(`authentication follows the matched route (${engineName})`, () => {
     const encoded = await officer.get("/%61pi/v1/caseload");
     expect(plain.statusCode).toBe(200);
     expect(encoded.statusCode).toBe(200);
+    expect(encoded.headers["cache-control"]).toBe("no-store");
   });
 
   it("treats a missing actor as unauthenticated (401), never as an internal error", async () => {
@@ -77,5 +79,17 @@ describe(`authentication follows the matched route (${engineName})`, () => {
     });
     expect(recorded).toBe("done");
     expect((await officer.get("/api/v1/caseload")).statusCode).toBe(200);
+  });
+});
+
+describe("the access a route declares", () => {
+  it("is signed-in by default wherever the route is mounted; only the web app's files and Swagger UI are public", () => {
+    expect(declaredAccess("/api/v1/caseload", undefined)).toBe("signed-in");
+    expect(declaredAccess("/calendar/:token", undefined)).toBe("signed-in");
+    expect(declaredAccess("/*", undefined)).toBe("public");
+    expect(declaredAccess("/api/docs/static/*", undefined)).toBe("public");
+    expect(declaredAccess("/api/docs", undefined)).toBe("public");
+    expect(declaredAccess("/api/docsx", undefined)).toBe("signed-in");
+    expect(declaredAccess("/healthz", "public")).toBe("public");
   });
 });

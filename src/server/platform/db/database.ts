@@ -25,12 +25,30 @@ export interface Database extends Queryable {
 // int8 (counts, identity ids) as numbers on both engines, as PGlite already does; our values stay below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Database> {
+export type PoolOptions = {
+  max?: number;
+  /**
+   * Server-side statement_timeout (lock waits included). Default 0 = none, for scripts, bulk loads and
+   * migrations; the server passes DATABASE_STATEMENT_TIMEOUT_MS.
+   */
+  statementTimeoutMs?: number;
+  /** Connecting, or waiting for a free connection of the pool. Default 5 s. */
+  connectTimeoutMs?: number;
+};
+
+export async function openPostgres(connectionString: string, options: PoolOptions = {}): Promise<Database> {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 0;
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
+    // The server cancels a statement (or a lock wait) that runs too long; the client gives up a little later
+    // in case the server itself hangs and cannot cancel anything. Either way the request answers 503.
+    statement_timeout: statementTimeoutMs,
+    ...(statementTimeoutMs > 0 ? { query_timeout: statementTimeoutMs + 2_000 } : {}),
+    // A transaction left open by a hung request does not hold its locks for ever.
+    idle_in_transaction_session_timeout: statementTimeoutMs > 0 ? Math.max(statementTimeoutMs * 3, 60_000) : 0,
   });
   // A dropped idle connection must not crash the process; the next query reconnects.
   pool.on("error", () => {});
@@ -42,6 +60,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query("BEGIN");
         const tx: Queryable = {
@@ -57,10 +76,12 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         await client.query("COMMIT");
         return value;
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
+        // A connection whose query timed out on the client side may still be busy: drop it rather than reuse it.
+        if (isClientTimeout(error)) broken = error as Error;
+        else await client.query("ROLLBACK").catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async exec(sql: string) {
@@ -119,8 +140,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   };
 }
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+// PGlite runs in this process and cannot cancel a running statement (statement_timeout is ignored there);
+// with one connection nothing else can hold a lock it waits for, so the timeouts matter on a server only.
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string } & PoolOptions): Promise<Database> {
+  const { databaseUrl, dataDir, ...pool } = options;
+  return databaseUrl ? openPostgres(databaseUrl, pool) : openPglite(dataDir);
 }
 
 const connectionErrorCodes = new Set([
@@ -136,6 +160,18 @@ const connectionErrorCodes = new Set([
   "08003",
   "08006",
 ]);
+
+const isClientTimeout = (error: unknown) => error instanceof Error && error.message === "Query read timeout";
+
+/**
+ * True when the database did not answer in time: a statement or lock wait cancelled by statement_timeout or
+ * lock_timeout, or a query the client gave up on. The request may succeed when retried.
+ */
+export function isDatabaseTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return (code === "57014" && /statement timeout/i.test(error.message)) || code === "55P03" || isClientTimeout(error);
+}
 
 /** True when the error means the database is out of reach, not that the query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {

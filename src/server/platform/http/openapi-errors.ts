@@ -23,7 +23,8 @@ const reasons = {
 export function registerErrorResponses(app: FastifyInstance): void {
   app.addHook("onRoute", (route) => {
     if (route.schema?.hide) return;
-    const schema = (route.schema ??= {}) as NonNullable<RouteOptions["schema"]> & {
+    route.schema ??= {};
+    const schema = route.schema as NonNullable<RouteOptions["schema"]> & {
       response?: Record<string, unknown>;
       security?: unknown;
     };
