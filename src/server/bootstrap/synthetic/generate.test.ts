@@ -26,7 +26,8 @@ async function generateOnce(seed: number) {
 }
 
 describe(`synthetic data generator (${engineName})`, () => {
-  it("loads the demo scale reproducibly from a seed, with plausible distributions", async () => {
+  // Three demo-scale loads: ~15 s when idle, over a minute on two busy cores; the budget says so rather than the default.
+  it("loads the demo scale reproducibly from a seed, with plausible distributions", { timeout: 300_000 }, async () => {
     const first = await generateOnce(7);
     const again = await generateOnce(7);
     const other = await generateOnce(8);

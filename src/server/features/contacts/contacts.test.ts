@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 
@@ -18,9 +18,21 @@ describe(`contacts and contact standards (${engineName})`, () => {
     // 10:00 in New York on 10 March 2026.
     test.clock.set(new Date("2026-03-10T14:00:00Z"));
     officer = await signIn(test, "officer.north1");
+  });
+  // A case of its own for every test: counts and verifications start from nothing.
+  beforeEach(async () => {
     ({ caseId, personId } = await intake(officer, { case: { supervisionStart: "2026-03-01", supervisionLevel: "moderate" } }));
   });
   afterAll(() => test.close());
+
+  /** The agency's policy with moderate supervision at `count` face-to-face contacts a month (the default is 2). */
+  async function moderateFaceToFace(admin: Client, count: number) {
+    const { isDefault: _isDefault, ...current } = (await admin.get("/api/v1/contact-standards")).json();
+    const requirements = current.requirements.map((rule: { supervisionLevel: string; kind: string; count: number }) =>
+      rule.supervisionLevel === "moderate" && rule.kind === "face_to_face" ? { ...rule, count } : rule,
+    );
+    return { current, changed: { ...current, requirements } };
+  }
 
   it("starts with the CSOSA default: 2 face-to-face contacts a month, 1 in the field", async () => {
     const result = await standards();
@@ -111,31 +123,46 @@ describe(`contacts and contact standards (${engineName})`, () => {
     const admin = await signIn(test, "admin");
     const current = (await admin.get("/api/v1/contact-standards")).json();
     expect(current.isDefault).toBe(true);
-    const stricter = current.requirements.map((rule: { supervisionLevel: string; kind: string; count: number }) =>
-      rule.supervisionLevel === "moderate" && rule.kind === "face_to_face" ? { ...rule, count: 3 } : rule,
-    );
     const { isDefault: _isDefault, ...policy } = current;
+    const stricter = (await moderateFaceToFace(admin, 3)).changed.requirements;
     expect((await officer.put("/api/v1/contact-standards", { ...policy, requirements: stricter })).statusCode).toBe(403);
-    const saved = await admin.put("/api/v1/contact-standards", {
-      requirements: stricter,
-      homeVerificationDays: 5,
-      dueSoonDays: 7,
-      timeZone: "America/Chicago",
-    });
-    expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toMatchObject({ isDefault: false, homeVerificationDays: 5, timeZone: "America/Chicago" });
-    expect(await state("face_to_face")).toMatchObject({ required: 3 });
-    const duplicate = await admin.put("/api/v1/contact-standards", {
-      requirements: [stricter[0], stricter[0]],
-      homeVerificationDays: 5,
-      dueSoonDays: 7,
-      timeZone: "America/Chicago",
-    });
-    expect(duplicate.statusCode).toBe(400);
-    expect((await admin.put("/api/v1/contact-standards", { ...policy, timeZone: "Mars/Olympus" })).statusCode).toBe(400);
+    try {
+      const saved = await admin.put("/api/v1/contact-standards", {
+        requirements: stricter,
+        homeVerificationDays: 5,
+        dueSoonDays: 7,
+        timeZone: "America/Chicago",
+      });
+      expect(saved.statusCode).toBe(200);
+      expect(saved.json()).toMatchObject({ isDefault: false, homeVerificationDays: 5, timeZone: "America/Chicago" });
+      expect(await state("face_to_face")).toMatchObject({ required: 3 });
+      const duplicate = await admin.put("/api/v1/contact-standards", {
+        requirements: [stricter[0], stricter[0]],
+        homeVerificationDays: 5,
+        dueSoonDays: 7,
+        timeZone: "America/Chicago",
+      });
+      expect(duplicate.statusCode).toBe(400);
+      expect((await admin.put("/api/v1/contact-standards", { ...policy, timeZone: "Mars/Olympus" })).statusCode).toBe(400);
+    } finally {
+      // The policy is the agency's: give the next test the one this test found.
+      expect((await admin.put("/api/v1/contact-standards", policy)).statusCode).toBe(200);
+    }
   });
 
   it("prorates the month when the level changes, and becomes overdue when a month ends short", async () => {
+    // Under a stricter policy of its own (moderate: 3 a month), put back at the end.
+    const admin = await signIn(test, "admin");
+    const policy = await moderateFaceToFace(admin, 3);
+    expect((await admin.put("/api/v1/contact-standards", policy.changed)).statusCode).toBe(200);
+    try {
+      await prorates();
+    } finally {
+      expect((await (await signIn(test, "admin")).put("/api/v1/contact-standards", policy.current)).statusCode).toBe(200);
+    }
+  });
+
+  async function prorates() {
     const { caseId: raised } = await intake(officer, { case: { supervisionStart: "2026-02-01", supervisionLevel: "moderate" } });
     await officer.post(`/api/v1/cases/${raised}/contacts`, {
       contactType: "office_visit",
@@ -153,7 +180,7 @@ describe(`contacts and contact standards (${engineName})`, () => {
       occurredAt: "2026-03-02T10:00:00Z",
     });
     expect((await officer.patch(`/api/v1/cases/${raised}`, { supervisionLevel: "intensive" })).statusCode).toBe(200);
-    // Under the policy adopted above (moderate: 3 a month): moderate 1–9 March, intensive from the 10th:
+    // Moderate (3 a month) 1–9 March, intensive from the 10th:
     // 3·9/31 + 8·22/31 = 6.55 → 7.
     expect(await state("face_to_face", raised)).toMatchObject({ required: 7, done: 1, status: "due" });
     test.clock.set(new Date("2026-04-02T14:00:00Z"));
@@ -165,5 +192,5 @@ describe(`contacts and contact standards (${engineName})`, () => {
       .json()
       .entries.find((candidate: { caseId: string }) => candidate.caseId === raised);
     expect(entry.priorityReason).toMatch(/face-to-face contact overdue 2 days/);
-  });
+  }
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { escalateOverdueFieldVisits } from "./field-safety.service";
@@ -9,18 +9,36 @@ describe(`officer field safety (${engineName})`, () => {
   let test: TestApp;
   let officer: Client;
   let supervisor: Client;
-  let cautionedCase: string;
 
   beforeAll(async () => {
     test = await createTestApp();
     test.clock.set(new Date("2026-03-10T14:00:00Z"));
+  });
+  // Each test starts on a day of its own (the clock only moves forward: sign-in codes are single-use), signed in afresh.
+  beforeEach(async () => {
+    test.clock.advance(24 * 3600_000);
     officer = await signIn(test, "officer.north1");
     supervisor = await signIn(test, "supervisor.north");
-    const { caseId, personId } = await intake(officer, { person: { firstName: "Rex" } });
-    await officer.post(`/api/v1/people/${personId}/cautions`, { kind: "violence", description: "Assaulted an officer in 2019" });
-    cautionedCase = caseId;
+  });
+  // An officer has one open visit at a time: none is left open for the next test, whatever this one did.
+  afterEach(async () => {
+    const own = await signIn(test, "officer.north1");
+    if ((await own.get("/api/v1/field-visits/active")).json().length > 0) await own.post("/api/v1/field-visits/check-out");
   });
   afterAll(() => test.close());
+
+  /** A case of the officer's with a violence caution, which calls for a second officer on a home visit. */
+  async function cautionedCase(): Promise<string> {
+    const { caseId, personId } = await intake(officer, { person: { firstName: "Rex" } });
+    await officer.post(`/api/v1/people/${personId}/cautions`, { kind: "violence", description: "Assaulted an officer in 2019" });
+    return caseId;
+  }
+  /** The officer's visit is overdue a minute after its expected end; returns the escalation time. */
+  async function overdueVisit(minutes: number): Promise<{ id: string; late: Date }> {
+    const visit = await officer.post("/api/v1/field-visits", { location: "Errand", expectedMinutes: minutes });
+    expect(visit.statusCode).toBe(201);
+    return { id: visit.json().id, late: new Date(new Date(visit.json().expectedEndAt).getTime() + 60_000) };
+  }
 
   it("refuses check-out without check-in, and a second check-in while one is open", async () => {
     const none = await officer.post("/api/v1/field-visits/check-out");
@@ -32,11 +50,12 @@ describe(`officer field safety (${engineName})`, () => {
   });
 
   it("asks for a second officer on a cautioned home visit, and records the reason when going alone", async () => {
-    const alone = await officer.post("/api/v1/field-visits", { caseId: cautionedCase, location: "12 Elm St", expectedMinutes: 45 });
+    const caseId = await cautionedCase();
+    const alone = await officer.post("/api/v1/field-visits", { caseId, location: "12 Elm St", expectedMinutes: 45 });
     expect(alone.statusCode).toBe(409);
     expect(alone.json().issues[0]).toEqual({ field: "secondOfficerId", message: "required because of a violence caution" });
     const overridden = await officer.post("/api/v1/field-visits", {
-      caseId: cautionedCase,
+      caseId,
       location: "12 Elm St",
       expectedMinutes: 45,
       soloOverrideReason: "Partner out sick; police on standby",
@@ -53,8 +72,19 @@ describe(`officer field safety (${engineName})`, () => {
   });
 
   it("escalates an overdue visit until a supervisor acknowledges it, without double alerts from two instances", async () => {
-    const [visit] = (await officer.get("/api/v1/field-visits/active")).json();
-    expect(await escalateOverdueFieldVisits(test.deps, new Date("2026-03-10T14:40:00Z"))).toBe(0);
+    const caseId = await cautionedCase();
+    const started = await officer.post("/api/v1/field-visits", {
+      caseId,
+      location: "12 Elm St",
+      expectedMinutes: 45,
+      soloOverrideReason: "Partner out sick; police on standby",
+    });
+    const visit = started.json();
+    const alertsOf = async (client: Client) =>
+      ((await client.get("/api/v1/notifications")).json() as (Notification & { id: string })[]).filter(
+        (entry) => entry.recordId === visit.id,
+      );
+    expect(await escalateOverdueFieldVisits(test.deps, new Date(test.clock.now().getTime() + 40 * 60_000))).toBe(0);
     const late = new Date(new Date(visit.expectedEndAt).getTime() + 60_000);
     const [first, second] = await Promise.all([escalateOverdueFieldVisits(test.deps, late), escalateOverdueFieldVisits(test.deps, late)]);
     expect(first + second).toBe(1);
@@ -62,17 +92,17 @@ describe(`officer field safety (${engineName})`, () => {
     // 45 minutes on, the earlier sessions have timed out.
     officer = await signIn(test, "officer.north1");
     supervisor = await signIn(test, "supervisor.north");
-    const alerts: Notification[] = (await supervisor.get("/api/v1/notifications")).json();
+    const alerts = await alertsOf(supervisor);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ urgent: true, title: "Olivia Ortiz has not checked out (level 1)", recordId: visit.id });
-    expect((await officer.get("/api/v1/notifications")).json()[0].title).toBe("Check out of your field visit");
+    expect((await alertsOf(officer))[0]?.title).toBe("Check out of your field visit");
     const southSupervisor = await signIn(test, "supervisor.south");
-    expect((await southSupervisor.get("/api/v1/notifications")).json()).toHaveLength(0);
+    expect(await alertsOf(southSupervisor)).toHaveLength(0);
 
     // Not acknowledged 15 minutes later: every supervisor of the agency is told.
     expect(await escalateOverdueFieldVisits(test.deps, new Date(late.getTime() + 5 * 60_000))).toBe(0);
     expect(await escalateOverdueFieldVisits(test.deps, new Date(late.getTime() + 16 * 60_000))).toBe(1);
-    expect((await southSupervisor.get("/api/v1/notifications")).json()[0].title).toMatch(/level 2/);
+    expect((await alertsOf(southSupervisor))[0]?.title).toMatch(/level 2/);
     expect((await southSupervisor.post(`/api/v1/field-visits/${visit.id}/acknowledge`)).statusCode).toBe(403);
     expect((await officer.post(`/api/v1/field-visits/${visit.id}/acknowledge`)).statusCode).toBe(403);
     const deniedAcknowledgements = await auditRows(
@@ -87,17 +117,21 @@ describe(`officer field safety (${engineName})`, () => {
     expect(acknowledged.json()).toMatchObject({ escalationLevel: 2 });
     expect(acknowledged.json().acknowledgedAt).toBeTruthy();
     expect(await escalateOverdueFieldVisits(test.deps, new Date(late.getTime() + 60 * 60_000))).toBe(0);
-    const escalations = await test.db.query("SELECT 1 FROM audit_log WHERE action = 'field_visit.escalated'");
+    const escalations = await test.db.query("SELECT 1 FROM audit_log WHERE action = 'field_visit.escalated' AND record_id = $1", [
+      visit.id,
+    ]);
     expect(escalations).toHaveLength(2);
-    const newest = (await supervisor.get("/api/v1/notifications")).json()[0];
+    const newest = (await alertsOf(supervisor))[0]!;
     // Someone else's notification: 403 with a denied audit row, and it stays unread.
     expect((await southSupervisor.post(`/api/v1/notifications/${newest.id}/read`)).statusCode).toBe(403);
     expect(await auditRows(test.db, "action = 'notification.read' AND outcome = 'denied' AND record_id = $1", [newest.id])).toHaveLength(1);
-    expect((await supervisor.get("/api/v1/notifications")).json()[0]).toMatchObject({ id: newest.id, readAt: null });
+    expect((await alertsOf(supervisor)).find((entry) => entry.id === newest.id)).toMatchObject({ id: newest.id, readAt: null });
     expect((await supervisor.post(`/api/v1/notifications/${newest.id}/read`)).statusCode).toBe(200);
     expect(
       (await supervisor.get("/api/v1/notifications")).json().find((entry: { id: string }) => entry.id === newest.id).readAt,
     ).toBeTruthy();
+    // Acknowledged, but still open until the officer checks out.
+    expect((await officer.get("/api/v1/field-visits/active")).json()).toHaveLength(1);
   });
 
   it("lists colleagues who can go along as second officer, and refuses a second officer who is not one", async () => {
@@ -116,10 +150,8 @@ describe(`officer field safety (${engineName})`, () => {
       sameUnit: true,
     });
 
-    // A supervisor acknowledged the earlier visit, but it is still open: check out first.
-    expect((await officer.post("/api/v1/field-visits/check-out")).statusCode).toBe(200);
     const [self] = await test.db.query<{ id: string }>("SELECT id FROM app_user WHERE username = 'officer.north1'");
-    const visit = { caseId: cautionedCase, location: "12 Elm St", expectedMinutes: 30 };
+    const visit = { caseId: await cautionedCase(), location: "12 Elm St", expectedMinutes: 30 };
     const withSelf = await officer.post("/api/v1/field-visits", { ...visit, secondOfficerId: self!.id });
     expect(withSelf.statusCode).toBe(409);
     expect(withSelf.json().issues[0].field).toBe("secondOfficerId");
@@ -133,6 +165,11 @@ describe(`officer field safety (${engineName})`, () => {
   });
 
   it("marks all of a user's notifications read at once, and only theirs", async () => {
+    // Notifications of its own: a visit overdue long enough to reach every supervisor of the agency.
+    const { late } = await overdueVisit(30);
+    expect(await escalateOverdueFieldVisits(test.deps, late)).toBe(1);
+    expect(await escalateOverdueFieldVisits(test.deps, new Date(late.getTime() + 16 * 60_000))).toBe(1);
+    test.clock.set(new Date(late.getTime() + 17 * 60_000));
     const unread = (client: Client) =>
       client.get("/api/v1/notifications").then((response) => response.json().filter((entry: { readAt: string | null }) => !entry.readAt));
     const southSupervisor = await signIn(test, "supervisor.south");

@@ -7,6 +7,12 @@ import { listMigrations, migrate, pendingMigrations } from "./migrate";
  */
 export const appendOnlyPrefix = "audit_";
 
+/**
+ * audit_* tables that are work queues, not evidence: the sealer removes a row once it is chained. Removing one
+ * by other means only leaves its audit row unsealed, which audit:verify reports (it compares audit_log with audit_seal).
+ */
+const auditWorkQueues = new Set(["audit_unsealed"]);
+
 export class MigrationsPending extends Error {}
 
 /** Applies pending migrations, then (when a runtime role is configured) its grants, so new tables are covered. */
@@ -36,7 +42,7 @@ const quoted = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 /**
  * Gives the runtime role exactly what the server needs, re-applied after every migration so new tables are
- * covered: SELECT/INSERT/UPDATE/DELETE on ordinary tables, SELECT and INSERT only on every audit_* table,
+ * covered: SELECT/INSERT/UPDATE/DELETE on ordinary tables, SELECT and INSERT only on every audit_* table (DELETE too on the sealer's queue),
  * SELECT on schema_migration, and the sequences. Anything else it held on these tables is revoked first.
  * It owns nothing, so it can neither ALTER a table (disable the append-only trigger) nor TRUNCATE one.
  */
@@ -64,7 +70,9 @@ export async function grantRuntimeRole(db: Database, role: string): Promise<{ ta
     }
     tables += 1;
     statements.push(`REVOKE ALL ON TABLE ${name} FROM ${quoted(role)}`);
-    if (relation.name.startsWith(appendOnlyPrefix)) {
+    if (auditWorkQueues.has(relation.name)) {
+      statements.push(`GRANT SELECT, INSERT, DELETE ON TABLE ${name} TO ${quoted(role)}`);
+    } else if (relation.name.startsWith(appendOnlyPrefix)) {
       appendOnly.push(relation.name);
       statements.push(`GRANT SELECT, INSERT ON TABLE ${name} TO ${quoted(role)}`);
     } else if (relation.name === "schema_migration") {
