@@ -183,6 +183,7 @@ describe(`two instances on one database (${engineName})`, () => {
       db,
       clock: test.clock,
       deps,
+      demoSecrets: test.demoSecrets,
       close: async () => {
         await app.close();
         if (db !== test.db) await db.close();

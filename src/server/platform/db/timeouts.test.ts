@@ -32,9 +32,9 @@ describe.runIf(onPostgresServer)("statement and connection timeouts (PostgreSQL 
     const config = loadConfig({ NODE_ENV: "test", SECRET_KEY: "test-secret-key-that-is-long-enough-1234", LOG_LEVEL: "silent" });
     const clock = fakeClock();
     const deps = { config, db, clock: clock.now, log: createLogger("silent"), secretBox: createSecretBox(config.secretKey) };
-    await createDemoOrganisation(db, deps.secretBox, clock.now());
+    const demoSecrets = await createDemoOrganisation(db, deps.secretBox, clock.now());
     const app = await buildApp(deps, { serveWeb: false });
-    test = { app, db, clock, deps, close: () => app.close() };
+    test = { app, db, clock, deps, demoSecrets, close: () => app.close() };
     admin = await signIn(test, "admin");
   });
   afterAll(async () => {
