@@ -34,6 +34,7 @@ export async function startServer(name: string, extraEnv: Record<string, string>
     PORT: String(port),
     DATA_DIR: dataDir,
     LOG_LEVEL: "warn",
+    // Far above what the journeys use together, so none has to wait out the limit.
     SIGN_IN_RATE_LIMIT_PER_MINUTE: "1000",
     ...extraEnv,
   };
