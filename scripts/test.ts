@@ -1,5 +1,6 @@
 // npm test: lint, type-check, unit and integration tests on PGlite and again on a real PostgreSQL server,
-// then the browser journeys. With CI=true the PostgreSQL run and the browser tests are mandatory.
+// then the browser journeys (on PGlite, and the caseload journey again on PostgreSQL).
+// With CI=true the PostgreSQL run and the browser tests are mandatory.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -53,6 +54,17 @@ if (postgresAvailable) {
 }
 
 vitest("browser tests (Chromium)", ["--config", "e2e/vitest.config.ts"]);
+
+// One browser journey also against servers on PostgreSQL (each on a fresh database of that cluster), reusing the build above.
+if (postgresAvailable) {
+  const built = existsSync(join(root, "dist/web/index.html"));
+  vitest(
+    "browser journey on PostgreSQL server",
+    ["--config", "e2e/vitest.config.ts", "tests/caseload.e2e.ts"],
+    { E2E_ON_POSTGRES: "1", ...(built ? { E2E_SKIP_BUILD: "1" } : {}) },
+    ["tsx", "scripts/with-postgres.ts", "--"],
+  );
+}
 
 console.log(`\n━━ Summary ━━`);
 if (failures.length > 0) console.log(`Failed steps: ${failures.join("; ")}`);

@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 
 export const repoRoot = join(import.meta.dirname, "../..");
 
@@ -23,9 +25,35 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real Waypoint server on an empty embedded database (demo data loads on first start). */
+/**
+ * With E2E_ON_POSTGRES=1 and TEST_DATABASE_URL (as scripts/with-postgres.ts sets it), the servers run on a fresh
+ * database each on that PostgreSQL server instead of the embedded one: `npm test` runs one journey that way.
+ */
+export const onPostgres = process.env.E2E_ON_POSTGRES === "1";
+
+async function freshPostgresDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error("E2E_ON_POSTGRES=1 needs TEST_DATABASE_URL: run through scripts/with-postgres.ts.");
+  const database = `waypoint_e2e_${name.replace(/\W/g, "_")}_${randomBytes(4).toString("hex")}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client(serverUrl);
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${database}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) };
+}
+
+/** Starts the real Waypoint server on an empty database (demo data loads on first start): embedded, or see `onPostgres`. */
 export async function startServer(name: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), `waypoint-e2e-${name}-`));
+  const database = onPostgres ? await freshPostgresDatabase(name) : null;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -36,12 +64,14 @@ export async function startServer(name: string, extraEnv: Record<string, string>
     PUBLIC_URL: url,
     DATA_DIR: dataDir,
     LOG_LEVEL: "warn",
+    // Far above what the journeys use together, so none has to wait out the limit.
     SIGN_IN_RATE_LIMIT_PER_MINUTE: "1000",
     ...extraEnv,
   };
-  // The browser tests always use a fresh embedded database.
+  // The browser tests always use a fresh database: embedded unless on PostgreSQL.
   delete env.DATABASE_URL;
   delete env.SECRET_KEY;
+  if (database) env.DATABASE_URL = database.url;
 
   const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "src/server/main.ts")], {
     cwd: repoRoot,
@@ -58,6 +88,7 @@ export async function startServer(name: string, extraEnv: Record<string, string>
   const stop = async () => {
     await stopProcess(child);
     await rm(dataDir, { recursive: true, force: true });
+    await database?.drop();
   };
 
   let totpSecrets: Record<string, string>;

@@ -89,6 +89,16 @@ describeInBrowser("signing in", () => {
     page.on("requestfinished", (request) => {
       if (new URL(request.url()).pathname === "/api/auth/sign-out") signedOut();
     });
+    // Marks when the app has read a caseload answer; its 401 handling runs right after, in the same task.
+    await page.addInitScript(() => {
+      const read = Response.prototype.text;
+      Response.prototype.text = function (this: Response) {
+        const body = read.call(this);
+        if (new URL(this.url).pathname === "/api/v1/caseload")
+          void body.then(() => setTimeout(() => Object.assign(window, { caseloadAnswerRead: true })));
+        return body;
+      };
+    });
     await page.route(/\/api\/v1\/caseload/, async (route) => {
       await afterSignOut;
       await route.continue();
@@ -98,7 +108,10 @@ describeInBrowser("signing in", () => {
     await new AppShell(page).signOut();
     expect((await late).status()).toBe(401);
     await page.getByRole("status").filter({ hasText: "You have signed out." }).waitFor();
-    await page.waitForTimeout(300);
+    // Not a fixed wait: once the app has read the late answer and painted twice, any navigation it caused has happened.
+    await page.waitForFunction(() => "caseloadAnswerRead" in window);
+    await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))));
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
     expect(await page.getByRole("status").filter({ hasText: "You have signed out." }).count()).toBe(1);
   });
 

@@ -1,40 +1,16 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
-import { SignInPage } from "../pages/sign-in-page";
-import { MfaChallengePage } from "../pages/sign-in-steps";
 import { DrawPage, PersonTestingSection, TestRecords } from "../pages/testing-pages";
-import { demoAccount, demoPassword, demoTotpSecret } from "../support/accounts";
 import { api } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
-import { totpKey } from "../support/flows";
-import { nextTotpCode } from "../support/totp";
+import { signInAsDemoUser } from "../support/flows";
 
 type Entry = { caseId: string; person: { id: string } };
 type Program = { panel: string[]; frequency: string; testsPerMonth: number; method: string; startedOn: string };
 type Draw = { id: string; date: string; seed: string; candidates: number; selected: { caseId: string; caseNumber: string }[] };
 type Notification = { title: string };
-
-/**
- * Signs a demo user in like signInAsDemoUser, but waits out the per-minute sign-in rate limit (429) that the
- * sign-in journeys (wrong passwords, lockout) may have used up just before this file runs.
- */
-async function signInPatiently(page: Page, baseUrl: string, username: string): Promise<void> {
-  const account = demoAccount(username);
-  const signIn = new SignInPage(page);
-  for (let attempt = 1; ; attempt++) {
-    await signIn.goto();
-    const status = await signIn.submitAndWait(username, demoPassword);
-    if (status !== 429) break;
-    if (attempt >= 5) throw new Error(`Signing ${username} in was still rate limited after ${attempt} attempts.`);
-    await sleep(15_000);
-  }
-  await new MfaChallengePage(page).enterCode(await nextTotpCode(demoTotpSecret(baseUrl, username), totpKey(baseUrl, username)));
-  await new AppShell(page).waitForHome(account.displayName);
-}
 
 describeInBrowser("drug and alcohol testing", () => {
   const browser = useBrowser();
@@ -42,7 +18,7 @@ describeInBrowser("drug and alcohol testing", () => {
 
   it("lets a supervisor make (or load) today's random draw and verify it from the stored seed", async () => {
     const page = await browser.newPage(baseUrl);
-    await signInPatiently(page, baseUrl, "supervisor.north");
+    await signInAsDemoUser(page, baseUrl, "supervisor.north");
     await new AppShell(page).navigation().getByRole("link", { name: "Testing draw" }).click();
     const draws = new DrawPage(page);
     await draws.heading().waitFor();
@@ -74,7 +50,7 @@ describeInBrowser("drug and alcohol testing", () => {
 
   it("records a positive test: the trend chart and its table show it, and the supervising officer is notified", async () => {
     const page = await browser.newPage(baseUrl);
-    await signInPatiently(page, baseUrl, "officer.south1");
+    await signInAsDemoUser(page, baseUrl, "officer.south1");
     await new CaseloadPage(page).table().waitFor();
 
     // A person of this officer with a single case (no case to choose on the person page).
@@ -158,7 +134,7 @@ describeInBrowser("drug and alcohol testing", () => {
 
   it("records admitted use, lab confirmations pending and the chain of custody; adds a custody step, then the lab's answers", async () => {
     const page = await browser.newPage(baseUrl);
-    await signInPatiently(page, baseUrl, "officer.south1");
+    await signInAsDemoUser(page, baseUrl, "officer.south1");
     await new CaseloadPage(page).table().waitFor();
 
     // A person of this officer with a single case, and a program testing for THC and cocaine.

@@ -19,7 +19,8 @@ describe(`conditions (${engineName})`, () => {
   let caseId: string;
   let personId: string;
   let typeId: (code: string) => string;
-  const conditionsOf = async () => (await officer.get(`/api/v1/people/${personId}`)).json().cases[0].conditions as Condition[];
+  const conditionsOf = async (person = personId) =>
+    (await officer.get(`/api/v1/people/${person}`)).json().cases[0].conditions as Condition[];
 
   beforeAll(async () => {
     test = await createTestApp();
@@ -61,14 +62,23 @@ describe(`conditions (${engineName})`, () => {
   });
 
   it("keeps every version when a condition is modified", async () => {
-    const curfew = (await conditionsOf()).find((condition) => condition.code === "CURFEW")!;
+    // A case of its own with a curfew to modify.
+    const own = await intake(officer);
+    const attached = await officer.post(`/api/v1/cases/${own.caseId}/conditions`, {
+      conditionTypeId: typeId("CURFEW"),
+      effectiveFrom: "2026-03-01",
+      orderedBy: "Superior Court, Demo County",
+      parameters: { start: "21:00", end: "06:00", days: ["fri", "sat"] },
+    });
+    expect(attached.statusCode).toBe(201);
+    const curfew = (await conditionsOf(own.personId)).find((condition) => condition.code === "CURFEW")!;
     const modified = await officer.post(`/api/v1/conditions/${curfew.id}/modifications`, {
       parameters: { start: "22:00", end: "06:00" },
       effectiveFrom: "2026-04-01",
       orderedBy: "Superior Court, Demo County",
     });
     expect(modified.statusCode).toBe(201);
-    const versions = (await conditionsOf()).filter((condition) => condition.code === "CURFEW");
+    const versions = (await conditionsOf(own.personId)).filter((condition) => condition.code === "CURFEW");
     expect(versions.map((version) => [version.parameters.start, version.effectiveFrom, version.effectiveTo])).toEqual([
       ["21:00", "2026-03-01", "2026-03-31"],
       ["22:00", "2026-04-01", null],
@@ -88,7 +98,7 @@ describe(`conditions (${engineName})`, () => {
     expect((await officer.patch(`/api/v1/conditions/${modified.json().id}/compliance`, { compliance: "non_compliant" })).statusCode).toBe(
       200,
     );
-    expect((await conditionsOf()).find((condition) => condition.id === modified.json().id)!.compliance).toBe("non_compliant");
+    expect((await conditionsOf(own.personId)).find((condition) => condition.id === modified.json().id)!.compliance).toBe("non_compliant");
   });
 
   it("drafts a court modification request for probation and moves it through its statuses", async () => {

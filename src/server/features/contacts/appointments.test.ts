@@ -49,20 +49,27 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
   });
 
   it("shows the officer's week, to the officer and their supervisor only", async () => {
-    const week = (await officer.get("/api/v1/appointments?from=2026-03-09T00:00:00Z&to=2026-03-16T00:00:00Z")).json();
+    // A week of its own: a home visit and a cancelled office visit.
+    const range = "from=2026-03-16T00:00:00Z&to=2026-03-23T00:00:00Z";
+    await officer.post(`/api/v1/cases/${caseId}/appointments`, {
+      appointmentType: "scheduled_home_visit",
+      location: "Residence",
+      ...at("2026-03-19T15:00:00Z"),
+    });
+    const office = (
+      await officer.post(`/api/v1/cases/${caseId}/appointments`, { appointmentType: "office_visit", ...at("2026-03-18T14:00:00Z") })
+    ).json();
+    await officer.post(`/api/v1/appointments/${office.id}/cancel`, { reason: "Client in hospital" });
+    const week = (await officer.get(`/api/v1/appointments?${range}`)).json();
     expect(week.map((entry: { appointmentType: string; status: string }) => `${entry.appointmentType}:${entry.status}`)).toEqual([
       "office_visit:cancelled",
       "scheduled_home_visit:scheduled",
     ]);
     const officerId = week[0].officer.id;
     const supervisor = await signIn(test, "supervisor.north");
-    expect(
-      (await supervisor.get(`/api/v1/appointments?from=2026-03-09T00:00:00Z&to=2026-03-16T00:00:00Z&officerId=${officerId}`)).json(),
-    ).toHaveLength(2);
+    expect((await supervisor.get(`/api/v1/appointments?${range}&officerId=${officerId}`)).json()).toHaveLength(2);
     const colleague = await signIn(test, "officer.north2");
-    expect(
-      (await colleague.get(`/api/v1/appointments?from=2026-03-09T00:00:00Z&to=2026-03-16T00:00:00Z&officerId=${officerId}`)).statusCode,
-    ).toBe(403);
+    expect((await colleague.get(`/api/v1/appointments?${range}&officerId=${officerId}`)).statusCode).toBe(403);
     expect((await officer.get("/api/v1/appointments?from=2026-03-09T00:00:00Z&to=2026-09-16T00:00:00Z")).statusCode).toBe(400);
   });
 
@@ -110,6 +117,12 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
   });
 
   it("serves a token-protected iCalendar feed with initials and types only", async () => {
+    const booked = await officer.post(`/api/v1/cases/${caseId}/appointments`, {
+      appointmentType: "scheduled_home_visit",
+      location: "Residence",
+      ...at("2026-03-26T15:00:00Z"),
+    });
+    expect(booked.statusCode).toBe(201);
     const { url } = (await officer.post("/api/v1/calendar-feed")).json();
     const path = new URL(url).pathname;
     const feed = await test.app.inject({ method: "GET", url: path });

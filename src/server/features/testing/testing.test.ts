@@ -51,6 +51,10 @@ describe(`drug and alcohol testing (${engineName})`, () => {
     }
   });
   afterAll(() => test.close());
+  /** Moves the clock forward to `iso` (never back: sign-in codes are single-use), for tests that need a later day. */
+  const clockAtLeast = (iso: string) => {
+    if (test.clock.now() < new Date(iso)) test.clock.set(new Date(iso));
+  };
 
   it("makes one auditable draw a day, refuses a re-run, and reproduces it from the stored seed", async () => {
     expect((await officer.post("/api/v1/testing/draws", { date: "2026-03-01" })).statusCode).toBe(403);
@@ -96,6 +100,7 @@ describe(`drug and alcohol testing (${engineName})`, () => {
   });
 
   it("records results, refusing substances off the panel and duplicate specimens, and raises events for positives and misses", async () => {
+    clockAtLeast("2026-03-31T12:00:00Z");
     const caseId = cases[0]!;
     const base = { status: "collected", collectedAt: "2026-03-31T07:00:00-04:00", method: "urine" };
     const offPanel = await officer.post(`/api/v1/cases/${caseId}/tests`, {
@@ -158,7 +163,7 @@ describe(`drug and alcohol testing (${engineName})`, () => {
   });
 
   it("appends chain-of-custody steps in time order only, and never to a test without a specimen", async () => {
-    test.clock.set(new Date("2026-03-31T19:00:00Z"));
+    clockAtLeast("2026-03-31T19:00:00Z");
     const caseId = cases[1]!;
     const bad = await officer.post(`/api/v1/cases/${caseId}/tests`, {
       status: "collected",
@@ -251,6 +256,7 @@ describe(`drug and alcohol testing (${engineName})`, () => {
   });
 
   it("takes the lab's answer once; an overturned positive no longer counts as positive", async () => {
+    clockAtLeast("2026-03-31T19:00:00Z");
     const caseId = cases[2]!;
     const saved = await officer.post(`/api/v1/cases/${caseId}/tests`, {
       status: "collected",
@@ -293,8 +299,10 @@ describe(`drug and alcohol testing (${engineName})`, () => {
       "SELECT d.created_by, (SELECT count(*)::int FROM random_draw_candidate c WHERE c.draw_id = d.id) AS candidates FROM random_draw d WHERE d.draw_date = '2026-04-01'",
     );
     expect(draw).toEqual({ created_by: null, candidates: 6 });
-    // March 31 was drawn by hand above, so the job leaves it alone.
-    expect(await makeDueDraws(test.deps, new Date("2026-03-31T23:00:00Z"))).toBe(0);
+    // A day drawn by hand is left alone.
+    clockAtLeast("2026-04-02T12:00:00Z");
+    expect((await supervisor.post("/api/v1/testing/draws", { date: "2026-04-02" })).statusCode).toBe(201);
+    expect(await makeDueDraws(test.deps, new Date("2026-04-02T13:00:00Z"))).toBe(0);
   });
 });
 
