@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
+import { freshServerDatabase } from "../../src/server/test-support/pg-server";
 
 export const repoRoot = join(import.meta.dirname, "../..");
 
@@ -34,20 +33,7 @@ export const onPostgres = process.env.E2E_ON_POSTGRES === "1";
 async function freshPostgresDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("E2E_ON_POSTGRES=1 needs TEST_DATABASE_URL: run through scripts/with-postgres.ts.");
-  const database = `waypoint_e2e_${name.replace(/\W/g, "_")}_${randomBytes(4).toString("hex")}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client(serverUrl);
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${database}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) };
+  return freshServerDatabase(serverUrl, `waypoint_e2e_${name}`);
 }
 
 /** Starts the real Waypoint server on an empty database (demo data loads on first start): embedded, or see `onPostgres`. */

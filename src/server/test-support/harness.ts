@@ -1,9 +1,7 @@
 // Integration tests run through HTTP (app.inject) against a real database: an in-memory PGlite,
 // or, when TEST_DATABASE_URL is set, a fresh database created on that PostgreSQL server per test file.
-import { randomBytes } from "node:crypto";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { generate } from "otplib";
-import pg from "pg";
 import type { DestinationStream } from "pino";
 import { buildApp } from "../app";
 import { createDemoOrganisation, type DemoTotpSecrets } from "../bootstrap/bootstrap";
@@ -14,6 +12,7 @@ import { type Database, openPglite, openPostgres } from "../platform/db/database
 import { migrate } from "../platform/db/migrate";
 import { createLogger } from "../platform/logger";
 import { createSecretBox } from "../platform/secrets";
+import { freshServerDatabase } from "./pg-server";
 
 export const onPostgresServer = Boolean(process.env.TEST_DATABASE_URL);
 export const engineName = onPostgresServer ? "PostgreSQL server" : "PGlite";
@@ -26,23 +25,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const db = await openPglite(undefined);
     return { db, url: null, drop: () => db.close() };
   }
-  const name = `waypoint_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client(serverUrl);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString(), { max: 5 });
+  const database = await freshServerDatabase(serverUrl, "waypoint_test");
+  const db = await openPostgres(database.url, { max: 5 });
   return {
     db,
-    url: url.toString(),
+    url: database.url,
     async drop() {
       await db.close().catch(() => {});
-      const client = new pg.Client(serverUrl);
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await database.drop();
     },
   };
 }

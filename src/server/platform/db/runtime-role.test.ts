@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import { createDemoOrganisation } from "../../bootstrap/bootstrap";
 import { loadConfig } from "../../config";
 import { type Client, fakeClock, onPostgresServer, signIn, type TestApp } from "../../test-support/harness";
+import { runOnServer } from "../../test-support/pg-server";
 import { sealPendingAudit, verifyAuditChain } from "../audit/audit";
 import { createLogger } from "../logger";
 import { createSecretBox } from "../secrets";
@@ -52,15 +52,7 @@ describe.runIf(onPostgresServer)("least-privilege database roles (PostgreSQL ser
     url.pathname = `/${databaseName}`;
     return url.toString();
   };
-  const asSuperuser = async (sql: string) => {
-    const client = new pg.Client(serverUrl);
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const asSuperuser = (sql: string) => runOnServer(serverUrl, sql);
   let ownerDb: Database;
   let runtimeDb: Database;
   let test: TestApp;
