@@ -68,5 +68,5 @@ if (postgresAvailable) {
 
 console.log(`\n━━ Summary ━━`);
 if (failures.length > 0) console.log(`Failed steps: ${failures.join("; ")}`);
-console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failures.length > 0 || totals.failed > 0 ? 1 : 0);
