@@ -35,6 +35,14 @@ export async function insertUnit(db: Queryable, agencyId: string, name: string):
   return rows[0]!.id;
 }
 
+/** Is the name used by a unit of the agency (other than `otherThanId`, when renaming)? */
+export async function unitNameTaken(db: Queryable, agencyId: string, name: string, otherThanId?: string): Promise<boolean> {
+  const rows = otherThanId
+    ? await db.query("SELECT 1 FROM unit WHERE agency_id = $1 AND name = $2 AND id <> $3", [agencyId, name, otherThanId])
+    : await db.query("SELECT 1 FROM unit WHERE agency_id = $1 AND name = $2", [agencyId, name]);
+  return rows.length > 0;
+}
+
 export async function renameUnit(db: Queryable, id: string, name: string): Promise<void> {
   await db.query("UPDATE unit SET name = $2 WHERE id = $1", [id, name]);
 }

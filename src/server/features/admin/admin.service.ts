@@ -85,8 +85,8 @@ export function createAdminService(deps: FeatureDeps) {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
         authorize("unit.manage", { agencyId: actor.agencyId }, { action: "unit.create", recordType: "unit", details: { name } });
-        const existing = await tx.query("SELECT 1 FROM unit WHERE agency_id = $1 AND name = $2", [actor.agencyId, name]);
-        if (existing.length > 0) throw conflict(`A unit named "${name}" already exists.`, [{ field: "name", message: "already exists" }]);
+        if (await queries.unitNameTaken(tx, actor.agencyId, name))
+          throw conflict(`A unit named "${name}" already exists.`, [{ field: "name", message: "already exists" }]);
         const id = await queries.insertUnit(tx, actor.agencyId, name);
         return toUnit((await queries.findUnit(tx, id))!);
       });
@@ -101,8 +101,8 @@ export function createAdminService(deps: FeatureDeps) {
           { agencyId: unit.agency_id, unitId: unit.id },
           { action: "unit.rename", recordType: "unit", recordId: id, details: { from: unit.name, to: name } },
         );
-        const clash = await tx.query("SELECT 1 FROM unit WHERE agency_id = $1 AND name = $2 AND id <> $3", [unit.agency_id, name, id]);
-        if (clash.length > 0) throw conflict(`A unit named "${name}" already exists.`, [{ field: "name", message: "already exists" }]);
+        if (await queries.unitNameTaken(tx, unit.agency_id, name, id))
+          throw conflict(`A unit named "${name}" already exists.`, [{ field: "name", message: "already exists" }]);
         await queries.renameUnit(tx, id, name);
         return toUnit((await queries.findUnit(tx, id))!);
       });

@@ -97,6 +97,11 @@ export async function updatePassword(db: Queryable, userId: string, passwordHash
   );
 }
 
+/** Ends every session of the user except the one with `keepTokenHash`. */
+export async function deleteOtherSessions(db: Queryable, userId: string, keepTokenHash: string): Promise<void> {
+  await db.query("DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2", [userId, keepTokenHash]);
+}
+
 /** Deletes the session with this token, if there is one; answers whose it was. */
 export async function deleteSessionByToken(db: Queryable, token: string): Promise<{ userId: string; tokenHash: string } | null> {
   const tokenHash = sha256Hex(token);

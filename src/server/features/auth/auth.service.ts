@@ -262,7 +262,7 @@ export function createAuthService(deps: PlatformDeps) {
       await guarded(deps, context, async ({ tx, record }) => {
         await queries.updatePassword(tx, session.user.id, passwordHash, context.now);
         // Other sessions of this user end: a changed password is often a suspected compromise.
-        await tx.query("DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2", [session.user.id, session.tokenHash]);
+        await queries.deleteOtherSessions(tx, session.user.id, session.tokenHash);
         record({ action: "auth.password_changed", outcome: "allowed", recordType: "user", recordId: session.user.id });
       });
     },

@@ -16,9 +16,10 @@ import { type Actor, mayEver } from "../../platform/access/policy";
 import { appendAudit } from "../../platform/audit/audit";
 import { type FeatureDeps, type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
-import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { insertNotification } from "../field-safety/notifications.queries";
+import * as queries from "./testing.queries";
 
 export const drawAlgorithm = "hmac-sha256-v1: u = first 52 bits of HMAC-SHA256(seed, date|programId) / 2^52; selected when u < probability";
 
@@ -41,16 +42,6 @@ export function drawProbability(testsPerMonth: number, selectedThisMonth: number
 }
 
 const eventKind: Record<string, string> = { positive: "positive_test", dilute: "dilute_test", adulterated: "adulterated_test" };
-
-const testSelect = `SELECT json_build_object('id', t.id, 'caseId', t.case_id, 'specimenId', t.specimen_id, 'status', t.status,
-    'collectedAt', ${instantText("t.collected_at")}, 'method', t.method, 'collectedBy', cu.display_name, 'observedBy', ou.display_name,
-    'admission', t.admission, 'admittedSubstances', t.admitted_substances,
-    'results', coalesce((SELECT json_agg(json_build_object('substance', r.substance, 'result', r.result, 'confirmation', r.confirmation) ORDER BY r.substance)
-      FROM drug_test_result r WHERE r.test_id = t.id), '[]'::json),
-    'custody', coalesce((SELECT json_agg(json_build_object('step', s.step, 'action', s.action, 'byName', s.by_name, 'at', ${instantText("s.at")}) ORDER BY s.step)
-      FROM custody_step s WHERE s.test_id = t.id), '[]'::json),
-    'countsAsPositive', EXISTS (SELECT 1 FROM supervision_event e WHERE e.source_id = t.id AND e.counts_as_positive)) AS test
-  FROM drug_test t JOIN app_user cu ON cu.id = t.collected_by LEFT JOIN app_user ou ON ou.id = t.observed_by`;
 
 type CustodyStep = z.infer<typeof custodyStepBody>;
 
@@ -82,38 +73,26 @@ function checkCustodySteps(steps: CustodyStep[], after: { at: Date; isFirst: boo
 }
 
 async function findTest(tx: Queryable, id: string): Promise<DrugTest> {
-  const [row] = await tx.query<{ test: DrugTest }>(`${testSelect} WHERE t.id = $1`, [id]);
-  if (!row) throw notFound("Test");
-  return row.test;
+  const test = await queries.findTest(tx, id);
+  if (!test) throw notFound("Test");
+  return test;
 }
 
 /** Draws for one agency and day with a fresh seed and stores every candidate; the caller holds the agency lock. */
 async function insertDraw(tx: Queryable, agencyId: string, date: string, createdBy: string | null, now: Date): Promise<string> {
   const seed = randomBytes(32).toString("hex");
-  const [draw] = await tx.query<{ id: string }>(
-    "INSERT INTO random_draw (agency_id, draw_date, seed, algorithm, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    [agencyId, date, seed, drawAlgorithm, createdBy, now],
-  );
-  const programs = await tx.query<{ id: string; case_id: string; tests_per_month: number; selected_this_month: number }>(
-    `SELECT tp.id, tp.case_id, tp.tests_per_month,
-            (SELECT count(*)::int FROM random_draw_candidate c JOIN random_draw d ON d.id = c.draw_id
-              WHERE c.program_id = tp.id AND c.selected AND date_trunc('month', d.draw_date) = date_trunc('month', $2::date)) AS selected_this_month
-       FROM testing_program tp JOIN supervision_case sc ON sc.id = tp.case_id
-      WHERE sc.agency_id = $1 AND sc.status = 'active' AND tp.active AND tp.frequency = 'random' AND tp.started_on <= $2
-      ORDER BY tp.id`,
-    [agencyId, date],
-  );
-  for (const program of programs) {
+  const drawId = await queries.insertDraw(tx, { agencyId, date, seed, algorithm: drawAlgorithm, createdBy, now });
+  for (const program of await queries.listRandomProgramsForDraw(tx, agencyId, date)) {
     const probability = drawProbability(program.tests_per_month, program.selected_this_month, date);
-    await tx.query("INSERT INTO random_draw_candidate (draw_id, program_id, case_id, probability, selected) VALUES ($1, $2, $3, $4, $5)", [
-      draw!.id,
-      program.id,
-      program.case_id,
+    await queries.insertDrawCandidate(tx, {
+      drawId,
+      programId: program.id,
+      caseId: program.case_id,
       probability,
-      drawNumber(seed, date, program.id) < probability,
-    ]);
+      selected: drawNumber(seed, date, program.id) < probability,
+    });
   }
-  return draw!.id;
+  return drawId;
 }
 
 /** Local time after which the day's draw is made automatically, if nobody made it by hand. */
@@ -124,15 +103,15 @@ export const automaticDrawHour = 6;
  * local today, make it. The agency row lock keeps two instances (or a click) from drawing twice.
  */
 export async function makeDueDraws(deps: Pick<PlatformDeps, "db">, now: Date): Promise<number> {
-  const agencies = await deps.db.query<{ id: string; time_zone: string }>("SELECT id, time_zone FROM agency");
+  const agencies = await queries.listAgencyTimeZones(deps.db);
   let made = 0;
   for (const agency of agencies) {
     const today = localDate(now, agency.time_zone);
     const hour = localHour(now, agency.time_zone);
     if (hour < automaticDrawHour) continue;
     made += await deps.db.transaction(async (tx) => {
-      await tx.query("SELECT 1 FROM agency WHERE id = $1 FOR UPDATE", [agency.id]);
-      if ((await tx.query("SELECT 1 FROM random_draw WHERE agency_id = $1 AND draw_date = $2", [agency.id, today])).length > 0) return 0;
+      await queries.lockAgency(tx, agency.id);
+      if (await queries.findDrawIdOfDay(tx, agency.id, today)) return 0;
       const drawId = await insertDraw(tx, agency.id, today, null, now);
       await appendAudit(
         tx,
@@ -162,13 +141,7 @@ export function createTestingService(deps: FeatureDeps) {
     actor: Actor,
     drawId: string,
   ): Promise<z.infer<typeof randomDraw>> {
-    const [draw] = await tx.query<{ id: string; draw_date: string; seed: string; algorithm: string; candidates: number; selected: number }>(
-      `SELECT d.id, to_char(d.draw_date, 'YYYY-MM-DD') AS draw_date, d.seed, d.algorithm,
-              (SELECT count(*)::int FROM random_draw_candidate c WHERE c.draw_id = d.id) AS candidates,
-              (SELECT count(*)::int FROM random_draw_candidate c WHERE c.draw_id = d.id AND c.selected) AS selected
-         FROM random_draw d WHERE d.id = $1`,
-      [drawId],
-    );
+    const draw = await queries.findDrawSummary(tx, drawId);
     if (!draw) throw notFound("Draw");
     let selected: z.infer<typeof randomDraw>["selected"] = [];
     if (mayEver(actor, "case.read")) {
@@ -177,12 +150,7 @@ export function createTestingService(deps: FeatureDeps) {
         recordType: "random_draw",
         recordId: drawId,
       });
-      selected = await tx.query<z.infer<typeof randomDraw>["selected"][number]>(
-        `SELECT c.case_id AS "caseId", sc.case_number AS "caseNumber", p.id AS "personId", p.first_name || ' ' || p.last_name AS "personName"
-           FROM random_draw_candidate c JOIN supervision_case sc ON sc.id = c.case_id JOIN person p ON p.id = sc.person_id
-          WHERE c.draw_id = $1 AND c.selected AND ${filter.sql} ORDER BY sc.case_number`,
-        [drawId, ...filter.params],
-      );
+      selected = await queries.listDrawSelectionsVisible(tx, drawId, filter);
     }
     return {
       id: draw.id,
@@ -212,22 +180,19 @@ export function createTestingService(deps: FeatureDeps) {
           recordId: caseId,
           details: { frequency: input.frequency },
         });
-        await tx.query("UPDATE testing_program SET active = false WHERE case_id = $1 AND active", [caseId]);
-        const [row] = await tx.query<{ id: string }>(
-          "INSERT INTO testing_program (case_id, frequency, tests_per_month, panel, method, started_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-          [
-            caseId,
-            input.frequency,
-            input.testsPerMonth,
-            [...new Set(input.panel)],
-            input.method,
-            input.startedOn,
-            actor.userId,
-            context.now,
-          ],
-        );
+        await queries.endActiveProgram(tx, caseId);
+        const id = await queries.insertProgram(tx, {
+          caseId,
+          frequency: input.frequency,
+          testsPerMonth: input.testsPerMonth,
+          panel: [...new Set(input.panel)],
+          method: input.method,
+          startedOn: input.startedOn,
+          createdBy: actor.userId,
+          now: context.now,
+        });
         return {
-          id: row!.id,
+          id,
           caseId,
           frequency: input.frequency,
           testsPerMonth: input.testsPerMonth,
@@ -252,14 +217,11 @@ export function createTestingService(deps: FeatureDeps) {
           { action: "testing.draw", recordType: "random_draw", details: { date } },
         );
         // Serialises draws of one agency so two clicks cannot both pass the "already drawn" check.
-        await tx.query("SELECT 1 FROM agency WHERE id = $1 FOR UPDATE", [actor.agencyId]);
-        const [existing] = await tx.query<{ id: string }>("SELECT id FROM random_draw WHERE agency_id = $1 AND draw_date = $2", [
-          actor.agencyId,
-          date,
-        ]);
-        if (existing)
+        await queries.lockAgency(tx, actor.agencyId);
+        const existingId = await queries.findDrawIdOfDay(tx, actor.agencyId, date);
+        if (existingId)
           throw conflict(`The draw for ${date} was already made; the first draw stands.`, [
-            { field: "date", message: `already drawn (${existing.id})` },
+            { field: "date", message: `already drawn (${existingId})` },
           ]);
         if (date < day.today)
           throw badRequest("A draw is made on its day, never for the past.", [{ field: "date", message: "in the past" }]);
@@ -277,12 +239,9 @@ export function createTestingService(deps: FeatureDeps) {
           { agencyId: actor.agencyId, day: await drawDay(tx, actor.agencyId, date, context.now) },
           { action: "testing.draw_read", recordType: "random_draw", details: { date } },
         );
-        const [draw] = await tx.query<{ id: string }>("SELECT id FROM random_draw WHERE agency_id = $1 AND draw_date = $2", [
-          actor.agencyId,
-          date,
-        ]);
-        if (!draw) throw notFound("Draw for that date");
-        return loadDraw({ tx, visible }, actor, draw.id);
+        const drawId = await queries.findDrawIdOfDay(tx, actor.agencyId, date);
+        if (!drawId) throw notFound("Draw for that date");
+        return loadDraw({ tx, visible }, actor, drawId);
       });
     },
 
@@ -290,10 +249,7 @@ export function createTestingService(deps: FeatureDeps) {
     async verifyDraw(context: RequestContext, drawId: string) {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const [draw] = await tx.query<{ seed: string; draw_date: string; agency_id: string }>(
-          "SELECT seed, to_char(draw_date, 'YYYY-MM-DD') AS draw_date, agency_id FROM random_draw WHERE id = $1",
-          [drawId],
-        );
+        const draw = await queries.findDrawSeed(tx, drawId);
         // Another agency's draw is "not found", as before: its id reveals nothing.
         if (!draw || draw.agency_id !== actor.agencyId) throw notFound("Draw");
         authorize(
@@ -301,10 +257,7 @@ export function createTestingService(deps: FeatureDeps) {
           { agencyId: draw.agency_id, day: await drawDay(tx, draw.agency_id, draw.draw_date, context.now) },
           { action: "testing.draw_verified", recordType: "random_draw", recordId: drawId },
         );
-        const candidates = await tx.query<{ program_id: string; probability: number; selected: boolean }>(
-          "SELECT program_id, probability, selected FROM random_draw_candidate WHERE draw_id = $1",
-          [drawId],
-        );
+        const candidates = await queries.listDrawCandidates(tx, drawId);
         const mismatches = candidates.filter(
           (candidate) => drawNumber(draw.seed, draw.draw_date, candidate.program_id) < candidate.probability !== candidate.selected,
         );
@@ -327,14 +280,7 @@ export function createTestingService(deps: FeatureDeps) {
         });
         const { timeZone } = await loadAgencyStandards(tx, actor.agencyId);
         const today = localDate(context.now, timeZone);
-        const selected = await tx.query<{ caseId: string; caseNumber: string; personName: string }>(
-          `SELECT c.case_id AS "caseId", sc.case_number AS "caseNumber", p.first_name || ' ' || p.last_name AS "personName"
-             FROM random_draw d JOIN random_draw_candidate c ON c.draw_id = d.id AND c.selected
-             JOIN supervision_case sc ON sc.id = c.case_id JOIN person p ON p.id = sc.person_id
-            WHERE ${filter.sql} AND d.agency_id = $${filter.params.length + 1} AND d.draw_date = $${filter.params.length + 2}
-            ORDER BY sc.case_number`,
-          [...filter.params, actor.agencyId, today],
-        );
+        const selected = await queries.listSelectionsOfDayVisible(tx, filter, actor.agencyId, today);
         return { date: today, selected };
       });
     },
@@ -346,13 +292,8 @@ export function createTestingService(deps: FeatureDeps) {
         authorize("case.read", target, { action: "testing.call_in", recordType: "case", recordId: caseId });
         const { timeZone } = await loadAgencyStandards(tx, target.agencyId);
         const today = localDate(context.now, timeZone);
-        const [row] = await tx.query<{ drawn: boolean; selected: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM random_draw WHERE agency_id = $1 AND draw_date = $2) AS drawn,
-                  EXISTS (SELECT 1 FROM random_draw d JOIN random_draw_candidate c ON c.draw_id = d.id
-                           WHERE d.agency_id = $1 AND d.draw_date = $2 AND c.case_id = $3 AND c.selected) AS selected`,
-          [target.agencyId, today, caseId],
-        );
-        return { date: today, drawn: row!.drawn, mustTest: row!.selected };
+        const callIn = await queries.findCallIn(tx, target.agencyId, today, caseId);
+        return { date: today, drawn: callIn.drawn, mustTest: callIn.selected };
       });
     },
 
@@ -379,10 +320,7 @@ export function createTestingService(deps: FeatureDeps) {
           recordId: caseId,
           details: { status: input.status, specimenId: input.specimenId ?? null },
         });
-        const [program] = await tx.query<{ id: string; panel: string[] }>(
-          "SELECT id, panel FROM testing_program WHERE case_id = $1 AND active",
-          [caseId],
-        );
+        const program = await queries.findActiveProgramPanel(tx, caseId);
         const panel = new Set(program?.panel ?? []);
         const offPanel = input.results.filter((result) => !panel.has(result.substance));
         if (offPanel.length > 0) {
@@ -391,83 +329,56 @@ export function createTestingService(deps: FeatureDeps) {
             offPanel.map((result) => ({ field: "results.substance", message: `${result.substance} is not on the panel` })),
           );
         }
-        if (
-          input.specimenId &&
-          (await tx.query("SELECT 1 FROM drug_test WHERE agency_id = $1 AND specimen_id = $2", [target.agencyId, input.specimenId]))
-            .length > 0
-        ) {
+        if (input.specimenId && (await queries.specimenIdExists(tx, target.agencyId, input.specimenId))) {
           throw conflict(`Specimen ${input.specimenId} is already recorded.`, [{ field: "specimenId", message: "already recorded" }]);
         }
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO drug_test (agency_id, case_id, program_id, specimen_id, status, collected_at, method, collected_by, observed_by, admission, admitted_substances, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-          [
-            target.agencyId,
-            caseId,
-            program?.id ?? null,
-            input.specimenId ?? null,
-            input.status,
-            input.collectedAt,
-            input.method,
-            actor.userId,
-            input.observedById ?? null,
-            input.admission,
-            input.admittedSubstances,
-            context.now,
-          ],
-        );
-        const testId = row!.id;
-        for (const result of input.results) {
-          await tx.query("INSERT INTO drug_test_result (test_id, substance, result, confirmation) VALUES ($1, $2, $3, $4)", [
-            testId,
-            result.substance,
-            result.result,
-            result.confirmation,
-          ]);
-        }
-        for (const [index, step] of input.custody.entries()) {
-          await tx.query("INSERT INTO custody_step (test_id, step, action, by_name, at) VALUES ($1, $2, $3, $4, $5)", [
-            testId,
-            index + 1,
-            step.action,
-            step.byName,
-            step.at,
-          ]);
-        }
-        const [policy] = await tx.query<{ missed_test_counts_as_positive: boolean }>(
-          "SELECT missed_test_counts_as_positive FROM agency WHERE id = $1",
-          [target.agencyId],
-        );
+        const testId = await queries.insertDrugTest(tx, {
+          agencyId: target.agencyId,
+          caseId,
+          programId: program?.id ?? null,
+          specimenId: input.specimenId ?? null,
+          status: input.status,
+          collectedAt: input.collectedAt,
+          method: input.method,
+          collectedBy: actor.userId,
+          observedBy: input.observedById ?? null,
+          admission: input.admission,
+          admittedSubstances: input.admittedSubstances,
+          now: context.now,
+        });
+        for (const result of input.results) await queries.insertTestResult(tx, testId, result);
+        for (const [index, step] of input.custody.entries()) await queries.insertCustodyStep(tx, testId, index + 1, step);
+        const missedCountsAsPositive = await queries.missedTestCountsAsPositive(tx, target.agencyId);
         const events: { kind: string; countsAsPositive: boolean }[] = [];
-        if (input.status !== "collected")
-          events.push({ kind: `${input.status}_test`, countsAsPositive: policy!.missed_test_counts_as_positive });
+        if (input.status !== "collected") events.push({ kind: `${input.status}_test`, countsAsPositive: missedCountsAsPositive });
         for (const kind of new Set(
           input.results.map((result) => eventKind[result.result]).filter((kind): kind is string => Boolean(kind)),
         )) {
-          events.push({ kind, countsAsPositive: kind !== "dilute_test" || policy!.missed_test_counts_as_positive });
+          events.push({ kind, countsAsPositive: kind !== "dilute_test" || missedCountsAsPositive });
         }
         for (const event of events) {
-          await tx.query(
-            "INSERT INTO supervision_event (case_id, kind, source_type, source_id, counts_as_positive, occurred_at, created_at) VALUES ($1, $2, 'drug_test', $3, $4, $5, $6)",
-            [caseId, event.kind, testId, event.countsAsPositive, input.collectedAt, context.now],
-          );
+          await queries.insertTestEvent(tx, {
+            caseId,
+            kind: event.kind,
+            testId,
+            countsAsPositive: event.countsAsPositive,
+            occurredAt: input.collectedAt,
+            now: context.now,
+          });
         }
         if (events.length > 0) {
-          const [person] = await tx.query<{ name: string }>(
-            "SELECT p.first_name || ' ' || p.last_name AS name FROM person p WHERE p.id = $1",
-            [target.personId],
-          );
+          const personName = await queries.findPersonName(tx, target.personId);
           const words = events.map((event) => event.kind.replace("_test", "")).join(", ");
-          await tx.query(
-            "INSERT INTO notification (user_id, kind, title, body, record_type, record_id, urgent, created_at) VALUES ($1, 'drug_test', $2, $3, 'case', $4, false, $5)",
-            [
-              target.officerIds[0],
-              `Drug test: ${words} — ${person!.name}`,
-              `A ${words} test was recorded on ${input.collectedAt.slice(0, 10)}.`,
-              caseId,
-              context.now,
-            ],
-          );
+          await insertNotification(tx, {
+            userId: target.officerIds[0]!,
+            kind: "drug_test",
+            title: `Drug test: ${words} — ${personName}`,
+            body: `A ${words} test was recorded on ${input.collectedAt.slice(0, 10)}.`,
+            recordType: "case",
+            recordId: caseId,
+            urgent: false,
+            now: context.now,
+          });
         }
         return findTest(tx, testId);
       });
@@ -476,15 +387,9 @@ export function createTestingService(deps: FeatureDeps) {
     async list(context: RequestContext, caseId: string): Promise<{ program: z.infer<typeof testingProgram> | null; tests: DrugTest[] }> {
       return guarded(deps, context, async ({ tx, authorize }) => {
         authorize("case.read", await loadCaseTarget(tx, caseId), { action: "testing.results_read", recordType: "case", recordId: caseId });
-        const [program] = await tx.query<{ program: z.infer<typeof testingProgram> }>(
-          `SELECT json_build_object('id', id, 'caseId', case_id, 'frequency', frequency, 'testsPerMonth', tests_per_month, 'panel', panel, 'method', method,
-              'startedOn', to_char(started_on, 'YYYY-MM-DD')) AS program FROM testing_program WHERE case_id = $1 AND active`,
-          [caseId],
-        );
-        const tests = await tx.query<{ test: DrugTest }>(`${testSelect} WHERE t.case_id = $1 ORDER BY t.collected_at DESC LIMIT 200`, [
-          caseId,
-        ]);
-        return { program: program?.program ?? null, tests: tests.map((row) => row.test) };
+        const program = await queries.findActiveProgram(tx, caseId);
+        const tests = await queries.listTestsOfCase(tx, caseId);
+        return { program: program ?? null, tests };
       });
     },
 
@@ -499,37 +404,23 @@ export function createTestingService(deps: FeatureDeps) {
       confirmation: z.infer<typeof confirmationBody>["confirmation"],
     ): Promise<DrugTest> {
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const [test] = await tx.query<{ case_id: string }>("SELECT case_id FROM drug_test WHERE id = $1", [testId]);
-        if (!test) throw notFound("Test");
-        authorize("case.write", await loadCaseTarget(tx, test.case_id, true), {
+        const caseId = await queries.findTestCaseId(tx, testId);
+        if (!caseId) throw notFound("Test");
+        authorize("case.write", await loadCaseTarget(tx, caseId, true), {
           action: "testing.lab_confirmation",
           recordType: "drug_test",
           recordId: testId,
           details: { substance, confirmation },
         });
-        const [current] = await tx.query<{ confirmation: string }>(
-          "SELECT confirmation FROM drug_test_result WHERE test_id = $1 AND substance = $2 FOR UPDATE",
-          [testId, substance],
-        );
+        const current = await queries.lockResultConfirmation(tx, testId, substance);
         if (!current) throw notFound(`Result for ${substance}`);
-        if (current.confirmation === "confirmed" || current.confirmation === "overturned") {
-          throw conflict(`The lab's answer for ${substance} is already recorded (${current.confirmation}).`, [
-            { field: "confirmation", message: `already ${current.confirmation}` },
+        if (current === "confirmed" || current === "overturned") {
+          throw conflict(`The lab's answer for ${substance} is already recorded (${current}).`, [
+            { field: "confirmation", message: `already ${current}` },
           ]);
         }
-        await tx.query("UPDATE drug_test_result SET confirmation = $3 WHERE test_id = $1 AND substance = $2", [
-          testId,
-          substance,
-          confirmation,
-        ]);
-        await tx.query(
-          `UPDATE supervision_event e
-              SET counts_as_positive = (e.kind <> 'dilute_test' OR a.missed_test_counts_as_positive)
-                AND EXISTS (SELECT 1 FROM drug_test_result r WHERE r.test_id = t.id AND r.result || '_test' = e.kind AND r.confirmation <> 'overturned')
-             FROM drug_test t JOIN agency a ON a.id = t.agency_id
-            WHERE t.id = $1 AND e.source_type = 'drug_test' AND e.source_id = t.id AND e.kind IN ('positive_test', 'dilute_test', 'adulterated_test')`,
-          [testId],
-        );
+        await queries.setResultConfirmation(tx, testId, substance, confirmation);
+        await queries.recountResultEvents(tx, testId);
         return findTest(tx, testId);
       });
     },
@@ -538,10 +429,7 @@ export function createTestingService(deps: FeatureDeps) {
     async addCustodyStep(context: RequestContext, testId: string, input: CustodyStep): Promise<DrugTest> {
       return guarded(deps, context, async ({ tx, authorize }) => {
         // The row lock numbers concurrent steps one after the other.
-        const [test] = await tx.query<{ case_id: string; status: string; collected_at: Date }>(
-          "SELECT case_id, status, collected_at FROM drug_test WHERE id = $1 FOR UPDATE",
-          [testId],
-        );
+        const test = await queries.lockTestForCustody(tx, testId);
         if (!test) throw notFound("Test");
         authorize("case.write", await loadCaseTarget(tx, test.case_id, true), {
           action: "testing.custody_step_added",
@@ -551,10 +439,7 @@ export function createTestingService(deps: FeatureDeps) {
         });
         if (test.status !== "collected")
           throw conflict(`A ${test.status} test has no specimen to keep custody of.`, [{ field: "action", message: "no specimen" }]);
-        const [last] = await tx.query<{ step: number; at: Date; count: number }>(
-          "SELECT step, at, count(*) OVER ()::int AS count FROM custody_step WHERE test_id = $1 ORDER BY step DESC LIMIT 1",
-          [testId],
-        );
+        const last = await queries.findLastCustodyStep(tx, testId);
         if (last && last.count >= maxCustodySteps)
           throw conflict(`A chain of custody holds at most ${maxCustodySteps} steps.`, [{ field: "action", message: "too many steps" }]);
         const at = new Date(input.at);
@@ -565,13 +450,7 @@ export function createTestingService(deps: FeatureDeps) {
           );
         }
         checkCustodySteps([input], { at: last ? last.at : new Date(test.collected_at), isFirst: !last }, context.now, "custody");
-        await tx.query("INSERT INTO custody_step (test_id, step, action, by_name, at) VALUES ($1, $2, $3, $4, $5)", [
-          testId,
-          (last?.step ?? 0) + 1,
-          input.action,
-          input.byName,
-          input.at,
-        ]);
+        await queries.insertCustodyStep(tx, testId, (last?.step ?? 0) + 1, input);
         return findTest(tx, testId);
       });
     },
