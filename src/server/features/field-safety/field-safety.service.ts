@@ -1,37 +1,24 @@
 import type { z } from "zod";
-import type { colleague, fieldVisit, startFieldVisitBody } from "../../../shared/contract/field-safety";
+import type { startFieldVisitBody } from "../../../shared/contract/field-safety";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { appendAudit } from "../../platform/audit/audit";
 import { type FeatureDeps, type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
-import { instantText } from "../../platform/db/sql";
 import { conflict, notFound } from "../../platform/errors";
-
-type FieldVisit = z.infer<typeof fieldVisit>;
-
-const visitSelect = `SELECT json_build_object('id', v.id, 'officer', json_build_object('id', o.id, 'displayName', o.display_name),
-    'caseId', v.case_id, 'location', v.location, 'latitude', v.latitude, 'longitude', v.longitude,
-    'startedAt', ${instantText("v.started_at")}, 'expectedEndAt', ${instantText("v.expected_end_at")}, 'checkedOutAt', ${instantText("v.checked_out_at")},
-    'secondOfficer', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'displayName', s.display_name) END,
-    'soloOverrideReason', v.solo_override_reason, 'escalationLevel', v.escalation_level,
-    'acknowledgedAt', ${instantText("v.acknowledged_at")}) AS visit
-  FROM field_visit v JOIN app_user o ON o.id = v.officer_id LEFT JOIN app_user s ON s.id = v.second_officer_id`;
+import type { Colleague, FieldVisit } from "./field-safety.queries";
+import * as queries from "./field-safety.queries";
+import { insertNotification } from "./notifications.queries";
 
 async function findVisit(tx: Queryable, id: string): Promise<FieldVisit> {
-  const [row] = await tx.query<{ visit: FieldVisit }>(`${visitSelect} WHERE v.id = $1`, [id]);
-  if (!row) throw notFound("Field visit");
-  return row.visit;
+  const visit = await queries.findVisit(tx, id);
+  if (!visit) throw notFound("Field visit");
+  return visit;
 }
 
 /** Whether visiting this case alone is against policy: high-risk tag, very high risk, or a violence or weapons caution. */
 async function needsSecondOfficer(tx: Queryable, caseId: string): Promise<string | null> {
-  const [row] = await tx.query<{ high_risk: boolean; caution: string | null }>(
-    `SELECT ('high_risk' = ANY (c.tags) OR c.risk_level = 'very_high') AS high_risk,
-            (SELECT s.kind FROM safety_caution s WHERE s.person_id = c.person_id AND s.active AND s.kind IN ('violence', 'weapons') LIMIT 1) AS caution
-       FROM supervision_case c WHERE c.id = $1`,
-    [caseId],
-  );
+  const row = await queries.findCaseSafetyFlags(tx, caseId);
   if (row?.caution) return `a ${row.caution} caution`;
   if (row?.high_risk) return "a high-risk flag";
   return null;
@@ -61,35 +48,28 @@ export function createFieldSafetyService(deps: FeatureDeps) {
           });
         }
         if (input.secondOfficerId) {
-          const [second] = await tx.query<{ agency_id: string; disabled_at: Date | null }>(
-            "SELECT agency_id, disabled_at FROM app_user WHERE id = $1",
-            [input.secondOfficerId],
-          );
+          const second = await queries.findUserStatus(tx, input.secondOfficerId);
           if (!second || second.agency_id !== actor.agencyId || second.disabled_at || input.secondOfficerId === actor.userId) {
             throw conflict("The second officer must be another active colleague.", [
               { field: "secondOfficerId", message: "not another active user" },
             ]);
           }
         }
-        const open = await tx.query("SELECT 1 FROM field_visit WHERE officer_id = $1 AND checked_out_at IS NULL", [actor.userId]);
-        if (open.length > 0) throw conflict("You are already checked in to a field visit; check out of it first.");
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO field_visit (agency_id, officer_id, case_id, location, latitude, longitude, started_at, expected_end_at, second_officer_id, solo_override_reason)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [
-            actor.agencyId,
-            actor.userId,
-            input.caseId ?? null,
-            input.location,
-            input.latitude ?? null,
-            input.longitude ?? null,
-            context.now,
-            new Date(context.now.getTime() + input.expectedMinutes * 60_000),
-            input.secondOfficerId ?? null,
-            input.secondOfficerId ? null : (input.soloOverrideReason ?? null),
-          ],
-        );
-        return findVisit(tx, row!.id);
+        if (await queries.hasOpenVisit(tx, actor.userId))
+          throw conflict("You are already checked in to a field visit; check out of it first.");
+        const id = await queries.insertVisit(tx, {
+          agencyId: actor.agencyId,
+          officerId: actor.userId,
+          caseId: input.caseId ?? null,
+          location: input.location,
+          latitude: input.latitude ?? null,
+          longitude: input.longitude ?? null,
+          startedAt: context.now,
+          expectedEndAt: new Date(context.now.getTime() + input.expectedMinutes * 60_000),
+          secondOfficerId: input.secondOfficerId ?? null,
+          soloOverrideReason: input.secondOfficerId ? null : (input.soloOverrideReason ?? null),
+        });
+        return findVisit(tx, id);
       });
     },
 
@@ -97,20 +77,17 @@ export function createFieldSafetyService(deps: FeatureDeps) {
     async checkOut(context: RequestContext): Promise<FieldVisit> {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, record }) => {
-        const [open] = await tx.query<{ id: string }>(
-          "SELECT id FROM field_visit WHERE officer_id = $1 AND checked_out_at IS NULL FOR UPDATE",
-          [actor.userId],
-        );
-        if (!open) throw conflict("You have no field visit in progress to check out of.");
-        await tx.query("UPDATE field_visit SET checked_out_at = $2 WHERE id = $1", [open.id, context.now]);
+        const openId = await queries.lockOpenVisitOf(tx, actor.userId);
+        if (!openId) throw conflict("You have no field visit in progress to check out of.");
+        await queries.checkOutVisit(tx, openId, context.now);
         record({
           action: "field_visit.check_out",
           outcome: "allowed",
           recordType: "field_visit",
-          recordId: open.id,
+          recordId: openId,
           justification: "own field visit",
         });
-        return findVisit(tx, open.id);
+        return findVisit(tx, openId);
       });
     },
 
@@ -118,7 +95,7 @@ export function createFieldSafetyService(deps: FeatureDeps) {
      * Who can go along as second officer: the agency's other active officers and supervisors, own unit first.
      * Officers have no staff list (user.list), so this answers only names, for this choice.
      */
-    async colleagues(context: RequestContext): Promise<z.infer<typeof colleague>[]> {
+    async colleagues(context: RequestContext): Promise<Colleague[]> {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, record }) => {
         record({
@@ -127,13 +104,7 @@ export function createFieldSafetyService(deps: FeatureDeps) {
           recordType: "user",
           justification: "choosing a second officer",
         });
-        return tx.query<z.infer<typeof colleague>>(
-          `SELECT u.id, u.display_name AS "displayName", un.name AS "unitName", (u.unit_id IS NOT DISTINCT FROM $3::uuid) AS "sameUnit"
-             FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
-            WHERE u.agency_id = $1 AND u.id <> $2 AND u.disabled_at IS NULL AND u.roles && ARRAY['officer', 'supervisor']
-            ORDER BY (u.unit_id IS NOT DISTINCT FROM $3::uuid) DESC, u.display_name`,
-          [actor.agencyId, actor.userId, actor.unitId],
-        );
+        return queries.listColleagues(tx, actor.agencyId, actor.userId, actor.unitId);
       });
     },
 
@@ -142,13 +113,12 @@ export function createFieldSafetyService(deps: FeatureDeps) {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, record }) => {
         record({ action: "field_visit.list", outcome: "allowed", recordType: "field_visit", justification: "field safety board" });
-        const rows = await tx.query<{ visit: FieldVisit }>(
-          `${visitSelect} WHERE v.checked_out_at IS NULL AND v.agency_id = $1
-             AND (v.officer_id = $2 OR ($3 AND o.unit_id = $4) OR EXISTS (SELECT 1 FROM agency a WHERE a.id = v.agency_id AND a.duty_contact_user_id = $2))
-           ORDER BY v.expected_end_at`,
-          [actor.agencyId, actor.userId, actor.roles.includes("supervisor"), actor.unitId],
-        );
-        return rows.map((row) => row.visit);
+        return queries.listOpenVisitsFollowedBy(tx, {
+          agencyId: actor.agencyId,
+          userId: actor.userId,
+          isSupervisor: actor.roles.includes("supervisor"),
+          unitId: actor.unitId,
+        });
       });
     },
 
@@ -156,16 +126,7 @@ export function createFieldSafetyService(deps: FeatureDeps) {
     async acknowledge(context: RequestContext, visitId: string): Promise<FieldVisit> {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const [visit] = await tx.query<{
-          agency_id: string;
-          unit_id: string | null;
-          duty_contact_user_id: string | null;
-          acknowledged_at: Date | null;
-        }>(
-          `SELECT v.agency_id, o.unit_id, a.duty_contact_user_id, v.acknowledged_at
-             FROM field_visit v JOIN app_user o ON o.id = v.officer_id JOIN agency a ON a.id = v.agency_id WHERE v.id = $1 FOR UPDATE OF v`,
-          [visitId],
-        );
+        const visit = await queries.lockVisitForAcknowledgement(tx, visitId);
         if (!visit || visit.agency_id !== actor.agencyId) throw notFound("Field visit");
         // Responsible for the officer's safety: a supervisor of the officer's unit or the duty contact (policy).
         authorize(
@@ -174,11 +135,7 @@ export function createFieldSafetyService(deps: FeatureDeps) {
           { action: "field_visit.acknowledged", recordType: "field_visit", recordId: visitId },
         );
         if (visit.acknowledged_at) throw conflict("This escalation was already acknowledged.");
-        await tx.query("UPDATE field_visit SET acknowledged_by = $2, acknowledged_at = $3 WHERE id = $1", [
-          visitId,
-          actor.userId,
-          context.now,
-        ]);
+        await queries.acknowledgeVisit(tx, visitId, actor.userId, context.now);
         return findVisit(tx, visitId);
       });
     },
@@ -193,48 +150,26 @@ export function createFieldSafetyService(deps: FeatureDeps) {
  */
 export async function escalateOverdueFieldVisits(deps: Pick<PlatformDeps, "db">, now: Date): Promise<number> {
   return deps.db.transaction(async (tx) => {
-    const due = await tx.query<{
-      id: string;
-      agency_id: string;
-      officer_id: string;
-      officer_name: string;
-      unit_id: string | null;
-      location: string;
-      escalation_level: number;
-      duty_contact_user_id: string | null;
-    }>(
-      `SELECT v.id, v.agency_id, v.officer_id, o.display_name AS officer_name, o.unit_id, v.location, v.escalation_level, a.duty_contact_user_id
-         FROM field_visit v JOIN agency a ON a.id = v.agency_id JOIN app_user o ON o.id = v.officer_id
-        WHERE v.checked_out_at IS NULL AND v.acknowledged_at IS NULL AND v.expected_end_at < $1
-          AND (v.last_escalated_at IS NULL OR v.last_escalated_at <= $1::timestamptz - make_interval(mins => a.field_escalation_minutes))
-        ORDER BY v.expected_end_at
-        FOR UPDATE OF v SKIP LOCKED`,
-      [now],
-    );
+    const due = await queries.findOpenFieldVisitsPastDue(tx, now);
     for (const visit of due) {
       const level = visit.escalation_level + 1;
-      const recipients = await tx.query<{ id: string }>(
-        `SELECT id FROM app_user WHERE agency_id = $1 AND disabled_at IS NULL AND 'supervisor' = ANY (roles) AND ($2 >= 2 OR unit_id = $3)
-         UNION SELECT $4::uuid WHERE $4::uuid IS NOT NULL
-         UNION SELECT $5::uuid WHERE $2 = 1`,
-        [visit.agency_id, level, visit.unit_id, visit.duty_contact_user_id, visit.officer_id],
-      );
+      const recipients = await queries.listEscalationRecipients(tx, visit, level);
       for (const recipient of recipients) {
         const isOfficer = recipient.id === visit.officer_id;
-        await tx.query(
-          `INSERT INTO notification (user_id, kind, title, body, record_type, record_id, urgent, created_at) VALUES ($1, 'field_visit_overdue', $2, $3, 'field_visit', $4, true, $5)`,
-          [
-            recipient.id,
-            isOfficer ? "Check out of your field visit" : `${visit.officer_name} has not checked out (level ${level})`,
-            isOfficer
-              ? `You were expected back from ${visit.location}. Check out now, or your supervisor will be alerted again.`
-              : `${visit.officer_name} was expected back from a field visit at ${visit.location}. Call them; acknowledge when you have taken charge.`,
-            visit.id,
-            now,
-          ],
-        );
+        await insertNotification(tx, {
+          userId: recipient.id,
+          kind: "field_visit_overdue",
+          title: isOfficer ? "Check out of your field visit" : `${visit.officer_name} has not checked out (level ${level})`,
+          body: isOfficer
+            ? `You were expected back from ${visit.location}. Check out now, or your supervisor will be alerted again.`
+            : `${visit.officer_name} was expected back from a field visit at ${visit.location}. Call them; acknowledge when you have taken charge.`,
+          recordType: "field_visit",
+          recordId: visit.id,
+          urgent: true,
+          now,
+        });
       }
-      await tx.query("UPDATE field_visit SET escalation_level = $2, last_escalated_at = $3 WHERE id = $1", [visit.id, level, now]);
+      await queries.recordEscalation(tx, visit.id, level, now);
       await appendAudit(
         tx,
         {
