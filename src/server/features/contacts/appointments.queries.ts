@@ -16,7 +16,7 @@ export const meetingOfficer = `CASE WHEN a.status <> 'scheduled' OR a.officer_id
 const workedBy = (param: string) =>
   `a.case_id IN (SELECT sc.id FROM supervision_case sc WHERE sc.officer_id = ${param} UNION ALL SELECT co.case_id FROM case_co_officer co WHERE co.officer_id = ${param})`;
 
-export const appointmentSelect = `SELECT json_build_object('id', a.id, 'caseId', a.case_id, 'personId', p.id, 'personName', p.first_name || ' ' || p.last_name,
+const appointmentSelect = `SELECT json_build_object('id', a.id, 'caseId', a.case_id, 'personId', p.id, 'personName', p.first_name || ' ' || p.last_name,
     'officer', json_build_object('id', u.id, 'displayName', u.display_name), 'appointmentType', a.appointment_type,
     'startsAt', ${instantText("a.starts_at")}, 'endsAt', ${instantText("a.ends_at")}, 'location', a.location, 'status', a.status,
     'cancelReason', a.cancel_reason) AS appointment
@@ -70,4 +70,84 @@ export async function findFeedOwner(db: Queryable, tokenHash: string) {
     [tokenHash],
   );
   return owner;
+}
+
+export async function findAppointment(db: Queryable, id: string): Promise<Appointment | undefined> {
+  const [row] = await db.query<{ appointment: Appointment }>(`${appointmentSelect} WHERE a.id = $1`, [id]);
+  return row?.appointment;
+}
+
+/** A case's appointments: the next 100 still scheduled, or the latest 100 of any status. */
+export async function listAppointmentsOfCase(db: Queryable, caseId: string, upcomingOnly: boolean, now: Date): Promise<Appointment[]> {
+  const rows = await db.query<{ appointment: Appointment }>(
+    `${appointmentSelect} WHERE a.case_id = $1 ${upcomingOnly ? "AND a.ends_at >= $2 AND a.status = 'scheduled'" : "AND $2::timestamptz IS NOT NULL"} ORDER BY a.starts_at ${upcomingOnly ? "" : "DESC"} LIMIT 100`,
+    [caseId, now],
+  );
+  return rows.map((row) => row.appointment);
+}
+
+export async function insertAppointment(
+  db: Queryable,
+  input: {
+    caseId: string;
+    officerId: string;
+    appointmentType: string;
+    startsAt: string;
+    endsAt: string;
+    location: string | null;
+    createdBy: string;
+    now: Date;
+  },
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO appointment (case_id, officer_id, appointment_type, starts_at, ends_at, location, created_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+    [input.caseId, input.officerId, input.appointmentType, input.startsAt, input.endsAt, input.location, input.createdBy, input.now],
+  );
+  return row!.id;
+}
+
+/** Moves an appointment; without a new location it keeps its own. */
+export async function rescheduleAppointment(
+  db: Queryable,
+  id: string,
+  input: { startsAt: string; endsAt: string; location: string | null },
+  now: Date,
+): Promise<void> {
+  await db.query("UPDATE appointment SET starts_at = $2, ends_at = $3, location = coalesce($4, location), updated_at = $5 WHERE id = $1", [
+    id,
+    input.startsAt,
+    input.endsAt,
+    input.location,
+    now,
+  ]);
+}
+
+export async function cancelAppointment(db: Queryable, id: string, reason: string, now: Date): Promise<void> {
+  await db.query("UPDATE appointment SET status = 'cancelled', cancel_reason = $2, updated_at = $3 WHERE id = $1", [id, reason, now]);
+}
+
+/** The appointment's case and status, locked for a change. */
+export async function lockAppointment(db: Queryable, id: string): Promise<{ case_id: string; status: string } | undefined> {
+  const [row] = await db.query<{ case_id: string; status: string }>("SELECT case_id, status FROM appointment WHERE id = $1 FOR UPDATE", [
+    id,
+  ]);
+  return row;
+}
+
+/** Where a user belongs, for deciding who may read their calendar. */
+export async function findUserPlacement(db: Queryable, userId: string): Promise<{ agency_id: string; unit_id: string | null } | undefined> {
+  const [user] = await db.query<{ agency_id: string; unit_id: string | null }>("SELECT agency_id, unit_id FROM app_user WHERE id = $1", [
+    userId,
+  ]);
+  return user;
+}
+
+/** Stores the hash of the officer's new feed token; the previous token stops working. */
+export async function replaceFeedToken(db: Queryable, officerId: string, tokenHash: string, now: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO calendar_feed (officer_id, token_hash, created_at) VALUES ($1, $2, $3)
+     ON CONFLICT (officer_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`,
+    [officerId, tokenHash, now],
+  );
 }

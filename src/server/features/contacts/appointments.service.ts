@@ -7,7 +7,7 @@ import { type PlatformDeps, type RequestContext, signedInActor } from "../../pla
 import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { randomToken, sha256Hex } from "../../platform/secrets";
-import { appointmentSelect, calendarEntries, feedEntries, findFeedOwner } from "./appointments.queries";
+import * as queries from "./appointments.queries";
 
 const maxCalendarDays = 92;
 
@@ -22,9 +22,9 @@ function checkTimes(context: RequestContext, input: { startsAt: string; endsAt: 
 }
 
 async function findAppointment(tx: Queryable, id: string): Promise<Appointment> {
-  const [row] = await tx.query<{ appointment: Appointment }>(`${appointmentSelect} WHERE a.id = $1`, [id]);
-  if (!row) throw notFound("Appointment");
-  return row.appointment;
+  const appointment = await queries.findAppointment(tx, id);
+  if (!appointment) throw notFound("Appointment");
+  return appointment;
 }
 
 /** iCalendar text (RFC 5545): lines end in CRLF, text values escape \\ ; , and newlines. */
@@ -78,46 +78,40 @@ export function createAppointmentsService(deps: PlatformDeps) {
         });
         // The officer who books it meets the person; a supervisor books for the supervising officer.
         const officerId = target.officerIds.includes(actor.userId) ? actor.userId : target.officerIds[0]!;
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO appointment (case_id, officer_id, appointment_type, starts_at, ends_at, location, created_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-          [caseId, officerId, input.appointmentType, input.startsAt, input.endsAt, input.location ?? null, actor.userId, context.now],
-        );
-        return findAppointment(tx, row!.id);
+        const id = await queries.insertAppointment(tx, {
+          caseId,
+          officerId,
+          appointmentType: input.appointmentType,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          location: input.location ?? null,
+          createdBy: actor.userId,
+          now: context.now,
+        });
+        return findAppointment(tx, id);
       });
     },
 
     async reschedule(context: RequestContext, id: string, input: z.infer<typeof rescheduleBody>): Promise<Appointment> {
       checkTimes(context, input);
       return changeScheduled(context, id, "appointment.reschedule", (tx) =>
-        tx.query("UPDATE appointment SET starts_at = $2, ends_at = $3, location = coalesce($4, location), updated_at = $5 WHERE id = $1", [
+        queries.rescheduleAppointment(
+          tx,
           id,
-          input.startsAt,
-          input.endsAt,
-          input.location ?? null,
+          { startsAt: input.startsAt, endsAt: input.endsAt, location: input.location ?? null },
           context.now,
-        ]),
+        ),
       );
     },
 
     async cancel(context: RequestContext, id: string, reason: string): Promise<Appointment> {
-      return changeScheduled(context, id, "appointment.cancel", (tx) =>
-        tx.query("UPDATE appointment SET status = 'cancelled', cancel_reason = $2, updated_at = $3 WHERE id = $1", [
-          id,
-          reason,
-          context.now,
-        ]),
-      );
+      return changeScheduled(context, id, "appointment.cancel", (tx) => queries.cancelAppointment(tx, id, reason, context.now));
     },
 
     async forCase(context: RequestContext, caseId: string, upcomingOnly: boolean): Promise<Appointment[]> {
       return guarded(deps, context, async ({ tx, authorize }) => {
         authorize("case.read", await loadCaseTarget(tx, caseId), { action: "appointment.list", recordType: "case", recordId: caseId });
-        const rows = await tx.query<{ appointment: Appointment }>(
-          `${appointmentSelect} WHERE a.case_id = $1 ${upcomingOnly ? "AND a.ends_at >= $2 AND a.status = 'scheduled'" : "AND $2::timestamptz IS NOT NULL"} ORDER BY a.starts_at ${upcomingOnly ? "" : "DESC"} LIMIT 100`,
-          [caseId, context.now],
-        );
-        return rows.map((row) => row.appointment);
+        return queries.listAppointmentsOfCase(tx, caseId, upcomingOnly, context.now);
       });
     },
 
@@ -134,15 +128,12 @@ export function createAppointmentsService(deps: PlatformDeps) {
       if (to.getTime() - from.getTime() > maxCalendarDays * 86_400_000)
         throw badRequest(`Ask for at most ${maxCalendarDays} days at a time.`, [{ field: "to", message: "range too long" }]);
       return guarded(deps, context, async ({ tx, authorize, visible }) => {
-        const [officer] = await tx.query<{ agency_id: string; unit_id: string | null }>(
-          "SELECT agency_id, unit_id FROM app_user WHERE id = $1",
-          [officerId],
-        );
+        const officer = await queries.findUserPlacement(tx, officerId);
         if (!officer) throw notFound("Officer");
         const event = { action: "appointment.calendar", recordType: "user", recordId: officerId } as const;
         authorize("calendar.read", { agencyId: officer.agency_id, unitId: officer.unit_id, userId: officerId }, event);
         const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id" }, 1, event);
-        return calendarEntries(tx, filter, officerId, from, to);
+        return queries.calendarEntries(tx, filter, officerId, from, to);
       });
     },
 
@@ -154,11 +145,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
       const actor = signedInActor(context);
       const token = randomToken();
       await guarded(deps, context, async ({ tx, record }) => {
-        await tx.query(
-          `INSERT INTO calendar_feed (officer_id, token_hash, created_at) VALUES ($1, $2, $3)
-           ON CONFLICT (officer_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`,
-          [actor.userId, sha256Hex(token), context.now],
-        );
+        await queries.replaceFeedToken(tx, actor.userId, sha256Hex(token), context.now);
         record({
           action: "calendar_feed.rotated",
           outcome: "allowed",
@@ -175,7 +162,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
      * appointment type, from 30 days back to 90 days ahead. Each fetch is audited.
      */
     async feed(context: RequestContext, token: string): Promise<string> {
-      const owner = await findFeedOwner(deps.db, sha256Hex(token));
+      const owner = await queries.findFeedOwner(deps.db, sha256Hex(token));
       if (!owner) throw notFound("Calendar feed");
       // The feed reads as its owner, with their current roles: the same case.read limit as their calendar page.
       const actor: Actor = {
@@ -198,7 +185,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
           recordType: "user",
           recordId: owner.id,
         });
-        const rows = await feedEntries(tx, filter, owner.id, context.now);
+        const rows = await queries.feedEntries(tx, filter, owner.id, context.now);
         return toIcs(
           rows.map((row) => ({
             id: row.id,
@@ -220,10 +207,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
     change: (tx: Queryable) => Promise<unknown>,
   ): Promise<Appointment> {
     return guarded(deps, context, async ({ tx, authorize }) => {
-      const [row] = await tx.query<{ case_id: string; status: string }>(
-        "SELECT case_id, status FROM appointment WHERE id = $1 FOR UPDATE",
-        [id],
-      );
+      const row = await queries.lockAppointment(tx, id);
       if (!row) throw notFound("Appointment");
       const target = await loadCaseTarget(tx, row.case_id, true);
       authorize("case.write", target, { action, recordType: "appointment", recordId: id });

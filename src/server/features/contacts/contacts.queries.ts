@@ -1,4 +1,6 @@
+import type { Contact } from "../../../shared/contract/contacts";
 import type { Queryable } from "../../platform/db/database";
+import { instantText } from "../../platform/db/sql";
 import {
   type CaseFacts,
   type ContactRequirement,
@@ -122,4 +124,119 @@ export async function loadCaseFacts(
     if (month.field > 0) caseContacts?.push({ date: month.month, kind: ["field"], count: month.field });
   }
   return facts;
+}
+
+const contactSelect = `SELECT json_build_object('id', k.id, 'caseId', k.case_id, 'contactType', k.contact_type, 'occurredAt', ${instantText("k.occurred_at")},
+    'location', k.location, 'peoplePresent', k.people_present, 'outcome', k.outcome,
+    'officer', json_build_object('id', u.id, 'displayName', u.display_name), 'noteId', k.note_id, 'verifiedAddressId', k.verified_address_id) AS contact
+  FROM contact k JOIN app_user u ON u.id = k.officer_id`;
+
+export async function findContact(db: Queryable, id: string): Promise<Contact | undefined> {
+  return (await db.query<{ contact: Contact }>(`${contactSelect} WHERE k.id = $1`, [id]))[0]?.contact;
+}
+
+/** The case's latest 200 contacts, newest first. */
+export async function listContactsOfCase(db: Queryable, caseId: string): Promise<Contact[]> {
+  const rows = await db.query<{ contact: Contact }>(`${contactSelect} WHERE k.case_id = $1 ORDER BY k.occurred_at DESC LIMIT 200`, [
+    caseId,
+  ]);
+  return rows.map((row) => row.contact);
+}
+
+/** The draft note a contact's narrative starts. */
+export async function insertContactNote(
+  db: Queryable,
+  input: { caseId: string; noteType: string; occurredAt: string; authorId: string; narrative: string; now: Date },
+): Promise<string> {
+  const [note] = await db.query<{ id: string }>(
+    "INSERT INTO case_note (case_id, note_type, occurred_at, author_id, narrative, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    [input.caseId, input.noteType, input.occurredAt, input.authorId, input.narrative, input.now],
+  );
+  return note!.id;
+}
+
+/** Verifies the person's current address on the day, unless it is verified already; answers the address verified. */
+export async function verifyCurrentAddress(db: Queryable, personId: string, verifiedOn: string): Promise<string | undefined> {
+  const [address] = await db.query<{ id: string }>(
+    `UPDATE person_address SET verification_status = 'verified', verified_on = $2
+      WHERE id = (SELECT id FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC LIMIT 1)
+        AND verification_status <> 'verified' RETURNING id`,
+    [personId, verifiedOn],
+  );
+  return address?.id;
+}
+
+export async function insertContact(
+  db: Queryable,
+  input: {
+    caseId: string;
+    contactType: string;
+    occurredAt: string;
+    location: string | null;
+    peoplePresent: string | null;
+    outcome: string;
+    officerId: string;
+    noteId: string | null;
+    verifiedAddressId: string | null;
+    now: Date;
+  },
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO contact (case_id, contact_type, occurred_at, location, people_present, outcome, officer_id, note_id, verified_address_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      input.caseId,
+      input.contactType,
+      input.occurredAt,
+      input.location,
+      input.peoplePresent,
+      input.outcome,
+      input.officerId,
+      input.noteId,
+      input.verifiedAddressId,
+      input.now,
+    ],
+  );
+  return row!.id;
+}
+
+/**
+ * Closes the case's scheduled appointment with the contact that fulfils it; answers false when the appointment
+ * is not a scheduled appointment of the case.
+ */
+export async function fulfilAppointment(
+  db: Queryable,
+  input: { appointmentId: string; caseId: string; contactId: string; status: string; now: Date },
+): Promise<boolean> {
+  const updated = await db.query(
+    "UPDATE appointment SET status = $5, contact_id = $3, updated_at = $4 WHERE id = $1 AND case_id = $2 AND status = 'scheduled' RETURNING 1",
+    [input.appointmentId, input.caseId, input.contactId, input.now, input.status],
+  );
+  return updated.length > 0;
+}
+
+/** Replaces the agency's contact standards as a whole, with its time zone and day counts. */
+export async function replaceAgencyStandards(
+  db: Queryable,
+  agencyId: string,
+  input: {
+    timeZone: string;
+    homeVerificationDays: number;
+    dueSoonDays: number;
+    requirements: { supervisionLevel: string; caseloadTag: string | null; kind: string; count: number; periodMonths: number }[];
+  },
+): Promise<void> {
+  await db.query("DELETE FROM contact_requirement WHERE agency_id = $1", [agencyId]);
+  for (const rule of input.requirements) {
+    await db.query(
+      "INSERT INTO contact_requirement (agency_id, supervision_level, caseload_tag, kind, contact_count, period_months) VALUES ($1, $2, $3, $4, $5, $6)",
+      [agencyId, rule.supervisionLevel, rule.caseloadTag, rule.kind, rule.count, rule.periodMonths],
+    );
+  }
+  await db.query("UPDATE agency SET time_zone = $2, home_verification_days = $3, due_soon_days = $4 WHERE id = $1", [
+    agencyId,
+    input.timeZone,
+    input.homeVerificationDays,
+    input.dueSoonDays,
+  ]);
 }

@@ -5,9 +5,9 @@ import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
-import { instantText } from "../../platform/db/sql";
 import { badRequest, conflict } from "../../platform/errors";
 import { evaluateStandards, type RequirementState } from "./contact-standards";
+import * as queries from "./contacts.queries";
 import { type AgencyStandards, loadAgencyStandards, loadCaseFacts } from "./contacts.queries";
 
 const noteTypeFor: Record<string, string> = {
@@ -24,11 +24,6 @@ const noteTypeFor: Record<string, string> = {
 const homeVisits = new Set(["scheduled_home_visit", "unannounced_home_visit"]);
 // A record of something that happened: a few minutes of clock difference are tolerated, the future is not.
 const allowedClockSkewMs = 5 * 60_000;
-
-const contactSelect = `SELECT json_build_object('id', k.id, 'caseId', k.case_id, 'contactType', k.contact_type, 'occurredAt', ${instantText("k.occurred_at")},
-    'location', k.location, 'peoplePresent', k.people_present, 'outcome', k.outcome,
-    'officer', json_build_object('id', u.id, 'displayName', u.display_name), 'noteId', k.note_id, 'verifiedAddressId', k.verified_address_id) AS contact
-  FROM contact k JOIN app_user u ON u.id = k.officer_id`;
 
 /** Standards of many cases at once, for the caseload and the benchmark: four queries whatever the count. */
 export async function evaluateCases(
@@ -76,59 +71,54 @@ export function createContactsService(deps: FeatureDeps) {
         });
         let noteId: string | null = null;
         if (input.narrative) {
-          const [note] = await tx.query<{ id: string }>(
-            "INSERT INTO case_note (case_id, note_type, occurred_at, author_id, narrative, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-            [caseId, noteTypeFor[input.contactType], input.occurredAt, actor.userId, input.narrative, context.now],
-          );
-          noteId = note!.id;
+          noteId = await queries.insertContactNote(tx, {
+            caseId,
+            noteType: noteTypeFor[input.contactType]!,
+            occurredAt: input.occurredAt,
+            authorId: actor.userId,
+            narrative: input.narrative,
+            now: context.now,
+          });
         }
         let verifiedAddressId: string | null = null;
         if (homeVisits.has(input.contactType) && input.outcome === "completed") {
           const standards = await loadAgencyStandards(tx, target.agencyId);
-          const [address] = await tx.query<{ id: string }>(
-            `UPDATE person_address SET verification_status = 'verified', verified_on = $2
-              WHERE id = (SELECT id FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC LIMIT 1)
-                AND verification_status <> 'verified' RETURNING id`,
-            [target.personId, localDate(new Date(input.occurredAt), standards.timeZone)],
-          );
-          verifiedAddressId = address?.id ?? null;
+          verifiedAddressId =
+            (await queries.verifyCurrentAddress(tx, target.personId, localDate(new Date(input.occurredAt), standards.timeZone))) ?? null;
         }
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO contact (case_id, contact_type, occurred_at, location, people_present, outcome, officer_id, note_id, verified_address_id, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [
-            caseId,
-            input.contactType,
-            input.occurredAt,
-            input.location ?? null,
-            input.peoplePresent ?? null,
-            input.outcome,
-            actor.userId,
-            noteId,
-            verifiedAddressId,
-            context.now,
-          ],
-        );
+        const contactId = await queries.insertContact(tx, {
+          caseId,
+          contactType: input.contactType,
+          occurredAt: input.occurredAt,
+          location: input.location ?? null,
+          peoplePresent: input.peoplePresent ?? null,
+          outcome: input.outcome,
+          officerId: actor.userId,
+          noteId,
+          verifiedAddressId,
+          now: context.now,
+        });
         if (input.appointmentId) {
-          const updated = await tx.query(
-            "UPDATE appointment SET status = $5, contact_id = $3, updated_at = $4 WHERE id = $1 AND case_id = $2 AND status = 'scheduled' RETURNING 1",
-            [input.appointmentId, caseId, row!.id, context.now, appointmentStatusAfter[input.outcome]],
-          );
-          if (updated.length === 0)
+          const fulfilled = await queries.fulfilAppointment(tx, {
+            appointmentId: input.appointmentId,
+            caseId,
+            contactId,
+            status: appointmentStatusAfter[input.outcome],
+            now: context.now,
+          });
+          if (!fulfilled)
             throw conflict("That appointment is not a scheduled appointment of this case.", [
               { field: "appointmentId", message: "not scheduled for this case" },
             ]);
         }
-        return (await tx.query<{ contact: Contact }>(`${contactSelect} WHERE k.id = $1`, [row!.id]))[0]!.contact;
+        return (await queries.findContact(tx, contactId))!;
       });
     },
 
     async list(context: RequestContext, caseId: string): Promise<Contact[]> {
       return guarded(deps, context, async ({ tx, authorize }) => {
         authorize("case.read", await loadCaseTarget(tx, caseId), { action: "contact.list", recordType: "case", recordId: caseId });
-        return (
-          await tx.query<{ contact: Contact }>(`${contactSelect} WHERE k.case_id = $1 ORDER BY k.occurred_at DESC LIMIT 200`, [caseId])
-        ).map((row) => row.contact);
+        return queries.listContactsOfCase(tx, caseId);
       });
     },
 
@@ -186,19 +176,7 @@ export function createContactsService(deps: FeatureDeps) {
             details: { rules: input.requirements.length },
           },
         );
-        await tx.query("DELETE FROM contact_requirement WHERE agency_id = $1", [actor.agencyId]);
-        for (const rule of input.requirements) {
-          await tx.query(
-            "INSERT INTO contact_requirement (agency_id, supervision_level, caseload_tag, kind, contact_count, period_months) VALUES ($1, $2, $3, $4, $5, $6)",
-            [actor.agencyId, rule.supervisionLevel, rule.caseloadTag, rule.kind, rule.count, rule.periodMonths],
-          );
-        }
-        await tx.query("UPDATE agency SET time_zone = $2, home_verification_days = $3, due_soon_days = $4 WHERE id = $1", [
-          actor.agencyId,
-          input.timeZone,
-          input.homeVerificationDays,
-          input.dueSoonDays,
-        ]);
+        await queries.replaceAgencyStandards(tx, actor.agencyId, input);
       });
       return this.getPolicy(context);
     },
