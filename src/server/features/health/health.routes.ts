@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../../platform/db/database";
 import { pendingMigrations } from "../../platform/db/migrate";
+import { pingDatabase } from "./health.queries";
 
 const readiness = z.object({ status: z.enum(["ready", "not ready"]), database: z.string(), pendingMigrations: z.array(z.string()) });
 
@@ -25,7 +26,7 @@ export function healthRoutes(db: Database) {
       },
       async (_request, reply) => {
         try {
-          await db.query("SELECT 1");
+          await pingDatabase(db);
           const pending = await pendingMigrations(db);
           const body = { status: pending.length === 0 ? "ready" : "not ready", database: db.kind, pendingMigrations: pending } as const;
           return reply.code(pending.length === 0 ? 200 : 503).send(body);

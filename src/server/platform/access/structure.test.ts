@@ -26,6 +26,28 @@ function sourceFiles(dir: string): string[] {
 const rawHandle =
   /\bPlatformDeps\b|\bDatabase\b|\bdeps\.db\.(query|exec|transaction|copyRows)\b|\bas Database\b|\bopen(Database|Postgres|Pglite)\b/;
 
+// SQL lives in <feature>.queries.ts: services hold the rules, access decisions and audit, and call named query
+// functions. Any other feature file may neither run a statement (.query, .copyRows, .exec of SQL text) nor hold SQL
+// text. Comments are ignored, so a "why" comment may still name a statement.
+const runsStatement = /\.(query|copyRows)\s*[<(]|\.exec\s*\(\s*["'`]/g;
+const sqlText = /\b(SELECT\s[\s\S]*?\bFROM|SELECT\s+\d|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|WITH\s+\w+\s+AS)\b/g;
+
+function withoutComments(text: string): string {
+  // Block comments keep their line breaks, so line numbers stay right; "://" in a URL is not a comment.
+  return text.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, "")).replace(/(^|[^:])\/\/.*$/gm, "$1");
+}
+
+/** Where a source file runs or holds SQL, as "line N: code". */
+function sqlLines(text: string): string[] {
+  const code = withoutComments(text);
+  const lines = code.split("\n");
+  const found = new Set<number>();
+  for (const pattern of [runsStatement, sqlText]) {
+    for (const match of code.matchAll(pattern)) found.add(code.slice(0, match.index).split("\n").length);
+  }
+  return [...found].sort((a, b) => a - b).map((line) => `line ${line}: ${lines[line - 1]!.trim()}`);
+}
+
 describe("features get no raw database handle outside guarded work", () => {
   const files = sourceFiles(featuresDir).map((path) => ({
     name: relative(featuresDir, path).replaceAll("\\", "/"),
@@ -45,5 +67,31 @@ describe("features get no raw database handle outside guarded work", () => {
   it("keeps the list of exceptions current", () => {
     const stale = Object.keys(rawDatabaseAllowed).filter((name) => !files.some((file) => file.name === name && rawHandle.test(file.text)));
     expect(stale).toEqual([]);
+  });
+});
+
+describe("SQL lives only in *.queries.ts", () => {
+  const files = sourceFiles(featuresDir)
+    .map((path) => ({ name: relative(featuresDir, path).replaceAll("\\", "/"), text: readFileSync(path, "utf8") }))
+    .filter((file) => !file.name.endsWith(".queries.ts"));
+
+  it("recognises a statement run or written outside a queries file, and not a comment or a request's query", () => {
+    expect(sqlLines('const rows = await tx.query<{ id: string }>("SELECT id FROM unit WHERE agency_id = $1", [id]);')).toHaveLength(1);
+    expect(sqlLines("await deps.db.query(text, params);")).toHaveLength(1);
+    expect(sqlLines("const select = `SELECT json_build_object('id', t.id) AS test\n  FROM drug_test t`;")).toHaveLength(1);
+    expect(sqlLines('const text = "INSERT INTO notification (user_id) VALUES ($1)";')).toHaveLength(1);
+    expect(sqlLines('run("UPDATE field_visit SET checked_out_at = $2 WHERE id = $1");')).toHaveLength(1);
+    expect(sqlLines('run("DELETE FROM user_session WHERE user_id = $1");')).toHaveLength(1);
+    expect(sqlLines('await tx.exec("DELETE FROM unit");')).toHaveLength(1);
+    expect(sqlLines("/* SELECT 1 */\n// A SELECT ... FROM agency FOR UPDATE serialises draws.\nawait queries.lockAgency(tx, id);")).toEqual(
+      [],
+    );
+    expect(sqlLines("async (request) => caseload.list(request.context, request.query),")).toEqual([]);
+    expect(sqlLines("const match = /^(\\d+)$/.exec(value);")).toEqual([]);
+  });
+
+  it("finds no SQL in services, routes or other feature files", () => {
+    const offenders = files.flatMap((file) => sqlLines(file.text).map((line) => `${file.name}: ${line}`));
+    expect(offenders, "move the statement into the feature's <name>.queries.ts as a named function").toEqual([]);
   });
 });
