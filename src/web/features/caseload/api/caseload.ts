@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import { caseloadPage, type caseloadQuery } from "../../../../shared/contract/supervision";
+import { caseloadPage, type caseloadQuery } from "../../../../shared/contract/caseload";
 import { api } from "../../../lib/api-client";
 
 /** The caseload filters the page can set (paging is handled by the query). */

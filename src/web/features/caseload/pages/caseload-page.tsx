@@ -1,6 +1,7 @@
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
-import { caseloadQuery, caseloadTag, caseStatus, supervisionLevel } from "../../../../shared/contract/supervision";
+import { caseloadQuery } from "../../../../shared/contract/caseload";
+import { caseloadTag, caseStatus, supervisionLevel } from "../../../../shared/contract/cases";
 import { Button, ErrorAlert, Loading } from "../../../components/ui";
 import { paths } from "../../../config/paths";
 import { usePageTitle } from "../../../lib/page-title";

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { caseNote, type noteBody, notePage, noteSearchResponse } from "../../../../shared/contract/supervision";
+import { caseNote, type noteBody, notePage, noteSearchResponse } from "../../../../shared/contract/notes";
 import { api } from "../../../lib/api-client";
 import { caseloadKeys } from "../../caseload/api/caseload";
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
+import { caseSummary, type transferBody } from "../../../../shared/contract/cases";
 import { okResponse } from "../../../../shared/contract/common";
-import { caseSummary, type transferBody } from "../../../../shared/contract/supervision";
 import { api } from "../../../lib/api-client";
 import { caseloadKeys } from "../../caseload/api/caseload";
 import { personKeys } from "./people";

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { type intakeBody, intakeResponse, personRecord } from "../../../../shared/contract/supervision";
+import { type intakeBody, intakeResponse, personRecord } from "../../../../shared/contract/people";
 import { api } from "../../../lib/api-client";
 import { caseloadKeys } from "../../caseload/api/caseload";
 
