@@ -1,6 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { appointment, type appointmentBody, type appointmentType, type rescheduleBody } from "../../../../shared/contract/contacts";
+import {
+  appointment,
+  type appointmentBody,
+  type appointmentType,
+  calendarFeed,
+  type rescheduleBody,
+} from "../../../../shared/contract/contacts";
 import { api } from "../../../lib/api-client";
 
 export type Appointment = z.infer<typeof appointment>;
@@ -75,4 +81,4 @@ export function useCancelAppointment(id: string) {
 
 /** A new secret iCalendar subscription address for the signed-in user; the previous one stops working. */
 export const useNewCalendarFeed = () =>
-  useMutation({ mutationFn: () => api.post("/api/v1/calendar-feed", undefined, { schema: z.object({ url: z.string() }) }) });
+  useMutation({ mutationFn: () => api.post("/api/v1/calendar-feed", undefined, { schema: calendarFeed }) });

@@ -88,7 +88,7 @@ export function NewPersonPage() {
             {
               description: values.offenseDescription.trim(),
               statute: orNull(values.offenseStatute),
-              severity: values.offenseSeverity as "felony" | "misdemeanor",
+              severity: values.offenseSeverity as NonNullable<CaseInput["offenses"]>[number]["severity"],
             },
           ]
         : [],
