@@ -8,6 +8,7 @@ import {
   type rescheduleBody,
 } from "../../../../shared/contract/contacts";
 import { api } from "../../../lib/api-client";
+import { appointmentKeys } from "../../../lib/query-keys";
 
 export type Appointment = z.infer<typeof appointment>;
 export type AppointmentType = z.infer<typeof appointmentType>;
@@ -16,13 +17,6 @@ export type AppointmentInput = z.input<typeof appointmentBody>;
 export type RescheduleInput = z.input<typeof rescheduleBody>;
 
 const appointmentList = z.array(appointment);
-
-export const appointmentKeys = {
-  all: ["appointments"] as const,
-  calendar: (officerId: string | undefined, from: string, to: string) =>
-    [...appointmentKeys.all, "calendar", officerId ?? "me", from, to] as const,
-  ofCase: (caseId: string, upcoming: boolean) => [...appointmentKeys.all, "case", caseId, upcoming ? "upcoming" : "all"] as const,
-};
 
 /** An officer's appointments overlapping [from, to): the signed-in officer's, or (supervisors) one of their unit. */
 export const useCalendar = (range: { from: string; to: string; officerId?: string | undefined }) =>

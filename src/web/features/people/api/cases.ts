@@ -3,8 +3,7 @@ import type { z } from "zod";
 import { caseSummary, type transferBody } from "../../../../shared/contract/cases";
 import { okResponse } from "../../../../shared/contract/common";
 import { api } from "../../../lib/api-client";
-import { caseloadKeys } from "../../caseload/api/caseload";
-import { personKeys } from "./people";
+import { caseloadKeys, personKeys } from "../../../lib/query-keys";
 
 export type TransferInput = z.input<typeof transferBody>;
 export type CaseSummary = z.infer<typeof caseSummary>;

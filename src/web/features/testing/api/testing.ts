@@ -11,7 +11,7 @@ import {
   type testingProgramBody,
 } from "../../../../shared/contract/testing";
 import { api } from "../../../lib/api-client";
-import { notificationKeys } from "../../notifications/api/notifications";
+import { notificationKeys } from "../../../lib/query-keys";
 
 export type TestingProgram = z.infer<typeof testingProgram>;
 export type TestingProgramInput = z.infer<typeof testingProgramBody>;
