@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { nextStepResponse, type signInRequest } from "../../../../shared/contract/auth";
 import { api, setCsrfToken } from "../../../lib/api-client";
-import { refreshSession } from "./session";
+import { refreshSession } from "../../../lib/session";
 
 export type SignInInput = z.input<typeof signInRequest>;
 

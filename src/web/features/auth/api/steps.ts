@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { type changePasswordRequest, mfaEnrollment, nextStepResponse } from "../../../../shared/contract/auth";
 import { okResponse } from "../../../../shared/contract/common";
 import { api } from "../../../lib/api-client";
-import { refreshSession } from "./session";
+import { refreshSession } from "../../../lib/session";
 
 export const mfaKeys = { enrollment: ["auth", "mfa-enrollment"] as const };
 
