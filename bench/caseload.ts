@@ -7,7 +7,7 @@ import { computeCaseload } from "../src/server/features/caseload/caseload.servic
 import { searchNotes } from "../src/server/features/notes/notes.queries";
 import { loadPersonRecord } from "../src/server/features/people/people.queries";
 import { type Actor, visibleFilter } from "../src/server/platform/access/policy";
-import { caseloadQuery } from "../src/shared/contract/supervision";
+import { caseloadQuery } from "../src/shared/contract/caseload";
 import { openSeededDatabase } from "./lib/seeded-database";
 
 const quick = process.argv.includes("--quick");

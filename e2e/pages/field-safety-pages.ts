@@ -1,6 +1,8 @@
 import type { Locator, Page } from "playwright-core";
+import type { z } from "zod";
+import type { fieldVisit } from "../../src/shared/contract/field-safety";
 
-export type StartedVisit = { id: string; location: string; expectedEndAt: string; soloOverrideReason: string | null };
+export type StartedVisit = z.infer<typeof fieldVisit>;
 
 /** The banner shown on every page while the signed-in user is checked in to a field visit. */
 export class FieldVisitBanner {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from "playwright-core";
+import type { DrugTest } from "../../src/shared/contract/testing";
 import { setCheckbox } from "./controls";
 
 /** The Drug testing section of the person page: program, call-in status, "Record a test" and the trend chart with its table. */
@@ -56,20 +57,13 @@ export class PersonTestingSection {
       form.getByRole("button", { name: "Record test" }).click(),
     ]);
     if (response.status() !== 201) throw new Error(`Recording the test answered ${response.status()}: ${await response.text()}`);
-    const saved = (await response.json()) as { id: string; collectedAt: string; countsAsPositive: boolean };
+    const saved = (await response.json()) as DrugTest;
     await form.getByRole("status").filter({ hasText: "Test recorded" }).waitFor();
     return saved;
   }
 }
 
-export type SavedTest = {
-  id: string;
-  collectedAt: string;
-  countsAsPositive: boolean;
-  admittedSubstances: string[];
-  results: { substance: string; result: string; confirmation: string }[];
-  custody: { step: number; action: string; byName: string }[];
-};
+export type SavedTest = DrugTest;
 
 /** The "Record a test" form's extras and each recorded test's details (lab answers, chain of custody). */
 export class TestRecords {

@@ -1,8 +1,8 @@
 import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
 import type { z } from "zod";
+import type { CaseloadEntry } from "../../src/shared/contract/caseload";
 import type { Appointment, caseStandards } from "../../src/shared/contract/contacts";
-import type { CaseloadEntry } from "../../src/shared/contract/supervision";
 import { AppShell } from "../pages/app-shell";
 import { CalendarPage, PersonAppointmentsSection } from "../pages/calendar-pages";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";

@@ -1,20 +1,14 @@
 import { expect, inject, it } from "vitest";
+import type { z } from "zod";
+import type { CaseloadEntry, caseloadPage } from "../../src/shared/contract/caseload";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, NewPersonPage, PersonPage } from "../pages/caseload-pages";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
 
-type Entry = {
-  caseId: string;
-  person: { id: string; agencyPersonNumber: string; name: { first: string; middle: string | null; last: string } };
-  supervisionLevel: string;
-  priorityReason: string;
-  priorityScore: number;
-  hasSafetyCautions: boolean;
-  officer: { id: string; displayName: string };
-};
-type CaseloadAnswer = { entries: Entry[]; total: number; nextCursor: string | null };
+type Entry = CaseloadEntry;
+type CaseloadAnswer = z.infer<typeof caseloadPage>;
 
 /** A signed-in API call from the page (the session cookie is HttpOnly; the browser sends it). */
 async function apiGet<T>(page: import("playwright-core").Page, path: string): Promise<{ status: number; body: T }> {

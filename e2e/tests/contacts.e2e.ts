@@ -1,4 +1,7 @@
 import { expect, inject, it } from "vitest";
+import type { z } from "zod";
+import type { CaseloadEntry, caseloadPage } from "../../src/shared/contract/caseload";
+import type { caseStandards, contactStandards, standardState } from "../../src/shared/contract/contacts";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
 import { ContactStandardsAdminPage, PersonContactsSection, standardKindLabels } from "../pages/contacts-pages";
@@ -7,16 +10,11 @@ import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
 
-type Entry = {
-  caseId: string;
-  person: { id: string; agencyPersonNumber: string };
-  contactStatus: "met" | "due" | "due_soon" | "overdue";
-};
-type CaseloadAnswer = { entries: Entry[]; total: number };
-type State = { kind: "face_to_face" | "field" | "home_verification"; required: number; done: number; status: string };
-type Standards = { states: State[] };
-type Rule = { supervisionLevel: string; caseloadTag: string | null; kind: string; count: number; periodMonths: number };
-type AgencyStandards = { requirements: Rule[]; homeVerificationDays: number; dueSoonDays: number; timeZone: string; isDefault: boolean };
+type Entry = CaseloadEntry;
+type CaseloadAnswer = z.infer<typeof caseloadPage>;
+type State = z.infer<typeof standardState>;
+type Standards = z.infer<typeof caseStandards>;
+type AgencyStandards = z.infer<typeof contactStandards>;
 
 const stateOf = (standards: Standards, kind: State["kind"]) => standards.states.find((state) => state.kind === kind);
 const missing = (state: State | undefined) => (state ? Math.max(0, state.required - state.done) : 0);

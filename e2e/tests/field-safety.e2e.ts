@@ -1,4 +1,8 @@
 import { expect, inject, it } from "vitest";
+import type { z } from "zod";
+import type { CaseloadEntry } from "../../src/shared/contract/caseload";
+import type { fieldVisit, notification } from "../../src/shared/contract/field-safety";
+import type { PersonRecord } from "../../src/shared/contract/people";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
 import { FieldSafetyPage, FieldVisitBanner, NotificationsPage, StartVisitForm } from "../pages/field-safety-pages";
@@ -7,14 +11,9 @@ import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
 
-type Entry = { caseId: string; person: { id: string }; tags: string[]; riskLevel: string | null; hasSafetyCautions: boolean };
-type PersonRecord = {
-  cautions: { kind: string }[];
-  addresses: { line1: string; movedOut: string | null }[];
-  cases: { id: string }[];
-};
-type Visit = { id: string; officer: { displayName: string }; location: string };
-type Notification = { title: string; urgent: boolean; recordType: string | null; recordId: string | null; readAt: string | null };
+type Entry = CaseloadEntry;
+type Visit = z.infer<typeof fieldVisit>;
+type Notification = z.infer<typeof notification>;
 
 /**
  * Escalations go to the supervisors of the officer's unit. officer.south1's unit has only supervisor.south, whose

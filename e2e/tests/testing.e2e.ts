@@ -1,4 +1,8 @@
 import { expect, inject, it } from "vitest";
+import type { z } from "zod";
+import type { CaseloadEntry } from "../../src/shared/contract/caseload";
+import type { notification } from "../../src/shared/contract/field-safety";
+import type { randomDraw, testingProgram } from "../../src/shared/contract/testing";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
 import { DrawPage, PersonTestingSection, TestRecords } from "../pages/testing-pages";
@@ -7,10 +11,10 @@ import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
 
-type Entry = { caseId: string; person: { id: string } };
-type Program = { panel: string[]; frequency: string; testsPerMonth: number; method: string; startedOn: string };
-type Draw = { id: string; date: string; seed: string; candidates: number; selected: { caseId: string; caseNumber: string }[] };
-type Notification = { title: string };
+type Entry = CaseloadEntry;
+type Program = z.infer<typeof testingProgram>;
+type Draw = z.infer<typeof randomDraw>;
+type Notification = z.infer<typeof notification>;
 
 describeInBrowser("drug and alcohol testing", () => {
   const browser = useBrowser();

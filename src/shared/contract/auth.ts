@@ -25,6 +25,8 @@ export const signInRequest = z.strictObject({
 
 export const nextStep = z.enum(["change-password", "enroll-mfa", "verify-mfa", "done"]);
 export type NextStep = z.infer<typeof nextStep>;
+/** The answer of each sign-in step: what the user must do next. */
+export const nextStepResponse = z.object({ next: nextStep });
 
 export const currentUser = z
   .object({

@@ -10,6 +10,13 @@ export const errorResponse = z
 export type ErrorResponse = z.infer<typeof errorResponse>;
 
 export const uuid = z.uuid();
+
+/** A calendar date (YYYY-MM-DD), no time and no zone. */
+export const isoDate = z.iso.date();
+/** Required free text: trimmed, not empty, at most `max` characters. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+/** Optional free text: trimmed, at most `max` characters; null or left out when unknown. */
+export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 export const idParams = z.strictObject({ id: z.uuid() });
 
 /** Opaque keyset cursor: pass back the nextCursor of the previous page. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isTimeZone } from "../time/calendar-date";
+import { supervisionLevel } from "./cases";
 
 export const contactType = z.enum([
   "office_visit",
@@ -82,6 +83,9 @@ export const appointment = z
   .meta({ id: "Appointment" });
 export type Appointment = z.infer<typeof appointment>;
 
+/** The secret iCalendar subscription address; making a new one ends the previous one. */
+export const calendarFeed = z.object({ url: z.string() });
+
 export const calendarQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
@@ -89,7 +93,7 @@ export const calendarQuery = z.strictObject({
 });
 
 export const requirementRule = z.strictObject({
-  supervisionLevel: z.enum(["intensive", "high", "moderate", "low", "administrative"]),
+  supervisionLevel,
   caseloadTag: z.string().max(40).nullable(),
   kind: z.enum(["face_to_face", "field"]),
   count: z.number().int().min(1).max(31),

@@ -24,6 +24,8 @@ export const testingProgram = z
   .meta({ id: "TestingProgram" });
 
 export const drawBody = z.strictObject({ date: z.iso.date() });
+/** One person selected in a draw, named so a list of selections needs no request per row. */
+export const drawSelection = z.object({ caseId: z.uuid(), caseNumber: z.string(), personId: z.uuid(), personName: z.string() });
 export const randomDraw = z
   .object({
     id: z.uuid(),
@@ -33,10 +35,12 @@ export const randomDraw = z
     candidates: z.number().int(),
     selectedCount: z.number().int().describe("How many were selected in the whole agency"),
     selected: z
-      .array(z.object({ caseId: z.uuid(), caseNumber: z.string(), personId: z.uuid(), personName: z.string() }))
+      .array(drawSelection)
       .describe("Those selected whose case the reader may read (officers: their caseload, supervisors: their unit); none for others"),
   })
   .meta({ id: "RandomDraw" });
+/** Today's selections among the cases the reader may read. */
+export const todaysSelections = z.object({ date: z.iso.date(), selected: z.array(drawSelection.omit({ personId: true })) });
 export const drawVerification = z.object({
   drawId: z.uuid(),
   candidates: z.number().int(),
@@ -88,6 +92,8 @@ export const drugTest = z
   })
   .meta({ id: "DrugTest" });
 export type DrugTest = z.infer<typeof drugTest>;
+/** A case's testing program (null before one is set) and its tests, newest first. */
+export const caseTests = z.object({ program: testingProgram.nullable(), tests: z.array(drugTest) });
 
 /** The lab's answer on a result: it stands (confirmed) or it does not (overturned). */
 export const confirmationBody = z.strictObject({ confirmation: z.enum(["confirmed", "overturned"]) });

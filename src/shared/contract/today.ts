@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { caseStatus, riskLevel, supervisionLevel } from "./cases";
 import { appointmentType } from "./contacts";
-import { caseStatus, cautionKind, riskLevel, supervisionLevel } from "./supervision";
+import { cautionKind } from "./people";
 
 export const todayQuery = z.strictObject({
   date: z.iso.date().optional().describe("The day to plan, in the agency's time zone; today when left out"),

@@ -1,9 +1,9 @@
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useEffect } from "react";
 import { paths } from "../config/paths";
-import { sessionKeys } from "../features/auth/api/session";
 import type { SignInNotice } from "../features/auth/next-step";
 import { onUnauthenticated, setCsrfToken } from "../lib/api-client";
+import { sessionKeys } from "../lib/session";
 import type { AppRouter } from "./router";
 
 /**

@@ -1,15 +1,9 @@
 import type { z } from "zod";
+import type { caseloadTag, caseStatus, riskLevel, supervisionLevel, supervisionType } from "../../shared/contract/cases";
+import type { condition } from "../../shared/contract/conditions";
 import type { contactOutcome, contactType, standardState } from "../../shared/contract/contacts";
-import type {
-  caseloadTag,
-  caseStatus,
-  cautionKind,
-  condition,
-  noteType,
-  riskLevel,
-  supervisionLevel,
-  supervisionType,
-} from "../../shared/contract/supervision";
+import type { noteType } from "../../shared/contract/notes";
+import type { cautionKind } from "../../shared/contract/people";
 
 export type SupervisionLevel = z.infer<typeof supervisionLevel>;
 export type RiskLevel = z.infer<typeof riskLevel>;

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   changePasswordRequest,
   mfaCodeRequest,
   mfaEnrollment,
-  nextStep,
+  nextStepResponse,
   sessionResponse,
   signInRequest,
 } from "../../../shared/contract/auth";
@@ -14,8 +13,6 @@ import { clearSessionCookie, readSessionToken, setSessionCookie } from "../../pl
 import type { LoadedSession } from "../../platform/auth/sessions";
 import { unauthenticated } from "../../platform/errors";
 import type { AuthService } from "./auth.service";
-
-const nextStepResponse = z.object({ next: nextStep });
 
 function sessionOf(request: FastifyRequest): LoadedSession {
   if (!request.session) throw unauthenticated();

@@ -1,4 +1,4 @@
-import type { CaseloadQuery } from "../../../shared/contract/supervision";
+import type { CaseloadQuery } from "../../../shared/contract/caseload";
 import type { Queryable } from "../../platform/db/database";
 import { faceToFaceContactTypes } from "../contacts/contact-standards";
 

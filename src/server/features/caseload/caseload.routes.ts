@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { caseloadPage, caseloadQuery } from "../../../shared/contract/supervision";
+import { caseloadPage, caseloadQuery } from "../../../shared/contract/caseload";
 import type { CaseloadService } from "./caseload.service";
 
 export function caseloadRoutes(caseload: CaseloadService) {

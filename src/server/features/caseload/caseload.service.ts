@@ -1,4 +1,4 @@
-import type { CaseloadEntry, CaseloadQuery } from "../../../shared/contract/supervision";
+import type { CaseloadEntry, CaseloadQuery } from "../../../shared/contract/caseload";
 import { daysBetween } from "../../../shared/time/calendar-date";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";

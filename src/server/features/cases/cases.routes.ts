@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { caseSummary, caseUpdateBody, transferBody } from "../../../shared/contract/cases";
 import { idParams, okResponse } from "../../../shared/contract/common";
-import { caseSummary, caseUpdateBody, transferBody } from "../../../shared/contract/supervision";
 import type { CasesService } from "./cases.service";
 
 export function casesRoutes(cases: CasesService) {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { caseUpdateBody, transferBody } from "../../../shared/contract/supervision";
+import type { caseUpdateBody, transferBody } from "../../../shared/contract/cases";
 import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";

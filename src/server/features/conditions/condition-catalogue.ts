@@ -1,4 +1,4 @@
-import type { ConditionKind } from "../../../shared/contract/supervision";
+import type { ConditionKind } from "../../../shared/contract/conditions";
 
 // A starting catalogue modelled on common standard and special conditions; each agency edits its own.
 export const defaultConditionCatalogue: { code: string; title: string; kind: ConditionKind; isStandard: boolean }[] = [

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ConditionKind, modificationRequest, modificationRequestStatus } from "../../../shared/contract/supervision";
+import type { ConditionKind, modificationRequest, modificationRequestStatus } from "../../../shared/contract/conditions";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 

@@ -11,7 +11,7 @@ import {
   modificationRequestBody,
   modificationRequestStatus,
   modifyConditionBody,
-} from "../../../shared/contract/supervision";
+} from "../../../shared/contract/conditions";
 import type { ConditionsService } from "./conditions.service";
 
 export function conditionsRoutes(conditions: ConditionsService) {

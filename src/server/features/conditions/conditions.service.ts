@@ -6,7 +6,7 @@ import {
   type conditionTypeBody,
   type modificationRequestBody,
   type modifyConditionBody,
-} from "../../../shared/contract/supervision";
+} from "../../../shared/contract/conditions";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";

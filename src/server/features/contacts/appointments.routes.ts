@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParams } from "../../../shared/contract/common";
-import { appointment, appointmentBody, calendarQuery, cancelBody, rescheduleBody } from "../../../shared/contract/contacts";
+import { appointment, appointmentBody, calendarFeed, calendarQuery, cancelBody, rescheduleBody } from "../../../shared/contract/contacts";
 import type { AppointmentsService } from "./appointments.service";
 
 export function appointmentsRoutes(appointments: AppointmentsService) {
@@ -70,7 +70,7 @@ export function appointmentsRoutes(appointments: AppointmentsService) {
         schema: {
           tags: ["appointments"],
           summary: "A new secret iCalendar subscription URL for the signed-in officer (the previous one stops working)",
-          response: { 200: z.object({ url: z.string() }) },
+          response: { 200: calendarFeed },
         },
       },
       async (request) => appointments.rotateFeed(request.context),

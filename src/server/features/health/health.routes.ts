@@ -1,11 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { liveness, readiness } from "../../../shared/contract/health";
 import type { Database } from "../../platform/db/database";
 import { pendingMigrations } from "../../platform/db/migrate";
 import { pingDatabase } from "./health.queries";
-
-const readiness = z.object({ status: z.enum(["ready", "not ready"]), database: z.string(), pendingMigrations: z.array(z.string()) });
 
 export function healthRoutes(db: Database) {
   return async (app: FastifyInstance) => {
@@ -14,7 +12,7 @@ export function healthRoutes(db: Database) {
       "/healthz",
       {
         config: { access: "public" },
-        schema: { tags: ["health"], summary: "The process is up", response: { 200: z.object({ status: z.literal("ok") }) } },
+        schema: { tags: ["health"], summary: "The process is up", response: { 200: liveness } },
       },
       async () => ({ status: "ok" as const }),
     );

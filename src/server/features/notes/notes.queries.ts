@@ -1,4 +1,4 @@
-import type { CaseNote } from "../../../shared/contract/supervision";
+import type { CaseNote } from "../../../shared/contract/notes";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 

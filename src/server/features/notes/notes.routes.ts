@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParams } from "../../../shared/contract/common";
-import { caseNote, noteBody, notePage, noteSearchResponse } from "../../../shared/contract/supervision";
+import { caseNote, noteBody, notePage, noteSearchResponse } from "../../../shared/contract/notes";
 import type { NotesService } from "./notes.service";
 
 export function notesRoutes(notes: NotesService) {

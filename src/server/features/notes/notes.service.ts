@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { CaseNote, NoteSearchResult, noteBody } from "../../../shared/contract/supervision";
+import type { CaseNote, NoteSearchResult, noteBody } from "../../../shared/contract/notes";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";

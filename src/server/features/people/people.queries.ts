@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { intakeBody } from "../../../shared/contract/supervision";
+import type { intakeBody } from "../../../shared/contract/people";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 

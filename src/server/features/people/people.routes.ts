@@ -12,7 +12,7 @@ import {
   intakeBody,
   intakeResponse,
   personRecord,
-} from "../../../shared/contract/supervision";
+} from "../../../shared/contract/people";
 import type { RequestContext } from "../../platform/context";
 import { badRequest } from "../../platform/errors";
 import type { PeopleService } from "./people.service";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { intakeBody, PersonRecord } from "../../../shared/contract/supervision";
+import type { intakeBody, PersonRecord } from "../../../shared/contract/people";
 import { loadPersonCaseTargets, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";

@@ -6,7 +6,7 @@ import type {
   cautionBody,
   contactBody,
   employmentBody,
-} from "../../../shared/contract/supervision";
+} from "../../../shared/contract/people";
 import { loadPersonCaseTargets } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { idParams } from "../../../shared/contract/common";
 import {
   callInResponse,
+  caseTests,
   confirmationBody,
   custodyStepBody,
   drawBody,
@@ -14,13 +15,9 @@ import {
   substanceName,
   testingProgram,
   testingProgramBody,
+  todaysSelections,
 } from "../../../shared/contract/testing";
 import type { TestingService } from "./testing.service";
-
-const selections = z.object({
-  date: z.iso.date(),
-  selected: z.array(z.object({ caseId: z.uuid(), caseNumber: z.string(), personName: z.string() })),
-});
 
 export function testingRoutes(testing: TestingService) {
   return async (app: FastifyInstance) => {
@@ -45,7 +42,7 @@ export function testingRoutes(testing: TestingService) {
           tags: ["testing"],
           summary: "The case's testing program and tests, newest first (for the trend chart)",
           params: idParams,
-          response: { 200: z.object({ program: testingProgram.nullable(), tests: z.array(drugTest) }) },
+          response: { 200: caseTests },
         },
       },
       async (request) => testing.list(request.context, request.params.id),
@@ -127,7 +124,9 @@ export function testingRoutes(testing: TestingService) {
     );
     routes.get(
       "/testing/today",
-      { schema: { tags: ["testing"], summary: "Today's selections among the signed-in user's cases", response: { 200: selections } } },
+      {
+        schema: { tags: ["testing"], summary: "Today's selections among the signed-in user's cases", response: { 200: todaysSelections } },
+      },
       async (request) => testing.todaysSelections(request.context),
     );
     routes.get(

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { caseloadQuery } from "../../../shared/contract/supervision";
+import { caseloadQuery } from "../../../shared/contract/caseload";
 import type { TodayItem, TodayList, TodayTask, todayQuery } from "../../../shared/contract/today";
 import { addDays, daysBetween, localDate } from "../../../shared/time/calendar-date";
 import { guarded } from "../../platform/access/guarded";

@@ -2,6 +2,7 @@ export { Alert, ErrorAlert } from "./alert";
 export { Button } from "./button";
 export { Dialog } from "./dialog";
 export { Checkbox, CheckboxGroup, FormGroup, Select, TextArea, TextInput } from "./form";
+export { SkipLink } from "./skip-link";
 export { Loading } from "./spinner";
 export { StatusTag } from "./status-tag";
 export { Table } from "./table";

@@ -2,8 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { contactStandards, type contactStandardsBody } from "../../../../shared/contract/contacts";
 import { api } from "../../../lib/api-client";
-import { caseloadKeys } from "../../caseload/api/caseload";
-import { contactKeys } from "../../contacts/api/contacts";
+import { caseloadKeys, contactKeys } from "../../../lib/query-keys";
 
 export type ContactStandards = z.infer<typeof contactStandards>;
 export type ContactStandardsInput = z.input<typeof contactStandardsBody>;

@@ -2,9 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { unit } from "../../../../shared/contract/admin";
 import { api } from "../../../lib/api-client";
-import { userKeys } from "./users";
-
-export const unitKeys = { all: ["admin", "units"] as const, list: () => [...unitKeys.all, "list"] as const };
+import { unitKeys, userKeys } from "../../../lib/query-keys";
 
 const unitList = z.array(unit);
 

@@ -9,13 +9,7 @@ import {
   userActionResponse,
 } from "../../../../shared/contract/admin";
 import { api } from "../../../lib/api-client";
-import { unitKeys } from "./units";
-
-export const userKeys = {
-  all: ["admin", "users"] as const,
-  list: (unitId: string | null) => [...userKeys.all, "list", unitId ?? "all"] as const,
-  detail: (id: string) => [...userKeys.all, "detail", id] as const,
-};
+import { unitKeys, userKeys } from "../../../lib/query-keys";
 
 const userList = z.array(user);
 

@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { appointment, type appointmentBody, type appointmentType, type rescheduleBody } from "../../../../shared/contract/contacts";
+import {
+  appointment,
+  type appointmentBody,
+  type appointmentType,
+  calendarFeed,
+  type rescheduleBody,
+} from "../../../../shared/contract/contacts";
 import { api } from "../../../lib/api-client";
+import { appointmentKeys } from "../../../lib/query-keys";
 
 export type Appointment = z.infer<typeof appointment>;
 export type AppointmentType = z.infer<typeof appointmentType>;
@@ -10,13 +17,6 @@ export type AppointmentInput = z.input<typeof appointmentBody>;
 export type RescheduleInput = z.input<typeof rescheduleBody>;
 
 const appointmentList = z.array(appointment);
-
-export const appointmentKeys = {
-  all: ["appointments"] as const,
-  calendar: (officerId: string | undefined, from: string, to: string) =>
-    [...appointmentKeys.all, "calendar", officerId ?? "me", from, to] as const,
-  ofCase: (caseId: string, upcoming: boolean) => [...appointmentKeys.all, "case", caseId, upcoming ? "upcoming" : "all"] as const,
-};
 
 /** An officer's appointments overlapping [from, to): the signed-in officer's, or (supervisors) one of their unit. */
 export const useCalendar = (range: { from: string; to: string; officerId?: string | undefined }) =>
@@ -75,4 +75,4 @@ export function useCancelAppointment(id: string) {
 
 /** A new secret iCalendar subscription address for the signed-in user; the previous one stops working. */
 export const useNewCalendarFeed = () =>
-  useMutation({ mutationFn: () => api.post("/api/v1/calendar-feed", undefined, { schema: z.object({ url: z.string() }) }) });
+  useMutation({ mutationFn: () => api.post("/api/v1/calendar-feed", undefined, { schema: calendarFeed }) });

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { auditPage } from "../../../../shared/contract/audit";
+import { type AuditQuery, auditPage } from "../../../../shared/contract/audit";
 import { api, buildUrl } from "../../../lib/api-client";
 
 /** The search form's filters, as typed (from/to are local date-times from datetime-local inputs). */
@@ -8,7 +8,7 @@ export type AuditFilters = {
   to: string;
   actor: string;
   action: string;
-  outcome: "" | "allowed" | "denied" | "failed";
+  outcome: "" | NonNullable<AuditQuery["outcome"]>;
   recordId: string;
 };
 

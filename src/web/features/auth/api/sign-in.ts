@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
-import { nextStep, type signInRequest } from "../../../../shared/contract/auth";
+import type { z } from "zod";
+import { nextStepResponse, type signInRequest } from "../../../../shared/contract/auth";
 import { api, setCsrfToken } from "../../../lib/api-client";
-import { refreshSession } from "./session";
+import { refreshSession } from "../../../lib/session";
 
-const nextStepResponse = z.object({ next: nextStep });
 export type SignInInput = z.input<typeof signInRequest>;
 
 export function useSignIn() {

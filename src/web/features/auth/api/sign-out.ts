@@ -1,14 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { okResponse } from "../../../../shared/contract/common";
 import { api, setCsrfToken } from "../../../lib/api-client";
-
-const ok = z.object({ ok: z.literal(true) });
 
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (scope: "this-device" | "everywhere") =>
-      api.post(scope === "everywhere" ? "/api/auth/sign-out-everywhere" : "/api/auth/sign-out", undefined, { schema: ok }),
+      api.post(scope === "everywhere" ? "/api/auth/sign-out-everywhere" : "/api/auth/sign-out", undefined, { schema: okResponse }),
     onSettled: () => {
       setCsrfToken(null);
       queryClient.clear();

@@ -1,11 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
-import { type changePasswordRequest, mfaEnrollment, nextStep } from "../../../../shared/contract/auth";
+import type { z } from "zod";
+import { type changePasswordRequest, mfaEnrollment, nextStepResponse } from "../../../../shared/contract/auth";
+import { okResponse } from "../../../../shared/contract/common";
 import { api } from "../../../lib/api-client";
-import { refreshSession } from "./session";
-
-const nextStepResponse = z.object({ next: nextStep });
-const ok = z.object({ ok: z.literal(true) });
+import { refreshSession } from "../../../lib/session";
 
 export const mfaKeys = { enrollment: ["auth", "mfa-enrollment"] as const };
 
@@ -15,7 +13,7 @@ export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: ChangePasswordInput) => {
-      await api.post("/api/auth/password", input, { schema: ok });
+      await api.post("/api/auth/password", input, { schema: okResponse });
       return refreshSession(queryClient);
     },
   });

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { SkipLink } from "../../../components/ui";
 import { paths } from "../../../config/paths";
-import { SkipLink } from "../../shell/components/skip-link";
 
 /** The frame of the sign-in pages: a plain header, one main column. */
 export function AuthLayout({ children }: { children: ReactNode }) {

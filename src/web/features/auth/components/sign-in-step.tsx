@@ -3,7 +3,7 @@ import { Navigate } from "react-router";
 import type { NextStep, SessionResponse } from "../../../../shared/contract/auth";
 import { ErrorAlert, Loading } from "../../../components/ui";
 import { isApiError } from "../../../lib/api-client";
-import { useSession } from "../api/session";
+import { useSession } from "../../../lib/session";
 import { pathForNext } from "../next-step";
 import { AuthLayout } from "./auth-layout";
 

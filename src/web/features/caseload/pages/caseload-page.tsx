@@ -1,12 +1,13 @@
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
-import { caseloadQuery, caseloadTag, caseStatus, supervisionLevel } from "../../../../shared/contract/supervision";
+import { caseloadQuery } from "../../../../shared/contract/caseload";
+import { caseloadTag, caseStatus, supervisionLevel } from "../../../../shared/contract/cases";
 import { Button, ErrorAlert, Loading } from "../../../components/ui";
 import { paths } from "../../../config/paths";
+import { useUnitOfficers } from "../../../lib/officers";
 import { usePageTitle } from "../../../lib/page-title";
-import { hasRole, useSession } from "../../auth/api/session";
+import { hasRole, useSession } from "../../../lib/session";
 import { type CaseloadFilters as Filters, useCaseload } from "../api/caseload";
-import { useUnitOfficers } from "../api/officers";
 import { CaseloadFilters, type FilterValues, filterNames, NoteSearchForm } from "../components/caseload-filters";
 import { CaseloadTable } from "../components/caseload-table";
 

@@ -2,10 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { caseStandards, contact, type contactBody } from "../../../../shared/contract/contacts";
 import { api } from "../../../lib/api-client";
-import { appointmentKeys } from "../../appointments/api/appointments";
-import { caseloadKeys } from "../../caseload/api/caseload";
-import { noteKeys } from "../../notes/api/notes";
-import { personKeys } from "../../people/api/people";
+import { appointmentKeys, caseloadKeys, contactKeys, noteKeys, personKeys } from "../../../lib/query-keys";
 
 export type Contact = z.infer<typeof contact>;
 export type ContactInput = z.input<typeof contactBody>;
@@ -13,12 +10,6 @@ export type CaseStandards = z.infer<typeof caseStandards>;
 export type StandardState = CaseStandards["states"][number];
 
 const contactList = z.array(contact);
-
-export const contactKeys = {
-  all: ["contacts"] as const,
-  ofCase: (caseId: string) => [...contactKeys.all, "case", caseId] as const,
-  standards: (caseId: string) => [...contactKeys.all, "standards", caseId] as const,
-};
 
 const casePath = (caseId: string) => `/api/v1/cases/${encodeURIComponent(caseId)}`;
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { Alert, Button, ErrorAlert, Select, TextArea, TextInput } from "../../../components/ui";
+import { toLocalInput } from "../../../lib/datetime-input";
 import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
 import {
   type ContactOutcome,
@@ -8,7 +9,6 @@ import {
   contactTypeLabels,
   optionsFrom,
 } from "../../../lib/supervision-labels";
-import { toLocalInput } from "../../notes/components/note-form";
 import { type Contact, type ContactInput, useRecordContact } from "../api/contacts";
 
 type Draft = {

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { colleague, fieldVisit, type startFieldVisitBody } from "../../../../shared/contract/field-safety";
 import { api } from "../../../lib/api-client";
-import { notificationKeys } from "../../notifications/api/notifications";
+import { notificationKeys } from "../../../lib/query-keys";
 
 export type FieldVisit = z.infer<typeof fieldVisit>;
 export type Colleague = z.infer<typeof colleague>;

@@ -1,6 +1,6 @@
 import { useState } from "react";
+import type { PersonRecord } from "../../../../shared/contract/people";
 import { Button } from "../../../components/ui";
-import type { PersonRecord } from "../../people/api/people";
 import { StartFieldVisit } from "./start-visit-form";
 
 /** The person's current address as one line, with its coordinates when known. */

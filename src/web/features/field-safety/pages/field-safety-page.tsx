@@ -1,7 +1,7 @@
 import { ErrorAlert, Loading } from "../../../components/ui";
 import { usePageTitle } from "../../../lib/page-title";
+import { hasRole, useSession } from "../../../lib/session";
 import { useNow } from "../../../lib/use-now";
-import { hasRole, useSession } from "../../auth/api/session";
 import { useActiveVisits } from "../api/field-visits";
 import { ActiveVisitsList } from "../components/active-visits-list";
 import { StartFieldVisit } from "../components/start-visit-form";

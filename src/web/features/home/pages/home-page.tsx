@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { paths } from "../../../config/paths";
 import { roleLabels } from "../../../lib/format";
 import { usePageTitle } from "../../../lib/page-title";
-import { hasRole, useSession } from "../../auth/api/session";
+import { hasRole, useSession } from "../../../lib/session";
 import { CaseloadPage } from "../../caseload/pages/caseload-page";
 
 /** Officers and supervisors start on their caseload; administrators and auditors on the welcome page. */

@@ -1,19 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { caseNote, type noteBody, notePage, noteSearchResponse } from "../../../../shared/contract/supervision";
+import { caseNote, type noteBody, notePage, noteSearchResponse } from "../../../../shared/contract/notes";
 import { api } from "../../../lib/api-client";
-import { caseloadKeys } from "../../caseload/api/caseload";
+import { caseloadKeys, noteKeys } from "../../../lib/query-keys";
 
 export type CaseNote = z.infer<typeof caseNote>;
 export type NoteInput = z.input<typeof noteBody>;
 
 export const notesPageSize = 20;
-
-export const noteKeys = {
-  all: ["notes"] as const,
-  ofCase: (caseId: string) => [...noteKeys.all, "case", caseId] as const,
-  search: (q: string) => [...noteKeys.all, "search", q] as const,
-};
 
 export const useCaseNotes = (caseId: string) =>
   useInfiniteQuery({

@@ -1,14 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { Button, Select, TextArea, TextInput } from "../../../components/ui";
+import { toLocalInput } from "../../../lib/datetime-input";
 import { type FieldErrors, fieldErrorsFrom } from "../../../lib/form-errors";
 import { type NoteType, noteTypeLabels, optionsFrom } from "../../../lib/supervision-labels";
 import type { NoteInput } from "../api/notes";
-
-/** `YYYY-MM-DDTHH:mm` in local time, for a datetime-local input. */
-export function toLocalInput(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 export type NoteDraft = { noteType: NoteType; occurredAt: string; narrative: string };
 

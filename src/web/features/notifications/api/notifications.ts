@@ -3,15 +3,11 @@ import { z } from "zod";
 import { okResponse } from "../../../../shared/contract/common";
 import { markAllReadResponse, notification } from "../../../../shared/contract/field-safety";
 import { api } from "../../../lib/api-client";
+import { notificationKeys } from "../../../lib/query-keys";
 
 export type Notification = z.infer<typeof notification>;
 
 const notificationList = z.array(notification);
-
-export const notificationKeys = {
-  all: ["notifications"] as const,
-  list: () => [...notificationKeys.all, "list"] as const,
-};
 
 /**
  * The signed-in user's notifications, unread and urgent first. The header polls it so urgent alerts (an overdue

@@ -2,8 +2,8 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { Button, ErrorAlert, Loading } from "../../../components/ui";
 import { paths } from "../../../config/paths";
+import { formatDateTime } from "../../../lib/format";
 import { usePageTitle } from "../../../lib/page-title";
-import { formatDateTime } from "../../testing/components/test-outcome";
 import { type Notification, unreadCounts, useMarkAllRead, useMarkRead, useNotifications } from "../api/notifications";
 
 /** Where a notification's record is shown, if the web app has a page for it. */

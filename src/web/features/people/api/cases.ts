@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
+import { caseSummary, type transferBody } from "../../../../shared/contract/cases";
 import { okResponse } from "../../../../shared/contract/common";
-import { caseSummary, type transferBody } from "../../../../shared/contract/supervision";
 import { api } from "../../../lib/api-client";
-import { caseloadKeys } from "../../caseload/api/caseload";
-import { personKeys } from "./people";
+import { caseloadKeys, personKeys } from "../../../lib/query-keys";
 
 export type TransferInput = z.input<typeof transferBody>;
 export type CaseSummary = z.infer<typeof caseSummary>;

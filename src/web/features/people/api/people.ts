@@ -1,16 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { type intakeBody, intakeResponse, personRecord } from "../../../../shared/contract/supervision";
+import { type intakeBody, intakeResponse, personRecord } from "../../../../shared/contract/people";
 import { api } from "../../../lib/api-client";
-import { caseloadKeys } from "../../caseload/api/caseload";
+import { caseloadKeys, personKeys } from "../../../lib/query-keys";
 
 export type PersonRecord = z.infer<typeof personRecord>;
 export type IntakeInput = z.input<typeof intakeBody>;
-
-export const personKeys = {
-  all: ["people"] as const,
-  detail: (id: string) => [...personKeys.all, "detail", id] as const,
-};
 
 export const personPhotoUrl = (id: string) => `/api/v1/people/${encodeURIComponent(id)}/photo`;
 

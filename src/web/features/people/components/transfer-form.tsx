@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Alert, Button, ErrorAlert, Loading, Select, TextArea } from "../../../components/ui";
 import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
-import { useUnitOfficers } from "../../caseload/api/officers";
+import { useUnitOfficers } from "../../../lib/officers";
 import { useTransferCase } from "../api/cases";
 
 type Props = { caseId: string; personId: string; caseNumber: string; currentOfficerId: string };

@@ -4,10 +4,10 @@ import { Alert, Button, ErrorAlert, Select, TextInput } from "../../../component
 import { paths } from "../../../config/paths";
 import { isApiError } from "../../../lib/api-client";
 import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { useUnitOfficers } from "../../../lib/officers";
 import { usePageTitle } from "../../../lib/page-title";
+import { hasRole, useSession } from "../../../lib/session";
 import { levelLabels, optionsFrom, riskLabels, supervisionTypeLabels } from "../../../lib/supervision-labels";
-import { hasRole, useSession } from "../../auth/api/session";
-import { useUnitOfficers } from "../../caseload/api/officers";
 import { type IntakeInput, useIntake } from "../api/people";
 
 type CaseInput = IntakeInput["case"];
@@ -88,7 +88,7 @@ export function NewPersonPage() {
             {
               description: values.offenseDescription.trim(),
               statute: orNull(values.offenseStatute),
-              severity: values.offenseSeverity as "felony" | "misdemeanor",
+              severity: values.offenseSeverity as NonNullable<CaseInput["offenses"]>[number]["severity"],
             },
           ]
         : [],

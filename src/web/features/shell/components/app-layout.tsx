@@ -1,11 +1,10 @@
 import { Navigate, Outlet } from "react-router";
-import { Alert, ErrorAlert, Loading } from "../../../components/ui";
+import { Alert, ErrorAlert, Loading, SkipLink } from "../../../components/ui";
 import { isApiError } from "../../../lib/api-client";
-import { useSession } from "../../auth/api/session";
+import { useSession } from "../../../lib/session";
 import { pathForNext } from "../../auth/next-step";
 import { Footer } from "./footer";
 import { Header } from "./header";
-import { SkipLink } from "./skip-link";
 
 /** The signed-in frame: checks the session, then header, main region and footer around the page. */
 export function AppLayout() {

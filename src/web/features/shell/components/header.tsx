@@ -3,7 +3,7 @@ import { Link, NavLink, useNavigate } from "react-router";
 import type { SessionResponse } from "../../../../shared/contract/auth";
 import { Button } from "../../../components/ui";
 import { paths } from "../../../config/paths";
-import { hasRole } from "../../auth/api/session";
+import { hasRole } from "../../../lib/session";
 import { useSignOut } from "../../auth/api/sign-out";
 import type { SignInNotice } from "../../auth/next-step";
 import { FieldVisitBanner } from "../../field-safety/components/field-visit-banner";

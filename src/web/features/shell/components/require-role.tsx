@@ -1,6 +1,6 @@
 import { Outlet } from "react-router";
 import type { Role } from "../../../../shared/contract/auth";
-import { hasRole, useSession } from "../../auth/api/session";
+import { hasRole, useSession } from "../../../lib/session";
 import { NotAuthorisedPage } from "../pages/not-authorised-page";
 
 /** Renders the nested routes only for the given roles; everyone else sees "not authorised". */

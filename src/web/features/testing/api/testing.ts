@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import type { z } from "zod";
 import {
   callInResponse,
+  caseTests,
   type confirmationBody,
   type custodyStepBody,
   drugTest,
@@ -10,7 +11,7 @@ import {
   type testingProgramBody,
 } from "../../../../shared/contract/testing";
 import { api } from "../../../lib/api-client";
-import { notificationKeys } from "../../notifications/api/notifications";
+import { notificationKeys } from "../../../lib/query-keys";
 
 export type TestingProgram = z.infer<typeof testingProgram>;
 export type TestingProgramInput = z.infer<typeof testingProgramBody>;
@@ -20,7 +21,6 @@ export type CallIn = z.infer<typeof callInResponse>;
 export type CustodyStepInput = z.input<typeof custodyStepBody>;
 export type LabAnswer = z.infer<typeof confirmationBody>["confirmation"];
 
-const caseTests = z.object({ program: testingProgram.nullable(), tests: z.array(drugTest) });
 export type CaseTests = z.infer<typeof caseTests>;
 
 export const testingKeys = {

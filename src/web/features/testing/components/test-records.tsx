@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from "react";
 import { Button, ErrorAlert, Select, TextInput } from "../../../components/ui";
+import { toLocalInput } from "../../../lib/datetime-input";
+import { formatDateTime } from "../../../lib/format";
 import { optionsFrom } from "../../../lib/supervision-labels";
-import { toLocalInput } from "../../notes/components/note-form";
 import { type DrugTest, type LabAnswer, useAddCustodyStep, useConfirmResult } from "../api/testing";
-import { custodyActionLabels, formatDateTime, methodLabels, nextCustodyAction, outcomeLabels, outcomeOf, resultText } from "./test-outcome";
+import { custodyActionLabels, methodLabels, nextCustodyAction, outcomeLabels, outcomeOf, resultText } from "./test-outcome";
 
 type CustodyAction = keyof typeof custodyActionLabels;
 

@@ -1,10 +1,10 @@
 import { type FormEvent, Fragment, useState } from "react";
 import { Alert, Button, Checkbox, CheckboxGroup, ErrorAlert, Loading, Select, TextInput } from "../../../components/ui";
 import { isApiError } from "../../../lib/api-client";
+import { toLocalInput } from "../../../lib/datetime-input";
 import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { useAgencyToday, useSession } from "../../../lib/session";
 import { optionsFrom } from "../../../lib/supervision-labels";
-import { useAgencyToday, useSession } from "../../auth/api/session";
-import { toLocalInput } from "../../notes/components/note-form";
 import {
   type DrugTestInput,
   type TestingProgram,

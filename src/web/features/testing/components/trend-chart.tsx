@@ -1,6 +1,7 @@
 import { Table } from "../../../components/ui";
+import { formatDateTime } from "../../../lib/format";
 import type { DrugTest } from "../api/testing";
-import { formatDate, formatDateTime, outcomeLabels, outcomeOf, outcomeOrder, resultText, type TestOutcome } from "./test-outcome";
+import { formatDate, outcomeLabels, outcomeOf, outcomeOrder, resultText, type TestOutcome } from "./test-outcome";
 
 const width = 640;
 const laneHeight = 28;

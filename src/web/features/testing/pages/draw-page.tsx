@@ -3,7 +3,7 @@ import { Alert, Button, ErrorAlert, Loading, Table } from "../../../components/u
 import { paths } from "../../../config/paths";
 import { isApiError } from "../../../lib/api-client";
 import { usePageTitle } from "../../../lib/page-title";
-import { useAgencyToday } from "../../auth/api/session";
+import { useAgencyToday } from "../../../lib/session";
 import { type RandomDraw, useDraw, useMakeDraw, useVerifyDraw } from "../api/draws";
 
 /** Supervisors: make today's random drug-test draw, see who was selected and verify it from its seed. */

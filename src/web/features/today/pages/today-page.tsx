@@ -6,7 +6,7 @@ import { orderRoute } from "../../../../shared/geo/route-order";
 import { localDate } from "../../../../shared/time/calendar-date";
 import { Button, ErrorAlert, Loading } from "../../../components/ui";
 import { usePageTitle } from "../../../lib/page-title";
-import { useSession } from "../../auth/api/session";
+import { useSession } from "../../../lib/session";
 import { useMapConfig, useTodayList } from "../api/today";
 import { DayPicker } from "../components/day-picker";
 import { FieldSheet } from "../components/field-sheet";

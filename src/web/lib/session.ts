@@ -1,8 +1,8 @@
 import { type QueryClient, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import { type NextStep, type Role, type SessionResponse, sessionResponse } from "../../../../shared/contract/auth";
-import { localDate, systemTimeZone } from "../../../../shared/time/calendar-date";
-import { api, setCsrfToken } from "../../../lib/api-client";
+import { type NextStep, type Role, type SessionResponse, sessionResponse } from "../../shared/contract/auth";
+import { localDate, systemTimeZone } from "../../shared/time/calendar-date";
+import { api, setCsrfToken } from "./api-client";
 
 export type Session = z.infer<typeof sessionResponse>;
 

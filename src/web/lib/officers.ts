@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { user } from "../../../../shared/contract/admin";
-import { api } from "../../../lib/api-client";
+import { user } from "../../shared/contract/admin";
+import { api } from "./api-client";
 
 export const officerKeys = { unit: ["officers", "unit"] as const };
 

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { caseloadTag, caseStatus, riskLevel, supervisionLevel, supervisionType } from "./cases";
+import { isoDate } from "./common";
+import { personSummary } from "./people";
+
+export const caseloadQuery = z.strictObject({
+  officerId: z.uuid().optional().describe("Supervisors: whose caseload (default: the whole unit)"),
+  level: supervisionLevel.optional(),
+  tag: caseloadTag.optional(),
+  status: caseStatus.optional(),
+  overdue: z.enum(["true", "false"]).optional(),
+  search: z.string().trim().max(80).optional().describe("Name, agency number, state ID or FBI number"),
+  sort: z.enum(["priority", "name", "level", "last_contact"]).default("priority"),
+  cursor: z.string().max(20).regex(/^\d+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+export type CaseloadQuery = z.infer<typeof caseloadQuery>;
+
+export const caseloadEntry = z
+  .object({
+    caseId: z.uuid(),
+    person: personSummary,
+    caseNumber: z.string(),
+    supervisionType,
+    status: caseStatus,
+    supervisionLevel,
+    riskLevel: riskLevel.nullable(),
+    tags: z.array(caseloadTag),
+    officer: z.object({ id: z.uuid(), displayName: z.string() }),
+    lastContactAt: z.iso.datetime().nullable(),
+    contactDueBy: isoDate.nullable().describe("When the most pressing contact requirement is due (null when all are met)"),
+    contactStatus: z.enum(["met", "due", "due_soon", "overdue"]).describe("The worst status across the case's contact standards"),
+    overdue: z.boolean(),
+    openAlerts: z.number().int(),
+    hasSafetyCautions: z.boolean(),
+    priorityScore: z.number(),
+    priorityReason: z.string(),
+  })
+  .meta({ id: "CaseloadEntry" });
+export type CaseloadEntry = z.infer<typeof caseloadEntry>;
+
+export const caseloadPage = z.object({ entries: z.array(caseloadEntry), total: z.number().int(), nextCursor: z.string().nullable() });

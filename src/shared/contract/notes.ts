@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+export const noteType = z.enum(["contact", "collateral", "office", "home_visit", "phone", "administrative", "supervisor_review"]);
+
+export const noteBody = z.strictObject({
+  noteType,
+  occurredAt: z.iso.datetime({ offset: true }),
+  narrative: z.string().trim().min(1, "write the note").max(20_000),
+  details: z
+    .record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+    .nullable()
+    .optional(),
+});
+
+export const caseNote = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    noteType,
+    occurredAt: z.iso.datetime(),
+    author: z.object({ id: z.uuid(), displayName: z.string() }),
+    narrative: z.string(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+    status: z.enum(["draft", "signed"]),
+    signedAt: z.iso.datetime().nullable(),
+    amendsNoteId: z.uuid().nullable(),
+    amendedBy: z.array(z.uuid()),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "CaseNote" });
+export type CaseNote = z.infer<typeof caseNote>;
+
+/** A note search result names its person and case, so a list of results needs no request per row. */
+export const noteSearchResult = caseNote
+  .extend({ personId: z.uuid(), personName: z.string(), caseNumber: z.string() })
+  .meta({ id: "NoteSearchResult" });
+export type NoteSearchResult = z.infer<typeof noteSearchResult>;
+
+export const noteSearchResponse = z.object({ notes: z.array(noteSearchResult) });
+
+export const notePage = z.object({ notes: z.array(caseNote), nextCursor: z.string().nullable() });

@@ -1,0 +1,53 @@
+import type { z } from "zod";
+import type { caseloadQuery } from "../../shared/contract/caseload";
+
+/**
+ * The query keys of data that more than one module reads or invalidates (recording a contact refreshes the
+ * caseload, the notes and the appointments). Features import them from here, never from each other's API
+ * modules, so invalidation needs no import between features and no cycle.
+ */
+
+/** The caseload filters the page can set (paging is handled by the query). */
+export type CaseloadFilters = Omit<z.input<typeof caseloadQuery>, "cursor" | "limit">;
+
+export const caseloadKeys = {
+  all: ["caseload"] as const,
+  list: (filters: CaseloadFilters) => [...caseloadKeys.all, "list", filters] as const,
+};
+
+export const personKeys = {
+  all: ["people"] as const,
+  detail: (id: string) => [...personKeys.all, "detail", id] as const,
+};
+
+export const noteKeys = {
+  all: ["notes"] as const,
+  ofCase: (caseId: string) => [...noteKeys.all, "case", caseId] as const,
+  search: (q: string) => [...noteKeys.all, "search", q] as const,
+};
+
+export const contactKeys = {
+  all: ["contacts"] as const,
+  ofCase: (caseId: string) => [...contactKeys.all, "case", caseId] as const,
+  standards: (caseId: string) => [...contactKeys.all, "standards", caseId] as const,
+};
+
+export const appointmentKeys = {
+  all: ["appointments"] as const,
+  calendar: (officerId: string | undefined, from: string, to: string) =>
+    [...appointmentKeys.all, "calendar", officerId ?? "me", from, to] as const,
+  ofCase: (caseId: string, upcoming: boolean) => [...appointmentKeys.all, "case", caseId, upcoming ? "upcoming" : "all"] as const,
+};
+
+export const notificationKeys = {
+  all: ["notifications"] as const,
+  list: () => [...notificationKeys.all, "list"] as const,
+};
+
+export const unitKeys = { all: ["admin", "units"] as const, list: () => [...unitKeys.all, "list"] as const };
+
+export const userKeys = {
+  all: ["admin", "users"] as const,
+  list: (unitId: string | null) => [...userKeys.all, "list", unitId ?? "all"] as const,
+  detail: (id: string) => [...userKeys.all, "detail", id] as const,
+};
