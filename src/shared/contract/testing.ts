@@ -40,7 +40,7 @@ export const randomDraw = z
   })
   .meta({ id: "RandomDraw" });
 /** Today's selections among the cases the reader may read. */
-export const todaysSelections = z.object({ date: z.iso.date(), selected: z.array(drawSelection.omit({ personId: true })) });
+export const todaysSelections = z.object({ date: z.iso.date(), selected: z.array(drawSelection) });
 export const drawVerification = z.object({
   drawId: z.uuid(),
   candidates: z.number().int(),

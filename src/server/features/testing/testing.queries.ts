@@ -129,15 +129,10 @@ export async function listDrawCandidates(
   );
 }
 
-/** The agency's selections of one day among the cases in the filter (on `sc`, numbered from $1). */
-export async function listSelectionsOfDayVisible(
-  db: Queryable,
-  filter: Filter,
-  agencyId: string,
-  date: string,
-): Promise<{ caseId: string; caseNumber: string; personName: string }[]> {
-  return db.query<{ caseId: string; caseNumber: string; personName: string }>(
-    `SELECT c.case_id AS "caseId", sc.case_number AS "caseNumber", p.first_name || ' ' || p.last_name AS "personName"
+/** The agency's selections of one day among the cases in the filter (on `sc`, numbered from $1), with the person's id and name. */
+export async function listSelectionsOfDayVisible(db: Queryable, filter: Filter, agencyId: string, date: string): Promise<DrawSelection[]> {
+  return db.query<DrawSelection>(
+    `SELECT c.case_id AS "caseId", sc.case_number AS "caseNumber", p.id AS "personId", p.first_name || ' ' || p.last_name AS "personName"
        FROM random_draw d JOIN random_draw_candidate c ON c.draw_id = d.id AND c.selected
        JOIN supervision_case sc ON sc.id = c.case_id JOIN person p ON p.id = sc.person_id
       WHERE ${filter.sql} AND d.agency_id = $${filter.params.length + 1} AND d.draw_date = $${filter.params.length + 2}

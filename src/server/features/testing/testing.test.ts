@@ -92,6 +92,8 @@ describe(`drug and alcohol testing (${engineName})`, () => {
     // The officer sees today's selections on their caseload, and the call-in check answers for today only.
     const today = (await officer.get("/api/v1/testing/today")).json();
     expect(today.date).toBe("2026-03-31");
+    // Each selection names the person and carries their id, so the page links to the person without a request per row.
+    for (const entry of today.selected) expect(entry).toMatchObject({ personId: expect.any(String), personName: expect.any(String) });
     for (const caseId of cases) {
       const callIn = (await officer.get(`/api/v1/cases/${caseId}/call-in`)).json();
       expect(callIn).toMatchObject({ date: "2026-03-31", drawn: true });
