@@ -140,6 +140,12 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   // API responses compressed as they are sent (brotli at quality 4: fast, still smaller than gzip); the web
   // app's files were compressed at build time and carry their Content-Encoding already, which this skips.
   await app.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
+  // BREACH: a page on another site could open API URLs with input of its choosing, the session cookie riding on
+  // top-level navigations (SameSite=Lax), and watch the compressed sizes; what another site asked for is sent as is.
+  app.addHook("onRequest", async (request) => {
+    const site = request.headers["sec-fetch-site"];
+    if (site !== undefined && site !== "same-origin" && site !== "none") request.headers["x-no-compression"] = "1";
+  });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {

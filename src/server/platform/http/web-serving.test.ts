@@ -76,4 +76,14 @@ describe(`serving the built web app (${engineName})`, () => {
     expect(body.openapi).toBe("3.1.0");
     expect(response.headers["cache-control"]).toBe("no-store");
   });
+
+  it("sends API responses uncompressed when another site asked for them (BREACH), compressed for the app's own pages", async () => {
+    const request = (site: string) =>
+      test.app.inject({ method: "GET", url: "/api/openapi.json", headers: { "accept-encoding": "br, gzip", "sec-fetch-site": site } });
+    const crossSite = await request("cross-site");
+    expect(crossSite.headers["content-encoding"]).toBeUndefined();
+    expect(crossSite.json().openapi).toBe("3.1.0");
+    expect((await request("same-site")).headers["content-encoding"]).toBeUndefined();
+    expect((await request("same-origin")).headers["content-encoding"]).toBe("br");
+  });
 });
