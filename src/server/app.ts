@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
@@ -90,7 +91,14 @@ function trustedProxies(trust: Config["trustProxy"]): false | string[] | ((addre
   return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
 }
 
-export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+/** Vite names every file under assets/ by its content's hash, so a changed file always has a new name. */
+const immutableAsset = "public, max-age=31536000, immutable";
+
+/**
+ * serveWeb: serve the built web app (default: when it is built). webRoot: where it is (default dist/web; tests
+ * pass a directory of their own).
+ */
+export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
@@ -128,6 +136,15 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
     },
     // HSTS is only meaningful over TLS; added below when the request came over HTTPS.
     strictTransportSecurity: false,
+  });
+  // API responses compressed as they are sent (brotli at quality 4: fast, still smaller than gzip); the web
+  // app's files were compressed at build time and carry their Content-Encoding already, which this skips.
+  await app.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
+  // BREACH: a page on another site could open API URLs with input of its choosing, the session cookie riding on
+  // top-level navigations (SameSite=Lax), and watch the compressed sizes; what another site asked for is sent as is.
+  app.addHook("onRequest", async (request) => {
+    const site = request.headers["sec-fetch-site"];
+    if (site !== undefined && site !== "same-origin" && site !== "none") request.headers["x-no-compression"] = "1";
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
@@ -175,17 +192,29 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(testingRoutes(services.testing), { prefix: "/api/v1" });
   await app.register(todayRoutes(services.today, deps.config), { prefix: "/api/v1" });
 
-  const serveWeb = options.serveWeb ?? existsSync(join(webDistDir, "index.html"));
+  const webRoot = options.webRoot ?? webDistDir;
+  const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));
   if (serveWeb) {
     // Files are looked up at request time, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDistDir, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      index: false,
+      // file.br / file.gz written by the build (scripts/lib/precompress.ts), chosen by Accept-Encoding.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) =>
+        reply.header("cache-control", relative(webRoot, path).startsWith(`assets${sep}`) ? immutableAsset : "no-cache"),
+      // Source maps would publish the whole source; the build makes none, and a stray one is not served.
+      allowedPath: (pathName) => !pathName.endsWith(".map"),
+    });
     app.get("/", { config: { access: "public" }, schema: { hide: true } }, (_request, reply) =>
       reply.header("cache-control", "no-cache").sendFile("index.html"),
     );
   }
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes get the app shell; anything under /api is a real 404.
-    if (serveWeb && request.method === "GET" && !request.url.startsWith("/api/")) {
+    // A missing asset stays a 404: the app shell in its place would be run as a script by a tab of an older build.
+    if (serveWeb && request.method === "GET" && !request.url.startsWith("/api/") && !request.url.startsWith("/assets/")) {
       return reply.header("cache-control", "no-cache").sendFile("index.html");
     }
     return reply.code(404).send({ error: "not_found", message: `No route for ${request.method} ${request.url.split("?")[0]}.` });

@@ -75,6 +75,18 @@ describe(`the server process (${engineName})`, () => {
     try {
       const url = await server.printed(/running at (http:\/\/\S+)\s/);
       expect(server.output()).toContain(onPostgresServer ? "(database: PostgreSQL server)" : "(database: embedded PostgreSQL");
+      // A first start says what it is doing and how long each step took, in order, before it listens.
+      const steps = [
+        onPostgresServer ? "Connecting to PostgreSQL…" : "Creating the embedded database in",
+        "Applying database migrations…",
+        "Creating the demo agency and its accounts…",
+        "Loading the demo caseloads…",
+        "Waypoint is running at",
+      ].map((step) => server.output().indexOf(step));
+      expect(steps.every((position) => position >= 0)).toBe(true);
+      expect(steps).toEqual([...steps].sort((a, b) => a - b));
+      expect(server.output()).toMatch(/done in \d+\.\d s: \d+ applied/);
+      expect(server.output()).toMatch(/done in \d+\.\d s: 150 cases, \d+ notes/);
       // The announcement may reach the pipe in more than one piece.
       await server.printed(/officer\.north1/);
       await server.printed(/field training passphrase/);

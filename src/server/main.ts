@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { buildApp } from "./app";
 import {
@@ -9,6 +11,7 @@ import {
   writeDemoTotpFile,
 } from "./bootstrap/bootstrap";
 import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
+import { startStep, webBuild } from "./bootstrap/start-progress";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
@@ -33,20 +36,33 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    statementTimeoutMs: config.databaseStatementTimeoutMs,
-    connectTimeoutMs: config.databaseConnectTimeoutMs,
-  });
+  const embeddedIsNew = !config.databaseUrl && !existsSync(join(config.dataDir, "PG_VERSION"));
+  const db = await startStep(
+    config.databaseUrl
+      ? "Connecting to PostgreSQL"
+      : embeddedIsNew
+        ? `Creating the embedded database in ${config.dataDir} (first start only)`
+        : `Opening the embedded database in ${config.dataDir}`,
+    () =>
+      openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        statementTimeoutMs: config.databaseStatementTimeoutMs,
+        connectTimeoutMs: config.databaseConnectTimeoutMs,
+      }),
+  );
   await prepareSchema(db, config, log);
   const deps: PlatformDeps = { config, db, log, clock: () => new Date(), secretBox: createSecretBox(config.secretKey) };
 
   const announcements: string[] = [];
   if (!(await hasAnyUser(db))) {
     if (config.loadDemoData) {
-      await createDemoOrganisation(db, deps.secretBox, new Date());
-      const demo = await generateSupervisionData(db, { scale: "demo" });
+      await startStep("Creating the demo agency and its accounts", () => createDemoOrganisation(db, deps.secretBox, new Date()));
+      const demo = await startStep(
+        "Loading the demo caseloads",
+        () => generateSupervisionData(db, { scale: "demo" }),
+        (loaded) => `${loaded.cases} cases, ${loaded.notes} notes`,
+      );
       announcements.push(`Demo caseloads: ${demo.cases} cases with ${demo.notes} notes.`);
     } else {
       const password = await createAdministrator(db, { agencyName: "Agency", username: "admin", displayName: "Administrator" }, new Date());
@@ -64,6 +80,7 @@ async function main(): Promise<void> {
     announcements.push(...demoAnnouncement(secrets));
   }
 
+  await webBuild.pending;
   const app = await buildApp(deps);
   const stopJobs = startJobs(
     [
@@ -142,7 +159,11 @@ async function prepareSchema(db: Database, config: Config, log: ReturnType<typeo
   const migrationDb =
     db.kind === "postgres" && config.databaseUrl ? await openPostgres(config.databaseUrl, { max: 1, statementTimeoutMs: 0 }) : db;
   try {
-    const { applied } = await whenReachable(log, () => migrateAndGrant(migrationDb, config.databaseRuntimeRole));
+    const { applied } = await startStep(
+      "Applying database migrations",
+      () => whenReachable(log, () => migrateAndGrant(migrationDb, config.databaseRuntimeRole)),
+      (result) => (result.applied.length > 0 ? `${result.applied.length} applied` : "none pending"),
+    );
     if (applied.length > 0) log.info({ applied }, "migrations applied");
   } finally {
     if (migrationDb !== db) await migrationDb.close();

@@ -62,10 +62,13 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** logDestination: where the app's log lines go (to assert what is and is not logged); silent unless logLevel is set. */
+/**
+ * logDestination: where the app's log lines go (to assert what is and is not logged); silent unless logLevel is set.
+ * webRoot: a built web app to serve (none by default).
+ */
 export async function createTestApp(
   overrides: Partial<Config> = {},
-  options: { logDestination?: DestinationStream } = {},
+  options: { logDestination?: DestinationStream; webRoot?: string } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const { db } = testDatabase;
@@ -84,7 +87,7 @@ export async function createTestApp(
     secretBox: createSecretBox(config.secretKey),
   };
   const demoSecrets = await createDemoOrganisation(db, deps.secretBox, clock.now());
-  const app = await buildApp(deps, { serveWeb: false });
+  const app = await buildApp(deps, options.webRoot ? { serveWeb: true, webRoot: options.webRoot } : { serveWeb: false });
   await app.ready();
   return {
     app,

@@ -1,73 +1,96 @@
+import { type ComponentType, lazy, Suspense } from "react";
 import { createBrowserRouter } from "react-router";
+import { Loading } from "../components/ui";
 import { paths } from "../config/paths";
-import { ContactStandardsPage } from "../features/admin/pages/contact-standards-page";
-import { NewUserPage } from "../features/admin/pages/new-user-page";
-import { SettingsPage } from "../features/admin/pages/settings-page";
-import { UnitsPage } from "../features/admin/pages/units-page";
-import { UserPage } from "../features/admin/pages/user-page";
-import { UsersPage } from "../features/admin/pages/users-page";
-import { CalendarPage } from "../features/appointments/pages/calendar-page";
-import { AuditPage } from "../features/audit/pages/audit-page";
-import { ChangePasswordPage } from "../features/auth/pages/change-password-page";
-import { EnrollMfaPage } from "../features/auth/pages/enroll-mfa-page";
 import { SignInPage } from "../features/auth/pages/sign-in-page";
-import { VerifyMfaPage } from "../features/auth/pages/verify-mfa-page";
-import { FieldSafetyPage } from "../features/field-safety/pages/field-safety-page";
 import { HomePage } from "../features/home/pages/home-page";
-import { NoteSearchPage } from "../features/notes/pages/note-search-page";
-import { NotificationsPage } from "../features/notifications/pages/notifications-page";
-import { CaseRedirectPage } from "../features/people/pages/case-redirect-page";
-import { NewPersonPage } from "../features/people/pages/new-person-page";
-import { PersonPage } from "../features/people/pages/person-page";
 import { AppLayout } from "../features/shell/components/app-layout";
 import { RequireRole } from "../features/shell/components/require-role";
 import { NotFoundPage } from "../features/shell/pages/not-found-page";
-import { DrawPage } from "../features/testing/pages/draw-page";
-import { TodayPage } from "../features/today/pages/today-page";
+
+/**
+ * A page loaded when first visited, so the first page loads only its own code (the sign-in page and the caseload,
+ * where every visit starts, are in the main bundle). Navigations keep the current page on screen until the next
+ * one has loaded (the router renders in a transition); a first visit by URL shows "Loading…" meanwhile.
+ */
+function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+function Lazy({ page: Page }: { page: ComponentType }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+const ContactStandardsPage = lazyPage(() => import("../features/admin/pages/contact-standards-page"), "ContactStandardsPage");
+const NewUserPage = lazyPage(() => import("../features/admin/pages/new-user-page"), "NewUserPage");
+const SettingsPage = lazyPage(() => import("../features/admin/pages/settings-page"), "SettingsPage");
+const UnitsPage = lazyPage(() => import("../features/admin/pages/units-page"), "UnitsPage");
+const UserPage = lazyPage(() => import("../features/admin/pages/user-page"), "UserPage");
+const UsersPage = lazyPage(() => import("../features/admin/pages/users-page"), "UsersPage");
+const CalendarPage = lazyPage(() => import("../features/appointments/pages/calendar-page"), "CalendarPage");
+const AuditPage = lazyPage(() => import("../features/audit/pages/audit-page"), "AuditPage");
+const ChangePasswordPage = lazyPage(() => import("../features/auth/pages/change-password-page"), "ChangePasswordPage");
+const EnrollMfaPage = lazyPage(() => import("../features/auth/pages/enroll-mfa-page"), "EnrollMfaPage");
+const VerifyMfaPage = lazyPage(() => import("../features/auth/pages/verify-mfa-page"), "VerifyMfaPage");
+const FieldSafetyPage = lazyPage(() => import("../features/field-safety/pages/field-safety-page"), "FieldSafetyPage");
+const NoteSearchPage = lazyPage(() => import("../features/notes/pages/note-search-page"), "NoteSearchPage");
+const NotificationsPage = lazyPage(() => import("../features/notifications/pages/notifications-page"), "NotificationsPage");
+const CaseRedirectPage = lazyPage(() => import("../features/people/pages/case-redirect-page"), "CaseRedirectPage");
+const NewPersonPage = lazyPage(() => import("../features/people/pages/new-person-page"), "NewPersonPage");
+const PersonPage = lazyPage(() => import("../features/people/pages/person-page"), "PersonPage");
+const DrawPage = lazyPage(() => import("../features/testing/pages/draw-page"), "DrawPage");
+const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
+
+// After a deploy, a tab of the previous build asks for chunks that are gone: load the new build instead.
+window.addEventListener("vite:preloadError", () => window.location.reload());
 
 export const createRouter = () =>
   createBrowserRouter([
     { path: paths.auth.signIn.path, element: <SignInPage /> },
-    { path: paths.auth.changePassword.path, element: <ChangePasswordPage /> },
-    { path: paths.auth.enrollMfa.path, element: <EnrollMfaPage /> },
-    { path: paths.auth.verifyMfa.path, element: <VerifyMfaPage /> },
+    { path: paths.auth.changePassword.path, element: <Lazy page={ChangePasswordPage} /> },
+    { path: paths.auth.enrollMfa.path, element: <Lazy page={EnrollMfaPage} /> },
+    { path: paths.auth.verifyMfa.path, element: <Lazy page={VerifyMfaPage} /> },
     {
       path: paths.home.path,
       element: <AppLayout />,
       children: [
         { index: true, element: <HomePage /> },
-        { path: paths.notifications.path, element: <NotificationsPage /> },
+        { path: paths.notifications.path, element: <Lazy page={NotificationsPage} /> },
         {
           element: <RequireRole roles={["admin"]} />,
           children: [
-            { path: paths.admin.users.path, element: <UsersPage /> },
-            { path: paths.admin.newUser.path, element: <NewUserPage /> },
-            { path: paths.admin.user.path, element: <UserPage /> },
-            { path: paths.admin.units.path, element: <UnitsPage /> },
-            { path: paths.admin.settings.path, element: <SettingsPage /> },
-            { path: paths.admin.contactStandards.path, element: <ContactStandardsPage /> },
+            { path: paths.admin.users.path, element: <Lazy page={UsersPage} /> },
+            { path: paths.admin.newUser.path, element: <Lazy page={NewUserPage} /> },
+            { path: paths.admin.user.path, element: <Lazy page={UserPage} /> },
+            { path: paths.admin.units.path, element: <Lazy page={UnitsPage} /> },
+            { path: paths.admin.settings.path, element: <Lazy page={SettingsPage} /> },
+            { path: paths.admin.contactStandards.path, element: <Lazy page={ContactStandardsPage} /> },
             { path: "/admin/*", element: <NotFoundPage /> },
           ],
         },
         {
           element: <RequireRole roles={["officer", "supervisor"]} />,
           children: [
-            { path: paths.people.new.path, element: <NewPersonPage /> },
-            { path: paths.people.person.path, element: <PersonPage /> },
-            { path: paths.notes.search.path, element: <NoteSearchPage /> },
-            { path: paths.calendar.path, element: <CalendarPage /> },
-            { path: paths.fieldSafety.path, element: <FieldSafetyPage /> },
-            { path: paths.cases.case.path, element: <CaseRedirectPage /> },
-            { path: paths.today.path, element: <TodayPage /> },
+            { path: paths.people.new.path, element: <Lazy page={NewPersonPage} /> },
+            { path: paths.people.person.path, element: <Lazy page={PersonPage} /> },
+            { path: paths.notes.search.path, element: <Lazy page={NoteSearchPage} /> },
+            { path: paths.calendar.path, element: <Lazy page={CalendarPage} /> },
+            { path: paths.fieldSafety.path, element: <Lazy page={FieldSafetyPage} /> },
+            { path: paths.cases.case.path, element: <Lazy page={CaseRedirectPage} /> },
+            { path: paths.today.path, element: <Lazy page={TodayPage} /> },
           ],
         },
         {
           element: <RequireRole roles={["supervisor", "admin"]} />,
-          children: [{ path: paths.testing.draw.path, element: <DrawPage /> }],
+          children: [{ path: paths.testing.draw.path, element: <Lazy page={DrawPage} /> }],
         },
         {
           element: <RequireRole roles={["auditor"]} />,
-          children: [{ path: paths.audit.search.path, element: <AuditPage /> }],
+          children: [{ path: paths.audit.search.path, element: <Lazy page={AuditPage} /> }],
         },
         { path: "*", element: <NotFoundPage /> },
       ],

@@ -1,6 +1,7 @@
 // Synthetic supervision data at three scales, reproducible from a seed, loaded with COPY.
 // Names come from faker's bundled English lists; every person is fictitious.
 import { en, Faker } from "@faker-js/faker";
+import { addDays, localDate } from "../../../shared/time/calendar-date";
 import { hashPassword } from "../../features/auth/password-policy";
 import type { Database } from "../../platform/db/database";
 import { demoPassword } from "../demo-accounts";
@@ -19,7 +20,60 @@ const chunkSize = 500;
 // Around Atlanta, Georgia: the NIJ recidivism data the project also uses is Georgia parole.
 const home = { latitude: 33.749, longitude: -84.388 };
 
-type Officer = { id: string; unitId: string };
+type Officer = { id: string; unitId: string; username: string };
+
+/** The demo officer whose calendar, draw and Today route the demo data tells a story for (README's first officer). */
+export const storyOfficer = "officer.north1";
+/** How many of the story officer's people are overdue for a field contact, living within a few streets of each other. */
+export const storyClusterSize = 5;
+// East Atlanta: about 5 km east of downtown, where the other addresses are spread.
+const clusterCentre = { latitude: 33.7405, longitude: -84.3452 };
+/** Office hours on the agency's wall clock, in minutes after midnight: contacts and appointments fall inside them. */
+export const officeHours = { opens: 8 * 60 + 30, closes: 17 * 60 };
+
+// One formatter per zone (building one costs far more than using it).
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the wall clock of a zone is ahead of UTC at an instant, in milliseconds. */
+function zoneOffsetMs(at: number, timeZone: string): number {
+  let formatter = wallClockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    wallClockFormatters.set(timeZone, formatter);
+  }
+  const part = Object.fromEntries(formatter.formatToParts(at).map((item) => [item.type, Number(item.value)]));
+  return Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!) - (at - (at % 1000));
+}
+
+// The offset at noon of each date and zone: the same all through office hours (clocks change at night), and
+// a few thousand dates cover a state-scale load of millions of contacts.
+const noonOffsets = new Map<string, number>();
+
+/** The instant a zone's wall clock shows `minutes` after midnight on a calendar date, for times in office hours. */
+export function wallClockInstant(date: string, minutes: number, timeZone: string): Date {
+  const midnight = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  const key = `${timeZone} ${date}`;
+  let offset = noonOffsets.get(key);
+  if (offset === undefined) {
+    const noon = midnight + 12 * 3_600_000;
+    offset = zoneOffsetMs(noon - zoneOffsetMs(noon, timeZone), timeZone);
+    noonOffsets.set(key, offset);
+  }
+  return new Date(midnight + minutes * 60_000 - offset);
+}
+
+const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay());
+/** The weekday on or before a date (Saturday and Sunday become Friday). */
+const weekdayOnOrBefore = (date: string): string => (isWeekend(date) ? weekdayOnOrBefore(addDays(date, -1)) : date);
 
 const levelWeights = [
   { value: "intensive", weight: 5 },
@@ -125,11 +179,28 @@ export async function generateSupervisionData(
   const asOf = options.asOf ?? new Date();
   const day = 86_400_000;
   const toDate = (time: number) => new Date(time).toISOString().slice(0, 10);
+  const story = options.scale === "demo";
 
-  const [agency] = await db.query<{ id: string; name: string }>("SELECT id, name FROM agency ORDER BY created_at LIMIT 1");
+  const [agency] = await db.query<{ id: string; name: string; time_zone: string }>(
+    "SELECT id, name, time_zone FROM agency ORDER BY created_at LIMIT 1",
+  );
   if (!agency) throw new Error("Create the agency first (start the server once, or run the demo bootstrap).");
   const officers = await ensureOfficers(db, faker, agency.id, scale);
   if (officers.length === 0) throw new Error("The agency has no officers to assign cases to.");
+  const timeZone = agency.time_zone;
+  const today = localDate(asOf, timeZone);
+  /**
+   * A contact on the day of `time` in the agency's zone, on a weekday within office hours and before asOf: officers
+   * see people at work, not at 3 am on a Sunday.
+   */
+  const duringOfficeHours = (time: number): Date => {
+    let date = weekdayOnOrBefore(localDate(new Date(Math.min(time, asOf.getTime())), timeZone));
+    const minutes = faker.number.int({ min: officeHours.opens, max: officeHours.closes - 30 });
+    while (wallClockInstant(date, minutes, timeZone).getTime() > asOf.getTime()) date = weekdayOnOrBefore(addDays(date, -1));
+    return wallClockInstant(date, minutes, timeZone);
+  };
+  const storyOfficerIndex = officers.findIndex((officer) => officer.username === storyOfficer);
+  let clusterLeft = story && storyOfficerIndex >= 0 ? storyClusterSize : 0;
   const catalogue = await db.query<{ id: string; code: string; is_standard: boolean }>(
     "SELECT id, code, is_standard FROM condition_type WHERE agency_id = $1",
     [agency.id],
@@ -143,6 +214,7 @@ export async function generateSupervisionData(
   // Building the note indexes once after the load is far faster than maintaining them row by row.
   const deferredIndexes = options.scale === "demo" ? [] : await dropSecondaryIndexes(db, "case_note");
   let notes = 0;
+  const storyCases: StoryCase[] = [];
   for (let start = 0; start < scale.cases; start += chunkSize) {
     const rows = {
       person: [] as unknown[][],
@@ -158,6 +230,9 @@ export async function generateSupervisionData(
     for (let index = start; index < Math.min(scale.cases, start + chunkSize); index++) {
       const number = existing + index + 1;
       const officer = officers[index % officers.length]!;
+      // The story officer's first few people: overdue for a field contact, living close together (see storyOfficer).
+      const inCluster = clusterLeft > 0 && index % officers.length === storyOfficerIndex;
+      if (inCluster) clusterLeft--;
       const personId = faker.string.uuid();
       const caseId = faker.string.uuid();
       const sex = faker.helpers.weightedArrayElement([
@@ -177,7 +252,9 @@ export async function generateSupervisionData(
         sex,
         faker.phone.number({ style: "national" }),
       ]);
-      const startTime = asOf.getTime() - faker.number.int({ min: 7, max: scale.years * 365 }) * day;
+      const startTime = asOf.getTime() - faker.number.int({ min: inCluster ? 200 : 7, max: Math.max(scale.years * 365, 365) }) * day;
+      // The cluster's last field contact was over two months ago, so this period's and the last one's are open.
+      const historyEnd = inCluster ? asOf.getTime() - 70 * day : asOf.getTime();
       rows.person_address.push([
         faker.string.uuid(),
         personId,
@@ -186,11 +263,18 @@ export async function generateSupervisionData(
         faker.helpers.arrayElement(["Atlanta", "Decatur", "Marietta", "East Point", "Smyrna", "College Park"]),
         "GA",
         faker.location.zipCode("303##"),
-        home.latitude + faker.number.float({ min: -0.25, max: 0.25, fractionDigits: 5 }),
-        home.longitude + faker.number.float({ min: -0.3, max: 0.3, fractionDigits: 5 }),
+        ...(inCluster
+          ? [
+              clusterCentre.latitude + faker.number.float({ min: -0.008, max: 0.008, fractionDigits: 5 }),
+              clusterCentre.longitude + faker.number.float({ min: -0.01, max: 0.01, fractionDigits: 5 }),
+            ]
+          : [
+              home.latitude + faker.number.float({ min: -0.25, max: 0.25, fractionDigits: 5 }),
+              home.longitude + faker.number.float({ min: -0.3, max: 0.3, fractionDigits: 5 }),
+            ]),
         toDate(startTime),
         // Nearly every address was verified by a home visit a few days after the move; recent moves may not be yet.
-        ...(asOf.getTime() - startTime > 21 * day || faker.datatype.boolean(0.5)
+        ...(inCluster || asOf.getTime() - startTime > 21 * day || faker.datatype.boolean(0.5)
           ? ["verified", toDate(startTime + faker.number.int({ min: 1, max: 9 }) * day)]
           : ["unverified", null]),
       ]);
@@ -203,7 +287,7 @@ export async function generateSupervisionData(
         ] as const);
         rows.safety_caution.push([faker.string.uuid(), personId, kind, description]);
       }
-      const level = faker.helpers.weightedArrayElement(levelWeights);
+      const level = inCluster ? "moderate" : faker.helpers.weightedArrayElement(levelWeights);
       const supervisionType = faker.helpers.weightedArrayElement([
         { value: "parole", weight: 40 },
         { value: "probation", weight: 60 },
@@ -213,6 +297,24 @@ export async function generateSupervisionData(
         { min: 0, max: 2 },
       );
       if (level === "intensive") tags.push("high_risk");
+      const status = inCluster
+        ? "active"
+        : faker.helpers.weightedArrayElement([
+            { value: "active", weight: 94 },
+            { value: "warrant", weight: 3 },
+            { value: "in_custody", weight: 2 },
+            { value: "tolled", weight: 1 },
+          ]);
+      if (story && status === "active") {
+        const address = rows.person_address.at(-1)!;
+        storyCases.push({
+          caseId,
+          officer,
+          startedOn: toDate(startTime),
+          substanceUse: tags.includes("substance_use"),
+          home: `${address[2]}, ${address[4]}`,
+        });
+      }
       rows.supervision_case.push([
         caseId,
         agency.id,
@@ -225,12 +327,7 @@ export async function generateSupervisionData(
         supervisionType === "probation" ? `${toDate(startTime).slice(0, 4)}CR${faker.string.numeric(6)}` : null,
         toDate(startTime),
         toDate(startTime + faker.number.int({ min: 1, max: 5 }) * 365 * day),
-        faker.helpers.weightedArrayElement([
-          { value: "active", weight: 94 },
-          { value: "warrant", weight: 3 },
-          { value: "in_custody", weight: 2 },
-          { value: "tolled", weight: 1 },
-        ]),
+        status,
         level,
         faker.datatype.boolean(0.92) ? riskFor[level] : null,
         tags,
@@ -265,11 +362,11 @@ export async function generateSupervisionData(
             faker.helpers.arrayElement(["compliant", "pending", "non_compliant"]),
           ]);
       }
-      const spanDays = Math.max(1, Math.floor((asOf.getTime() - startTime) / day));
+      const spanDays = Math.max(1, Math.floor((historyEnd - startTime) / day));
       const noteCount = Math.max(1, Math.round((spanDays / 365) * scale.notesPerCaseYear * faker.number.float({ min: 0.6, max: 1.4 })));
       for (let n = 0; n < noteCount; n++) {
         const noteType = faker.helpers.weightedArrayElement(noteTypes);
-        const occurred = new Date(startTime + faker.number.int({ min: 0, max: spanDays * day - 1 }));
+        const occurred = duringOfficeHours(startTime + faker.number.int({ min: 0, max: spanDays * day - 1 }));
         const narrative = `${faker.helpers.arrayElement(openings[noteType])} ${faker.helpers.arrayElements(observations, { min: 1, max: 3 }).join(" ")}`;
         const noteId = faker.string.uuid();
         rows.case_note.push([
@@ -312,10 +409,12 @@ export async function generateSupervisionData(
         const share = monthsBack === 0 ? (monthEnd - monthStart) / (30 * day) : 1;
         const count = Math.round(monthlyContacts * compliance * share);
         for (let n = 0; n < count; n++) {
-          const occurred = new Date(faker.number.int({ min: Math.max(monthStart, startTime), max: monthEnd }) + 14 * 3_600_000);
-          // Half of the required contacts are in the field, as the standards ask.
+          const occurred = duringOfficeHours(faker.number.int({ min: Math.max(monthStart, startTime), max: monthEnd }) + 14 * 3_600_000);
+          // Half of the required contacts are in the field, as the standards ask (the cluster's only in the office).
           const contactType =
-            n % 2 === 0 ? faker.helpers.arrayElement(["scheduled_home_visit", "unannounced_home_visit", "field_visit"]) : "office_visit";
+            n % 2 === 0 && !inCluster
+              ? faker.helpers.arrayElement(["scheduled_home_visit", "unannounced_home_visit", "field_visit"])
+              : "office_visit";
           const noteId = faker.string.uuid();
           const noteType = contactType === "office_visit" ? "office" : contactType === "field_visit" ? "contact" : "home_visit";
           const narrative = `${faker.helpers.arrayElement(openings[noteType])} ${faker.helpers.arrayElement(observations)}`;
@@ -410,10 +509,99 @@ export async function generateSupervisionData(
     );
     options.onProgress?.(Math.min(scale.cases, start + chunkSize), scale.cases);
   }
+  if (story) await loadStory(db, faker, { cases: storyCases, today, asOf, timeZone });
   for (const definition of deferredIndexes) await db.exec(definition);
   // VACUUM marks the loaded pages all-visible, so index-only scans need not visit the table.
   await db.exec("VACUUM ANALYZE");
   return { officers: officers.length, cases: scale.cases, notes };
+}
+
+type StoryCase = { caseId: string; officer: Officer; startedOn: string; substanceUse: boolean; home: string };
+
+/**
+ * What makes the demo's first morning make sense: each officer's calendar for the coming two weeks, and random
+ * testing for the people with a substance-use tag and some others, enough that the day's draw selects people.
+ */
+async function loadStory(
+  db: Database,
+  faker: Faker,
+  story: { cases: StoryCase[]; today: string; asOf: Date; timeZone: string },
+): Promise<void> {
+  const { cases, today, asOf, timeZone } = story;
+  const appointments: unknown[][] = [];
+  const officers = [...new Map(cases.map((item) => [item.officer.id, item.officer])).values()];
+  // Office visits through the day and one home visit after lunch, on each weekday from today on.
+  const slots = [
+    { minutes: 9 * 60, length: 30, type: "office_visit" },
+    { minutes: 10 * 60 + 30, length: 30, type: "office_visit" },
+    { minutes: 13 * 60 + 30, length: 45, type: "scheduled_home_visit" },
+    { minutes: 15 * 60, length: 30, type: "office_visit" },
+  ] as const;
+  for (const officer of officers) {
+    const theirs = cases.filter((item) => item.officer.id === officer.id);
+    const office = (await db.query<{ name: string }>("SELECT name FROM unit WHERE id = $1", [officer.unitId]))[0]?.name ?? null;
+    let next = faker.number.int({ min: 0, max: theirs.length - 1 });
+    for (let offset = 0; offset < 14; offset++) {
+      const date = addDays(today, offset);
+      if (isWeekend(date)) continue;
+      for (const slot of slots) {
+        const startsAt = wallClockInstant(date, slot.minutes, timeZone);
+        // Some slots stay free, and none is in the past: the calendar is what is still to come.
+        if (startsAt.getTime() <= asOf.getTime() || faker.datatype.boolean(0.2)) continue;
+        const person = theirs[next++ % theirs.length]!;
+        appointments.push([
+          faker.string.uuid(),
+          person.caseId,
+          officer.id,
+          slot.type,
+          startsAt,
+          new Date(startsAt.getTime() + slot.length * 60_000),
+          slot.type === "office_visit" ? office : person.home,
+          "scheduled",
+          officer.id,
+          asOf,
+          asOf,
+        ]);
+      }
+    }
+  }
+  await db.copyRows(
+    "appointment",
+    [
+      "id",
+      "case_id",
+      "officer_id",
+      "appointment_type",
+      "starts_at",
+      "ends_at",
+      "location",
+      "status",
+      "created_by",
+      "created_at",
+      "updated_at",
+    ],
+    appointments,
+  );
+
+  const programs = cases
+    .filter((item) => item.substanceUse || faker.datatype.boolean(0.15))
+    .map((item) => [
+      faker.string.uuid(),
+      item.caseId,
+      "random",
+      item.substanceUse ? 4 : 2,
+      item.substanceUse ? ["thc", "cocaine", "opiates", "fentanyl", "alcohol"] : ["thc", "alcohol"],
+      "urine",
+      true,
+      item.startedOn,
+      item.officer.id,
+      asOf,
+    ]);
+  await db.copyRows(
+    "testing_program",
+    ["id", "case_id", "frequency", "tests_per_month", "panel", "method", "active", "started_on", "created_by", "created_at"],
+    programs,
+  );
 }
 
 /** Drops a table's indexes other than its primary key and returns their definitions, to re-create them as they were. */
@@ -472,7 +660,7 @@ async function ensureOfficers(db: Database, faker: Faker, agencyId: string, scal
     );
   }
   return db.query<Officer>(
-    "SELECT id, unit_id AS \"unitId\" FROM app_user WHERE agency_id = $1 AND 'officer' = ANY (roles) AND disabled_at IS NULL AND unit_id IS NOT NULL ORDER BY username",
+    "SELECT id, unit_id AS \"unitId\", username FROM app_user WHERE agency_id = $1 AND 'officer' = ANY (roles) AND disabled_at IS NULL AND unit_id IS NOT NULL ORDER BY username",
     [agencyId],
   );
 }
