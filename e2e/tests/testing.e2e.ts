@@ -110,7 +110,8 @@ describeInBrowser("drug and alcohol testing", () => {
     expect((await row.getByRole("rowheader").textContent())?.trim()).toBe(shownDate);
     expect(await row.locator('td[data-column="results"]').textContent()).toContain("thc: positive");
 
-    // The supervising officer (this officer) is notified.
+    // The supervising officer (this officer) is notified, and the page names who was told.
+    await testing.recordForm().getByRole("status").filter({ hasText: "Notified: Owen Park (supervising officer)" }).waitFor();
     await expect
       .poll(async () =>
         (await api<Notification[]>(page, "/api/v1/notifications")).body.some((item) => item.title.startsWith("Drug test: positive")),

@@ -4,6 +4,7 @@ import type {
   confirmationBody,
   custodyStepBody,
   DrugTest,
+  RecordedDrugTest,
   drugTestBody,
   randomDraw,
   testingProgram,
@@ -356,8 +357,8 @@ export function createTestingService(deps: FeatureDeps) {
       });
     },
 
-    /** Records a test; positives, dilute, adulterated, missed and refused tests raise events and notify the officer. */
-    async record(context: RequestContext, caseId: string, input: z.infer<typeof drugTestBody>): Promise<DrugTest> {
+    /** Records a test; positives, dilute, adulterated, missed and refused tests raise events and notify the case's officer (and the unit's supervisors where the agency asks). */
+    async record(context: RequestContext, caseId: string, input: z.infer<typeof drugTestBody>): Promise<RecordedDrugTest> {
       const actor = signedInActor(context);
       if (input.status === "collected" && !input.specimenId)
         throw badRequest("A collected specimen needs its specimen ID.", [{ field: "specimenId", message: "required when collected" }]);
@@ -452,24 +453,40 @@ export function createTestingService(deps: FeatureDeps) {
             [caseId, event.kind, testId, event.countsAsPositive, input.collectedAt, context.now],
           );
         }
+        const notified: { userId: string; name: string; role: "officer" | "supervisor" }[] = [];
         if (events.length > 0) {
           const [person] = await tx.query<{ name: string }>(
             "SELECT p.first_name || ' ' || p.last_name AS name FROM person p WHERE p.id = $1",
             [target.personId],
           );
-          const words = events.map((event) => event.kind.replace("_test", "")).join(", ");
-          await tx.query(
-            "INSERT INTO notification (user_id, kind, title, body, record_type, record_id, urgent, created_at) VALUES ($1, 'drug_test', $2, $3, 'case', $4, false, $5)",
-            [
-              target.officerIds[0],
-              `Drug test: ${words} — ${person!.name}`,
-              `A ${words} test was recorded on ${input.collectedAt.slice(0, 10)}.`,
-              caseId,
-              context.now,
-            ],
+          // The case's supervising officer is told (not whoever recorded the test), and, where the agency asks,
+          // the active supervisors of the case's unit.
+          const recipients = await tx.query<{ id: string; display_name: string; role: "officer" | "supervisor" }>(
+            `SELECT u.id, u.display_name, 'officer' AS role FROM supervision_case c JOIN app_user u ON u.id = c.officer_id WHERE c.id = $1
+             UNION ALL
+             SELECT u.id, u.display_name, 'supervisor' AS role FROM app_user u JOIN supervision_case c ON c.unit_id = u.unit_id
+               JOIN agency a ON a.id = c.agency_id
+              WHERE c.id = $1 AND a.notify_unit_supervisor_of_tests AND 'supervisor' = ANY (u.roles) AND u.disabled_at IS NULL
+                AND u.id <> c.officer_id
+             ORDER BY role, display_name`,
+            [caseId],
           );
+          const words = events.map((event) => event.kind.replace("_test", "")).join(", ");
+          for (const recipient of recipients) {
+            await tx.query(
+              "INSERT INTO notification (user_id, kind, title, body, record_type, record_id, urgent, created_at) VALUES ($1, 'drug_test', $2, $3, 'case', $4, false, $5)",
+              [
+                recipient.id,
+                `Drug test: ${words} — ${person!.name}`,
+                `A ${words} test was recorded on ${input.collectedAt.slice(0, 10)}.`,
+                caseId,
+                context.now,
+              ],
+            );
+            notified.push({ userId: recipient.id, name: recipient.display_name, role: recipient.role });
+          }
         }
-        return findTest(tx, testId);
+        return { ...(await findTest(tx, testId)), notified };
       });
     },
 

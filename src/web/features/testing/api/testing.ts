@@ -5,6 +5,7 @@ import {
   type confirmationBody,
   type custodyStepBody,
   drugTest,
+  recordedDrugTest,
   type drugTestBody,
   testingProgram,
   type testingProgramBody,
@@ -55,7 +56,7 @@ export function useSetTestingProgram(caseId: string) {
 export function useRecordTest(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: DrugTestInput) => api.post(`${casePath(caseId)}/tests`, input, { schema: drugTest }),
+    mutationFn: (input: DrugTestInput) => api.post(`${casePath(caseId)}/tests`, input, { schema: recordedDrugTest }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: testingKeys.tests(caseId) }),

@@ -41,6 +41,9 @@ const recordingConfirmationLabels: Record<Confirmation, string> = {
 };
 
 /** Comma-separated free text as a list of lower-case names. */
+const notifiedLabel = (person: { name: string; role: "officer" | "supervisor" }) =>
+  `${person.name} (${person.role === "officer" ? "supervising officer" : "unit supervisor"})`;
+
 const splitList = (text: string) =>
   text
     .split(",")
@@ -329,7 +332,8 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
         setDraft(empty());
         setAnnouncement(
           `Test recorded as ${statusLabels[saved.status].toLowerCase()}.` +
-            (saved.countsAsPositive ? " It counts as positive; the supervising officer has been notified." : ""),
+            (saved.countsAsPositive ? " It counts as positive." : "") +
+            (saved.notified.length > 0 ? ` Notified: ${saved.notified.map(notifiedLabel).join(", ")}.` : ""),
         );
       },
     });
