@@ -94,6 +94,14 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     const original = `Home visit e2e ${Date.now()}: client present, residence checked.`;
     const noteId = await person.addDraftNote(original);
     expect(await person.note(noteId).getByText("Draft", { exact: true }).count()).toBe(1);
+    // Signing is final: it asks first, showing what will be signed, with focus in the dialog; keeping it a draft signs nothing.
+    const confirm = await person.askToSign(noteId);
+    expect(await confirm.getByRole("definition").allTextContents()).toContain(original);
+    expect(await confirm.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await expectNoSeriousA11yViolations(page, "sign note confirmation");
+    await confirm.getByRole("button", { name: "Keep as draft" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect(await person.note(noteId).getByText("Draft", { exact: true }).count()).toBe(1);
     await person.sign(noteId);
     const signed = person.note(noteId);
     expect(await signed.getByTestId("note-narrative").textContent()).toBe(original);
