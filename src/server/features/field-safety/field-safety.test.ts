@@ -3,7 +3,7 @@ import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp
 import { intake } from "../../test-support/supervision-fixtures";
 import { escalateOverdueFieldVisits } from "./field-safety.service";
 
-type Notification = { title: string; urgent: boolean; recordId: string };
+type Notification = { title: string; body: string; urgent: boolean; recordId: string };
 
 describe(`officer field safety (${engineName})`, () => {
   let test: TestApp;
@@ -96,7 +96,7 @@ describe(`officer field safety (${engineName})`, () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ urgent: true, title: "Olivia Ortiz has not checked out (level 1)", recordId: visit.id });
     // The supervisor is told how to reach the officer; the officer's page can say when the supervisor was alerted.
-    expect((alerts[0] as Notification & { body: string }).body).toContain("Call them on (555) 010-0111");
+    expect(alerts[0]?.body).toContain("Call them on (555) 010-0111");
     const [open] = (await supervisor.get("/api/v1/field-visits/active")).json();
     expect(open).toMatchObject({ officer: { phone: "(555) 010-0111" }, escalationLevel: 1, lastEscalatedAt: late.toISOString() });
     expect((await alertsOf(officer))[0]?.title).toBe("Check out of your field visit");
@@ -142,7 +142,7 @@ describe(`officer field safety (${engineName})`, () => {
     const colleague = await signIn(test, "officer.north2");
     const visit = (await colleague.post("/api/v1/field-visits", { location: "Errand", expectedMinutes: 10 })).json();
     await escalateOverdueFieldVisits(test.deps, new Date(new Date(visit.expectedEndAt).getTime() + 60_000));
-    const alert = ((await supervisor.get("/api/v1/notifications")).json() as (Notification & { body: string })[]).find(
+    const alert = ((await supervisor.get("/api/v1/notifications")).json() as Notification[]).find(
       (entry) => entry.recordId === visit.id,
     );
     expect(alert?.body).toContain("Their user record has no phone number");
