@@ -13,11 +13,21 @@ type Entry = {
   contactStatus: "met" | "due" | "due_soon" | "overdue";
 };
 type CaseloadAnswer = { entries: Entry[]; total: number };
-type State = { kind: "face_to_face" | "field" | "home_verification"; required: number; done: number; status: string };
+type State = {
+  kind: "face_to_face" | "field" | "home_verification";
+  required: number;
+  done: number;
+  status: string;
+  periodEnd: string;
+  missedPeriod: { periodEnd: string } | null;
+};
 type Standards = { states: State[] };
 type Rule = { supervisionLevel: string; caseloadTag: string | null; kind: string; count: number; periodMonths: number };
 type AgencyStandards = { requirements: Rule[]; homeVerificationDays: number; dueSoonDays: number; timeZone: string; isDefault: boolean };
 
+/** A calendar date as the page shows it. */
+const shownDate = (isoDate: string) =>
+  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
 const stateOf = (standards: Standards, kind: State["kind"]) => standards.states.find((state) => state.kind === kind);
 const missing = (state: State | undefined) => (state ? Math.max(0, state.required - state.done) : 0);
 
@@ -66,6 +76,16 @@ describeInBrowser("contacts and contact standards", () => {
     const contacts = new PersonContactsSection(page);
     await contacts.standards().waitFor();
     for (const kind of wasOverdue) expect(await contacts.status(standardKindLabels[kind])).toBe("Overdue");
+    // The missed previous period and the current one are separate rows, each with its own period, due date and status.
+    const faceToFace = stateOf(standards, "face_to_face")!;
+    const missedRow = contacts.missedPeriod("Face-to-face contacts");
+    const currentRow = contacts.standard("Face-to-face contacts");
+    expect(faceToFace.missedPeriod).not.toBeNull();
+    expect(await missedRow.locator('td[data-column="status"]').textContent()).toContain("Overdue");
+    expect(await currentRow.locator('td[data-column="status"]').textContent()).not.toContain("Overdue");
+    const dueBy = async (row: typeof currentRow) => (await row.locator("td").nth(2).textContent())?.trim();
+    expect(await dueBy(missedRow)).toBe(shownDate(faceToFace.missedPeriod!.periodEnd));
+    expect(await dueBy(currentRow)).toBe(shownDate(faceToFace.periodEnd));
 
     for (let visit = 0; visit < target.officeVisits; visit++) {
       await contacts.record({ type: "Office visit", outcome: "Completed", location: "North Field Office", peoplePresent: "Client" });
