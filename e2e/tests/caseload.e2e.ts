@@ -1,7 +1,7 @@
 import { expect, inject, it } from "vitest";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, NewPersonPage, PersonPage } from "../pages/caseload-pages";
-import { expectNoSeriousA11yViolations } from "../support/axe";
+import { expectNoSeriousA11yViolations, expectNoViolationsOf } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
 
@@ -120,6 +120,15 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     expect(await signed.getByRole("link", { name: "amendment 1" }).getAttribute("href")).toBe(`#note-${amendmentId}`);
     expect(await signed.getByTestId("note-narrative").textContent()).toBe(original);
     expect(await signed.getByRole("textbox").count()).toBe(0);
+
+    // Searching the notes finds it; the results page has a sound heading order and only allowed roles.
+    await page.goto(`/notes/search?q=${encodeURIComponent("residence checked")}`);
+    await page.getByRole("status").filter({ hasText: /match/ }).waitFor();
+    await page.getByRole("heading", { level: 3 }).first().waitFor();
+    await expectNoViolationsOf(page, ["heading-order", "aria-allowed-role"], "note search results");
+    await expectNoSeriousA11yViolations(page, "note search results");
+    await person.goto(withCaution.person.id);
+    await person.heading().waitFor();
 
     // The server agrees: the original is still signed with its text.
     const notes = await apiGet<{ notes: { id: string; narrative: string; status: string; amendsNoteId: string | null }[] }>(
