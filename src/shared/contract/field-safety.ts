@@ -14,7 +14,11 @@ export const startFieldVisitBody = z.strictObject({
 export const fieldVisit = z
   .object({
     id: z.uuid(),
-    officer: z.object({ id: z.uuid(), displayName: z.string(), phone: z.string().nullable().describe("Null when the user record has none") }),
+    officer: z.object({
+      id: z.uuid(),
+      displayName: z.string(),
+      phone: z.string().nullable().describe("Null when the user record has none"),
+    }),
     caseId: z.uuid().nullable(),
     location: z.string(),
     latitude: z.number().nullable(),

@@ -34,7 +34,11 @@ describe(`sign-in and sessions (${engineName})`, () => {
     const none = await test.app.inject({ method: "GET", url: "/api/auth/session-status" });
     expect(none.statusCode).toBe(200);
     expect(none.json()).toEqual({ signedIn: false });
-    const unknown = await test.app.inject({ method: "GET", url: "/api/auth/session-status", headers: { cookie: "waypoint_session=nonsense" } });
+    const unknown = await test.app.inject({
+      method: "GET",
+      url: "/api/auth/session-status",
+      headers: { cookie: "waypoint_session=nonsense" },
+    });
     expect(unknown.json()).toEqual({ signedIn: false });
     const client = await passwordStage(test, "officer.north1");
     expect((await client.get("/api/auth/session-status")).json()).toEqual({ signedIn: true });

@@ -218,7 +218,13 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
     const dueBy = addDays(address.movedIn, policy.homeVerificationDays);
     const verified = address.verifiedOn !== null;
     const daysLeft = daysBetween(today, dueBy);
-    const status: StandardStatus = verified ? "met" : daysLeft < 0 ? "overdue" : daysLeft <= Math.min(3, policy.dueSoonDays) ? "due_soon" : "due";
+    const status: StandardStatus = verified
+      ? "met"
+      : daysLeft < 0
+        ? "overdue"
+        : daysLeft <= Math.min(3, policy.dueSoonDays)
+          ? "due_soon"
+          : "due";
     states.push({
       kind: "home_verification",
       periodStart: address.movedIn,

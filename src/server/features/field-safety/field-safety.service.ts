@@ -230,7 +230,9 @@ export async function escalateOverdueFieldVisits(deps: Pick<PlatformDeps, "db">,
             isOfficer
               ? `You were expected back from ${visit.location}. Check out now, or your supervisor will be alerted again.`
               : `${visit.officer_name} was expected back from a field visit at ${visit.location}. ${
-                  visit.officer_phone ? `Call them on ${visit.officer_phone}` : "Their user record has no phone number: reach them another way"
+                  visit.officer_phone
+                    ? `Call them on ${visit.officer_phone}`
+                    : "Their user record has no phone number: reach them another way"
                 }; acknowledge when you have taken charge.`,
             visit.id,
             now,

@@ -142,9 +142,7 @@ describe(`officer field safety (${engineName})`, () => {
     const colleague = await signIn(test, "officer.north2");
     const visit = (await colleague.post("/api/v1/field-visits", { location: "Errand", expectedMinutes: 10 })).json();
     await escalateOverdueFieldVisits(test.deps, new Date(new Date(visit.expectedEndAt).getTime() + 60_000));
-    const alert = ((await supervisor.get("/api/v1/notifications")).json() as Notification[]).find(
-      (entry) => entry.recordId === visit.id,
-    );
+    const alert = ((await supervisor.get("/api/v1/notifications")).json() as Notification[]).find((entry) => entry.recordId === visit.id);
     expect(alert?.body).toContain("Their user record has no phone number");
     const listed = (await supervisor.get("/api/v1/field-visits/active")).json().find((entry: { id: string }) => entry.id === visit.id);
     expect(listed.officer.phone).toBeNull();

@@ -60,7 +60,7 @@ describe(`drug-test notifications (${engineName})`, () => {
       ["Olivia Ortiz", "officer"],
       ["Samuel Okafor", "supervisor"],
     ]);
-    expect(await titlesOf(supervisor)).toEqual(["Drug test: positive — " + (await personName())]);
+    expect(await titlesOf(supervisor)).toEqual([`Drug test: positive — ${await personName()}`]);
     expect((await admin.patch("/api/v1/agency/settings", { routeStopLimit: 0 })).statusCode).toBe(400);
   });
 

@@ -5,8 +5,8 @@ import {
   type confirmationBody,
   type custodyStepBody,
   drugTest,
-  recordedDrugTest,
   type drugTestBody,
+  recordedDrugTest,
   testingProgram,
   type testingProgramBody,
 } from "../../../../shared/contract/testing";
