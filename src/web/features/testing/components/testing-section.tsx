@@ -2,6 +2,7 @@ import { type FormEvent, Fragment, useState } from "react";
 import { Alert, Button, Checkbox, CheckboxGroup, ErrorAlert, Loading, Select, TextInput } from "../../../components/ui";
 import { isApiError } from "../../../lib/api-client";
 import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { formatSubstance } from "../../../lib/format";
 import { optionsFrom } from "../../../lib/supervision-labels";
 import { useAgencyToday, useSession } from "../../auth/api/session";
 import { toLocalInput } from "../../notes/components/note-form";
@@ -100,7 +101,7 @@ function ProgramSummary({ program }: { program: TestingProgram }) {
         {frequencyLabels[program.frequency as Frequency] ?? program.frequency}, {program.testsPerMonth} per month
       </dd>
       <dt className="text-bold">Panel</dt>
-      <dd className="margin-left-0 margin-bottom-1">{program.panel.join(", ")}</dd>
+      <dd className="margin-left-0 margin-bottom-1">{program.panel.map(formatSubstance).join(", ")}</dd>
       <dt className="text-bold">Method</dt>
       <dd className="margin-left-0 margin-bottom-1">{methodLabels[program.method]}</dd>
       <dt className="text-bold">Started on</dt>
@@ -395,7 +396,7 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
               <Fragment key={substance}>
                 <div className="grid-col-12 tablet:grid-col-6">
                   <Select
-                    label={`Result for ${substance}`}
+                    label={`Result for ${formatSubstance(substance)}`}
                     value={draft.results[substance] ?? "negative"}
                     onChange={(event) => set({ results: { ...draft.results, [substance]: event.target.value as Result } })}
                     options={optionsFrom(resultLabels)}
@@ -403,7 +404,7 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
                 </div>
                 <div className="grid-col-12 tablet:grid-col-6">
                   <Select
-                    label={`Lab confirmation for ${substance}`}
+                    label={`Lab confirmation for ${formatSubstance(substance)}`}
                     value={draft.confirmations[substance] ?? "not_required"}
                     onChange={(event) =>
                       set({ confirmations: { ...draft.confirmations, [substance]: event.target.value as Confirmation } })
@@ -428,7 +429,7 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
           <CheckboxGroup
             legend="Substances admitted"
             name="admitted"
-            options={program.panel.map((item) => ({ value: item, label: item }))}
+            options={program.panel.map((item) => ({ value: item, label: formatSubstance(item) }))}
             value={draft.admitted}
             onChange={(admitted) => set({ admitted })}
           />
