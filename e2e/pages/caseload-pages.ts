@@ -77,8 +77,18 @@ export class PersonPage {
     return id;
   }
 
-  async sign(noteId: string): Promise<void> {
+  /** The confirmation that signing asks for (signing is final). */
+  readonly signDialog = () => this.page.getByRole("dialog", { name: "Sign this note?" });
+
+  async askToSign(noteId: string) {
     await this.note(noteId).getByRole("button", { name: "Sign note" }).click();
+    await this.signDialog().waitFor();
+    return this.signDialog();
+  }
+
+  async sign(noteId: string): Promise<void> {
+    const dialog = await this.askToSign(noteId);
+    await dialog.getByRole("button", { name: "Sign note" }).click();
     await this.note(noteId).getByText("Signed", { exact: true }).waitFor();
   }
 

@@ -17,16 +17,24 @@ export class PersonContactsSection {
   readonly history = () => this.region().getByRole("table", { name: "Contacts of this case, newest first" });
   readonly form = () => this.region().getByRole("form", { name: "Record a contact" });
 
-  /** The standards row of this kind ("Face-to-face contacts"…). */
+  /** The standards row of this kind's current period ("Face-to-face contacts"…). */
   standard(kind: StandardKindLabel): Locator {
     return this.standards()
       .getByRole("row")
       .filter({ has: this.page.getByRole("rowheader", { name: kind, exact: true }) });
   }
 
-  /** The status word of a standard (Met / Due / Due soon / Overdue). */
+  /** The row of this kind's previous period, shown only when it was missed. */
+  missedPeriod(kind: StandardKindLabel): Locator {
+    return this.standards()
+      .getByRole("row")
+      .filter({ has: this.page.getByRole("rowheader", { name: `${kind}, missed period`, exact: true }) });
+  }
+
+  /** The status word of a standard (Met / Due / Due soon / Overdue): Overdue when its previous period was missed. */
   async status(kind: StandardKindLabel): Promise<string> {
-    return ((await this.standard(kind).locator('td[data-column="status"]').textContent()) ?? "").replace(/[⚠✓]/g, "").trim();
+    const row = (await this.missedPeriod(kind).count()) > 0 ? this.missedPeriod(kind) : this.standard(kind);
+    return ((await row.locator('td[data-column="status"]').textContent()) ?? "").replace(/[⚠✓]/g, "").trim();
   }
 
   /** "done of required" of a standard. */

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import type { DrugTest } from "../../src/shared/contract/testing";
+import { formatSubstance } from "../../src/web/lib/format";
 import { setCheckbox } from "./controls";
 
 /** The Drug testing section of the person page: program, call-in status, "Record a test" and the trend chart with its table. */
@@ -48,7 +49,7 @@ export class PersonTestingSection {
     await form.getByLabel("Status").selectOption({ label: "Collected" });
     await form.getByLabel("Specimen ID").fill(specimenId);
     for (const [substance, result] of Object.entries(results)) {
-      await form.getByLabel(`Result for ${substance}`, { exact: true }).selectOption({ label: result });
+      await form.getByLabel(`Result for ${formatSubstance(substance)}`, { exact: true }).selectOption({ label: result });
     }
     const [response] = await Promise.all([
       this.page.waitForResponse(
@@ -78,9 +79,13 @@ export class TestRecords {
 
   /** Sets a substance's result (label) and, optionally, its lab confirmation (label). */
   async setResult(substance: string, result: string, confirmation?: "Not required" | "Pending: sent to the lab"): Promise<void> {
-    await this.form().getByLabel(`Result for ${substance}`, { exact: true }).selectOption({ label: result });
+    await this.form()
+      .getByLabel(`Result for ${formatSubstance(substance)}`, { exact: true })
+      .selectOption({ label: result });
     if (confirmation)
-      await this.form().getByLabel(`Lab confirmation for ${substance}`, { exact: true }).selectOption({ label: confirmation });
+      await this.form()
+        .getByLabel(`Lab confirmation for ${formatSubstance(substance)}`, { exact: true })
+        .selectOption({ label: confirmation });
   }
 
   /** Ticks "The person admitted use", the admitted substances of the panel, and others as free text. */

@@ -15,3 +15,14 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
     }));
   expect(serious, `accessibility violations on ${label} (${page.url()})`).toEqual([]);
 }
+
+/** Runs only these axe rules (best practices included, e.g. heading-order) and fails on any violation, whatever its impact. */
+export async function expectNoViolationsOf(page: Page, rules: string[], label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withRules(rules).analyze();
+  const found = results.violations.map((violation) => ({
+    id: violation.id,
+    help: violation.help,
+    targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+  }));
+  expect(found, `${rules.join(", ")} on ${label} (${page.url()})`).toEqual([]);
+}

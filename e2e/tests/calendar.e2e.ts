@@ -144,6 +144,17 @@ describeInBrowser("officer calendar and appointments", () => {
     expect(await form.getByLabel("Location").inputValue()).toBe("Residence");
     expect(await form.getByLabel("Outcome").inputValue()).toBe("completed");
     await expectNoSeriousA11yViolations(page, "record outcome dialog");
+    // The contact time starts at the appointment's (tomorrow 10:00); recorded before then, it is refused and the
+    // officer enters when the contact really took place.
+    const when = form.getByLabel("Date and time of the contact");
+    expect(await when.inputValue()).toBe(`${tomorrow}T10:00`);
+    await form.getByRole("button", { name: "Record outcome" }).click();
+    await form.getByText("The contact cannot be in the future: enter when it took place").waitFor();
+    const now = await page.evaluate(() => {
+      const local = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000);
+      return local.toISOString().slice(0, 16);
+    });
+    await when.fill(now);
     const recorded = await dialog.recordOutcome({ peoplePresent: "Client" });
     expect(recorded.status).toBe(201);
     expect(recorded.sent).toMatchObject({ contactType: "scheduled_home_visit", outcome: "completed", appointmentId });

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { CaseloadEntry, caseloadPage } from "../../src/shared/contract/caseload";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, NewPersonPage, PersonPage } from "../pages/caseload-pages";
-import { expectNoSeriousA11yViolations } from "../support/axe";
+import { expectNoSeriousA11yViolations, expectNoViolationsOf } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
 
@@ -88,6 +88,14 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     const original = `Home visit e2e ${Date.now()}: client present, residence checked.`;
     const noteId = await person.addDraftNote(original);
     expect(await person.note(noteId).getByText("Draft", { exact: true }).count()).toBe(1);
+    // Signing is final: it asks first, showing what will be signed, with focus in the dialog; keeping it a draft signs nothing.
+    const confirm = await person.askToSign(noteId);
+    expect(await confirm.getByRole("definition").allTextContents()).toContain(original);
+    expect(await confirm.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await expectNoSeriousA11yViolations(page, "sign note confirmation");
+    await confirm.getByRole("button", { name: "Keep as draft" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect(await person.note(noteId).getByText("Draft", { exact: true }).count()).toBe(1);
     await person.sign(noteId);
     const signed = person.note(noteId);
     expect(await signed.getByTestId("note-narrative").textContent()).toBe(original);
@@ -106,6 +114,15 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     expect(await signed.getByRole("link", { name: "amendment 1" }).getAttribute("href")).toBe(`#note-${amendmentId}`);
     expect(await signed.getByTestId("note-narrative").textContent()).toBe(original);
     expect(await signed.getByRole("textbox").count()).toBe(0);
+
+    // Searching the notes finds it; the results page has a sound heading order and only allowed roles.
+    await page.goto(`/notes/search?q=${encodeURIComponent("residence checked")}`);
+    await page.getByRole("status").filter({ hasText: /match/ }).waitFor();
+    await page.getByRole("heading", { level: 3 }).first().waitFor();
+    await expectNoViolationsOf(page, ["heading-order", "aria-allowed-role"], "note search results");
+    await expectNoSeriousA11yViolations(page, "note search results");
+    await person.goto(withCaution.person.id);
+    await person.heading().waitFor();
 
     // The server agrees: the original is still signed with its text.
     const notes = await apiGet<{ notes: { id: string; narrative: string; status: string; amendsNoteId: string | null }[] }>(

@@ -16,6 +16,9 @@ type State = z.infer<typeof standardState>;
 type Standards = z.infer<typeof caseStandards>;
 type AgencyStandards = z.infer<typeof contactStandards>;
 
+/** A calendar date as the page shows it. */
+const shownDate = (isoDate: string) =>
+  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
 const stateOf = (standards: Standards, kind: State["kind"]) => standards.states.find((state) => state.kind === kind);
 const missing = (state: State | undefined) => (state ? Math.max(0, state.required - state.done) : 0);
 
@@ -64,6 +67,16 @@ describeInBrowser("contacts and contact standards", () => {
     const contacts = new PersonContactsSection(page);
     await contacts.standards().waitFor();
     for (const kind of wasOverdue) expect(await contacts.status(standardKindLabels[kind])).toBe("Overdue");
+    // The missed previous period and the current one are separate rows, each with its own period, due date and status.
+    const faceToFace = stateOf(standards, "face_to_face")!;
+    const missedRow = contacts.missedPeriod("Face-to-face contacts");
+    const currentRow = contacts.standard("Face-to-face contacts");
+    expect(faceToFace.missedPeriod).not.toBeNull();
+    expect(await missedRow.locator('td[data-column="status"]').textContent()).toContain("Overdue");
+    expect(await currentRow.locator('td[data-column="status"]').textContent()).not.toContain("Overdue");
+    const dueBy = async (row: typeof currentRow) => (await row.locator("td").nth(2).textContent())?.trim();
+    expect(await dueBy(missedRow)).toBe(shownDate(faceToFace.missedPeriod!.periodEnd));
+    expect(await dueBy(currentRow)).toBe(shownDate(faceToFace.periodEnd));
 
     for (let visit = 0; visit < target.officeVisits; visit++) {
       await contacts.record({ type: "Office visit", outcome: "Completed", location: "North Field Office", peoplePresent: "Client" });

@@ -127,6 +127,15 @@ describeInBrowser("officer field safety", () => {
       .getByRole("alert")
       .filter({ hasText: /^Overdue: you were expected back from/ })
       .waitFor();
+    // Once alerted, the banner says so and when, instead of warning that the supervisor will be alerted.
+    await officerPage
+      .getByRole("alert")
+      .filter({ hasText: /Your supervisor was alerted at \d{1,2}:\d{2}/ })
+      .waitFor({ timeout: 45_000 });
+    expect(await banner.region().textContent()).not.toContain("will be alerted");
+    // The supervisor's card gives the officer's phone as a link that calls it.
+    const phone = board.visit(visitId).getByRole("link", { name: "(555) 010-0111" });
+    expect(await phone.getAttribute("href")).toBe("tel:5550100111");
 
     // The urgent notification shows in the header (polled) and on the notifications page.
     const urgentCount = new AppShell(supervisorPage).account().getByTestId("urgent-count");
@@ -135,6 +144,7 @@ describeInBrowser("officer field safety", () => {
     const alerts = await api<Notification[]>(supervisorPage, "/api/v1/notifications");
     expect(alerts.body.find((item) => item.recordId === visitId)).toMatchObject({
       title: "Olivia Ortiz has not checked out (level 1)",
+      body: expect.stringContaining("Call them on (555) 010-0111"),
       urgent: true,
       recordType: "field_visit",
       readAt: null,

@@ -16,8 +16,18 @@ describeInBrowser("signing in", () => {
     const page = await browser.newPage(baseUrl);
     const account = demoAccount("officer.north1");
     const signIn = new SignInPage(page);
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
 
+    // Opening the app without a session lands on the sign-in page without logging any error (no 401 probe).
+    await page.goto("/");
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    await signIn.useNotice().waitFor();
     await signIn.goto();
+    await signIn.useNotice().waitFor();
+    expect(consoleErrors).toEqual([]);
     expect(await page.title()).toBe("Sign in | Waypoint");
     expect(await signIn.useNotice().textContent()).toMatch(/monitored.*recorded/i);
     await expectNoSeriousA11yViolations(page, "sign-in");

@@ -112,9 +112,10 @@ describeInBrowser("drug and alcohol testing", () => {
       saved.collectedAt,
     );
     expect((await row.getByRole("rowheader").textContent())?.trim()).toBe(shownDate);
-    expect(await row.locator('td[data-column="results"]').textContent()).toContain("thc: positive");
+    expect(await row.locator('td[data-column="results"]').textContent()).toContain("THC (cannabis): positive");
 
-    // The supervising officer (this officer) is notified.
+    // The supervising officer (this officer) is notified, and the page names who was told.
+    await testing.recordForm().getByRole("status").filter({ hasText: "Notified: Owen Park (supervising officer)" }).waitFor();
     await expect
       .poll(async () =>
         (await api<Notification[]>(page, "/api/v1/notifications")).body.some((item) => item.title.startsWith("Drug test: positive")),
@@ -199,7 +200,7 @@ describeInBrowser("drug and alcohol testing", () => {
     await record.waitFor();
     expect(await record.getByTestId("admitted").textContent()).toBe("Yes: thc, alcohol");
     expect(await records.result(saved.id, "thc").getAttribute("data-confirmation")).toBe("pending");
-    expect(await records.result(saved.id, "thc").textContent()).toContain("thc: positive (lab confirmation pending)");
+    expect(await records.result(saved.id, "thc").textContent()).toContain("THC (cannabis): positive (lab confirmation pending)");
     expect(await records.custody(saved.id).count()).toBe(2);
     expect(await testing.mark(saved.id).getAttribute("data-outcome")).toBe("positive");
 
@@ -212,11 +213,11 @@ describeInBrowser("drug and alcohol testing", () => {
     await records.labAnswer(saved.id, "cocaine", "confirmed");
     expect(await records.result(saved.id, "cocaine").getByRole("button").count()).toBe(0);
     await records.labAnswer(saved.id, "thc", "overturned");
-    expect(await records.result(saved.id, "thc").textContent()).toContain("thc: positive (overturned by the lab)");
+    expect(await records.result(saved.id, "thc").textContent()).toContain("THC (cannabis): positive (overturned by the lab)");
     await expect.poll(() => testing.mark(saved.id).getAttribute("data-outcome")).toBe("dilute");
     const row = testing.row(saved.id);
     expect((await row.locator('td[data-column="outcome"]').textContent())?.trim()).toBe("Dilute");
-    expect(await row.locator('td[data-column="results"]').textContent()).toContain("thc: positive (overturned by the lab)");
+    expect(await row.locator('td[data-column="results"]').textContent()).toContain("THC (cannabis): positive (overturned by the lab)");
     const stored = (
       await api<{ tests: { id: string; results: { substance: string; confirmation: string }[] }[] }>(
         page,

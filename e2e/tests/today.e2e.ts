@@ -87,10 +87,16 @@ describeInBrowser("the officer's Today page", () => {
       }
     }
 
-    // Suggested visits come pre-chosen; the officer narrows the route to four stops (one with a caution when there is one).
+    // A day's route comes pre-chosen: the highest-priority suggested visits, no more than the agency's stop limit; the
+    // officer narrows the route to four stops (one with a caution when there is one).
     const mappable = items.filter(positioned);
     expect(mappable.length).toBeGreaterThanOrEqual(4);
-    for (const item of suggested.filter(positioned)) expect(await today.routeCheckbox(item.personName).isChecked()).toBe(true);
+    const limit = answer.body.routeStopLimit;
+    const topSuggestion = suggested.find(positioned);
+    if (topSuggestion) expect(await today.routeCheckbox(topSuggestion.personName).isChecked()).toBe(true);
+    let checked = 0;
+    for (const item of mappable) if (await today.routeCheckbox(item.personName).isChecked()) checked++;
+    expect(checked).toBeLessThanOrEqual(limit);
     const withCaution = mappable.find((item) => item.cautions.length > 0);
     const chosen = [...(withCaution ? [withCaution] : []), ...mappable.filter((item) => item !== withCaution)].slice(0, 4);
     for (const item of mappable) await today.setOnRoute(item.personName, chosen.includes(item));

@@ -58,8 +58,8 @@ export async function createDemoOrganisation(db: Database, secretBox: SecretBox,
     for (const account of demoAccounts) {
       await tx.query(
         `INSERT INTO app_user (agency_id, unit_id, username, display_name, roles, password_hash, password_changed_at,
-                               totp_secret_encrypted, totp_enrolled_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)`,
+                               totp_secret_encrypted, totp_enrolled_at, phone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $9)`,
         [
           agency!.id,
           account.unit ? unitIds.get(account.unit) : null,
@@ -69,6 +69,7 @@ export async function createDemoOrganisation(db: Database, secretBox: SecretBox,
           passwordHash,
           now,
           secretBox.seal(secrets[account.username]!),
+          account.phone ?? null,
         ],
       );
     }

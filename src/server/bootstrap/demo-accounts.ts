@@ -11,6 +11,8 @@ export type DemoAccount = {
   displayName: string;
   roles: Role[];
   unit: (typeof demoUnits)[number] | null;
+  /** A work phone (fictional 555-01xx numbers); one officer has none, as some real records do. */
+  phone?: string;
 };
 
 export const demoAccounts: DemoAccount[] = [
@@ -21,12 +23,14 @@ export const demoAccounts: DemoAccount[] = [
     displayName: "Samuel Okafor",
     roles: ["supervisor"],
     unit: "North Field Office",
+    phone: "(555) 010-0110",
   },
   {
     username: "officer.north1",
     displayName: "Olivia Ortiz",
     roles: ["officer"],
     unit: "North Field Office",
+    phone: "(555) 010-0111",
   },
   {
     username: "officer.north2",
@@ -39,17 +43,20 @@ export const demoAccounts: DemoAccount[] = [
     displayName: "Sofia Reyes",
     roles: ["supervisor"],
     unit: "South Field Office",
+    phone: "(555) 010-0120",
   },
   {
     username: "officer.south1",
     displayName: "Owen Park",
     roles: ["officer"],
     unit: "South Field Office",
+    phone: "(555) 010-0121",
   },
   {
     username: "officer.south2",
     displayName: "Grace Muller",
     roles: ["officer"],
     unit: "South Field Office",
+    phone: "(555) 010-0122",
   },
 ];

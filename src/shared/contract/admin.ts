@@ -61,6 +61,10 @@ export const agencySettings = z
     dutyContactUserId: z.uuid().nullable(),
     // Testing: whether a missed or refused test (and a dilute one) counts as a positive one.
     missedTestCountsAsPositive: z.boolean(),
+    // Testing: whether the supervisors of the case's unit are told too (the case's officer always is).
+    notifyUnitSupervisorOfTests: z.boolean(),
+    // Today: how many stops, highest priority first, the day's route starts with.
+    routeStopLimit: z.number().int().min(1).max(40),
   })
   .meta({ id: "AgencySettings" });
 export type AgencySettings = z.infer<typeof agencySettings>;
@@ -71,4 +75,6 @@ export const agencySettingsBody = z.strictObject({
   fieldEscalationMinutes: z.number().int().min(1).max(240).optional(),
   dutyContactUserId: z.uuid().nullable().optional(),
   missedTestCountsAsPositive: z.boolean().optional(),
+  notifyUnitSupervisorOfTests: z.boolean().optional(),
+  routeStopLimit: z.number().int().min(1).max(40).optional(),
 });

@@ -53,6 +53,8 @@ export const sessionResponse = z
   .meta({ id: "Session" });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 
+export const sessionStatus = z.object({ signedIn: z.boolean() }).meta({ id: "SessionStatus" });
+
 export const mfaEnrollment = z.object({
   otpauthUri: z.string(),
   secret: z.string().describe("Base32 secret for manual entry"),

@@ -49,8 +49,13 @@ export const standardState = z.object({
   required: z.number().int(),
   done: z.number().int(),
   dueBy: z.iso.date(),
-  status: z.enum(["met", "due", "due_soon", "overdue"]),
+  status: z.enum(["met", "due", "due_soon", "overdue"]).describe("Overdue when the previous period was missed (carriedOver)"),
   carriedOver: z.boolean(),
+  periodStatus: z.enum(["met", "due", "due_soon", "overdue"]).describe("The current period on its own"),
+  missedPeriod: z
+    .object({ periodStart: z.iso.date(), periodEnd: z.iso.date(), required: z.number().int(), done: z.number().int() })
+    .nullable()
+    .describe("The previous period, when it ended short and nothing of this kind has happened since"),
 });
 export const caseStandards = z
   .object({ today: z.iso.date(), timeZone: z.string(), states: z.array(standardState) })

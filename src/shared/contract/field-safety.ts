@@ -14,7 +14,11 @@ export const startFieldVisitBody = z.strictObject({
 export const fieldVisit = z
   .object({
     id: z.uuid(),
-    officer: z.object({ id: z.uuid(), displayName: z.string() }),
+    officer: z.object({
+      id: z.uuid(),
+      displayName: z.string(),
+      phone: z.string().nullable().describe("Null when the user record has none"),
+    }),
     caseId: z.uuid().nullable(),
     location: z.string(),
     latitude: z.number().nullable(),
@@ -25,6 +29,7 @@ export const fieldVisit = z
     secondOfficer: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
     soloOverrideReason: z.string().nullable(),
     escalationLevel: z.number().int(),
+    lastEscalatedAt: z.iso.datetime().nullable().describe("When the supervisors were last alerted; null while not escalated"),
     acknowledgedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "FieldVisit" });

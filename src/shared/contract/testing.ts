@@ -95,6 +95,14 @@ export type DrugTest = z.infer<typeof drugTest>;
 /** A case's testing program (null before one is set) and its tests, newest first. */
 export const caseTests = z.object({ program: testingProgram.nullable(), tests: z.array(drugTest) });
 
+/** A test just recorded, with who was told about it (nobody for a plain negative test). */
+export const recordedDrugTest = drugTest
+  .extend({
+    notified: z.array(z.object({ userId: z.uuid(), name: z.string(), role: z.enum(["officer", "supervisor"]) })),
+  })
+  .meta({ id: "RecordedDrugTest" });
+export type RecordedDrugTest = z.infer<typeof recordedDrugTest>;
+
 /** The lab's answer on a result: it stands (confirmed) or it does not (overturned). */
 export const confirmationBody = z.strictObject({ confirmation: z.enum(["confirmed", "overturned"]) });
 export const callInResponse = z.object({ date: z.iso.date(), drawn: z.boolean(), mustTest: z.boolean() });

@@ -69,6 +69,7 @@ export const todayList = z
     date: z.iso.date(),
     timeZone: z.string(),
     items: z.array(todayItem),
+    routeStopLimit: z.number().int().describe("How many stops the day's route starts with, highest priority first (agency setting)"),
   })
   .meta({ id: "TodayList" });
 export type TodayList = z.infer<typeof todayList>;

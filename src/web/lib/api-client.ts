@@ -62,6 +62,16 @@ export function buildUrl(path: string, query?: RequestOptions<unknown>["query"])
   return search ? `${path}?${search}` : path;
 }
 
+export const hasCsrfToken = () => csrfToken !== null;
+
+/** No session, found out without a 401 (no console error): the same global answer as an ended session. */
+export function notSignedIn(): ApiError {
+  const error = new ApiError(401, "unauthenticated", "Sign in to continue.");
+  csrfToken = null;
+  unauthenticatedHandler?.(error);
+  return error;
+}
+
 async function ensureCsrfToken(): Promise<string | null> {
   if (csrfToken) return csrfToken;
   const response = await fetch("/api/auth/session", { credentials: "same-origin", headers: { accept: "application/json" } });

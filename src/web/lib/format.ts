@@ -9,3 +9,46 @@ const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZon
 /** A calendar date (YYYY-MM-DD from the API), shown without shifting it into the local time zone. */
 export const formatDate = (isoDate: string | null | undefined): string =>
   isoDate ? dateOnly.format(new Date(`${isoDate}T00:00:00Z`)) : "—";
+
+/** A span of calendar dates, e.g. a contact-standard period: "Dec 1, 2026 – Dec 31, 2026". */
+export const formatDateRange = (startDate: string, endDate: string): string => `${formatDate(startDate)} – ${formatDate(endDate)}`;
+
+// Substances are stored as lower-case codes ("thc", "mdma"); people read names.
+const substanceNames: Record<string, string> = {
+  thc: "THC (cannabis)",
+  mdma: "MDMA",
+  pcp: "PCP",
+  lsd: "LSD",
+  etg: "EtG (alcohol)",
+  benzodiazepines: "Benzodiazepines",
+};
+
+/** A substance code as people read it: "thc" → "THC (cannabis)", "cocaine" → "Cocaine". */
+export const formatSubstance = (code: string): string =>
+  substanceNames[code] ?? code.charAt(0).toUpperCase() + code.slice(1).replaceAll("_", " ");
+
+const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+/** An amount kept in cents, as dollars: 3000 → "$30.00". */
+export const formatCents = (cents: number): string => money.format(cents / 100);
+
+/** A condition's parameters in words: "Amount: $30.00; Frequency: monthly", dates and amounts formatted, never raw keys. */
+export function formatConditionParameters(parameters: Record<string, unknown>): string {
+  const entries = Object.entries(parameters);
+  if (entries.length === 0) return "—";
+  return entries
+    .map(([key, value]) => {
+      if (key.endsWith("Cents") && typeof value === "number") return `${labelOf(key.slice(0, -"Cents".length))}: ${formatCents(value)}`;
+      if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${labelOf(key)}: ${formatDate(value)}`;
+      if (typeof value === "boolean") return `${labelOf(key)}: ${value ? "yes" : "no"}`;
+      const text = Array.isArray(value) ? value.join(", ") : String(value);
+      return `${labelOf(key)}: ${text.replaceAll("_", " ")}`;
+    })
+    .join("; ");
+}
+
+/** "hoursPerWeek" → "Hours per week". */
+const labelOf = (key: string) => {
+  const words = key.replace(/([A-Z])/g, " $1").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};

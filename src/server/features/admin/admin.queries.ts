@@ -130,12 +130,14 @@ export type AgencyRow = {
   field_escalation_minutes: number;
   duty_contact_user_id: string | null;
   missed_test_counts_as_positive: boolean;
+  notify_unit_supervisor_of_tests: boolean;
+  route_stop_limit: number;
 };
 
 export async function findAgency(db: Queryable, id: string): Promise<AgencyRow> {
   const rows = await db.query<AgencyRow>(
     `SELECT id, name, lockout_release_minutes, password_max_age_days, field_escalation_minutes, duty_contact_user_id,
-            missed_test_counts_as_positive
+            missed_test_counts_as_positive, notify_unit_supervisor_of_tests, route_stop_limit
        FROM agency WHERE id = $1`,
     [id],
   );
@@ -148,6 +150,8 @@ export type AgencySettingsChanges = {
   fieldEscalationMinutes?: number;
   dutyContactUserId?: string | null;
   missedTestCountsAsPositive?: boolean;
+  notifyUnitSupervisorOfTests?: boolean;
+  routeStopLimit?: number;
 };
 
 /** Changes only the settings given; undefined keeps the current value, null clears a nullable one. */
@@ -158,7 +162,9 @@ export async function updateAgencySettings(db: Queryable, id: string, changes: A
        password_max_age_days = CASE WHEN $4 THEN $5::int ELSE password_max_age_days END,
        field_escalation_minutes = coalesce($6::int, field_escalation_minutes),
        duty_contact_user_id = CASE WHEN $7 THEN $8::uuid ELSE duty_contact_user_id END,
-       missed_test_counts_as_positive = coalesce($9::boolean, missed_test_counts_as_positive)
+       missed_test_counts_as_positive = coalesce($9::boolean, missed_test_counts_as_positive),
+       notify_unit_supervisor_of_tests = coalesce($10::boolean, notify_unit_supervisor_of_tests),
+       route_stop_limit = coalesce($11::int, route_stop_limit)
      WHERE id = $1`,
     [
       id,
@@ -170,6 +176,8 @@ export async function updateAgencySettings(db: Queryable, id: string, changes: A
       changes.dutyContactUserId !== undefined,
       changes.dutyContactUserId ?? null,
       changes.missedTestCountsAsPositive ?? null,
+      changes.notifyUnitSupervisorOfTests ?? null,
+      changes.routeStopLimit ?? null,
     ],
   );
 }

@@ -252,6 +252,8 @@ export function createAdminService(deps: FeatureDeps) {
                 fieldEscalationMinutes: changes.fieldEscalationMinutes,
                 dutyContactUserId: changes.dutyContactUserId,
                 missedTestCountsAsPositive: changes.missedTestCountsAsPositive,
+                notifyUnitSupervisorOfTests: changes.notifyUnitSupervisorOfTests,
+                routeStopLimit: changes.routeStopLimit,
               }).map(([name, value]) => [name, value === undefined ? "unchanged" : String(value)]),
             ),
           },
@@ -279,6 +281,8 @@ const toSettings = (row: queries.AgencyRow): AgencySettings => ({
   fieldEscalationMinutes: row.field_escalation_minutes,
   dutyContactUserId: row.duty_contact_user_id,
   missedTestCountsAsPositive: row.missed_test_counts_as_positive,
+  notifyUnitSupervisorOfTests: row.notify_unit_supervisor_of_tests,
+  routeStopLimit: row.route_stop_limit,
 });
 
 export type AdminService = ReturnType<typeof createAdminService>;

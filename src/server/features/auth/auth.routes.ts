@@ -6,6 +6,7 @@ import {
   mfaEnrollment,
   nextStepResponse,
   sessionResponse,
+  sessionStatus,
   signInRequest,
 } from "../../../shared/contract/auth";
 import { okResponse } from "../../../shared/contract/common";
@@ -40,6 +41,19 @@ export function authRoutes(auth: AuthService, options: { signInRateLimitPerMinut
         setSessionCookie(request, reply, result.token);
         return { next: result.next };
       },
+    );
+
+    routes.get(
+      "/session-status",
+      {
+        config: { access: "public" },
+        schema: {
+          tags: ["auth"],
+          summary: "Whether this browser holds a session (200 either way, so a first visit logs no error)",
+          response: { 200: sessionStatus },
+        },
+      },
+      async (request) => auth.sessionStatus(readSessionToken(request) ?? null, request.context.now),
     );
 
     routes.get(

@@ -5,6 +5,7 @@ import {
   deleteSession,
   deleteUserSessions,
   type LoadedSession,
+  loadSession,
   nextStepFor,
   sessionRef,
 } from "../../platform/auth/sessions";
@@ -167,6 +168,17 @@ export function createAuthService(deps: PlatformDeps) {
       });
       const next: NextStep = credentials.totp_secret_encrypted ? "verify-mfa" : "enroll-mfa";
       return { token: session.token, next };
+    },
+
+    /**
+     * Whether the browser holds a live session, answered without a 401 so the sign-in page can check quietly.
+     * It ends nothing and writes nothing.
+     */
+    async sessionStatus(token: string | null, now: Date): Promise<{ signedIn: boolean }> {
+      if (!token) return { signedIn: false };
+      const session = await loadSession(deps.db, token, now);
+      // An expired or disabled one still counts: the app then asks /session, which ends it and says why.
+      return { signedIn: session !== null };
     },
 
     describe(session: LoadedSession): SessionResponse {

@@ -30,6 +30,20 @@ describe(`sign-in and sessions (${engineName})`, () => {
     expect(response.json().message).toMatch(/acknowledgedUseNotice.*use notice/);
   });
 
+  it("says quietly (200) whether the browser holds a session, so the sign-in page logs no error", async () => {
+    const none = await test.app.inject({ method: "GET", url: "/api/auth/session-status" });
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ signedIn: false });
+    const unknown = await test.app.inject({
+      method: "GET",
+      url: "/api/auth/session-status",
+      headers: { cookie: "waypoint_session=nonsense" },
+    });
+    expect(unknown.json()).toEqual({ signedIn: false });
+    const client = await passwordStage(test, "officer.north1");
+    expect((await client.get("/api/auth/session-status")).json()).toEqual({ signedIn: true });
+  });
+
   it("gives a password-only session no access beyond finishing sign-in", async () => {
     const client = await passwordStage(test, "officer.north1");
     const units = await client.get("/api/v1/units");

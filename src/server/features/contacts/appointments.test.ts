@@ -116,6 +116,22 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
     expect(starts).toEqual([...starts].sort().reverse());
   });
 
+  it("refuses an outcome dated at a future appointment's time, leaving the appointment scheduled", async () => {
+    const future = (
+      await officer.post(`/api/v1/cases/${caseId}/appointments`, { appointmentType: "office_visit", ...at("2026-03-11T14:00:00Z") })
+    ).json();
+    const early = await officer.post(`/api/v1/cases/${caseId}/contacts`, {
+      contactType: "office_visit",
+      outcome: "completed",
+      occurredAt: future.startsAt,
+      appointmentId: future.id,
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json()).toMatchObject({ message: expect.stringMatching(/future/), issues: [{ field: "occurredAt" }] });
+    const all = (await officer.get(`/api/v1/cases/${caseId}/appointments?upcoming=false`)).json();
+    expect(all.find((entry: { id: string }) => entry.id === future.id).status).toBe("scheduled");
+  });
+
   it("serves a token-protected iCalendar feed with initials and types only", async () => {
     const booked = await officer.post(`/api/v1/cases/${caseId}/appointments`, {
       appointmentType: "scheduled_home_visit",

@@ -80,8 +80,20 @@ describe("contact standards (CSOSA default)", () => {
       carriedOver: true,
       dueBy: "2026-02-28",
     });
+    // The missed period and the current one, each with its own dates, counts and status (shown as two rows).
+    expect(stateOf(evaluateStandards(csosaPolicy, shortInFebruary, "2026-03-01"), "face_to_face")).toMatchObject({
+      periodStart: "2026-03-01",
+      periodEnd: "2026-03-31",
+      done: 0,
+      periodStatus: "due",
+      missedPeriod: { periodStart: "2026-02-01", periodEnd: "2026-02-28", required: 2, done: 1 },
+    });
     const seenSince = facts({ contacts: [faceToFace("2026-02-03"), faceToFace("2026-03-02")] });
-    expect(stateOf(evaluateStandards(csosaPolicy, seenSince, "2026-03-05"), "face_to_face")).toMatchObject({ status: "due", done: 1 });
+    expect(stateOf(evaluateStandards(csosaPolicy, seenSince, "2026-03-05"), "face_to_face")).toMatchObject({
+      status: "due",
+      done: 1,
+      missedPeriod: null,
+    });
   });
 
   it("counts the field contact of a low-level case over two months", () => {

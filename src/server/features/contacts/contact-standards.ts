@@ -70,6 +70,10 @@ export type RequirementState = {
   status: StandardStatus;
   /** The previous period ended short and nothing of this kind has happened since. */
   carriedOver: boolean;
+  /** The current period on its own (status, dueBy and carriedOver fold a missed previous period in). */
+  periodStatus: StandardStatus;
+  /** The previous period, when it ended short and is carried over: shown as a row of its own. */
+  missedPeriod: { periodStart: string; periodEnd: string; required: number; done: number } | null;
 };
 
 const dayMs = 86_400_000;
@@ -192,7 +196,8 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
     const previousRequired = requiredInPeriod(policy, facts, requirement.kind, previous)?.required ?? 0;
     const carriedOver = previousRequired > count(previous) && done === 0;
     const daysLeft = daysBetween(today, period.end);
-    const status: StandardStatus = carriedOver ? "overdue" : done >= required ? "met" : daysLeft <= policy.dueSoonDays ? "due_soon" : "due";
+    const periodStatus: StandardStatus = done >= required ? "met" : daysLeft <= policy.dueSoonDays ? "due_soon" : "due";
+    const status: StandardStatus = carriedOver ? "overdue" : periodStatus;
     states.push({
       kind: requirement.kind,
       periodStart: period.start,
@@ -202,6 +207,10 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
       dueBy: carriedOver ? previous.end : period.end,
       status,
       carriedOver,
+      periodStatus,
+      missedPeriod: carriedOver
+        ? { periodStart: previous.start, periodEnd: previous.end, required: previousRequired, done: count(previous) }
+        : null,
     });
   }
   const address = facts.currentAddress;
@@ -209,6 +218,13 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
     const dueBy = addDays(address.movedIn, policy.homeVerificationDays);
     const verified = address.verifiedOn !== null;
     const daysLeft = daysBetween(today, dueBy);
+    const status: StandardStatus = verified
+      ? "met"
+      : daysLeft < 0
+        ? "overdue"
+        : daysLeft <= Math.min(3, policy.dueSoonDays)
+          ? "due_soon"
+          : "due";
     states.push({
       kind: "home_verification",
       periodStart: address.movedIn,
@@ -216,8 +232,10 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
       required: 1,
       done: verified ? 1 : 0,
       dueBy,
-      status: verified ? "met" : daysLeft < 0 ? "overdue" : daysLeft <= Math.min(3, policy.dueSoonDays) ? "due_soon" : "due",
+      status,
       carriedOver: false,
+      periodStatus: status,
+      missedPeriod: null,
     });
   }
   return states;

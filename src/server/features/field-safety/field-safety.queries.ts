@@ -6,11 +6,11 @@ import { instantText } from "../../platform/db/sql";
 export type FieldVisit = z.infer<typeof fieldVisit>;
 export type Colleague = z.infer<typeof colleague>;
 
-const visitSelect = `SELECT json_build_object('id', v.id, 'officer', json_build_object('id', o.id, 'displayName', o.display_name),
+const visitSelect = `SELECT json_build_object('id', v.id, 'officer', json_build_object('id', o.id, 'displayName', o.display_name, 'phone', o.phone),
     'caseId', v.case_id, 'location', v.location, 'latitude', v.latitude, 'longitude', v.longitude,
     'startedAt', ${instantText("v.started_at")}, 'expectedEndAt', ${instantText("v.expected_end_at")}, 'checkedOutAt', ${instantText("v.checked_out_at")},
     'secondOfficer', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'displayName', s.display_name) END,
-    'soloOverrideReason', v.solo_override_reason, 'escalationLevel', v.escalation_level,
+    'soloOverrideReason', v.solo_override_reason, 'escalationLevel', v.escalation_level, 'lastEscalatedAt', ${instantText("v.last_escalated_at")},
     'acknowledgedAt', ${instantText("v.acknowledged_at")}) AS visit
   FROM field_visit v JOIN app_user o ON o.id = v.officer_id LEFT JOIN app_user s ON s.id = v.second_officer_id`;
 
@@ -144,6 +144,7 @@ export type OverdueVisitRow = {
   agency_id: string;
   officer_id: string;
   officer_name: string;
+  officer_phone: string | null;
   unit_id: string | null;
   location: string;
   escalation_level: number;
@@ -156,7 +157,7 @@ export type OverdueVisitRow = {
  */
 export async function findOpenFieldVisitsPastDue(db: Queryable, now: Date): Promise<OverdueVisitRow[]> {
   return db.query<OverdueVisitRow>(
-    `SELECT v.id, v.agency_id, v.officer_id, o.display_name AS officer_name, o.unit_id, v.location, v.escalation_level, a.duty_contact_user_id
+    `SELECT v.id, v.agency_id, v.officer_id, o.display_name AS officer_name, o.phone AS officer_phone, o.unit_id, v.location, v.escalation_level, a.duty_contact_user_id
        FROM field_visit v JOIN agency a ON a.id = v.agency_id JOIN app_user o ON o.id = v.officer_id
       WHERE v.checked_out_at IS NULL AND v.acknowledged_at IS NULL AND v.expected_end_at < $1
         AND (v.last_escalated_at IS NULL OR v.last_escalated_at <= $1::timestamptz - make_interval(mins => a.field_escalation_minutes))

@@ -3,7 +3,7 @@ import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp
 import { intake } from "../../test-support/supervision-fixtures";
 import { escalateOverdueFieldVisits } from "./field-safety.service";
 
-type Notification = { title: string; urgent: boolean; recordId: string };
+type Notification = { title: string; body: string; urgent: boolean; recordId: string };
 
 describe(`officer field safety (${engineName})`, () => {
   let test: TestApp;
@@ -95,6 +95,10 @@ describe(`officer field safety (${engineName})`, () => {
     const alerts = await alertsOf(supervisor);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ urgent: true, title: "Olivia Ortiz has not checked out (level 1)", recordId: visit.id });
+    // The supervisor is told how to reach the officer; the officer's page can say when the supervisor was alerted.
+    expect(alerts[0]?.body).toContain("Call them on (555) 010-0111");
+    const [open] = (await supervisor.get("/api/v1/field-visits/active")).json();
+    expect(open).toMatchObject({ officer: { phone: "(555) 010-0111" }, escalationLevel: 1, lastEscalatedAt: late.toISOString() });
     expect((await alertsOf(officer))[0]?.title).toBe("Check out of your field visit");
     const southSupervisor = await signIn(test, "supervisor.south");
     expect(await alertsOf(southSupervisor)).toHaveLength(0);
@@ -132,6 +136,17 @@ describe(`officer field safety (${engineName})`, () => {
     ).toBeTruthy();
     // Acknowledged, but still open until the officer checks out.
     expect((await officer.get("/api/v1/field-visits/active")).json()).toHaveLength(1);
+  });
+
+  it("tells the supervisor when an overdue officer has no phone number on record", async () => {
+    const colleague = await signIn(test, "officer.north2");
+    const visit = (await colleague.post("/api/v1/field-visits", { location: "Errand", expectedMinutes: 10 })).json();
+    await escalateOverdueFieldVisits(test.deps, new Date(new Date(visit.expectedEndAt).getTime() + 60_000));
+    const alert = ((await supervisor.get("/api/v1/notifications")).json() as Notification[]).find((entry) => entry.recordId === visit.id);
+    expect(alert?.body).toContain("Their user record has no phone number");
+    const listed = (await supervisor.get("/api/v1/field-visits/active")).json().find((entry: { id: string }) => entry.id === visit.id);
+    expect(listed.officer.phone).toBeNull();
+    expect((await colleague.post("/api/v1/field-visits/check-out")).statusCode).toBe(200);
   });
 
   it("lists colleagues who can go along as second officer, and refuses a second officer who is not one", async () => {

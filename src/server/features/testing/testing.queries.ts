@@ -352,3 +352,20 @@ export async function findLastCustodyStep(db: Queryable, testId: string): Promis
   );
   return last;
 }
+
+/** Who hears of a recorded test: the case's supervising officer, and the unit's active supervisors where the agency asks. */
+export async function listTestNotificationRecipients(
+  db: Queryable,
+  caseId: string,
+): Promise<{ id: string; display_name: string; role: "officer" | "supervisor" }[]> {
+  return db.query<{ id: string; display_name: string; role: "officer" | "supervisor" }>(
+    `SELECT u.id, u.display_name, 'officer' AS role FROM supervision_case c JOIN app_user u ON u.id = c.officer_id WHERE c.id = $1
+     UNION ALL
+     SELECT u.id, u.display_name, 'supervisor' AS role FROM app_user u JOIN supervision_case c ON c.unit_id = u.unit_id
+       JOIN agency a ON a.id = c.agency_id
+      WHERE c.id = $1 AND a.notify_unit_supervisor_of_tests AND 'supervisor' = ANY (u.roles) AND u.disabled_at IS NULL
+        AND u.id <> c.officer_id
+     ORDER BY role, display_name`,
+    [caseId],
+  );
+}

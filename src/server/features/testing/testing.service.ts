@@ -5,6 +5,7 @@ import type {
   custodyStepBody,
   DrugTest,
   drugTestBody,
+  RecordedDrugTest,
   randomDraw,
   testingProgram,
   testingProgramBody,
@@ -297,8 +298,8 @@ export function createTestingService(deps: FeatureDeps) {
       });
     },
 
-    /** Records a test; positives, dilute, adulterated, missed and refused tests raise events and notify the officer. */
-    async record(context: RequestContext, caseId: string, input: z.infer<typeof drugTestBody>): Promise<DrugTest> {
+    /** Records a test; positives, dilute, adulterated, missed and refused tests raise events and notify the case's officer (and the unit's supervisors where the agency asks). */
+    async record(context: RequestContext, caseId: string, input: z.infer<typeof drugTestBody>): Promise<RecordedDrugTest> {
       const actor = signedInActor(context);
       if (input.status === "collected" && !input.specimenId)
         throw badRequest("A collected specimen needs its specimen ID.", [{ field: "specimenId", message: "required when collected" }]);
@@ -366,21 +367,28 @@ export function createTestingService(deps: FeatureDeps) {
             now: context.now,
           });
         }
+        const notified: { userId: string; name: string; role: "officer" | "supervisor" }[] = [];
         if (events.length > 0) {
           const personName = await queries.findPersonName(tx, target.personId);
+          // The case's supervising officer is told (not whoever recorded the test), and, where the agency asks,
+          // the active supervisors of the case's unit.
+          const recipients = await queries.listTestNotificationRecipients(tx, caseId);
           const words = events.map((event) => event.kind.replace("_test", "")).join(", ");
-          await insertNotification(tx, {
-            userId: target.officerIds[0]!,
-            kind: "drug_test",
-            title: `Drug test: ${words} — ${personName}`,
-            body: `A ${words} test was recorded on ${input.collectedAt.slice(0, 10)}.`,
-            recordType: "case",
-            recordId: caseId,
-            urgent: false,
-            now: context.now,
-          });
+          for (const recipient of recipients) {
+            await insertNotification(tx, {
+              userId: recipient.id,
+              kind: "drug_test",
+              title: `Drug test: ${words} — ${personName}`,
+              body: `A ${words} test was recorded on ${input.collectedAt.slice(0, 10)}.`,
+              recordType: "case",
+              recordId: caseId,
+              urgent: false,
+              now: context.now,
+            });
+            notified.push({ userId: recipient.id, name: recipient.display_name, role: recipient.role });
+          }
         }
-        return findTest(tx, testId);
+        return { ...(await findTest(tx, testId)), notified };
       });
     },
 

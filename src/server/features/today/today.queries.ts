@@ -83,3 +83,9 @@ export function loadFieldFacts(db: Queryable, personIds: string[]) {
     [personIds],
   );
 }
+
+/** How many stops, highest priority first, the agency's day route starts with (an agency setting). */
+export async function loadRouteStopLimit(db: Queryable, agencyId: string): Promise<number> {
+  const [row] = await db.query<{ route_stop_limit: number }>("SELECT route_stop_limit FROM agency WHERE id = $1", [agencyId]);
+  return row!.route_stop_limit;
+}

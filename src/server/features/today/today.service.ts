@@ -10,7 +10,14 @@ import { priorityReason, priorityScore, standingOf } from "../caseload/caseload.
 import type { RequirementState } from "../contacts/contact-standards";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import { evaluateCases } from "../contacts/contacts.service";
-import { loadCasesVisitedOn, loadDayAppointments, loadDayTestSelections, loadFieldFacts, ownCaseloadCondition } from "./today.queries";
+import {
+  loadCasesVisitedOn,
+  loadDayAppointments,
+  loadDayTestSelections,
+  loadFieldFacts,
+  loadRouteStopLimit,
+  ownCaseloadCondition,
+} from "./today.queries";
 
 const planningDays = 7;
 const fieldAppointmentTypes = new Set(["scheduled_home_visit", "field_visit", "employment_visit"]);
@@ -141,7 +148,7 @@ export function createTodayService(deps: FeatureDeps) {
           });
         }
         items.sort((a, b) => b.priorityScore - a.priorityScore || a.personName.localeCompare(b.personName));
-        return { date, timeZone, items };
+        return { date, timeZone, items, routeStopLimit: await loadRouteStopLimit(tx, actor.agencyId) };
       });
     },
   };

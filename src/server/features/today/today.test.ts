@@ -141,6 +141,14 @@ describe(`the officer's Today list (${engineName})`, () => {
     expect((await (await signIn(test, "auditor")).get("/api/v1/today")).statusCode).toBe(403);
   });
 
+  it("says how many stops the day's route starts with, as the agency set it", async () => {
+    expect((await today()).routeStopLimit).toBe(8);
+    const admin = await signIn(test, "admin");
+    expect((await admin.patch("/api/v1/agency/settings", { routeStopLimit: 5 })).json()).toMatchObject({ routeStopLimit: 5 });
+    expect((await today()).routeStopLimit).toBe(5);
+    expect((await admin.patch("/api/v1/agency/settings", { routeStopLimit: 41 })).statusCode).toBe(400);
+  });
+
   it("tells the web client where map tiles come from", async () => {
     expect((await officer.get("/api/v1/map-config")).json()).toEqual({
       tileUrl: "https://tile.openstreetmap.org/{z}/{x}/{y}.png",

@@ -207,6 +207,7 @@ const routes: Record<string, RouteEntry> = {
   "GET /readyz": { kind: "public", why: "database readiness" },
   "POST /api/auth/sign-in": { kind: "auth", why: "sign-in" },
   "GET /api/auth/session": { kind: "auth", why: "own session" },
+  "GET /api/auth/session-status": { kind: "public", why: "whether a session exists, without a 401" },
   "POST /api/auth/mfa/enrollment": { kind: "auth", why: "own authenticator" },
   "POST /api/auth/mfa/enrollment/confirm": { kind: "auth", why: "own authenticator" },
   "POST /api/auth/mfa/verify": { kind: "auth", why: "sign-in second factor" },

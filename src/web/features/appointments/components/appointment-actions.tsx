@@ -63,8 +63,8 @@ export function AppointmentActions({ appointment, compact = false, withPerson = 
                 submitLabel="Record outcome"
                 prefill={{
                   contactType: contactTypeOf(appointment.appointmentType),
-                  // A contact cannot be dated in the future: recorded early, it happened now.
-                  occurredAt: new Date(Math.min(Date.parse(appointment.startsAt), Date.now())),
+                  // The appointment's time; recorded before then, the form asks when the contact really took place.
+                  occurredAt: new Date(appointment.startsAt),
                   location: appointment.location,
                   appointmentId: appointment.id,
                 }}

@@ -45,7 +45,7 @@ function inputFrom(draft: Draft): { input: ContactInput } | { errors: FieldError
     occurredAt: Number.isNaN(when.getTime())
       ? "Enter the date and time of the contact"
       : when.getTime() > Date.now() + 60_000
-        ? "The contact cannot be in the future"
+        ? "The contact cannot be in the future: enter when it took place"
         : undefined,
   };
   if (hasErrors(errors)) return { errors };

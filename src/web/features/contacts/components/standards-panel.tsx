@@ -1,5 +1,5 @@
 import { ErrorAlert, Loading, StatusTag, Table } from "../../../components/ui";
-import { formatDate } from "../../../lib/format";
+import { formatDate, formatDateRange } from "../../../lib/format";
 import { standardKindLabels } from "../../../lib/supervision-labels";
 import { useCaseStandards } from "../api/contacts";
 
@@ -23,24 +23,35 @@ export function StandardsPanel({ caseId }: { caseId: string }) {
           </tr>
         </thead>
         <tbody>
-          {states.map((state) => (
-            <tr key={state.kind} data-standard={state.kind}>
+          {states.flatMap((state) => [
+            // A missed previous period is a row of its own, before the current period's row.
+            ...(state.missedPeriod
+              ? [
+                  <tr key={`${state.kind}-missed`} data-standard={state.kind} data-period="missed">
+                    <th scope="row">{standardKindLabels[state.kind]}, missed period</th>
+                    <td data-column="done">
+                      {state.missedPeriod.done} of {state.missedPeriod.required}
+                    </td>
+                    <td className="waypoint-nowrap">{formatDateRange(state.missedPeriod.periodStart, state.missedPeriod.periodEnd)}</td>
+                    <td className="waypoint-nowrap">{formatDate(state.missedPeriod.periodEnd)}</td>
+                    <td data-column="status">
+                      <StatusTag status="overdue" />
+                    </td>
+                  </tr>,
+                ]
+              : []),
+            <tr key={state.kind} data-standard={state.kind} data-period="current">
               <th scope="row">{standardKindLabels[state.kind]}</th>
               <td data-column="done">
                 {state.done} of {state.required}
               </td>
-              <td className="waypoint-nowrap">
-                {formatDate(state.periodStart)} – {formatDate(state.periodEnd)}
-              </td>
-              <td className="waypoint-nowrap">
-                {formatDate(state.dueBy)}
-                {state.carriedOver ? <div className="font-sans-3xs">Missed in the previous period</div> : null}
-              </td>
+              <td className="waypoint-nowrap">{formatDateRange(state.periodStart, state.periodEnd)}</td>
+              <td className="waypoint-nowrap">{formatDate(state.periodEnd)}</td>
               <td data-column="status">
-                <StatusTag status={state.status} />
+                <StatusTag status={state.periodStatus} />
               </td>
-            </tr>
-          ))}
+            </tr>,
+          ])}
         </tbody>
       </Table>
       <p className="font-sans-3xs text-base-dark">

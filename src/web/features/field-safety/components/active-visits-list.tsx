@@ -57,6 +57,16 @@ export function ActiveVisitsList({
                 <VisitStatusTag status={status} />
               </div>
               <dl className="waypoint-facts margin-y-1">
+                <dt>Phone</dt>
+                <dd data-field="phone">
+                  {visit.officer.phone ? (
+                    <a className="usa-link" href={`tel:${visit.officer.phone.replace(/[^\d+]/g, "")}`}>
+                      {visit.officer.phone}
+                    </a>
+                  ) : (
+                    "No phone number on their user record"
+                  )}
+                </dd>
                 <dt>Where</dt>
                 <dd>{visit.location}</dd>
                 <dt>With</dt>

@@ -27,8 +27,10 @@ export function FieldVisitBanner({ userId }: { userId: string }) {
           <div className="waypoint-visit-banner__content">
             {overdue ? (
               <p className="usa-alert__text" role="alert">
-                <strong>Overdue:</strong> you were expected back from {visit.location} by {back}. Check out now, or your supervisor will be
-                alerted.
+                <strong>Overdue:</strong> you were expected back from {visit.location} by {back}.{" "}
+                {visit.lastEscalatedAt
+                  ? `Your supervisor was alerted at ${formatTime(visit.lastEscalatedAt)}${visit.acknowledgedAt ? " and has taken charge" : ""}. Check out now.`
+                  : "Check out now, or your supervisor will be alerted."}
               </p>
             ) : (
               <p className="usa-alert__text">

@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { Alert, Button, ErrorAlert, Loading } from "../../../components/ui";
+import { Alert, Button, Dialog, ErrorAlert, Loading } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
 import { noteTypeLabels } from "../../../lib/supervision-labels";
-import { type CaseNote, useAmendNote, useCaseNotes, useCreateNote, useSignNote, useUpdateNote } from "../api/notes";
+import { type CaseNote, type NoteInput, useAmendNote, useCaseNotes, useCreateNote, useSignNote, useUpdateNote } from "../api/notes";
 import { draftFromNote, emptyNoteDraft, NoteForm } from "./note-form";
 
 type Props = { caseId: string; currentUserId: string };
@@ -103,6 +103,7 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
   const sign = useSignNote(caseId);
   const amend = useAmendNote(caseId);
   const [amending, setAmending] = useState(false);
+  const [confirming, setConfirming] = useState<NoteInput | null>(null);
   const headingId = `note-${note.id}-heading`;
   const isDraft = note.status === "draft";
   const editable = isDraft && note.author.id === currentUserId;
@@ -166,25 +167,8 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
               variant="secondary"
               className="margin-left-1"
               pending={update.isPending || sign.isPending}
-              onClick={async () => {
-                const input = current();
-                if (!input) return;
-                try {
-                  // Save what is on screen first, so the signed note is exactly what the officer read.
-                  const sameMinute = (a: string, b: string) => Math.floor(Date.parse(a) / 60_000) === Math.floor(Date.parse(b) / 60_000);
-                  if (
-                    input.narrative !== note.narrative ||
-                    input.noteType !== note.noteType ||
-                    !sameMinute(input.occurredAt, note.occurredAt)
-                  ) {
-                    await update.mutateAsync({ noteId: note.id, input });
-                  }
-                  await sign.mutateAsync(note.id);
-                  onDone("Note signed. It can no longer be changed; amend it to correct it.");
-                } catch {
-                  // shown below from the mutation's error
-                }
-              }}
+              // Signing is final: it first asks, showing exactly what will be signed.
+              onClick={() => setConfirming(current())}
             >
               Sign note
             </Button>
@@ -196,6 +180,53 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
         </p>
       )}
       <ErrorAlert error={update.error ?? sign.error} />
+      {confirming ? (
+        <Dialog title="Sign this note?" onClose={() => setConfirming(null)}>
+          <p className="margin-top-0">Once signed, the note is final: it cannot be changed or deleted, only amended.</p>
+          <dl aria-label="The note to sign">
+            <dt className="text-bold">Type</dt>
+            <dd className="margin-left-0 margin-bottom-1">{noteTypeLabels[confirming.noteType]}</dd>
+            <dt className="text-bold">When</dt>
+            <dd className="margin-left-0 margin-bottom-1">{formatDateTime(confirming.occurredAt)}</dd>
+            <dt className="text-bold">Note</dt>
+            <dd className="margin-left-0 margin-bottom-1 waypoint-note__narrative">{confirming.narrative}</dd>
+          </dl>
+          <ul className="usa-button-group">
+            <li className="usa-button-group__item">
+              <Button
+                pending={update.isPending || sign.isPending}
+                onClick={async () => {
+                  const input = confirming;
+                  try {
+                    // Save what is on screen first, so the signed note is exactly what the officer read.
+                    const sameMinute = (a: string, b: string) => Math.floor(Date.parse(a) / 60_000) === Math.floor(Date.parse(b) / 60_000);
+                    if (
+                      input.narrative !== note.narrative ||
+                      input.noteType !== note.noteType ||
+                      !sameMinute(input.occurredAt, note.occurredAt)
+                    ) {
+                      await update.mutateAsync({ noteId: note.id, input });
+                    }
+                    await sign.mutateAsync(note.id);
+                    setConfirming(null);
+                    onDone("Note signed. It can no longer be changed; amend it to correct it.");
+                  } catch {
+                    // shown on the page from the mutation's error once the dialog closes
+                    setConfirming(null);
+                  }
+                }}
+              >
+                Sign note
+              </Button>
+            </li>
+            <li className="usa-button-group__item">
+              <Button variant="unstyled" onClick={() => setConfirming(null)}>
+                Keep as draft
+              </Button>
+            </li>
+          </ul>
+        </Dialog>
+      ) : null}
 
       {!isDraft ? (
         amending ? (

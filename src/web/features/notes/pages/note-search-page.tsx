@@ -52,11 +52,14 @@ export function NoteSearchPage() {
         <ErrorAlert error={results.error} />
         {results.data ? (
           <>
-            <h2 role="status">
-              {results.data.notes.length === 0
-                ? `No notes match “${q}”`
-                : `${results.data.notes.length} ${results.data.notes.length === 1 ? "note matches" : "notes match"} “${q}”`}
-            </h2>
+            {/* The count is announced from a live region around the heading: a heading cannot take the status role. */}
+            <div role="status">
+              <h2>
+                {results.data.notes.length === 0
+                  ? `No notes match “${q}”`
+                  : `${results.data.notes.length} ${results.data.notes.length === 1 ? "note matches" : "notes match"} “${q}”`}
+              </h2>
+            </div>
             <ol className="usa-list usa-list--unstyled">
               {results.data.notes.map((note) => (
                 <li key={note.id} className="waypoint-note">

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Table } from "../../../components/ui";
-import { formatDate, formatDateTime } from "../../../lib/format";
+import { formatConditionParameters, formatDate, formatDateTime } from "../../../lib/format";
 import { complianceLabels, levelLabels, riskLabels, statusLabels, supervisionTypeLabels, tagLabels } from "../../../lib/supervision-labels";
 import type { PersonRecord } from "../api/people";
 
@@ -121,14 +121,6 @@ export function CaseOverview({ current, record }: { current: Case; record: Perso
 const today = () => new Date().toISOString().slice(0, 10);
 const isCurrent = (condition: Condition) => !condition.supersededBy && (!condition.effectiveTo || condition.effectiveTo >= today());
 
-function parameterText(parameters: Record<string, unknown>): string {
-  const entries = Object.entries(parameters);
-  if (entries.length === 0) return "—";
-  return entries
-    .map(([key, value]) => `${key.replace(/([A-Z])/g, " $1").toLowerCase()}: ${Array.isArray(value) ? value.join(", ") : String(value)}`)
-    .join("; ");
-}
-
 function ConditionTable({ caption, conditions }: { caption: string; conditions: Condition[] }) {
   return (
     <Table caption={caption}>
@@ -149,7 +141,7 @@ function ConditionTable({ caption, conditions }: { caption: string; conditions: 
               {condition.supersedes ? <div className="font-sans-3xs">Modified version of an earlier order</div> : null}
               {condition.supersededBy ? <div className="font-sans-3xs">Replaced by a later version</div> : null}
             </th>
-            <td>{parameterText(condition.parameters)}</td>
+            <td>{formatConditionParameters(condition.parameters)}</td>
             <td className="waypoint-nowrap">
               {formatDate(condition.effectiveFrom)} – {condition.effectiveTo ? formatDate(condition.effectiveTo) : "open"}
             </td>

@@ -7,6 +7,7 @@ import {
   type custodyStepBody,
   drugTest,
   type drugTestBody,
+  recordedDrugTest,
   testingProgram,
   type testingProgramBody,
 } from "../../../../shared/contract/testing";
@@ -55,7 +56,7 @@ export function useSetTestingProgram(caseId: string) {
 export function useRecordTest(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: DrugTestInput) => api.post(`${casePath(caseId)}/tests`, input, { schema: drugTest }),
+    mutationFn: (input: DrugTestInput) => api.post(`${casePath(caseId)}/tests`, input, { schema: recordedDrugTest }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: testingKeys.tests(caseId) }),

@@ -1,3 +1,4 @@
+import { formatSubstance } from "../../../lib/format";
 import type { DrugTest } from "../api/testing";
 
 export type TestOutcome = "negative" | "positive" | "adulterated" | "dilute" | "invalid" | "missed" | "refused";
@@ -52,9 +53,9 @@ export const nextCustodyAction: Record<keyof typeof custodyActionLabels, keyof t
   tested: "tested",
 };
 
-/** "thc: positive", with the lab's status when the result was sent for confirmation. */
+/** "THC (cannabis): positive", with the lab's status when the result was sent for confirmation. */
 export function resultText(item: DrugTest["results"][number]): string {
-  const base = `${item.substance}: ${resultLabels[item.result].toLowerCase()}`;
+  const base = `${formatSubstance(item.substance)}: ${resultLabels[item.result].toLowerCase()}`;
   if (item.confirmation === "pending") return `${base} (lab confirmation pending)`;
   if (item.confirmation === "confirmed") return `${base} (confirmed by the lab)`;
   if (item.confirmation === "overturned") return `${base} (overturned by the lab)`;

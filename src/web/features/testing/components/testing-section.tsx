@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, CheckboxGroup, ErrorAlert, Loading, Select, Te
 import { isApiError } from "../../../lib/api-client";
 import { toLocalInput } from "../../../lib/datetime-input";
 import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { formatSubstance } from "../../../lib/format";
 import { useAgencyToday, useSession } from "../../../lib/session";
 import { optionsFrom } from "../../../lib/supervision-labels";
 import {
@@ -41,6 +42,9 @@ const recordingConfirmationLabels: Record<Confirmation, string> = {
 };
 
 /** Comma-separated free text as a list of lower-case names. */
+const notifiedLabel = (person: { name: string; role: "officer" | "supervisor" }) =>
+  `${person.name} (${person.role === "officer" ? "supervising officer" : "unit supervisor"})`;
+
 const splitList = (text: string) =>
   text
     .split(",")
@@ -97,7 +101,7 @@ function ProgramSummary({ program }: { program: TestingProgram }) {
         {frequencyLabels[program.frequency as Frequency] ?? program.frequency}, {program.testsPerMonth} per month
       </dd>
       <dt className="text-bold">Panel</dt>
-      <dd className="margin-left-0 margin-bottom-1">{program.panel.join(", ")}</dd>
+      <dd className="margin-left-0 margin-bottom-1">{program.panel.map(formatSubstance).join(", ")}</dd>
       <dt className="text-bold">Method</dt>
       <dd className="margin-left-0 margin-bottom-1">{methodLabels[program.method]}</dd>
       <dt className="text-bold">Started on</dt>
@@ -329,7 +333,8 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
         setDraft(empty());
         setAnnouncement(
           `Test recorded as ${statusLabels[saved.status].toLowerCase()}.` +
-            (saved.countsAsPositive ? " It counts as positive; the supervising officer has been notified." : ""),
+            (saved.countsAsPositive ? " It counts as positive." : "") +
+            (saved.notified.length > 0 ? ` Notified: ${saved.notified.map(notifiedLabel).join(", ")}.` : ""),
         );
       },
     });
@@ -391,7 +396,7 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
               <Fragment key={substance}>
                 <div className="grid-col-12 tablet:grid-col-6">
                   <Select
-                    label={`Result for ${substance}`}
+                    label={`Result for ${formatSubstance(substance)}`}
                     value={draft.results[substance] ?? "negative"}
                     onChange={(event) => set({ results: { ...draft.results, [substance]: event.target.value as Result } })}
                     options={optionsFrom(resultLabels)}
@@ -399,7 +404,7 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
                 </div>
                 <div className="grid-col-12 tablet:grid-col-6">
                   <Select
-                    label={`Lab confirmation for ${substance}`}
+                    label={`Lab confirmation for ${formatSubstance(substance)}`}
                     value={draft.confirmations[substance] ?? "not_required"}
                     onChange={(event) =>
                       set({ confirmations: { ...draft.confirmations, [substance]: event.target.value as Confirmation } })
@@ -424,7 +429,7 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
           <CheckboxGroup
             legend="Substances admitted"
             name="admitted"
-            options={program.panel.map((item) => ({ value: item, label: item }))}
+            options={program.panel.map((item) => ({ value: item, label: formatSubstance(item) }))}
             value={draft.admitted}
             onChange={(admitted) => set({ admitted })}
           />

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { AttributionControl, LayerGroup, MapContainer, Marker, Polyline, ScaleControl, TileLayer, Tooltip, useMap } from "react-leaflet";
 import type { MapConfig } from "../../../../shared/contract/today";
 import type { GeoPoint } from "../../../../shared/geo/route-order";
-import { type RouteStop, stopElementId } from "./route";
+import { markerOffsets, type RouteStop, stopElementId } from "./route";
 import { addressText } from "./today-text";
 
 type RouteMapProps = { stops: RouteStop[]; start: GeoPoint | null; tiles: MapConfig; describedBy: string };
@@ -15,7 +15,7 @@ const toLatLng = (point: GeoPoint): L.LatLngTuple => [point.latitude, point.long
  * A numbered marker drawn in HTML (Leaflet's default image markers break with bundlers). The number is visible; the name
  * for assistive technology is "Stop n: person, address". Built with DOM text nodes, so no data is read as HTML.
  */
-function numberedIcon(label: string, visible: string, className: string): L.DivIcon {
+function numberedIcon(label: string, visible: string, className: string, [dx, dy]: [number, number] = [0, 0]): L.DivIcon {
   const html = document.createElement("span");
   const number = document.createElement("span");
   number.setAttribute("aria-hidden", "true");
@@ -24,7 +24,8 @@ function numberedIcon(label: string, visible: string, className: string): L.DivI
   name.className = "usa-sr-only";
   name.textContent = label;
   html.append(number, name);
-  return L.divIcon({ html, className, iconSize: [28, 28], iconAnchor: [14, 14], tooltipAnchor: [0, -15] });
+  // A marker sharing its spot with others is drawn (dx, dy) pixels off it, so each stays visible and clickable.
+  return L.divIcon({ html, className, iconSize: [28, 28], iconAnchor: [14 - dx, 14 - dy], tooltipAnchor: [0, -15] });
 }
 
 /** Leaflet reads attribution as HTML; the agency's text is shown as text. */
@@ -33,17 +34,17 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#
 /** The chosen stops and the straight-line route on a Leaflet map; the numbered list it is described by says the same in text. */
 export function RouteMap({ stops, start, tiles, describedBy }: RouteMapProps) {
   const points = useMemo(() => [...(start ? [start] : []), ...stops].map(toLatLng), [start, stops]);
-  const icons = useMemo(
-    () =>
-      stops.map((stop, index) =>
-        numberedIcon(
-          `Stop ${index + 1}: ${stop.item.personName}, ${stop.item.address ? addressText(stop.item.address) : ""}`,
-          String(index + 1),
-          "waypoint-map-marker",
-        ),
+  const icons = useMemo(() => {
+    const offsets = markerOffsets(stops);
+    return stops.map((stop, index) =>
+      numberedIcon(
+        `Stop ${index + 1}: ${stop.item.personName}, ${stop.item.address ? addressText(stop.item.address) : ""}`,
+        String(index + 1),
+        "waypoint-map-marker",
+        offsets[index],
       ),
-    [stops],
-  );
+    );
+  }, [stops]);
   const startIcon = useMemo(() => numberedIcon("Start: your location", "▶", "waypoint-map-marker waypoint-map-marker--start"), []);
   const [tilesFailed, setTilesFailed] = useState(false);
   const label = `Map of the route: ${stops.length} ${stops.length === 1 ? "stop" : "stops"}${start ? " from your location" : ""}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TodayItem } from "../../../../shared/contract/today";
-import { chosenByDefault, formatDistance, formatTimeRange, taskText } from "./today-text";
+import { markerOffsets } from "./route";
+import { chosenByDefault, defaultRouteStops, formatDistance, formatTimeRange, taskText } from "./today-text";
 
 const zone = "America/New_York";
 
@@ -61,6 +62,52 @@ describe("the Today page's wording", () => {
     expect(chosenByDefault(item([...suggestion], 33.76))).toBe(true);
     expect(chosenByDefault(item([...suggestion], null))).toBe(false);
     expect(chosenByDefault(item([{ kind: "drug_test", reason: "x", tested: false }], 33.76))).toBe(false);
+  });
+
+  it("starts the route with booked field appointments, then the highest-priority suggested visits, up to the stop limit", () => {
+    const address = { line1: "1 Main St", line2: null, city: "Atlanta", state: "GA", postalCode: "30303", verified: true };
+    const item = (index: number, tasks: TodayItem["tasks"]): TodayItem => ({
+      caseId: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
+      personId: "00000000-0000-4000-8000-000000000003",
+      personName: `Person ${index}`,
+      caseNumber: `PR-${index}`,
+      caseStatus: "active",
+      supervisionLevel: "high",
+      riskLevel: null,
+      priorityScore: 100 - index,
+      priorityReason: "",
+      tasks,
+      address: { ...address, latitude: 33.7 + index / 100, longitude: -84.39 },
+      phone: null,
+      cautions: [],
+    });
+    const suggestion = [{ kind: "suggested_unannounced_visit", reason: "x" }] as TodayItem["tasks"];
+    const visit: TodayItem["tasks"] = [
+      {
+        kind: "appointment",
+        appointmentId: "00000000-0000-4000-8000-000000000099",
+        appointmentType: "scheduled_home_visit",
+        startsAt: "2026-03-10T15:00:00.000Z",
+        endsAt: "2026-03-10T16:00:00.000Z",
+        location: null,
+        status: "scheduled",
+      },
+    ];
+    // 21 candidate stops in priority order, the last one a booked home visit.
+    const items = [...Array.from({ length: 20 }, (_, index) => item(index + 1, suggestion)), item(21, visit)];
+    const chosen = defaultRouteStops(items, 5);
+    expect(chosen.size).toBe(5);
+    expect([...chosen]).toEqual([items[20]!.caseId, ...items.slice(0, 4).map((entry) => entry.caseId)]);
+    expect(defaultRouteStops(items.slice(0, 3), 8).size).toBe(3);
+  });
+
+  it("spreads markers at the same spot apart and leaves a lone one in place", () => {
+    const spot = { latitude: 33.749, longitude: -84.388 };
+    const offsets = markerOffsets([spot, { latitude: 33.8, longitude: -84.3 }, { ...spot }, { ...spot }]);
+    expect(offsets[1]).toEqual([0, 0]);
+    const shared = [offsets[0]!, offsets[2]!, offsets[3]!];
+    expect(new Set(shared.map((offset) => offset.join(","))).size).toBe(3);
+    for (const [dx, dy] of shared) expect(Math.hypot(dx, dy)).toBeGreaterThan(10);
   });
 
   it("counts distances", () => {

@@ -99,6 +99,19 @@ export const chosenByDefault = (item: TodayItem) =>
       (task.kind === "appointment" && task.status === "scheduled" && fieldAppointmentTypes.has(task.appointmentType)),
   );
 
+const isFieldAppointment = (item: TodayItem) =>
+  item.tasks.some((task) => task.kind === "appointment" && task.status === "scheduled" && fieldAppointmentTypes.has(task.appointmentType));
+
+/**
+ * The day's route as it starts: booked field appointments first (they are commitments), then suggested visits in
+ * the worklist's priority order, up to the agency's stop limit; the officer adds or drops stops from there.
+ */
+export function defaultRouteStops(items: readonly TodayItem[], limit: number): Set<string> {
+  const candidates = items.filter(chosenByDefault);
+  const ordered = [...candidates.filter(isFieldAppointment), ...candidates.filter((item) => !isFieldAppointment(item))];
+  return new Set(ordered.slice(0, Math.max(0, limit)).map((item) => item.caseId));
+}
+
 const kmPerMile = 1.609344;
 
 /** "12.3 km (7.6 mi)": kilometres as the route is computed, miles as US officers read road signs. */

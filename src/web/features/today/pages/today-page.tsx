@@ -12,7 +12,7 @@ import { DayPicker } from "../components/day-picker";
 import { FieldSheet } from "../components/field-sheet";
 import type { RouteStop } from "../components/route";
 import { RoutePlan } from "../components/route-plan";
-import { chosenByDefault, formatLongDate, hasPosition } from "../components/today-text";
+import { defaultRouteStops, formatLongDate, hasPosition } from "../components/today-text";
 import { useMyLocation } from "../components/use-my-location";
 import { Worklist } from "../components/worklist";
 
@@ -36,7 +36,8 @@ export function TodayPage() {
   // The previous day's answer, shown while another day loads, is not this day's work.
   const day = list.isPlaceholderData ? undefined : list.data;
   const items = day?.items;
-  const isChosen = (item: TodayItem) => hasPosition(item) && (chosenChanges[item.caseId] ?? chosenByDefault(item));
+  const preChosen = useMemo(() => defaultRouteStops(items ?? [], day?.routeStopLimit ?? 0), [items, day?.routeStopLimit]);
+  const isChosen = (item: TodayItem) => hasPosition(item) && (chosenChanges[item.caseId] ?? preChosen.has(item.caseId));
   const start = location.status === "on" ? location.position : null;
   const chosenKey =
     items
