@@ -162,7 +162,11 @@ export async function escalateOverdueFieldVisits(deps: Pick<PlatformDeps, "db">,
           title: isOfficer ? "Check out of your field visit" : `${visit.officer_name} has not checked out (level ${level})`,
           body: isOfficer
             ? `You were expected back from ${visit.location}. Check out now, or your supervisor will be alerted again.`
-            : `${visit.officer_name} was expected back from a field visit at ${visit.location}. Call them; acknowledge when you have taken charge.`,
+            : `${visit.officer_name} was expected back from a field visit at ${visit.location}. ${
+                visit.officer_phone
+                  ? `Call them on ${visit.officer_phone}`
+                  : "Their user record has no phone number: reach them another way"
+              }; acknowledge when you have taken charge.`,
           recordType: "field_visit",
           recordId: visit.id,
           urgent: true,
