@@ -128,7 +128,7 @@ function StandardsForm({ standards }: { standards: ContactStandards }) {
       <form className="usa-form usa-form--large maxw-full" aria-label="Contact standards" onSubmit={submit} noValidate>
         {/* Each field's label is its column header (on a phone, the line above it): the labels are for screen readers. */}
         <div className="waypoint-standards-table">
-          <Table caption="Contact requirements" stacked>
+          <Table caption="Contact requirements">
             <thead>
               <tr>
                 <th scope="col">Supervision level</th>

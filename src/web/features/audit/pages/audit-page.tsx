@@ -111,7 +111,7 @@ export function AuditPage() {
             </p>
             {entries.length > 0 ? (
               <div className="waypoint-audit-table">
-                <Table caption="Audit entries" stacked>
+                <Table caption="Audit entries">
                   <thead>
                     <tr>
                       <th scope="col">Time</th>

@@ -108,7 +108,7 @@ export function TrendChart({ tests }: { tests: DrugTest[] }) {
         Shapes: ▲ positive, ■ adulterated, ◆ dilute, ○ invalid, ✕ missed, + refused, ● negative. Each outcome also has its own labelled row.
         A result the lab overturned no longer counts.
       </figcaption>
-      <Table caption="Drug tests of this case, oldest first" stacked>
+      <Table caption="Drug tests of this case, oldest first">
         <thead>
           <tr>
             <th scope="col">Date</th>
