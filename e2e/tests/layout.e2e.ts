@@ -20,19 +20,30 @@ async function open(page: Page, path: string): Promise<void> {
 
 /** Every page at a desk's and a phone's width: no sideways scrolling, no serious accessibility violation. */
 async function checkPages(page: Page, role: string, paths: string[]): Promise<void> {
+  // Every page is checked before the test fails, so one run lists all that do not fit.
+  const problems: string[] = [];
+  const check = async (run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      const diff = (error as { diff?: string }).diff;
+      problems.push(error instanceof Error ? `${error.message}${diff ? `\n${diff}` : ""}` : String(error));
+    }
+  };
   for (const viewport of [desk, phone]) {
     await page.setViewportSize(viewport);
     for (const path of paths) {
       await open(page, path);
       const label = `${path} as ${role} at ${viewport.width} px`;
-      await expectNoSidewaysScroll(page, label);
-      await expectNoSeriousA11yViolations(page, label);
+      await check(() => expectNoSidewaysScroll(page, label));
+      await check(() => expectNoSeriousA11yViolations(page, label));
       if (viewport === desk && path !== "/sign-in") {
         // The header at a desk: every link and the user's name on one line.
-        await expectSingleLines(page, ".usa-nav__primary .usa-nav-link, [data-testid='account-name']", label);
+        await check(() => expectSingleLines(page, ".usa-nav__primary .usa-nav-link, [data-testid='account-name']", label));
       }
     }
   }
+  expect(problems).toEqual([]);
 }
 
 /** Each test visits its pages at two widths with axe on each: minutes on a busy machine. */
