@@ -18,7 +18,7 @@ export class CaseloadPage {
 
   /** The text of one column in every loaded row. */
   async column(name: "level" | "priority"): Promise<string[]> {
-    return this.rows().locator(`td[data-column="${name}"]`).allTextContents();
+    return this.rows().locator(`[data-column="${name}"]`).allTextContents();
   }
 
   async filterBy(label: "Supervision level" | "Tag" | "Status" | "Contact" | "Officer" | "Sort by", option: string): Promise<void> {

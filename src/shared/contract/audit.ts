@@ -22,6 +22,11 @@ export const auditEntry = z
     action: z.string(),
     recordType: z.string().nullable(),
     recordId: z.string().nullable(),
+    recordName: z
+      .string()
+      .nullable()
+      .describe("The record's display name (a person's, user's, unit's…), when it is of the searching agency; not in the CSV export"),
+    recordDate: z.iso.date().nullable().describe("The day of a dated record without a name (a testing draw)"),
     outcome: z.enum(["allowed", "denied", "failed"]),
     justification: z.string().nullable(),
     details: z.record(z.string(), z.unknown()).nullable(),

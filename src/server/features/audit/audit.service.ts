@@ -14,6 +14,8 @@ const toEntry = (row: AuditEntryRow): AuditEntry => ({
   action: row.action,
   recordType: row.record_type,
   recordId: row.record_id,
+  recordName: row.record_name,
+  recordDate: row.record_date,
   outcome: row.outcome,
   justification: row.justification,
   details: row.details,
@@ -76,7 +78,8 @@ export function createAuditService(deps: FeatureDeps) {
           { agencyId: actor.agencyId },
           { action: "audit.export", recordType: "audit_log", details: filterDetails(query) },
         );
-        const rows = await searchAudit(tx, actor.agencyId, query, maxExportRows);
+        // The export keeps its columns (ids, as stored); names are for the page's rows.
+        const rows = await searchAudit(tx, actor.agencyId, query, maxExportRows, { withNames: false });
         const lines = [csvColumns.join(",")];
         for (const entry of rows.map(toEntry)) lines.push(csvColumns.map((column) => csvCell(entry[column])).join(","));
         return `${lines.join("\r\n")}\r\n`;

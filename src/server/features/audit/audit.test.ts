@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealPendingAudit, verifyAuditChain } from "../../platform/audit/audit";
+import { appendAudit, sealPendingAudit, verifyAuditChain } from "../../platform/audit/audit";
+import { createAgency } from "../../test-support/accounts";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { intake } from "../../test-support/supervision-fixtures";
 import { csvCell } from "./audit.service";
 
 describe(`audit log (${engineName})`, () => {
@@ -25,6 +27,76 @@ describe(`audit log (${engineName})`, () => {
       userAgent: "lightMyRequest",
     });
     expect(page.entries[0].occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it("names the record of each row shown (person, case, user, unit), but never a record of another agency", async () => {
+    type Entry = { action: string; recordType: string | null; recordId: string | null; recordName: string | null };
+    const officer = await signIn(test, "officer.north1");
+    const entry = await intake(officer, { person: { firstName: "Named", middleName: "In", lastName: "Audit" } });
+    expect((await officer.get(`/api/v1/people/${entry.personId}`)).statusCode).toBe(200);
+    expect((await officer.get(`/api/v1/cases/${entry.caseId}`)).statusCode).toBe(200);
+    const fullName = "Named In Audit";
+    const admin = await signIn(test, "admin");
+    const unit = (await admin.post("/api/v1/units", { name: "Named Office" })).json();
+    expect((await admin.patch(`/api/v1/units/${unit.id}`, { name: "Renamed Office" })).statusCode).toBe(200);
+
+    const byAction = async (action: string) => (await auditor.get(`/api/v1/audit?action=${action}&limit=5`)).json().entries as Entry[];
+    const personRead = (await byAction("person.read")).find((row) => row.recordId === entry.personId);
+    expect(personRead).toMatchObject({ recordType: "person", recordName: fullName });
+    const caseRead = (await byAction("case.read")).find((row) => row.recordId === entry.caseId);
+    expect(caseRead).toMatchObject({ recordType: "case", recordName: fullName });
+    const signInRow = (await byAction("auth.sign_in")).find((row) => row.recordType === "user");
+    const [signedIn] = await test.db.query<{ display_name: string }>("SELECT display_name FROM app_user WHERE id = $1", [
+      signInRow?.recordId,
+    ]);
+    expect(signInRow?.recordName).toBe(signedIn?.display_name);
+    const [renamed] = await byAction("unit.rename");
+    expect(renamed).toMatchObject({ recordType: "unit", recordId: unit.id, recordName: "Renamed Office" });
+
+    // Rows naming a record the searching agency does not hold, or an id that is no uuid, stay unnamed (and do not fail).
+    const { agencyId: otherAgencyId } = await createAgency(test, "Audit Names County", "Far Office");
+    const [stranger] = await test.db.query<{ id: string }>(
+      `INSERT INTO person (agency_id, agency_person_number, first_name, last_name, date_of_birth)
+       VALUES ($1, 'FAR-1', 'Faraway', 'Stranger', '1980-01-01') RETURNING id`,
+      [otherAgencyId],
+    );
+    const [demoAgency] = await test.db.query<{ agency_id: string }>("SELECT agency_id FROM app_user WHERE username = 'admin'");
+    const source = {
+      agencyId: demoAgency!.agency_id,
+      actorUserId: null,
+      actorUsername: "probe",
+      sessionRef: null,
+      ip: null,
+      userAgent: null,
+    };
+    await appendAudit(
+      test.db,
+      source,
+      { action: "probe.foreign", outcome: "allowed", recordType: "person", recordId: stranger!.id },
+      test.clock.now(),
+    );
+    await appendAudit(
+      test.db,
+      source,
+      { action: "probe.foreign", outcome: "allowed", recordType: "agency", recordId: otherAgencyId },
+      test.clock.now(),
+    );
+    await appendAudit(
+      test.db,
+      source,
+      { action: "probe.foreign", outcome: "allowed", recordType: "person", recordId: "not-a-uuid" },
+      test.clock.now(),
+    );
+    const foreign = await byAction("probe.foreign");
+    expect(foreign).toHaveLength(3);
+    expect(foreign.map((row) => row.recordName)).toEqual([null, null, null]);
+    expect(JSON.stringify(foreign)).not.toContain("Stranger");
+
+    // Only auditors read the log, names included; the export keeps its columns.
+    expect((await admin.get("/api/v1/audit?action=person.read")).statusCode).toBe(403);
+    expect((await officer.get("/api/v1/audit?action=person.read")).statusCode).toBe(403);
+    const csv = (await auditor.get("/api/v1/audit/export.csv?action=person.read")).body;
+    expect(csv).not.toContain(fullName);
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE of audit rows", async () => {

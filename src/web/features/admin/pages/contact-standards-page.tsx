@@ -126,80 +126,83 @@ function StandardsForm({ standards }: { standards: ContactStandards }) {
         </Alert>
       )}
       <form className="usa-form usa-form--large maxw-full" aria-label="Contact standards" onSubmit={submit} noValidate>
-        <Table caption="Contact requirements">
-          <thead>
-            <tr>
-              <th scope="col">Supervision level</th>
-              <th scope="col">Caseload tag</th>
-              <th scope="col">Kind of contact</th>
-              <th scope="col">Number of contacts</th>
-              <th scope="col">Period</th>
-              <th scope="col">
-                <span className="usa-sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => {
-              const name = `Requirement ${index + 1}`;
-              return (
-                <tr key={row.key} data-requirement={index}>
-                  <td>
-                    <Select
-                      label={`${name}: supervision level`}
-                      value={row.supervisionLevel}
-                      onChange={(event) => change(row.key, { supervisionLevel: event.target.value as SupervisionLevel })}
-                      options={optionsFrom(levelLabels)}
-                      error={shown[`requirements.${index}.supervisionLevel`]}
-                    />
-                  </td>
-                  <td>
-                    <Select
-                      label={`${name}: caseload tag`}
-                      value={row.caseloadTag}
-                      onChange={(event) => change(row.key, { caseloadTag: event.target.value })}
-                      options={optionsFrom(tagLabels, "Any")}
-                      error={shown[`requirements.${index}.caseloadTag`]}
-                    />
-                  </td>
-                  <td>
-                    <Select
-                      label={`${name}: kind of contact`}
-                      value={row.kind}
-                      onChange={(event) => change(row.key, { kind: event.target.value as Row["kind"] })}
-                      options={kindOptions}
-                      error={shown[`requirements.${index}.kind`]}
-                    />
-                  </td>
-                  <td>
-                    <TextInput
-                      label={`${name}: number of contacts`}
-                      inputMode="numeric"
-                      className="width-8"
-                      value={row.count}
-                      onChange={(event) => change(row.key, { count: event.target.value })}
-                      error={shown[`requirements.${index}.count`]}
-                    />
-                  </td>
-                  <td>
-                    <Select
-                      label={`${name}: period`}
-                      value={row.periodMonths}
-                      onChange={(event) => change(row.key, { periodMonths: event.target.value })}
-                      options={periodOptions}
-                      error={shown[`requirements.${index}.periodMonths`]}
-                    />
-                  </td>
-                  <td>
-                    <Button variant="unstyled" onClick={() => setRows((current) => current.filter((item) => item.key !== row.key))}>
-                      Remove<span className="usa-sr-only"> requirement {index + 1}</span>
-                    </Button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
+        {/* Each field's label is its column header (on a phone, the line above it): the labels are for screen readers. */}
+        <div className="waypoint-standards-table">
+          <Table caption="Contact requirements">
+            <thead>
+              <tr>
+                <th scope="col">Supervision level</th>
+                <th scope="col">Caseload tag</th>
+                <th scope="col">Kind of contact</th>
+                <th scope="col">Number of contacts</th>
+                <th scope="col">Period</th>
+                <th scope="col">
+                  <span className="usa-sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, index) => {
+                const name = `Requirement ${index + 1}`;
+                return (
+                  <tr key={row.key} data-requirement={index}>
+                    <td data-label="Supervision level">
+                      <Select
+                        label={`${name}: supervision level`}
+                        value={row.supervisionLevel}
+                        onChange={(event) => change(row.key, { supervisionLevel: event.target.value as SupervisionLevel })}
+                        options={optionsFrom(levelLabels)}
+                        error={shown[`requirements.${index}.supervisionLevel`]}
+                      />
+                    </td>
+                    <td data-label="Caseload tag">
+                      <Select
+                        label={`${name}: caseload tag`}
+                        value={row.caseloadTag}
+                        onChange={(event) => change(row.key, { caseloadTag: event.target.value })}
+                        options={optionsFrom(tagLabels, "Any")}
+                        error={shown[`requirements.${index}.caseloadTag`]}
+                      />
+                    </td>
+                    <td data-label="Kind of contact">
+                      <Select
+                        label={`${name}: kind of contact`}
+                        value={row.kind}
+                        onChange={(event) => change(row.key, { kind: event.target.value as Row["kind"] })}
+                        options={kindOptions}
+                        error={shown[`requirements.${index}.kind`]}
+                      />
+                    </td>
+                    <td data-label="Number of contacts">
+                      <TextInput
+                        label={`${name}: number of contacts`}
+                        inputMode="numeric"
+                        className="width-8"
+                        value={row.count}
+                        onChange={(event) => change(row.key, { count: event.target.value })}
+                        error={shown[`requirements.${index}.count`]}
+                      />
+                    </td>
+                    <td data-label="Period">
+                      <Select
+                        label={`${name}: period`}
+                        value={row.periodMonths}
+                        onChange={(event) => change(row.key, { periodMonths: event.target.value })}
+                        options={periodOptions}
+                        error={shown[`requirements.${index}.periodMonths`]}
+                      />
+                    </td>
+                    <td>
+                      <Button variant="unstyled" onClick={() => setRows((current) => current.filter((item) => item.key !== row.key))}>
+                        Remove<span className="usa-sr-only"> requirement {index + 1}</span>
+                      </Button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        </div>
         {shown.requirements ? (
           <Alert type="error" slim role="alert">
             {shown.requirements}

@@ -1,6 +1,7 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { Button, Select, TextInput } from "../../../components/ui";
 import { levelLabels, optionsFrom, statusLabels, tagLabels } from "../../../lib/supervision-labels";
+import { tabletAndUp, useMediaQuery } from "../../../lib/use-media-query";
 
 export type FilterValues = {
   officerId: string;
@@ -13,6 +14,9 @@ export type FilterValues = {
 };
 
 export const filterNames = ["officerId", "level", "tag", "status", "overdue", "search", "sort"] as const satisfies (keyof FilterValues)[];
+
+/** The filters that narrow the caseload (search and sort order are not counted: the search box stays in view). */
+const narrowingFilters = ["officerId", "level", "tag", "status", "overdue"] as const satisfies (keyof FilterValues)[];
 
 const sortOptions = [
   { value: "priority", label: "Priority" },
@@ -28,8 +32,15 @@ type Props = {
   officers: { id: string; displayName: string }[] | null;
 };
 
-/** Search, filters and sort order of the caseload; every change updates the table below. */
+/**
+ * Search, filters and sort order of the caseload; every change updates the table below. On a phone the filters fold
+ * behind one button that says how many are in use.
+ */
 export function CaseloadFilters({ values, onChange, onClear, officers }: Props) {
+  const wide = useMediaQuery(tabletAndUp);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtersId = useId();
+  const active = narrowingFilters.filter((name) => values[name] !== "").length;
   const [search, setSearch] = useState(values.search);
   useEffect(() => setSearch(values.search), [values.search]);
 
@@ -62,63 +73,77 @@ export function CaseloadFilters({ values, onChange, onClear, officers }: Props) 
           </button>
         </form>
       </search>
-      <div className="grid-row grid-gap-2">
-        {officers ? (
+      {wide ? null : (
+        <button
+          type="button"
+          className="usa-button usa-button--outline width-full margin-y-1"
+          aria-expanded={filtersOpen}
+          aria-controls={filtersId}
+          onClick={() => setFiltersOpen(!filtersOpen)}
+        >
+          Filters
+          {active > 0 ? ` (${active} active)` : ""}
+        </button>
+      )}
+      <div id={filtersId} hidden={!wide && !filtersOpen}>
+        <div className="grid-row grid-gap-2">
+          {officers ? (
+            <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+              <Select
+                label="Officer"
+                value={values.officerId}
+                onChange={(event) => onChange("officerId", event.target.value)}
+                options={[
+                  { value: "", label: "Whole unit" },
+                  ...officers.map((officer) => ({ value: officer.id, label: officer.displayName })),
+                ]}
+              />
+            </div>
+          ) : null}
           <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
             <Select
-              label="Officer"
-              value={values.officerId}
-              onChange={(event) => onChange("officerId", event.target.value)}
+              label="Supervision level"
+              value={values.level}
+              onChange={(event) => onChange("level", event.target.value)}
+              options={optionsFrom(levelLabels, "Any level")}
+            />
+          </div>
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Tag"
+              value={values.tag}
+              onChange={(event) => onChange("tag", event.target.value)}
+              options={optionsFrom(tagLabels, "Any tag")}
+            />
+          </div>
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Status"
+              value={values.status}
+              onChange={(event) => onChange("status", event.target.value)}
+              options={optionsFrom(statusLabels, "Any status")}
+            />
+          </div>
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Contact"
+              value={values.overdue}
+              onChange={(event) => onChange("overdue", event.target.value)}
               options={[
-                { value: "", label: "Whole unit" },
-                ...officers.map((officer) => ({ value: officer.id, label: officer.displayName })),
+                { value: "", label: "Overdue or not" },
+                { value: "true", label: "Overdue only" },
+                { value: "false", label: "Not overdue" },
               ]}
             />
           </div>
-        ) : null}
-        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-          <Select
-            label="Supervision level"
-            value={values.level}
-            onChange={(event) => onChange("level", event.target.value)}
-            options={optionsFrom(levelLabels, "Any level")}
-          />
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select label="Sort by" value={values.sort} onChange={(event) => onChange("sort", event.target.value)} options={sortOptions} />
+          </div>
         </div>
-        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-          <Select
-            label="Tag"
-            value={values.tag}
-            onChange={(event) => onChange("tag", event.target.value)}
-            options={optionsFrom(tagLabels, "Any tag")}
-          />
-        </div>
-        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-          <Select
-            label="Status"
-            value={values.status}
-            onChange={(event) => onChange("status", event.target.value)}
-            options={optionsFrom(statusLabels, "Any status")}
-          />
-        </div>
-        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-          <Select
-            label="Contact"
-            value={values.overdue}
-            onChange={(event) => onChange("overdue", event.target.value)}
-            options={[
-              { value: "", label: "Overdue or not" },
-              { value: "true", label: "Overdue only" },
-              { value: "false", label: "Not overdue" },
-            ]}
-          />
-        </div>
-        <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-          <Select label="Sort by" value={values.sort} onChange={(event) => onChange("sort", event.target.value)} options={sortOptions} />
-        </div>
+        <Button variant="unstyled" className="margin-top-2" onClick={onClear}>
+          Clear search and filters
+        </Button>
       </div>
-      <Button variant="unstyled" className="margin-top-2" onClick={onClear}>
-        Clear search and filters
-      </Button>
     </section>
   );
 }

@@ -35,7 +35,7 @@ export function AppLayout() {
     <>
       <SkipLink />
       <Header session={session.data} />
-      <main id="main-content" tabIndex={-1} className="grid-container padding-y-4 waypoint-main">
+      <main id="main-content" tabIndex={-1} className="grid-container-widescreen padding-y-4 waypoint-main">
         <Outlet />
       </main>
       <Footer agencyName={session.data.user.agencyName} />

@@ -62,7 +62,7 @@ export function Header({ session }: { session: SessionResponse }) {
   return (
     <>
       <div className={`usa-overlay${menuOpen ? " is-visible" : ""}`} />
-      <header className="usa-header usa-header--basic">
+      <header className="usa-header usa-header--basic waypoint-header">
         <div className="usa-nav-container">
           <div className="usa-navbar">
             <div className="usa-logo">
@@ -87,6 +87,28 @@ export function Header({ session }: { session: SessionResponse }) {
             <button type="button" className="usa-nav__close" onClick={() => setMenuOpen(false)} aria-label="Close menu">
               <span aria-hidden="true">×</span>
             </button>
+            {/* The account first: at a desk it is the header's top row, the links below it (styles: waypoint-header). */}
+            <section className="waypoint-account" aria-label="Your account">
+              <p className="margin-y-1 waypoint-account__who">
+                <span className="text-bold" data-testid="account-name">
+                  {user.displayName}
+                </span>
+                <span className="font-sans-3xs waypoint-account__unit">{user.unitName ?? user.agencyName}</span>
+              </p>
+              {hasRole(session, ["officer", "supervisor"]) && !signingOut ? (
+                <p className="margin-y-1" aria-live="polite">
+                  <NotificationsLink />
+                </p>
+              ) : null}
+              <div className="display-flex flex-wrap flex-align-center waypoint-account__sign-out">
+                <Button variant="outline" className="margin-right-1" pending={signOut.isPending} onClick={() => doSignOut("this-device")}>
+                  Sign out
+                </Button>
+                <Button variant="unstyled" pending={signOut.isPending} onClick={() => doSignOut("everywhere")}>
+                  Sign out everywhere
+                </Button>
+              </div>
+            </section>
             <ul className="usa-nav__primary usa-accordion">
               {navItemsFor(session).map((item) => (
                 <li className="usa-nav__primary-item" key={item.href}>
@@ -101,26 +123,6 @@ export function Header({ session }: { session: SessionResponse }) {
                 </li>
               ))}
             </ul>
-            <section className="waypoint-account" aria-label="Your account">
-              <p className="margin-y-1">
-                <span className="text-bold">{user.displayName}</span>
-                <br />
-                <span className="font-sans-3xs">{user.unitName ?? user.agencyName}</span>
-              </p>
-              {hasRole(session, ["officer", "supervisor"]) && !signingOut ? (
-                <p className="margin-y-1" aria-live="polite">
-                  <NotificationsLink />
-                </p>
-              ) : null}
-              <div className="display-flex flex-wrap">
-                <Button variant="outline" className="margin-right-1" pending={signOut.isPending} onClick={() => doSignOut("this-device")}>
-                  Sign out
-                </Button>
-                <Button variant="unstyled" className="margin-top-1" pending={signOut.isPending} onClick={() => doSignOut("everywhere")}>
-                  Sign out everywhere
-                </Button>
-              </div>
-            </section>
           </nav>
         </div>
       </header>

@@ -128,12 +128,16 @@ export function TrendChart({ tests }: { tests: DrugTest[] }) {
               const outcome = outcomeOf(test);
               return (
                 <tr key={test.id} data-test-id={test.id} data-outcome={outcome}>
-                  <th scope="row" data-column="date">
+                  <th scope="row" data-column="date" data-label="Date">
                     {formatDateTime(test.collectedAt)}
                   </th>
-                  <td data-column="outcome">{outcomeLabels[outcome]}</td>
-                  <td data-column="specimen">{test.specimenId ?? "None"}</td>
-                  <td data-column="results">
+                  <td data-column="outcome" data-label="Outcome">
+                    {outcomeLabels[outcome]}
+                  </td>
+                  <td data-column="specimen" data-label="Specimen" className="waypoint-break-anywhere">
+                    {test.specimenId ?? "None"}
+                  </td>
+                  <td data-column="results" data-label="Results">
                     {test.results.length === 0 ? "None" : test.results.map(resultText).join(", ")}
                     {test.admission
                       ? `; use admitted${test.admittedSubstances.length > 0 ? ` (${test.admittedSubstances.join(", ")})` : ""}`
