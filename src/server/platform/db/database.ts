@@ -36,7 +36,29 @@ export type PoolOptions = {
   connectTimeoutMs?: number;
 };
 
+/**
+ * Statements with parameters run as named prepared statements, one name per SQL text: each connection parses
+ * a text once and PostgreSQL may then reuse its plan (after five custom plans, a generic plan when it costs no
+ * more), instead of parsing and planning every execution. Planning the larger read queries cost more CPU than
+ * running them. The SQL texts of the code are a fixed set (filters vary by role and options, not by value);
+ * past the cap, texts run unnamed as before, so a text built from data could never fill the server's memory.
+ */
+function preparedStatements(cap = 500) {
+  const names = new Map<string, string>();
+  return (text: string, values: readonly unknown[]): pg.QueryConfig => {
+    // Without parameters a text may hold several statements, which a prepared statement cannot.
+    if (values.length === 0) return { text };
+    let name = names.get(text);
+    if (name === undefined && names.size < cap) {
+      name = `waypoint_${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name === undefined ? { text, values: values as unknown[] } : { name, text, values: values as unknown[] };
+  };
+}
+
 export async function openPostgres(connectionString: string, options: PoolOptions = {}): Promise<Database> {
+  const statement = preparedStatements();
   const statementTimeoutMs = options.statementTimeoutMs ?? 0;
   const pool = new pg.Pool({
     connectionString,
@@ -55,7 +77,7 @@ export async function openPostgres(connectionString: string, options: PoolOption
   const database: Database = {
     kind: "postgres",
     async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await pool.query(sql, params as unknown[]);
+      const result = await pool.query(statement(sql, params));
       return result.rows as Row[];
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
@@ -65,7 +87,7 @@ export async function openPostgres(connectionString: string, options: PoolOption
         await client.query("BEGIN");
         const tx: Queryable = {
           async query<Row>(sql: string, params: readonly unknown[] = []) {
-            const result = await client.query(sql, params as unknown[]);
+            const result = await client.query(statement(sql, params));
             return result.rows as Row[];
           },
           async exec(sql: string) {
