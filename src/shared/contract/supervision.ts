@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { expectedVersion, recordVersion } from "./common";
 
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -145,6 +146,7 @@ export const condition = z.object({
 export const supervisionCase = z
   .object({
     id: z.uuid(),
+    version: recordVersion,
     caseNumber: z.string(),
     supervisionType,
     population,
@@ -190,6 +192,7 @@ export const personRecord = z
       phone: z.string().nullable(),
       email: z.string().nullable(),
       languages: z.array(z.string()),
+      version: recordVersion,
       aliases: z.array(z.object({ fullName: z.string(), kind: z.string() })),
     }),
     cautions: z.array(caution),
@@ -322,6 +325,7 @@ export const transferBody = z.strictObject({
 });
 
 export const caseUpdateBody = z.strictObject({
+  expectedVersion,
   supervisionLevel: supervisionLevel.optional(),
   riskLevel: riskLevel.nullable().optional(),
   status: caseStatus.optional(),
