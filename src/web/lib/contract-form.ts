@@ -1,6 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useId, useMemo, useState } from "react";
-import { type DefaultValues, type FieldPath, type FieldValues, type Resolver, type UseFormReturn, useForm } from "react-hook-form";
+import {
+  type DefaultValues,
+  type FieldErrors,
+  type FieldPath,
+  type FieldValues,
+  get,
+  type Resolver,
+  set,
+  type UseFormReturn,
+  useForm,
+} from "react-hook-form";
 import { z } from "zod";
 import { isApiError } from "./api-client";
 
@@ -120,16 +130,32 @@ function defaultMessage(issue: z.core.$ZodRawIssue): string {
 export function contractResolver<S extends z.ZodType>(
   schema: S,
   messages: Record<string, string> = {},
+  shape: { toRequest?: (values: never) => unknown; aliases?: Record<string, string> } = {},
 ): Resolver<FieldValues, unknown, z.output<S>> {
-  const prepared = z.preprocess((values) => blanksToNothing(schema, values), schema);
+  const toRequest = (shape.toRequest ?? ((values: unknown) => values)) as (values: unknown) => unknown;
+  const prepared = z.preprocess((values) => blanksToNothing(schema, toRequest(values)), schema);
   const resolve = zodResolver(prepared as never, {
-    error: (issue: z.core.$ZodRawIssue) => messages[(issue.path ?? []).join(".")] ?? defaultMessage(issue),
+    error: (issue: z.core.$ZodRawIssue) => {
+      const path = (issue.path ?? []).join(".");
+      return messages[shape.aliases?.[path] ?? path] ?? messages[path] ?? defaultMessage(issue);
+    },
   }) as unknown as Resolver<FieldValues, unknown, z.output<S>>;
   return async (values, context, options) => {
     const result = await resolve(values, context, options);
     capitaliseMessages(result.errors);
-    return result;
+    if (!shape.aliases || Object.keys(result.errors).length === 0) return result;
+    // Request paths the form names differently (a form field built into the request by toRequest).
+    const errors: FieldErrors = {};
+    for (const path of errorPaths(result.errors)) set(errors, shape.aliases[path] ?? path, get(result.errors, path));
+    return { values: {}, errors };
   };
+}
+
+/** The paths of the errors in a nested errors object. */
+function errorPaths(errors: unknown, prefix = ""): string[] {
+  if (!errors || typeof errors !== "object") return [];
+  if (typeof (errors as { message?: unknown }).message === "string") return [prefix];
+  return Object.entries(errors).flatMap(([key, value]) => (key === "ref" ? [] : errorPaths(value, prefix ? `${prefix}.${key}` : key)));
 }
 
 /** Contract messages are written lower-case for API clients ("give the reason"); a form shows them as sentences. */
@@ -166,8 +192,12 @@ export type ContractFormOptions<S extends z.ZodType> = {
   defaultValues: DefaultValues<FormValuesOf<S>>;
   /** Messages per field path for problems the schema does not word itself, e.g. `{ "person.firstName": "Enter the first name" }`. */
   messages?: Record<string, string>;
-  /** Server issue fields that do not match a form field by name, e.g. `{ "offenses.0.description": "offenseDescription" }`. */
-  serverFieldAliases?: Record<string, string>;
+  /** When the form's fields are not the request's: builds the request from the values (before validation). */
+  toRequest?: (values: FormValuesOf<S>) => unknown;
+  /** Request paths (from the schema or the server) that a form field of another name shows, e.g. `{ "case.offenses.0.description": "offense.description" }`. */
+  fieldAliases?: Record<string, string>;
+  /** Rules the schema cannot know (who is signed in, other records): issues on form fields, checked before sending. */
+  check?: (request: z.output<S>) => FormIssue[];
   /** After an edit conflict (409 `edit_conflict`): load the current record again. Default: reload the page. */
   onReload?: () => void;
 };
@@ -191,10 +221,14 @@ export type ContractForm<S extends z.ZodType> = UseFormReturn<FormValuesOf<S>, u
 /** react-hook-form on a contract schema, with server-error mapping and the error summary's state. */
 export function useContractForm<S extends z.ZodType>(schema: S, options: ContractFormOptions<S>): ContractForm<S> {
   const formId = useId().replace(/[^A-Za-z0-9_-]/g, "");
-  const { serverFieldAliases, onReload } = options;
+  const { fieldAliases: serverFieldAliases, onReload, check } = options;
   // The first render's messages and defaults define the form (callers pass literals on every render).
   const [messages] = useState(() => options.messages ?? {});
-  const resolver = useMemo(() => contractResolver(schema, messages), [schema, messages]);
+  const [shape] = useState(() => ({
+    toRequest: options.toRequest as ((values: never) => unknown) | undefined,
+    aliases: options.fieldAliases,
+  }));
+  const resolver = useMemo(() => contractResolver(schema, messages, shape), [schema, messages, shape]);
   const form = useForm<FormValuesOf<S>, unknown, z.output<S>>({
     defaultValues: options.defaultValues,
     resolver: resolver as unknown as Resolver<FormValuesOf<S>, unknown, z.output<S>>,
@@ -237,6 +271,12 @@ export function useContractForm<S extends z.ZodType>(schema: S, options: Contrac
         async (request) => {
           setFormIssues([]);
           setConflict(false);
+          const found = check?.(request) ?? [];
+          if (found.length > 0) {
+            for (const issue of found) form.setError(issue.field as FieldPath<FormValuesOf<S>>, { type: "check", message: issue.message });
+            setFailedSubmits((count) => count + 1);
+            return;
+          }
           try {
             await send(request);
           } catch (error) {
@@ -249,7 +289,7 @@ export function useContractForm<S extends z.ZodType>(schema: S, options: Contrac
           setFailedSubmits((count) => count + 1);
         },
       ),
-    [applyServerError, form],
+    [applyServerError, check, form],
   );
 
   return {
