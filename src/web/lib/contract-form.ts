@@ -20,8 +20,8 @@ import { isApiError } from "./api-client";
  *
  * Form values have the request's shape (field names are its paths, e.g. `person.firstName`); inputs hold strings,
  * so a blank field becomes what the schema accepts for "nothing" (null, else absent) before validation, and a
- * blank required field fails the schema's own rule. Messages: the schema's own message if it has one, else
- * `messages[path]` of the form, else a plain default for the kind of problem.
+ * blank required field fails the schema's own rule. Messages: the form's `messages[path]` if it words the field,
+ * else the schema's own message (as a sentence), else a plain default for the kind of problem.
  */
 
 /** What a form holds for a request type: every leaf may also be blank (""), the value of an empty input. */
@@ -135,18 +135,19 @@ export function contractResolver<S extends z.ZodType>(
   const toRequest = (shape.toRequest ?? ((values: unknown) => values)) as (values: unknown) => unknown;
   const prepared = z.preprocess((values) => blanksToNothing(schema, toRequest(values)), schema);
   const resolve = zodResolver(prepared as never, {
-    error: (issue: z.core.$ZodRawIssue) => {
-      const path = (issue.path ?? []).join(".");
-      return messages[shape.aliases?.[path] ?? path] ?? messages[path] ?? defaultMessage(issue);
-    },
+    error: (issue: z.core.$ZodRawIssue) => defaultMessage(issue),
   }) as unknown as Resolver<FieldValues, unknown, z.output<S>>;
   return async (values, context, options) => {
     const result = await resolve(values, context, options);
-    capitaliseMessages(result.errors);
-    if (!shape.aliases || Object.keys(result.errors).length === 0) return result;
-    // Request paths the form names differently (a form field built into the request by toRequest).
+    if (Object.keys(result.errors).length === 0) return result;
+    // Request paths the form names differently (a form field built into the request by toRequest), and the form's
+    // wording for its fields over the contract's terse messages for API clients.
     const errors: FieldErrors = {};
-    for (const path of errorPaths(result.errors)) set(errors, shape.aliases[path] ?? path, get(result.errors, path));
+    for (const path of errorPaths(result.errors)) {
+      const field = shape.aliases?.[path] ?? path;
+      const error = get(result.errors, path) as { message?: string };
+      set(errors, field, { ...error, message: messages[field] ?? capitalise(error.message ?? "") });
+    }
     return { values: {}, errors };
   };
 }
@@ -158,13 +159,6 @@ function errorPaths(errors: unknown, prefix = ""): string[] {
   return Object.entries(errors).flatMap(([key, value]) => (key === "ref" ? [] : errorPaths(value, prefix ? `${prefix}.${key}` : key)));
 }
 
-/** Contract messages are written lower-case for API clients ("give the reason"); a form shows them as sentences. */
-function capitaliseMessages(errors: unknown) {
-  if (!errors || typeof errors !== "object") return;
-  const error = errors as { message?: unknown };
-  if (typeof error.message === "string") error.message = capitalise(error.message);
-  for (const [key, value] of Object.entries(errors)) if (key !== "ref" && key !== "message") capitaliseMessages(value);
-}
 
 /** Every leaf path of the default values: the fields the form has (server issues are matched against them). */
 function leafPaths(value: unknown, prefix = ""): string[] {
@@ -190,7 +184,7 @@ export const fieldId = (formId: string, name: string) => `${formId}-${name.repla
 export type ContractFormOptions<S extends z.ZodType> = {
   /** Initial values of every field (blank fields as ""): their paths are the form's fields. */
   defaultValues: DefaultValues<FormValuesOf<S>>;
-  /** Messages per field path for problems the schema does not word itself, e.g. `{ "person.firstName": "Enter the first name" }`. */
+  /** The form's message per field path for any problem of the field, e.g. `{ "person.firstName": "Enter the first name" }`. */
   messages?: Record<string, string>;
   /** When the form's fields are not the request's: builds the request from the values (before validation). */
   toRequest?: (values: FormValuesOf<S>) => unknown;
