@@ -159,7 +159,6 @@ function errorPaths(errors: unknown, prefix = ""): string[] {
   return Object.entries(errors).flatMap(([key, value]) => (key === "ref" ? [] : errorPaths(value, prefix ? `${prefix}.${key}` : key)));
 }
 
-
 /** Every leaf path of the default values: the fields the form has (server issues are matched against them). */
 function leafPaths(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date)) {
