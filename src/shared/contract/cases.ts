@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate } from "./common";
+import { expectedVersion, isoDate, recordVersion } from "./common";
 import { condition } from "./conditions";
 
 export const supervisionType = z.enum(["parole", "probation"]);
@@ -30,6 +30,7 @@ export const caseloadTag = z.enum([
 export const supervisionCase = z
   .object({
     id: z.uuid(),
+    version: recordVersion,
     caseNumber: z.string(),
     supervisionType,
     population,
@@ -74,6 +75,7 @@ export const transferBody = z.strictObject({
 });
 
 export const caseUpdateBody = z.strictObject({
+  expectedVersion,
   supervisionLevel: supervisionLevel.optional(),
   riskLevel: riskLevel.nullable().optional(),
   status: caseStatus.optional(),

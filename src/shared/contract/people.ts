@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { caseloadTag, population, riskLevel, supervisionCase, supervisionLevel, supervisionType } from "./cases";
-import { isoDate, optionalText, text } from "./common";
+import { isoDate, optionalText, recordVersion, text } from "./common";
 
 export const cautionKind = z.enum(["violence", "weapons", "dog", "residence_hazard", "other"]);
 
@@ -60,6 +60,7 @@ export const personRecord = z
       phone: z.string().nullable(),
       email: z.string().nullable(),
       languages: z.array(z.string()),
+      version: recordVersion,
       aliases: z.array(z.object({ fullName: z.string(), kind: z.string() })),
     }),
     cautions: z.array(caution),

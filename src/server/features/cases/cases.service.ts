@@ -4,6 +4,7 @@ import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict } from "../../platform/errors";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import * as queries from "./cases.queries";
@@ -81,7 +82,11 @@ export function createCasesService(deps: FeatureDeps) {
           action: "case.update",
           recordType: "case",
           recordId: caseId,
-          details: { fields: Object.keys(changes).join(",") },
+          details: {
+            fields: Object.keys(changes)
+              .filter((field) => field !== "expectedVersion")
+              .join(","),
+          },
         });
         const current = await queries.findCase(tx, caseId);
         const closing = changes.status === "closed";
@@ -103,6 +108,15 @@ export function createCasesService(deps: FeatureDeps) {
           if (value && value < current!.supervision_start)
             throw badRequest(`The ${field} date is before the supervision start.`, [{ field, message: "before supervisionStart" }]);
         }
+        // After authorisation (a 409 must not reveal a record the actor may not see) and the checks of the body.
+        await claimVersion(tx, {
+          table: "supervision_case",
+          id: caseId,
+          expectedVersion: changes.expectedVersion,
+          actorId: signedInActor(context).userId,
+          now: context.now,
+          what: "case",
+        });
         if (changes.supervisionLevel && changes.supervisionLevel !== current!.supervision_level) {
           // Level history prorates contact requirements in the month of the change.
           const { timeZone } = await loadAgencyStandards(tx, target.agencyId);

@@ -115,7 +115,7 @@ export async function loadPersonRecord(db: Queryable, personId: string): Promise
         'id', p.id, 'name', json_build_object('first', p.first_name, 'middle', p.middle_name, 'last', p.last_name),
         'agencyPersonNumber', p.agency_person_number, 'stateId', p.state_id, 'fbiNumber', p.fbi_number,
         'dateOfBirth', ${dateText("p.date_of_birth")}, 'hasPhoto', p.photo_jpeg IS NOT NULL, 'sex', p.sex, 'phone', p.phone,
-        'email', p.email, 'languages', p.languages,
+        'email', p.email, 'languages', p.languages, 'version', p.version,
         'aliases', coalesce((SELECT json_agg(json_build_object('fullName', a.full_name, 'kind', a.kind)) FROM person_alias a WHERE a.person_id = p.id), '[]'::json)),
       'cautions', coalesce((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'description', s.description, 'createdAt', ${instantText("s.created_at")}) ORDER BY s.created_at DESC)
         FROM safety_caution s WHERE s.person_id = p.id AND s.active), '[]'::json),
@@ -129,7 +129,7 @@ export async function loadPersonRecord(db: Queryable, personId: string): Promise
       'contacts', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'kind', pc.kind, 'fullName', pc.full_name, 'relationship', pc.relationship, 'phone', pc.phone))
         FROM person_contact pc WHERE pc.person_id = p.id), '[]'::json),
       'cases', coalesce((SELECT json_agg(json_build_object(
-          'id', c.id, 'caseNumber', c.case_number, 'supervisionType', c.supervision_type, 'population', c.population,
+          'id', c.id, 'version', c.version, 'caseNumber', c.case_number, 'supervisionType', c.supervision_type, 'population', c.population,
           'authorityName', c.authority_name, 'docketNumber', c.docket_number, 'supervisionStart', ${dateText("c.supervision_start")},
           'expectedEnd', ${dateText("c.expected_end")}, 'actualEnd', ${dateText("c.actual_end")}, 'status', c.status, 'closureReason', c.closure_reason,
           'supervisionLevel', c.supervision_level, 'riskLevel', c.risk_level, 'tags', c.tags,

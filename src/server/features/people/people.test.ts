@@ -158,17 +158,31 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
   it("closes a case only with a reason and end date on or after the start", async () => {
     const { caseId } = await intake(north1, { person: { firstName: "Fay" } });
     expect(
-      (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed" })).json().issues.map((i: { field: string }) => i.field),
+      (await north1.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, status: "closed" }))
+        .json()
+        .issues.map((i: { field: string }) => i.field),
     ).toEqual(["closureReason", "actualEnd"]);
     expect(
-      (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed", closureReason: "successful_completion", actualEnd: "2025-01-01" }))
-        .statusCode,
+      (
+        await north1.patch(`/api/v1/cases/${caseId}`, {
+          expectedVersion: 1,
+          status: "closed",
+          closureReason: "successful_completion",
+          actualEnd: "2025-01-01",
+        })
+      ).statusCode,
     ).toBe(400);
     expect(
-      (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed", closureReason: "successful_completion", actualEnd: "2026-02-28" }))
-        .statusCode,
+      (
+        await north1.patch(`/api/v1/cases/${caseId}`, {
+          expectedVersion: 1,
+          status: "closed",
+          closureReason: "successful_completion",
+          actualEnd: "2026-02-28",
+        })
+      ).statusCode,
     ).toBe(200);
-    expect((await north1.patch(`/api/v1/cases/${caseId}`, { supervisionLevel: "extreme" })).statusCode).toBe(400);
+    expect((await north1.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 2, supervisionLevel: "extreme" })).statusCode).toBe(400);
   });
 
   it("keeps addresses as history, verifications, employment, contacts, cautions and a JPEG photo", async () => {

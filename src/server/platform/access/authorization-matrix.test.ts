@@ -463,7 +463,8 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "PATCH",
         (t) => `/api/v1/cases/${t.caseId}`,
-        () => ({ riskLevel: "moderate" }),
+        // Allowed actors after the first answer 409 edit_conflict (the version moved on): still allowed.
+        () => ({ expectedVersion: 1, riskLevel: "moderate" }),
       ),
     ],
   },
