@@ -92,7 +92,7 @@ export class TestRecords {
   async admit(fromPanel: string[], others = ""): Promise<void> {
     await setCheckbox(this.page, this.form().getByRole("checkbox", { name: "The person admitted use" }), true);
     const group = this.form().getByRole("group", { name: "Substances admitted" });
-    for (const substance of fromPanel) await setCheckbox(this.page, group.getByLabel(substance, { exact: true }), true);
+    for (const substance of fromPanel) await setCheckbox(this.page, group.getByLabel(formatSubstance(substance), { exact: true }), true);
     if (others) await this.form().getByLabel("Other substances admitted").fill(others);
   }
 
