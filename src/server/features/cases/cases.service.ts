@@ -4,6 +4,7 @@ import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { claimVersion } from "../../platform/db/optimistic";
 import { badRequest, conflict } from "../../platform/errors";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import * as queries from "./cases.queries";
@@ -74,6 +75,10 @@ export function createCasesService(deps: FeatureDeps) {
       });
     },
 
+    /**
+     * Changes the level, risk, status, tags or expected end. A change of level, risk, status or tags needs a reason,
+     * kept in the case's history with the old and new values; given the version it was made on, a stale change is a 409.
+     */
     async update(context: RequestContext, caseId: string, changes: z.infer<typeof caseUpdateBody>): Promise<void> {
       await guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId, true);
@@ -81,7 +86,7 @@ export function createCasesService(deps: FeatureDeps) {
           action: "case.update",
           recordType: "case",
           recordId: caseId,
-          details: { fields: Object.keys(changes).join(",") },
+          details: { fields: Object.keys(changes).join(","), ...(changes.reason ? { reason: changes.reason } : {}) },
         });
         const current = await queries.findCase(tx, caseId);
         const closing = changes.status === "closed";
@@ -103,6 +108,12 @@ export function createCasesService(deps: FeatureDeps) {
           if (value && value < current!.supervision_start)
             throw badRequest(`The ${field} date is before the supervision start.`, [{ field, message: "before supervisionStart" }]);
         }
+        const history = changedFields(current!, changes);
+        if (history.length > 0 && !changes.reason) {
+          throw badRequest("Give the reason for changing the case; it is kept in the case's history.", [
+            { field: "reason", message: "give the reason for the change" },
+          ]);
+        }
         if (changes.supervisionLevel && changes.supervisionLevel !== current!.supervision_level) {
           // Level history prorates contact requirements in the month of the change.
           const { timeZone } = await loadAgencyStandards(tx, target.agencyId);
@@ -113,10 +124,34 @@ export function createCasesService(deps: FeatureDeps) {
             changedBy: signedInActor(context).userId,
           });
         }
+        if (changes.version !== undefined) await claimVersion(tx, "supervision_case", caseId, changes.version, "This case");
+        else await tx.query("UPDATE supervision_case SET version = version + 1 WHERE id = $1", [caseId]);
         await queries.updateCase(tx, caseId, changes, context.now);
+        if (changes.reason)
+          await queries.recordCaseChanges(tx, {
+            caseId,
+            changes: history,
+            reason: changes.reason,
+            changedBy: signedInActor(context).userId,
+            now: context.now,
+          });
       });
     },
   };
+}
+
+/** Which of level, risk, status and tags the update really changes, old and new value in words the history can show. */
+function changedFields(current: queries.CaseRow, changes: z.infer<typeof caseUpdateBody>): queries.CaseChange[] {
+  const result: queries.CaseChange[] = [];
+  const compare = (field: queries.CaseChange["field"], before: string | null, after: string | null | undefined) => {
+    if (after !== undefined && after !== before) result.push({ field, oldValue: before, newValue: after });
+  };
+  compare("supervision_level", current.supervision_level, changes.supervisionLevel);
+  compare("risk_level", current.risk_level, changes.riskLevel);
+  compare("status", current.status, changes.status);
+  const tagText = (tags: readonly string[]) => [...tags].sort().join(",");
+  if (changes.tags) compare("tags", tagText(current.tags), tagText(changes.tags));
+  return result;
 }
 
 export type CasesService = ReturnType<typeof createCasesService>;

@@ -86,9 +86,10 @@ export function createContactsService(deps: FeatureDeps) {
         if (homeVisits.has(input.contactType) && input.outcome === "completed") {
           const standards = await loadAgencyStandards(tx, target.agencyId);
           const [address] = await tx.query<{ id: string }>(
-            `UPDATE person_address SET verification_status = 'verified', verified_on = $2
-              WHERE id = (SELECT id FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC LIMIT 1)
-                AND verification_status <> 'verified' RETURNING id`,
+            // A transient person's last known location is not a home: a visit there verifies nothing.
+            `UPDATE person_address SET verification_status = 'verified', verified_on = $2, version = version + 1
+              WHERE id = (SELECT id FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC, created_at DESC LIMIT 1)
+                AND verification_status <> 'verified' AND kind <> 'transient' RETURNING id`,
             [target.personId, localDate(new Date(input.occurredAt), standards.timeZone)],
           );
           verifiedAddressId = address?.id ?? null;

@@ -161,12 +161,24 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
       (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed" })).json().issues.map((i: { field: string }) => i.field),
     ).toEqual(["closureReason", "actualEnd"]);
     expect(
-      (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed", closureReason: "successful_completion", actualEnd: "2025-01-01" }))
-        .statusCode,
+      (
+        await north1.patch(`/api/v1/cases/${caseId}`, {
+          status: "closed",
+          closureReason: "successful_completion",
+          actualEnd: "2025-01-01",
+          reason: "Completed",
+        })
+      ).statusCode,
     ).toBe(400);
     expect(
-      (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed", closureReason: "successful_completion", actualEnd: "2026-02-28" }))
-        .statusCode,
+      (
+        await north1.patch(`/api/v1/cases/${caseId}`, {
+          status: "closed",
+          closureReason: "successful_completion",
+          actualEnd: "2026-02-28",
+          reason: "Completed",
+        })
+      ).statusCode,
     ).toBe(200);
     expect((await north1.patch(`/api/v1/cases/${caseId}`, { supervisionLevel: "extreme" })).statusCode).toBe(400);
   });
@@ -220,7 +232,7 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
     expect(record.cautions[0]).toMatchObject({ kind: "dog", description: "Large dog in the yard" });
     const entry = (await north1.get("/api/v1/caseload?search=gus")).json().entries[0];
     expect(entry.hasSafetyCautions).toBe(true);
-    await north1.post(`/api/v1/cautions/${caution.json().id}/retire`);
+    await north1.post(`/api/v1/cautions/${caution.json().id}/retire`, { reason: "The dog was rehomed", version: 1 });
     expect((await north1.get(`/api/v1/people/${personId}`)).json().cautions).toEqual([]);
 
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
