@@ -140,6 +140,13 @@ export class NewPersonPage {
     await this.form().getByRole("button", { name: "Create person and case" }).click();
   }
 
+  /** The error summary at the top of the form (it takes focus after a failed submit). */
+  readonly errorSummary = () => this.form().locator("[data-error-summary]");
+
+  async submitEmpty(): Promise<void> {
+    await this.form().getByRole("button", { name: "Create person and case" }).click();
+  }
+
   /** The error message shown with a field (USWDS: inside its form group). */
   fieldError(label: string): Locator {
     return this.form()

@@ -195,6 +195,20 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     expect(await page.title()).toBe("New person | Waypoint");
     await expectNoSeriousA11yViolations(page, "intake form");
 
+    // Nothing filled in: the error summary takes focus and links to each field with a problem.
+    await intake.submitEmpty();
+    const summary = intake.errorSummary();
+    await summary.getByRole("heading", { name: "There is a problem" }).waitFor();
+    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
+    const links = await summary.getByRole("link").allTextContents();
+    expect(links).toEqual(expect.arrayContaining(["Enter the first name", "Enter the agency person number", "Enter the case number"]));
+    expect(links).not.toContain("Enter a value");
+    await summary.getByRole("link", { name: "Enter the agency person number" }).click();
+    expect(await intake.field("Agency person number").evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await intake.field("Agency person number").getAttribute("aria-invalid")).toBe("true");
+    expect(await intake.fieldError("Agency person number").textContent()).toBe("Enter the agency person number");
+    await expectNoSeriousA11yViolations(page, "intake form, errors summarised");
+
     const suffix = String(Date.now()).slice(-7);
     const values = {
       firstName: "Rowan",
@@ -225,6 +239,14 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
       .filter({ hasText: /Already in use/ })
       .waitFor();
     expect(await intake.fieldError("Agency person number").textContent()).toMatch(/already used/i);
+    // The server's field error is also in the summary, linking to its field, and the summary has focus.
+    expect(await intake.errorSummary().evaluate((element) => element === document.activeElement)).toBe(true);
+    await intake
+      .errorSummary()
+      .getByRole("link", { name: /already used/i })
+      .first()
+      .click();
+    expect(await intake.field("Agency person number").evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await intake.field("Agency person number").getAttribute("aria-invalid")).toBe("true");
     expect(await intake.fieldError("Case number").count()).toBe(0);
     expect(new URL(page.url()).pathname).toBe("/people/new");

@@ -8,6 +8,8 @@ export const errorStatus = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
+  /** The record changed since the client read it (optimistic concurrency, platform/db/versioned.ts). */
+  edit_conflict: 409,
   payload_too_large: 413,
   locked: 423,
   rate_limited: 429,

@@ -21,3 +21,14 @@ export const cursorQuery = {
 /** The answer of an action that has nothing else to return. */
 export const okResponse = z.object({ ok: z.literal(true) });
 export const createdResponse = z.object({ id: z.uuid() });
+
+/**
+ * Optimistic concurrency: a record edited in forms answers its `version`; a change sends it back as
+ * `expectedVersion` and is refused with 409 `edit_conflict` when the record changed meanwhile.
+ */
+export const recordVersion = z.number().int().min(1).describe("Increases with each change; send it back as expectedVersion");
+export const expectedVersion = z
+  .number()
+  .int()
+  .min(1)
+  .describe("The version the change is based on (the record's `version` when it was read); 409 edit_conflict when it has changed since");

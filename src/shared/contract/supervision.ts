@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { expectedVersion, recordVersion } from "./common";
 
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
-/** A record's version, sent back with a change so a change made meanwhile by someone else is refused (409). */
-export const version = z.number().int().min(1).describe("The version the change was made on; a stale one is refused with 409");
+/** A record's version (responses); a change sends it back as expectedVersion (platform/db/versioned.ts). */
+const version = recordVersion;
 
 export const supervisionType = z.enum(["parole", "probation"]);
 export const population = z.enum(["adult", "juvenile"]);
@@ -179,6 +180,7 @@ export const condition = z.object({
 export const supervisionCase = z
   .object({
     id: z.uuid(),
+    version: recordVersion,
     caseNumber: z.string(),
     supervisionType,
     population,
@@ -192,7 +194,6 @@ export const supervisionCase = z
     supervisionLevel,
     riskLevel: riskLevel.nullable(),
     tags: z.array(caseloadTag),
-    version,
     unit: z.object({ id: z.uuid(), name: z.string() }),
     officer: z.object({ id: z.uuid(), displayName: z.string() }),
     changes: z.array(caseChange).describe("Level, risk, status and tag changes, newest first"),
@@ -226,6 +227,7 @@ export const personRecord = z
       phone: z.string().nullable(),
       email: z.string().nullable(),
       languages: z.array(z.string()),
+      version: recordVersion,
       aliases: z.array(z.object({ id: z.uuid(), fullName: z.string(), kind: z.string() })),
     }),
     cautions: z.array(caution),
@@ -369,7 +371,7 @@ export const caseUpdateBody = z.strictObject({
     .max(500)
     .optional()
     .describe("Required when the level, risk, status or tags change; kept in the case's history"),
-  version: version.optional(),
+  expectedVersion,
   supervisionLevel: supervisionLevel.optional(),
   riskLevel: riskLevel.nullable().optional(),
   status: caseStatus.optional(),
@@ -487,17 +489,17 @@ function checkAddressFields(
 export const addressBody = z.strictObject(addressFields).superRefine(checkAddressFields);
 
 /** Correcting an address as recorded (a typo, the map point, the move-in date): not a move. */
-export const addressCorrectionBody = z.strictObject({ ...addressFields, version }).superRefine(checkAddressFields);
+export const addressCorrectionBody = z.strictObject({ ...addressFields, expectedVersion }).superRefine(checkAddressFields);
 
 /** The first address at intake: moved in on the supervision start unless said otherwise. */
 const intakeAddress = z.strictObject({ ...addressFields, movedIn: isoDate.optional() }).superRefine(checkAddressFields);
 
-export const moveOutBody = z.strictObject({ movedOut: isoDate, version });
+export const moveOutBody = z.strictObject({ movedOut: isoDate, expectedVersion });
 
 export const addressVerificationBody = z.strictObject({
   status: z.enum(["verified", "failed"]),
   verifiedOn: isoDate,
-  version: version.optional(),
+  expectedVersion: expectedVersion.optional(),
 });
 
 export const employmentBody = z.strictObject({
@@ -516,10 +518,10 @@ export const employmentUpdateBody = z.strictObject({
   phone: optionalText(40),
   startedOn: isoDate.optional(),
   endedOn: isoDate.nullable().optional(),
-  version,
+  expectedVersion,
 });
 
-export const employmentVerificationBody = z.strictObject({ verifiedOn: isoDate, version });
+export const employmentVerificationBody = z.strictObject({ verifiedOn: isoDate, expectedVersion });
 
 export const contactBody = z.strictObject({
   kind: z.enum(["household", "family", "emergency"]),
@@ -528,13 +530,13 @@ export const contactBody = z.strictObject({
   phone: optionalText(40),
 });
 
-export const contactUpdateBody = z.strictObject({ ...contactBody.shape, version });
+export const contactUpdateBody = z.strictObject({ ...contactBody.shape, expectedVersion });
 
 export const cautionBody = z.strictObject({ kind: cautionKind, description: text(500) });
 
 export const retireCautionBody = z.strictObject({
   reason: z.string().trim().min(1, "say why the caution no longer applies").max(500),
-  version,
+  expectedVersion,
 });
 
 export const aliasBody = z.strictObject({ fullName: text(160), kind: z.enum(["alias", "maiden", "nickname", "street"]).default("alias") });

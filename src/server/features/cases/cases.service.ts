@@ -4,7 +4,7 @@ import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
-import { claimVersion } from "../../platform/db/optimistic";
+import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict } from "../../platform/errors";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import * as queries from "./cases.queries";
@@ -86,7 +86,12 @@ export function createCasesService(deps: FeatureDeps) {
           action: "case.update",
           recordType: "case",
           recordId: caseId,
-          details: { fields: Object.keys(changes).join(","), ...(changes.reason ? { reason: changes.reason } : {}) },
+          details: {
+            fields: Object.keys(changes)
+              .filter((field) => field !== "expectedVersion" && field !== "reason")
+              .join(","),
+            ...(changes.reason ? { reason: changes.reason } : {}),
+          },
         });
         const current = await queries.findCase(tx, caseId);
         const closing = changes.status === "closed";
@@ -114,6 +119,15 @@ export function createCasesService(deps: FeatureDeps) {
             { field: "reason", message: "give the reason for the change" },
           ]);
         }
+        // After authorisation (a 409 must not reveal a record the actor may not see) and the checks of the body.
+        await claimVersion(tx, {
+          table: "supervision_case",
+          id: caseId,
+          expectedVersion: changes.expectedVersion,
+          actorId: signedInActor(context).userId,
+          now: context.now,
+          what: "case",
+        });
         if (changes.supervisionLevel && changes.supervisionLevel !== current!.supervision_level) {
           // Level history prorates contact requirements in the month of the change.
           const { timeZone } = await loadAgencyStandards(tx, target.agencyId);
@@ -124,8 +138,6 @@ export function createCasesService(deps: FeatureDeps) {
             changedBy: signedInActor(context).userId,
           });
         }
-        if (changes.version !== undefined) await claimVersion(tx, "supervision_case", caseId, changes.version, "This case");
-        else await tx.query("UPDATE supervision_case SET version = version + 1 WHERE id = $1", [caseId]);
         await queries.updateCase(tx, caseId, changes, context.now);
         if (changes.reason)
           await queries.recordCaseChanges(tx, {

@@ -115,7 +115,7 @@ export async function loadPersonRecord(db: Queryable, personId: string): Promise
         'id', p.id, 'name', json_build_object('first', p.first_name, 'middle', p.middle_name, 'last', p.last_name),
         'agencyPersonNumber', p.agency_person_number, 'stateId', p.state_id, 'fbiNumber', p.fbi_number,
         'dateOfBirth', ${dateText("p.date_of_birth")}, 'hasPhoto', p.photo_jpeg IS NOT NULL, 'sex', p.sex, 'phone', p.phone,
-        'email', p.email, 'languages', p.languages,
+        'email', p.email, 'languages', p.languages, 'version', p.version,
         'aliases', coalesce((SELECT json_agg(json_build_object('id', a.id, 'fullName', a.full_name, 'kind', a.kind)) FROM person_alias a WHERE a.person_id = p.id AND a.removed_at IS NULL), '[]'::json)),
       'cautions', coalesce((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'description', s.description, 'createdAt', ${instantText("s.created_at")}, 'version', s.version) ORDER BY s.created_at DESC)
         FROM safety_caution s WHERE s.person_id = p.id AND s.active), '[]'::json),
@@ -133,10 +133,10 @@ export async function loadPersonRecord(db: Queryable, personId: string): Promise
       'contacts', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'kind', pc.kind, 'fullName', pc.full_name, 'relationship', pc.relationship, 'phone', pc.phone, 'version', pc.version) ORDER BY pc.full_name)
         FROM person_contact pc WHERE pc.person_id = p.id AND pc.removed_at IS NULL), '[]'::json),
       'cases', coalesce((SELECT json_agg(json_build_object(
-          'id', c.id, 'caseNumber', c.case_number, 'supervisionType', c.supervision_type, 'population', c.population,
+          'id', c.id, 'version', c.version, 'caseNumber', c.case_number, 'supervisionType', c.supervision_type, 'population', c.population,
           'authorityName', c.authority_name, 'docketNumber', c.docket_number, 'supervisionStart', ${dateText("c.supervision_start")},
           'expectedEnd', ${dateText("c.expected_end")}, 'actualEnd', ${dateText("c.actual_end")}, 'status', c.status, 'closureReason', c.closure_reason,
-          'supervisionLevel', c.supervision_level, 'riskLevel', c.risk_level, 'tags', c.tags, 'version', c.version,
+          'supervisionLevel', c.supervision_level, 'riskLevel', c.risk_level, 'tags', c.tags,
           'changes', coalesce((SELECT json_agg(json_build_object('field', ch.field, 'oldValue', ch.old_value, 'newValue', ch.new_value, 'reason', ch.reason,
               'changedBy', chu.display_name, 'changedAt', ${instantText("ch.changed_at")}) ORDER BY ch.changed_at DESC)
             FROM case_change ch LEFT JOIN app_user chu ON chu.id = ch.changed_by WHERE ch.case_id = c.id), '[]'::json),

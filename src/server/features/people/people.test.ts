@@ -158,11 +158,14 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
   it("closes a case only with a reason and end date on or after the start", async () => {
     const { caseId } = await intake(north1, { person: { firstName: "Fay" } });
     expect(
-      (await north1.patch(`/api/v1/cases/${caseId}`, { status: "closed" })).json().issues.map((i: { field: string }) => i.field),
+      (await north1.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, status: "closed" }))
+        .json()
+        .issues.map((i: { field: string }) => i.field),
     ).toEqual(["closureReason", "actualEnd"]);
     expect(
       (
         await north1.patch(`/api/v1/cases/${caseId}`, {
+          expectedVersion: 1,
           status: "closed",
           closureReason: "successful_completion",
           actualEnd: "2025-01-01",
@@ -173,6 +176,7 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
     expect(
       (
         await north1.patch(`/api/v1/cases/${caseId}`, {
+          expectedVersion: 1,
           status: "closed",
           closureReason: "successful_completion",
           actualEnd: "2026-02-28",
@@ -180,7 +184,7 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
         })
       ).statusCode,
     ).toBe(200);
-    expect((await north1.patch(`/api/v1/cases/${caseId}`, { supervisionLevel: "extreme" })).statusCode).toBe(400);
+    expect((await north1.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 2, supervisionLevel: "extreme" })).statusCode).toBe(400);
   });
 
   it("keeps addresses as history, verifications, employment, contacts, cautions and a JPEG photo", async () => {
@@ -232,7 +236,7 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
     expect(record.cautions[0]).toMatchObject({ kind: "dog", description: "Large dog in the yard" });
     const entry = (await north1.get("/api/v1/caseload?search=gus")).json().entries[0];
     expect(entry.hasSafetyCautions).toBe(true);
-    await north1.post(`/api/v1/cautions/${caution.json().id}/retire`, { reason: "The dog was rehomed", version: 1 });
+    await north1.post(`/api/v1/cautions/${caution.json().id}/retire`, { reason: "The dog was rehomed", expectedVersion: 1 });
     expect((await north1.get(`/api/v1/people/${personId}`)).json().cautions).toEqual([]);
 
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);

@@ -133,7 +133,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
         );
         if (row!.moved_out && input.movedIn > row!.moved_out)
           throw badRequest("The move-in date is after the move-out date.", [{ field: "movedIn", message: `after ${row!.moved_out}` }]);
-        await claimVersion(tx, "person_address", addressId, input.version, "This address");
+        await claimVersion(tx, "person_address", addressId, input.expectedVersion, "address");
         await tx.query(
           `UPDATE person_address SET kind = $2, shelter_name = $3, location_note = $4, line1 = $5, line2 = $6, city = $7, state = $8,
                   postal_code = $9, latitude = $10, longitude = $11, moved_in = $12,
@@ -159,7 +159,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
           throw badRequest("The move-out date is in the future; record the move when it has happened.", [
             { field: "movedOut", message: "in the future" },
           ]);
-        await claimVersion(tx, "person_address", addressId, input.version, "This address");
+        await claimVersion(tx, "person_address", addressId, input.expectedVersion, "address");
         await tx.query("UPDATE person_address SET moved_out = $2 WHERE id = $1", [addressId, input.movedOut]);
       });
     },
@@ -174,7 +174,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
           ]);
         if (input.verifiedOn > (await agencyToday(tx, context)))
           throw badRequest("The verification date is in the future.", [{ field: "verifiedOn", message: "in the future" }]);
-        if (input.version !== undefined) await claimVersion(tx, "person_address", addressId, input.version, "This address");
+        if (input.expectedVersion !== undefined) await claimVersion(tx, "person_address", addressId, input.expectedVersion, "address");
         else await tx.query("UPDATE person_address SET version = version + 1 WHERE id = $1", [addressId]);
         await tx.query("UPDATE person_address SET verification_status = $2, verified_on = $3 WHERE id = $1", [
           addressId,
@@ -208,7 +208,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
         const endedOn = input.endedOn === undefined ? row!.ended_on : input.endedOn;
         if (endedOn && endedOn < startedOn)
           throw badRequest("The end date is before the start date.", [{ field: "endedOn", message: `before ${startedOn}` }]);
-        await claimVersion(tx, "person_employment", employmentId, input.version, "This employment record");
+        await claimVersion(tx, "person_employment", employmentId, input.expectedVersion, "employment record");
         await tx.query(
           `UPDATE person_employment SET employer = coalesce($2, employer),
                   position = CASE WHEN $3 THEN $4 ELSE position END, phone = CASE WHEN $5 THEN $6 ELSE phone END,
@@ -242,7 +242,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
           throw badRequest("The verification date is before the job started.", [
             { field: "verifiedOn", message: `before ${row!.started_on}` },
           ]);
-        await claimVersion(tx, "person_employment", employmentId, input.version, "This employment record");
+        await claimVersion(tx, "person_employment", employmentId, input.expectedVersion, "employment record");
         await tx.query("UPDATE person_employment SET verified = true, verified_on = $2, verified_by = $3 WHERE id = $1", [
           employmentId,
           input.verifiedOn,
@@ -264,7 +264,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
 
     async updateContact(context: RequestContext, contactId: string, input: z.infer<typeof contactUpdateBody>) {
       await writeToPerson(context, { table: "person_contact", id: contactId }, "person.contact_updated", async (tx) => {
-        await claimVersion(tx, "person_contact", contactId, input.version, "This contact");
+        await claimVersion(tx, "person_contact", contactId, input.expectedVersion, "contact");
         await tx.query("UPDATE person_contact SET kind = $2, full_name = $3, relationship = $4, phone = $5 WHERE id = $1", [
           contactId,
           input.kind,
@@ -278,7 +278,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
     /** A household member who left, a contact no longer valid: off the page, kept with who removed it and when. */
     async removeContact(context: RequestContext, contactId: string) {
       await writeToPerson(context, { table: "person_contact", id: contactId }, "person.contact_removed", (tx) =>
-        softRemove(tx, "person_contact", contactId, context, "This contact"),
+        softRemove(tx, "person_contact", contactId, context, "contact"),
       );
     },
 
@@ -306,7 +306,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
       await writeToPerson(context, { table: "safety_caution", id: cautionId }, "person.caution_retired", async (tx) => {
         const [row] = await tx.query<{ active: boolean }>("SELECT active FROM safety_caution WHERE id = $1", [cautionId]);
         if (!row!.active) throw conflict("This caution was already retired.");
-        await claimVersion(tx, "safety_caution", cautionId, input.version, "This caution");
+        await claimVersion(tx, "safety_caution", cautionId, input.expectedVersion, "caution");
         await tx.query("UPDATE safety_caution SET active = false, retired_at = $2, retired_by = $3, retired_reason = $4 WHERE id = $1", [
           cautionId,
           context.now,

@@ -116,18 +116,18 @@ describe(`editing the whole record (${engineName})`, () => {
   it("corrects an address and moves out of it, refusing stale versions (409) and impossible dates (400)", async () => {
     const { personId, caseId } = await intake(officer, { person: { firstName: "Cora" } });
     const { id } = (await officer.post(`/api/v1/people/${personId}/addresses`, { ...street, movedIn: "2026-02-01" })).json();
-    await officer.patch(`/api/v1/addresses/${id}/verification`, { status: "verified", verifiedOn: "2026-02-03", version: 1 });
+    await officer.patch(`/api/v1/addresses/${id}/verification`, { status: "verified", verifiedOn: "2026-02-03", expectedVersion: 1 });
     const corrected = await officer.patch(`/api/v1/addresses/${id}`, {
       ...street,
       line1: "21 Peachtree St",
       movedIn: "2026-02-01",
-      version: 2,
+      expectedVersion: 2,
     });
     expect(corrected.statusCode).toBe(200);
     // Someone still looking at version 2 does not overwrite the correction.
-    const stale = await officer.patch(`/api/v1/addresses/${id}`, { ...street, line2: "Apt 4", movedIn: "2026-02-01", version: 2 });
+    const stale = await officer.patch(`/api/v1/addresses/${id}`, { ...street, line2: "Apt 4", movedIn: "2026-02-01", expectedVersion: 2 });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().issues[0].field).toBe("version");
+    expect(stale.json().issues[0].field).toBe("expectedVersion");
     let address = (await record(personId)).addresses[0];
     expect(address).toMatchObject({ line1: "21 Peachtree St", line2: null, verificationStatus: "verified", version: 3 });
     // Correcting a typo keeps the verification; changing what kind of place it is does not.
@@ -136,19 +136,21 @@ describe(`editing the whole record (${engineName})`, () => {
       shelterName: "Gateway Center",
       ...street,
       movedIn: "2026-02-01",
-      version: 3,
+      expectedVersion: 3,
     });
     address = (await record(personId)).addresses[0];
     expect(address).toMatchObject({ kind: "shelter", verificationStatus: "unverified", version: 4 });
 
-    expect((await officer.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-01-01", version: 4 })).statusCode).toBe(400);
-    expect((await officer.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-04-01", version: 4 })).json().issues[0]).toEqual({
+    expect((await officer.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-01-01", expectedVersion: 4 })).statusCode).toBe(400);
+    expect(
+      (await officer.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-04-01", expectedVersion: 4 })).json().issues[0],
+    ).toEqual({
       field: "movedOut",
       message: "in the future",
     });
-    expect((await other.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-03-01", version: 4 })).statusCode).toBe(403);
-    expect((await officer.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-03-01", version: 4 })).statusCode).toBe(200);
-    expect((await officer.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-03-02", version: 5 })).statusCode).toBe(409);
+    expect((await other.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-03-01", expectedVersion: 4 })).statusCode).toBe(403);
+    expect((await officer.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-03-01", expectedVersion: 4 })).statusCode).toBe(200);
+    expect((await officer.post(`/api/v1/addresses/${id}/move-out`, { movedOut: "2026-03-02", expectedVersion: 5 })).statusCode).toBe(409);
     expect((await record(personId)).addresses[0].movedOut).toBe("2026-03-01");
     // No current address, nothing to verify.
     expect((await standards(caseId)).map((state) => state.kind)).not.toContain("home_verification");
@@ -158,17 +160,17 @@ describe(`editing the whole record (${engineName})`, () => {
   it("ends and verifies employment, corrects and removes contacts and aliases, retires a caution with its reason", async () => {
     const { personId } = await intake(officer, { person: { firstName: "Emil" } });
     const job = (await officer.post(`/api/v1/people/${personId}/employment`, { employer: "Acme", startedOn: "2026-01-10" })).json();
-    expect((await officer.patch(`/api/v1/employment/${job.id}`, { endedOn: "2026-01-01", version: 1 })).json().issues[0].field).toBe(
-      "endedOn",
-    );
-    expect((await officer.post(`/api/v1/employment/${job.id}/verification`, { verifiedOn: "2026-03-11", version: 1 })).statusCode).toBe(
-      400,
-    );
-    expect((await officer.post(`/api/v1/employment/${job.id}/verification`, { verifiedOn: "2026-02-01", version: 1 })).statusCode).toBe(
-      200,
-    );
-    expect((await officer.patch(`/api/v1/employment/${job.id}`, { endedOn: "2026-03-01", version: 1 })).statusCode).toBe(409);
-    expect((await officer.patch(`/api/v1/employment/${job.id}`, { endedOn: "2026-03-01", version: 2 })).statusCode).toBe(200);
+    expect(
+      (await officer.patch(`/api/v1/employment/${job.id}`, { endedOn: "2026-01-01", expectedVersion: 1 })).json().issues[0].field,
+    ).toBe("endedOn");
+    expect(
+      (await officer.post(`/api/v1/employment/${job.id}/verification`, { verifiedOn: "2026-03-11", expectedVersion: 1 })).statusCode,
+    ).toBe(400);
+    expect(
+      (await officer.post(`/api/v1/employment/${job.id}/verification`, { verifiedOn: "2026-02-01", expectedVersion: 1 })).statusCode,
+    ).toBe(200);
+    expect((await officer.patch(`/api/v1/employment/${job.id}`, { endedOn: "2026-03-01", expectedVersion: 1 })).statusCode).toBe(409);
+    expect((await officer.patch(`/api/v1/employment/${job.id}`, { endedOn: "2026-03-01", expectedVersion: 2 })).statusCode).toBe(200);
     expect((await record(personId)).employment[0]).toMatchObject({
       endedOn: "2026-03-01",
       verified: true,
@@ -184,7 +186,7 @@ describe(`editing the whole record (${engineName})`, () => {
           kind: "household",
           fullName: "Rae Emil",
           phone: "404-555-0101",
-          version: 1,
+          expectedVersion: 1,
         })
       ).statusCode,
     ).toBe(200);
@@ -200,9 +202,13 @@ describe(`editing the whole record (${engineName})`, () => {
     expect((await record(personId)).person.aliases).toEqual([]);
 
     const caution = (await officer.post(`/api/v1/people/${personId}/cautions`, { kind: "weapons", description: "Knife reported" })).json();
-    expect((await officer.post(`/api/v1/cautions/${caution.id}/retire`, { version: 1 })).json().issues[0].field).toBe("body.reason");
-    expect((await officer.post(`/api/v1/cautions/${caution.id}/retire`, { reason: "Cleared by police", version: 1 })).statusCode).toBe(200);
-    expect((await officer.post(`/api/v1/cautions/${caution.id}/retire`, { reason: "Again", version: 2 })).statusCode).toBe(409);
+    expect((await officer.post(`/api/v1/cautions/${caution.id}/retire`, { expectedVersion: 1 })).json().issues[0].field).toBe(
+      "body.reason",
+    );
+    expect(
+      (await officer.post(`/api/v1/cautions/${caution.id}/retire`, { reason: "Cleared by police", expectedVersion: 1 })).statusCode,
+    ).toBe(200);
+    expect((await officer.post(`/api/v1/cautions/${caution.id}/retire`, { reason: "Again", expectedVersion: 2 })).statusCode).toBe(409);
     const after = await record(personId);
     expect(after.cautions).toEqual([]);
     expect(after.retiredCautions[0]).toMatchObject({
@@ -216,7 +222,7 @@ describe(`editing the whole record (${engineName})`, () => {
     const { personId, caseId } = await intake(officer, { person: { firstName: "Lev" }, case: { supervisionStart: "2026-01-05" } });
     const required = async () => (await officer.get(`/api/v1/cases/${caseId}/standards`)).json().states[0].required;
     const before = await required();
-    const noReason = await officer.patch(`/api/v1/cases/${caseId}`, { supervisionLevel: "intensive" });
+    const noReason = await officer.patch(`/api/v1/cases/${caseId}`, { supervisionLevel: "intensive", expectedVersion: 1 });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().issues[0].field).toBe("reason");
     const raised = await officer.patch(`/api/v1/cases/${caseId}`, {
@@ -224,11 +230,11 @@ describe(`editing the whole record (${engineName})`, () => {
       riskLevel: "high",
       tags: ["gang"],
       reason: "New gang affiliation reported",
-      version: 1,
+      expectedVersion: 1,
     });
     expect(raised.statusCode).toBe(200);
     expect(await required()).toBeGreaterThan(before);
-    const stale = await officer.patch(`/api/v1/cases/${caseId}`, { supervisionLevel: "low", reason: "Mistake", version: 1 });
+    const stale = await officer.patch(`/api/v1/cases/${caseId}`, { supervisionLevel: "low", reason: "Mistake", expectedVersion: 1 });
     expect(stale.statusCode).toBe(409);
     const current = (await record(personId)).cases[0];
     expect(current).toMatchObject({ supervisionLevel: "intensive", riskLevel: "high", version: 2 });

@@ -379,7 +379,7 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "POST",
         (t) => `/api/v1/cautions/${t.cautionId}/retire`,
-        () => ({ reason: "Matrix", version: 1 }),
+        () => ({ reason: "Matrix", expectedVersion: 1 }),
       ),
     ],
   },
@@ -389,7 +389,14 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "PATCH",
         (t) => `/api/v1/addresses/${t.addressId}`,
-        () => ({ line1: "12 Elm Street", city: "Springfield", state: "IL", postalCode: "62701", movedIn: "2026-01-05", version: 1 }),
+        () => ({
+          line1: "12 Elm Street",
+          city: "Springfield",
+          state: "IL",
+          postalCode: "62701",
+          movedIn: "2026-01-05",
+          expectedVersion: 1,
+        }),
       ),
     ],
   },
@@ -399,7 +406,7 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "POST",
         (t) => `/api/v1/addresses/${t.addressId}/move-out`,
-        () => ({ movedOut: "2026-01-04", version: 1 }),
+        () => ({ movedOut: "2026-01-04", expectedVersion: 1 }),
       ),
     ],
   },
@@ -409,7 +416,7 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "PATCH",
         (t) => `/api/v1/employment/${t.employmentId}`,
-        () => ({ position: "Matrix", version: 1 }),
+        () => ({ position: "Matrix", expectedVersion: 1 }),
       ),
     ],
   },
@@ -419,7 +426,7 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "POST",
         (t) => `/api/v1/employment/${t.employmentId}/verification`,
-        () => ({ verifiedOn: "2026-01-01", version: 1 }),
+        () => ({ verifiedOn: "2026-01-01", expectedVersion: 1 }),
       ),
     ],
   },
@@ -429,7 +436,7 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "PATCH",
         (t) => `/api/v1/person-contacts/${t.personContactId}`,
-        () => ({ kind: "household", fullName: "Pat Doe", version: 1 }),
+        () => ({ kind: "household", fullName: "Pat Doe", expectedVersion: 1 }),
       ),
     ],
   },
@@ -524,7 +531,8 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "PATCH",
         (t) => `/api/v1/cases/${t.caseId}`,
-        () => ({ riskLevel: "moderate", reason: "Matrix" }),
+        // Allowed actors after the first answer 409 edit_conflict (the version moved on): still allowed.
+        () => ({ expectedVersion: 1, riskLevel: "moderate", reason: "Matrix" }),
       ),
     ],
   },

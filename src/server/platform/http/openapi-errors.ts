@@ -8,7 +8,7 @@ const reasons = {
   401: "Not signed in, the session ended, or sign-in is not finished",
   403: "No access to this record, or the CSRF token is missing",
   404: "No such record",
-  409: "Conflicts with the record's current state or an existing record",
+  409: "Conflicts with the record's current state or an existing record; `edit_conflict` when the record changed since its `version` was read (send `expectedVersion`)",
   413: "The request body is larger than the limit",
   423: "The account is locked after too many failed attempts",
   429: "Too many attempts; wait a minute",

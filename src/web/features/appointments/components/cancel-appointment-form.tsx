@@ -1,8 +1,7 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Button, ErrorAlert, TextArea } from "../../../components/ui";
-import { fieldErrorsFrom } from "../../../lib/form-errors";
+import { cancelBody } from "../../../../shared/contract/contacts";
+import { Form, SubmitButton, TextAreaField } from "../../../components/form";
+import { useContractForm } from "../../../lib/contract-form";
 import { type Appointment, useCancelAppointment } from "../api/appointments";
-import { focusFirstInvalid } from "../lib/focus";
 
 /** Cancels an appointment; the reason is required and kept with it. */
 export function CancelAppointmentForm({
@@ -13,42 +12,29 @@ export function CancelAppointmentForm({
   onCancelled: (saved: Appointment) => void;
 }) {
   const cancel = useCancelAppointment(appointment.id);
-  const [reason, setReason] = useState("");
-  const [localError, setLocalError] = useState<string | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  const error = localError ?? fieldErrorsFrom(cancel.error).reason;
-
-  useEffect(() => {
-    if (localError || cancel.error) focusFirstInvalid(formRef.current);
-  }, [localError, cancel.error]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setLocalError("Give the reason for cancelling");
-      return;
-    }
-    setLocalError(undefined);
-    cancel.mutate(reason.trim(), { onSuccess: onCancelled });
-  };
+  const form = useContractForm(cancelBody, {
+    defaultValues: { reason: "" },
+    messages: { reason: "Give the reason for cancelling" },
+  });
 
   return (
-    <form ref={formRef} className="usa-form maxw-full" aria-label="Cancel the appointment" onSubmit={submit} noValidate>
-      <TextArea
+    <Form
+      form={form}
+      onSubmit={async ({ reason }) => onCancelled(await cancel.mutateAsync(reason))}
+      className="usa-form maxw-full"
+      aria-label="Cancel the appointment"
+      summaryHeadingLevel="h3"
+    >
+      <TextAreaField
+        name="reason"
         label="Reason for cancelling"
         hint="For example: the person is in hospital; rescheduled by phone"
         rows={3}
         maxLength={500}
-        value={reason}
-        onChange={(event) => setReason(event.target.value)}
-        error={error}
       />
-      <ErrorAlert error={cancel.error} />
       <div className="margin-top-2">
-        <Button type="submit" variant="secondary" pending={cancel.isPending}>
-          {cancel.isPending ? "Cancelling…" : "Cancel appointment"}
-        </Button>
+        <SubmitButton className="usa-button--secondary">{cancel.isPending ? "Cancelling…" : "Cancel appointment"}</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,6 +1,8 @@
-import { type FormEvent, useState } from "react";
-import { Alert, Button, ErrorAlert, Loading, Select, TextArea } from "../../../components/ui";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { useState } from "react";
+import { transferBody } from "../../../../shared/contract/supervision";
+import { Form, SelectField, SubmitButton, TextAreaField } from "../../../components/form";
+import { Alert, ErrorAlert, Loading } from "../../../components/ui";
+import { useContractForm } from "../../../lib/contract-form";
 import { useUnitOfficers } from "../../caseload/api/officers";
 import { useTransferCase } from "../api/cases";
 
@@ -10,34 +12,20 @@ type Props = { caseId: string; personId: string; caseNumber: string; currentOffi
 export function TransferForm({ caseId, personId, caseNumber, currentOfficerId }: Props) {
   const officers = useUnitOfficers(true);
   const transfer = useTransferCase(caseId, personId);
-  const [officerId, setOfficerId] = useState("");
-  const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState<string | null>(null);
+  const form = useContractForm(transferBody, {
+    defaultValues: { officerId: "", reason: "" },
+    messages: { officerId: "Choose the officer who takes over the case" },
+  });
 
   const candidates = (officers.data ?? []).filter((officer) => officer.id !== currentOfficerId);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: FieldErrors = {
-      officerId: officerId ? undefined : "Choose the officer who takes over the case",
-      reason: reason.trim() ? undefined : "Give the reason for the transfer",
-    };
-    setErrors(found);
+  const send = async (request: { officerId: string; reason: string }) => {
     setDone(null);
-    if (hasErrors(found)) return;
-    const name = candidates.find((officer) => officer.id === officerId)?.displayName ?? "the new officer";
-    transfer.mutate(
-      { officerId, reason: reason.trim() },
-      {
-        onSuccess: () => {
-          setDone(`Case ${caseNumber} was transferred to ${name}.`);
-          setOfficerId("");
-          setReason("");
-        },
-        onError: (error) => setErrors(fieldErrorsFrom(error)),
-      },
-    );
+    await transfer.mutateAsync(request);
+    const name = candidates.find((officer) => officer.id === request.officerId)?.displayName ?? "the new officer";
+    setDone(`Case ${caseNumber} was transferred to ${name}.`);
+    form.reset();
   };
 
   if (officers.isPending) return <Loading label="Loading the officers of your unit…" />;
@@ -48,29 +36,17 @@ export function TransferForm({ caseId, personId, caseNumber, currentOfficerId }:
           {done}
         </Alert>
       ) : null}
-      <ErrorAlert error={officers.error ?? transfer.error} />
-      <form className="usa-form" aria-label="Transfer the case" onSubmit={submit} noValidate>
-        <Select
+      <ErrorAlert error={officers.error} />
+      <Form form={form} onSubmit={send} aria-label="Transfer the case" summaryHeadingLevel="h3">
+        <SelectField
+          name="officerId"
           label="New officer"
-          value={officerId}
-          onChange={(event) => setOfficerId(event.target.value)}
-          options={[
-            { value: "", label: "- Select -" },
-            ...candidates.map((officer) => ({ value: officer.id, label: officer.displayName })),
-          ]}
-          error={errors.officerId}
+          placeholder
+          options={candidates.map((officer) => ({ value: officer.id, label: officer.displayName }))}
         />
-        <TextArea
-          label="Reason for the transfer"
-          rows={3}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          error={errors.reason}
-        />
-        <Button type="submit" className="margin-top-2" pending={transfer.isPending}>
-          Transfer case
-        </Button>
-      </form>
+        <TextAreaField name="reason" label="Reason for the transfer" rows={3} />
+        <SubmitButton className="margin-top-2">Transfer case</SubmitButton>
+      </Form>
     </>
   );
 }

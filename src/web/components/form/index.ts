@@ -1,0 +1,11 @@
+export {
+  CheckboxField,
+  CheckboxGroupField,
+  type Option,
+  RadioGroupField,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+} from "./fields";
+export { ErrorSummary, Form, fieldError, useFormFields } from "./form";
