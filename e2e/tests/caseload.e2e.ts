@@ -199,7 +199,7 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     await intake.submitEmpty();
     const summary = intake.errorSummary();
     await summary.getByRole("heading", { name: "There is a problem" }).waitFor();
-    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => summary.evaluate((element) => element === document.activeElement)).toBe(true);
     const links = await summary.getByRole("link").allTextContents();
     expect(links).toEqual(expect.arrayContaining(["Enter the first name", "Enter the agency person number", "Enter the case number"]));
     expect(links).not.toContain("Enter a value");
@@ -240,7 +240,7 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
       .waitFor();
     expect(await intake.fieldError("Agency person number").textContent()).toMatch(/already used/i);
     // The server's field error is also in the summary, linking to its field, and the summary has focus.
-    expect(await intake.errorSummary().evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => intake.errorSummary().evaluate((element) => element === document.activeElement)).toBe(true);
     await intake
       .errorSummary()
       .getByRole("link", { name: /already used/i })

@@ -82,9 +82,15 @@ export function ErrorSummary({ headingLevel = "h2" }: { headingLevel?: "h2" | "h
   const entries = summaryEntries(form);
   const Heading = headingLevel;
 
+  // Once per failed submit, as soon as the summary has something to show (field errors may arrive a render later).
+  const focusedFor = useRef(0);
+  const showing = entries.length > 0;
   useEffect(() => {
-    if (form.failedSubmits > 0) ref.current?.focus();
-  }, [form.failedSubmits]);
+    if (form.failedSubmits > focusedFor.current && showing && ref.current) {
+      focusedFor.current = form.failedSubmits;
+      ref.current.focus();
+    }
+  }, [form.failedSubmits, showing]);
 
   if (form.failedSubmits === 0 || entries.length === 0) return null;
   const goTo = (event: React.MouseEvent, field: string) => {
