@@ -6,7 +6,17 @@ import type { Queryable } from "./database";
  * which carry a `version` but no `updated_by`: the same claim as versioned.ts (row lock, version + 1, 409
  * `edit_conflict` when the version moved on), without naming who made the other change.
  */
-export async function claimVersion(tx: Queryable, table: string, id: string, expectedVersion: number, what: string): Promise<void> {
+/** The record's tables that carry `version` without `updated_by` (the others use versioned.ts). */
+export type PersonRowVersionedTable = "person_address" | "person_employment" | "person_contact" | "safety_caution";
+
+export async function claimVersion(
+  tx: Queryable,
+  table: PersonRowVersionedTable,
+  id: string,
+  expectedVersion: number,
+  what: string,
+): Promise<void> {
+  // `table` is one of the names above, never input: the type keeps it so.
   const rows = await tx.query(`UPDATE ${table} SET version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`, [
     id,
     expectedVersion,
