@@ -1,11 +1,12 @@
 import type { Locator, Page } from "playwright-core";
 
-export type StandardKindLabel = "Face-to-face contacts" | "Field contacts" | "Home verification";
+export type StandardKindLabel = "Face-to-face contacts" | "Field contacts" | "Home verification" | "Whereabouts check (no fixed address)";
 /** The standards panel's row labels by requirement kind. */
 export const standardKindLabels = {
   face_to_face: "Face-to-face contacts",
   field: "Field contacts",
   home_verification: "Home verification",
+  whereabouts: "Whereabouts check (no fixed address)",
 } as const satisfies Record<string, StandardKindLabel>;
 
 /** The Contacts section of the person page: contact standards, the "Record a contact" form and the history. */

@@ -110,6 +110,7 @@ export type Client = {
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
 };
 
 export function clientFor(app: FastifyInstance, cookie: string, csrfToken: string): Client {
@@ -121,6 +122,7 @@ export function clientFor(app: FastifyInstance, cookie: string, csrfToken: strin
     post: (url, body) => app.inject({ method: "POST", url, headers, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => app.inject({ method: "PATCH", url, headers, payload: body as object }),
     put: (url, body) => app.inject({ method: "PUT", url, headers, payload: body as object }),
+    delete: (url) => app.inject({ method: "DELETE", url, headers }),
   };
 }
 

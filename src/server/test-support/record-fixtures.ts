@@ -10,6 +10,10 @@ export type PersonRecords = {
   personLastName: string;
   addressId: string;
   cautionId: string;
+  employmentId: string;
+  /** A household contact of the person (not a supervision contact). */
+  personContactId: string;
+  aliasId: string;
   signedNoteId: string;
   /** A word only the signed note's narrative contains, for note search. */
   signedNoteWord: string;
@@ -81,6 +85,16 @@ export async function personWithEveryRecord(
     await officer.post(`/api/v1/people/${personId}/cautions`, { kind: "dog", description: "Large dog in the yard" }),
     "caution",
   );
+
+  const employment = created(
+    await officer.post(`/api/v1/people/${personId}/employment`, { employer: "Acme", startedOn: "2026-01-10" }),
+    "employment",
+  );
+  const personContact = created(
+    await officer.post(`/api/v1/people/${personId}/contacts`, { kind: "household", fullName: "Pat Doe" }),
+    "household contact",
+  );
+  const alias = created(await officer.post(`/api/v1/people/${personId}/aliases`, { fullName: "J. Doe" }), "alias");
 
   const signedNoteWord = `signedword${options.tag}`;
   const signedNote = created(
@@ -184,6 +198,9 @@ export async function personWithEveryRecord(
     personLastName: intake.person.lastName,
     addressId: address.id,
     cautionId: caution.id,
+    employmentId: employment.id,
+    personContactId: personContact.id,
+    aliasId: alias.id,
     signedNoteId: signedNote.id,
     signedNoteWord,
     draftNoteId: draftNote.id,

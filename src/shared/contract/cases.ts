@@ -27,6 +27,16 @@ export const caseloadTag = z.enum([
   "high_risk",
 ]);
 
+/** One change of level, risk, status or tags, with the reason given. */
+export const caseChange = z.object({
+  field: z.enum(["supervision_level", "risk_level", "status", "tags"]),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  reason: z.string(),
+  changedBy: z.string().nullable(),
+  changedAt: z.iso.datetime(),
+});
+
 export const supervisionCase = z
   .object({
     id: z.uuid(),
@@ -46,6 +56,7 @@ export const supervisionCase = z
     tags: z.array(caseloadTag),
     unit: z.object({ id: z.uuid(), name: z.string() }),
     officer: z.object({ id: z.uuid(), displayName: z.string() }),
+    changes: z.array(caseChange).describe("Level, risk, status and tag changes, newest first"),
     coOfficers: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
     offenses: z.array(
       z.object({
@@ -75,6 +86,13 @@ export const transferBody = z.strictObject({
 });
 
 export const caseUpdateBody = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "give the reason for the change")
+    .max(500)
+    .optional()
+    .describe("Required when the level, risk, status or tags change; kept in the case's history"),
   expectedVersion,
   supervisionLevel: supervisionLevel.optional(),
   riskLevel: riskLevel.nullable().optional(),

@@ -43,7 +43,9 @@ export const contact = z
 export type Contact = z.infer<typeof contact>;
 
 export const standardState = z.object({
-  kind: z.enum(["face_to_face", "field", "home_verification"]),
+  kind: z
+    .enum(["face_to_face", "field", "home_verification", "whereabouts"])
+    .describe("whereabouts: no fixed address, a face-to-face contact every few days instead of a home verification"),
   periodStart: z.iso.date(),
   periodEnd: z.iso.date(),
   required: z.number().int(),

@@ -20,7 +20,7 @@ export const todayTask = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("contact_due"),
-    requirement: z.enum(["face_to_face", "field", "home_verification"]),
+    requirement: z.enum(["face_to_face", "field", "home_verification", "whereabouts"]),
     status: z.enum(["due", "due_soon", "overdue"]),
     dueBy: z.iso.date(),
     required: z.number().int(),
@@ -35,6 +35,8 @@ export const todayTask = z.discriminatedUnion("kind", [
 export type TodayTask = z.infer<typeof todayTask>;
 
 export const fieldAddress = z.object({
+  kind: z.enum(["residence", "shelter", "transient"]).describe("transient: line1 is the last known location in words"),
+  shelterName: z.string().nullable(),
   line1: z.string(),
   line2: z.string().nullable(),
   city: z.string(),

@@ -111,6 +111,7 @@ export const standardKindLabels: Record<StandardKind, string> = {
   face_to_face: "Face-to-face contacts",
   field: "Field contacts",
   home_verification: "Home verification",
+  whereabouts: "Whereabouts check (no fixed address)",
 };
 
 export const standardStatusLabels: Record<StandardStatus, string> = {

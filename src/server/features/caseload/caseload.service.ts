@@ -10,7 +10,12 @@ import { type CaseloadRow, loadCaseloadRows } from "./caseload.queries";
 const riskWords = { very_high: "Very high risk", high: "High risk", moderate: "Moderate risk", low: "Low risk" } as const;
 const riskWeight = { very_high: 40, high: 30, moderate: 20, low: 10 } as const;
 const levelRank = { intensive: 4, high: 3, moderate: 2, low: 1, administrative: 0 } as const;
-const kindWords = { face_to_face: "face-to-face contact", field: "field contact", home_verification: "home verification" } as const;
+const kindWords = {
+  face_to_face: "face-to-face contact",
+  field: "field contact",
+  home_verification: "home verification",
+  whereabouts: "whereabouts check (no fixed address)",
+} as const;
 
 export type Standing = { status: StandardStatus; dueBy: string | null; overdueDays: number; worst: RequirementState | undefined };
 
@@ -54,7 +59,9 @@ export function priorityReason(row: Pick<CaseloadRow, "risk_level" | "status">, 
     const daysLeft = daysBetween(today, worst.dueBy);
     const remaining = worst.required - worst.done;
     const what =
-      worst.kind === "home_verification" ? kindWords[worst.kind] : `${remaining} ${kindWords[worst.kind]}${remaining === 1 ? "" : "s"}`;
+      worst.kind === "home_verification" || worst.kind === "whereabouts"
+        ? kindWords[worst.kind]
+        : `${remaining} ${kindWords[worst.kind]}${remaining === 1 ? "" : "s"}`;
     parts.push(daysLeft === 0 ? `${what} due today` : `${what} due in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`);
   }
   return parts.join(" · ");

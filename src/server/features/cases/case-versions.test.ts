@@ -30,13 +30,18 @@ describe(`case edits from a stale version (${engineName})`, () => {
     expect(read.person.version).toBe(1);
     expect(read.cases[0].version).toBe(1);
 
-    const first = await supervisor.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, riskLevel: "high" });
+    const first = await supervisor.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, reason: "Reassessed", riskLevel: "high" });
     expect(first.statusCode).toBe(200);
     const levelChanges = async () =>
       (await test.db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_level_change WHERE case_id = $1", [caseId]))[0]!.n;
     const changesBefore = await levelChanges();
 
-    const second = await officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, riskLevel: "low", supervisionLevel: "intensive" });
+    const second = await officer.patch(`/api/v1/cases/${caseId}`, {
+      expectedVersion: 1,
+      reason: "Reassessed",
+      riskLevel: "low",
+      supervisionLevel: "intensive",
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ error: "edit_conflict", issues: [{ field: "expectedVersion" }] });
     // Who changed it and when, in the agency's time (America/New_York): 15:00 UTC is 10:00 AM (the test clock moves on a little).
@@ -46,15 +51,17 @@ describe(`case edits from a stale version (${engineName})`, () => {
 
     // From the version the first edit answered, the change goes through.
     expect((await officer.get(`/api/v1/people/${personId}`)).json().cases[0].version).toBe(2);
-    expect((await officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 2, riskLevel: "low" })).statusCode).toBe(200);
+    expect(
+      (await officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 2, reason: "Reassessed", riskLevel: "low" })).statusCode,
+    ).toBe(200);
     expect(await caseRow(caseId)).toMatchObject({ version: 3, risk_level: "low" });
   });
 
   it("refuses two concurrent edits from the same version: exactly one is written", async () => {
     const { caseId } = await intake(officer, { person: { firstName: "Walt" } });
     const answers = await Promise.all([
-      officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, riskLevel: "low" }),
-      supervisor.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, riskLevel: "very_high" }),
+      officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, reason: "Reassessed", riskLevel: "low" }),
+      supervisor.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, reason: "Reassessed", riskLevel: "very_high" }),
     ]);
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
     const winner = answers[0]!.statusCode === 200 ? "low" : "very_high";
@@ -63,12 +70,14 @@ describe(`case edits from a stale version (${engineName})`, () => {
 
   it("audits each change, and a stale version still needs access first", async () => {
     const { caseId } = await intake(officer, { person: { firstName: "Xena" } });
-    expect((await officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, tags: ["reentry"] })).statusCode).toBe(200);
+    expect(
+      (await officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, reason: "Reassessed", tags: ["reentry"] })).statusCode,
+    ).toBe(200);
     const rows = await auditRows(test.db, "action = 'case.update' AND record_id = $1", [caseId]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: "allowed", actor_username: "officer.north1" });
     const stranger = await signIn(test, "officer.south1");
-    expect((await stranger.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, tags: [] })).statusCode).toBe(403);
+    expect((await stranger.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, reason: "Reassessed", tags: [] })).statusCode).toBe(403);
     expect((await officer.patch(`/api/v1/cases/${caseId}`, { tags: [] })).json().issues[0].field).toBe("body.expectedVersion");
   });
 });

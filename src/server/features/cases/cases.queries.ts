@@ -1,6 +1,13 @@
 import type { Queryable } from "../../platform/db/database";
 
-export type CaseRow = { status: string; supervision_level: string; supervision_start: string; expected_end: string | null };
+export type CaseRow = {
+  status: string;
+  supervision_level: string;
+  risk_level: string | null;
+  tags: string[];
+  supervision_start: string;
+  expected_end: string | null;
+};
 
 export async function findCaseSummary(db: Queryable, caseId: string): Promise<{ case_number: string; person_name: string } | undefined> {
   const [row] = await db.query<{ case_number: string; person_name: string }>(
@@ -12,7 +19,8 @@ export async function findCaseSummary(db: Queryable, caseId: string): Promise<{ 
 
 export async function findCase(db: Queryable, caseId: string): Promise<CaseRow | undefined> {
   const [row] = await db.query<CaseRow>(
-    "SELECT status, supervision_level, to_char(supervision_start, 'YYYY-MM-DD') AS supervision_start, to_char(expected_end, 'YYYY-MM-DD') AS expected_end FROM supervision_case WHERE id = $1",
+    `SELECT status, supervision_level, risk_level, tags, to_char(supervision_start, 'YYYY-MM-DD') AS supervision_start,
+            to_char(expected_end, 'YYYY-MM-DD') AS expected_end FROM supervision_case WHERE id = $1`,
     [caseId],
   );
   return row;
@@ -101,4 +109,23 @@ export async function updateCase(db: Queryable, caseId: string, changes: CaseCha
       now,
     ],
   );
+}
+
+export type CaseChange = {
+  field: "supervision_level" | "risk_level" | "status" | "tags";
+  oldValue: string | null;
+  newValue: string | null;
+};
+
+/** The case's history of level, risk, status and tag changes, each with the reason given. */
+export async function recordCaseChanges(
+  db: Queryable,
+  input: { caseId: string; changes: CaseChange[]; reason: string; changedBy: string; now: Date },
+): Promise<void> {
+  for (const change of input.changes) {
+    await db.query(
+      "INSERT INTO case_change (case_id, field, old_value, new_value, reason, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      [input.caseId, change.field, change.oldValue, change.newValue, input.reason, input.changedBy, input.now],
+    );
+  }
 }

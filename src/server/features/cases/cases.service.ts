@@ -75,6 +75,10 @@ export function createCasesService(deps: FeatureDeps) {
       });
     },
 
+    /**
+     * Changes the level, risk, status, tags or expected end. A change of level, risk, status or tags needs a reason,
+     * kept in the case's history with the old and new values; given the version it was made on, a stale change is a 409.
+     */
     async update(context: RequestContext, caseId: string, changes: z.infer<typeof caseUpdateBody>): Promise<void> {
       await guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId, true);
@@ -84,8 +88,9 @@ export function createCasesService(deps: FeatureDeps) {
           recordId: caseId,
           details: {
             fields: Object.keys(changes)
-              .filter((field) => field !== "expectedVersion")
+              .filter((field) => field !== "expectedVersion" && field !== "reason")
               .join(","),
+            ...(changes.reason ? { reason: changes.reason } : {}),
           },
         });
         const current = await queries.findCase(tx, caseId);
@@ -108,6 +113,12 @@ export function createCasesService(deps: FeatureDeps) {
           if (value && value < current!.supervision_start)
             throw badRequest(`The ${field} date is before the supervision start.`, [{ field, message: "before supervisionStart" }]);
         }
+        const history = changedFields(current!, changes);
+        if (history.length > 0 && !changes.reason) {
+          throw badRequest("Give the reason for changing the case; it is kept in the case's history.", [
+            { field: "reason", message: "give the reason for the change" },
+          ]);
+        }
         // After authorisation (a 409 must not reveal a record the actor may not see) and the checks of the body.
         await claimVersion(tx, {
           table: "supervision_case",
@@ -128,9 +139,31 @@ export function createCasesService(deps: FeatureDeps) {
           });
         }
         await queries.updateCase(tx, caseId, changes, context.now);
+        if (changes.reason)
+          await queries.recordCaseChanges(tx, {
+            caseId,
+            changes: history,
+            reason: changes.reason,
+            changedBy: signedInActor(context).userId,
+            now: context.now,
+          });
       });
     },
   };
+}
+
+/** Which of level, risk, status and tags the update really changes, old and new value in words the history can show. */
+function changedFields(current: queries.CaseRow, changes: z.infer<typeof caseUpdateBody>): queries.CaseChange[] {
+  const result: queries.CaseChange[] = [];
+  const compare = (field: queries.CaseChange["field"], before: string | null, after: string | null | undefined) => {
+    if (after !== undefined && after !== before) result.push({ field, oldValue: before, newValue: after });
+  };
+  compare("supervision_level", current.supervision_level, changes.supervisionLevel);
+  compare("risk_level", current.risk_level, changes.riskLevel);
+  compare("status", current.status, changes.status);
+  const tagText = (tags: readonly string[]) => [...tags].sort().join(",");
+  if (changes.tags) compare("tags", tagText(current.tags), tagText(changes.tags));
+  return result;
 }
 
 export type CasesService = ReturnType<typeof createCasesService>;

@@ -185,4 +185,24 @@ describe("contact standards (CSOSA default)", () => {
     expect(stateOf(evaluateStandards(csosaPolicy, moved(null), "2026-03-12"), "home_verification").status).toBe("overdue");
     expect(stateOf(evaluateStandards(csosaPolicy, moved("2026-03-04"), "2026-03-20"), "home_verification").status).toBe("met");
   });
+
+  it("asks a person with no fixed address for a face-to-face contact every N days instead of a home verification", () => {
+    const transient = (lastSeen: string | null) =>
+      facts({ currentAddress: { movedIn: "2026-03-01", verifiedOn: null, kind: "transient", lastSeen } });
+    const states = evaluateStandards(csosaPolicy, transient(null), "2026-03-05");
+    expect(states.map((state) => state.kind)).not.toContain("home_verification");
+    expect(stateOf(states, "whereabouts")).toMatchObject({ status: "due", dueBy: "2026-03-11", done: 0 });
+    expect(stateOf(evaluateStandards(csosaPolicy, transient(null), "2026-03-12"), "whereabouts").status).toBe("overdue");
+    // Each face-to-face contact restarts the clock; a contact from before they became transient does not count.
+    expect(stateOf(evaluateStandards(csosaPolicy, transient("2026-03-10"), "2026-03-12"), "whereabouts")).toMatchObject({
+      status: "met",
+      dueBy: "2026-03-20",
+      done: 1,
+    });
+    expect(stateOf(evaluateStandards(csosaPolicy, transient("2026-03-10"), "2026-03-21"), "whereabouts").status).toBe("overdue");
+    expect(stateOf(evaluateStandards(csosaPolicy, transient("2026-02-20"), "2026-03-05"), "whereabouts").done).toBe(0);
+    // A shelter stay is verified like a home.
+    const shelter = facts({ currentAddress: { movedIn: "2026-03-01", verifiedOn: null, kind: "shelter" } });
+    expect(stateOf(evaluateStandards(csosaPolicy, shelter, "2026-03-05"), "home_verification").dueBy).toBe("2026-03-11");
+  });
 });

@@ -56,12 +56,24 @@ export type CaseFacts = {
   levels: LevelSpan[]; // ascending by from; the first starts at supervision start
   tags: readonly string[];
   contacts: ContactFact[];
-  currentAddress: { movedIn: string; verifiedOn: string | null } | null;
+  currentAddress: CurrentAddress | null;
+};
+
+/**
+ * Where the person lives now. A residence or shelter stay is verified once (a home visit, or the shelter's staff);
+ * with no fixed address (transient) there is no home to verify, so `lastSeen` — the last completed face-to-face
+ * contact on or after they became transient — feeds the whereabouts check instead.
+ */
+export type CurrentAddress = {
+  movedIn: string;
+  verifiedOn: string | null;
+  kind?: "residence" | "shelter" | "transient";
+  lastSeen?: string | null;
 };
 
 export type StandardStatus = "met" | "due" | "due_soon" | "overdue";
 export type RequirementState = {
-  kind: ContactKind | "home_verification";
+  kind: ContactKind | "home_verification" | "whereabouts";
   periodStart: string;
   periodEnd: string; // inclusive
   required: number;
@@ -214,7 +226,8 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
     });
   }
   const address = facts.currentAddress;
-  if (address) {
+  if (address?.kind === "transient") states.push(whereaboutsState(policy, address, today));
+  else if (address) {
     const dueBy = addDays(address.movedIn, policy.homeVerificationDays);
     const verified = address.verifiedOn !== null;
     const daysLeft = daysBetween(today, dueBy);
@@ -239,6 +252,34 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
     });
   }
   return states;
+}
+
+/**
+ * No fixed address: there is no home to verify, so instead of a home verification that could never be met (and
+ * would stay overdue for ever) the officer must see the person face to face at least once every
+ * `homeVerificationDays` days (10 by default) while they are transient, to confirm where they are staying. The
+ * clock starts when they became transient and restarts at each face-to-face contact; it is "met" while the last
+ * contact is recent, "due soon" in its last days, and overdue once the days have passed with no contact.
+ */
+function whereaboutsState(policy: StandardsPolicy, address: CurrentAddress, today: string): RequirementState {
+  const lastSeen = address.lastSeen && address.lastSeen >= address.movedIn ? address.lastSeen : null;
+  const since = lastSeen ?? address.movedIn;
+  const dueBy = addDays(since, policy.homeVerificationDays);
+  const daysLeft = daysBetween(today, dueBy);
+  const status: StandardStatus =
+    daysLeft < 0 ? "overdue" : daysLeft <= Math.min(3, policy.dueSoonDays) ? "due_soon" : lastSeen ? "met" : "due";
+  return {
+    kind: "whereabouts",
+    periodStart: since,
+    periodEnd: dueBy,
+    required: 1,
+    done: lastSeen ? 1 : 0,
+    dueBy,
+    status,
+    carriedOver: false,
+    periodStatus: status,
+    missedPeriod: null,
+  };
 }
 
 /** The worst status across requirements, for the caseload's flag: overdue > due soon > due > met. */

@@ -4,6 +4,7 @@ import { instantText } from "../../platform/db/sql";
 import {
   type CaseFacts,
   type ContactRequirement,
+  type CurrentAddress,
   csosaPolicy,
   faceToFaceContactTypes,
   fieldContactTypes,
@@ -72,13 +73,26 @@ export async function loadCaseFacts(
     "SELECT case_id, supervision_level, to_char(effective_on, 'YYYY-MM-DD') AS effective_on FROM case_level_change WHERE case_id = ANY ($1::uuid[]) ORDER BY effective_on, created_at",
     [ids],
   );
-  const addresses = await db.query<{ person_id: string; moved_in: string; verified_on: string | null }>(
-    `SELECT DISTINCT ON (person_id) person_id, to_char(moved_in, 'YYYY-MM-DD') AS moved_in,
+  const addresses = await db.query<{ person_id: string; moved_in: string; verified_on: string | null; kind: CurrentAddress["kind"] }>(
+    `SELECT DISTINCT ON (person_id) person_id, to_char(moved_in, 'YYYY-MM-DD') AS moved_in, kind,
             CASE WHEN verification_status = 'verified' THEN to_char(verified_on, 'YYYY-MM-DD') END AS verified_on
-       FROM person_address WHERE person_id = ANY ($1::uuid[]) AND moved_out IS NULL ORDER BY person_id, moved_in DESC`,
+       FROM person_address WHERE person_id = ANY ($1::uuid[]) AND moved_out IS NULL ORDER BY person_id, moved_in DESC, created_at DESC`,
     [cases.map((row) => row.person_id)],
   );
-  const addressByPerson = new Map(addresses.map((row) => [row.person_id, { movedIn: row.moved_in, verifiedOn: row.verified_on }]));
+  const addressByPerson = new Map(
+    addresses.map((row) => [row.person_id, { movedIn: row.moved_in, verifiedOn: row.verified_on, kind: row.kind }]),
+  );
+  // No fixed address: the whereabouts check needs the last face-to-face contact, asked for those few cases only.
+  const transientCases = cases.filter((row) => addressByPerson.get(row.person_id)?.kind === "transient").map((row) => row.id);
+  const lastSeen = new Map<string, string>();
+  if (transientCases.length > 0) {
+    const seen = await db.query<{ case_id: string; last_seen: string }>(
+      `SELECT case_id, to_char(max(occurred_at AT TIME ZONE $2), 'YYYY-MM-DD') AS last_seen FROM contact
+        WHERE case_id = ANY ($1::uuid[]) AND outcome = 'completed' AND contact_type = ANY ($3::text[]) GROUP BY case_id`,
+      [transientCases, timeZone, faceToFaceContactTypes],
+    );
+    for (const row of seen) lastSeen.set(row.case_id, row.last_seen);
+  }
   const levelsByCase = new Map<string, LevelSpan[]>();
   for (const change of changes) {
     const spans = levelsByCase.get(change.case_id) ?? [];
@@ -93,7 +107,7 @@ export async function loadCaseFacts(
       levels: levels.length > 0 ? levels : [{ level: row.supervision_level, from: row.supervision_start }],
       tags: row.tags,
       contacts: [],
-      currentAddress: addressByPerson.get(row.person_id) ?? null,
+      currentAddress: currentAddressOf(addressByPerson.get(row.person_id), lastSeen.get(row.id)),
     };
     facts.set(row.id, caseFacts);
     const start = lookbackStart(policy, caseFacts, today);
@@ -155,12 +169,15 @@ export async function insertContactNote(
   return note!.id;
 }
 
-/** Verifies the person's current address on the day, unless it is verified already; answers the address verified. */
+/**
+ * Verifies the person's current address on the day, unless it is verified already; answers the address verified.
+ * A transient person's last known location is not a home: a visit there verifies nothing.
+ */
 export async function verifyCurrentAddress(db: Queryable, personId: string, verifiedOn: string): Promise<string | undefined> {
   const [address] = await db.query<{ id: string }>(
-    `UPDATE person_address SET verification_status = 'verified', verified_on = $2
-      WHERE id = (SELECT id FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC LIMIT 1)
-        AND verification_status <> 'verified' RETURNING id`,
+    `UPDATE person_address SET verification_status = 'verified', verified_on = $2, version = version + 1
+      WHERE id = (SELECT id FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC, created_at DESC LIMIT 1)
+        AND verification_status <> 'verified' AND kind <> 'transient' RETURNING id`,
     [personId, verifiedOn],
   );
   return address?.id;
@@ -239,4 +256,9 @@ export async function replaceAgencyStandards(
     input.homeVerificationDays,
     input.dueSoonDays,
   ]);
+}
+
+function currentAddressOf(address: CurrentAddress | undefined, lastSeen: string | undefined): CurrentAddress | null {
+  if (!address) return null;
+  return address.kind === "transient" ? { ...address, lastSeen: lastSeen ?? null } : address;
 }

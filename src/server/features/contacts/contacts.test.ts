@@ -179,7 +179,10 @@ describe(`contacts and contact standards (${engineName})`, () => {
       outcome: "completed",
       occurredAt: "2026-03-02T10:00:00Z",
     });
-    expect((await officer.patch(`/api/v1/cases/${raised}`, { expectedVersion: 1, supervisionLevel: "intensive" })).statusCode).toBe(200);
+    expect(
+      (await officer.patch(`/api/v1/cases/${raised}`, { expectedVersion: 1, supervisionLevel: "intensive", reason: "New arrest" }))
+        .statusCode,
+    ).toBe(200);
     // Moderate (3 a month) 1–9 March, intensive from the 10th:
     // 3·9/31 + 8·22/31 = 6.55 → 7.
     expect(await state("face_to_face", raised)).toMatchObject({ required: 7, done: 1, status: "due" });

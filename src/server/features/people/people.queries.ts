@@ -116,23 +116,30 @@ export async function loadPersonRecord(db: Queryable, personId: string): Promise
         'agencyPersonNumber', p.agency_person_number, 'stateId', p.state_id, 'fbiNumber', p.fbi_number,
         'dateOfBirth', ${dateText("p.date_of_birth")}, 'hasPhoto', p.photo_jpeg IS NOT NULL, 'sex', p.sex, 'phone', p.phone,
         'email', p.email, 'languages', p.languages, 'version', p.version,
-        'aliases', coalesce((SELECT json_agg(json_build_object('fullName', a.full_name, 'kind', a.kind)) FROM person_alias a WHERE a.person_id = p.id), '[]'::json)),
-      'cautions', coalesce((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'description', s.description, 'createdAt', ${instantText("s.created_at")}) ORDER BY s.created_at DESC)
+        'aliases', coalesce((SELECT json_agg(json_build_object('id', a.id, 'fullName', a.full_name, 'kind', a.kind)) FROM person_alias a WHERE a.person_id = p.id AND a.removed_at IS NULL), '[]'::json)),
+      'cautions', coalesce((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'description', s.description, 'createdAt', ${instantText("s.created_at")}, 'version', s.version) ORDER BY s.created_at DESC)
         FROM safety_caution s WHERE s.person_id = p.id AND s.active), '[]'::json),
-      'addresses', coalesce((SELECT json_agg(json_build_object('id', ad.id, 'line1', ad.line1, 'line2', ad.line2, 'city', ad.city, 'state', ad.state,
+      'retiredCautions', coalesce((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'description', s.description, 'createdAt', ${instantText("s.created_at")},
+          'retiredAt', ${instantText("s.retired_at")}, 'retiredBy', ru.display_name, 'retiredReason', s.retired_reason) ORDER BY s.retired_at DESC NULLS LAST)
+        FROM safety_caution s LEFT JOIN app_user ru ON ru.id = s.retired_by WHERE s.person_id = p.id AND NOT s.active), '[]'::json),
+      'addresses', coalesce((SELECT json_agg(json_build_object('id', ad.id, 'kind', ad.kind, 'shelterName', ad.shelter_name, 'locationNote', ad.location_note, 'line1', ad.line1, 'line2', ad.line2, 'city', ad.city, 'state', ad.state,
           'postalCode', ad.postal_code, 'latitude', ad.latitude, 'longitude', ad.longitude, 'movedIn', ${dateText("ad.moved_in")},
-          'movedOut', ${dateText("ad.moved_out")}, 'verificationStatus', ad.verification_status, 'verifiedOn', ${dateText("ad.verified_on")}) ORDER BY ad.moved_in DESC)
+          'movedOut', ${dateText("ad.moved_out")}, 'verificationStatus', ad.verification_status, 'verifiedOn', ${dateText("ad.verified_on")}, 'version', ad.version) ORDER BY ad.moved_in DESC, ad.created_at DESC)
         FROM person_address ad WHERE ad.person_id = p.id), '[]'::json),
       'employment', coalesce((SELECT json_agg(json_build_object('id', e.id, 'employer', e.employer, 'position', e.position, 'phone', e.phone,
-          'startedOn', ${dateText("e.started_on")}, 'endedOn', ${dateText("e.ended_on")}, 'verified', e.verified) ORDER BY e.started_on DESC)
-        FROM person_employment e WHERE e.person_id = p.id), '[]'::json),
-      'contacts', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'kind', pc.kind, 'fullName', pc.full_name, 'relationship', pc.relationship, 'phone', pc.phone))
-        FROM person_contact pc WHERE pc.person_id = p.id), '[]'::json),
+          'startedOn', ${dateText("e.started_on")}, 'endedOn', ${dateText("e.ended_on")}, 'verified', e.verified,
+          'verifiedOn', ${dateText("e.verified_on")}, 'verifiedBy', vu.display_name, 'version', e.version) ORDER BY e.started_on DESC)
+        FROM person_employment e LEFT JOIN app_user vu ON vu.id = e.verified_by WHERE e.person_id = p.id), '[]'::json),
+      'contacts', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'kind', pc.kind, 'fullName', pc.full_name, 'relationship', pc.relationship, 'phone', pc.phone, 'version', pc.version) ORDER BY pc.full_name)
+        FROM person_contact pc WHERE pc.person_id = p.id AND pc.removed_at IS NULL), '[]'::json),
       'cases', coalesce((SELECT json_agg(json_build_object(
           'id', c.id, 'version', c.version, 'caseNumber', c.case_number, 'supervisionType', c.supervision_type, 'population', c.population,
           'authorityName', c.authority_name, 'docketNumber', c.docket_number, 'supervisionStart', ${dateText("c.supervision_start")},
           'expectedEnd', ${dateText("c.expected_end")}, 'actualEnd', ${dateText("c.actual_end")}, 'status', c.status, 'closureReason', c.closure_reason,
           'supervisionLevel', c.supervision_level, 'riskLevel', c.risk_level, 'tags', c.tags,
+          'changes', coalesce((SELECT json_agg(json_build_object('field', ch.field, 'oldValue', ch.old_value, 'newValue', ch.new_value, 'reason', ch.reason,
+              'changedBy', chu.display_name, 'changedAt', ${instantText("ch.changed_at")}) ORDER BY ch.changed_at DESC)
+            FROM case_change ch LEFT JOIN app_user chu ON chu.id = ch.changed_by WHERE ch.case_id = c.id), '[]'::json),
           'unit', json_build_object('id', un.id, 'name', un.name),
           'officer', json_build_object('id', o.id, 'displayName', o.display_name),
           'coOfficers', coalesce((SELECT json_agg(json_build_object('id', cu.id, 'displayName', cu.display_name)) FROM case_co_officer co JOIN app_user cu ON cu.id = co.officer_id WHERE co.case_id = c.id), '[]'::json),

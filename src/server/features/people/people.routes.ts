@@ -4,14 +4,20 @@ import type { z } from "zod";
 import { createdResponse, idParams, okResponse } from "../../../shared/contract/common";
 import {
   addressBody,
+  addressCorrectionBody,
   addressVerificationBody,
   aliasBody,
   cautionBody,
   contactBody,
+  contactUpdateBody,
   employmentBody,
+  employmentUpdateBody,
+  employmentVerificationBody,
   intakeBody,
   intakeResponse,
+  moveOutBody,
   personRecord,
+  retireCautionBody,
 } from "../../../shared/contract/people";
 import type { RequestContext } from "../../platform/context";
 import { badRequest } from "../../platform/errors";
@@ -21,7 +27,12 @@ import { maxPhotoBytes, type PersonDetailsService } from "./person-details.servi
 export function peopleRoutes(people: PeopleService, details: PersonDetailsService) {
   return async (app: FastifyInstance) => {
     const routes = app.withTypeProvider<ZodTypeProvider>();
-    app.addContentTypeParser("image/jpeg", { parseAs: "buffer", bodyLimit: maxPhotoBytes }, (_request, body, done) => done(null, body));
+    // The photo's bytes, whatever type the browser names: its real type is read from its first bytes (photo-type.ts).
+    app.addContentTypeParser(
+      ["image/jpeg", "image/png", "image/webp", "application/octet-stream"],
+      { parseAs: "buffer", bodyLimit: maxPhotoBytes },
+      (_request, body, done) => done(null, body),
+    );
     routes.post(
       "/people",
       {
@@ -63,57 +74,71 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
     addTo("contacts", "Add a household, family or emergency contact", contactBody, details.addContact);
     addTo("cautions", "Add a safety caution shown to anyone visiting", cautionBody, details.addCaution);
     addTo("aliases", "Add an alias", aliasBody, details.addAlias);
-    routes.patch(
-      "/addresses/:id/verification",
-      {
-        schema: {
-          tags: ["people"],
-          summary: "Record a residence verification",
-          params: idParams,
-          body: addressVerificationBody,
-          response: { 200: okResponse },
+    /** A change to one row of the record, answered { ok: true }. */
+    const change = <Body extends z.ZodType>(
+      method: "patch" | "post",
+      path: string,
+      summary: string,
+      body: Body,
+      apply: (context: RequestContext, id: string, input: z.infer<Body>) => Promise<void>,
+    ) =>
+      routes[method](
+        path,
+        { schema: { tags: ["people"], summary, params: idParams, body, response: { 200: okResponse } } },
+        async (request) => {
+          await apply(request.context, (request.params as { id: string }).id, request.body as z.infer<Body>);
+          return { ok: true as const };
         },
-      },
-      async (request) => {
-        await details.verifyAddress(request.context, request.params.id, request.body);
-        return { ok: true as const };
-      },
+      );
+    change("patch", "/addresses/:id", "Correct an address as recorded (not a move)", addressCorrectionBody, details.correctAddress);
+    change("post", "/addresses/:id/move-out", "The person moved out (the address stays as history)", moveOutBody, details.moveOut);
+    change("patch", "/addresses/:id/verification", "Record a residence verification", addressVerificationBody, details.verifyAddress);
+    change("patch", "/employment/:id", "Correct or end an employment record", employmentUpdateBody, details.updateEmployment);
+    change(
+      "post",
+      "/employment/:id/verification",
+      "Record that the employer confirmed the job",
+      employmentVerificationBody,
+      details.verifyEmployment,
     );
-    routes.post(
+    change("patch", "/person-contacts/:id", "Correct a household, family or emergency contact", contactUpdateBody, details.updateContact);
+    change(
+      "post",
       "/cautions/:id/retire",
-      {
-        schema: {
-          tags: ["people"],
-          summary: "Retire a safety caution that no longer applies",
-          params: idParams,
-          response: { 200: okResponse },
-        },
-      },
-      async (request) => {
-        await details.retireCaution(request.context, request.params.id);
-        return { ok: true as const };
-      },
+      "Retire a safety caution that no longer applies, with the reason",
+      retireCautionBody,
+      details.retireCaution,
     );
+    const remove = (path: string, summary: string, apply: (context: RequestContext, id: string) => Promise<void>) =>
+      routes.delete(path, { schema: { tags: ["people"], summary, params: idParams, response: { 200: okResponse } } }, async (request) => {
+        await apply(request.context, request.params.id);
+        return { ok: true as const };
+      });
+    remove("/person-contacts/:id", "Remove a household, family or emergency contact", details.removeContact);
+    remove("/aliases/:id", "Remove an alias", details.removeAlias);
     routes.put(
       "/people/:id/photo",
       {
         schema: {
           tags: ["people"],
-          summary: "Set the photo (image/jpeg body, up to 512 KB)",
+          summary: "Set or replace the photo (a JPEG, PNG or WebP body, up to 512 KB; the type is read from the bytes)",
           params: idParams,
           response: { 200: okResponse },
         },
       },
       async (request) => {
-        if (!Buffer.isBuffer(request.body)) throw badRequest("Send the photo as an image/jpeg body.");
+        if (!Buffer.isBuffer(request.body)) throw badRequest("Send the photo as the request body (a JPEG, PNG or WebP image).");
         await details.setPhoto(request.context, request.params.id, request.body);
         return { ok: true as const };
       },
     );
     routes.get(
       "/people/:id/photo",
-      { schema: { tags: ["people"], summary: "The photo (JPEG)", params: idParams } },
-      async (request, reply) => reply.header("content-type", "image/jpeg").send(await details.getPhoto(request.context, request.params.id)),
+      { schema: { tags: ["people"], summary: "The photo (JPEG, PNG or WebP)", params: idParams } },
+      async (request, reply) => {
+        const { image, type } = await details.getPhoto(request.context, request.params.id);
+        return reply.header("content-type", type).header("cache-control", "private, no-cache").send(image);
+      },
     );
   };
 }

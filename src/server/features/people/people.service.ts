@@ -5,6 +5,7 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import * as queries from "./people.queries";
+import { insertAddress } from "./person-details.service";
 
 export function createPeopleService(deps: FeatureDeps) {
   return {
@@ -54,6 +55,22 @@ export function createPeopleService(deps: FeatureDeps) {
           now: context.now,
           supervision,
         });
+        if (input.address) {
+          const { kind, shelterName, locationNote, line1, line2, city, state, postalCode, latitude, longitude } = input.address;
+          await insertAddress(tx, personId, {
+            kind,
+            shelterName,
+            locationNote,
+            line1,
+            line2,
+            city,
+            state,
+            postalCode,
+            latitude,
+            longitude,
+            movedIn: input.address.movedIn ?? supervision.supervisionStart,
+          });
+        }
         return { personId, caseId };
       });
     },

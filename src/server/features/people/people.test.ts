@@ -169,6 +169,7 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
           status: "closed",
           closureReason: "successful_completion",
           actualEnd: "2025-01-01",
+          reason: "Completed",
         })
       ).statusCode,
     ).toBe(400);
@@ -179,6 +180,7 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
           status: "closed",
           closureReason: "successful_completion",
           actualEnd: "2026-02-28",
+          reason: "Completed",
         })
       ).statusCode,
     ).toBe(200);
@@ -234,7 +236,7 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
     expect(record.cautions[0]).toMatchObject({ kind: "dog", description: "Large dog in the yard" });
     const entry = (await north1.get("/api/v1/caseload?search=gus")).json().entries[0];
     expect(entry.hasSafetyCautions).toBe(true);
-    await north1.post(`/api/v1/cautions/${caution.json().id}/retire`);
+    await north1.post(`/api/v1/cautions/${caution.json().id}/retire`, { reason: "The dog was rehomed", expectedVersion: 1 });
     expect((await north1.get(`/api/v1/people/${personId}`)).json().cautions).toEqual([]);
 
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);

@@ -58,6 +58,8 @@ export type FieldFactsRow = {
   person_id: string;
   phone: string | null;
   address: {
+    kind: "residence" | "shelter" | "transient";
+    shelterName: string | null;
     line1: string;
     line2: string | null;
     city: string;
@@ -74,9 +76,11 @@ export type FieldFactsRow = {
 export function loadFieldFacts(db: Queryable, personIds: string[]) {
   return db.query<FieldFactsRow>(
     `SELECT p.id AS person_id, p.phone,
-            (SELECT json_build_object('line1', a.line1, 'line2', a.line2, 'city', a.city, 'state', a.state, 'postalCode', a.postal_code,
+            -- No fixed address: the last known location stands in for the street line (and the map point, when given).
+            (SELECT json_build_object('kind', a.kind, 'shelterName', a.shelter_name, 'line1', coalesce(a.line1, a.location_note), 'line2', a.line2,
+                                      'city', coalesce(a.city, ''), 'state', coalesce(a.state, ''), 'postalCode', coalesce(a.postal_code, ''),
                                       'latitude', a.latitude, 'longitude', a.longitude, 'verified', a.verification_status = 'verified')
-               FROM person_address a WHERE a.person_id = p.id AND a.moved_out IS NULL ORDER BY a.moved_in DESC LIMIT 1) AS address,
+               FROM person_address a WHERE a.person_id = p.id AND a.moved_out IS NULL ORDER BY a.moved_in DESC, a.created_at DESC LIMIT 1) AS address,
             COALESCE((SELECT json_agg(json_build_object('kind', s.kind, 'description', s.description) ORDER BY s.created_at)
                         FROM safety_caution s WHERE s.person_id = p.id AND s.active), '[]'::json) AS cautions
        FROM person p WHERE p.id = ANY ($1::uuid[])`,

@@ -373,15 +373,84 @@ const routes: Record<string, RouteEntry> = {
       ),
     ],
   },
+  // Version 1 is stale after the first allowed change: a 409 still means the request got past access.
   "POST /api/v1/cautions/{id}/retire": {
     kind: "person",
     checks: [
       writeRecord(
         "POST",
         (t) => `/api/v1/cautions/${t.cautionId}/retire`,
-        () => undefined,
+        () => ({ reason: "Matrix", expectedVersion: 1 }),
       ),
     ],
+  },
+  "PATCH /api/v1/addresses/{id}": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/addresses/${t.addressId}`,
+        () => ({
+          line1: "12 Elm Street",
+          city: "Springfield",
+          state: "IL",
+          postalCode: "62701",
+          movedIn: "2026-01-05",
+          expectedVersion: 1,
+        }),
+      ),
+    ],
+  },
+  "POST /api/v1/addresses/{id}/move-out": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/addresses/${t.addressId}/move-out`,
+        () => ({ movedOut: "2026-01-04", expectedVersion: 1 }),
+      ),
+    ],
+  },
+  "PATCH /api/v1/employment/{id}": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/employment/${t.employmentId}`,
+        () => ({ position: "Matrix", expectedVersion: 1 }),
+      ),
+    ],
+  },
+  "POST /api/v1/employment/{id}/verification": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/employment/${t.employmentId}/verification`,
+        () => ({ verifiedOn: "2026-01-01", expectedVersion: 1 }),
+      ),
+    ],
+  },
+  "PATCH /api/v1/person-contacts/{id}": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/person-contacts/${t.personContactId}`,
+        () => ({ kind: "household", fullName: "Pat Doe", expectedVersion: 1 }),
+      ),
+    ],
+  },
+  // Removing twice is a 409 (already removed), so every allowed actor is seen past access.
+  "DELETE /api/v1/person-contacts/{id}": {
+    kind: "person",
+    checks: [
+      { rule: "caseAccess", observe: "status", probes: (t) => [{ method: "DELETE", url: `/api/v1/person-contacts/${t.personContactId}` }] },
+    ],
+  },
+  "DELETE /api/v1/aliases/{id}": {
+    kind: "person",
+    checks: [{ rule: "caseAccess", observe: "status", probes: (t) => [{ method: "DELETE", url: `/api/v1/aliases/${t.aliasId}` }] }],
   },
   "PUT /api/v1/people/{id}/photo": {
     kind: "person",
@@ -464,7 +533,7 @@ const routes: Record<string, RouteEntry> = {
         "PATCH",
         (t) => `/api/v1/cases/${t.caseId}`,
         // Allowed actors after the first answer 409 edit_conflict (the version moved on): still allowed.
-        () => ({ expectedVersion: 1, riskLevel: "moderate" }),
+        () => ({ expectedVersion: 1, riskLevel: "moderate", reason: "Matrix" }),
       ),
     ],
   },

@@ -1,13 +1,14 @@
 import { useState } from "react";
 import type { PersonRecord } from "../../../../shared/contract/people";
 import { Button } from "../../../components/ui";
+import { addressText, currentAddressOf } from "../../people/lib/address-text";
 import { StartFieldVisit } from "./start-visit-form";
 
 /** The person's current address as one line, with its coordinates when known. */
 function currentAddress(record: PersonRecord) {
-  const address = [...record.addresses].filter((item) => !item.movedOut).sort((a, b) => b.movedIn.localeCompare(a.movedIn))[0];
+  const address = currentAddressOf(record);
   if (!address) return { location: "", coordinates: null };
-  const line = [address.line1, address.line2, address.city, `${address.state} ${address.postalCode}`].filter(Boolean).join(", ");
+  const line = addressText(address);
   const coordinates =
     address.latitude !== null && address.longitude !== null ? { latitude: address.latitude, longitude: address.longitude } : null;
   return { location: line, coordinates };

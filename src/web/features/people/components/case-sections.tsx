@@ -3,6 +3,7 @@ import { Table } from "../../../components/ui";
 import { formatConditionParameters, formatDate, formatDateTime } from "../../../lib/format";
 import { complianceLabels, levelLabels, riskLabels, statusLabels, supervisionTypeLabels, tagLabels } from "../../../lib/supervision-labels";
 import type { PersonRecord } from "../api/people";
+import { addressText } from "../lib/address-text";
 
 type Case = PersonRecord["cases"][number];
 type Condition = Case["conditions"][number];
@@ -192,14 +193,11 @@ export function AddressesSection({ record }: { record: PersonRecord }) {
           .sort((a, b) => b.movedIn.localeCompare(a.movedIn))
           .map((address) => (
             <tr key={address.id}>
-              <th scope="row">
-                {address.line1}
-                {address.line2 ? `, ${address.line2}` : ""}, {address.city}, {address.state} {address.postalCode}
-              </th>
+              <th scope="row">{addressText(address)}</th>
               <td>{formatDate(address.movedIn)}</td>
               <td>{address.movedOut ? formatDate(address.movedOut) : "Current address"}</td>
               <td>
-                {verificationLabels[address.verificationStatus]}
+                {address.kind === "transient" ? "No home to verify" : verificationLabels[address.verificationStatus]}
                 {address.verifiedOn ? ` on ${formatDate(address.verifiedOn)}` : ""}
               </td>
             </tr>

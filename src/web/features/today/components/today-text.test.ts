@@ -42,7 +42,16 @@ describe("the Today page's wording", () => {
   });
 
   it("pre-chooses suggested visits and field appointments at a mapped address only", () => {
-    const address = { line1: "1 Main St", line2: null, city: "Atlanta", state: "GA", postalCode: "30303", verified: true };
+    const address = {
+      kind: "residence" as const,
+      shelterName: null,
+      line1: "1 Main St",
+      line2: null,
+      city: "Atlanta",
+      state: "GA",
+      postalCode: "30303",
+      verified: true,
+    };
     const item = (tasks: TodayItem["tasks"], latitude: number | null): TodayItem => ({
       caseId: "00000000-0000-4000-8000-000000000002",
       personId: "00000000-0000-4000-8000-000000000003",
@@ -65,7 +74,16 @@ describe("the Today page's wording", () => {
   });
 
   it("starts the route with booked field appointments, then the highest-priority suggested visits, up to the stop limit", () => {
-    const address = { line1: "1 Main St", line2: null, city: "Atlanta", state: "GA", postalCode: "30303", verified: true };
+    const address = {
+      kind: "residence",
+      shelterName: null,
+      line1: "1 Main St",
+      line2: null,
+      city: "Atlanta",
+      state: "GA",
+      postalCode: "30303",
+      verified: true,
+    } as const;
     const item = (index: number, tasks: TodayItem["tasks"]): TodayItem => ({
       caseId: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
       personId: "00000000-0000-4000-8000-000000000003",

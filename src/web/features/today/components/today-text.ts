@@ -20,6 +20,7 @@ const requirementLabels: Record<Requirement, { one: string; many: string }> = {
   face_to_face: { one: "face-to-face contact", many: "face-to-face contacts" },
   field: { one: "field contact", many: "field contacts" },
   home_verification: { one: "home address verification", many: "home address verifications" },
+  whereabouts: { one: "whereabouts check (no fixed address)", many: "whereabouts checks (no fixed address)" },
 };
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -79,9 +80,14 @@ export function taskText(task: TodayTask, timeZone: string): string {
 export const isUrgent = (task: TodayTask) => task.kind === "contact_due" && task.status === "overdue";
 
 export function addressLines(address: FieldAddress): string[] {
-  return [address.line1, address.line2, `${address.city}, ${address.state} ${address.postalCode}`].filter((line): line is string =>
-    Boolean(line),
-  );
+  // No fixed address: line1 is the last known location in words; the city, when known, follows.
+  if (address.kind === "transient") return [`No fixed address — last known: ${address.line1}`, address.city].filter(Boolean);
+  return [
+    address.kind === "shelter" && address.shelterName ? `Shelter: ${address.shelterName}` : null,
+    address.line1,
+    address.line2,
+    `${address.city}, ${address.state} ${address.postalCode}`,
+  ].filter((line): line is string => Boolean(line));
 }
 
 export const addressText = (address: FieldAddress) => addressLines(address).join(", ");

@@ -1,0 +1,19 @@
+import type { PersonRecord } from "../api/people";
+
+export type RecordedAddress = PersonRecord["addresses"][number];
+
+export const addressKindLabels = { residence: "Residence", shelter: "Shelter", transient: "No fixed address (transient)" } as const;
+
+/** An address as people read it: the street address, a shelter's name first, or a transient person's last known location. */
+export function addressText(address: RecordedAddress): string {
+  if (address.kind === "transient")
+    return [`Last known: ${address.locationNote ?? "not recorded"}`, address.city, address.state].filter(Boolean).join(", ");
+  const street = [address.line1, address.line2, address.city, [address.state, address.postalCode].filter(Boolean).join(" ")]
+    .filter(Boolean)
+    .join(", ");
+  return address.kind === "shelter" && address.shelterName ? `${address.shelterName} (shelter), ${street}` : street;
+}
+
+/** The address the person lives at now: the latest one they have not moved out of. */
+export const currentAddressOf = (record: PersonRecord): RecordedAddress | undefined =>
+  record.addresses.filter((item) => !item.movedOut).sort((a, b) => b.movedIn.localeCompare(a.movedIn))[0];
