@@ -227,8 +227,10 @@ export function useContractForm<S extends z.ZodType>(schema: S, options: Contrac
     resolver: resolver as unknown as Resolver<FormValuesOf<S>, unknown, z.output<S>>,
     // USWDS: a failed submit focuses the error summary, which links to each field.
     shouldFocusError: false,
+    // Errors change only on submit (GOV.UK/USWDS): revalidating on blur removed the summary as the pointer went down
+    // on Submit, moving the button from under it, so the click was lost.
     mode: "onSubmit",
-    reValidateMode: "onBlur",
+    reValidateMode: "onSubmit",
   });
   const [formIssues, setFormIssues] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
