@@ -10,7 +10,8 @@ import { existsSync, statSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
 import { generate } from "otplib";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { launchChromium } from "../e2e/support/chromium";
 import { freePort, repoRoot, startServer } from "../e2e/support/server";
 import { demoPassword } from "../src/server/bootstrap/demo-accounts";
 
@@ -86,18 +87,7 @@ async function main(): Promise<void> {
   console.log("starting a Waypoint server on a throw-away data directory (first start loads the demo data)…");
   // The development environment only for the demo data (refused in production); the build served is the same.
   const server = await startServer("bench-web");
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-background-networking",
-      "--disable-gpu",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const newContext = async (storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...(storageState ? { storageState } : {}) });

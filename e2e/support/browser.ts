@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect } from "vitest";
+import { chromiumPath, launchChromium } from "./chromium";
 
-export const chromiumPath = "/usr/bin/chromium";
 export const hasChromium = existsSync(chromiumPath);
 
 if (!hasChromium && process.env.CI === "true") {
@@ -18,21 +18,6 @@ export const describeInBrowser: typeof describe = hasChromium
       console.warn(`Skipping browser tests "${name}": Chromium is not installed at ${chromiumPath} (apt-get install -y chromium).`);
       return (describe.skip as (...args: unknown[]) => unknown)(name, ...rest);
     }) as unknown as typeof describe);
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-background-networking",
-      "--disable-gpu",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
 
 /**
  * One browser per test file; each `newPage()` gets a fresh context (its own cookies), closed after the test.

@@ -15,7 +15,7 @@ export function startJobs(jobs: Job[], log: Logger, clock: () => Date = () => ne
       running = true;
       try {
         const handled = await job.run(clock());
-        if (handled > 0) log.info({ job: job.name, handled }, "job ran");
+        if (handled > 0) log.debug({ job: job.name, handled }, "job ran");
       } catch (error) {
         // A failed run is retried at the next tick; the database may be briefly unreachable.
         log.error({ job: job.name, err: error }, "job failed");
