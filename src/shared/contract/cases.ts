@@ -85,6 +85,9 @@ export const transferBody = z.strictObject({
   reason: z.string().trim().min(1, "give the reason for the transfer").max(500),
 });
 
+/** A co-officer shares the case (and its access) with the supervising officer. */
+export const coOfficerBody = z.strictObject({ officerId: z.uuid() });
+
 export const caseUpdateBody = z.strictObject({
   reason: z
     .string()

@@ -68,6 +68,38 @@ describe(`case edits from a stale version (${engineName})`, () => {
     expect(await caseRow(caseId)).toMatchObject({ version: 2, risk_level: winner });
   });
 
+  it("keeps each change of level, risk, status and tags with its reason, readable with the record; no reason, no change", async () => {
+    const { personId, caseId } = await intake(officer, { person: { firstName: "Yuri" } });
+    const noReason = await officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 1, supervisionLevel: "intensive" });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().issues).toEqual([{ field: "reason", message: "give the reason for the change" }]);
+    expect(await caseRow(caseId)).toMatchObject({ version: 1, supervision_level: "moderate" });
+
+    const changed = await officer.patch(`/api/v1/cases/${caseId}`, {
+      expectedVersion: 1,
+      reason: "Positive test and missed curfew",
+      supervisionLevel: "intensive",
+      riskLevel: "high",
+      tags: ["substance_use", "reentry"],
+    });
+    expect(changed.statusCode).toBe(200);
+    const record = (await officer.get(`/api/v1/people/${personId}`)).json();
+    const changes = record.cases[0].changes as { field: string; oldValue: string | null; newValue: string | null }[];
+    expect(
+      changes.map(({ field, oldValue, newValue }) => ({ field, oldValue, newValue })).sort((a, b) => a.field.localeCompare(b.field)),
+    ).toEqual([
+      { field: "risk_level", oldValue: "moderate", newValue: "high" },
+      { field: "supervision_level", oldValue: "moderate", newValue: "intensive" },
+      { field: "tags", oldValue: "", newValue: "reentry,substance_use" },
+    ]);
+    expect(record.cases[0].changes[0]).toMatchObject({ reason: "Positive test and missed curfew", changedBy: "Olivia Ortiz" });
+
+    // Closing is a change of status too: it needs the closure reason and end date, and is kept in the history.
+    const closing = await officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 2, reason: "Completed", status: "closed" });
+    expect(closing.statusCode).toBe(400);
+    expect(closing.json().issues.map((issue: { field: string }) => issue.field)).toEqual(["closureReason", "actualEnd"]);
+  });
+
   it("audits each change, and a stale version still needs access first", async () => {
     const { caseId } = await intake(officer, { person: { firstName: "Xena" } });
     expect(

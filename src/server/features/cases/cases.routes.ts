@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { caseSummary, caseUpdateBody, transferBody } from "../../../shared/contract/cases";
+import { caseSummary, caseUpdateBody, coOfficerBody, transferBody } from "../../../shared/contract/cases";
 import { idParams, okResponse } from "../../../shared/contract/common";
 import type { CasesService } from "./cases.service";
 
@@ -36,7 +36,7 @@ export function casesRoutes(cases: CasesService) {
           tags: ["cases"],
           summary: "Add a co-officer to a case (supervisors of the case's unit)",
           params: idParams,
-          body: z.strictObject({ officerId: z.uuid() }),
+          body: coOfficerBody,
           response: { 200: okResponse },
         },
       },

@@ -20,6 +20,7 @@ import {
   EmploymentSection,
   Section,
 } from "../components/case-sections";
+import { CaseSupervision } from "../components/case-supervision";
 import { PersonHeader } from "../components/person-header";
 import { TransferForm } from "../components/transfer-form";
 
@@ -49,6 +50,7 @@ export function PersonPage() {
 
   const sections = [
     { id: "overview", title: "Overview" },
+    ...(current ? [{ id: "supervision", title: "Supervision" }] : []),
     ...(current && current.status !== "closed" ? [{ id: "field-visit", title: "Field visit" }] : []),
     { id: "conditions", title: "Conditions" },
     { id: "appointments", title: "Next appointments" },
@@ -89,6 +91,14 @@ export function PersonPage() {
         <>
           <Section id="overview" title="Overview">
             <CaseOverview current={current} record={record} />
+          </Section>
+          <Section id="supervision" title="Supervision">
+            <CaseSupervision
+              current={current}
+              personId={record.person.id}
+              canEdit={current.status !== "closed" && hasRole(session, ["officer", "supervisor"])}
+              canManageCoOfficers={canTransfer}
+            />
           </Section>
           {current.status !== "closed" && session ? (
             <Section id="field-visit" title="Field visit">
