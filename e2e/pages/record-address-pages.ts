@@ -58,3 +58,13 @@ export class PersonEmploymentSection {
     await dialog.waitFor({ state: "detached" });
   }
 }
+
+/** Chooses a USWDS radio button by its label (the input itself is visually hidden; people click the label). */
+export async function chooseRadio(scope: Locator, label: string): Promise<void> {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await scope
+    .locator("label.usa-radio__label")
+    .filter({ hasText: new RegExp(`^${escaped}$`) })
+    .click();
+  if (!(await scope.getByLabel(label, { exact: true }).isChecked())) throw new Error(`The radio button "${label}" was not chosen.`);
+}

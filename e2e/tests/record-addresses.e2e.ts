@@ -1,7 +1,7 @@
 import { expect, inject, it } from "vitest";
 import { NewPersonPage, PersonPage } from "../pages/caseload-pages";
 import { PersonContactsSection } from "../pages/contacts-pages";
-import { PersonAddressesSection, PersonEmploymentSection } from "../pages/record-address-pages";
+import { chooseRadio, PersonAddressesSection, PersonEmploymentSection } from "../pages/record-address-pages";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
 import { signInAsDemoUser } from "../support/flows";
@@ -25,12 +25,12 @@ describeInBrowser("addresses and employment on the person page", () => {
     // The first address and the phone, so the new person can be routed and verified.
     const suffix = String(Date.now()).slice(-7);
     await intake.field("Phone (optional)").fill("404-555-0177");
-    await intake.field("Residence").check();
+    await chooseRadio(intake.form(), "Residence");
     // A transient record asks for the last known location instead of a street address.
-    await intake.field("No fixed address (transient)").check();
+    await chooseRadio(intake.form(), "No fixed address (transient)");
     await intake.field("Last known location").waitFor();
     expect(await intake.form().getByLabel("Street address", { exact: true }).count()).toBe(0);
-    await intake.field("Residence").check();
+    await chooseRadio(intake.form(), "Residence");
     await intake.field("Street address").fill("12 Oak St");
     await intake.field("City").fill("Atlanta");
     await intake.field("State").fill("GA");
@@ -81,7 +81,7 @@ describeInBrowser("addresses and employment on the person page", () => {
 
     // A shelter stay: a move, so the residence ends the same day and stays in the history.
     const add = await addresses.openAdd();
-    await add.getByLabel("Shelter", { exact: true }).check();
+    await chooseRadio(add, "Shelter");
     // Nothing but the kind: the error summary takes focus and lists what a shelter stay needs.
     const movedIn = add.getByLabel("Moved in", { exact: true });
     const today = await movedIn.inputValue();

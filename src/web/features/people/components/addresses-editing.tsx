@@ -179,7 +179,13 @@ function AddAddressForm({ personId, onDone, onCancel }: FormProps) {
 function CorrectAddressForm({ personId, address, onDone, onCancel }: FormProps & { address: RecordedAddress }) {
   const correct = useCorrectAddress(personId, address.id);
   const form = useContractForm(addressCorrectionBody, {
-    defaultValues: { ...addressFormValues(address), expectedVersion: address.version } as never,
+    // The map point is not edited here but goes back unchanged: a correction replaces the whole address as recorded.
+    defaultValues: {
+      ...addressFormValues(address),
+      latitude: address.latitude ?? "",
+      longitude: address.longitude ?? "",
+      expectedVersion: address.version,
+    } as never,
     toRequest: addressForKind as never,
     messages: addressMessages,
   });
