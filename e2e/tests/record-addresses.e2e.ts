@@ -131,5 +131,27 @@ describeInBrowser("addresses and employment on the person page", () => {
     await moveOut.getByRole("button", { name: "Cancel" }).click();
     await moveOut.waitFor({ state: "detached" });
     expect(await addresses.current().count()).toBe(1);
+
+    // They leave the shelter with no fixed address: no home to verify, a whereabouts check instead, explained in words.
+    const transient = await addresses.openAdd();
+    await chooseRadio(transient, "No fixed address (transient)");
+    await transient.getByLabel("Last known location").fill("Near the Five Points bus station");
+    await transient.getByRole("button", { name: "Save address" }).click();
+    await transient.waitFor({ state: "detached" });
+    const lastKnown = addresses.row("Last known: Near the Five Points bus station");
+    await lastKnown.waitFor();
+    expect(await addresses.cell(lastKnown, "Verification").textContent()).toBe("No home to verify: seen face to face instead");
+    expect(await lastKnown.getByRole("button", { name: /^Record verification/ }).count()).toBe(0);
+    await contacts.standard("Whereabouts check (no fixed address)").waitFor();
+    expect(await contacts.standard("Home verification").count()).toBe(0);
+    expect(await contacts.done("Whereabouts check (no fixed address)")).toBe("Not seen yet");
+    expect(
+      await contacts
+        .region()
+        .getByText(/^No fixed address: there is no home to verify/)
+        .textContent(),
+    ).toMatch(/face to face at least every \d+ days/);
+    await expectNoSidewaysScroll(page, "person page with no fixed address");
+    await expectNoSeriousA11yViolations(page, "person page with no fixed address");
   });
 });

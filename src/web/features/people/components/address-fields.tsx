@@ -1,3 +1,4 @@
+import { useWatch } from "react-hook-form";
 import { RadioGroupField, TextAreaField, TextField, useFormFields } from "../../../components/form";
 import { addressKindOptions } from "../lib/address-form";
 
@@ -15,7 +16,8 @@ type Props = {
  */
 export function AddressFields({ prefix = "", movedInLabel = "Moved in", movedInHint }: Props) {
   const form = useFormFields();
-  const kind = (form.watch(`${prefix}kind`) as string | undefined) ?? "residence";
+  // useWatch re-renders only these fields when the kind changes, not the whole form on every keystroke.
+  const kind = (useWatch({ control: form.control, name: `${prefix}kind` }) as string | undefined) ?? "residence";
   const chosen = addressKindOptions.find((option) => option.value === kind);
   return (
     <>
