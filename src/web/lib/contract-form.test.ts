@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { blanksToNothing, contractResolver, fieldForIssue } from "./contract-form";
+import { blanksToNothing, contractResolver, fieldForIssue, serverIssueText } from "./contract-form";
 
 const schema = z.strictObject({
   person: z.strictObject({
@@ -60,5 +60,10 @@ describe("contract forms", () => {
     expect(fieldForIssue("caseNumber", fields)).toBe("case.caseNumber");
     expect(fieldForIssue("body.case.offenses.0.description", fields, { "case.offenses.0.description": "reason" })).toBe("reason");
     expect(fieldForIssue("body.unknown", fields)).toBeUndefined();
+  });
+
+  it("shows a server's field issue as a sentence with dates formatted for people", () => {
+    expect(serverIssueText("before 2026-03-01")).toBe("Before Mar 1, 2026");
+    expect(serverIssueText("in the future")).toBe("In the future");
   });
 });

@@ -13,6 +13,7 @@ import {
 } from "react-hook-form";
 import { z } from "zod";
 import { isApiError } from "./api-client";
+import { formatDate } from "./format";
 
 /**
  * Forms driven by the contract's request schemas (react-hook-form + the zod resolver), so each rule lives once:
@@ -97,6 +98,10 @@ function fieldSchemaAsDeclared(schema: z.ZodType, path: readonly PropertyKey[]):
 }
 
 const capitalise = (text: string) => (text ? text[0]?.toUpperCase() + text.slice(1) : text);
+
+/** A server's field issue as a sentence people read: "before 2026-03-01" → "Before Mar 1, 2026" (never an ISO date). */
+export const serverIssueText = (message: string): string =>
+  capitalise(message.replace(/\b(\d{4}-\d{2}-\d{2})(?![\dT:])/g, (date) => formatDate(date)));
 
 /** A plain message for a problem the schema did not word itself. */
 function defaultMessage(issue: z.core.$ZodRawIssue): string {
@@ -243,7 +248,7 @@ export function useContractForm<S extends z.ZodType>(schema: S, options: Contrac
       if (isApiError(error)) {
         const unplaced = error.issues.filter((issue) => {
           const field = fieldForIssue(issue.field, fields, serverFieldAliases);
-          if (field) form.setError(field as FieldPath<FormValuesOf<S>>, { type: "server", message: capitalise(issue.message) });
+          if (field) form.setError(field as FieldPath<FormValuesOf<S>>, { type: "server", message: serverIssueText(issue.message) });
           return !field;
         });
         // A validation failure's message lists raw paths: when its issues sit on their fields, they say it better.

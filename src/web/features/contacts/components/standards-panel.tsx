@@ -2,6 +2,7 @@ import { ErrorAlert, Loading, StatusTag, Table } from "../../../components/ui";
 import { formatDate, formatDateRange } from "../../../lib/format";
 import { standardKindLabels } from "../../../lib/supervision-labels";
 import { useCaseStandards } from "../api/contacts";
+import { standardDoneText, whereaboutsExplanation } from "./standard-text";
 
 /** Where the case stands today against each contact standard: done of required, period, due date and status. */
 export function StandardsPanel({ caseId }: { caseId: string }) {
@@ -42,9 +43,7 @@ export function StandardsPanel({ caseId }: { caseId: string }) {
               : []),
             <tr key={state.kind} data-standard={state.kind} data-period="current">
               <th scope="row">{standardKindLabels[state.kind]}</th>
-              <td data-column="done">
-                {state.done} of {state.required}
-              </td>
+              <td data-column="done">{standardDoneText(state)}</td>
               <td className="waypoint-nowrap">{formatDateRange(state.periodStart, state.periodEnd)}</td>
               <td className="waypoint-nowrap">{formatDate(state.periodEnd)}</td>
               <td data-column="status">
@@ -54,6 +53,7 @@ export function StandardsPanel({ caseId }: { caseId: string }) {
           ])}
         </tbody>
       </Table>
+      {whereaboutsExplanation(states) ? <p data-whereabouts-explained>{whereaboutsExplanation(states)}</p> : null}
       <p className="font-sans-3xs text-base-dark">
         As of {formatDate(today)} ({timeZone.replaceAll("_", " ")}).
       </p>

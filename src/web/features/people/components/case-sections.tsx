@@ -3,7 +3,6 @@ import { Table } from "../../../components/ui";
 import { formatConditionParameters, formatDate, formatDateTime } from "../../../lib/format";
 import { complianceLabels, levelLabels, riskLabels, statusLabels, supervisionTypeLabels, tagLabels } from "../../../lib/supervision-labels";
 import type { PersonRecord } from "../api/people";
-import { addressText } from "../lib/address-text";
 
 type Case = PersonRecord["cases"][number];
 type Condition = Case["conditions"][number];
@@ -171,69 +170,6 @@ export function ConditionsSection({ current }: { current: Case }) {
       <ConditionTable caption="Current conditions" conditions={active} />
       {history.length > 0 ? <ConditionTable caption="Earlier and replaced conditions" conditions={history} /> : null}
     </>
-  );
-}
-
-const verificationLabels = { unverified: "Not verified", verified: "Verified", failed: "Verification failed" } as const;
-
-export function AddressesSection({ record }: { record: PersonRecord }) {
-  if (record.addresses.length === 0) return <p>No addresses recorded.</p>;
-  return (
-    <Table caption="Address history, current first" captionHidden>
-      <thead>
-        <tr>
-          <th scope="col">Address</th>
-          <th scope="col">Moved in</th>
-          <th scope="col">Moved out</th>
-          <th scope="col">Verification</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...record.addresses]
-          .sort((a, b) => b.movedIn.localeCompare(a.movedIn))
-          .map((address) => (
-            <tr key={address.id}>
-              <th scope="row">{addressText(address)}</th>
-              <td>{formatDate(address.movedIn)}</td>
-              <td>{address.movedOut ? formatDate(address.movedOut) : "Current address"}</td>
-              <td>
-                {address.kind === "transient" ? "No home to verify" : verificationLabels[address.verificationStatus]}
-                {address.verifiedOn ? ` on ${formatDate(address.verifiedOn)}` : ""}
-              </td>
-            </tr>
-          ))}
-      </tbody>
-    </Table>
-  );
-}
-
-export function EmploymentSection({ record }: { record: PersonRecord }) {
-  if (record.employment.length === 0) return <p>No employment recorded.</p>;
-  return (
-    <Table caption="Employment history" captionHidden>
-      <thead>
-        <tr>
-          <th scope="col">Employer</th>
-          <th scope="col">Position</th>
-          <th scope="col">Phone</th>
-          <th scope="col">From</th>
-          <th scope="col">To</th>
-          <th scope="col">Verified</th>
-        </tr>
-      </thead>
-      <tbody>
-        {record.employment.map((job) => (
-          <tr key={job.id}>
-            <th scope="row">{job.employer}</th>
-            <td>{job.position ?? "—"}</td>
-            <td>{job.phone ?? "—"}</td>
-            <td>{formatDate(job.startedOn)}</td>
-            <td>{job.endedOn ? formatDate(job.endedOn) : "Current"}</td>
-            <td>{job.verified ? "Yes" : "No"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
   );
 }
 

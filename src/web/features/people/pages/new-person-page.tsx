@@ -8,6 +8,8 @@ import { usePageTitle } from "../../../lib/page-title";
 import { hasRole, useSession } from "../../../lib/session";
 import { levelLabels, optionsFrom, riskLabels, supervisionTypeLabels } from "../../../lib/supervision-labels";
 import { type IntakeInput, useIntake } from "../api/people";
+import { AddressFields } from "../components/address-fields";
+import { type AddressFormValues, addressForKind, blankAddress, isBlankAddress } from "../lib/address-form";
 
 const initial = {
   person: {
@@ -18,7 +20,9 @@ const initial = {
     agencyPersonNumber: "",
     stateId: "",
     fbiNumber: "",
+    phone: "",
   },
+  address: blankAddress(),
   case: {
     caseNumber: "",
     supervisionType: "parole",
@@ -32,11 +36,15 @@ const initial = {
   },
   offense: { description: "", statute: "", severity: "felony" },
 } as const;
-type Values = { [Part in keyof typeof initial]: { [Field in keyof (typeof initial)[Part]]: string } };
+type Values = { [Part in keyof typeof initial]: { [Field in keyof (typeof initial)[Part]]: string } } & { address: AddressFormValues };
 
-/** The one optional offense of the form becomes the request's list of offenses (empty when not described). */
-const toRequest = ({ offense, ...values }: Values) => ({
+/**
+ * The one optional offense of the form becomes the request's list of offenses (empty when not described); the first
+ * address goes with the fields of its kind, and is left out when none was entered.
+ */
+const toRequest = ({ offense, address, ...values }: Values) => ({
   ...values,
+  ...(isBlankAddress(address) ? {} : { address: addressForKind(address) }),
   case: { ...values.case, offenses: offense.description.trim() ? [offense] : [] },
 });
 
@@ -45,6 +53,12 @@ const messages = {
   "person.lastName": "Enter the last name",
   "person.dateOfBirth": "Enter the date of birth",
   "person.agencyPersonNumber": "Enter the agency person number",
+  "address.shelterName": "Enter the shelter's name",
+  "address.locationNote": "Describe where they were last known to stay",
+  "address.line1": "Enter the street address",
+  "address.city": "Enter the city",
+  "address.state": "Enter the state",
+  "address.postalCode": "Enter the ZIP code",
   "case.caseNumber": "Enter the case number",
   "case.authorityName": "Enter the paroling or sentencing authority",
   "case.supervisionStart": "Enter the date supervision starts",
@@ -93,6 +107,25 @@ export function NewPersonPage() {
           <TextField label="Agency person number" autoComplete="off" spellCheck={false} name="person.agencyPersonNumber" />
           <TextField label="State ID (optional)" autoComplete="off" spellCheck={false} name="person.stateId" />
           <TextField label="FBI number (optional)" autoComplete="off" spellCheck={false} name="person.fbiNumber" />
+          <TextField
+            label="Phone (optional)"
+            hint="So the officer can reach them and check in"
+            type="tel"
+            autoComplete="off"
+            name="person.phone"
+          />
+        </fieldset>
+        <fieldset className="usa-fieldset margin-top-4">
+          <legend className="usa-legend usa-legend--large">Where they live</legend>
+          <p className="usa-hint">
+            The first address routes field visits and starts the home verification (or, with no fixed address, the whereabouts check). Leave
+            it blank if it is not known yet.
+          </p>
+          <AddressFields
+            prefix="address."
+            movedInLabel="Living there since (optional)"
+            movedInHint="Leave blank for the supervision start"
+          />
         </fieldset>
         <fieldset className="usa-fieldset margin-top-4">
           <legend className="usa-legend usa-legend--large">First case</legend>

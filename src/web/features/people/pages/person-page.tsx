@@ -12,15 +12,10 @@ import { PersonFieldVisit } from "../../field-safety/components/person-field-vis
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseTesting } from "../../testing/components/testing-section";
 import { type PersonRecord, usePerson } from "../api/people";
-import {
-  AddressesSection,
-  CaseOverview,
-  ConditionsSection,
-  ContactsSection,
-  EmploymentSection,
-  Section,
-} from "../components/case-sections";
+import { AddressesEditor } from "../components/addresses-editing";
+import { CaseOverview, ConditionsSection, ContactsSection, Section } from "../components/case-sections";
 import { CaseSupervision } from "../components/case-supervision";
+import { EmploymentEditor } from "../components/employment-editing";
 import { PersonHeader } from "../components/person-header";
 import { TransferForm } from "../components/transfer-form";
 
@@ -46,6 +41,8 @@ export function PersonPage() {
   const cases = orderCases(record.cases);
   const current = cases.find((candidate) => candidate.id === chosenCaseId) ?? cases[0] ?? null;
   const isSupervisor = hasRole(session, ["supervisor"]);
+  // Officers and supervisors keep the record up to date (the server decides for each person).
+  const canEditRecord = hasRole(session, ["officer", "supervisor"]);
   const canTransfer = isSupervisor && current !== null && current.status !== "closed" && current.unit.id === session?.user.unitId;
 
   const sections = [
@@ -127,10 +124,10 @@ export function PersonPage() {
         </Alert>
       )}
       <Section id="addresses" title="Addresses">
-        <AddressesSection record={record} />
+        <AddressesEditor record={record} canEdit={canEditRecord} />
       </Section>
       <Section id="employment" title="Employment">
-        <EmploymentSection record={record} />
+        <EmploymentEditor record={record} canEdit={canEditRecord} />
       </Section>
       <Section id="household" title="Household and family">
         <ContactsSection record={record} />
