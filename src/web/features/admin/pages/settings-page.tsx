@@ -1,10 +1,11 @@
 import { type AgencySettings, agencySettingsBody } from "../../../../shared/contract/admin";
 import { CheckboxField, Form, SelectField, SubmitButton, TextField } from "../../../components/form";
 import { Alert, ErrorAlert, Loading } from "../../../components/ui";
-import { type FormIssue, useContractForm } from "../../../lib/contract-form";
+import { useContractForm } from "../../../lib/contract-form";
 import { usePageTitle } from "../../../lib/page-title";
-import { type AgencySettingsInput, useAgencySettings, useUpdateAgencySettings } from "../api/settings";
+import { useAgencySettings, useUpdateAgencySettings } from "../api/settings";
 import { useUsers } from "../api/users";
+import { requiredSettings, settingsMessages, settingsRequest, settingsValues } from "../lib/settings-form";
 
 export function SettingsPage() {
   usePageTitle("Agency settings");
@@ -19,57 +20,12 @@ export function SettingsPage() {
   );
 }
 
-const numberFields = ["lockoutReleaseMinutes", "passwordMaxAgeDays", "fieldEscalationMinutes", "routeStopLimit"] as const;
-type NumberField = (typeof numberFields)[number];
-type Values = Record<NumberField | "dutyContactUserId", string> & {
-  missedTestCountsAsPositive: boolean;
-  notifyUnitSupervisorOfTests: boolean;
-};
-
-/** The settings as the form holds them: numbers as typed text, nothing as blank. */
-export const settingsValues = (settings: AgencySettings): Values => ({
-  lockoutReleaseMinutes: settings.lockoutReleaseMinutes === null ? "" : String(settings.lockoutReleaseMinutes),
-  passwordMaxAgeDays: settings.passwordMaxAgeDays === null ? "" : String(settings.passwordMaxAgeDays),
-  fieldEscalationMinutes: String(settings.fieldEscalationMinutes),
-  routeStopLimit: String(settings.routeStopLimit),
-  dutyContactUserId: settings.dutyContactUserId ?? "",
-  missedTestCountsAsPositive: settings.missedTestCountsAsPositive,
-  notifyUnitSupervisorOfTests: settings.notifyUnitSupervisorOfTests,
-});
-
-/**
- * Whole numbers become numbers; anything else typed stays text, so the schema refuses it (a number input would turn
- * "ten" into blank, which here means "no limit").
- */
-export function settingsRequest(values: Values): Record<string, unknown> {
-  const request: Record<string, unknown> = { ...values };
-  for (const field of numberFields) {
-    const text = values[field].trim();
-    request[field] = /^\d+$/.test(text) ? Number(text) : values[field];
-  }
-  return request;
-}
-
-const messages = {
-  lockoutReleaseMinutes: "Enter a whole number of minutes from 1 to 10,080, or leave empty",
-  passwordMaxAgeDays: "Enter a whole number of days from 1 to 3,650, or leave empty",
-  fieldEscalationMinutes: "Enter a whole number of minutes from 1 to 240",
-  routeStopLimit: "Enter a whole number of stops from 1 to 40",
-  dutyContactUserId: "Choose an active user of the agency",
-};
-
-/** Blank is "unchanged" in the request, but these two settings always have a value: the form asks for one. */
-const requiredSettings = (request: AgencySettingsInput): FormIssue[] =>
-  (["fieldEscalationMinutes", "routeStopLimit"] as const)
-    .filter((field) => request[field] === undefined)
-    .map((field) => ({ field, message: messages[field] }));
-
 function SettingsForm({ settings }: { settings: AgencySettings }) {
   const update = useUpdateAgencySettings();
   const form = useContractForm(agencySettingsBody, {
     defaultValues: settingsValues(settings) as never,
     toRequest: settingsRequest as never,
-    messages,
+    messages: settingsMessages,
     check: requiredSettings,
   });
   const users = useUsers(null);
