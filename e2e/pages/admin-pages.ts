@@ -22,7 +22,7 @@ export class NewUserPage {
 
   readonly heading = () => this.page.getByRole("heading", { level: 1, name: "Create user" });
 
-  async create(input: { username: string; displayName: string; role: string; unit: string }): Promise<void> {
+  async create(input: { username: string; displayName: string; role: string; unit: string; phone?: string }): Promise<void> {
     await this.heading().waitFor();
     await this.page.getByLabel("Username").fill(input.username);
     await this.page.getByLabel("Full name").fill(input.displayName);
@@ -31,6 +31,7 @@ export class NewUserPage {
       await setCheckbox(this.page, roles.getByRole("checkbox", { name: role, exact: true }), role === input.role);
     }
     await this.page.getByLabel("Unit", { exact: true }).selectOption({ label: input.unit });
+    if (input.phone !== undefined) await this.page.getByLabel("Work phone (optional)").fill(input.phone);
     await this.page.getByRole("button", { name: "Create user" }).click();
   }
 
@@ -41,6 +42,23 @@ export class NewUserPage {
     return field.inputValue();
   }
 }
+
+/** One staff account: its facts, account actions and the edit form. */
+export class UserDetailsPage {
+  constructor(readonly page: Page) {}
+
+  readonly phoneField = () => this.page.getByLabel("Work phone (optional)");
+  /** The "Work phone" fact shown above the forms. */
+  readonly phoneFact = () => this.page.locator("dt", { hasText: /^Work phone$/ }).locator("xpath=following-sibling::dd[1]");
+
+  async savePhone(phone: string): Promise<void> {
+    await this.phoneField().fill(phone);
+    await this.page.getByRole("button", { name: "Save changes" }).click();
+  }
+}
+
+/** The USWDS error summary of a failed submit (it takes focus). */
+export const errorSummary = (page: Page) => page.locator("[data-error-summary]");
 
 export class UnitsPage {
   constructor(readonly page: Page) {}
@@ -60,6 +78,8 @@ export class AgencySettingsPage {
   readonly escalationField = () => this.page.getByLabel("Escalate an overdue field visit every (minutes)");
   readonly dutyContactField = () => this.page.getByLabel("Duty contact");
   readonly missedTestField = () => this.page.getByLabel("A missed, refused or dilute test counts as a positive one");
+  readonly notifyUnitSupervisorField = () => this.page.getByLabel(/Also notify the supervisors of the case's unit/);
+  readonly routeStopLimitField = () => this.page.getByLabel("Stops on a new day's route");
 
   async open(): Promise<void> {
     await this.page.goto("/admin/settings");

@@ -1,5 +1,5 @@
 import { expect, inject, it } from "vitest";
-import { AdminUsersPage, AgencySettingsPage, NewUserPage, UnitsPage } from "../pages/admin-pages";
+import { AdminUsersPage, AgencySettingsPage, errorSummary, NewUserPage, UnitsPage, UserDetailsPage } from "../pages/admin-pages";
 import { AppShell } from "../pages/app-shell";
 import { setCheckbox } from "../pages/controls";
 import { SignInPage } from "../pages/sign-in-page";
@@ -70,6 +70,33 @@ describeInBrowser("administration", () => {
     expect(accountText).toContain("North Field Office");
   });
 
+  it("summarises the create-user form's errors with focus, and stores the new user's work phone", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "admin");
+    const users = new AdminUsersPage(page);
+    await users.open();
+    await page.getByRole("link", { name: "Create user" }).click();
+    const newUser = new NewUserPage(page);
+    // A phone in words, then a missing unit: each is summarised at the top, and the summary takes focus each time.
+    const summaryLinks = async () => {
+      await errorSummary(page).waitFor();
+      expect(await errorSummary(page).evaluate((summary) => summary === document.activeElement)).toBe(true);
+      return errorSummary(page).getByRole("link").allTextContents();
+    };
+    const pat = { username: "officer.phone", displayName: "Pat Phone", role: "Officer", unit: "No unit" };
+    await newUser.create({ ...pat, phone: "call the desk" });
+    expect(await summaryLinks()).toEqual(["Enter a phone number, such as (555) 010-0111"]);
+    await expectNoSeriousA11yViolations(page, "create user with errors");
+    await newUser.create({ ...pat, phone: "(555) 010-0177" });
+    await errorSummary(page).getByRole("link", { name: "Choose the unit of an officer or supervisor" }).waitFor();
+    expect(await summaryLinks()).toEqual(["Choose the unit of an officer or supervisor"]);
+    await newUser.create({ ...pat, unit: "North Field Office", phone: "(555) 010-0177" });
+    await newUser.temporaryPassword();
+    await page.getByRole("link", { name: "Back to users" }).click();
+    await users.table().getByRole("link", { name: "Pat Phone" }).click();
+    expect(await new UserDetailsPage(page).phoneFact().textContent()).toBe("(555) 010-0177");
+  });
+
   it("lets an administrator disable, enable and reset a user, manage units and save agency settings", async () => {
     const page = await browser.newPage(baseUrl);
     await signInAsDemoUser(page, baseUrl, "admin");
@@ -86,6 +113,14 @@ describeInBrowser("administration", () => {
     await page.getByRole("button", { name: "Reset password" }).click();
     expect((await page.getByLabel("Temporary password").inputValue()).length).toBeGreaterThanOrEqual(12);
 
+    // The work phone a supervisor sees on an overdue field visit's card.
+    const details = new UserDetailsPage(page);
+    await details.savePhone("(555) 010-0166");
+    await page.getByRole("status").filter({ hasText: "Changes saved." }).waitFor();
+    expect(await details.phoneFact().textContent()).toBe("(555) 010-0166");
+    await details.savePhone("");
+    await details.phoneFact().filter({ hasText: "None on record" }).waitFor();
+
     const units = new UnitsPage(page);
     await units.open();
     await page.getByLabel("Unit name").fill("East Field Office");
@@ -98,7 +133,20 @@ describeInBrowser("administration", () => {
 
     const settings = new AgencySettingsPage(page);
     await settings.open();
+    // Words for a number are refused, not read as "no limit".
+    await settings.lockoutField().fill("fifteen");
+    await settings.routeStopLimitField().fill("41");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await errorSummary(page).waitFor();
+    expect(await errorSummary(page).evaluate((summary) => summary === document.activeElement)).toBe(true);
+    expect(await errorSummary(page).getByRole("link").allTextContents()).toEqual([
+      "Enter a whole number of minutes from 1 to 10,080, or leave empty",
+      "Enter a whole number of stops from 1 to 40",
+    ]);
+    await expectNoSeriousA11yViolations(page, "agency settings with errors");
     await settings.lockoutField().fill("15");
+    await settings.routeStopLimitField().fill("6");
+    await setCheckbox(page, settings.notifyUnitSupervisorField(), true);
     await settings.escalationField().fill("10");
     await settings.dutyContactField().selectOption({ label: "Sofia Reyes (supervisor.south)" });
     await setCheckbox(page, settings.missedTestField(), false);
@@ -111,6 +159,8 @@ describeInBrowser("administration", () => {
     await settings.dutyContactField().locator("option", { hasText: "Sofia Reyes" }).waitFor({ state: "attached" });
     expect(await settings.dutyContactField().locator("option:checked").textContent()).toBe("Sofia Reyes (supervisor.south)");
     expect(await settings.missedTestField().isChecked()).toBe(false);
+    expect(await settings.notifyUnitSupervisorField().isChecked()).toBe(true);
+    expect(await settings.routeStopLimitField().inputValue()).toBe("6");
   });
 
   it("shows an officer 'not authorised' on administration pages", async () => {

@@ -14,6 +14,8 @@ export const user = z
     roles: z.array(roleSchema),
     unitId: z.uuid().nullable(),
     unitName: z.string().nullable(),
+    // A work phone, shown to a supervisor on the escalation card of an overdue field visit.
+    phone: z.string().nullable(),
     status: z.enum(["active", "locked", "disabled"]),
     mfaEnrolled: z.boolean(),
     lastSignInAt: z.iso.datetime().nullable(),
@@ -24,11 +26,20 @@ export type User = z.infer<typeof user>;
 
 const roleList = z.array(roleSchema).min(1, "choose at least one role").max(4);
 
+/** A staff member's work phone: digits and the usual punctuation, an optional extension; blank or null clears it. */
+export const staffPhone = z
+  .string()
+  .trim()
+  .max(40, "use at most 40 characters")
+  .regex(/^$|^\+?[\d\s().-]{7,30}(\s*(x|ext\.?)\s*\d{1,6})?$/i, "enter a phone number, such as (555) 010-0111")
+  .nullable();
+
 export const createUserBody = z.strictObject({
   username: usernameSchema,
   displayName: z.string().trim().min(1, "enter a name").max(120),
   roles: roleList,
   unitId: z.uuid().nullable(),
+  phone: staffPhone.optional(),
 });
 
 export const createUserResponse = z.object({
@@ -40,6 +51,7 @@ export const updateUserBody = z.strictObject({
   displayName: z.string().trim().min(1, "enter a name").max(120).optional(),
   roles: roleList.optional(),
   unitId: z.uuid().nullable().optional(),
+  phone: staffPhone.optional(),
 });
 
 export const userAction = z.enum(["disable", "enable", "release-lockout", "reset-mfa", "reset-password"]);

@@ -11,6 +11,7 @@ export type UserRow = {
   username: string;
   display_name: string;
   roles: Role[];
+  phone: string | null;
   locked_at: Date | null;
   disabled_at: Date | null;
   mfa_enrolled: boolean;
@@ -47,7 +48,7 @@ export async function renameUnit(db: Queryable, id: string, name: string): Promi
   await db.query("UPDATE unit SET name = $2 WHERE id = $1", [id, name]);
 }
 
-const userSelect = `SELECT u.id, u.agency_id, u.unit_id, un.name AS unit_name, u.username, u.display_name, u.roles,
+const userSelect = `SELECT u.id, u.agency_id, u.unit_id, un.name AS unit_name, u.username, u.display_name, u.roles, u.phone,
     u.locked_at, u.disabled_at, (u.totp_secret_encrypted IS NOT NULL) AS mfa_enrolled, u.last_sign_in_at, u.created_at
   FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id`;
 
@@ -67,12 +68,21 @@ export async function findUser(db: Queryable, id: string, forUpdate = false): Pr
 
 export async function insertUser(
   db: Queryable,
-  input: { agencyId: string; unitId: string | null; username: string; displayName: string; roles: Role[]; passwordHash: string; now: Date },
+  input: {
+    agencyId: string;
+    unitId: string | null;
+    username: string;
+    displayName: string;
+    roles: Role[];
+    phone: string | null;
+    passwordHash: string;
+    now: Date;
+  },
 ): Promise<string> {
   const rows = await db.query<{ id: string }>(
-    `INSERT INTO app_user (agency_id, unit_id, username, display_name, roles, password_hash, password_changed_at, must_change_password)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, true) RETURNING id`,
-    [input.agencyId, input.unitId, input.username, input.displayName, input.roles, input.passwordHash, input.now],
+    `INSERT INTO app_user (agency_id, unit_id, username, display_name, roles, phone, password_hash, password_changed_at, must_change_password)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true) RETURNING id`,
+    [input.agencyId, input.unitId, input.username, input.displayName, input.roles, input.phone, input.passwordHash, input.now],
   );
   return rows[0]!.id;
 }
@@ -84,16 +94,25 @@ export async function usernameTaken(db: Queryable, username: string): Promise<bo
 export async function updateUser(
   db: Queryable,
   id: string,
-  changes: { displayName?: string; roles?: Role[]; unitId?: string | null },
+  changes: { displayName?: string; roles?: Role[]; unitId?: string | null; phone?: string | null },
 ): Promise<void> {
   await db.query(
     `UPDATE app_user SET
        display_name = COALESCE($2, display_name),
        roles = COALESCE($3, roles),
        unit_id = CASE WHEN $4 THEN $5::uuid ELSE unit_id END,
+       phone = CASE WHEN $6 THEN $7::text ELSE phone END,
        updated_at = now()
      WHERE id = $1`,
-    [id, changes.displayName ?? null, changes.roles ?? null, changes.unitId !== undefined, changes.unitId ?? null],
+    [
+      id,
+      changes.displayName ?? null,
+      changes.roles ?? null,
+      changes.unitId !== undefined,
+      changes.unitId ?? null,
+      changes.phone !== undefined,
+      changes.phone ?? null,
+    ],
   );
 }
 

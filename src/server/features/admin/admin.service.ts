@@ -38,12 +38,16 @@ export function toUser(row: queries.UserRow): User {
     roles: row.roles,
     unitId: row.unit_id,
     unitName: row.unit_name,
+    phone: row.phone,
     status: row.disabled_at ? "disabled" : row.locked_at ? "locked" : "active",
     mfaEnrolled: row.mfa_enrolled,
     lastSignInAt: row.last_sign_in_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
   };
 }
+
+/** A blank phone clears it (the column holds a number or nothing, never an empty string). */
+const phoneOrNull = (phone: string | null | undefined) => (phone ? phone : null);
 
 const toUnit = (row: queries.UnitRow): Unit => ({ id: row.id, name: row.name, userCount: row.user_count });
 
@@ -147,7 +151,13 @@ export function createAdminService(deps: FeatureDeps) {
         if (await queries.usernameTaken(tx, input.username)) {
           throw conflict(`The username "${input.username}" is already taken.`, [{ field: "username", message: "already taken" }]);
         }
-        const id = await queries.insertUser(tx, { ...input, agencyId: actor.agencyId, passwordHash, now: context.now });
+        const id = await queries.insertUser(tx, {
+          ...input,
+          phone: phoneOrNull(input.phone),
+          agencyId: actor.agencyId,
+          passwordHash,
+          now: context.now,
+        });
         return { user: toUser((await queries.findUser(tx, id))!), temporaryPassword: password };
       });
     },
@@ -168,6 +178,7 @@ export function createAdminService(deps: FeatureDeps) {
             details: {
               roles: rolesChange ? `${user.roles.join(",")} -> ${changes.roles!.join(",")}` : null,
               unitId: changes.unitId === undefined ? null : `${user.unit_id} -> ${changes.unitId}`,
+              phone: changes.phone === undefined ? null : phoneOrNull(changes.phone) === user.phone ? "unchanged" : "changed",
             },
           },
         );
@@ -175,7 +186,7 @@ export function createAdminService(deps: FeatureDeps) {
         const unitId = changes.unitId === undefined ? user.unit_id : changes.unitId;
         checkRolesAndUnit(roles, unitId);
         if (changes.unitId) await requireUnitInAgency(tx, changes.unitId, user.agency_id);
-        await queries.updateUser(tx, id, changes);
+        await queries.updateUser(tx, id, { ...changes, ...(changes.phone !== undefined ? { phone: phoneOrNull(changes.phone) } : {}) });
         return toUser((await queries.findUser(tx, id))!);
       });
     },

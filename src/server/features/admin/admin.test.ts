@@ -155,6 +155,52 @@ describe(`organisation and access policy (${engineName})`, () => {
     expect((await admin.get(`/api/v1/users/${auditor.id}`)).json().roles).toEqual(["auditor"]);
   });
 
+  it("stores a user's work phone on create and update, clears it when blank and refuses a malformed one", async () => {
+    const unitId = (await admin.get("/api/v1/units")).json().find((unit: { name: string }) => unit.name === "North Field Office").id;
+    const created = await admin.post("/api/v1/users", {
+      username: "phone.officer",
+      displayName: "Pat Phone",
+      roles: ["officer"],
+      unitId,
+      phone: " (555) 010-0199 ",
+    });
+    expect(created.statusCode).toBe(201);
+    const id: string = created.json().user.id;
+    expect(created.json().user.phone).toBe("(555) 010-0199");
+    expect((await admin.get(`/api/v1/users/${id}`)).json().phone).toBe("(555) 010-0199");
+
+    const changed = await admin.patch(`/api/v1/users/${id}`, { phone: "+1 555 010 0198 ext. 12" });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().phone).toBe("+1 555 010 0198 ext. 12");
+    const [audited] = await test.db.query<{ details: { phone: string } }>(
+      "SELECT details FROM audit_log WHERE action = 'user.update' AND record_id = $1 ORDER BY id",
+      [id],
+    );
+    expect(audited!.details).toMatchObject({ phone: "changed" });
+
+    // Other changes leave the phone alone; a blank one clears it (never an empty string in the record).
+    expect((await admin.patch(`/api/v1/users/${id}`, { displayName: "Pat Phone-Smith" })).json().phone).toBe("+1 555 010 0198 ext. 12");
+    expect((await admin.patch(`/api/v1/users/${id}`, { phone: "  " })).json().phone).toBeNull();
+    expect((await admin.patch(`/api/v1/users/${id}`, { phone: "555 010 0197" })).json().phone).toBe("555 010 0197");
+    expect((await admin.patch(`/api/v1/users/${id}`, { phone: null })).json().phone).toBeNull();
+
+    for (const phone of ["call the desk", "12", "5".repeat(41)]) {
+      const refused = await admin.patch(`/api/v1/users/${id}`, { phone });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().issues[0].field).toBe("body.phone");
+    }
+    const refusedCreate = await admin.post("/api/v1/users", {
+      username: "bad.phone",
+      displayName: "Bad Phone",
+      roles: ["auditor"],
+      unitId: null,
+      phone: "ring me",
+    });
+    expect(refusedCreate.statusCode).toBe(400);
+    expect((await test.db.query("SELECT 1 FROM app_user WHERE username = 'bad.phone'")).length).toBe(0);
+    expect((await admin.get(`/api/v1/users/${id}`)).json().phone).toBeNull();
+  });
+
   it("resets MFA and password, ending the user's sessions", async () => {
     const officer = await signIn(test, "officer.south1");
     const target = userNamed("officer.south1");

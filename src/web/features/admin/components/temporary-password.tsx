@@ -1,4 +1,5 @@
-import { Alert, TextInput } from "../../../components/ui";
+import { ReadOnlyField } from "../../../components/form/read-only-field";
+import { Alert } from "../../../components/ui";
 
 /** A one-time temporary password, shown once for the administrator to pass on. */
 export function TemporaryPassword({ username, password, heading }: { username: string; password: string; heading: string }) {
@@ -8,7 +9,7 @@ export function TemporaryPassword({ username, password, heading }: { username: s
         Give this temporary password to <strong>{username}</strong> in person or by phone. It is shown only once; they must choose a new
         password when they first sign in.
       </p>
-      <TextInput label="Temporary password" readOnly value={password} spellCheck={false} className="font-mono-sm" />
+      <ReadOnlyField label="Temporary password" value={password} spellCheck={false} className="font-mono-sm" />
     </Alert>
   );
 }

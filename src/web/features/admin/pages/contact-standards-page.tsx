@@ -1,9 +1,21 @@
-import { type FormEvent, useState } from "react";
-import { Alert, Button, ErrorAlert, Loading, Select, Table, TextInput } from "../../../components/ui";
-import { type FieldErrors, hasErrors } from "../../../lib/form-errors";
+import { useState } from "react";
+import { useFieldArray } from "react-hook-form";
+import { contactStandardsBody } from "../../../../shared/contract/contacts";
+import { Form, fieldError, SelectField, SubmitButton, TextField } from "../../../components/form";
+import { Alert, Button, ErrorAlert, Loading, Table } from "../../../components/ui";
+import { useContractForm } from "../../../lib/contract-form";
 import { usePageTitle } from "../../../lib/page-title";
-import { levelLabels, optionsFrom, type SupervisionLevel, standardKindLabels, tagLabels } from "../../../lib/supervision-labels";
-import { type ContactStandards, type RequirementRule, useContactStandards, useUpdateContactStandards } from "../api/contact-standards";
+import { levelLabels, optionsFrom, tagLabels } from "../../../lib/supervision-labels";
+import { type ContactStandards, useContactStandards, useUpdateContactStandards } from "../api/contact-standards";
+import {
+  kindOptions,
+  periodOptions,
+  rowFrom,
+  rowLimit,
+  standardsFieldAliases,
+  standardsMessages,
+  standardsRequest,
+} from "../lib/standards-form";
 
 export function ContactStandardsPage() {
   usePageTitle("Contact standards");
@@ -23,95 +35,27 @@ export function ContactStandardsPage() {
   );
 }
 
-type Row = {
-  key: number;
-  supervisionLevel: SupervisionLevel;
-  caseloadTag: string;
-  kind: RequirementRule["kind"];
-  count: string;
-  periodMonths: string;
-};
-
-const kindOptions = [
-  { value: "face_to_face", label: standardKindLabels.face_to_face },
-  { value: "field", label: standardKindLabels.field },
-];
-const periodOptions = [
-  { value: "1", label: "1 month" },
-  { value: "2", label: "2 months" },
-  { value: "3", label: "3 months" },
-];
-
-let nextKey = 0;
-const rowFrom = (rule: RequirementRule): Row => ({
-  key: nextKey++,
-  supervisionLevel: rule.supervisionLevel,
-  caseloadTag: rule.caseloadTag ?? "",
-  kind: rule.kind,
-  count: String(rule.count),
-  periodMonths: String(rule.periodMonths),
-});
-
-function wholeNumber(text: string, min: number, max: number): number | undefined {
-  const value = Number(text);
-  return text.trim() && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
-}
-
-/** Server issues name fields like `requirements.2.count`: show them on that row's field. */
-function serverErrors(error: unknown): Record<string, string> {
-  const found: Record<string, string> = {};
-  if (error && typeof error === "object" && "issues" in error && Array.isArray(error.issues)) {
-    for (const issue of error.issues as { field: string; message: string }[]) {
-      const field = issue.field.replace(/^body\./, "");
-      const message = issue.message ? issue.message[0]?.toUpperCase() + issue.message.slice(1) : issue.message;
-      found[field] ??= message;
-    }
-  }
-  return found;
-}
-
 function StandardsForm({ standards }: { standards: ContactStandards }) {
   const update = useUpdateContactStandards();
-  const [rows, setRows] = useState<Row[]>(() => standards.requirements.map(rowFrom));
-  const [homeDays, setHomeDays] = useState(String(standards.homeVerificationDays));
-  const [dueSoonDays, setDueSoonDays] = useState(String(standards.dueSoonDays));
-  const [timeZone, setTimeZone] = useState(standards.timeZone);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [announcement, setAnnouncement] = useState("");
-  const shown: FieldErrors = { ...serverErrors(update.error), ...Object.fromEntries(Object.entries(errors).filter(([, value]) => value)) };
+  const form = useContractForm(contactStandardsBody, {
+    defaultValues: {
+      requirements: standards.requirements.map(rowFrom),
+      homeVerificationDays: String(standards.homeVerificationDays),
+      dueSoonDays: String(standards.dueSoonDays),
+      timeZone: standards.timeZone,
+    } as never,
+    toRequest: standardsRequest as never,
+    messages: standardsMessages,
+    fieldAliases: standardsFieldAliases,
+  });
+  const rows = useFieldArray({ control: form.control, name: "requirements" as never });
+  const requirementsError = fieldError(form as never, "requirements") ?? fieldError(form as never, "requirements.root");
 
-  const change = (key: number, patch: Partial<Row>) =>
-    setRows((current) => current.map((row) => (row.key === key ? { ...row, ...patch } : row)));
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (request: Parameters<typeof update.mutateAsync>[0]) => {
     setAnnouncement("");
-    const found: FieldErrors = {
-      homeVerificationDays: wholeNumber(homeDays, 1, 90) === undefined ? "Enter a whole number of days from 1 to 90" : undefined,
-      dueSoonDays: wholeNumber(dueSoonDays, 0, 31) === undefined ? "Enter a whole number of days from 0 to 31" : undefined,
-      timeZone: timeZone.trim() ? undefined : "Enter the agency's time zone, such as America/New_York",
-      requirements: rows.length === 0 ? "Add at least one requirement" : undefined,
-    };
-    rows.forEach((row, index) => {
-      if (wholeNumber(row.count, 1, 31) === undefined) found[`requirements.${index}.count`] = "Enter a whole number from 1 to 31";
-    });
-    setErrors(found);
-    if (hasErrors(found)) return;
-    update.mutate(
-      {
-        requirements: rows.map((row) => ({
-          supervisionLevel: row.supervisionLevel,
-          caseloadTag: row.caseloadTag || null,
-          kind: row.kind,
-          count: Number(row.count),
-          periodMonths: Number(row.periodMonths) as 1 | 2 | 3,
-        })),
-        homeVerificationDays: Number(homeDays),
-        dueSoonDays: Number(dueSoonDays),
-        timeZone: timeZone.trim(),
-      },
-      { onSuccess: () => setAnnouncement("Contact standards saved. The caseload and person pages now use them.") },
-    );
+    await update.mutateAsync(request);
+    setAnnouncement("Contact standards saved. The caseload and person pages now use them.");
   };
 
   return (
@@ -125,7 +69,7 @@ function StandardsForm({ standards }: { standards: ContactStandards }) {
           Your agency's own standards are in use.
         </Alert>
       )}
-      <form className="usa-form usa-form--large maxw-full" aria-label="Contact standards" onSubmit={submit} noValidate>
+      <Form form={form} onSubmit={send} className="usa-form usa-form--large maxw-full" aria-label="Contact standards">
         {/* Each field's label is its column header (on a phone, the line above it): the labels are for screen readers. */}
         <div className="waypoint-standards-table">
           <Table caption="Contact requirements">
@@ -142,58 +86,32 @@ function StandardsForm({ standards }: { standards: ContactStandards }) {
               </tr>
             </thead>
             <tbody>
-              {rows.map((row, index) => {
+              {rows.fields.map((row, index) => {
                 const name = `Requirement ${index + 1}`;
+                const path = `requirements.${index}`;
                 return (
-                  <tr key={row.key} data-requirement={index}>
+                  <tr key={row.id} data-requirement={index}>
                     <td data-label="Supervision level">
-                      <Select
+                      <SelectField
                         label={`${name}: supervision level`}
-                        value={row.supervisionLevel}
-                        onChange={(event) => change(row.key, { supervisionLevel: event.target.value as SupervisionLevel })}
+                        name={`${path}.supervisionLevel`}
                         options={optionsFrom(levelLabels)}
-                        error={shown[`requirements.${index}.supervisionLevel`]}
                       />
                     </td>
                     <td data-label="Caseload tag">
-                      <Select
-                        label={`${name}: caseload tag`}
-                        value={row.caseloadTag}
-                        onChange={(event) => change(row.key, { caseloadTag: event.target.value })}
-                        options={optionsFrom(tagLabels, "Any")}
-                        error={shown[`requirements.${index}.caseloadTag`]}
-                      />
+                      <SelectField label={`${name}: caseload tag`} name={`${path}.caseloadTag`} options={optionsFrom(tagLabels, "Any")} />
                     </td>
                     <td data-label="Kind of contact">
-                      <Select
-                        label={`${name}: kind of contact`}
-                        value={row.kind}
-                        onChange={(event) => change(row.key, { kind: event.target.value as Row["kind"] })}
-                        options={kindOptions}
-                        error={shown[`requirements.${index}.kind`]}
-                      />
+                      <SelectField label={`${name}: kind of contact`} name={`${path}.kind`} options={kindOptions} />
                     </td>
                     <td data-label="Number of contacts">
-                      <TextInput
-                        label={`${name}: number of contacts`}
-                        inputMode="numeric"
-                        className="width-8"
-                        value={row.count}
-                        onChange={(event) => change(row.key, { count: event.target.value })}
-                        error={shown[`requirements.${index}.count`]}
-                      />
+                      <TextField label={`${name}: number of contacts`} name={`${path}.count`} inputMode="numeric" className="width-8" />
                     </td>
                     <td data-label="Period">
-                      <Select
-                        label={`${name}: period`}
-                        value={row.periodMonths}
-                        onChange={(event) => change(row.key, { periodMonths: event.target.value })}
-                        options={periodOptions}
-                        error={shown[`requirements.${index}.periodMonths`]}
-                      />
+                      <SelectField label={`${name}: period`} name={`${path}.periodMonths`} options={periodOptions} />
                     </td>
                     <td>
-                      <Button variant="unstyled" onClick={() => setRows((current) => current.filter((item) => item.key !== row.key))}>
+                      <Button variant="unstyled" onClick={() => rows.remove(index)}>
                         Remove<span className="usa-sr-only"> requirement {index + 1}</span>
                       </Button>
                     </td>
@@ -203,59 +121,46 @@ function StandardsForm({ standards }: { standards: ContactStandards }) {
             </tbody>
           </Table>
         </div>
-        {shown.requirements ? (
-          <Alert type="error" slim role="alert">
-            {shown.requirements}
-          </Alert>
-        ) : null}
+        {requirementsError ? <span className="usa-error-message">{requirementsError}</span> : null}
         <Button
           variant="outline"
+          disabled={rows.fields.length >= rowLimit}
           onClick={() =>
-            setRows((current) => [
-              ...current,
-              rowFrom({ supervisionLevel: "moderate", caseloadTag: null, kind: "face_to_face", count: 1, periodMonths: 1 }),
-            ])
+            rows.append(
+              rowFrom({ supervisionLevel: "moderate", caseloadTag: null, kind: "face_to_face", count: 1, periodMonths: 1 }) as never,
+            )
           }
         >
           Add a requirement
         </Button>
         <fieldset className="usa-fieldset margin-top-4">
           <legend className="usa-legend usa-legend--large">Deadlines and time zone</legend>
-          <TextInput
+          <TextField
             label="Verify a new address within (days)"
+            name="homeVerificationDays"
             hint="A completed home visit verifies the current address."
             inputMode="numeric"
             className="width-8"
-            value={homeDays}
-            onChange={(event) => setHomeDays(event.target.value)}
-            error={shown.homeVerificationDays}
           />
-          <TextInput
+          <TextField
             label="Show contacts as due soon (days before the deadline)"
+            name="dueSoonDays"
             inputMode="numeric"
             className="width-8"
-            value={dueSoonDays}
-            onChange={(event) => setDueSoonDays(event.target.value)}
-            error={shown.dueSoonDays}
           />
-          <TextInput
+          <TextField
             label="Time zone"
+            name="timeZone"
             hint="An IANA time zone, such as America/New_York. Periods and deadlines are counted in it."
-            value={timeZone}
-            onChange={(event) => setTimeZone(event.target.value)}
-            error={shown.timeZone}
           />
         </fieldset>
-        <ErrorAlert error={update.error} />
         {announcement ? (
           <Alert type="success" slim role="status">
             {announcement}
           </Alert>
         ) : null}
-        <Button type="submit" pending={update.isPending}>
-          Save contact standards
-        </Button>
-      </form>
+        <SubmitButton>Save contact standards</SubmitButton>
+      </Form>
     </>
   );
 }

@@ -1,42 +1,28 @@
-import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import type { Role } from "../../../../shared/contract/auth";
-import { Button, ErrorAlert, TextInput } from "../../../components/ui";
+import { createUserBody } from "../../../../shared/contract/admin";
+import { Form, SubmitButton, TextField } from "../../../components/form";
+import { Button } from "../../../components/ui";
 import { paths } from "../../../config/paths";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { useContractForm } from "../../../lib/contract-form";
 import { usePageTitle } from "../../../lib/page-title";
 import { useCreateUser } from "../api/users";
-import { needsUnit, RoleUnitFields } from "../components/role-unit-fields";
+import { accountMessages, RoleUnitFields, unitCheck } from "../components/role-unit-fields";
 import { TemporaryPassword } from "../components/temporary-password";
+
+const initial = { username: "", displayName: "", roles: ["officer"], unitId: "", phone: "" } as const;
 
 export function NewUserPage() {
   usePageTitle("Create user");
   const create = useCreateUser();
-  const [username, setUsername] = useState("");
-  const [displayName, setDisplayName] = useState("");
-  const [roles, setRoles] = useState<Role[]>(["officer"]);
-  const [unitId, setUnitId] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useContractForm(createUserBody, {
+    defaultValues: initial as never,
+    messages: accountMessages,
+    check: unitCheck,
+  });
 
   const reset = () => {
-    setUsername("");
-    setDisplayName("");
-    setRoles(["officer"]);
-    setUnitId("");
+    form.reset();
     create.reset();
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: FieldErrors = {
-      username: username.trim() ? undefined : "Enter a username",
-      displayName: displayName.trim() ? undefined : "Enter the person's name",
-      roles: roles.length > 0 ? undefined : "Choose at least one role",
-      unitId: needsUnit(roles) && !unitId ? "Choose the unit of an officer or supervisor" : undefined,
-    };
-    setErrors(found);
-    if (hasErrors(found)) return;
-    create.mutate({ username, displayName, roles, unitId: unitId || null }, { onError: (error) => setErrors(fieldErrorsFrom(error)) });
   };
 
   if (create.data) {
@@ -67,33 +53,22 @@ export function NewUserPage() {
   return (
     <>
       <h1>Create user</h1>
-      <ErrorAlert error={create.error} />
-      <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
-        <TextInput
+      <Form form={form} onSubmit={(request) => create.mutateAsync(request)} className="usa-form usa-form--large">
+        <TextField
           label="Username"
+          name="username"
           hint="2 to 64 lower-case letters, digits, dots, dashes or underscores"
           autoCapitalize="none"
           spellCheck={false}
           autoComplete="off"
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-          error={errors.username}
         />
-        <TextInput
-          label="Full name"
-          autoComplete="off"
-          value={displayName}
-          onChange={(event) => setDisplayName(event.target.value)}
-          error={errors.displayName}
-        />
-        <RoleUnitFields roles={roles} unitId={unitId} onRolesChange={setRoles} onUnitChange={setUnitId} errors={errors} />
-        <Button type="submit" pending={create.isPending}>
-          Create user
-        </Button>
+        <TextField label="Full name" name="displayName" autoComplete="off" />
+        <RoleUnitFields />
+        <SubmitButton>Create user</SubmitButton>
         <Link className="usa-button usa-button--unstyled margin-left-2" to={paths.admin.users.getHref()}>
           Cancel
         </Link>
-      </form>
+      </Form>
     </>
   );
 }

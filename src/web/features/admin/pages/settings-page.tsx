@@ -1,10 +1,11 @@
-import { type FormEvent, useState } from "react";
-import type { AgencySettings } from "../../../../shared/contract/admin";
-import { Alert, Button, Checkbox, ErrorAlert, Loading, Select, TextInput } from "../../../components/ui";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { type AgencySettings, agencySettingsBody } from "../../../../shared/contract/admin";
+import { CheckboxField, Form, SelectField, SubmitButton, TextField } from "../../../components/form";
+import { Alert, ErrorAlert, Loading } from "../../../components/ui";
+import { useContractForm } from "../../../lib/contract-form";
 import { usePageTitle } from "../../../lib/page-title";
 import { useAgencySettings, useUpdateAgencySettings } from "../api/settings";
 import { useUsers } from "../api/users";
+import { requiredSettings, settingsMessages, settingsRequest, settingsValues } from "../lib/settings-form";
 
 export function SettingsPage() {
   usePageTitle("Agency settings");
@@ -19,24 +20,14 @@ export function SettingsPage() {
   );
 }
 
-const toText = (value: number | null) => (value === null ? "" : String(value));
-
-function parseOptionalWhole(text: string, min: number, max: number): { value: number | null; error?: string } {
-  if (!text.trim()) return { value: null };
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max)
-    return { value: null, error: `Enter a whole number from ${min} to ${max}, or leave empty` };
-  return { value };
-}
-
 function SettingsForm({ settings }: { settings: AgencySettings }) {
   const update = useUpdateAgencySettings();
-  const [lockout, setLockout] = useState(toText(settings.lockoutReleaseMinutes));
-  const [maxAge, setMaxAge] = useState(toText(settings.passwordMaxAgeDays));
-  const [escalation, setEscalation] = useState(String(settings.fieldEscalationMinutes));
-  const [dutyContact, setDutyContact] = useState(settings.dutyContactUserId ?? "");
-  const [missedCountsAsPositive, setMissedCountsAsPositive] = useState(settings.missedTestCountsAsPositive);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useContractForm(agencySettingsBody, {
+    defaultValues: settingsValues(settings) as never,
+    toRequest: settingsRequest as never,
+    messages: settingsMessages,
+    check: requiredSettings,
+  });
   const users = useUsers(null);
   // Active staff can be the duty contact; a disabled current one stays listed so the form shows what is stored.
   const contactOptions = [
@@ -46,88 +37,64 @@ function SettingsForm({ settings }: { settings: AgencySettings }) {
       .map((user) => ({ value: user.id, label: `${user.displayName} (${user.username})` })),
   ];
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const lockoutReleaseMinutes = parseOptionalWhole(lockout, 1, 10_080);
-    const passwordMaxAgeDays = parseOptionalWhole(maxAge, 1, 3_650);
-    const fieldEscalationMinutes = escalation.trim()
-      ? parseOptionalWhole(escalation, 1, 240)
-      : { value: null, error: "Enter a whole number from 1 to 240" };
-    const found: FieldErrors = {
-      lockoutReleaseMinutes: lockoutReleaseMinutes.error,
-      passwordMaxAgeDays: passwordMaxAgeDays.error,
-      fieldEscalationMinutes: fieldEscalationMinutes.error,
-    };
-    setErrors(found);
-    if (hasErrors(found) || fieldEscalationMinutes.value === null) return;
-    update.mutate(
-      {
-        lockoutReleaseMinutes: lockoutReleaseMinutes.value,
-        passwordMaxAgeDays: passwordMaxAgeDays.value,
-        fieldEscalationMinutes: fieldEscalationMinutes.value,
-        dutyContactUserId: dutyContact || null,
-        missedTestCountsAsPositive: missedCountsAsPositive,
-      },
-      { onError: (error) => setErrors(fieldErrorsFrom(error)) },
-    );
-  };
-
   return (
     <>
       <p>
         Security and operating settings of <strong>{settings.name}</strong>.
       </p>
-      <ErrorAlert error={update.error} />
       {update.isSuccess ? (
         <Alert type="success" slim>
           Settings saved.
         </Alert>
       ) : null}
-      <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
-        <TextInput
+      <Form form={form} onSubmit={(request) => update.mutateAsync(request)} className="usa-form usa-form--large">
+        <TextField
           label="Release a lockout automatically after (minutes)"
+          name="lockoutReleaseMinutes"
           hint="Leave empty so that only an administrator can release a locked account."
           inputMode="numeric"
-          value={lockout}
-          onChange={(event) => setLockout(event.target.value)}
-          error={errors.lockoutReleaseMinutes}
+          className="width-card"
         />
-        <TextInput
+        <TextField
           label="Passwords expire after (days)"
+          name="passwordMaxAgeDays"
           hint="Leave empty so that passwords do not expire."
           inputMode="numeric"
-          value={maxAge}
-          onChange={(event) => setMaxAge(event.target.value)}
-          error={errors.passwordMaxAgeDays}
+          className="width-card"
         />
         <h2>Field safety</h2>
-        <TextInput
+        <TextField
           label="Escalate an overdue field visit every (minutes)"
+          name="fieldEscalationMinutes"
           hint="From 1 to 240. The first alert goes out when the visit is overdue, the next ones at this interval until someone acknowledges."
           inputMode="numeric"
-          value={escalation}
-          onChange={(event) => setEscalation(event.target.value)}
-          error={errors.fieldEscalationMinutes}
+          className="width-card"
         />
-        <Select
+        <SelectField
+          // Remounted when the users arrive, so the stored contact shows as chosen (an uncontrolled select keeps its first option).
+          key={users.data ? "users" : "loading"}
           label="Duty contact"
+          name="dutyContactUserId"
           hint="Also alerted at the first escalation, for example the duty supervisor or dispatch."
           options={contactOptions}
-          value={dutyContact}
-          onChange={(event) => setDutyContact(event.target.value)}
-          error={errors.dutyContactUserId}
         />
         <h2>Drug testing</h2>
-        <Checkbox
-          label="A missed, refused or dilute test counts as a positive one"
-          checked={missedCountsAsPositive}
-          onChange={(event) => setMissedCountsAsPositive(event.target.checked)}
-          error={errors.missedTestCountsAsPositive}
+        <CheckboxField name="missedTestCountsAsPositive" label="A missed, refused or dilute test counts as a positive one" />
+        <CheckboxField
+          name="notifyUnitSupervisorOfTests"
+          label="Also notify the supervisors of the case's unit about a positive, missed or refused test"
+          hint="The supervising officer of the case is always notified."
         />
-        <Button type="submit" pending={update.isPending}>
-          Save settings
-        </Button>
-      </form>
+        <h2>Today's route</h2>
+        <TextField
+          label="Stops on a new day's route"
+          name="routeStopLimit"
+          hint="From 1 to 40. The Today page starts the route with this many stops, highest priority first; officers can add or drop stops."
+          inputMode="numeric"
+          className="width-card"
+        />
+        <SubmitButton className="margin-top-3">Save settings</SubmitButton>
+      </Form>
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { type FormEvent, useState } from "react";
-import type { Unit } from "../../../../shared/contract/admin";
-import { Alert, Button, ErrorAlert, Loading, Table, TextInput } from "../../../components/ui";
-import { fieldErrorsFrom } from "../../../lib/form-errors";
+import { useState } from "react";
+import { type Unit, unitBody } from "../../../../shared/contract/admin";
+import { Form, SubmitButton, TextField } from "../../../components/form";
+import { Alert, Button, ErrorAlert, Loading, Table } from "../../../components/ui";
+import { useContractForm } from "../../../lib/contract-form";
 import { usePageTitle } from "../../../lib/page-title";
 import { useCreateUnit, useRenameUnit, useUnits } from "../api/units";
 
@@ -41,76 +42,34 @@ export function UnitsPage() {
 
 function CreateUnitForm() {
   const create = useCreateUnit();
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | undefined>();
+  const form = useContractForm(unitBody, { defaultValues: { name: "" }, messages: { name: "Enter a name for the unit" } });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) {
-      setError("Enter a name for the unit");
-      return;
-    }
-    setError(undefined);
-    create.mutate(name.trim(), {
-      onSuccess: () => setName(""),
-      onError: (failure) => setError(fieldErrorsFrom(failure).name),
-    });
+  const send = async ({ name }: { name: string }) => {
+    await create.mutateAsync(name);
+    form.reset();
   };
 
   return (
     <section aria-labelledby="new-unit-heading">
       <h2 id="new-unit-heading">Add a unit</h2>
-      <ErrorAlert error={create.error} />
       {create.isSuccess ? (
         <Alert type="success" slim>
           Unit {create.data.name} added.
         </Alert>
       ) : null}
-      <form className="usa-form" onSubmit={submit} noValidate>
-        <TextInput label="Unit name" value={name} onChange={(event) => setName(event.target.value)} error={error} />
-        <Button type="submit" pending={create.isPending}>
-          Add unit
-        </Button>
-      </form>
+      <Form form={form} onSubmit={send} summaryHeadingLevel="h3">
+        <TextField label="Unit name" name="name" autoComplete="off" />
+        <SubmitButton>Add unit</SubmitButton>
+      </Form>
     </section>
   );
 }
 
 function UnitRow({ unit }: { unit: Unit }) {
-  const rename = useRenameUnit();
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(unit.name);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) return;
-    rename.mutate({ id: unit.id, name: name.trim() }, { onSuccess: () => setEditing(false) });
-  };
-
   return (
     <tr>
-      <th scope="row">
-        {editing ? (
-          <form onSubmit={submit} noValidate className="display-flex flex-align-end flex-wrap">
-            <div className="margin-right-1">
-              <TextInput
-                label={`New name for ${unit.name}`}
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                error={fieldErrorsFrom(rename.error).name ?? rename.error?.message}
-              />
-            </div>
-            <Button type="submit" pending={rename.isPending}>
-              Save
-            </Button>
-            <Button variant="unstyled" className="margin-left-1" onClick={() => setEditing(false)}>
-              Cancel
-            </Button>
-          </form>
-        ) : (
-          unit.name
-        )}
-      </th>
+      <th scope="row">{editing ? <RenameUnitForm unit={unit} onDone={() => setEditing(false)} /> : unit.name}</th>
       <td>{unit.userCount}</td>
       <td>
         {editing ? null : (
@@ -120,5 +79,29 @@ function UnitRow({ unit }: { unit: Unit }) {
         )}
       </td>
     </tr>
+  );
+}
+
+function RenameUnitForm({ unit, onDone }: { unit: Unit; onDone: () => void }) {
+  const rename = useRenameUnit();
+  const form = useContractForm(unitBody, { defaultValues: { name: unit.name }, messages: { name: "Enter the unit's new name" } });
+
+  const send = async ({ name }: { name: string }) => {
+    await rename.mutateAsync({ id: unit.id, name });
+    onDone();
+  };
+
+  return (
+    <Form form={form} onSubmit={send} className="maxw-full" summaryHeadingLevel="h3">
+      <div className="display-flex flex-align-end flex-wrap">
+        <div className="margin-right-1">
+          <TextField label={`New name for ${unit.name}`} name="name" autoComplete="off" />
+        </div>
+        <SubmitButton>Save</SubmitButton>
+        <Button variant="unstyled" className="margin-left-1" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </Form>
   );
 }

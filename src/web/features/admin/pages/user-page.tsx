@@ -1,14 +1,13 @@
-import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { User, UserAction } from "../../../../shared/contract/admin";
-import type { Role } from "../../../../shared/contract/auth";
-import { Alert, Button, ErrorAlert, Loading, TextInput } from "../../../components/ui";
+import { type User, type UserAction, updateUserBody } from "../../../../shared/contract/admin";
+import { Form, SubmitButton, TextField } from "../../../components/form";
+import { Alert, Button, ErrorAlert, Loading } from "../../../components/ui";
 import { paths } from "../../../config/paths";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { useContractForm } from "../../../lib/contract-form";
 import { formatDateTime, roleLabels } from "../../../lib/format";
 import { usePageTitle } from "../../../lib/page-title";
 import { useUpdateUser, useUser, useUserAction } from "../api/users";
-import { needsUnit, RoleUnitFields } from "../components/role-unit-fields";
+import { accountMessages, RoleUnitFields, unitCheck } from "../components/role-unit-fields";
 import { StatusTag } from "../components/status-tag";
 import { TemporaryPassword } from "../components/temporary-password";
 
@@ -81,6 +80,8 @@ function UserDetails({ user }: { user: User }) {
         <dd>{user.roles.map((role) => roleLabels[role]).join(", ")}</dd>
         <dt>Unit</dt>
         <dd>{user.unitName ?? "—"}</dd>
+        <dt>Work phone</dt>
+        <dd>{user.phone ?? "None on record"}</dd>
         <dt>Authenticator</dt>
         <dd>{user.mfaEnrolled ? "Enrolled" : "Not enrolled"}</dd>
         <dt>Last sign-in</dt>
@@ -113,7 +114,7 @@ function UserDetails({ user }: { user: User }) {
       </section>
 
       <section aria-labelledby="edit-heading" className="margin-top-4">
-        <h2 id="edit-heading">Edit name, roles and unit</h2>
+        <h2 id="edit-heading">Edit name, roles, unit and phone</h2>
         <EditUserForm user={user} />
       </section>
     </>
@@ -122,41 +123,22 @@ function UserDetails({ user }: { user: User }) {
 
 function EditUserForm({ user }: { user: User }) {
   const update = useUpdateUser(user.id);
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [roles, setRoles] = useState<Role[]>(user.roles);
-  const [unitId, setUnitId] = useState(user.unitId ?? "");
-  const [errors, setErrors] = useState<FieldErrors>({});
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: FieldErrors = {
-      displayName: displayName.trim() ? undefined : "Enter the person's name",
-      roles: roles.length > 0 ? undefined : "Choose at least one role",
-      unitId: needsUnit(roles) && !unitId ? "Choose the unit of an officer or supervisor" : undefined,
-    };
-    setErrors(found);
-    if (hasErrors(found)) return;
-    update.mutate({ displayName, roles, unitId: unitId || null }, { onError: (error) => setErrors(fieldErrorsFrom(error)) });
-  };
+  const form = useContractForm(updateUserBody, {
+    defaultValues: { displayName: user.displayName, roles: user.roles, unitId: user.unitId ?? "", phone: user.phone ?? "" },
+    messages: accountMessages,
+    check: unitCheck,
+  });
 
   return (
-    <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
-      <ErrorAlert error={update.error} />
+    <Form form={form} onSubmit={(request) => update.mutateAsync(request)} className="usa-form usa-form--large">
       {update.isSuccess ? (
         <Alert type="success" slim>
           Changes saved.
         </Alert>
       ) : null}
-      <TextInput
-        label="Full name"
-        value={displayName}
-        onChange={(event) => setDisplayName(event.target.value)}
-        error={errors.displayName}
-      />
-      <RoleUnitFields roles={roles} unitId={unitId} onRolesChange={setRoles} onUnitChange={setUnitId} errors={errors} />
-      <Button type="submit" pending={update.isPending}>
-        Save changes
-      </Button>
-    </form>
+      <TextField label="Full name" name="displayName" />
+      <RoleUnitFields />
+      <SubmitButton>Save changes</SubmitButton>
+    </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "react-router";
-import { ErrorAlert, Loading, Select, Table } from "../../../components/ui";
+import { ErrorAlert, Loading, Table } from "../../../components/ui";
 import { paths } from "../../../config/paths";
 import { formatDateTime, roleLabels } from "../../../lib/format";
 import { usePageTitle } from "../../../lib/page-title";
@@ -24,12 +24,25 @@ export function UsersPage() {
       </div>
       <div className="grid-row">
         <div className="grid-col-12 tablet:grid-col-6">
-          <Select
-            label="Show users of"
-            value={unitId ?? ""}
-            onChange={(event) => setSearchParams(event.target.value ? { unitId: event.target.value } : {})}
-            options={[{ value: "", label: "All units" }, ...(units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name }))]}
-          />
+          {/* A filter that applies as it changes, not a form to submit. */}
+          <div className="usa-form-group">
+            <label className="usa-label" htmlFor="users-unit-filter">
+              Show users of
+            </label>
+            <select
+              id="users-unit-filter"
+              className="usa-select"
+              value={unitId ?? ""}
+              onChange={(event) => setSearchParams(event.target.value ? { unitId: event.target.value } : {})}
+            >
+              <option value="">All units</option>
+              {(units.data ?? []).map((unit) => (
+                <option key={unit.id} value={unit.id}>
+                  {unit.name}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
       </div>
       <div className="margin-top-3">

@@ -1,42 +1,29 @@
-import { type FormEvent, useState } from "react";
-import { Button, TextInput } from "../../../components/ui";
-import { fieldErrorsFrom } from "../../../lib/form-errors";
+import { mfaCodeRequest } from "../../../../shared/contract/auth";
+import { Form, SubmitButton, TextField } from "../../../components/form";
+import { useContractForm } from "../../../lib/contract-form";
 
-type CodeFormProps = { submitLabel: string; pending: boolean; error: unknown; onSubmit: (code: string) => void };
+type CodeFormProps = { submitLabel: string; onSubmit: (code: string) => Promise<unknown>; summaryHeadingLevel?: "h2" | "h3" };
 
-/** The six-digit authenticator code field. */
-export function CodeForm({ submitLabel, pending, error, onSubmit }: CodeFormProps) {
-  const [code, setCode] = useState("");
-  const [localError, setLocalError] = useState<string | undefined>();
-  const serverError = fieldErrorsFrom(error).code;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const trimmed = code.replace(/\s/g, "");
-    if (!/^\d{6}$/.test(trimmed)) {
-      setLocalError("Enter the 6-digit code from your authenticator app");
-      return;
-    }
-    setLocalError(undefined);
-    onSubmit(trimmed);
-  };
-
+/** The six-digit authenticator code field; the server's refusal (wrong or reused code) shows in the error summary. */
+export function CodeForm({ submitLabel, onSubmit, summaryHeadingLevel }: CodeFormProps) {
+  const form = useContractForm(mfaCodeRequest, {
+    defaultValues: { code: "" },
+    // Apps show the code as "123 456": the spaces are not part of it.
+    toRequest: ({ code }) => ({ code: String(code).replace(/\s/g, "") }),
+    messages: { code: "Enter the 6-digit code from your authenticator app" },
+  });
   return (
-    <form className="usa-form" onSubmit={submit} noValidate>
-      <TextInput
+    <Form form={form} onSubmit={({ code }) => onSubmit(code)} summaryHeadingLevel={summaryHeadingLevel}>
+      <TextField
+        name="code"
         label="Authenticator code"
         hint="The 6-digit code shown in your authenticator app"
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={7}
         className="usa-input--small"
-        value={code}
-        onChange={(event) => setCode(event.target.value)}
-        error={localError ?? serverError}
       />
-      <Button type="submit" pending={pending}>
-        {submitLabel}
-      </Button>
-    </form>
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </Form>
   );
 }

@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
-import { Alert, Button, ErrorAlert, TextInput } from "../../../components/ui";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { changePasswordRequest } from "../../../../shared/contract/auth";
+import { Form, SubmitButton, TextField } from "../../../components/form";
+import { Alert } from "../../../components/ui";
+import { type FormIssue, useContractForm } from "../../../lib/contract-form";
 import { usePageTitle } from "../../../lib/page-title";
-import { useChangePassword } from "../api/steps";
+import { type ChangePasswordInput, useChangePassword } from "../api/steps";
 import { SignInStep } from "../components/sign-in-step";
 import { pathForNext } from "../next-step";
 
@@ -12,30 +13,26 @@ export function ChangePasswordPage() {
   return <SignInStep step="change-password">{() => <ChangePasswordForm />}</SignInStep>;
 }
 
+type Values = { currentPassword: string; newPassword: string; confirmation: string };
+
 function ChangePasswordForm() {
   const navigate = useNavigate();
   const change = useChangePassword();
-  const [currentPassword, setCurrentPassword] = useState("");
-  const [newPassword, setNewPassword] = useState("");
-  const [confirmation, setConfirmation] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useContractForm(changePasswordRequest, {
+    defaultValues: { currentPassword: "", newPassword: "", confirmation: "" } as never,
+    // The confirmation is the form's own: the request carries the two passwords only.
+    toRequest: (({ currentPassword, newPassword }: Values) => ({ currentPassword, newPassword })) as never,
+    messages: { currentPassword: "Enter your current password", newPassword: "Enter a new password" },
+    // The password policy (length, common passwords…) is the server's, answered on the field; matching is the form's.
+    check: (): FormIssue[] => {
+      const { newPassword, confirmation } = form.getValues() as unknown as Values;
+      return confirmation === newPassword ? [] : [{ field: "confirmation", message: "The passwords do not match" }];
+    },
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: FieldErrors = {
-      currentPassword: currentPassword ? undefined : "Enter your current password",
-      newPassword: newPassword.length >= 12 ? undefined : "Use at least 12 characters",
-      confirmation: confirmation === newPassword ? undefined : "The passwords do not match",
-    };
-    setErrors(found);
-    if (hasErrors(found)) return;
-    change.mutate(
-      { currentPassword, newPassword },
-      {
-        onSuccess: (session) => navigate(pathForNext(session.next), { replace: true }),
-        onError: (error) => setErrors(fieldErrorsFrom(error)),
-      },
-    );
+  const send = async (request: ChangePasswordInput) => {
+    const session = await change.mutateAsync(request);
+    await navigate(pathForNext(session.next), { replace: true });
   };
 
   return (
@@ -44,38 +41,24 @@ function ChangePasswordForm() {
       <Alert type="info" slim>
         Your password must be changed before you continue.
       </Alert>
-      <ErrorAlert error={change.error} />
-      <form className="usa-form" onSubmit={submit} noValidate>
-        <TextInput
+      <Form form={form} onSubmit={send}>
+        <TextField
+          name="currentPassword"
           label="Current password"
           hint="The temporary password you were given"
           type="password"
           autoComplete="current-password"
-          value={currentPassword}
-          onChange={(event) => setCurrentPassword(event.target.value)}
-          error={errors.currentPassword}
         />
-        <TextInput
+        <TextField
+          name="newPassword"
           label="New password"
           hint="At least 12 characters. A long passphrase is best. Do not use your username, the word Waypoint or a common password."
           type="password"
           autoComplete="new-password"
-          value={newPassword}
-          onChange={(event) => setNewPassword(event.target.value)}
-          error={errors.newPassword}
         />
-        <TextInput
-          label="Confirm new password"
-          type="password"
-          autoComplete="new-password"
-          value={confirmation}
-          onChange={(event) => setConfirmation(event.target.value)}
-          error={errors.confirmation}
-        />
-        <Button type="submit" pending={change.isPending}>
-          Change password
-        </Button>
-      </form>
+        <TextField name="confirmation" label="Confirm new password" type="password" autoComplete="new-password" />
+        <SubmitButton>Change password</SubmitButton>
+      </Form>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useNavigate } from "react-router";
-import { ErrorAlert, Loading, TextInput } from "../../../components/ui";
+import { ReadOnlyField } from "../../../components/form/read-only-field";
+import { ErrorAlert, Loading } from "../../../components/ui";
 import { usePageTitle } from "../../../lib/page-title";
 import { useConfirmMfaEnrollment, useMfaEnrollment } from "../api/steps";
 import { CodeForm } from "../components/code-form";
@@ -35,21 +36,18 @@ function Enrollment() {
             src={`data:image/svg+xml;utf8,${encodeURIComponent(enrollment.data.qrCodeSvg)}`}
             alt="QR code for your authenticator app"
           />
-          <TextInput
+          <ReadOnlyField
             label="Setup key"
             hint="If you cannot scan the QR code, type this key into your app (time-based)."
-            readOnly
             spellCheck={false}
             value={enrollment.data.secret}
             className="font-mono-sm"
           />
           <h2 className="margin-top-4">Confirm with a code</h2>
-          <ErrorAlert error={confirm.error} />
           <CodeForm
             submitLabel="Confirm and continue"
-            pending={confirm.isPending}
-            error={confirm.error}
-            onSubmit={(code) => confirm.mutate(code, { onSuccess: (session) => navigate(pathForNext(session.next), { replace: true }) })}
+            summaryHeadingLevel="h3"
+            onSubmit={async (code) => navigate(pathForNext((await confirm.mutateAsync(code)).next), { replace: true })}
           />
         </>
       ) : null}

@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { Alert, Button, Checkbox, ErrorAlert, TextInput } from "../../../components/ui";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { signInRequest } from "../../../../shared/contract/auth";
+import { CheckboxField, Form, SubmitButton, TextField } from "../../../components/form";
+import { Alert } from "../../../components/ui";
+import { useContractForm } from "../../../lib/contract-form";
 import { usePageTitle } from "../../../lib/page-title";
-import { useSignIn } from "../api/sign-in";
+import { type SignInInput, useSignIn } from "../api/sign-in";
 import { AuthLayout } from "../components/auth-layout";
 import { SystemUseNotice } from "../components/system-use-notice";
 import { isSignInNotice, pathForNext } from "../next-step";
@@ -13,73 +14,40 @@ export function SignInPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const signIn = useSignIn();
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
-  const [acknowledged, setAcknowledged] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const notice = isSignInNotice(location.state) ? location.state : null;
+  const form = useContractForm(signInRequest, {
+    // The checkbox starts unticked: the schema accepts only `true`, so leaving it fails with the message below.
+    defaultValues: { username: "", password: "", acknowledgedUseNotice: false } as never,
+    messages: {
+      username: "Enter your username",
+      password: "Enter your password",
+      acknowledgedUseNotice: "Acknowledge the system use notice to sign in",
+    },
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: FieldErrors = {
-      username: username.trim() ? undefined : "Enter your username",
-      password: password ? undefined : "Enter your password",
-      acknowledgedUseNotice: acknowledged ? undefined : "Acknowledge the system use notice to sign in",
-    };
-    setErrors(found);
-    if (hasErrors(found)) return;
-    signIn.mutate(
-      { username, password, acknowledgedUseNotice: true },
-      {
-        onSuccess: (session) => navigate(pathForNext(session.next), { replace: true }),
-        onError: (error) => setErrors(fieldErrorsFrom(error)),
-      },
-    );
+  const send = async (request: SignInInput) => {
+    const session = await signIn.mutateAsync(request);
+    await navigate(pathForNext(session.next), { replace: true });
   };
 
   return (
     <AuthLayout>
       <h1>Sign in to Waypoint</h1>
-      {notice && !signIn.isError ? (
+      {/* Why the user is here (signed out, session ended) until they try again; then the error summary speaks. */}
+      {notice && form.failedSubmits === 0 && !signIn.isError ? (
         <Alert type={notice.tone === "info" ? "info" : "warning"} slim>
           {notice.notice}
         </Alert>
       ) : null}
       <SystemUseNotice />
-      <ErrorAlert error={signIn.error} />
-      <form className="usa-form" onSubmit={submit} noValidate>
-        <TextInput
-          label="Username"
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-          error={errors.username}
-        />
-        <TextInput
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={errors.password}
-        />
+      <Form form={form} onSubmit={send}>
+        <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" />
         <div className="margin-top-3">
-          <Checkbox
-            label="I have read the system use notice and consent to monitoring"
-            name="acknowledgedUseNotice"
-            checked={acknowledged}
-            onChange={(event) => setAcknowledged(event.target.checked)}
-            error={errors.acknowledgedUseNotice}
-          />
+          <CheckboxField name="acknowledgedUseNotice" label="I have read the system use notice and consent to monitoring" />
         </div>
-        <Button type="submit" pending={signIn.isPending}>
-          {signIn.isPending ? "Signing in…" : "Sign in"}
-        </Button>
-      </form>
+        <SubmitButton>{form.formState.isSubmitting ? "Signing in…" : "Sign in"}</SubmitButton>
+      </Form>
     </AuthLayout>
   );
 }

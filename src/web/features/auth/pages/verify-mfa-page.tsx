@@ -1,5 +1,4 @@
 import { useNavigate } from "react-router";
-import { ErrorAlert } from "../../../components/ui";
 import { usePageTitle } from "../../../lib/page-title";
 import { useVerifyMfa } from "../api/steps";
 import { CodeForm } from "../components/code-form";
@@ -18,12 +17,9 @@ function VerifyForm() {
     <>
       <h1>Enter your authenticator code</h1>
       <p>Open the authenticator app on your phone and enter the current code for Waypoint.</p>
-      <ErrorAlert error={verify.error} />
       <CodeForm
         submitLabel="Verify"
-        pending={verify.isPending}
-        error={verify.error}
-        onSubmit={(code) => verify.mutate(code, { onSuccess: (session) => navigate(pathForNext(session.next), { replace: true }) })}
+        onSubmit={async (code) => navigate(pathForNext((await verify.mutateAsync(code)).next), { replace: true })}
       />
     </>
   );
