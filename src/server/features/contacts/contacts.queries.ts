@@ -15,23 +15,29 @@ import {
 
 export type AgencyStandards = { policy: StandardsPolicy; timeZone: string; isDefault: boolean };
 
-/** The agency's configured standards, or the CSOSA default while it has configured none. */
+/** The agency's configured standards, or the CSOSA default while it has configured none (one round trip). */
 export async function loadAgencyStandards(db: Queryable, agencyId: string): Promise<AgencyStandards> {
-  const [agency] = await db.query<{ time_zone: string; home_verification_days: number; due_soon_days: number }>(
-    "SELECT time_zone, home_verification_days, due_soon_days FROM agency WHERE id = $1",
-    [agencyId],
-  );
-  const rows = await db.query<{
-    supervision_level: ContactRequirement["level"];
-    caseload_tag: string | null;
-    kind: ContactRequirement["kind"];
-    contact_count: number;
-    period_months: 1 | 2 | 3;
+  const [agency] = await db.query<{
+    time_zone: string;
+    home_verification_days: number;
+    due_soon_days: number;
+    requirements: {
+      supervision_level: ContactRequirement["level"];
+      caseload_tag: string | null;
+      kind: ContactRequirement["kind"];
+      contact_count: number;
+      period_months: 1 | 2 | 3;
+    }[];
   }>(
-    "SELECT supervision_level, caseload_tag, kind, contact_count, period_months FROM contact_requirement WHERE agency_id = $1 ORDER BY supervision_level, kind",
+    `SELECT a.time_zone, a.home_verification_days, a.due_soon_days,
+            coalesce((SELECT json_agg(json_build_object('supervision_level', r.supervision_level, 'caseload_tag', r.caseload_tag, 'kind', r.kind,
+                                                        'contact_count', r.contact_count, 'period_months', r.period_months)
+                                      ORDER BY r.supervision_level, r.kind)
+                        FROM contact_requirement r WHERE r.agency_id = a.id), '[]'::json) AS requirements
+       FROM agency a WHERE a.id = $1`,
     [agencyId],
   );
-  const requirements = rows.map((row) => ({
+  const requirements = agency!.requirements.map((row) => ({
     level: row.supervision_level,
     tag: row.caseload_tag,
     kind: row.kind,
@@ -49,11 +55,25 @@ export async function loadAgencyStandards(db: Queryable, agencyId: string): Prom
   };
 }
 
-type CaseRow = { id: string; supervision_level: LevelSpan["level"]; supervision_start: string; tags: string[]; person_id: string };
+type CaseRow = {
+  id: string;
+  supervision_level: LevelSpan["level"];
+  supervision_start: string;
+  tags: string[];
+  /** Recorded level changes, oldest first; null when there are none. */
+  level_changes: LevelSpan[] | null;
+  /** The current address (latest move-in without a move-out), when there is one. */
+  moved_in: string | null;
+  address_kind: CurrentAddress["kind"] | null;
+  verified_on: string | null;
+  /** No fixed address only: the day of the last completed face-to-face contact, if any. */
+  last_seen: string | null;
+};
 
 /**
- * Everything the standards need about many cases in four queries: level history, the current address, and
- * monthly totals of completed contacts since each case's lookback start (see lookbackStart).
+ * Everything the standards need about many cases in two queries: the cases with their level history, current
+ * address (and, with no fixed address, when they were last seen), then monthly totals of completed contacts
+ * since each case's lookback start (see lookbackStart).
  */
 export async function loadCaseFacts(
   db: Queryable,
@@ -65,49 +85,35 @@ export async function loadCaseFacts(
   const facts = new Map<string, CaseFacts>();
   if (caseIds.length === 0) return facts;
   const ids = [...caseIds];
+  // One round trip: the level history and the address come per case through their (case) and (person) indexes;
+  // the whereabouts check's last face-to-face contact is looked up only for the few with no fixed address.
   const cases = await db.query<CaseRow>(
-    "SELECT id, supervision_level, to_char(supervision_start, 'YYYY-MM-DD') AS supervision_start, tags, person_id FROM supervision_case WHERE id = ANY ($1::uuid[])",
-    [ids],
+    `SELECT c.id, c.supervision_level, to_char(c.supervision_start, 'YYYY-MM-DD') AS supervision_start, c.tags,
+            (SELECT json_agg(json_build_object('level', ch.supervision_level, 'from', to_char(ch.effective_on, 'YYYY-MM-DD'))
+                             ORDER BY ch.effective_on, ch.created_at)
+               FROM case_level_change ch WHERE ch.case_id = c.id) AS level_changes,
+            ad.moved_in, ad.kind AS address_kind, ad.verified_on,
+            CASE WHEN ad.kind = 'transient' THEN
+              (SELECT to_char(max(k.occurred_at AT TIME ZONE $2), 'YYYY-MM-DD') FROM contact k
+                WHERE k.case_id = c.id AND k.outcome = 'completed' AND k.contact_type = ANY ($3::text[])) END AS last_seen
+       FROM supervision_case c
+       LEFT JOIN LATERAL (
+         SELECT to_char(a.moved_in, 'YYYY-MM-DD') AS moved_in, a.kind,
+                CASE WHEN a.verification_status = 'verified' THEN to_char(a.verified_on, 'YYYY-MM-DD') END AS verified_on
+           FROM person_address a WHERE a.person_id = c.person_id AND a.moved_out IS NULL
+          ORDER BY a.moved_in DESC, a.created_at DESC LIMIT 1) ad ON true
+      WHERE c.id = ANY ($1::uuid[])`,
+    [ids, timeZone, faceToFaceContactTypes],
   );
-  const changes = await db.query<{ case_id: string; supervision_level: LevelSpan["level"]; effective_on: string }>(
-    "SELECT case_id, supervision_level, to_char(effective_on, 'YYYY-MM-DD') AS effective_on FROM case_level_change WHERE case_id = ANY ($1::uuid[]) ORDER BY effective_on, created_at",
-    [ids],
-  );
-  const addresses = await db.query<{ person_id: string; moved_in: string; verified_on: string | null; kind: CurrentAddress["kind"] }>(
-    `SELECT DISTINCT ON (person_id) person_id, to_char(moved_in, 'YYYY-MM-DD') AS moved_in, kind,
-            CASE WHEN verification_status = 'verified' THEN to_char(verified_on, 'YYYY-MM-DD') END AS verified_on
-       FROM person_address WHERE person_id = ANY ($1::uuid[]) AND moved_out IS NULL ORDER BY person_id, moved_in DESC, created_at DESC`,
-    [cases.map((row) => row.person_id)],
-  );
-  const addressByPerson = new Map(
-    addresses.map((row) => [row.person_id, { movedIn: row.moved_in, verifiedOn: row.verified_on, kind: row.kind }]),
-  );
-  // No fixed address: the whereabouts check needs the last face-to-face contact, asked for those few cases only.
-  const transientCases = cases.filter((row) => addressByPerson.get(row.person_id)?.kind === "transient").map((row) => row.id);
-  const lastSeen = new Map<string, string>();
-  if (transientCases.length > 0) {
-    const seen = await db.query<{ case_id: string; last_seen: string }>(
-      `SELECT case_id, to_char(max(occurred_at AT TIME ZONE $2), 'YYYY-MM-DD') AS last_seen FROM contact
-        WHERE case_id = ANY ($1::uuid[]) AND outcome = 'completed' AND contact_type = ANY ($3::text[]) GROUP BY case_id`,
-      [transientCases, timeZone, faceToFaceContactTypes],
-    );
-    for (const row of seen) lastSeen.set(row.case_id, row.last_seen);
-  }
-  const levelsByCase = new Map<string, LevelSpan[]>();
-  for (const change of changes) {
-    const spans = levelsByCase.get(change.case_id) ?? [];
-    spans.push({ level: change.supervision_level, from: change.effective_on });
-    levelsByCase.set(change.case_id, spans);
-  }
   const lookback: { caseIds: string[]; since: Date[] } = { caseIds: [], since: [] };
   for (const row of cases) {
-    const levels = levelsByCase.get(row.id) ?? [];
+    const address = row.moved_in === null ? undefined : { movedIn: row.moved_in, verifiedOn: row.verified_on, kind: row.address_kind! };
     const caseFacts: CaseFacts = {
       // Cases without a recorded change have had their current level since supervision started.
-      levels: levels.length > 0 ? levels : [{ level: row.supervision_level, from: row.supervision_start }],
+      levels: row.level_changes ?? [{ level: row.supervision_level, from: row.supervision_start }],
       tags: row.tags,
       contacts: [],
-      currentAddress: currentAddressOf(addressByPerson.get(row.person_id), lastSeen.get(row.id)),
+      currentAddress: currentAddressOf(address, row.last_seen ?? undefined),
     };
     facts.set(row.id, caseFacts);
     const start = lookbackStart(policy, caseFacts, today);

@@ -80,7 +80,9 @@ export async function signNote(db: Queryable, id: string, now: Date): Promise<vo
 /**
  * Full-text search over signed notes (and the searcher's drafts) of the cases in the filter, best match first.
  * The visible cases are collected first so the notes are read per case (case index) and matched against
- * their stored tsvector: a caseload has thousands of notes, the whole database millions.
+ * their stored tsvector: a caseload has thousands of notes, the whole database millions. The search words
+ * are parsed once (in FROM: as an expression over a parameter, a generic plan parsed them again for every
+ * note), and only the page of best matches is joined to its person and case and built into JSON.
  */
 export async function searchNotes(
   db: Queryable,
@@ -95,11 +97,14 @@ export async function searchNotes(
   return db.query(
     `WITH visible_cases AS MATERIALIZED (SELECT c.id FROM supervision_case c WHERE ${filter.sql}),
           candidates AS MATERIALIZED (
-            SELECT cn.id, ts_rank(cn.search_vector, websearch_to_tsquery('english', ${q})) AS rank
+            SELECT cn.id, cn.occurred_at, ts_rank(cn.search_vector, words) AS rank
               FROM visible_cases v
+              CROSS JOIN websearch_to_tsquery('english', ${q}) words
               JOIN LATERAL (SELECT * FROM case_note x WHERE x.case_id = v.id OFFSET 0) cn ON true
-             WHERE cn.search_vector @@ websearch_to_tsquery('english', ${q})
-               AND (cn.signed_at IS NOT NULL OR cn.author_id = $${filter.params.length + 2}))
+             WHERE cn.search_vector @@ words
+               AND (cn.signed_at IS NOT NULL OR cn.author_id = $${filter.params.length + 2})
+             ORDER BY rank DESC, cn.occurred_at DESC
+             LIMIT $${filter.params.length + 3})
      SELECT ${noteJson} AS note, n.case_id, n.author_id, n.signed_at IS NOT NULL AS signed,
             p.id AS person_id, p.first_name || ' ' || p.last_name AS person_name, sc.case_number
        FROM case_note n JOIN app_user a ON a.id = n.author_id JOIN candidates ON candidates.id = n.id

@@ -179,9 +179,11 @@ export function visibleFilter(
     if (rule.scope === "caseload" && columns.caseId) {
       params.push(actor.userId);
       const placeholder = `$${firstParam + params.length - 1}`;
-      // A set of ids rather than "officer = me OR EXISTS (…)" so both halves use their officer index.
+      // A set of ids rather than "officer = me OR EXISTS (…)" so both halves use their officer index, collected
+      // once into an array (an InitPlan) so the case rows are then fetched by primary key: as "IN (subquery)"
+      // PostgreSQL joined it against a scan of every case of the agency.
       alternatives.push(
-        `${columns.caseId} IN (SELECT sc.id FROM supervision_case sc WHERE sc.officer_id = ${placeholder} UNION ALL SELECT co.case_id FROM case_co_officer co WHERE co.officer_id = ${placeholder})`,
+        `${columns.caseId} = ANY (ARRAY(SELECT sc.id FROM supervision_case sc WHERE sc.officer_id = ${placeholder} UNION ALL SELECT co.case_id FROM case_co_officer co WHERE co.officer_id = ${placeholder}))`,
       );
     }
   }
