@@ -106,11 +106,21 @@ describeInBrowser("administration", () => {
     await page.getByRole("heading", { level: 1, name: "Sofia Reyes" }).waitFor();
     await expectNoSeriousA11yViolations(page, "user details");
 
+    // Disabling is asked first, saying what it does; cancelling changes nothing.
     await page.getByRole("button", { name: "Disable account" }).click();
+    const confirm = page.getByRole("dialog", { name: "Disable account for Sofia Reyes?" });
+    expect(await confirm.textContent()).toContain("signed out everywhere");
+    await expectNoSeriousA11yViolations(page, "disable account confirmation");
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect(await page.getByRole("status").filter({ hasText: "The account is disabled" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Disable account" }).click();
+    await confirm.getByRole("button", { name: "Disable account" }).click();
     await page.getByRole("status").filter({ hasText: "The account is disabled" }).waitFor();
     await page.getByRole("button", { name: "Enable account" }).click();
     await page.getByRole("status").filter({ hasText: "The account is enabled" }).waitFor();
     await page.getByRole("button", { name: "Reset password" }).click();
+    await page.getByRole("dialog", { name: "Reset password for Sofia Reyes?" }).getByRole("button", { name: "Reset password" }).click();
     expect((await page.getByLabel("Temporary password").inputValue()).length).toBeGreaterThanOrEqual(12);
 
     // The work phone a supervisor sees on an overdue field visit's card.

@@ -1,4 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
+import { ErrorAlert } from "./alert";
+import { Button } from "./button";
 
 type DialogProps = { title: string; onClose: () => void; children: ReactNode };
 
@@ -44,5 +46,51 @@ export function Dialog({ title, onClose, children }: DialogProps) {
       </div>
       {children}
     </dialog>
+  );
+}
+
+type ConfirmDialogProps = {
+  title: string;
+  /** What will happen, in words: the action is final, so the dialog says what it changes. */
+  children: ReactNode;
+  confirmLabel: string;
+  /** Resolves when done (the dialog closes); throws to keep it open with the error shown. */
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
+  pending?: boolean | undefined;
+  error?: unknown;
+  destructive?: boolean | undefined;
+};
+
+/** Asks before a final or destructive action, naming what it will do; the action's error stays in the dialog. */
+export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, pending, error, destructive }: ConfirmDialogProps) {
+  return (
+    <Dialog title={title} onClose={onClose}>
+      {children}
+      <ErrorAlert error={error} />
+      <ul className="usa-button-group">
+        <li className="usa-button-group__item">
+          <Button
+            variant={destructive ? "secondary" : "primary"}
+            pending={pending}
+            onClick={async () => {
+              try {
+                await onConfirm();
+                onClose();
+              } catch {
+                // Shown in the dialog (error).
+              }
+            }}
+          >
+            {confirmLabel}
+          </Button>
+        </li>
+        <li className="usa-button-group__item">
+          <Button variant="outline" onClick={onClose}>
+            Cancel
+          </Button>
+        </li>
+      </ul>
+    </Dialog>
   );
 }

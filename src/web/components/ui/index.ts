@@ -1,6 +1,6 @@
 export { Alert, ErrorAlert } from "./alert";
 export { Button } from "./button";
-export { Dialog } from "./dialog";
+export { ConfirmDialog, Dialog } from "./dialog";
 export { Checkbox, CheckboxGroup, FormGroup, Select, TextArea, TextInput } from "./form";
 export { SkipLink } from "./skip-link";
 export { Loading } from "./spinner";

@@ -1,7 +1,8 @@
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { type User, type UserAction, updateUserBody } from "../../../../shared/contract/admin";
 import { Form, SubmitButton, TextField } from "../../../components/form";
-import { Alert, Button, ErrorAlert, Loading } from "../../../components/ui";
+import { Alert, Button, ConfirmDialog, ErrorAlert, Loading } from "../../../components/ui";
 import { paths } from "../../../config/paths";
 import { useContractForm } from "../../../lib/contract-form";
 import { formatDateTime, roleLabels } from "../../../lib/format";
@@ -57,8 +58,18 @@ const actionResults: Record<UserAction, string> = {
   "reset-password": "The password is reset.",
 };
 
+/** What the actions that take something away will do, asked before they run. */
+const actionConsequences: Partial<Record<UserAction, (name: string) => string>> = {
+  disable: (name) => `${name} will be signed out everywhere and cannot sign in until the account is enabled again.`,
+  "reset-mfa": (name) => `${name}'s authenticator stops working; they set up a new one at their next sign-in.`,
+  "reset-password": (name) =>
+    `${name}'s password stops working. You get a temporary password to give them in person; they choose a new one when they sign in.`,
+};
+
 function UserDetails({ user }: { user: User }) {
   const action = useUserAction(user.id);
+  const [confirming, setConfirming] = useState<UserAction | null>(null);
+  const consequence = confirming ? actionConsequences[confirming] : undefined;
   const actions: UserAction[] = [
     user.status === "disabled" ? "enable" : "disable",
     ...(user.status === "locked" ? (["release-lockout"] as const) : []),
@@ -105,12 +116,28 @@ function UserDetails({ user }: { user: User }) {
         <ul className="usa-button-group margin-top-2">
           {actions.map((name) => (
             <li className="usa-button-group__item" key={name}>
-              <Button variant={name === "disable" ? "secondary" : "outline"} pending={action.isPending} onClick={() => action.mutate(name)}>
+              <Button
+                variant={name === "disable" ? "secondary" : "outline"}
+                pending={action.isPending}
+                onClick={() => (actionConsequences[name] ? setConfirming(name) : action.mutate(name))}
+              >
                 {actionLabels[name]}
               </Button>
             </li>
           ))}
         </ul>
+        {confirming && consequence ? (
+          <ConfirmDialog
+            title={`${actionLabels[confirming]} for ${user.displayName}?`}
+            confirmLabel={actionLabels[confirming]}
+            destructive
+            pending={action.isPending}
+            onConfirm={() => action.mutateAsync(confirming)}
+            onClose={() => setConfirming(null)}
+          >
+            <p className="margin-top-0">{consequence(user.displayName)}</p>
+          </ConfirmDialog>
+        ) : null}
       </section>
 
       <section aria-labelledby="edit-heading" className="margin-top-4">
