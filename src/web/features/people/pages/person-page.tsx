@@ -20,6 +20,7 @@ import {
   EmploymentSection,
   Section,
 } from "../components/case-sections";
+import { ConditionsEditor } from "../components/conditions-editor";
 import { PersonHeader } from "../components/person-header";
 import { TransferForm } from "../components/transfer-form";
 
@@ -97,6 +98,7 @@ export function PersonPage() {
           ) : null}
           <Section id="conditions" title="Conditions">
             <ConditionsSection current={current} />
+            <ConditionsEditor key={current.id} current={current} personId={record.person.id} />
           </Section>
           <Section id="appointments" title="Next appointments">
             <CaseAppointments key={current.id} caseId={current.id} canSchedule={current.status !== "closed"} />
