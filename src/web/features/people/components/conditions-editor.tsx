@@ -94,7 +94,11 @@ const actionTitles: Record<Action, string> = {
 
 /** Officers and supervisors keep a case's conditions up to date, and move modification requests to a decision. */
 export function ConditionsEditor({ current, personId }: { current: Case; personId: string }) {
-  const active = current.conditions.filter((condition) => !condition.supersededBy && !condition.effectiveTo);
+  const today = useAgencyToday();
+  // Versions still in force (or yet to start): not replaced, not ended before today.
+  const active = current.conditions.filter(
+    (condition) => !condition.supersededBy && (!condition.effectiveTo || condition.effectiveTo >= today),
+  );
   const [selectedId, setSelectedId] = useState("");
   const [action, setAction] = useState<Action | "add" | null>(null);
   const [done, setDone] = useState<string | null>(null);
