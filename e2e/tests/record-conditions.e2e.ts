@@ -32,11 +32,11 @@ describeInBrowser("conditions and their modification requests", () => {
       lastName: "Fewell",
       supervisionType: "probation",
       authorityName: "Superior Court, Demo County",
-      level: "medium",
+      level: "moderate",
       dateOfBirth: "1990-04-02",
       line1: "12 Elm Street",
-      city: "Springfield",
-      postalCode: "62701",
+      city: "Atlanta",
+      postalCode: "30303",
     });
     const now = new Date();
     const firstOfLastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
