@@ -53,8 +53,10 @@ describeInBrowser("conditions and their modification requests", () => {
     await add.getByLabel("Condition from the agency's catalogue").selectOption({ label: "Curfew" });
     await add.getByLabel("Start", { exact: true }).fill("21:00");
     await add.getByLabel("End", { exact: true }).fill("06:00");
-    await add.getByLabel("Friday").check();
-    await add.getByLabel("Saturday").check();
+    // USWDS checkboxes draw their box on the label (the input itself is moved out of view).
+    await add.locator("label", { hasText: /^Friday$/ }).click();
+    await add.locator("label", { hasText: /^Saturday$/ }).click();
+    expect(await add.getByLabel("Friday").isChecked()).toBe(true);
     await add.getByLabel("In force from").fill(firstOfLastMonth);
     await add.getByRole("button", { name: "Add condition" }).click();
     await conditions.getByRole("status").filter({ hasText: "Curfew added" }).waitFor();
