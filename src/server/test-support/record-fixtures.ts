@@ -29,6 +29,7 @@ export type PersonRecords = {
   conditionId: string;
   conditionTypeId: string;
   modificationRequestId: string;
+  submittedRequestId: string;
   testId: string;
   /** The officer's notification of the positive test (it names the person). */
   notificationId: string;
@@ -156,6 +157,17 @@ export async function personWithEveryRecord(
     }),
     "modification request",
   );
+  // A second request, submitted: it awaits a supervisor's decision.
+  const submittedRequest = created(
+    await officer.post(`/api/v1/cases/${caseId}/modification-requests`, {
+      conditionId: condition.id,
+      conditionTypeId,
+      change: "end",
+      justification: "Completed the requirement",
+    }),
+    "submitted modification request",
+  );
+  created(await officer.patch(`/api/v1/modification-requests/${submittedRequest.id}`, { status: "submitted" }), "submission");
 
   created(
     await officer.put(`/api/v1/cases/${caseId}/testing-program`, {
@@ -212,6 +224,7 @@ export async function personWithEveryRecord(
     conditionId: condition.id,
     conditionTypeId,
     modificationRequestId: modificationRequest.id,
+    submittedRequestId: submittedRequest.id,
     testId: drugTest.id,
     notificationId: notification.id,
     fieldVisitId: fieldVisit?.id ?? null,

@@ -105,11 +105,21 @@ export const modifyConditionBody = attachConditionBody.omit({ conditionTypeId: t
 
 export const complianceBody = z.strictObject({ compliance: z.enum(["pending", "compliant", "non_compliant", "not_applicable"]) });
 
+/** Ends a condition: the last day it is in force, and why (kept in the audit log). */
+export const endConditionBody = z.strictObject({
+  effectiveTo: isoDate.describe("The last day the condition is in force"),
+  reason: text(500),
+});
+
 export const modificationRequestStatus = z.enum(["drafted", "submitted", "granted", "denied"]);
 
+/** What a request asks the authority for: a new condition, a change to one (new parameters), or its end. */
+export const modificationRequestChange = z.enum(["add", "change", "end"]);
+
 export const modificationRequestBody = z.strictObject({
-  conditionId: z.uuid().nullable().optional().describe("The condition to change; omit to ask for a new one"),
+  conditionId: z.uuid().nullable().optional().describe("The condition to change or end; omit to ask for a new one"),
   conditionTypeId: z.uuid(),
+  change: modificationRequestChange.optional().describe("Defaults to change when conditionId is given, else add"),
   proposedParameters: z.record(z.string(), z.unknown()).default({}),
   justification: text(4000),
 });
@@ -120,10 +130,22 @@ export const modificationRequest = z
     caseId: z.uuid(),
     conditionId: z.uuid().nullable(),
     conditionTypeId: z.uuid(),
+    conditionTitle: z.string(),
+    change: modificationRequestChange,
     proposedParameters: z.record(z.string(), z.unknown()),
     justification: z.string(),
     status: modificationRequestStatus,
+    createdBy: z.uuid(),
+    createdByName: z.string(),
     createdAt: z.iso.datetime(),
     decidedAt: z.iso.datetime().nullable(),
+    decidedByName: z.string().nullable(),
+    /** The condition version a grant made (a new condition or a new version), or the one it ended. */
+    resultingConditionId: z.uuid().nullable(),
   })
   .meta({ id: "ConditionModificationRequest" });
+
+/** A request awaiting a supervisor's decision, with whose record it is (the unit list). */
+export const pendingModificationRequest = modificationRequest
+  .extend({ personId: z.uuid(), personName: z.string(), caseNumber: z.string() })
+  .meta({ id: "PendingConditionModificationRequest" });

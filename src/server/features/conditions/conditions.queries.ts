@@ -1,5 +1,10 @@
 import type { z } from "zod";
-import type { ConditionKind, modificationRequest, modificationRequestStatus } from "../../../shared/contract/conditions";
+import type {
+  ConditionKind,
+  modificationRequest,
+  modificationRequestChange,
+  modificationRequestStatus,
+} from "../../../shared/contract/conditions";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 
@@ -14,6 +19,7 @@ export type ConditionTypeRow = {
 };
 export type ModificationRequest = z.infer<typeof modificationRequest>;
 export type RequestStatus = z.infer<typeof modificationRequestStatus>;
+export type RequestChange = z.infer<typeof modificationRequestChange>;
 
 export async function listConditionTypes(db: Queryable, agencyId: string): Promise<ConditionTypeRow[]> {
   return db.query<ConditionTypeRow>("SELECT * FROM condition_type WHERE agency_id = $1 ORDER BY is_standard DESC, code", [agencyId]);
@@ -70,12 +76,19 @@ export async function insertCondition(
   return row!.id;
 }
 
-export type ConditionVersionRow = { case_id: string; kind: ConditionKind; condition_type_id: string; effective_from: string };
+export type ConditionVersionRow = {
+  case_id: string;
+  kind: ConditionKind;
+  condition_type_id: string;
+  effective_from: string;
+  effective_to: string | null;
+};
 
 /** Locks a condition version for modification. */
 export async function lockCondition(db: Queryable, id: string): Promise<ConditionVersionRow | undefined> {
   const [row] = await db.query<ConditionVersionRow>(
-    `SELECT cc.case_id, ct.kind, cc.condition_type_id, to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from
+    `SELECT cc.case_id, ct.kind, cc.condition_type_id, to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from,
+            to_char(cc.effective_to, 'YYYY-MM-DD') AS effective_to
        FROM case_condition cc JOIN condition_type ct ON ct.id = cc.condition_type_id WHERE cc.id = $1 FOR UPDATE OF cc`,
     [id],
   );
@@ -109,10 +122,13 @@ export async function caseSupervisionType(db: Queryable, caseId: string): Promis
     ?.supervision_type;
 }
 
-const requestSelect = `SELECT json_build_object('id', r.id, 'caseId', r.case_id, 'conditionId', r.condition_id, 'conditionTypeId', r.condition_type_id,
-    'proposedParameters', r.proposed_parameters, 'justification', r.justification, 'status', r.status,
-    'createdAt', ${instantText("r.created_at")}, 'decidedAt', ${instantText("r.decided_at")}) AS request, r.case_id
-  FROM condition_modification_request r`;
+const requestFields = `'id', r.id, 'caseId', r.case_id, 'conditionId', r.condition_id, 'conditionTypeId', r.condition_type_id,
+    'conditionTitle', rt.title, 'change', r.change, 'proposedParameters', r.proposed_parameters, 'justification', r.justification,
+    'status', r.status, 'createdBy', r.created_by, 'createdByName', ru.display_name, 'createdAt', ${instantText("r.created_at")},
+    'decidedAt', ${instantText("r.decided_at")}, 'decidedByName', rd.display_name, 'resultingConditionId', r.resulting_condition_id`;
+const requestFrom = `FROM condition_modification_request r JOIN condition_type rt ON rt.id = r.condition_type_id
+  JOIN app_user ru ON ru.id = r.created_by LEFT JOIN app_user rd ON rd.id = r.decided_by`;
+const requestSelect = `SELECT json_build_object(${requestFields}) AS request, r.case_id, r.created_by ${requestFrom}`;
 
 export async function insertModificationRequest(
   db: Queryable,
@@ -120,6 +136,7 @@ export async function insertModificationRequest(
     caseId: string;
     conditionId: string | null;
     conditionTypeId: string;
+    change: RequestChange;
     proposedParameters: Record<string, unknown>;
     justification: string;
     createdBy: string;
@@ -127,8 +144,8 @@ export async function insertModificationRequest(
   },
 ): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO condition_modification_request (case_id, condition_id, condition_type_id, proposed_parameters, justification, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    `INSERT INTO condition_modification_request (case_id, condition_id, condition_type_id, proposed_parameters, justification, created_by, created_at, change)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
     [
       input.caseId,
       input.conditionId,
@@ -137,6 +154,7 @@ export async function insertModificationRequest(
       input.justification,
       input.createdBy,
       input.createdAt,
+      input.change,
     ],
   );
   return row!.id;
@@ -146,9 +164,9 @@ export async function findModificationRequest(
   db: Queryable,
   id: string,
   forUpdate = false,
-): Promise<{ request: ModificationRequest; case_id: string } | undefined> {
+): Promise<{ request: ModificationRequest; case_id: string; created_by: string } | undefined> {
   return (
-    await db.query<{ request: ModificationRequest; case_id: string }>(
+    await db.query<{ request: ModificationRequest; case_id: string; created_by: string }>(
       `${requestSelect} WHERE r.id = $1${forUpdate ? " FOR UPDATE OF r" : ""}`,
       [id],
     )
@@ -161,10 +179,64 @@ export async function listModificationRequests(db: Queryable, caseId: string): P
   ).map((row) => row.request);
 }
 
-/** A decision (granted, denied) is dated; other statuses clear the date. */
-export async function setModificationRequestStatus(db: Queryable, id: string, status: RequestStatus, now: Date): Promise<void> {
+/** A decision (granted, denied) is dated and signed; other statuses clear both. */
+export async function setModificationRequestStatus(
+  db: Queryable,
+  id: string,
+  change: { status: RequestStatus; now: Date; decidedBy: string; resultingConditionId: string | null },
+): Promise<void> {
   await db.query(
-    "UPDATE condition_modification_request SET status = $2, decided_at = CASE WHEN $2 IN ('granted', 'denied') THEN $3::timestamptz END WHERE id = $1",
-    [id, status, now],
+    `UPDATE condition_modification_request SET status = $2,
+       decided_at = CASE WHEN $2 IN ('granted', 'denied') THEN $3::timestamptz END,
+       decided_by = CASE WHEN $2 IN ('granted', 'denied') THEN $4::uuid END,
+       resulting_condition_id = $5
+     WHERE id = $1`,
+    [id, change.status, change.now, change.decidedBy, change.resultingConditionId],
   );
+}
+
+/** Submitted requests of the cases the actor may read (the filter from the access policy), oldest first. */
+export async function listPendingModificationRequests(
+  db: Queryable,
+  filter: { sql: string; params: unknown[] },
+): Promise<(ModificationRequest & { personId: string; personName: string; caseNumber: string })[]> {
+  return (
+    await db.query<{ request: ModificationRequest & { personId: string; personName: string; caseNumber: string } }>(
+      `SELECT json_build_object(${requestFields}, 'personId', p.id, 'personName', p.first_name || ' ' || p.last_name, 'caseNumber', c.case_number) AS request
+         ${requestFrom} JOIN supervision_case c ON c.id = r.case_id JOIN person p ON p.id = c.person_id
+        WHERE r.status = 'submitted' AND ${filter.sql}
+        ORDER BY r.created_at LIMIT 200`,
+      filter.params,
+    )
+  ).map((row) => row.request);
+}
+
+/** The current version of a condition: follows `supersedes` forward from any version of it, locking it. */
+export async function lockCurrentVersion(
+  db: Queryable,
+  id: string,
+): Promise<(ConditionVersionRow & { id: string; effective_to: string | null }) | undefined> {
+  const [latest] = await db.query<{ id: string }>(
+    `WITH RECURSIVE chain AS (
+       SELECT id, 0 AS depth FROM case_condition WHERE id = $1
+       UNION ALL SELECT next.id, chain.depth + 1 FROM case_condition next JOIN chain ON next.supersedes = chain.id)
+     SELECT id FROM chain ORDER BY depth DESC LIMIT 1`,
+    [id],
+  );
+  if (!latest) return undefined;
+  const row = await lockCondition(db, latest.id);
+  return row && { ...row, id: latest.id };
+}
+
+/** Ends a condition version: its last day in force. */
+export async function endCondition(db: Queryable, id: string, lastDay: string): Promise<void> {
+  await db.query("UPDATE case_condition SET effective_to = $2 WHERE id = $1", [id, lastDay]);
+}
+
+export async function caseAuthority(db: Queryable, caseId: string): Promise<{ supervision_type: string; authority_name: string }> {
+  const [row] = await db.query<{ supervision_type: string; authority_name: string }>(
+    "SELECT supervision_type, authority_name FROM supervision_case WHERE id = $1",
+    [caseId],
+  );
+  return row!;
 }

@@ -7,10 +7,12 @@ import {
   complianceBody,
   conditionType,
   conditionTypeBody,
+  endConditionBody,
   modificationRequest,
   modificationRequestBody,
   modificationRequestStatus,
   modifyConditionBody,
+  pendingModificationRequest,
 } from "../../../shared/contract/conditions";
 import type { ConditionsService } from "./conditions.service";
 
@@ -82,12 +84,39 @@ export function conditionsRoutes(conditions: ConditionsService) {
         return { ok: true as const };
       },
     );
+    routes.post(
+      "/conditions/:id/end",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "End a condition: its last day in force, with the reason (audited)",
+          params: idParams,
+          body: endConditionBody,
+          response: { 200: okResponse },
+        },
+      },
+      async (request) => {
+        await conditions.end(request.context, request.params.id, request.body);
+        return { ok: true as const };
+      },
+    );
+    routes.get(
+      "/modification-requests",
+      {
+        schema: {
+          tags: ["conditions"],
+          summary: "Condition modification requests awaiting a decision, in the units the supervisor supervises",
+          response: { 200: z.array(pendingModificationRequest) },
+        },
+      },
+      async (request) => conditions.listPendingModificationRequests(request.context),
+    );
     routes.get(
       "/cases/:id/modification-requests",
       {
         schema: {
           tags: ["conditions"],
-          summary: "Court modification requests of a probation case",
+          summary: "Condition modification requests of a case (to the court for probation, the parole board for parole)",
           params: idParams,
           response: { 200: z.array(modificationRequest) },
         },
@@ -99,7 +128,7 @@ export function conditionsRoutes(conditions: ConditionsService) {
       {
         schema: {
           tags: ["conditions"],
-          summary: "Draft a condition modification request for the court (probation)",
+          summary: "Draft a request to add, change or end a condition, for the case's authority",
           params: idParams,
           body: modificationRequestBody,
           response: { 201: modificationRequest },
@@ -113,7 +142,8 @@ export function conditionsRoutes(conditions: ConditionsService) {
       {
         schema: {
           tags: ["conditions"],
-          summary: "Move a request on: drafted → submitted → granted or denied",
+          summary:
+            "Move a request on: drafted → submitted (officer) → granted or denied (a supervisor of the unit, not the requester); a grant applies the change",
           params: idParams,
           body: z.strictObject({ status: modificationRequestStatus }),
           response: { 200: modificationRequest },

@@ -4,14 +4,17 @@ import {
   type ConditionKind,
   conditionParameters,
   type conditionTypeBody,
+  type endConditionBody,
   type modificationRequestBody,
   type modifyConditionBody,
 } from "../../../shared/contract/conditions";
+import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, type FieldIssue, notFound } from "../../platform/errors";
+import { loadAgencyStandards } from "../contacts/contacts.queries";
 import type { ConditionTypeRow, ModificationRequest, RequestStatus } from "./conditions.queries";
 import * as queries from "./conditions.queries";
 
@@ -56,6 +59,59 @@ async function findConditionType(tx: Queryable, id: string, agencyId: string): P
 function checkDates(from: string, to: string | null | undefined) {
   if (to && to < from)
     throw badRequest("The condition ends before it starts.", [{ field: "effectiveTo", message: "before effectiveFrom" }]);
+}
+
+/** The later of two ISO dates. */
+const laterDay = (one: string, other: string) => (one > other ? one : other);
+
+/** The day after an ISO date. */
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Applies a granted request from the grant's day (the agency's date). A version that starts on or after that day
+ * cannot be replaced from before its start, so the change then takes effect the day after it starts.
+ * Returns the condition version made (or ended).
+ */
+async function applyGrant(tx: Queryable, request: ModificationRequest, agencyId: string, actorId: string, now: Date): Promise<string> {
+  const { timeZone } = await loadAgencyStandards(tx, agencyId);
+  const grantDay = localDate(now, timeZone);
+  const { authority_name: orderedBy } = await queries.caseAuthority(tx, request.caseId);
+  if (request.change === "add") {
+    return queries.insertCondition(tx, {
+      caseId: request.caseId,
+      conditionTypeId: request.conditionTypeId,
+      parameters: request.proposedParameters,
+      effectiveFrom: grantDay,
+      effectiveTo: null,
+      orderedBy,
+      supersedes: null,
+      createdBy: actorId,
+    });
+  }
+  // The request named the version current when it was raised; a later version of the same condition is the one changed.
+  const current = request.conditionId ? await queries.lockCurrentVersion(tx, request.conditionId) : undefined;
+  if (!current) throw notFound("Condition");
+  const ended = () => conflict("The condition has already ended; deny the request or raise a new one.");
+  if (current.effective_to && current.effective_to < grantDay) throw ended();
+  if (request.change === "end") {
+    // In force through the grant's day (or its own first day, if that is later).
+    await queries.endCondition(tx, current.id, laterDay(grantDay, current.effective_from));
+    return current.id;
+  }
+  const effectiveFrom = grantDay > current.effective_from ? grantDay : dayAfter(current.effective_from);
+  if (current.effective_to && current.effective_to < effectiveFrom) throw ended();
+  const id = await queries.insertCondition(tx, {
+    caseId: request.caseId,
+    conditionTypeId: current.condition_type_id,
+    parameters: request.proposedParameters,
+    effectiveFrom,
+    effectiveTo: current.effective_to,
+    orderedBy,
+    supersedes: current.id,
+    createdBy: actorId,
+  });
+  await queries.endConditionBefore(tx, current.id, effectiveFrom);
+  return id;
 }
 
 export function createConditionsService(deps: FeatureDeps) {
@@ -165,7 +221,25 @@ export function createConditionsService(deps: FeatureDeps) {
       });
     },
 
-    /** Probation officers draft a request for the court; parole conditions come from the board. */
+    /** Ends a condition (its current version): the last day it is in force. The reason is kept in the audit log. */
+    async end(context: RequestContext, conditionId: string, input: z.infer<typeof endConditionBody>): Promise<void> {
+      await guarded(deps, context, async ({ tx, authorize }) => {
+        const current = await queries.lockCondition(tx, conditionId);
+        if (!current) throw notFound("Condition");
+        authorize("case.write", await loadCaseTarget(tx, current.case_id, true), {
+          action: "condition.end",
+          recordType: "condition",
+          recordId: conditionId,
+          details: { effectiveTo: input.effectiveTo, reason: input.reason },
+        });
+        if (await queries.isSuperseded(tx, conditionId)) throw conflict("This version was already modified; end the current version.");
+        if (current.effective_to) throw conflict("This condition has already ended.");
+        checkDates(current.effective_from, input.effectiveTo);
+        await queries.endCondition(tx, conditionId, input.effectiveTo);
+      });
+    },
+
+    /** Officers draft a request to the case's authority: the court (probation) or the parole board (parole). */
     async requestModification(
       context: RequestContext,
       caseId: string,
@@ -175,19 +249,30 @@ export function createConditionsService(deps: FeatureDeps) {
       return guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId, true);
         authorize("case.write", target, { action: "condition.modification_requested", recordType: "case", recordId: caseId });
-        if ((await queries.caseSupervisionType(tx, caseId)) !== "probation") {
-          throw conflict("Parole conditions are set by the parole board; court modification requests are for probation cases.");
-        }
+        const change = input.change ?? (input.conditionId ? "change" : "add");
+        if (change !== "add" && !input.conditionId)
+          throw badRequest("Say which condition to change or end.", [{ field: "conditionId", message: "required to change or end" }]);
+        if (change === "add" && input.conditionId)
+          throw badRequest("A request for a new condition names no existing one.", [
+            { field: "conditionId", message: "not for a new condition" },
+          ]);
         const type = await findConditionType(tx, input.conditionTypeId, actor.agencyId);
-        const parameters = validateParameters(type.kind, input.proposedParameters, "proposedParameters");
         if (input.conditionId) {
-          if (!(await queries.isConditionOnCase(tx, input.conditionId, caseId)))
+          const condition = await queries.lockCondition(tx, input.conditionId);
+          if (!condition || condition.case_id !== caseId)
             throw badRequest("That condition is not on this case.", [{ field: "conditionId", message: "not on this case" }]);
+          if (condition.condition_type_id !== type.id)
+            throw badRequest("The request names another condition than the one to change.", [
+              { field: "conditionTypeId", message: "not the condition's type" },
+            ]);
         }
+        // Ending asks for no parameters; the others are checked against the kind's schema now, not at the grant.
+        const parameters = change === "end" ? {} : validateParameters(type.kind, input.proposedParameters, "proposedParameters");
         const id = await queries.insertModificationRequest(tx, {
           caseId,
           conditionId: input.conditionId ?? null,
           conditionTypeId: type.id,
+          change,
           proposedParameters: parameters,
           justification: input.justification,
           createdBy: actor.userId,
@@ -208,22 +293,54 @@ export function createConditionsService(deps: FeatureDeps) {
       });
     },
 
+    /** The requests awaiting the actor's decision: submitted, on cases of the units the actor supervises. */
+    async listPendingModificationRequests(context: RequestContext) {
+      return guarded(deps, context, async ({ tx, visible }) => {
+        const filter = visible("condition_request.decide", { agency: "c.agency_id", unit: "c.unit_id" }, 1, {
+          action: "condition.modification_requests_pending",
+          recordType: "condition_modification_request",
+        });
+        return queries.listPendingModificationRequests(tx, filter);
+      });
+    },
+
+    /**
+     * Submitting is the officer's; granting or denying is a supervisor's of the case's unit, never the requester's.
+     * A grant applies the change from the day of the grant (the agency's date): a new condition, a new version of
+     * the condition's current version, or its end, ordered by the case's authority.
+     */
     async setModificationRequestStatus(context: RequestContext, requestId: string, status: RequestStatus): Promise<ModificationRequest> {
+      const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
         const current = await queries.findModificationRequest(tx, requestId, true);
         if (!current) throw notFound("Modification request");
-        authorize("case.write", await loadCaseTarget(tx, current.case_id, true), {
+        const target = await loadCaseTarget(tx, current.case_id, true);
+        const event = {
           action: "condition.modification_request_status",
           recordType: "condition_modification_request",
           recordId: requestId,
           details: { from: current.request.status, to: status },
-        });
+        };
+        const deciding = status === "granted" || status === "denied";
+        if (deciding) {
+          authorize("condition_request.decide", target, event);
+          authorize("condition_request.not_own", { ...target, userId: current.created_by }, event);
+        } else {
+          authorize("case.write", target, event);
+        }
         if (!allowedTransitions[current.request.status].includes(status)) {
           throw conflict(`A ${current.request.status} request cannot become ${status}.`, [
             { field: "status", message: `not allowed after ${current.request.status}` },
           ]);
         }
-        await queries.setModificationRequestStatus(tx, requestId, status, context.now);
+        const resultingConditionId =
+          status === "granted" ? await applyGrant(tx, current.request, target.agencyId, actor.userId, context.now) : null;
+        await queries.setModificationRequestStatus(tx, requestId, {
+          status,
+          now: context.now,
+          decidedBy: actor.userId,
+          resultingConditionId,
+        });
         return (await queries.findModificationRequest(tx, requestId))!.request;
       });
     },

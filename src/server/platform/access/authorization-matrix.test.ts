@@ -99,6 +99,8 @@ const rules = {
   caseOfficer: isOnCaseload,
   /** Transfers and co-officers: a supervisor of the case's unit. */
   unitSupervisor: supervisesUnit,
+  /** Granting or denying a condition modification request: a supervisor of the case's unit who did not raise it. */
+  requestDecider: (actor: ActorSpec, target: TargetFacts) => supervisesUnit(actor, target) && actor.username !== target.madeBy,
   /** Drafts: seen, edited and signed by their author alone, while the author still has the case. */
   draftAuthor: (actor: ActorSpec, target: TargetFacts) => actor.username === target.madeBy && isOnCaseload(actor, target),
   /** A notification: its recipient only. */
@@ -633,6 +635,33 @@ const routes: Record<string, RouteEntry> = {
         (t) => `/api/v1/modification-requests/${t.modificationRequestId}`,
         () => ({ status: "submitted" }),
       ),
+      {
+        label: "decide",
+        rule: "requestDecider",
+        observe: "status",
+        probes: (t) => patch(`/api/v1/modification-requests/${t.modificationRequestId}`, { status: "denied" }),
+      },
+    ],
+  },
+  "POST /api/v1/conditions/{id}/end": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/conditions/${t.conditionId}/end`,
+        () => ({ effectiveTo: "2026-12-31", reason: "Matrix" }),
+      ),
+    ],
+  },
+  "GET /api/v1/modification-requests": {
+    kind: "person",
+    checks: [
+      {
+        rule: "unitSupervisor",
+        observe: "reveals",
+        probes: () => get("/api/v1/modification-requests"),
+        marker: (t) => t.submittedRequestId,
+      },
     ],
   },
 

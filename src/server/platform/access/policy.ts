@@ -80,6 +80,10 @@ const rules = {
   "note.author": [{ role: "any", scope: "self", because: "author of the note" }],
   // Notifications are read and marked read by their recipient only (target.userId = recipient).
   "notification.own": [{ role: "any", scope: "self", because: "own notification" }],
+  // A condition modification request is granted or denied by a supervisor of the case's unit (the decision the
+  // authority made, recorded by the agency), never by the person who raised it (target.userId = its author).
+  "condition_request.decide": [{ role: "supervisor", scope: "unit" }],
+  "condition_request.not_own": [{ role: "any", scope: "others", because: "a request raised by someone else" }],
   // --- Calendars and random draws (issue 9) ---
   // Whose calendar the actor may open: their own, or (supervisors) an officer of their unit. The entries
   // themselves are appointments of cases and are limited by case.read, so administrators and auditors,

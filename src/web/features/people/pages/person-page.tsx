@@ -15,6 +15,7 @@ import { type PersonRecord, usePerson } from "../api/people";
 import { AddressesEditor } from "../components/addresses-editing";
 import { CaseOverview, ConditionsSection, ContactsSection, Section } from "../components/case-sections";
 import { CaseSupervision } from "../components/case-supervision";
+import { ConditionsEditor } from "../components/conditions-editor";
 import { EmploymentEditor } from "../components/employment-editing";
 import { PersonHeader } from "../components/person-header";
 import { TransferForm } from "../components/transfer-form";
@@ -104,6 +105,7 @@ export function PersonPage() {
           ) : null}
           <Section id="conditions" title="Conditions">
             <ConditionsSection current={current} />
+            <ConditionsEditor key={current.id} current={current} personId={record.person.id} />
           </Section>
           <Section id="appointments" title="Next appointments">
             <CaseAppointments key={current.id} caseId={current.id} canSchedule={current.status !== "closed"} />
