@@ -54,6 +54,7 @@ type ConfirmDialogProps = {
   /** What will happen, in words: the action is final, so the dialog says what it changes. */
   children: ReactNode;
   confirmLabel: string;
+  cancelLabel?: string | undefined;
   /** Resolves when done (the dialog closes); throws to keep it open with the error shown. */
   onConfirm: () => Promise<unknown>;
   onClose: () => void;
@@ -63,7 +64,17 @@ type ConfirmDialogProps = {
 };
 
 /** Asks before a final or destructive action, naming what it will do; the action's error stays in the dialog. */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, pending, error, destructive }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  cancelLabel = "Cancel",
+  onConfirm,
+  onClose,
+  pending,
+  error,
+  destructive,
+}: ConfirmDialogProps) {
   return (
     <Dialog title={title} onClose={onClose}>
       {children}
@@ -87,7 +98,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
         </li>
         <li className="usa-button-group__item">
           <Button variant="outline" onClick={onClose}>
-            Cancel
+            {cancelLabel}
           </Button>
         </li>
       </ul>

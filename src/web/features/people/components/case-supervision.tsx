@@ -3,7 +3,7 @@ import { useRef, useState } from "react";
 import type { z } from "zod";
 import { type caseChange, caseUpdateBody, type closureReason, coOfficerBody } from "../../../../shared/contract/cases";
 import { CheckboxGroupField, Form, SelectField, SubmitButton, TextAreaField, TextField } from "../../../components/form";
-import { Alert, Button, Dialog, ErrorAlert, Loading } from "../../../components/ui";
+import { Alert, Button, ConfirmDialog, Dialog, ErrorAlert, Loading } from "../../../components/ui";
 import { type FormIssue, useContractForm } from "../../../lib/contract-form";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { useUnitOfficers } from "../../../lib/officers";
@@ -326,36 +326,23 @@ function CoOfficers({ current, personId, canManage }: { current: Case; personId:
         </ul>
       )}
       {removing ? (
-        <Dialog title={`Remove ${removing.displayName}?`} onClose={() => setRemoving(null)}>
+        <ConfirmDialog
+          title={`Remove ${removing.displayName}?`}
+          confirmLabel="Remove co-officer"
+          cancelLabel="Keep"
+          destructive
+          pending={change.isPending}
+          error={change.error}
+          onConfirm={async () => {
+            await change.mutateAsync({ officerId: removing.id, present: false });
+            setDone(`${removing.displayName} is no longer a co-officer.`);
+          }}
+          onClose={() => setRemoving(null)}
+        >
           <p className="margin-top-0">
             {removing.displayName} will no longer share case {current.caseNumber}: it leaves their caseload and they lose access to it.
           </p>
-          <ErrorAlert error={change.error} />
-          <ul className="usa-button-group">
-            <li className="usa-button-group__item">
-              <Button
-                variant="secondary"
-                pending={change.isPending}
-                onClick={async () => {
-                  try {
-                    await change.mutateAsync({ officerId: removing.id, present: false });
-                    setDone(`${removing.displayName} is no longer a co-officer.`);
-                    setRemoving(null);
-                  } catch {
-                    // Shown in the dialog.
-                  }
-                }}
-              >
-                Remove co-officer
-              </Button>
-            </li>
-            <li className="usa-button-group__item">
-              <Button variant="unstyled" className="padding-105 text-center" onClick={() => setRemoving(null)}>
-                Keep
-              </Button>
-            </li>
-          </ul>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
       {canManage ? <AddCoOfficer current={current} personId={personId} onAdded={setDone} /> : null}
     </>

@@ -10,7 +10,7 @@ import {
   modifyConditionBody,
 } from "../../../../shared/contract/conditions";
 import { Form, SelectField, SubmitButton, TextAreaField, TextField } from "../../../components/form";
-import { Alert, Button, Dialog, ErrorAlert, Table } from "../../../components/ui";
+import { Alert, Button, ConfirmDialog, Dialog, ErrorAlert, Table } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { formatConditionParameters, formatDate, formatDateTime } from "../../../lib/format";
 import { useAgencyToday, useSession } from "../../../lib/session";
@@ -54,15 +54,15 @@ function useConfirm() {
       setAsking({ title, body, confirm });
     });
   const dialog = asking ? (
-    <Dialog title={asking.title} onClose={() => answer.current(false)}>
+    <ConfirmDialog
+      title={asking.title}
+      confirmLabel={asking.confirm}
+      cancelLabel="Go back"
+      onConfirm={async () => answer.current(true)}
+      onClose={() => answer.current(false)}
+    >
       {asking.body}
-      <div className="display-flex flex-wrap">
-        <Button onClick={() => answer.current(true)}>{asking.confirm}</Button>
-        <Button variant="outline" onClick={() => answer.current(false)}>
-          Go back
-        </Button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   ) : null;
   return { ask, dialog };
 }
