@@ -4,6 +4,7 @@ import { formatConditionParameters, formatDate, formatDateTime } from "../../../
 import { complianceLabels, levelLabels, riskLabels, statusLabels, supervisionTypeLabels, tagLabels } from "../../../lib/supervision-labels";
 import type { PersonRecord } from "../api/people";
 import { addressText } from "../lib/address-text";
+import { aliasKindLabel } from "./household-aliases";
 
 type Case = PersonRecord["cases"][number];
 type Condition = Case["conditions"][number];
@@ -64,7 +65,11 @@ export function CaseOverview({ current, record }: { current: Case; record: Perso
         <dt>Languages</dt>
         <dd>{person.languages.join(", ") || "—"}</dd>
         <dt>Aliases</dt>
-        <dd>{person.aliases.length > 0 ? person.aliases.map((alias) => `${alias.fullName} (${alias.kind})`).join(", ") : "None"}</dd>
+        <dd>
+          {person.aliases.length > 0
+            ? person.aliases.map((alias) => `${alias.fullName} (${aliasKindLabel(alias.kind).toLowerCase()})`).join(", ")
+            : "None"}
+        </dd>
       </dl>
       <h3>Offenses</h3>
       {current.offenses.length > 0 ? (
@@ -230,34 +235,6 @@ export function EmploymentSection({ record }: { record: PersonRecord }) {
             <td>{formatDate(job.startedOn)}</td>
             <td>{job.endedOn ? formatDate(job.endedOn) : "Current"}</td>
             <td>{job.verified ? "Yes" : "No"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
-  );
-}
-
-const contactKindLabels = { household: "Household", family: "Family", emergency: "Emergency" } as const;
-
-export function ContactsSection({ record }: { record: PersonRecord }) {
-  if (record.contacts.length === 0) return <p>No household, family or emergency contacts recorded.</p>;
-  return (
-    <Table caption="Household, family and emergency contacts" captionHidden>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Relationship</th>
-          <th scope="col">Phone</th>
-        </tr>
-      </thead>
-      <tbody>
-        {record.contacts.map((contact) => (
-          <tr key={contact.id}>
-            <th scope="row">{contact.fullName}</th>
-            <td>{contactKindLabels[contact.kind]}</td>
-            <td>{contact.relationship ?? "—"}</td>
-            <td>{contact.phone ?? "—"}</td>
           </tr>
         ))}
       </tbody>

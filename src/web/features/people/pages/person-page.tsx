@@ -12,14 +12,11 @@ import { PersonFieldVisit } from "../../field-safety/components/person-field-vis
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseTesting } from "../../testing/components/testing-section";
 import { type PersonRecord, usePerson } from "../api/people";
-import {
-  AddressesSection,
-  CaseOverview,
-  ConditionsSection,
-  ContactsSection,
-  EmploymentSection,
-  Section,
-} from "../components/case-sections";
+import { AddressesSection, CaseOverview, ConditionsSection, EmploymentSection, Section } from "../components/case-sections";
+import { AliasesEditor } from "../components/household-aliases";
+import { CautionsEditor } from "../components/household-cautions";
+import { HouseholdContacts } from "../components/household-contacts";
+import { PhotoUpload } from "../components/household-photo";
 import { PersonHeader } from "../components/person-header";
 import { TransferForm } from "../components/transfer-form";
 
@@ -58,6 +55,9 @@ export function PersonPage() {
     { id: "addresses", title: "Addresses" },
     { id: "employment", title: "Employment" },
     { id: "household", title: "Household and family" },
+    { id: "cautions", title: "Safety cautions" },
+    { id: "aliases", title: "Other names" },
+    { id: "photo", title: "Photo" },
     ...(canTransfer ? [{ id: "transfer", title: "Transfer" }] : []),
   ];
 
@@ -123,7 +123,16 @@ export function PersonPage() {
         <EmploymentSection record={record} />
       </Section>
       <Section id="household" title="Household and family">
-        <ContactsSection record={record} />
+        <HouseholdContacts record={record} />
+      </Section>
+      <Section id="cautions" title="Safety cautions">
+        <CautionsEditor record={record} />
+      </Section>
+      <Section id="aliases" title="Other names">
+        <AliasesEditor record={record} />
+      </Section>
+      <Section id="photo" title="Photo">
+        <PhotoUpload record={record} />
       </Section>
       {canTransfer && current ? (
         <Section id="transfer" title="Transfer">
