@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { contactBody, contactUpdateBody } from "../../../../shared/contract/people";
 import { Form, SelectField, SubmitButton, TextField } from "../../../components/form";
 import { Alert, Button, Dialog, ErrorAlert } from "../../../components/ui";
@@ -25,6 +25,16 @@ export function HouseholdContacts({ record }: { record: PersonRecord }) {
   const [adding, setAdding] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const remove = useRemovePersonContact(personId);
+  const addButton = useRef<HTMLButtonElement>(null);
+  // After a form closes, focus goes back where it was opened from (the contact, or the add button).
+  const [returnFocusTo, setReturnFocusTo] = useState<string | null>(null);
+  useEffect(() => {
+    if (!returnFocusTo) return;
+    const target =
+      returnFocusTo === "add" ? addButton.current : document.querySelector<HTMLElement>(`[data-contact-id="${returnFocusTo}"]`);
+    target?.focus();
+    setReturnFocusTo(null);
+  }, [returnFocusTo]);
 
   return (
     <>
@@ -37,7 +47,7 @@ export function HouseholdContacts({ record }: { record: PersonRecord }) {
       {record.contacts.length === 0 ? <p>No household, family or emergency contacts recorded.</p> : null}
       <ul className="usa-list usa-list--unstyled" aria-label="Household, family and emergency contacts">
         {record.contacts.map((contact) => (
-          <li key={contact.id} className="border-bottom-1px border-base-lighter padding-y-2" data-contact-id={contact.id}>
+          <li key={contact.id} className="border-bottom-1px border-base-lighter padding-y-2" data-contact-id={contact.id} tabIndex={-1}>
             {editing === contact.id ? (
               <CorrectContactForm
                 personId={personId}
@@ -45,8 +55,12 @@ export function HouseholdContacts({ record }: { record: PersonRecord }) {
                 onDone={(message) => {
                   setEditing(null);
                   setDone(message);
+                  setReturnFocusTo(contact.id);
                 }}
-                onCancel={() => setEditing(null)}
+                onCancel={() => {
+                  setEditing(null);
+                  setReturnFocusTo(contact.id);
+                }}
               />
             ) : (
               <>
@@ -119,20 +133,25 @@ export function HouseholdContacts({ record }: { record: PersonRecord }) {
           onDone={(message) => {
             setAdding(false);
             setDone(message);
+            setReturnFocusTo("add");
           }}
-          onCancel={() => setAdding(false)}
+          onCancel={() => {
+            setAdding(false);
+            setReturnFocusTo("add");
+          }}
         />
       ) : (
-        <Button
-          variant="outline"
-          className="margin-top-2"
+        <button
+          ref={addButton}
+          type="button"
+          className="usa-button usa-button--outline margin-top-2"
           onClick={() => {
             setDone(null);
             setAdding(true);
           }}
         >
           Add a contact
-        </Button>
+        </button>
       )}
     </>
   );
@@ -140,14 +159,19 @@ export function HouseholdContacts({ record }: { record: PersonRecord }) {
 
 type FormProps = { personId: string; onDone: (message: string) => void; onCancel: () => void };
 
+/** The form's fields; the first takes focus when the form opens (the button that opened it is gone). */
 function ContactFields() {
+  const first = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    first.current?.querySelector<HTMLElement>("select")?.focus();
+  }, []);
   return (
-    <>
+    <div ref={first}>
       <SelectField name="kind" label="Who they are" options={kindOptions} />
       <TextField name="fullName" label="Full name" autoComplete="off" />
       <TextField name="relationship" label="Relationship (optional)" hint="For example: mother, partner, roommate" />
       <TextField name="phone" label="Phone (optional)" type="tel" autoComplete="off" />
-    </>
+    </div>
   );
 }
 
