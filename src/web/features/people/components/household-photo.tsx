@@ -28,7 +28,6 @@ export function PhotoUpload({ record }: { record: PersonRecord }) {
   const upload = useUploadPhoto(person.id);
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
-  const errorRef = useRef<HTMLDivElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -44,10 +43,6 @@ export function PhotoUpload({ record }: { record: PersonRecord }) {
       setPreview(null);
     };
   }, [file]);
-
-  useEffect(() => {
-    if (problem) errorRef.current?.focus();
-  }, [problem]);
 
   const choose = (chosen: File | undefined) => {
     setDone(null);
@@ -93,7 +88,7 @@ export function PhotoUpload({ record }: { record: PersonRecord }) {
           A JPEG, PNG or WebP image of {maxPhotoBytes / 1024} KB or less.
         </span>
         {problem ? (
-          <div className="usa-error-message" id={errorId} role="alert" tabIndex={-1} ref={errorRef}>
+          <div className="usa-error-message" id={errorId} role="alert">
             {problem}
           </div>
         ) : null}
