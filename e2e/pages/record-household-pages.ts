@@ -33,7 +33,9 @@ export class PersonHouseholdSections {
     await form.getByLabel("Name they are known by").fill(fullName);
     await form.getByLabel("Kind of name").selectOption({ label: kind });
     await form.getByRole("button", { name: "Add name" }).click();
-    await this.aliases().getByRole("list", { name: "Other names", exact: true }).getByText(fullName).waitFor();
+    await this.aliases()
+      .getByRole("button", { name: `Remove ${fullName}` })
+      .waitFor();
   }
 
   async addCaution(kind: string, description: string): Promise<void> {
@@ -47,7 +49,7 @@ export class PersonHouseholdSections {
   /** Chooses a file in the photo's file input (a buffer made by the test). */
   async choosePhoto(file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
     await this.photo()
-      .getByLabel(/^(Upload|Replace) the photo/)
+      .getByLabel(/^(Upload a|Replace the) photo/)
       .setInputFiles(file);
   }
 }
