@@ -132,6 +132,8 @@ describeInBrowser("household, other names, safety cautions and the photo", () =>
     await sections.photo().getByRole("button", { name: "Save photo" }).click();
     await sections.photo().getByText("The photo was saved.").waitFor();
     const headerPhoto = page.locator("header").getByRole("img", { name: /^Photo of Hana/ });
+    // The header photo loads lazily: bring it into view.
+    await headerPhoto.scrollIntoViewIfNeeded();
     await expect.poll(() => headerPhoto.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(48);
 
     const record = (await api<PersonAnswer>(page, `/api/v1/people/${created.personId}`)).body;
