@@ -84,7 +84,9 @@ async function ensureCsrfToken(): Promise<string | null> {
 export async function apiRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  // A Blob (an uploaded file) goes as it is, with its own type; anything else as JSON.
+  const raw = options.body instanceof Blob ? options.body : null;
+  if (options.body !== undefined) headers["content-type"] = raw ? raw.type || "application/octet-stream" : "application/json";
   if (options.background) headers["x-waypoint-background"] = "1";
   if (method !== "GET" && !options.withoutCsrf) {
     const token = await ensureCsrfToken();
@@ -97,7 +99,7 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : (raw ?? JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, "network_error", "Waypoint could not be reached. Check your connection and try again.");

@@ -3,6 +3,7 @@ import { Table } from "../../../components/ui";
 import { formatConditionParameters, formatDate, formatDateTime } from "../../../lib/format";
 import { complianceLabels, levelLabels, riskLabels, statusLabels, supervisionTypeLabels, tagLabels } from "../../../lib/supervision-labels";
 import type { PersonRecord } from "../api/people";
+import { aliasKindLabel } from "./household-aliases";
 
 type Case = PersonRecord["cases"][number];
 type Condition = Case["conditions"][number];
@@ -63,7 +64,11 @@ export function CaseOverview({ current, record }: { current: Case; record: Perso
         <dt>Languages</dt>
         <dd>{person.languages.join(", ") || "—"}</dd>
         <dt>Aliases</dt>
-        <dd>{person.aliases.length > 0 ? person.aliases.map((alias) => `${alias.fullName} (${alias.kind})`).join(", ") : "None"}</dd>
+        <dd>
+          {person.aliases.length > 0
+            ? person.aliases.map((alias) => `${alias.fullName} (${aliasKindLabel(alias.kind).toLowerCase()})`).join(", ")
+            : "None"}
+        </dd>
       </dl>
       <h3>Offenses</h3>
       {current.offenses.length > 0 ? (
@@ -170,33 +175,5 @@ export function ConditionsSection({ current }: { current: Case }) {
       <ConditionTable caption="Current conditions" conditions={active} />
       {history.length > 0 ? <ConditionTable caption="Earlier and replaced conditions" conditions={history} /> : null}
     </>
-  );
-}
-
-const contactKindLabels = { household: "Household", family: "Family", emergency: "Emergency" } as const;
-
-export function ContactsSection({ record }: { record: PersonRecord }) {
-  if (record.contacts.length === 0) return <p>No household, family or emergency contacts recorded.</p>;
-  return (
-    <Table caption="Household, family and emergency contacts" captionHidden>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Relationship</th>
-          <th scope="col">Phone</th>
-        </tr>
-      </thead>
-      <tbody>
-        {record.contacts.map((contact) => (
-          <tr key={contact.id}>
-            <th scope="row">{contact.fullName}</th>
-            <td>{contactKindLabels[contact.kind]}</td>
-            <td>{contact.relationship ?? "—"}</td>
-            <td>{contact.phone ?? "—"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
   );
 }

@@ -1,4 +1,5 @@
 import { initials } from "../../../lib/supervision-labels";
+import { usePhotoRevision } from "../api/household";
 import { personPhotoUrl } from "../api/people";
 
 type PersonAvatarProps = {
@@ -11,7 +12,10 @@ type PersonAvatarProps = {
 /** The person's photo, or their initials on a placeholder when there is none. */
 export function PersonAvatar({ person, size = "small", alt = "" }: PersonAvatarProps) {
   const className = `waypoint-avatar waypoint-avatar--${size}`;
-  if (person.hasPhoto) return <img className={className} src={personPhotoUrl(person.id)} alt={alt} loading="lazy" />;
+  // A photo replaced in this tab gets a new address, so the old image is not shown from the browser's memory.
+  const revision = usePhotoRevision(person.id);
+  const src = revision ? `${personPhotoUrl(person.id)}?v=${revision}` : personPhotoUrl(person.id);
+  if (person.hasPhoto) return <img className={className} src={src} alt={alt} loading="lazy" />;
   return (
     // Initials repeat the name shown next to them: hidden from assistive technology.
     <span className={className} aria-hidden="true">

@@ -13,10 +13,14 @@ import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseTesting } from "../../testing/components/testing-section";
 import { type PersonRecord, usePerson } from "../api/people";
 import { AddressesEditor } from "../components/addresses-editing";
-import { CaseOverview, ConditionsSection, ContactsSection, Section } from "../components/case-sections";
+import { CaseOverview, ConditionsSection, Section } from "../components/case-sections";
 import { CaseSupervision } from "../components/case-supervision";
 import { ConditionsEditor } from "../components/conditions-editor";
 import { EmploymentEditor } from "../components/employment-editing";
+import { AliasesEditor } from "../components/household-aliases";
+import { CautionsEditor } from "../components/household-cautions";
+import { HouseholdContacts } from "../components/household-contacts";
+import { PhotoUpload } from "../components/household-photo";
 import { PersonHeader } from "../components/person-header";
 import { TransferForm } from "../components/transfer-form";
 
@@ -58,6 +62,9 @@ export function PersonPage() {
     { id: "addresses", title: "Addresses" },
     { id: "employment", title: "Employment" },
     { id: "household", title: "Household and family" },
+    { id: "cautions", title: "Safety cautions" },
+    { id: "aliases", title: "Other names" },
+    { id: "photo", title: "Photo" },
     ...(canTransfer ? [{ id: "transfer", title: "Transfer" }] : []),
   ];
 
@@ -132,7 +139,16 @@ export function PersonPage() {
         <EmploymentEditor record={record} canEdit={canEditRecord} />
       </Section>
       <Section id="household" title="Household and family">
-        <ContactsSection record={record} />
+        <HouseholdContacts record={record} />
+      </Section>
+      <Section id="cautions" title="Safety cautions">
+        <CautionsEditor record={record} />
+      </Section>
+      <Section id="aliases" title="Other names">
+        <AliasesEditor record={record} />
+      </Section>
+      <Section id="photo" title="Photo">
+        <PhotoUpload record={record} />
       </Section>
       {canTransfer && current ? (
         <Section id="transfer" title="Transfer">
