@@ -225,6 +225,11 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
 
 type ErrorBody = { error: string; message: string; issues?: FieldIssue[] };
 
+/** A size limit as people say it: 512 KB, 1 MB. */
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 function errorHandler(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const send = (status: number, body: ErrorBody) => reply.code(status).send(body);
 
@@ -265,7 +270,7 @@ function errorHandler(this: FastifyInstance, error: FastifyError, request: Fasti
   if (status >= 400 && status < 500) {
     const message =
       error.code === "FST_ERR_CTP_BODY_TOO_LARGE"
-        ? `The request body is larger than the limit of ${this.initialConfig.bodyLimit} bytes.`
+        ? `The request body is larger than the limit of ${formatBytes(request.routeOptions.bodyLimit ?? this.initialConfig.bodyLimit ?? 0)}.`
         : error instanceof SyntaxError || error.code === "FST_ERR_CTP_INVALID_JSON_BODY"
           ? "The request body is not valid JSON."
           : error.message;

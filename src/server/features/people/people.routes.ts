@@ -119,6 +119,8 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
     routes.put(
       "/people/:id/photo",
       {
+        // The route's own limit (also the parser's above), so a 413 names 512 KB, not the global body limit.
+        bodyLimit: maxPhotoBytes,
         schema: {
           tags: ["people"],
           summary: "Set or replace the photo (a JPEG, PNG or WebP body, up to 512 KB; the type is read from the bytes)",

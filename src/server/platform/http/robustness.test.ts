@@ -73,7 +73,7 @@ describe(`bad input and faults (${engineName})`, () => {
       payload: JSON.stringify({ name: "x".repeat(1_100_000) }),
     });
     expect(oversized.statusCode).toBe(413);
-    expect(oversized.json().message).toMatch(/larger than the limit of 1048576 bytes/);
+    expect(oversized.json().message).toMatch(/larger than the limit of 1 MB/);
 
     const form = await test.app.inject({
       method: "POST",
