@@ -31,11 +31,12 @@ const draftFrom = (appointment: Appointment | undefined): Draft => {
 };
 
 /** The request from the form's date, start time and duration (blank times stay blank, so the schema asks for them). */
-function requestFrom(draft: Draft, rescheduling: boolean) {
+function requestFrom(draft: Draft, rescheduling: Appointment | undefined) {
   const starts = localInstant(draft.date, draft.time);
   const ends = starts ? new Date(starts.getTime() + Number(draft.duration) * 60_000) : null;
   return {
-    ...(rescheduling ? {} : { appointmentType: draft.appointmentType }),
+    // A move names the version it was based on: someone else's change meanwhile is a 409, not overwritten.
+    ...(rescheduling ? { expectedVersion: rescheduling.version } : { appointmentType: draft.appointmentType }),
     startsAt: starts ? starts.toISOString() : "",
     // Without a start the end is moot: only the start is reported (on the date), not the duration too.
     endsAt: (ends ?? new Date(0)).toISOString(),
@@ -68,16 +69,14 @@ export function AppointmentForm({ caseId, appointment, onSaved }: Props) {
   // Whether a time is in the past is for the server's clock to say; the form checks only that the fields are filled in.
   const form = useContractForm(appointment ? rescheduleBody : appointmentBody, {
     defaultValues: draftFrom(appointment) as never,
-    toRequest: (values) => requestFrom(values as unknown as Draft, Boolean(appointment)),
+    toRequest: (values) => requestFrom(values as unknown as Draft, appointment),
     fieldAliases: { startsAt: "date", endsAt: "duration" },
     messages: { date: "Enter the date and start time of the appointment, for example 10:30 AM" },
   });
 
-  const send = async (request: z.output<typeof rescheduleBody> & { appointmentType?: AppointmentType }) => {
+  const send = async (request: z.output<typeof rescheduleBody> | z.output<typeof appointmentBody>) => {
     try {
-      const saved = appointment
-        ? await reschedule.mutateAsync(request)
-        : await schedule.mutateAsync({ ...request, appointmentType: request.appointmentType ?? "office_visit" });
+      const saved = "expectedVersion" in request ? await reschedule.mutateAsync(request) : await schedule.mutateAsync(request);
       onSaved(saved);
     } catch (error) {
       throw withSentenceOnField(error);

@@ -39,16 +39,14 @@ function StartVisitForm({ caseId, defaultLocation, coordinates, onStarted }: Sta
   const [cautionMessage, setCautionMessage] = useState<string | null>(null);
   const form = useContractForm(startFieldVisitBody, {
     defaultValues: { location: defaultLocation ?? "", expectedMinutes: 60, secondOfficerId: "", soloOverrideReason: "" },
-    toRequest: (values) => {
-      const goingAlone = values.secondOfficerId === "";
-      return {
-        ...values,
-        ...(caseId ? { caseId } : {}),
-        ...(coordinates ? coordinates : {}),
-        // The reason is asked for, and sent, only when going alone despite a caution.
-        soloOverrideReason: goingAlone && cautionMessage ? values.soloOverrideReason : "",
-      };
-    },
+    // (The form keeps its first toRequest: it reads no state.) The reason field shows only after a caution, when going
+    // alone; with a second officer chosen, a reason typed earlier is not sent.
+    toRequest: (values) => ({
+      ...values,
+      ...(caseId ? { caseId } : {}),
+      ...(coordinates ? coordinates : {}),
+      soloOverrideReason: values.secondOfficerId === "" ? values.soloOverrideReason : "",
+    }),
     messages: {
       location: "Say where you are going",
       expectedMinutes: "Enter the minutes you expect to be out, from 1 to 720",
