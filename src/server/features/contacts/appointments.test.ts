@@ -60,7 +60,7 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
     expect(first.statusCode).toBe(200);
     const second = await officer.patch(`/api/v1/appointments/${booked.id}`, { ...at("2026-03-12T20:00:00Z"), expectedVersion: 1 });
     expect(second.statusCode).toBe(409);
-    expect(second.json()).toMatchObject({ code: "edit_conflict" });
+    expect(second.json()).toMatchObject({ error: "edit_conflict" });
     expect(second.json().message).toMatch(/Olivia Ortiz changed this appointment on .+ Reload/);
     const cancel = await officer.post(`/api/v1/appointments/${booked.id}/cancel`, { reason: "Rescheduled by phone", expectedVersion: 1 });
     expect(cancel.statusCode).toBe(409);
