@@ -49,6 +49,8 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
     ).toBe(409);
     // Without the version it was based on, a change is refused rather than applied blindly.
     expect((await officer.patch(`/api/v1/appointments/${booked.json().id}`, at("2026-03-13T17:00:00Z"))).statusCode).toBe(400);
+    const upcoming = (await officer.get(`/api/v1/cases/${caseId}/appointments`)).json();
+    expect(upcoming.map((entry: { id: string }) => entry.id)).toEqual([booked.json().id]);
   });
 
   it("refuses a move or cancel based on an older version (two people at once) with 409 edit_conflict, writing nothing", async () => {
@@ -70,8 +72,6 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
     );
     expect(row).toMatchObject({ status: "scheduled", version: 2 });
     expect(new Date(row!.starts_at).toISOString()).toBe("2026-03-12T19:00:00.000Z");
-    const upcoming = (await officer.get(`/api/v1/cases/${caseId}/appointments`)).json();
-    expect(upcoming.map((entry: { id: string }) => entry.id)).toEqual([booked.json().id]);
   });
 
   it("shows the officer's week, to the officer and their supervisor only", async () => {
