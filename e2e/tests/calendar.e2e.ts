@@ -86,7 +86,8 @@ describeInBrowser("officer calendar and appointments", () => {
     await contacts.standards().waitFor();
     for (const kind of kinds) expect(await contacts.status(standardKindLabels[kind])).toBe("Overdue");
 
-    // A time in the past is refused by the server; the message shows on the date and time, which get focus.
+    // A time in the past is refused by the server; the message shows on the date and time, and the error summary
+    // (which takes focus, USWDS) links to the date.
     const appointments = new PersonAppointmentsSection(page);
     await appointments.region().waitFor();
     const yesterday = dateKey(daysFromToday(-1));
@@ -95,6 +96,9 @@ describeInBrowser("officer calendar and appointments", () => {
     expect(await appointments.whenError().textContent()).toMatch(/in the past/);
     const dateField = appointments.form().getByLabel("Date", { exact: true });
     expect(await dateField.getAttribute("aria-invalid")).toBe("true");
+    const summary = appointments.form().locator("[data-error-summary]");
+    await expect.poll(() => summary.evaluate((element) => element === document.activeElement)).toBe(true);
+    await summary.getByRole("link", { name: /in the past/ }).click();
     await expect.poll(() => dateField.evaluate((element) => element === document.activeElement)).toBe(true);
 
     // Tomorrow at 10:00 for an hour.
@@ -149,7 +153,8 @@ describeInBrowser("officer calendar and appointments", () => {
     const when = form.getByLabel("Date and time of the contact");
     expect(await when.inputValue()).toBe(`${tomorrow}T10:00`);
     await form.getByRole("button", { name: "Record outcome" }).click();
-    await form.getByText("The contact cannot be in the future: enter when it took place").waitFor();
+    await form.locator(".usa-error-message").getByText("The contact cannot be in the future: enter when it took place").waitFor();
+    expect(await when.getAttribute("aria-invalid")).toBe("true");
     const now = await page.evaluate(() => {
       const local = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000);
       return local.toISOString().slice(0, 16);

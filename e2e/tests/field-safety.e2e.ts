@@ -74,7 +74,8 @@ describeInBrowser("officer field safety", () => {
 
     // No reason yet: the form asks for one before sending anything.
     await form.form().getByRole("button", { name: "Start field visit alone" }).click();
-    await form.form().getByText("Give the reason for going alone, or choose a second officer").waitFor();
+    await form.form().locator(".usa-error-message").getByText("Give the reason for going alone, or choose a second officer").waitFor();
+    expect(await form.reason().getAttribute("aria-invalid")).toBe("true");
 
     const reason = `Partner in court (e2e ${Date.now()}); police dispatch informed`;
     const started = await form.submit({ reason });

@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
 import type { TodayItem, TodayList } from "../../src/shared/contract/today";
 import { kilometresBetween } from "../../src/shared/geo/route-order";
+import { formatVisitReasons } from "../../src/web/lib/format";
 import { AppShell } from "../pages/app-shell";
 import { TodayPage } from "../pages/today-pages";
 import { expectNoSeriousA11yViolations } from "../support/axe";
@@ -74,8 +75,10 @@ describeInBrowser("the officer's Today page", () => {
       .locator('li[data-task-kind="suggested_unannounced_visit"]')
       .textContent();
     expect(suggestionText).toBe(
-      `Suggested: unannounced home visit — ${suggestion?.kind === "suggested_unannounced_visit" ? suggestion.reason : ""}`,
+      `Suggested: unannounced home visit — ${suggestion?.kind === "suggested_unannounced_visit" ? formatVisitReasons(suggestion.reasons) : ""}`,
     );
+    // Dates in words, never ISO dates.
+    expect(suggestionText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // Cautions show wherever the data has them, and nowhere else.
     for (const item of items) {
       const cautions = today.item(item.caseId).getByTestId("cautions");

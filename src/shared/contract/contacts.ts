@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isTimeZone } from "../time/calendar-date";
 import { supervisionLevel } from "./cases";
+import { expectedVersion, recordVersion } from "./common";
 
 export const contactType = z.enum([
   "office_visit",
@@ -70,8 +71,9 @@ export const appointmentBody = z.strictObject({
   endsAt: z.iso.datetime({ offset: true }),
   location: z.string().trim().max(300).nullable().optional(),
 });
-export const rescheduleBody = appointmentBody.omit({ appointmentType: true });
-export const cancelBody = z.strictObject({ reason: z.string().trim().min(1, "give the reason").max(500) });
+// Both change an appointment someone else may be changing too: they name the version they were based on.
+export const rescheduleBody = appointmentBody.omit({ appointmentType: true }).extend({ expectedVersion });
+export const cancelBody = z.strictObject({ reason: z.string().trim().min(1, "give the reason").max(500), expectedVersion });
 
 export const appointment = z
   .object({
@@ -86,6 +88,7 @@ export const appointment = z
     location: z.string().nullable(),
     status: z.enum(["scheduled", "completed", "missed", "cancelled"]).describe("missed: its contact was a no-show, refused or attempted"),
     cancelReason: z.string().nullable(),
+    version: recordVersion,
   })
   .meta({ id: "Appointment" });
 export type Appointment = z.infer<typeof appointment>;

@@ -7,6 +7,26 @@ export const todayQuery = z.strictObject({
   date: z.iso.date().optional().describe("The day to plan, in the agency's time zone; today when left out"),
 });
 
+/**
+ * Why an unannounced visit would help, as facts (dates, counts) the client words and formats: a sentence built here
+ * would carry raw dates. `daysLeft` counts from the planned day.
+ */
+export const visitReason = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("field_contact_overdue"), dueBy: z.iso.date() }),
+    z.object({
+      kind: z.literal("field_contacts_needed"),
+      required: z.number().int(),
+      done: z.number().int(),
+      dueBy: z.iso.date(),
+      daysLeft: z.number().int(),
+    }),
+    z.object({ kind: z.literal("home_verification_overdue"), dueBy: z.iso.date() }),
+    z.object({ kind: z.literal("home_verification_due"), movedIn: z.iso.date(), dueBy: z.iso.date(), daysLeft: z.number().int() }),
+  ])
+  .meta({ id: "VisitReason" });
+export type VisitReason = z.infer<typeof visitReason>;
+
 /** One thing the officer should do for a case today, in the order of the worklist. */
 export const todayTask = z.discriminatedUnion("kind", [
   z.object({
@@ -29,7 +49,7 @@ export const todayTask = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("drug_test"), reason: z.string(), tested: z.boolean() }),
   z.object({
     kind: z.literal("suggested_unannounced_visit"),
-    reason: z.string().describe("Why a visit is suggested today, e.g. the field contact due and the days left"),
+    reasons: z.array(visitReason).min(1).describe("Why a visit is suggested today: the field contact and home verification still open"),
   }),
 ]);
 export type TodayTask = z.infer<typeof todayTask>;

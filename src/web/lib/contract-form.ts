@@ -252,7 +252,9 @@ export function useContractForm<S extends z.ZodType>(schema: S, options: Contrac
           return !field;
         });
         // A validation failure's message lists raw paths: when its issues sit on their fields, they say it better.
-        if (error.code !== "validation_failed" || unplaced.length === error.issues.length) issues.push(error.message);
+        // A message already shown on its field is not repeated.
+        const onAField = error.issues.some((issue) => !unplaced.includes(issue) && capitalise(issue.message) === capitalise(error.message));
+        if ((error.code !== "validation_failed" || unplaced.length === error.issues.length) && !onAField) issues.push(error.message);
         else issues.push(...unplaced.map((issue) => `${capitalise(issue.message)} (${issue.field})`));
         setConflict(error.code === "edit_conflict");
       } else {

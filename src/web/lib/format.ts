@@ -1,3 +1,5 @@
+import type { VisitReason } from "../../shared/contract/today";
+
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export const formatDateTime = (iso: string | null | undefined): string => (iso ? dateTime.format(new Date(iso)) : "—");
@@ -52,3 +54,23 @@ const labelOf = (key: string) => {
   const words = key.replace(/([A-Z])/g, " $1").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
+
+const counted = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+const dueText = (dueBy: string, daysLeft: number) =>
+  daysLeft === 0 ? "due today" : `due by ${formatDate(dueBy)} (${counted(daysLeft, "day")} left)`;
+
+/** Why an unannounced visit is suggested, in the officer's words, from the API's facts. */
+export function formatVisitReason(reason: VisitReason): string {
+  switch (reason.kind) {
+    case "field_contact_overdue":
+      return `Field contact overdue since ${formatDate(reason.dueBy)}`;
+    case "field_contacts_needed":
+      return `${counted(reason.required - reason.done, "field contact")} still needed this period (${reason.done} of ${reason.required} done), ${dueText(reason.dueBy, reason.daysLeft)}`;
+    case "home_verification_overdue":
+      return `Home address not verified; it was due ${formatDate(reason.dueBy)}`;
+    case "home_verification_due":
+      return `Home address (moved in ${formatDate(reason.movedIn)}) not yet verified, ${dueText(reason.dueBy, reason.daysLeft)}`;
+  }
+}
+
+export const formatVisitReasons = (reasons: readonly VisitReason[]): string => reasons.map(formatVisitReason).join(". ");

@@ -19,7 +19,7 @@ const workedBy = (param: string) =>
 const appointmentSelect = `SELECT json_build_object('id', a.id, 'caseId', a.case_id, 'personId', p.id, 'personName', p.first_name || ' ' || p.last_name,
     'officer', json_build_object('id', u.id, 'displayName', u.display_name), 'appointmentType', a.appointment_type,
     'startsAt', ${instantText("a.starts_at")}, 'endsAt', ${instantText("a.ends_at")}, 'location', a.location, 'status', a.status,
-    'cancelReason', a.cancel_reason) AS appointment
+    'cancelReason', a.cancel_reason, 'version', a.version) AS appointment
   FROM appointment a JOIN supervision_case c ON c.id = a.case_id JOIN person p ON p.id = c.person_id JOIN app_user u ON u.id = ${meetingOfficer}`;
 
 type Filter = { sql: string; params: unknown[] };

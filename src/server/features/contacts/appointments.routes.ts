@@ -50,7 +50,7 @@ export function appointmentsRoutes(appointments: AppointmentsService) {
           response: { 200: appointment },
         },
       },
-      async (request) => appointments.cancel(request.context, request.params.id, request.body.reason),
+      async (request) => appointments.cancel(request.context, request.params.id, request.body),
     );
     routes.get(
       "/v1/appointments",

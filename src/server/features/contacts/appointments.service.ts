@@ -1,10 +1,11 @@
 import type { z } from "zod";
-import type { Appointment, appointmentBody, calendarQuery, rescheduleBody } from "../../../shared/contract/contacts";
+import type { Appointment, appointmentBody, calendarQuery, cancelBody, rescheduleBody } from "../../../shared/contract/contacts";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import type { Actor, Role } from "../../platform/access/policy";
 import { type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
+import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { randomToken, sha256Hex } from "../../platform/secrets";
 import * as queries from "./appointments.queries";
@@ -94,7 +95,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
 
     async reschedule(context: RequestContext, id: string, input: z.infer<typeof rescheduleBody>): Promise<Appointment> {
       checkTimes(context, input);
-      return changeScheduled(context, id, "appointment.reschedule", (tx) =>
+      return changeScheduled(context, id, input.expectedVersion, "appointment.reschedule", (tx) =>
         queries.rescheduleAppointment(
           tx,
           id,
@@ -104,8 +105,10 @@ export function createAppointmentsService(deps: PlatformDeps) {
       );
     },
 
-    async cancel(context: RequestContext, id: string, reason: string): Promise<Appointment> {
-      return changeScheduled(context, id, "appointment.cancel", (tx) => queries.cancelAppointment(tx, id, reason, context.now));
+    async cancel(context: RequestContext, id: string, input: z.infer<typeof cancelBody>): Promise<Appointment> {
+      return changeScheduled(context, id, input.expectedVersion, "appointment.cancel", (tx) =>
+        queries.cancelAppointment(tx, id, input.reason, context.now),
+      );
     },
 
     async forCase(context: RequestContext, caseId: string, upcomingOnly: boolean): Promise<Appointment[]> {
@@ -203,6 +206,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
   async function changeScheduled(
     context: RequestContext,
     id: string,
+    expectedVersion: number,
     action: string,
     change: (tx: Queryable) => Promise<unknown>,
   ): Promise<Appointment> {
@@ -212,6 +216,15 @@ export function createAppointmentsService(deps: PlatformDeps) {
       const target = await loadCaseTarget(tx, row.case_id, true);
       authorize("case.write", target, { action, recordType: "appointment", recordId: id });
       if (row.status !== "scheduled") throw conflict(`This appointment is ${row.status} and cannot be changed.`);
+      // Two people moving or cancelling the same appointment: the later one, based on the older version, gets a 409.
+      await claimVersion(tx, {
+        table: "appointment",
+        id,
+        expectedVersion,
+        actorId: context.actor?.userId ?? null,
+        now: context.now,
+        what: "appointment",
+      });
       await change(tx);
       return findAppointment(tx, id);
     });

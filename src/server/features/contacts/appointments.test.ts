@@ -36,16 +36,42 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
     });
     expect(booked.statusCode).toBe(201);
     expect(booked.json()).toMatchObject({ status: "scheduled", personName: "Quinn Okoro", officer: { displayName: "Olivia Ortiz" } });
-    const moved = await officer.patch(`/api/v1/appointments/${booked.json().id}`, at("2026-03-13T16:00:00Z"));
-    expect(moved.json().startsAt).toBe("2026-03-13T16:00:00.000Z");
+    expect(booked.json().version).toBe(1);
+    const moved = await officer.patch(`/api/v1/appointments/${booked.json().id}`, { ...at("2026-03-13T16:00:00Z"), expectedVersion: 1 });
+    expect(moved.json()).toMatchObject({ startsAt: "2026-03-13T16:00:00.000Z", version: 2 });
     const office = (
       await officer.post(`/api/v1/cases/${caseId}/appointments`, { appointmentType: "office_visit", ...at("2026-03-11T14:00:00Z") })
     ).json();
-    const cancelled = await officer.post(`/api/v1/appointments/${office.id}/cancel`, { reason: "Client in hospital" });
+    const cancelled = await officer.post(`/api/v1/appointments/${office.id}/cancel`, { reason: "Client in hospital", expectedVersion: 1 });
     expect(cancelled.json()).toMatchObject({ status: "cancelled", cancelReason: "Client in hospital" });
-    expect((await officer.patch(`/api/v1/appointments/${office.id}`, at("2026-03-14T14:00:00Z"))).statusCode).toBe(409);
+    expect(
+      (await officer.patch(`/api/v1/appointments/${office.id}`, { ...at("2026-03-14T14:00:00Z"), expectedVersion: 2 })).statusCode,
+    ).toBe(409);
+    // Without the version it was based on, a change is refused rather than applied blindly.
+    expect((await officer.patch(`/api/v1/appointments/${booked.json().id}`, at("2026-03-13T17:00:00Z"))).statusCode).toBe(400);
     const upcoming = (await officer.get(`/api/v1/cases/${caseId}/appointments`)).json();
     expect(upcoming.map((entry: { id: string }) => entry.id)).toEqual([booked.json().id]);
+  });
+
+  it("refuses a move or cancel based on an older version (two people at once) with 409 edit_conflict, writing nothing", async () => {
+    const booked = (
+      await officer.post(`/api/v1/cases/${caseId}/appointments`, { appointmentType: "office_visit", ...at("2026-03-12T18:00:00Z") })
+    ).json();
+    // Two officers opened the appointment at version 1; the first moves it.
+    const first = await officer.patch(`/api/v1/appointments/${booked.id}`, { ...at("2026-03-12T19:00:00Z"), expectedVersion: 1 });
+    expect(first.statusCode).toBe(200);
+    const second = await officer.patch(`/api/v1/appointments/${booked.id}`, { ...at("2026-03-12T20:00:00Z"), expectedVersion: 1 });
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ error: "edit_conflict" });
+    expect(second.json().message).toMatch(/Olivia Ortiz changed this appointment on .+ Reload/);
+    const cancel = await officer.post(`/api/v1/appointments/${booked.id}/cancel`, { reason: "Rescheduled by phone", expectedVersion: 1 });
+    expect(cancel.statusCode).toBe(409);
+    const [row] = await test.db.query<{ starts_at: Date; status: string; version: number }>(
+      "SELECT starts_at, status, version FROM appointment WHERE id = $1",
+      [booked.id],
+    );
+    expect(row).toMatchObject({ status: "scheduled", version: 2 });
+    expect(new Date(row!.starts_at).toISOString()).toBe("2026-03-12T19:00:00.000Z");
   });
 
   it("shows the officer's week, to the officer and their supervisor only", async () => {
@@ -59,7 +85,7 @@ describe(`appointments and the calendar feed (${engineName})`, () => {
     const office = (
       await officer.post(`/api/v1/cases/${caseId}/appointments`, { appointmentType: "office_visit", ...at("2026-03-18T14:00:00Z") })
     ).json();
-    await officer.post(`/api/v1/appointments/${office.id}/cancel`, { reason: "Client in hospital" });
+    await officer.post(`/api/v1/appointments/${office.id}/cancel`, { reason: "Client in hospital", expectedVersion: 1 });
     const week = (await officer.get(`/api/v1/appointments?${range}`)).json();
     expect(week.map((entry: { appointmentType: string; status: string }) => `${entry.appointmentType}:${entry.status}`)).toEqual([
       "office_visit:cancelled",

@@ -374,12 +374,15 @@ export function createTestingService(deps: FeatureDeps) {
           // the active supervisors of the case's unit.
           const recipients = await queries.listTestNotificationRecipients(tx, caseId);
           const words = events.map((event) => event.kind.replace("_test", "")).join(", ");
+          // A stored message has no client to format it: the test's day in words, in the agency's time zone, never ISO.
+          const { timeZone } = await loadAgencyStandards(tx, target.agencyId);
+          const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone }).format(new Date(input.collectedAt));
           for (const recipient of recipients) {
             await insertNotification(tx, {
               userId: recipient.id,
               kind: "drug_test",
               title: `Drug test: ${words} — ${personName}`,
-              body: `A ${words} test was recorded on ${input.collectedAt.slice(0, 10)}.`,
+              body: `A ${words} test was recorded on ${day}.`,
               recordType: "case",
               recordId: caseId,
               urgent: false,

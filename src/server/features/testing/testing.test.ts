@@ -155,8 +155,13 @@ describe(`drug and alcohol testing (${engineName})`, () => {
     ).toBe(400);
     const events = await test.db.query<{ kind: string }>("SELECT kind FROM supervision_event WHERE case_id = $1 ORDER BY kind", [caseId]);
     expect(events.map((event) => event.kind)).toEqual(["missed_test", "positive_test"]);
-    const notices = (await officer.get("/api/v1/notifications")).json().map((entry: { title: string }) => entry.title);
+    const notifications = (await officer.get("/api/v1/notifications")).json() as { title: string; body: string | null }[];
+    const notices = notifications.map((entry) => entry.title);
     expect(notices.some((title: string) => title.startsWith("Drug test: positive"))).toBe(true);
+    // The message names the test's day in words (agency time zone), never an ISO date.
+    const bodies = notifications.filter((entry) => entry.title.startsWith("Drug test:")).map((entry) => entry.body ?? "");
+    expect(bodies).toContain("A positive test was recorded on Mar 31, 2026.");
+    for (const body of bodies) expect(body).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const confirmed = await officer.patch(`/api/v1/tests/${positive.json().id}/results/thc`, { confirmation: "confirmed" });
     expect(confirmed.json().results.find((result: { substance: string }) => result.substance === "thc").confirmation).toBe("confirmed");
     const history = (await officer.get(`/api/v1/cases/${caseId}/tests`)).json();

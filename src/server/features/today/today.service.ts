@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { caseloadQuery } from "../../../shared/contract/caseload";
-import type { TodayItem, TodayList, TodayTask, todayQuery } from "../../../shared/contract/today";
+import type { TodayItem, TodayList, TodayTask, todayQuery, VisitReason } from "../../../shared/contract/today";
 import { addDays, daysBetween, localDate } from "../../../shared/time/calendar-date";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
@@ -22,28 +22,29 @@ import {
 const planningDays = 7;
 const fieldAppointmentTypes = new Set(["scheduled_home_visit", "field_visit", "employment_visit"]);
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-const whenDue = (dueBy: string, date: string) => {
-  const days = daysBetween(date, dueBy);
-  return days === 0 ? "due today" : `due by ${dueBy} (${plural(days, "day")} left)`;
-};
-
-/** Why an unannounced visit would help today: the field contact and home verification still open, in the officer's words. */
-export function visitSuggestionReason(states: RequirementState[], date: string): string | null {
-  const reasons: string[] = [];
+/** Why an unannounced visit would help today: the field contact and home verification still open (facts; the client words them). */
+export function visitSuggestionReasons(states: RequirementState[], date: string): VisitReason[] {
+  const reasons: VisitReason[] = [];
   const field = states.find((state) => state.kind === "field" && state.status !== "met");
-  if (field?.status === "overdue") reasons.push(`Field contact overdue since ${field.dueBy}`);
-  else if (field) {
-    const remaining = field.required - field.done;
-    reasons.push(
-      `${plural(remaining, "field contact")} still needed this period (${field.done} of ${field.required} done), ${whenDue(field.dueBy, date)}`,
-    );
-  }
+  if (field?.status === "overdue") reasons.push({ kind: "field_contact_overdue", dueBy: field.dueBy });
+  else if (field)
+    reasons.push({
+      kind: "field_contacts_needed",
+      required: field.required,
+      done: field.done,
+      dueBy: field.dueBy,
+      daysLeft: daysBetween(date, field.dueBy),
+    });
   const verification = states.find((state) => state.kind === "home_verification" && state.status !== "met");
-  if (verification?.status === "overdue") reasons.push(`Home address not verified; it was due ${verification.dueBy}`);
+  if (verification?.status === "overdue") reasons.push({ kind: "home_verification_overdue", dueBy: verification.dueBy });
   else if (verification)
-    reasons.push(`Home address (moved in ${verification.periodStart}) not yet verified, ${whenDue(verification.dueBy, date)}`);
-  return reasons.length > 0 ? reasons.join(". ") : null;
+    reasons.push({
+      kind: "home_verification_due",
+      movedIn: verification.periodStart,
+      dueBy: verification.dueBy,
+      daysLeft: daysBetween(date, verification.dueBy),
+    });
+  return reasons;
 }
 
 export function createTodayService(deps: FeatureDeps) {
@@ -124,9 +125,9 @@ export function createTodayService(deps: FeatureDeps) {
             }
             const address = factsByPerson.get(row.person_id)?.address;
             const fieldVisitPlanned = tasks.some((task) => task.kind === "appointment" && fieldAppointmentTypes.has(task.appointmentType));
-            const reason = visitSuggestionReason(states, date);
-            if (reason && address && !fieldVisitPlanned && !visited.has(row.case_id))
-              tasks.push({ kind: "suggested_unannounced_visit", reason });
+            const reasons = visitSuggestionReasons(states, date);
+            if (reasons.length > 0 && address && !fieldVisitPlanned && !visited.has(row.case_id))
+              tasks.push({ kind: "suggested_unannounced_visit", reasons });
           }
           if (tasks.length === 0) continue;
           const standing = standingOf(states, date);

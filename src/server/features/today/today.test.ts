@@ -65,9 +65,11 @@ describe(`the officer's Today list (${engineName})`, () => {
       cautions: [{ kind: "dog", description: "Large dog in the yard" }],
     });
     const suggestion = newAddress?.tasks.find((task) => task.kind === "suggested_unannounced_visit");
+    // The reasons are facts (dates, counts), never a sentence with raw dates: the client words and formats them.
     expect(suggestion).toMatchObject({
-      reason: expect.stringMatching(/\. Home address \(moved in 2026-03-08\) not yet verified, due by 2026-03-18 \(8 days left\)$/),
+      reasons: expect.arrayContaining([{ kind: "home_verification_due", movedIn: "2026-03-08", dueBy: "2026-03-18", daysLeft: 8 }]),
     });
+    expect(JSON.stringify(list.items.flatMap((item) => item.tasks))).not.toMatch(/"reason":"[^"]*\d{4}-\d{2}-\d{2}/);
 
     const overdue = itemFor(list, cases.overdue.caseId);
     expect(overdue?.tasks).toContainEqual(
@@ -75,7 +77,10 @@ describe(`the officer's Today list (${engineName})`, () => {
     );
     expect(overdue?.tasks).toContainEqual({
       kind: "suggested_unannounced_visit",
-      reason: "Field contact overdue since 2026-02-28. Home address not verified; it was due 2025-06-11",
+      reasons: [
+        { kind: "field_contact_overdue", dueBy: "2026-02-28" },
+        { kind: "home_verification_overdue", dueBy: "2025-06-11" },
+      ],
     });
 
     // A home visit already booked today: the appointment shows, no second visit is suggested.

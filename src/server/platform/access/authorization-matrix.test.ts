@@ -716,9 +716,11 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "PATCH",
         (t) => `/api/v1/appointments/${t.appointmentId}`,
+        // Allowed actors after the first answer 409 edit_conflict (the version moved on): still allowed.
         (f, t) => ({
           startsAt: `${f.today}T${t.key === "transferred" ? "17" : "15"}:00:00.000Z`,
           endsAt: `${f.today}T${t.key === "transferred" ? "17" : "15"}:30:00.000Z`,
+          expectedVersion: 1,
         }),
       ),
     ],
@@ -729,7 +731,7 @@ const routes: Record<string, RouteEntry> = {
       writeRecord(
         "POST",
         (t) => `/api/v1/appointments/${t.spareAppointmentId}/cancel`,
-        () => ({ reason: "Matrix" }),
+        () => ({ reason: "Matrix", expectedVersion: 1 }),
       ),
     ],
   },

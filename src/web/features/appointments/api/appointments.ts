@@ -5,6 +5,7 @@ import {
   type appointmentBody,
   type appointmentType,
   calendarFeed,
+  type cancelBody,
   type rescheduleBody,
 } from "../../../../shared/contract/contacts";
 import { api } from "../../../lib/api-client";
@@ -15,6 +16,7 @@ export type AppointmentType = z.infer<typeof appointmentType>;
 export type AppointmentStatus = Appointment["status"];
 export type AppointmentInput = z.input<typeof appointmentBody>;
 export type RescheduleInput = z.input<typeof rescheduleBody>;
+export type CancelInput = z.input<typeof cancelBody>;
 
 const appointmentList = z.array(appointment);
 
@@ -66,7 +68,7 @@ export function useRescheduleAppointment(id: string) {
 export function useCancelAppointment(id: string) {
   const invalidate = useInvalidateAppointments();
   return useMutation({
-    mutationFn: (reason: string) => api.post(`/api/v1/appointments/${encodeURIComponent(id)}/cancel`, { reason }, { schema: appointment }),
+    mutationFn: (input: CancelInput) => api.post(`/api/v1/appointments/${encodeURIComponent(id)}/cancel`, input, { schema: appointment }),
     onSuccess: invalidate,
     // Changed meanwhile (completed or cancelled elsewhere): show its current state.
     onError: invalidate,

@@ -1,14 +1,12 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { Button, ErrorAlert, Select, TextInput } from "../../../components/ui";
-import { isApiError } from "../../../lib/api-client";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import type { z } from "zod";
+import { appointmentBody, rescheduleBody } from "../../../../shared/contract/contacts";
+import { Form, SelectField, SubmitButton, TextField, useFormFields } from "../../../components/form";
+import { ApiError, isApiError } from "../../../lib/api-client";
+import { fieldId, useContractForm } from "../../../lib/contract-form";
 import { optionsFrom } from "../../../lib/supervision-labels";
 import { type Appointment, type AppointmentType, useRescheduleAppointment, useScheduleAppointment } from "../api/appointments";
 import { localInstant, minutesBetween, toDateKey, toTimeKey } from "../lib/calendar-dates";
-import { focusFirstInvalid } from "../lib/focus";
 import { appointmentTypeLabels } from "./appointment-labels";
-
-type Draft = { appointmentType: AppointmentType; date: string; time: string; duration: string; location: string };
 
 const durations = [15, 30, 45, 60, 90, 120, 180, 240, 480];
 const durationLabel = (minutes: number) =>
@@ -17,6 +15,8 @@ const durationLabel = (minutes: number) =>
     : minutes === 60
       ? "1 hour"
       : `${minutes % 60 === 0 ? minutes / 60 : (minutes / 60).toFixed(1)} hours`;
+
+type Draft = { appointmentType: AppointmentType; date: string; time: string; duration: string; location: string };
 
 const draftFrom = (appointment: Appointment | undefined): Draft => {
   if (!appointment) return { appointmentType: "office_visit", date: "", time: "", duration: "60", location: "" };
@@ -30,13 +30,28 @@ const draftFrom = (appointment: Appointment | undefined): Draft => {
   };
 };
 
+/** The request from the form's date, start time and duration (blank times stay blank, so the schema asks for them). */
+function requestFrom(draft: Draft, rescheduling: Appointment | undefined) {
+  const starts = localInstant(draft.date, draft.time);
+  const ends = starts ? new Date(starts.getTime() + Number(draft.duration) * 60_000) : null;
+  return {
+    // A move names the version it was based on: someone else's change meanwhile is a 409, not overwritten.
+    ...(rescheduling ? { expectedVersion: rescheduling.version } : { appointmentType: draft.appointmentType }),
+    startsAt: starts ? starts.toISOString() : "",
+    // Without a start the end is moot: only the start is reported (on the date), not the duration too.
+    endsAt: (ends ?? new Date(0)).toISOString(),
+    location: draft.location,
+  };
+}
+
 /**
- * The server's message for a field: its own sentence when that field is the only problem
- * ("A new appointment cannot start in the past."), otherwise the field's issue.
+ * A refusal about one field ("A new appointment cannot start in the past.") says it better than its terse issue
+ * ("in the past"): the field shows the server's sentence.
  */
-function serverMessage(error: unknown, field: string): string | undefined {
-  if (!isApiError(error) || !error.issueFor(field)) return undefined;
-  return error.issues.length === 1 && error.code !== "validation_failed" ? error.message : fieldErrorsFrom(error)[field];
+function withSentenceOnField(error: unknown): unknown {
+  if (!isApiError(error) || error.code === "validation_failed" || error.issues.length !== 1) return error;
+  const [issue] = error.issues;
+  return new ApiError(error.status, error.code, error.message, [{ field: issue?.field ?? "", message: error.message }]);
 }
 
 type Props = {
@@ -51,103 +66,61 @@ export function AppointmentForm({ caseId, appointment, onSaved }: Props) {
   const schedule = useScheduleAppointment(caseId);
   const reschedule = useRescheduleAppointment(appointment?.id ?? "");
   const mutation = appointment ? reschedule : schedule;
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(appointment));
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
-  const formRef = useRef<HTMLFormElement>(null);
-  const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
-
   // Whether a time is in the past is for the server's clock to say; the form checks only that the fields are filled in.
-  const errors: FieldErrors = {
-    appointmentType: serverMessage(mutation.error, "appointmentType"),
-    when: localErrors.when ?? serverMessage(mutation.error, "startsAt"),
-    duration: serverMessage(mutation.error, "endsAt"),
-    location: serverMessage(mutation.error, "location"),
-  };
+  const form = useContractForm(appointment ? rescheduleBody : appointmentBody, {
+    defaultValues: draftFrom(appointment) as never,
+    toRequest: (values) => requestFrom(values as unknown as Draft, appointment),
+    fieldAliases: { startsAt: "date", endsAt: "duration" },
+    messages: { date: "Enter the date and start time of the appointment, for example 10:30 AM" },
+  });
 
-  useEffect(() => {
-    if (mutation.error) focusFirstInvalid(formRef.current);
-  }, [mutation.error]);
-  useEffect(() => {
-    if (hasErrors(localErrors)) focusFirstInvalid(formRef.current);
-  }, [localErrors]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const starts = localInstant(draft.date, draft.time);
-    if (!starts) {
-      setLocalErrors({ when: draft.date ? "Enter the start time, for example 10:30 AM" : "Enter the date of the appointment" });
-      return;
+  const send = async (request: z.output<typeof rescheduleBody> | z.output<typeof appointmentBody>) => {
+    try {
+      const saved = "expectedVersion" in request ? await reschedule.mutateAsync(request) : await schedule.mutateAsync(request);
+      onSaved(saved);
+    } catch (error) {
+      throw withSentenceOnField(error);
     }
-    setLocalErrors({});
-    const ends = new Date(starts.getTime() + Number(draft.duration) * 60_000);
-    const times = { startsAt: starts.toISOString(), endsAt: ends.toISOString(), location: draft.location.trim() || null };
-    if (appointment) reschedule.mutate(times, { onSuccess: onSaved });
-    else schedule.mutate({ appointmentType: draft.appointmentType, ...times }, { onSuccess: onSaved });
   };
 
-  const minutes = Number(draft.duration);
+  const minutes = Number(form.watch("duration"));
   const durationOptions = (durations.includes(minutes) ? durations : [...durations, minutes].sort((a, b) => a - b)).map((value) => ({
     value: String(value),
     label: durationLabel(value),
   }));
 
   return (
-    <form
-      ref={formRef}
+    <Form
+      form={form}
+      onSubmit={send}
       className="usa-form maxw-tablet"
       aria-label={appointment ? "Reschedule the appointment" : "Schedule appointment"}
-      onSubmit={submit}
-      noValidate
+      summaryHeadingLevel={appointment ? "h3" : "h4"}
     >
-      {appointment ? null : (
-        <Select
-          label="Type of appointment"
-          value={draft.appointmentType}
-          onChange={(event) => set({ appointmentType: event.target.value as AppointmentType })}
-          options={optionsFrom(appointmentTypeLabels)}
-          error={errors.appointmentType}
-        />
-      )}
-      <WhenFields date={draft.date} time={draft.time} onChange={set} error={errors.when} />
-      <Select
-        label="Duration"
-        value={draft.duration}
-        onChange={(event) => set({ duration: event.target.value })}
-        options={durationOptions}
-        error={errors.duration}
-      />
-      <TextInput
+      {appointment ? null : <SelectField name="appointmentType" label="Type of appointment" options={optionsFrom(appointmentTypeLabels)} />}
+      <WhenFields />
+      <SelectField name="duration" label="Duration" options={durationOptions} />
+      <TextField
+        name="location"
         label="Location"
         hint={appointment ? "Optional; left empty, the location stays as it is" : "Optional, for example the office or the person's home"}
-        value={draft.location}
         maxLength={300}
-        onChange={(event) => set({ location: event.target.value })}
-        error={errors.location}
       />
-      <ErrorAlert error={mutation.error} />
       <div className="margin-top-2">
-        <Button type="submit" pending={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : appointment ? "Save new time" : "Schedule appointment"}
-        </Button>
+        <SubmitButton>{mutation.isPending ? "Saving…" : appointment ? "Save new time" : "Schedule appointment"}</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }
 
 /** Date and start time as one group with one error message (USWDS fieldset), since either can make the time wrong. */
-function WhenFields({
-  date,
-  time,
-  onChange,
-  error,
-}: {
-  date: string;
-  time: string;
-  onChange: (change: Partial<Draft>) => void;
-  error: string | undefined;
-}) {
-  const id = useId();
-  const errorId = error ? `${id}-error` : undefined;
+function WhenFields() {
+  const form = useFormFields();
+  const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
+  const error = errors.date?.message ?? errors.time?.message;
+  const dateId = fieldId(form.formId, "date");
+  const timeId = fieldId(form.formId, "time");
+  const errorId = error ? `${dateId}-error` : undefined;
   const inputClass = `usa-input${error ? " usa-input--error" : ""}`;
   return (
     <fieldset className={`usa-fieldset usa-form-group${error ? " usa-form-group--error" : ""}`}>
@@ -159,31 +132,29 @@ function WhenFields({
       ) : null}
       <div className="grid-row grid-gap-2">
         <div className="grid-col-12 mobile-lg:grid-col-6">
-          <label className="usa-label" htmlFor={`${id}-date`}>
+          <label className="usa-label" htmlFor={dateId}>
             Date
           </label>
           <input
-            id={`${id}-date`}
+            id={dateId}
             className={inputClass}
             type="date"
-            value={date}
             aria-describedby={errorId}
             aria-invalid={error ? true : undefined}
-            onChange={(event) => onChange({ date: event.target.value })}
+            {...form.register("date")}
           />
         </div>
         <div className="grid-col-12 mobile-lg:grid-col-6">
-          <label className="usa-label" htmlFor={`${id}-time`}>
+          <label className="usa-label" htmlFor={timeId}>
             Start time
           </label>
           <input
-            id={`${id}-time`}
+            id={timeId}
             className={inputClass}
             type="time"
-            value={time}
             aria-describedby={errorId}
             aria-invalid={error ? true : undefined}
-            onChange={(event) => onChange({ time: event.target.value })}
+            {...form.register("time")}
           />
         </div>
       </div>

@@ -14,13 +14,15 @@ export function CancelAppointmentForm({
   const cancel = useCancelAppointment(appointment.id);
   const form = useContractForm(cancelBody, {
     defaultValues: { reason: "" },
+    // Cancelling names the version it was based on: a move or cancel by someone else meanwhile is a 409.
+    toRequest: (values) => ({ ...values, expectedVersion: appointment.version }),
     messages: { reason: "Give the reason for cancelling" },
   });
 
   return (
     <Form
       form={form}
-      onSubmit={async ({ reason }) => onCancelled(await cancel.mutateAsync(reason))}
+      onSubmit={async (input) => onCancelled(await cancel.mutateAsync(input))}
       className="usa-form maxw-full"
       aria-label="Cancel the appointment"
       summaryHeadingLevel="h3"

@@ -1,25 +1,11 @@
-import { type FormEvent, useState } from "react";
-import { Alert, Button, ErrorAlert, Select, TextArea, TextInput } from "../../../components/ui";
-import { toLocalInput } from "../../../lib/datetime-input";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
-import {
-  type ContactOutcome,
-  type ContactType,
-  contactOutcomeLabels,
-  contactTypeLabels,
-  optionsFrom,
-} from "../../../lib/supervision-labels";
+import { useState } from "react";
+import { contactBody } from "../../../../shared/contract/contacts";
+import { Form, SelectField, SubmitButton, TextAreaField, TextField } from "../../../components/form";
+import { Alert } from "../../../components/ui";
+import { useContractForm } from "../../../lib/contract-form";
+import { fromLocalInput, isInTheFuture, toLocalInput } from "../../../lib/datetime-input";
+import { type ContactType, contactOutcomeLabels, contactTypeLabels, optionsFrom } from "../../../lib/supervision-labels";
 import { type Contact, type ContactInput, useRecordContact } from "../api/contacts";
-
-type Draft = {
-  contactType: ContactType;
-  occurredAt: string;
-  location: string;
-  peoplePresent: string;
-  outcome: ContactOutcome;
-  narrative: string;
-  appointmentId: string | null;
-};
 
 /** Values to start the form with, e.g. from the appointment the contact completes. */
 export type ContactPrefill = {
@@ -29,38 +15,16 @@ export type ContactPrefill = {
   appointmentId?: string;
 };
 
-const emptyDraft = (prefill: ContactPrefill = {}): Draft => ({
-  contactType: prefill.contactType ?? "office_visit",
+const emptyDraft = (prefill: ContactPrefill = {}) => ({
+  contactType: prefill.contactType ?? ("office_visit" as ContactType),
+  // An appointment's outcome starts at the appointment's time (a future one is refused when sent, so the officer says
+  // when the contact really took place); otherwise now.
   occurredAt: toLocalInput(prefill.occurredAt ?? new Date()),
   location: prefill.location ?? "",
   peoplePresent: "",
-  outcome: "completed",
+  outcome: "completed" as const,
   narrative: "",
-  appointmentId: prefill.appointmentId ?? null,
 });
-
-function inputFrom(draft: Draft): { input: ContactInput } | { errors: FieldErrors } {
-  const when = new Date(draft.occurredAt);
-  const errors: FieldErrors = {
-    occurredAt: Number.isNaN(when.getTime())
-      ? "Enter the date and time of the contact"
-      : when.getTime() > Date.now() + 60_000
-        ? "The contact cannot be in the future: enter when it took place"
-        : undefined,
-  };
-  if (hasErrors(errors)) return { errors };
-  return {
-    input: {
-      contactType: draft.contactType,
-      occurredAt: when.toISOString(),
-      location: draft.location.trim() || null,
-      peoplePresent: draft.peoplePresent.trim() || null,
-      outcome: draft.outcome,
-      ...(draft.narrative.trim() ? { narrative: draft.narrative } : {}),
-      ...(draft.appointmentId ? { appointmentId: draft.appointmentId } : {}),
-    },
-  };
-}
 
 type Props = {
   caseId: string;
@@ -83,101 +47,63 @@ export function RecordContactForm({
   onRecorded,
 }: Props) {
   const record = useRecordContact(caseId, personId);
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(prefill));
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const [announcement, setAnnouncement] = useState("");
-  const errors = { ...fieldErrorsFrom(record.error), ...Object.fromEntries(Object.entries(localErrors).filter(([, value]) => value)) };
-  const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
+  const form = useContractForm(contactBody, {
+    defaultValues: emptyDraft(prefill),
+    // The input holds local time; the API takes an instant. The appointment completed is not a field.
+    toRequest: (values) => ({
+      ...values,
+      occurredAt: fromLocalInput(String(values.occurredAt)),
+      ...(prefill?.appointmentId ? { appointmentId: prefill.appointmentId } : {}),
+    }),
+    messages: { occurredAt: "Enter the date and time of the contact" },
+    check: (request) =>
+      isInTheFuture(request.occurredAt)
+        ? [{ field: "occurredAt", message: "The contact cannot be in the future: enter when it took place" }]
+        : [],
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (input: ContactInput) => {
     setAnnouncement("");
-    const result = inputFrom(draft);
-    if ("errors" in result) {
-      setLocalErrors(result.errors);
+    const saved = await record.mutateAsync(input);
+    if (onRecorded) {
+      onRecorded(saved);
       return;
     }
-    setLocalErrors({});
-    record.mutate(result.input, {
-      onSuccess: (saved) => {
-        if (onRecorded) {
-          onRecorded(saved);
-          return;
-        }
-        setDraft(emptyDraft());
-        setAnnouncement(
-          `${contactTypeLabels[saved.contactType]} recorded as ${contactOutcomeLabels[saved.outcome].toLowerCase()}.` +
-            (saved.noteId ? " A draft note documents it; sign it in Notes." : "") +
-            (saved.verifiedAddressId ? " The current address is now verified." : ""),
-        );
-      },
-    });
+    form.reset(emptyDraft());
+    setAnnouncement(
+      `${contactTypeLabels[saved.contactType]} recorded as ${contactOutcomeLabels[saved.outcome].toLowerCase()}.` +
+        (saved.noteId ? " A draft note documents it; sign it in Notes." : "") +
+        (saved.verifiedAddressId ? " The current address is now verified." : ""),
+    );
   };
 
   return (
-    <form className="usa-form maxw-tablet-lg" aria-label={label} onSubmit={submit} noValidate>
+    <Form form={form} onSubmit={send} className="usa-form maxw-tablet-lg" aria-label={label} summaryHeadingLevel="h3">
       <div className="grid-row grid-gap-2">
         <div className="grid-col-12 tablet:grid-col-6">
-          <Select
-            label="Type of contact"
-            value={draft.contactType}
-            onChange={(event) => set({ contactType: event.target.value as ContactType })}
-            options={optionsFrom(contactTypeLabels)}
-            error={errors.contactType}
-          />
+          <SelectField name="contactType" label="Type of contact" options={optionsFrom(contactTypeLabels)} />
         </div>
         <div className="grid-col-12 tablet:grid-col-6">
-          <TextInput
-            label="Date and time of the contact"
-            type="datetime-local"
-            value={draft.occurredAt}
-            max={toLocalInput(new Date())}
-            onChange={(event) => set({ occurredAt: event.target.value })}
-            error={errors.occurredAt}
-          />
+          <TextField name="occurredAt" label="Date and time of the contact" type="datetime-local" max={toLocalInput(new Date())} />
         </div>
         <div className="grid-col-12 tablet:grid-col-6">
-          <TextInput
-            label="Location"
-            hint="Optional"
-            value={draft.location}
-            maxLength={300}
-            onChange={(event) => set({ location: event.target.value })}
-            error={errors.location}
-          />
+          <TextField name="location" label="Location" hint="Optional" maxLength={300} />
         </div>
         <div className="grid-col-12 tablet:grid-col-6">
-          <Select
-            label="Outcome"
-            value={draft.outcome}
-            onChange={(event) => set({ outcome: event.target.value as ContactOutcome })}
-            options={optionsFrom(contactOutcomeLabels)}
-            error={errors.outcome}
-          />
+          <SelectField name="outcome" label="Outcome" options={optionsFrom(contactOutcomeLabels)} />
         </div>
       </div>
-      <TextInput
-        label="Who was present"
-        hint="Optional, for example the person and their partner"
-        value={draft.peoplePresent}
-        maxLength={500}
-        onChange={(event) => set({ peoplePresent: event.target.value })}
-        error={errors.peoplePresent}
-      />
-      <TextArea
+      <TextField name="peoplePresent" label="Who was present" hint="Optional, for example the person and their partner" maxLength={500} />
+      <TextAreaField
+        name="narrative"
         label="Narrative note"
         hint="Optional. Starts a draft case note documenting the contact."
         rows={4}
         className="maxw-full"
-        value={draft.narrative}
-        onChange={(event) => set({ narrative: event.target.value })}
-        error={errors.narrative}
       />
-      <ErrorAlert error={record.error} />
       <div className="margin-top-2">
-        <Button type="submit" pending={record.isPending}>
-          {record.isPending ? "Recording…" : submitLabel}
-        </Button>
+        <SubmitButton>{record.isPending ? "Recording…" : submitLabel}</SubmitButton>
       </div>
       <div className="margin-top-2">
         {announcement ? (
@@ -186,6 +112,6 @@ export function RecordContactForm({
           </Alert>
         ) : null}
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,7 +1,9 @@
-import { type FormEvent, useState } from "react";
-import { Alert, Button, ErrorAlert, Loading, Select, TextArea, TextInput } from "../../../components/ui";
+import { useState } from "react";
+import { startFieldVisitBody } from "../../../../shared/contract/field-safety";
+import { Form, SelectField, SubmitButton, TextAreaField, TextField } from "../../../components/form";
+import { Alert, Loading } from "../../../components/ui";
 import { isApiError } from "../../../lib/api-client";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { useContractForm } from "../../../lib/contract-form";
 import { formatTime, ownVisit, type StartFieldVisitInput, useActiveVisits, useColleagues, useStartVisit } from "../api/field-visits";
 
 type StartProps = {
@@ -30,61 +32,45 @@ export function StartFieldVisit(props: StartProps) {
   return <StartVisitForm {...props} />;
 }
 
-type Draft = { location: string; expectedMinutes: string; secondOfficerId: string; soloOverrideReason: string };
-
 function StartVisitForm({ caseId, defaultLocation, coordinates, onStarted }: StartProps) {
   const start = useStartVisit();
   const colleagues = useColleagues(true);
-  const [draft, setDraft] = useState<Draft>({
-    location: defaultLocation ?? "",
-    expectedMinutes: "60",
-    secondOfficerId: "",
-    soloOverrideReason: "",
-  });
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   // Set when the server asked for a second officer (a caution or high-risk flag): the reason field then shows.
   const [cautionMessage, setCautionMessage] = useState<string | null>(null);
-  const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
-
-  const cautionAnswer =
-    isApiError(start.error) && start.error.status === 409 && start.error.issueFor("secondOfficerId")?.startsWith("required");
-  const serverErrors = cautionAnswer ? {} : fieldErrorsFrom(start.error);
-  const errors = { ...serverErrors, ...Object.fromEntries(Object.entries(localErrors).filter(([, value]) => value)) };
-  const otherError = start.error && !cautionAnswer && !hasErrors(serverErrors) ? start.error : null;
-  const goingAlone = draft.secondOfficerId === "";
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const minutes = Number(draft.expectedMinutes);
-    const found: FieldErrors = {
-      location: draft.location.trim() ? undefined : "Say where you are going",
-      expectedMinutes:
-        draft.expectedMinutes.trim() !== "" && Number.isInteger(minutes) && minutes >= 1 && minutes <= 720
-          ? undefined
-          : "Enter the minutes you expect to be out, from 1 to 720",
-      soloOverrideReason:
-        cautionMessage && goingAlone && !draft.soloOverrideReason.trim()
-          ? "Give the reason for going alone, or choose a second officer"
-          : undefined,
-    };
-    setLocalErrors(found);
-    if (hasErrors(found)) return;
-    const input: StartFieldVisitInput = {
-      location: draft.location.trim(),
-      expectedMinutes: minutes,
+  const form = useContractForm(startFieldVisitBody, {
+    defaultValues: { location: defaultLocation ?? "", expectedMinutes: 60, secondOfficerId: "", soloOverrideReason: "" },
+    // (The form keeps its first toRequest: it reads no state.) The reason field shows only after a caution, when going
+    // alone; with a second officer chosen, a reason typed earlier is not sent.
+    toRequest: (values) => ({
+      ...values,
       ...(caseId ? { caseId } : {}),
       ...(coordinates ? coordinates : {}),
-      ...(goingAlone ? {} : { secondOfficerId: draft.secondOfficerId }),
-      ...(goingAlone && cautionMessage ? { soloOverrideReason: draft.soloOverrideReason.trim() } : {}),
-    };
-    start.mutate(input, {
-      onSuccess: () => onStarted?.(),
-      onError: (error) => {
-        if (isApiError(error) && error.status === 409 && error.issueFor("secondOfficerId")?.startsWith("required")) {
-          setCautionMessage(error.message);
-        }
-      },
-    });
+      soloOverrideReason: values.secondOfficerId === "" ? values.soloOverrideReason : "",
+    }),
+    messages: {
+      location: "Say where you are going",
+      expectedMinutes: "Enter the minutes you expect to be out, from 1 to 720",
+      soloOverrideReason: "Give the reason for going alone, or choose a second officer",
+    },
+    check: (request) =>
+      cautionMessage && !request.secondOfficerId && !request.soloOverrideReason
+        ? [{ field: "soloOverrideReason", message: "Give the reason for going alone, or choose a second officer" }]
+        : [],
+  });
+  const goingAlone = form.watch("secondOfficerId") === "";
+
+  const send = async (input: StartFieldVisitInput) => {
+    try {
+      await start.mutateAsync(input);
+    } catch (error) {
+      // Not a mistake but a question: a caution asks for a second officer, or the reason for going alone.
+      if (isApiError(error) && error.status === 409 && error.issueFor("secondOfficerId")?.startsWith("required")) {
+        setCautionMessage(error.message);
+        return;
+      }
+      throw error;
+    }
+    onStarted?.();
   };
 
   const colleagueOptions = (colleagues.data ?? []).map((item) => ({
@@ -93,35 +79,28 @@ function StartVisitForm({ caseId, defaultLocation, coordinates, onStarted }: Sta
   }));
 
   return (
-    <form className="usa-form maxw-tablet" aria-label="Start a field visit" onSubmit={submit} noValidate>
-      <ErrorAlert error={otherError} />
-      <TextInput
+    <Form form={form} onSubmit={send} className="usa-form maxw-tablet" aria-label="Start a field visit" summaryHeadingLevel="h3">
+      <TextField
+        name="location"
         label="Where are you going?"
         hint="An address or place; your supervisor sees it if you do not check out in time."
-        value={draft.location}
         maxLength={300}
         autoComplete="off"
-        onChange={(event) => set({ location: event.target.value })}
-        error={errors.location}
       />
-      <TextInput
+      <TextField
+        name="expectedMinutes"
         label="Expected duration (minutes)"
         hint="From 1 to 720. You are alerted, then your supervisor, if you have not checked out by then."
         type="number"
-        inputMode="numeric"
+        numeric
         min={1}
         max={720}
-        value={draft.expectedMinutes}
-        onChange={(event) => set({ expectedMinutes: event.target.value })}
-        error={errors.expectedMinutes}
       />
-      <Select
+      <SelectField
+        name="secondOfficerId"
         label="Second officer"
         hint={colleagues.isError ? "Your colleagues could not be loaded; reload the page to choose one." : undefined}
-        value={draft.secondOfficerId}
-        onChange={(event) => set({ secondOfficerId: event.target.value })}
         options={[{ value: "", label: "None: going alone" }, ...colleagueOptions]}
-        error={errors.secondOfficerId}
       />
       {cautionMessage ? (
         <>
@@ -129,20 +108,16 @@ function StartVisitForm({ caseId, defaultLocation, coordinates, onStarted }: Sta
             {cautionMessage}
           </Alert>
           {goingAlone ? (
-            <TextArea
+            <TextAreaField
+              name="soloOverrideReason"
               label="Reason for going alone"
               hint="Recorded with the visit for your supervisor."
-              value={draft.soloOverrideReason}
               maxLength={500}
-              onChange={(event) => set({ soloOverrideReason: event.target.value })}
-              error={errors.soloOverrideReason}
             />
           ) : null}
         </>
       ) : null}
-      <Button type="submit" pending={start.isPending}>
-        {cautionMessage && goingAlone ? "Start field visit alone" : "Start field visit"}
-      </Button>
-    </form>
+      <SubmitButton>{cautionMessage && goingAlone ? "Start field visit alone" : "Start field visit"}</SubmitButton>
+    </Form>
   );
 }

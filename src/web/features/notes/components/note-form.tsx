@@ -1,7 +1,8 @@
-import { type FormEvent, type ReactNode, useState } from "react";
-import { Button, Select, TextArea, TextInput } from "../../../components/ui";
-import { toLocalInput } from "../../../lib/datetime-input";
-import { type FieldErrors, fieldErrorsFrom } from "../../../lib/form-errors";
+import type { ReactNode } from "react";
+import { noteBody } from "../../../../shared/contract/notes";
+import { Form, SelectField, SubmitButton, TextAreaField, TextField } from "../../../components/form";
+import { useContractForm } from "../../../lib/contract-form";
+import { fromLocalInput, isInTheFuture, toLocalInput } from "../../../lib/datetime-input";
 import { type NoteType, noteTypeLabels, optionsFrom } from "../../../lib/supervision-labels";
 import type { NoteInput } from "../api/notes";
 
@@ -15,91 +16,46 @@ export const draftFromNote = (note: { noteType: NoteType; occurredAt: string; na
   narrative: note.narrative,
 });
 
-/** Checks the draft in the browser; returns the request body, or the errors to show. */
-export function noteInputFrom(draft: NoteDraft): { input: NoteInput } | { errors: FieldErrors } {
-  const when = new Date(draft.occurredAt);
-  const errors: FieldErrors = {
-    occurredAt: Number.isNaN(when.getTime())
-      ? "Enter the date and time of the event"
-      : when.getTime() > Date.now() + 60_000
-        ? "The time of the event cannot be in the future"
-        : undefined,
-    narrative: draft.narrative.trim() ? undefined : "Write the note",
-  };
-  if (errors.occurredAt || errors.narrative) return { errors };
-  return { input: { noteType: draft.noteType, occurredAt: when.toISOString(), narrative: draft.narrative } };
-}
+/** Checks the form like a submit, then hands the valid body to `use` (e.g. to ask before signing it). */
+export type ValidateThen = (use: (input: NoteInput) => void) => (event?: React.BaseSyntheticEvent) => Promise<void>;
 
 type NoteFormProps = {
   label: string;
   initial: NoteDraft;
   submitLabel: string;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (input: NoteInput, reset: () => void) => void;
-  /** More buttons next to the submit button; they get the current body (or null when it is invalid). */
-  extraActions?: (current: () => NoteInput | null) => ReactNode;
+  /** Sends the body; a thrown API error lands on the fields and in the error summary. */
+  onSubmit: (input: NoteInput) => Promise<unknown>;
+  /** More buttons next to the submit button; `validateThen` checks the form before they use its body. */
+  extraActions?: (validateThen: ValidateThen) => ReactNode;
 };
 
 /** Type, time and narrative of a case note; used to write, edit and amend notes. */
-export function NoteForm({ label, initial, submitLabel, pending, error, onSubmit, extraActions }: NoteFormProps) {
-  const [draft, setDraft] = useState<NoteDraft>(initial);
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
-  const errors = { ...fieldErrorsFrom(error), ...Object.fromEntries(Object.entries(localErrors).filter(([, value]) => value)) };
-
-  const validated = (): NoteInput | null => {
-    const result = noteInputFrom(draft);
-    if ("errors" in result) {
-      setLocalErrors(result.errors);
-      return null;
-    }
-    setLocalErrors({});
-    return result.input;
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const input = validated();
-    if (input) onSubmit(input, () => setDraft(emptyNoteDraft()));
-  };
+export function NoteForm({ label, initial, submitLabel, onSubmit, extraActions }: NoteFormProps) {
+  const form = useContractForm(noteBody, {
+    defaultValues: initial,
+    // The input holds local time; the API takes an instant.
+    toRequest: (values) => ({ ...values, occurredAt: fromLocalInput(String(values.occurredAt)) }),
+    messages: { occurredAt: "Enter the date and time of the event", narrative: "Write the note" },
+    check: (request) =>
+      isInTheFuture(request.occurredAt) ? [{ field: "occurredAt", message: "The time of the event cannot be in the future" }] : [],
+  });
+  const validateThen: ValidateThen = (use) => form.submitWith(async (request) => use(request));
 
   return (
-    <form className="usa-form maxw-tablet-lg" aria-label={label} onSubmit={submit} noValidate>
+    <Form form={form} onSubmit={onSubmit} className="usa-form maxw-tablet-lg" aria-label={label} summaryHeadingLevel="h4">
       <div className="grid-row grid-gap-2">
         <div className="grid-col-12 tablet:grid-col-6">
-          <Select
-            label="Type of note"
-            value={draft.noteType}
-            onChange={(event) => setDraft({ ...draft, noteType: event.target.value as NoteType })}
-            options={optionsFrom(noteTypeLabels)}
-            error={errors.noteType}
-          />
+          <SelectField name="noteType" label="Type of note" options={optionsFrom(noteTypeLabels)} />
         </div>
         <div className="grid-col-12 tablet:grid-col-6">
-          <TextInput
-            label="Date and time of the event"
-            type="datetime-local"
-            value={draft.occurredAt}
-            max={toLocalInput(new Date())}
-            onChange={(event) => setDraft({ ...draft, occurredAt: event.target.value })}
-            error={errors.occurredAt}
-          />
+          <TextField name="occurredAt" label="Date and time of the event" type="datetime-local" max={toLocalInput(new Date())} />
         </div>
       </div>
-      <TextArea
-        label="Narrative"
-        rows={5}
-        className="maxw-full"
-        value={draft.narrative}
-        onChange={(event) => setDraft({ ...draft, narrative: event.target.value })}
-        error={errors.narrative}
-      />
+      <TextAreaField name="narrative" label="Narrative" rows={5} className="maxw-full" />
       <div className="margin-top-2">
-        <Button type="submit" pending={pending}>
-          {submitLabel}
-        </Button>
-        {extraActions?.(validated)}
+        <SubmitButton>{submitLabel}</SubmitButton>
+        {extraActions?.(validateThen)}
       </div>
-    </form>
+    </Form>
   );
 }

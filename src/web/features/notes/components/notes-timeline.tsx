@@ -34,18 +34,12 @@ export function NotesTimeline({ caseId, currentUserId }: Props) {
         label="Add a note"
         initial={emptyNoteDraft()}
         submitLabel="Save draft"
-        pending={create.isPending}
-        error={create.error}
-        onSubmit={(input) =>
-          create.mutate(input, {
-            onSuccess: () => {
-              setFormKey((key) => key + 1);
-              setAnnouncement("Draft note saved. Sign it to make it final.");
-            },
-          })
-        }
+        onSubmit={async (input) => {
+          await create.mutateAsync(input);
+          setFormKey((key) => key + 1);
+          setAnnouncement("Draft note saved. Sign it to make it final.");
+        }}
       />
-      <ErrorAlert error={create.error} />
       <div className="margin-top-2">
         {announcement ? (
           <Alert type="success" slim role="status">
@@ -104,6 +98,7 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
   const amend = useAmendNote(caseId);
   const [amending, setAmending] = useState(false);
   const [confirming, setConfirming] = useState<NoteInput | null>(null);
+  const [signError, setSignError] = useState<unknown>(null);
   const headingId = `note-${note.id}-heading`;
   const isDraft = note.status === "draft";
   const editable = isDraft && note.author.id === currentUserId;
@@ -159,16 +154,20 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
           label={`Edit draft: ${title}`}
           initial={draftFromNote(note)}
           submitLabel="Save draft"
-          pending={update.isPending || sign.isPending}
-          error={update.error}
-          onSubmit={(input) => update.mutate({ noteId: note.id, input }, { onSuccess: () => onDone("Draft note saved.") })}
-          extraActions={(current) => (
+          onSubmit={async (input) => {
+            await update.mutateAsync({ noteId: note.id, input });
+            onDone("Draft note saved.");
+          }}
+          extraActions={(validateThen) => (
             <Button
               variant="secondary"
               className="margin-left-1"
               pending={update.isPending || sign.isPending}
               // Signing is final: it first asks, showing exactly what will be signed.
-              onClick={() => setConfirming(current())}
+              onClick={validateThen((input) => {
+                setSignError(null);
+                setConfirming(input);
+              })}
             >
               Sign note
             </Button>
@@ -179,7 +178,7 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
           {note.narrative}
         </p>
       )}
-      <ErrorAlert error={update.error ?? sign.error} />
+      <ErrorAlert error={signError} />
       {confirming ? (
         <Dialog title="Sign this note?" onClose={() => setConfirming(null)}>
           <p className="margin-top-0">Once signed, the note is final: it cannot be changed or deleted, only amended.</p>
@@ -210,8 +209,9 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
                     await sign.mutateAsync(note.id);
                     setConfirming(null);
                     onDone("Note signed. It can no longer be changed; amend it to correct it.");
-                  } catch {
-                    // shown on the page from the mutation's error once the dialog closes
+                  } catch (error) {
+                    // Shown under the note once the dialog closes.
+                    setSignError(error);
                     setConfirming(null);
                   }
                 }}
@@ -230,32 +230,21 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
 
       {!isDraft ? (
         amending ? (
-          <>
-            <NoteForm
-              label={`Amend: ${title}`}
-              initial={draftFromNote(note)}
-              submitLabel="Save amendment"
-              pending={amend.isPending}
-              error={amend.error}
-              onSubmit={(input) =>
-                amend.mutate(
-                  { noteId: note.id, input },
-                  {
-                    onSuccess: () => {
-                      setAmending(false);
-                      onDone("Amendment saved as a draft. Sign it to make it final.");
-                    },
-                  },
-                )
-              }
-              extraActions={() => (
-                <Button variant="unstyled" className="margin-left-2" onClick={() => setAmending(false)}>
-                  Cancel
-                </Button>
-              )}
-            />
-            <ErrorAlert error={amend.error} />
-          </>
+          <NoteForm
+            label={`Amend: ${title}`}
+            initial={draftFromNote(note)}
+            submitLabel="Save amendment"
+            onSubmit={async (input) => {
+              await amend.mutateAsync({ noteId: note.id, input });
+              setAmending(false);
+              onDone("Amendment saved as a draft. Sign it to make it final.");
+            }}
+            extraActions={() => (
+              <Button variant="unstyled" className="margin-left-2" onClick={() => setAmending(false)}>
+                Cancel
+              </Button>
+            )}
+          />
         ) : (
           <Button variant="outline" onClick={() => setAmending(true)} aria-describedby={headingId}>
             Amend

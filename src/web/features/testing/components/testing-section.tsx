@@ -1,8 +1,19 @@
-import { type FormEvent, Fragment, useState } from "react";
-import { Alert, Button, Checkbox, CheckboxGroup, ErrorAlert, Loading, Select, TextInput } from "../../../components/ui";
-import { isApiError } from "../../../lib/api-client";
-import { toLocalInput } from "../../../lib/datetime-input";
-import { type FieldErrors, fieldErrorsFrom, hasErrors } from "../../../lib/form-errors";
+import { Fragment, useState } from "react";
+import { useFieldArray } from "react-hook-form";
+import { drugTestBody, testingProgramBody } from "../../../../shared/contract/testing";
+import {
+  CheckboxField,
+  CheckboxGroupField,
+  Form,
+  fieldError,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useFormFields,
+} from "../../../components/form";
+import { Alert, Button, ErrorAlert, Loading } from "../../../components/ui";
+import { type FormIssue, fieldId, useContractForm } from "../../../lib/contract-form";
+import { fromLocalInput, isInTheFuture, toLocalInput } from "../../../lib/datetime-input";
 import { formatSubstance } from "../../../lib/format";
 import { useAgencyToday, useSession } from "../../../lib/session";
 import { optionsFrom } from "../../../lib/supervision-labels";
@@ -33,7 +44,6 @@ type Status = keyof typeof statusLabels;
 type Result = keyof typeof resultLabels;
 type Confirmation = "not_required" | "pending";
 type CustodyAction = keyof typeof custodyActionLabels;
-type CustodyDraft = { key: number; action: CustodyAction; byName: string; at: string };
 
 /** What an officer can say when recording: the lab's answer comes later, on the recorded test. */
 const recordingConfirmationLabels: Record<Confirmation, string> = {
@@ -134,281 +144,198 @@ function CallInStatus({ caseId }: { caseId: string }) {
   );
 }
 
-type ProgramDraft = { frequency: Frequency; testsPerMonth: string; panel: string[]; other: string; method: Method; startedOn: string };
-
 function ProgramForm({ caseId, program, onDone }: { caseId: string; program: TestingProgram | null; onDone: () => void }) {
   const save = useSetTestingProgram(caseId);
   const today = useAgencyToday();
-  const [draft, setDraft] = useState<ProgramDraft>(() => ({
-    frequency: (program?.frequency as Frequency | undefined) ?? "random",
-    testsPerMonth: String(program?.testsPerMonth ?? 2),
-    panel: program?.panel.filter((item) => commonSubstances.includes(item)) ?? [],
-    other: program?.panel.filter((item) => !commonSubstances.includes(item)).join(", ") ?? "",
-    method: program?.method ?? "urine",
-    startedOn: program?.startedOn ?? today,
-  }));
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
-  const errors = { ...fieldErrorsFrom(save.error), ...Object.fromEntries(Object.entries(localErrors).filter(([, value]) => value)) };
-  const set = (change: Partial<ProgramDraft>) => setDraft((current) => ({ ...current, ...change }));
+  const form = useContractForm(testingProgramBody, {
+    defaultValues: {
+      frequency: (program?.frequency as Frequency | undefined) ?? "random",
+      testsPerMonth: program?.testsPerMonth ?? 2,
+      panel: program?.panel.filter((item) => commonSubstances.includes(item)) ?? [],
+      other: program?.panel.filter((item) => !commonSubstances.includes(item)).join(", ") ?? "",
+      method: program?.method ?? "urine",
+      startedOn: program?.startedOn ?? today,
+    } as never,
+    // "Other substances" joins the ticked ones in the panel.
+    toRequest: ({ other, ...values }: { other?: string; panel?: string[] }) => ({
+      ...values,
+      panel: [...new Set([...(values.panel ?? []), ...splitList(other ?? "")])],
+    }),
+    messages: {
+      panel: "Choose at least one substance to test for",
+      testsPerMonth: "Enter a number from 1 to 31",
+      startedOn: "Enter the start date",
+    },
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const others = draft.other
-      .split(",")
-      .map((item) => item.trim().toLowerCase())
-      .filter(Boolean);
-    const panel = [...new Set([...draft.panel, ...others])];
-    const testsPerMonth = Number(draft.testsPerMonth);
-    const found: FieldErrors = {
-      panel: panel.length === 0 ? "Choose at least one substance to test for" : undefined,
-      testsPerMonth:
-        Number.isInteger(testsPerMonth) && testsPerMonth >= 1 && testsPerMonth <= 31 ? undefined : "Enter a number from 1 to 31",
-      startedOn: draft.startedOn ? undefined : "Enter the start date",
-    };
-    setLocalErrors(found);
-    if (hasErrors(found)) return;
-    const input: TestingProgramInput = {
-      frequency: draft.frequency,
-      testsPerMonth,
-      panel,
-      method: draft.method,
-      startedOn: draft.startedOn,
-    };
-    save.mutate(input, { onSuccess: onDone });
-  };
-
-  const fieldError = save.error && !hasErrors(fieldErrorsFrom(save.error)) ? save.error : null;
   return (
-    <form className="usa-form maxw-tablet-lg" aria-label="Testing program" onSubmit={submit} noValidate>
-      <ErrorAlert error={fieldError} />
+    <Form
+      form={form}
+      onSubmit={async (input: TestingProgramInput) => {
+        await save.mutateAsync(input);
+        onDone();
+      }}
+      className="usa-form maxw-tablet-lg"
+      aria-label="Testing program"
+      summaryHeadingLevel="h4"
+    >
       <div className="grid-row grid-gap-2">
         <div className="grid-col-12 tablet:grid-col-6">
-          <Select
-            label="Frequency"
-            value={draft.frequency}
-            onChange={(event) => set({ frequency: event.target.value as Frequency })}
-            options={optionsFrom(frequencyLabels)}
-            error={errors.frequency}
-          />
+          <SelectField name="frequency" label="Frequency" options={optionsFrom(frequencyLabels)} />
         </div>
         <div className="grid-col-12 tablet:grid-col-6">
-          <TextInput
-            label="Tests per month"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={31}
-            value={draft.testsPerMonth}
-            onChange={(event) => set({ testsPerMonth: event.target.value })}
-            error={errors.testsPerMonth}
-          />
+          <TextField name="testsPerMonth" label="Tests per month" type="number" numeric min={1} max={31} />
         </div>
         <div className="grid-col-12 tablet:grid-col-6">
-          <Select
-            label="Method"
-            value={draft.method}
-            onChange={(event) => set({ method: event.target.value as Method })}
-            options={optionsFrom(methodLabels)}
-            error={errors.method}
-          />
+          <SelectField name="method" label="Method" options={optionsFrom(methodLabels)} />
         </div>
         <div className="grid-col-12 tablet:grid-col-6">
-          <TextInput
-            label="Started on"
-            type="date"
-            value={draft.startedOn}
-            onChange={(event) => set({ startedOn: event.target.value })}
-            error={errors.startedOn}
-          />
+          <TextField name="startedOn" label="Started on" type="date" />
         </div>
       </div>
-      <CheckboxGroup
-        legend="Panel: substances tested for"
+      <CheckboxGroupField
         name="panel"
+        legend="Panel: substances tested for"
         options={commonSubstances.map((item) => ({ value: item, label: item }))}
-        value={draft.panel}
-        onChange={(panel) => set({ panel })}
-        error={errors.panel}
       />
-      <TextInput
-        label="Other substances"
-        hint="Optional, separated by commas"
-        value={draft.other}
-        onChange={(event) => set({ other: event.target.value })}
-      />
+      <TextField name="other" label="Other substances" hint="Optional, separated by commas" />
       <div className="display-flex">
-        <Button type="submit" pending={save.isPending}>
-          Save testing program
-        </Button>
+        <SubmitButton>Save testing program</SubmitButton>
         {program ? (
           <Button variant="unstyled" className="margin-left-2" onClick={onDone}>
             Cancel
           </Button>
         ) : null}
       </div>
-    </form>
+    </Form>
   );
 }
 
-type TestDraft = {
+/** The custody steps' wording per step (the schema's own words are for API clients). */
+const custodyMessages = Object.fromEntries(
+  Array.from({ length: 10 }, (_, index) => [
+    [`custody.${index}.byName`, `Step ${index + 1}: enter who handled the specimen`],
+    [`custody.${index}.at`, `Step ${index + 1}: enter the date and time`],
+  ]).flat(),
+);
+
+type TestValues = {
   status: Status;
   specimenId: string;
   collectedAt: string;
   method: Method;
-  results: Record<string, Result>;
-  confirmations: Record<string, Confirmation>;
+  results: { substance: string; result: Result; confirmation: Confirmation }[];
   admission: boolean;
-  admitted: string[];
+  admittedSubstances: string[];
   otherAdmitted: string;
-  custody: CustodyDraft[];
+  custody: { action: CustodyAction; byName: string; at: string }[];
 };
 
-let custodyKey = 0;
+/** The request from the form: local times as instants; results and custody only for a collected specimen. */
+function testRequestFrom({ otherAdmitted, ...values }: TestValues) {
+  const collected = values.status === "collected";
+  return {
+    status: values.status,
+    collectedAt: fromLocalInput(values.collectedAt),
+    method: values.method,
+    admission: values.admission,
+    ...(values.admission ? { admittedSubstances: [...new Set([...values.admittedSubstances, ...splitList(otherAdmitted)])] } : {}),
+    ...(collected
+      ? {
+          specimenId: values.specimenId,
+          results: values.results,
+          custody: values.custody.map((step) => ({ ...step, at: fromLocalInput(step.at) })),
+        }
+      : {}),
+  };
+}
 
 function RecordTestForm({ caseId, program }: { caseId: string; program: TestingProgram }) {
   const record = useRecordTest(caseId);
   const { data: session } = useSession();
   const officerName = session?.user.displayName ?? "";
-  const empty = (): TestDraft => {
+  const empty = (): TestValues => {
     const now = toLocalInput(new Date());
     return {
       status: "collected",
       specimenId: "",
       collectedAt: now,
       method: program.method,
-      results: Object.fromEntries(program.panel.map((substance) => [substance, "negative" as Result])),
-      confirmations: Object.fromEntries(program.panel.map((substance) => [substance, "not_required" as Confirmation])),
+      results: program.panel.map((substance) => ({ substance, result: "negative", confirmation: "not_required" })),
       admission: false,
-      admitted: [],
+      admittedSubstances: [],
       otherAdmitted: "",
       // The collection is the first step of the chain of custody: this officer, now.
-      custody: [{ key: custodyKey++, action: "collected", byName: officerName, at: now }],
+      custody: [{ action: "collected", byName: officerName, at: now }],
     };
   };
-  const [draft, setDraft] = useState<TestDraft>(empty);
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const [announcement, setAnnouncement] = useState("");
-  const serverErrors = fieldErrorsFrom(record.error);
-  const errors = { ...serverErrors, ...Object.fromEntries(Object.entries(localErrors).filter(([, value]) => value)) };
-  const set = (change: Partial<TestDraft>) => setDraft((current) => ({ ...current, ...change }));
-  const collected = draft.status === "collected";
+  const form = useContractForm(drugTestBody, {
+    defaultValues: empty() as never,
+    toRequest: testRequestFrom as never,
+    messages: {
+      collectedAt: "Enter the date and time of the test",
+      ...custodyMessages,
+    },
+    check: (request) => {
+      const collected = request.status === "collected";
+      const issues: FormIssue[] = [];
+      if (collected && !request.specimenId) issues.push({ field: "specimenId", message: "Enter the specimen ID" });
+      if (isInTheFuture(request.collectedAt)) issues.push({ field: "collectedAt", message: "The test cannot be in the future" });
+      const custodyProblem = collected ? custodyError(request.custody, request.collectedAt) : undefined;
+      if (custodyProblem) issues.push({ field: "custody", message: custodyProblem });
+      return issues;
+    },
+  });
+  const collected = form.watch("status") === "collected";
+  const admission = Boolean(form.watch("admission"));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (input: DrugTestInput) => {
     setAnnouncement("");
-    const when = new Date(draft.collectedAt);
-    const custody = collected ? draft.custody : [];
-    const custodyProblem = custodyError(custody, when);
-    const found: FieldErrors = {
-      specimenId: collected && !draft.specimenId.trim() ? "Enter the specimen ID" : undefined,
-      collectedAt: Number.isNaN(when.getTime())
-        ? "Enter the date and time of the test"
-        : when.getTime() > Date.now() + 60_000
-          ? "The test cannot be in the future"
-          : undefined,
-      custody: custodyProblem,
-    };
-    setLocalErrors(found);
-    if (hasErrors(found)) return;
-    const input: DrugTestInput = {
-      status: draft.status,
-      collectedAt: when.toISOString(),
-      method: draft.method,
-      admission: draft.admission,
-      ...(draft.admission ? { admittedSubstances: [...new Set([...draft.admitted, ...splitList(draft.otherAdmitted)])] } : {}),
-      ...(collected
-        ? {
-            specimenId: draft.specimenId.trim(),
-            results: program.panel.map((substance) => ({
-              substance,
-              result: draft.results[substance] ?? "negative",
-              confirmation: draft.confirmations[substance] ?? "not_required",
-            })),
-            custody: custody.map((step) => ({ action: step.action, byName: step.byName.trim(), at: new Date(step.at).toISOString() })),
-          }
-        : {}),
-    };
-    record.mutate(input, {
-      onSuccess: (saved) => {
-        setDraft(empty());
-        setAnnouncement(
-          `Test recorded as ${statusLabels[saved.status].toLowerCase()}.` +
-            (saved.countsAsPositive ? " It counts as positive." : "") +
-            (saved.notified.length > 0 ? ` Notified: ${saved.notified.map(notifiedLabel).join(", ")}.` : ""),
-        );
-      },
-    });
+    const saved = await record.mutateAsync(input);
+    form.reset(empty() as never);
+    setAnnouncement(
+      `Test recorded as ${statusLabels[saved.status].toLowerCase()}.` +
+        (saved.countsAsPositive ? " It counts as positive." : "") +
+        (saved.notified.length > 0 ? ` Notified: ${saved.notified.map(notifiedLabel).join(", ")}.` : ""),
+    );
   };
 
-  // Issues about fields shown next to them; any other (results, custody, admitted substances) as the message on top.
-  const shownByField = ["specimenId", "collectedAt", "status", "method"].some((field) => serverErrors[field]);
-  const otherError = record.error && !shownByField ? record.error : null;
-  const conflict = isApiError(record.error) && record.error.status === 409 && !serverErrors.specimenId ? record.error : null;
   return (
-    <form className="usa-form maxw-tablet-lg" aria-label="Record a test" onSubmit={submit} noValidate>
-      <ErrorAlert error={otherError ?? conflict} />
+    <Form form={form} onSubmit={send} className="usa-form maxw-tablet-lg" aria-label="Record a test" summaryHeadingLevel="h4">
       <div className="grid-row grid-gap-2">
         <div className="grid-col-12 tablet:grid-col-6">
-          <Select
-            label="Status"
-            value={draft.status}
-            onChange={(event) => set({ status: event.target.value as Status })}
-            options={optionsFrom(statusLabels)}
-            error={errors.status}
-          />
+          <SelectField name="status" label="Status" options={optionsFrom(statusLabels)} />
         </div>
         {collected ? (
           <div className="grid-col-12 tablet:grid-col-6">
-            <TextInput
-              label="Specimen ID"
-              value={draft.specimenId}
-              maxLength={60}
-              onChange={(event) => set({ specimenId: event.target.value })}
-              error={errors.specimenId}
-            />
+            <TextField name="specimenId" label="Specimen ID" maxLength={60} />
           </div>
         ) : null}
         <div className="grid-col-12 tablet:grid-col-6">
-          <TextInput
-            label="Date and time of the test"
-            type="datetime-local"
-            value={draft.collectedAt}
-            max={toLocalInput(new Date())}
-            onChange={(event) => set({ collectedAt: event.target.value })}
-            error={errors.collectedAt}
-          />
+          <TextField name="collectedAt" label="Date and time of the test" type="datetime-local" max={toLocalInput(new Date())} />
         </div>
         <div className="grid-col-12 tablet:grid-col-6">
-          <Select
-            label="Test method"
-            value={draft.method}
-            onChange={(event) => set({ method: event.target.value as Method })}
-            options={optionsFrom(methodLabels)}
-            error={errors.method}
-          />
+          <SelectField name="method" label="Test method" options={optionsFrom(methodLabels)} />
         </div>
       </div>
       {collected ? (
         <fieldset className="usa-fieldset margin-top-2">
           <legend className="usa-legend">Results</legend>
           <div className="grid-row grid-gap-2">
-            {program.panel.map((substance) => (
+            {program.panel.map((substance, index) => (
               <Fragment key={substance}>
                 <div className="grid-col-12 tablet:grid-col-6">
-                  <Select
+                  <SelectField
+                    name={`results.${index}.result`}
                     label={`Result for ${formatSubstance(substance)}`}
-                    value={draft.results[substance] ?? "negative"}
-                    onChange={(event) => set({ results: { ...draft.results, [substance]: event.target.value as Result } })}
                     options={optionsFrom(resultLabels)}
                   />
                 </div>
                 <div className="grid-col-12 tablet:grid-col-6">
-                  <Select
+                  <SelectField
+                    name={`results.${index}.confirmation`}
                     label={`Lab confirmation for ${formatSubstance(substance)}`}
-                    value={draft.confirmations[substance] ?? "not_required"}
-                    onChange={(event) =>
-                      set({ confirmations: { ...draft.confirmations, [substance]: event.target.value as Confirmation } })
-                    }
                     options={optionsFrom(recordingConfirmationLabels)}
                   />
                 </div>
@@ -418,47 +345,32 @@ function RecordTestForm({ caseId, program }: { caseId: string; program: TestingP
         </fieldset>
       ) : null}
       <div className="margin-top-2">
-        <Checkbox
-          label="The person admitted use"
-          checked={draft.admission}
-          onChange={(event) => set({ admission: event.target.checked })}
-        />
+        <CheckboxField name="admission" label="The person admitted use" />
       </div>
-      {draft.admission ? (
+      {admission ? (
         <>
-          <CheckboxGroup
+          <CheckboxGroupField
+            name="admittedSubstances"
             legend="Substances admitted"
-            name="admitted"
             options={program.panel.map((item) => ({ value: item, label: formatSubstance(item) }))}
-            value={draft.admitted}
-            onChange={(admitted) => set({ admitted })}
           />
-          <TextInput
-            label="Other substances admitted"
-            hint="Optional, separated by commas"
-            value={draft.otherAdmitted}
-            onChange={(event) => set({ otherAdmitted: event.target.value })}
-          />
+          <TextField name="otherAdmitted" label="Other substances admitted" hint="Optional, separated by commas" />
         </>
       ) : null}
-      {collected ? <CustodyFields steps={draft.custody} onChange={(custody) => set({ custody })} error={errors.custody} /> : null}
-      <Button type="submit" pending={record.isPending}>
-        Record test
-      </Button>
+      {collected ? <CustodyFields /> : null}
+      <SubmitButton>Record test</SubmitButton>
       <div role="status" className="margin-top-1">
         {announcement}
       </div>
-    </form>
+    </Form>
   );
 }
 
 /** A reason the custody steps cannot be sent, checked in the browser too: each filled in, in time order. */
-function custodyError(steps: CustodyDraft[], collectedAt: Date): string | undefined {
-  let previous = collectedAt.getTime();
+function custodyError(steps: { action: CustodyAction; at: string }[], collectedAt: string): string | undefined {
+  let previous = Date.parse(collectedAt);
   for (const [index, step] of steps.entries()) {
-    const at = new Date(step.at).getTime();
-    if (!step.byName.trim()) return `Step ${index + 1}: enter who handled the specimen`;
-    if (Number.isNaN(at)) return `Step ${index + 1}: enter the date and time`;
+    const at = Date.parse(step.at);
     if (at < previous) return `Step ${index + 1} cannot be earlier than the ${index === 0 ? "test" : "step before it"}`;
     if (step.action === "collected" && index > 0) return `Step ${index + 1}: only the first step is the collection`;
     previous = at;
@@ -467,52 +379,38 @@ function custodyError(steps: CustodyDraft[], collectedAt: Date): string | undefi
 }
 
 /** The chain of custody while recording: one group of fields per step; steps can be added and removed. */
-function CustodyFields({ steps, onChange, error }: { steps: CustodyDraft[]; onChange: (steps: CustodyDraft[]) => void; error?: string }) {
-  const update = (key: number, change: Partial<CustodyDraft>) =>
-    onChange(steps.map((step) => (step.key === key ? { ...step, ...change } : step)));
-  const last = steps[steps.length - 1];
+function CustodyFields() {
+  const form = useFormFields();
+  const steps = useFieldArray({ control: form.control, name: "custody" });
+  const error = fieldError(form as never, "custody");
+  const errorId = `${fieldId(form.formId, "custody")}-error`;
   return (
     <fieldset
       className={`usa-fieldset margin-top-2${error ? " usa-form-group--error" : ""}`}
-      aria-describedby={error ? "custody-error" : undefined}
+      aria-describedby={error ? errorId : undefined}
     >
       <legend className="usa-legend">Chain of custody</legend>
       {error ? (
-        <span className="usa-error-message" id="custody-error">
+        <span className="usa-error-message" id={errorId}>
           {error}
         </span>
       ) : null}
-      {steps.length === 0 ? <p className="usa-hint">No custody steps yet.</p> : null}
-      {steps.map((step, index) => (
-        <fieldset key={step.key} className="usa-fieldset waypoint-custody-step" data-testid="custody-step">
+      {steps.fields.length === 0 ? <p className="usa-hint">No custody steps yet.</p> : null}
+      {steps.fields.map((step, index) => (
+        <fieldset key={step.id} className="usa-fieldset waypoint-custody-step" data-testid="custody-step">
           <legend className="usa-legend usa-legend--small text-bold">Step {index + 1}</legend>
           <div className="grid-row grid-gap-2">
             <div className="grid-col-12 tablet:grid-col-4">
-              <Select
-                label="Action"
-                value={step.action}
-                onChange={(event) => update(step.key, { action: event.target.value as CustodyAction })}
-                options={optionsFrom(custodyActionLabels)}
-              />
+              <SelectField name={`custody.${index}.action`} label="Action" options={optionsFrom(custodyActionLabels)} />
             </div>
             <div className="grid-col-12 tablet:grid-col-4">
-              <TextInput
-                label="By (name)"
-                value={step.byName}
-                maxLength={160}
-                onChange={(event) => update(step.key, { byName: event.target.value })}
-              />
+              <TextField name={`custody.${index}.byName`} label="By (name)" maxLength={160} />
             </div>
             <div className="grid-col-12 tablet:grid-col-4">
-              <TextInput
-                label="Date and time"
-                type="datetime-local"
-                value={step.at}
-                onChange={(event) => update(step.key, { at: event.target.value })}
-              />
+              <TextField name={`custody.${index}.at`} label="Date and time" type="datetime-local" />
             </div>
           </div>
-          <Button variant="unstyled" className="margin-top-1" onClick={() => onChange(steps.filter((item) => item.key !== step.key))}>
+          <Button variant="unstyled" className="margin-top-1" onClick={() => steps.remove(index)}>
             Remove step {index + 1}
           </Button>
         </fieldset>
@@ -520,17 +418,15 @@ function CustodyFields({ steps, onChange, error }: { steps: CustodyDraft[]; onCh
       <Button
         variant="outline"
         className="margin-top-2"
-        onClick={() =>
-          onChange([
-            ...steps,
-            {
-              key: custodyKey++,
-              action: last ? nextCustodyAction[last.action] : "collected",
-              byName: last?.byName ?? "",
-              at: toLocalInput(new Date()),
-            },
-          ])
-        }
+        onClick={() => {
+          const current = form.getValues("custody") as { action: CustodyAction; byName: string }[];
+          const last = current[current.length - 1];
+          steps.append({
+            action: last ? nextCustodyAction[last.action] : "collected",
+            byName: last?.byName ?? "",
+            at: toLocalInput(new Date()),
+          });
+        }}
       >
         Add a custody step
       </Button>

@@ -36,8 +36,8 @@ describe("the Today page's wording", () => {
     expect(taskText({ kind: "drug_test", reason: "Selected in the random draw", tested: false }, zone)).toBe(
       "Random drug test — not yet tested",
     );
-    expect(taskText({ kind: "suggested_unannounced_visit", reason: "Field contact overdue since 2026-02-28" }, zone)).toBe(
-      "Suggested: unannounced home visit — Field contact overdue since 2026-02-28",
+    expect(taskText({ kind: "suggested_unannounced_visit", reasons: [{ kind: "field_contact_overdue", dueBy: "2026-02-28" }] }, zone)).toBe(
+      "Suggested: unannounced home visit — Field contact overdue since Feb 28, 2026",
     );
   });
 
@@ -67,7 +67,9 @@ describe("the Today page's wording", () => {
       phone: null,
       cautions: [],
     });
-    const suggestion = [{ kind: "suggested_unannounced_visit", reason: "x" }] as const;
+    const suggestion: TodayItem["tasks"] = [
+      { kind: "suggested_unannounced_visit", reasons: [{ kind: "field_contact_overdue", dueBy: "2026-02-28" }] },
+    ];
     expect(chosenByDefault(item([...suggestion], 33.76))).toBe(true);
     expect(chosenByDefault(item([...suggestion], null))).toBe(false);
     expect(chosenByDefault(item([{ kind: "drug_test", reason: "x", tested: false }], 33.76))).toBe(false);
@@ -99,7 +101,9 @@ describe("the Today page's wording", () => {
       phone: null,
       cautions: [],
     });
-    const suggestion = [{ kind: "suggested_unannounced_visit", reason: "x" }] as TodayItem["tasks"];
+    const suggestion = [
+      { kind: "suggested_unannounced_visit", reasons: [{ kind: "field_contact_overdue", dueBy: "2026-02-28" }] },
+    ] as TodayItem["tasks"];
     const visit: TodayItem["tasks"] = [
       {
         kind: "appointment",

@@ -1,4 +1,5 @@
 import type { TodayItem, TodayTask } from "../../../../shared/contract/today";
+import { formatVisitReasons } from "../../../lib/format";
 
 type AppointmentType = Extract<TodayTask, { kind: "appointment" }>["appointmentType"];
 type Requirement = Extract<TodayTask, { kind: "contact_due" }>["requirement"];
@@ -72,7 +73,7 @@ export function taskText(task: TodayTask, timeZone: string): string {
     case "drug_test":
       return `Random drug test — ${task.tested ? "done today" : "not yet tested"}`;
     case "suggested_unannounced_visit":
-      return `Suggested: unannounced home visit — ${task.reason}`;
+      return `Suggested: unannounced home visit — ${formatVisitReasons(task.reasons)}`;
   }
 }
 
