@@ -1,12 +1,13 @@
-import { type FormEvent, useState } from "react";
-import { Button, ErrorAlert, Select, TextInput } from "../../../components/ui";
-import { toLocalInput } from "../../../lib/datetime-input";
+import { useState } from "react";
+import { custodyStepBody } from "../../../../shared/contract/testing";
+import { Form, SelectField, SubmitButton, TextField } from "../../../components/form";
+import { Button, ErrorAlert } from "../../../components/ui";
+import { useContractForm } from "../../../lib/contract-form";
+import { fromLocalInput, toLocalInput } from "../../../lib/datetime-input";
 import { formatDateTime } from "../../../lib/format";
 import { optionsFrom } from "../../../lib/supervision-labels";
-import { type DrugTest, type LabAnswer, useAddCustodyStep, useConfirmResult } from "../api/testing";
+import { type CustodyStepInput, type DrugTest, type LabAnswer, useAddCustodyStep, useConfirmResult } from "../api/testing";
 import { custodyActionLabels, methodLabels, nextCustodyAction, outcomeLabels, outcomeOf, resultText } from "./test-outcome";
-
-type CustodyAction = keyof typeof custodyActionLabels;
 
 /** How many tests are shown before "Show all". */
 const shownAtFirst = 5;
@@ -133,11 +134,12 @@ function AddCustodyStep({ caseId, test }: { caseId: string; test: DrugTest }) {
   const add = useAddCustodyStep(caseId);
   const last = test.custody[test.custody.length - 1];
   const [open, setOpen] = useState(false);
-  const [action, setAction] = useState<CustodyAction>(last ? nextCustodyAction[last.action] : "collected");
-  const [byName, setByName] = useState("");
-  const [at, setAt] = useState(() => toLocalInput(new Date()));
-  const [localError, setLocalError] = useState<{ byName?: string; at?: string }>({});
   const formId = `custody-${test.id}`;
+  const form = useContractForm(custodyStepBody, {
+    defaultValues: { action: last ? nextCustodyAction[last.action] : "collected", byName: "", at: toLocalInput(new Date()) },
+    toRequest: (values: { at?: string }) => ({ ...values, at: values.at ? fromLocalInput(values.at) : "" }),
+    messages: { byName: "Enter who handled the specimen", at: "Enter the date and time" },
+  });
 
   if (!open) {
     return (
@@ -147,63 +149,36 @@ function AddCustodyStep({ caseId, test }: { caseId: string; test: DrugTest }) {
     );
   }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const when = new Date(at);
-    const found = {
-      byName: byName.trim() ? undefined : "Enter who handled the specimen",
-      at: Number.isNaN(when.getTime()) ? "Enter the date and time" : undefined,
-    };
-    setLocalError(found);
-    if (found.byName || found.at) return;
-    add.mutate(
-      { testId: test.id, step: { action, byName: byName.trim(), at: when.toISOString() } },
-      {
-        onSuccess: () => {
-          setOpen(false);
-          setByName("");
-        },
-      },
-    );
-  };
-
   const actions = last
     ? optionsFrom(custodyActionLabels).filter((option) => option.value !== "collected")
     : optionsFrom(custodyActionLabels);
   return (
-    <form
+    <Form
+      form={form}
       id={formId}
-      className="usa-form maxw-tablet"
+      className="maxw-tablet"
       aria-label={`Add a custody step to specimen ${test.specimenId ?? ""}`}
-      onSubmit={submit}
-      noValidate
+      summaryHeadingLevel="h4"
+      onSubmit={async (step: CustodyStepInput) => {
+        await add.mutateAsync({ testId: test.id, step });
+        setOpen(false);
+        form.reset();
+      }}
     >
-      <ErrorAlert error={add.error} />
-      <Select label="Action" value={action} onChange={(event) => setAction(event.target.value as CustodyAction)} options={actions} />
-      <TextInput
-        label="By (name)"
-        hint="The person or lab that handled the specimen"
-        value={byName}
-        maxLength={160}
-        onChange={(event) => setByName(event.target.value)}
-        error={localError.byName}
-      />
-      <TextInput
+      <SelectField name="action" label="Action" options={actions} />
+      <TextField name="byName" label="By (name)" hint="The person or lab that handled the specimen" maxLength={160} />
+      <TextField
+        name="at"
         label="Date and time"
         hint={last ? `Not earlier than the last step (${formatDateTime(last.at)})` : undefined}
         type="datetime-local"
-        value={at}
-        onChange={(event) => setAt(event.target.value)}
-        error={localError.at}
       />
       <div className="display-flex flex-align-center">
-        <Button type="submit" pending={add.isPending}>
-          Add step
-        </Button>
+        <SubmitButton>Add step</SubmitButton>
         <Button variant="unstyled" className="margin-left-2" onClick={() => setOpen(false)}>
           Cancel
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }
