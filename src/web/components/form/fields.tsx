@@ -225,3 +225,19 @@ export function SubmitButton({ children, className }: { children: ReactNode; cla
     </button>
   );
 }
+
+/** A dialog form's buttons: submit, and cancel that closes it without saving. */
+export function FormButtons({ submit, onCancel }: { submit: string; onCancel: () => void }) {
+  return (
+    <ul className="usa-button-group margin-top-3">
+      <li className="usa-button-group__item">
+        <SubmitButton>{submit}</SubmitButton>
+      </li>
+      <li className="usa-button-group__item">
+        <button type="button" className="usa-button usa-button--unstyled" onClick={onCancel}>
+          Cancel
+        </button>
+      </li>
+    </ul>
+  );
+}

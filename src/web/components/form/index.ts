@@ -1,6 +1,7 @@
 export {
   CheckboxField,
   CheckboxGroupField,
+  FormButtons,
   type Option,
   RadioGroupField,
   SelectField,

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { addressBody, addressCorrectionBody, addressVerificationBody, moveOutBody } from "../../../../shared/contract/people";
-import { Form, RadioGroupField, SubmitButton, TextField } from "../../../components/form";
+import { Form, FormButtons, RadioGroupField, TextField } from "../../../components/form";
 import { Alert, Button, Dialog, Table } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { formatDate } from "../../../lib/format";
@@ -132,21 +132,6 @@ export function AddressesEditor({ record, canEdit }: { record: PersonRecord; can
 
 type FormProps = { personId: string; onDone: (message: string) => void; onCancel: () => void };
 
-function Buttons({ submit, onCancel }: { submit: string; onCancel: () => void }) {
-  return (
-    <ul className="usa-button-group margin-top-3">
-      <li className="usa-button-group__item">
-        <SubmitButton>{submit}</SubmitButton>
-      </li>
-      <li className="usa-button-group__item">
-        <Button variant="unstyled" onClick={onCancel}>
-          Cancel
-        </Button>
-      </li>
-    </ul>
-  );
-}
-
 /** A move to a new address (a residence, a shelter stay, or no fixed address): the current one ends that day. */
 function AddAddressForm({ personId, onDone, onCancel }: FormProps) {
   const today = useAgencyToday();
@@ -170,7 +155,7 @@ function AddAddressForm({ personId, onDone, onCancel }: FormProps) {
     >
       <p className="margin-top-0">A move: the current address, if any, ends on the move-in date and stays in the history.</p>
       <AddressFields />
-      <Buttons submit="Save address" onCancel={onCancel} />
+      <FormButtons submit="Save address" onCancel={onCancel} />
     </Form>
   );
 }
@@ -201,7 +186,7 @@ function CorrectAddressForm({ personId, address, onDone, onCancel }: FormProps &
     >
       <p className="margin-top-0">Correct the address as recorded. If the person moved, add the new address instead.</p>
       <AddressFields />
-      <Buttons submit="Save correction" onCancel={onCancel} />
+      <FormButtons submit="Save correction" onCancel={onCancel} />
     </Form>
   );
 }
@@ -239,7 +224,7 @@ function VerifyAddressForm({ personId, address, onDone, onCancel }: FormProps & 
         ]}
       />
       <TextField name="verifiedOn" label="Date of the verification" type="date" max={today} />
-      <Buttons submit="Save verification" onCancel={onCancel} />
+      <FormButtons submit="Save verification" onCancel={onCancel} />
     </Form>
   );
 }
@@ -267,7 +252,7 @@ function MoveOutForm({ personId, address, onDone, onCancel }: FormProps & { addr
         again; if they moved somewhere new, add the new address instead (this one then ends by itself).
       </p>
       <TextField name="movedOut" label="Moved out on" type="date" max={today} />
-      <Buttons submit="Move out" onCancel={onCancel} />
+      <FormButtons submit="Move out" onCancel={onCancel} />
     </Form>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { employmentBody, employmentUpdateBody, employmentVerificationBody } from "../../../../shared/contract/people";
-import { Form, SubmitButton, TextField } from "../../../components/form";
+import { Form, FormButtons, TextField } from "../../../components/form";
 import { Alert, Button, Dialog, Table } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { formatDate } from "../../../lib/format";
@@ -125,21 +125,6 @@ export function EmploymentEditor({ record, canEdit }: { record: PersonRecord; ca
 
 type FormProps = { personId: string; onDone: (message: string) => void; onCancel: () => void };
 
-function Buttons({ submit, onCancel }: { submit: string; onCancel: () => void }) {
-  return (
-    <ul className="usa-button-group margin-top-3">
-      <li className="usa-button-group__item">
-        <SubmitButton>{submit}</SubmitButton>
-      </li>
-      <li className="usa-button-group__item">
-        <Button variant="unstyled" onClick={onCancel}>
-          Cancel
-        </Button>
-      </li>
-    </ul>
-  );
-}
-
 function JobFields({ today }: { today: string }) {
   return (
     <>
@@ -170,7 +155,7 @@ function AddJobForm({ personId, onDone, onCancel }: FormProps) {
       }}
     >
       <JobFields today={today} />
-      <Buttons submit="Save employment" onCancel={onCancel} />
+      <FormButtons submit="Save employment" onCancel={onCancel} />
     </Form>
   );
 }
@@ -200,7 +185,7 @@ function CorrectJobForm({ personId, job, onDone, onCancel }: FormProps & { job: 
       }}
     >
       <JobFields today={today} />
-      <Buttons submit="Save correction" onCancel={onCancel} />
+      <FormButtons submit="Save correction" onCancel={onCancel} />
     </Form>
   );
 }
@@ -230,7 +215,7 @@ function EndJobForm({ personId, job, onDone, onCancel }: FormProps & { job: Job 
         {job.position ? `, ${job.position}` : ""}, since {formatDate(job.startedOn)}. The job stays in the history as ended.
       </p>
       <TextField name="endedOn" label="Last day of the job" type="date" max={today} />
-      <Buttons submit="End job" onCancel={onCancel} />
+      <FormButtons submit="End job" onCancel={onCancel} />
     </Form>
   );
 }
@@ -257,7 +242,7 @@ function VerifyJobForm({ personId, job, onDone, onCancel }: FormProps & { job: J
         The employer confirmed that the person works at <strong>{job.employer}</strong>.
       </p>
       <TextField name="verifiedOn" label="Confirmed on" type="date" max={today} />
-      <Buttons submit="Save verification" onCancel={onCancel} />
+      <FormButtons submit="Save verification" onCancel={onCancel} />
     </Form>
   );
 }
