@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { expectedVersion, recordVersion } from "./common";
 
 export const noteType = z.enum(["contact", "collateral", "office", "home_visit", "phone", "administrative", "supervisor_review"]);
 
@@ -11,6 +12,12 @@ export const noteBody = z.strictObject({
     .nullable()
     .optional(),
 });
+
+/** Editing a draft: the note as read (`version`), so a change made meanwhile (another tab) is a 409, never overwritten. */
+export const noteUpdateBody = noteBody.extend({ expectedVersion });
+/** Signing: the version the officer read in the confirmation, so what becomes final is what they saw (no body: as it stands). */
+// Fastify hands a request without a body to validation as null.
+export const signNoteBody = z.strictObject({ expectedVersion }).nullish();
 
 export const caseNote = z
   .object({
@@ -26,6 +33,7 @@ export const caseNote = z
     amendsNoteId: z.uuid().nullable(),
     amendedBy: z.array(z.uuid()),
     createdAt: z.iso.datetime(),
+    version: recordVersion,
   })
   .meta({ id: "CaseNote" });
 export type CaseNote = z.infer<typeof caseNote>;

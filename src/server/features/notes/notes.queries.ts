@@ -10,7 +10,7 @@ const noteJson = `json_build_object(
     'status', CASE WHEN n.signed_at IS NULL THEN 'draft' ELSE 'signed' END, 'signedAt', ${instantText("n.signed_at")},
     'amendsNoteId', n.amends_note_id,
     'amendedBy', coalesce((SELECT json_agg(m.id ORDER BY m.created_at) FROM case_note m WHERE m.amends_note_id = n.id), '[]'::json),
-    'createdAt', ${instantText("n.created_at")})`;
+    'createdAt', ${instantText("n.created_at")}, 'version', n.version)`;
 
 const noteSelect = `SELECT ${noteJson} AS note, n.case_id, n.author_id, n.signed_at IS NOT NULL AS signed
   FROM case_note n JOIN app_user a ON a.id = n.author_id`;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParams } from "../../../shared/contract/common";
-import { caseNote, noteBody, notePage, noteSearchResponse } from "../../../shared/contract/notes";
+import { caseNote, noteBody, notePage, noteSearchResponse, noteUpdateBody, signNoteBody } from "../../../shared/contract/notes";
 import type { NotesService } from "./notes.service";
 
 export function notesRoutes(notes: NotesService) {
@@ -39,7 +39,7 @@ export function notesRoutes(notes: NotesService) {
           tags: ["notes"],
           summary: "Edit one's own draft note (signed notes never change)",
           params: idParams,
-          body: noteBody,
+          body: noteUpdateBody,
           response: { 200: caseNote },
         },
       },
@@ -47,8 +47,16 @@ export function notesRoutes(notes: NotesService) {
     );
     routes.post(
       "/notes/:id/sign",
-      { schema: { tags: ["notes"], summary: "Sign one's own draft: it becomes final", params: idParams, response: { 200: caseNote } } },
-      async (request) => notes.sign(request.context, request.params.id),
+      {
+        schema: {
+          tags: ["notes"],
+          summary: "Sign one's own draft: it becomes final",
+          params: idParams,
+          body: signNoteBody,
+          response: { 200: caseNote },
+        },
+      },
+      async (request) => notes.sign(request.context, request.params.id, request.body?.expectedVersion),
     );
     routes.post(
       "/notes/:id/amendments",

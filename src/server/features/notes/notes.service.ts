@@ -1,13 +1,15 @@
 import type { z } from "zod";
-import type { CaseNote, NoteSearchResult, noteBody } from "../../../shared/contract/notes";
+import type { CaseNote, NoteSearchResult, noteBody, noteUpdateBody } from "../../../shared/contract/notes";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
+import { claimVersion } from "../../platform/db/versioned";
 import { AppError, badRequest, conflict, notFound } from "../../platform/errors";
 import * as queries from "./notes.queries";
 
 type NoteInput = z.infer<typeof noteBody>;
+type NoteUpdate = z.infer<typeof noteUpdateBody>;
 
 // A note records something that happened: its event time may be back-dated, not set in the future.
 const allowedClockSkewMs = 5 * 60_000;
@@ -46,13 +48,16 @@ export function createNotesService(deps: FeatureDeps) {
       });
     },
 
-    async updateDraft(context: RequestContext, noteId: string, input: NoteInput): Promise<CaseNote> {
+    async updateDraft(context: RequestContext, noteId: string, { expectedVersion, ...input }: NoteUpdate): Promise<CaseNote> {
       checkEventTime(context, input);
-      return changeOwnDraft(context, noteId, "note.update", async (tx) => queries.updateDraft(tx, noteId, { ...input, now: context.now }));
+      return changeOwnDraft(context, noteId, "note.update", expectedVersion, async (tx) =>
+        queries.updateDraft(tx, noteId, { ...input, now: context.now }),
+      );
     },
 
-    async sign(context: RequestContext, noteId: string): Promise<CaseNote> {
-      return changeOwnDraft(context, noteId, "note.sign", async (tx) => queries.signNote(tx, noteId, context.now));
+    /** Without `expectedVersion` (older clients) the note is signed as it stands; the web app always sends it. */
+    async sign(context: RequestContext, noteId: string, expectedVersion?: number): Promise<CaseNote> {
+      return changeOwnDraft(context, noteId, "note.sign", expectedVersion, async (tx) => queries.signNote(tx, noteId, context.now));
     },
 
     /** A correction to a signed note: a new draft linked to it; the original stays as it was signed. */
@@ -99,8 +104,10 @@ export function createNotesService(deps: FeatureDeps) {
     context: RequestContext,
     noteId: string,
     action: string,
+    expectedVersion: number | undefined,
     change: (tx: Queryable) => Promise<void>,
   ): Promise<CaseNote> {
+    const actor = signedInActor(context);
     return guarded(deps, context, async ({ tx, authorize }) => {
       const note = await queries.findNote(tx, noteId, true);
       if (!note) throw notFound("Note");
@@ -109,6 +116,15 @@ export function createNotesService(deps: FeatureDeps) {
       // Only the author signs or edits a note: a signature is that person's attestation (policy rule note.author).
       authorize("note.author", { agencyId: target.agencyId, userId: note.author_id }, { action, recordType: "note", recordId: noteId });
       if (note.signed) throw new AppError("conflict", "This note is signed and cannot be changed; add an amendment instead.");
+      // The same draft open in two tabs: the change based on the older version is a 409, never a silent overwrite.
+      await claimVersion(tx, {
+        table: "case_note",
+        id: noteId,
+        expectedVersion: expectedVersion ?? note.note.version,
+        actorId: actor.userId,
+        now: context.now,
+        what: "note",
+      });
       await change(tx);
       return (await queries.findNote(tx, noteId))!.note;
     });

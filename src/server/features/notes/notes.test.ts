@@ -32,12 +32,14 @@ describe(`case notes (${engineName})`, () => {
       author: { displayName: "Olivia Ortiz" },
     });
     const id = draft.json().id;
-    expect((await officer.patch(`/api/v1/notes/${id}`, note("Home visit: resident and mother present."))).json().narrative).toBe(
-      "Home visit: resident and mother present.",
-    );
+    expect(draft.json().version).toBe(1);
+    const edited = await officer.patch(`/api/v1/notes/${id}`, { ...note("Home visit: resident and mother present."), expectedVersion: 1 });
+    expect(edited.json()).toMatchObject({ narrative: "Home visit: resident and mother present.", version: 2 });
     // Only the author signs or edits, and the refusal is audited like any other denial.
     expect((await supervisor.post(`/api/v1/notes/${id}/sign`)).statusCode).toBe(403);
-    expect((await supervisor.patch(`/api/v1/notes/${id}`, note("Rewritten by someone else"))).statusCode).toBe(403);
+    expect((await supervisor.patch(`/api/v1/notes/${id}`, { ...note("Rewritten by someone else"), expectedVersion: 2 })).statusCode).toBe(
+      403,
+    );
     const denied = await auditRows(test.db, "outcome = 'denied' AND record_id = $1 AND actor_username = 'supervisor.north'", [id]);
     expect(denied.map((row) => [row.action, row.justification])).toEqual([
       ["note.sign", "no rule grants note.author"],
@@ -45,7 +47,7 @@ describe(`case notes (${engineName})`, () => {
     ]);
     const signed = await officer.post(`/api/v1/notes/${id}/sign`);
     expect(signed.json()).toMatchObject({ status: "signed", signedAt: test.clock.now().toISOString() });
-    const edit = await officer.patch(`/api/v1/notes/${id}`, note("Changed after signing"));
+    const edit = await officer.patch(`/api/v1/notes/${id}`, { ...note("Changed after signing"), expectedVersion: 3 });
     expect(edit.statusCode).toBe(409);
     expect((await officer.post(`/api/v1/notes/${id}/sign`)).statusCode).toBe(409);
     await expect(test.db.query("UPDATE case_note SET narrative = 'tampered' WHERE id = $1", [id])).rejects.toThrow(
@@ -53,6 +55,29 @@ describe(`case notes (${engineName})`, () => {
     );
     const [stored] = await test.db.query<{ narrative: string }>("SELECT narrative FROM case_note WHERE id = $1", [id]);
     expect(stored!.narrative).toBe("Home visit: resident and mother present.");
+  });
+
+  it("refuses an edit or a signature based on an older version of the draft (two tabs), changing nothing", async () => {
+    const id = (await officer.post(`/api/v1/cases/${caseId}/notes`, note("Phone call: reported new job."))).json().id;
+    // Tab A saves first; tab B still holds version 1.
+    expect(
+      (await officer.patch(`/api/v1/notes/${id}`, { ...note("Phone call: new job at the depot."), expectedVersion: 1 })).statusCode,
+    ).toBe(200);
+    const stale = await officer.patch(`/api/v1/notes/${id}`, { ...note("Phone call: no news."), expectedVersion: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({
+      error: "edit_conflict",
+      message: expect.stringMatching(/^Olivia Ortiz changed this note on .*Reload/),
+    });
+    // Signing what tab B showed (version 1) would make text final that its officer never read.
+    const staleSign = await officer.post(`/api/v1/notes/${id}/sign`, { expectedVersion: 1 });
+    expect(staleSign.statusCode).toBe(409);
+    const [stored] = await test.db.query<{ narrative: string; signed_at: Date | null; version: number }>(
+      "SELECT narrative, signed_at, version FROM case_note WHERE id = $1",
+      [id],
+    );
+    expect(stored).toEqual({ narrative: "Phone call: new job at the depot.", signed_at: null, version: 2 });
+    expect((await officer.post(`/api/v1/notes/${id}/sign`, { expectedVersion: 2 })).json()).toMatchObject({ status: "signed", version: 3 });
   });
 
   it("corrects a signed note with a linked amendment; both are shown", async () => {

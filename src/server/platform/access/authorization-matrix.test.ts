@@ -479,12 +479,14 @@ const routes: Record<string, RouteEntry> = {
   "POST /api/v1/cases/{id}/notes": { kind: "person", checks: [writeRecord("POST", (t) => `/api/v1/cases/${t.caseId}/notes`, note)] },
   "PATCH /api/v1/notes/{id}": {
     kind: "person",
-    // The edit keeps the draft's word, so note search still finds the draft afterwards.
+    // The edit keeps the draft's word, so note search still finds the draft afterwards. Version 1 is stale after the
+    // first allowed edit: a 409 still means the request got past access.
     checks: [
       {
         rule: "draftAuthor",
         observe: "status",
-        probes: (t, _a, f) => patch(`/api/v1/notes/${t.draftNoteId}`, { ...note(f), narrative: `Phone call ${t.draftNoteWord} edited` }),
+        probes: (t, _a, f) =>
+          patch(`/api/v1/notes/${t.draftNoteId}`, { ...note(f), narrative: `Phone call ${t.draftNoteWord} edited`, expectedVersion: 1 }),
       },
     ],
   },

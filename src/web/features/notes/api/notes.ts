@@ -50,8 +50,9 @@ export function useCreateNote(caseId: string) {
 export function useUpdateNote(caseId: string) {
   const changed = useNotesChanged(caseId);
   return useMutation({
-    mutationFn: ({ noteId, input }: { noteId: string; input: NoteInput }) =>
-      api.patch(`/api/v1/notes/${encodeURIComponent(noteId)}`, input, { schema: caseNote }),
+    // The draft's version as read: an edit made meanwhile (another tab) is a 409 edit_conflict, never overwritten.
+    mutationFn: ({ noteId, input, expectedVersion }: { noteId: string; input: NoteInput; expectedVersion: number }) =>
+      api.patch(`/api/v1/notes/${encodeURIComponent(noteId)}`, { ...input, expectedVersion }, { schema: caseNote }),
     onSuccess: changed,
   });
 }
@@ -59,7 +60,8 @@ export function useUpdateNote(caseId: string) {
 export function useSignNote(caseId: string) {
   const changed = useNotesChanged(caseId);
   return useMutation({
-    mutationFn: (noteId: string) => api.post(`/api/v1/notes/${encodeURIComponent(noteId)}/sign`, undefined, { schema: caseNote }),
+    mutationFn: ({ noteId, expectedVersion }: { noteId: string; expectedVersion: number }) =>
+      api.post(`/api/v1/notes/${encodeURIComponent(noteId)}/sign`, { expectedVersion }, { schema: caseNote }),
     onSuccess: changed,
   });
 }

@@ -155,7 +155,7 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
           initial={draftFromNote(note)}
           submitLabel="Save draft"
           onSubmit={async (input) => {
-            await update.mutateAsync({ noteId: note.id, input });
+            await update.mutateAsync({ noteId: note.id, input, expectedVersion: note.version });
             onDone("Draft note saved.");
           }}
           extraActions={(validateThen) => (
@@ -199,14 +199,16 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
                   try {
                     // Save what is on screen first, so the signed note is exactly what the officer read.
                     const sameMinute = (a: string, b: string) => Math.floor(Date.parse(a) / 60_000) === Math.floor(Date.parse(b) / 60_000);
+                    let version = note.version;
                     if (
                       input.narrative !== note.narrative ||
                       input.noteType !== note.noteType ||
                       !sameMinute(input.occurredAt, note.occurredAt)
                     ) {
-                      await update.mutateAsync({ noteId: note.id, input });
+                      version = (await update.mutateAsync({ noteId: note.id, input, expectedVersion: version })).version;
                     }
-                    await sign.mutateAsync(note.id);
+                    // Signs the version just read or saved: a change made meanwhile elsewhere is a 409, not signed unseen.
+                    await sign.mutateAsync({ noteId: note.id, expectedVersion: version });
                     setConfirming(null);
                     onDone("Note signed. It can no longer be changed; amend it to correct it.");
                   } catch (error) {
