@@ -28,7 +28,7 @@ export class PersonTestingSection {
   async setProgram(frequency: string, panel: string[]): Promise<void> {
     const form = this.programForm();
     await form.getByLabel("Frequency").selectOption({ label: frequency });
-    for (const substance of panel) await setCheckbox(this.page, form.getByLabel(substance, { exact: true }), true);
+    for (const substance of panel) await setCheckbox(this.page, form.getByLabel(formatSubstance(substance), { exact: true }), true);
     const [response] = await Promise.all([
       this.page.waitForResponse(
         (candidate) =>

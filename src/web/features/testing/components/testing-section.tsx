@@ -196,7 +196,7 @@ function ProgramForm({ caseId, program, onDone }: { caseId: string; program: Tes
       <CheckboxGroupField
         name="panel"
         legend="Panel: substances tested for"
-        options={commonSubstances.map((item) => ({ value: item, label: item }))}
+        options={commonSubstances.map((item) => ({ value: item, label: formatSubstance(item) }))}
       />
       <TextField name="other" label="Other substances" hint="Optional, separated by commas" />
       <div className="display-flex">
