@@ -313,7 +313,10 @@ function treeCpuSeconds(roots: number[]): number {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      processes.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      // utime + stime, plus cutime + cstime: a backend that exits is reaped by the postmaster and its CPU moves to
+      // the postmaster's children's time, so a step in which a connection closes does not lose (or go negative on) it.
+      const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]));
+      processes.set(Number(entry), { parent: Number(fields[1]), ticks: utime! + stime! + cutime! + cstime! });
     } catch {
       // the process ended while we looked
     }
