@@ -9,7 +9,10 @@ describe("the one formatter of values shown to people", () => {
 
   it("shows amounts kept in cents as dollars and condition parameters in words", () => {
     expect(formatCents(3000)).toBe("$30.00");
-    expect(formatConditionParameters({ amountCents: 3000, frequency: "monthly" })).toBe("Amount: $30.00; Frequency: monthly");
+    expect(formatConditionParameters({ amountCents: 3000, frequency: "monthly" })).toBe("Amount: $30.00; Frequency: Monthly");
+    expect(formatConditionParameters({ start: "21:00", days: ["fri", "sat"], provider: "Acme Recovery" })).toBe(
+      "Start: 21:00; Days: Friday, Saturday; Provider: Acme Recovery",
+    );
     expect(formatConditionParameters({ hours: 40, dueBy: "2026-11-30" })).toBe("Hours: 40; Due by: Nov 30, 2026");
     expect(formatConditionParameters({})).toBe("—");
   });

@@ -43,17 +43,31 @@ export function formatConditionParameters(parameters: Record<string, unknown>): 
       if (key.endsWith("Cents") && typeof value === "number") return `${labelOf(key.slice(0, -"Cents".length))}: ${formatCents(value)}`;
       if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${labelOf(key)}: ${formatDate(value)}`;
       if (typeof value === "boolean") return `${labelOf(key)}: ${value ? "yes" : "no"}`;
-      const text = Array.isArray(value) ? value.join(", ") : String(value);
-      return `${labelOf(key)}: ${text.replaceAll("_", " ")}`;
+      // Option codes (weekdays, frequencies) in words; free text (times, names) as written.
+      const inWords = (item: unknown) => (typeof item === "string" && /^[a-z_]+$/.test(item) ? labelOfOption(item) : String(item));
+      return `${labelOf(key)}: ${Array.isArray(value) ? value.map(inWords).join(", ") : inWords(value)}`;
     })
     .join("; ");
 }
 
 /** "hoursPerWeek" → "Hours per week". */
-const labelOf = (key: string) => {
+export const labelOf = (key: string) => {
   const words = key.replace(/([A-Z])/g, " $1").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
+
+const weekdays: Record<string, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
+/** An option's code in words: "twice_monthly" → "Twice monthly", "fri" → "Friday", "gps" → "GPS". */
+export const labelOfOption = (value: string) =>
+  weekdays[value] ?? (value === "gps" ? "GPS" : value.charAt(0).toUpperCase() + value.slice(1).replaceAll("_", " "));
 
 const counted = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 const dueText = (dueBy: string, daysLeft: number) =>

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { type ConditionKind, conditionParameters } from "../../../../shared/contract/conditions";
 import { CheckboxField, CheckboxGroupField, SelectField, TextField } from "../../../components/form";
+import { labelOf, labelOfOption } from "../../../lib/format";
 
 /*
  * The parameters of a condition as form fields, read from the contract's schema of its kind, so each kind's
@@ -47,25 +48,6 @@ export function parametersOf(kind: ConditionKind): Parameter[] {
   });
 }
 
-/** "hoursPerWeek" → "Hours per week". */
-export const labelOfKey = (key: string) => {
-  const words = key.replace(/([A-Z])/g, " $1").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
-
-const weekdays: Record<string, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
-/** An option's code in words: "twice_monthly" → "Twice monthly", "gps" → "GPS". */
-export const labelOfOption = (value: string) =>
-  weekdays[value] ?? (value === "gps" ? "GPS" : value.charAt(0).toUpperCase() + value.slice(1).replaceAll("_", " "));
-
 /** The form's starting values for a kind's parameters: blanks, or the values of the version being changed. */
 export function parameterDefaults(kind: ConditionKind, values: Record<string, unknown> = {}): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
@@ -105,7 +87,7 @@ export function ParameterFields({ kind, prefix }: { kind: ConditionKind; prefix:
     <>
       {parameters.map((parameter) => {
         const name = `${prefix}.${parameter.key}`;
-        const label = `${labelOfKey(parameter.key)}${parameter.optional ? " (optional)" : ""}`;
+        const label = `${labelOf(parameter.key)}${parameter.optional ? " (optional)" : ""}`;
         switch (parameter.control) {
           case "choice":
             return (
@@ -127,7 +109,7 @@ export function ParameterFields({ kind, prefix }: { kind: ConditionKind; prefix:
               />
             );
           case "boolean":
-            return <CheckboxField key={name} name={name} label={labelOfKey(parameter.key)} />;
+            return <CheckboxField key={name} name={name} label={labelOf(parameter.key)} />;
           case "number":
             return <TextField key={name} name={name} label={label} numeric />;
           case "date":
