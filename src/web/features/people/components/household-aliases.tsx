@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { aliasBody } from "../../../../shared/contract/people";
 import { Form, SelectField, SubmitButton, TextField } from "../../../components/form";
-import { Alert, Button, Dialog, ErrorAlert } from "../../../components/ui";
+import { Alert, Button, ConfirmDialog } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { useAddAlias, useRemoveAlias } from "../api/household";
 import type { PersonRecord } from "../api/people";
@@ -37,7 +37,6 @@ export function AliasesEditor({ record }: { record: PersonRecord }) {
           {done}
         </Alert>
       ) : null}
-      <ErrorAlert error={remove.error} />
       {aliases.length === 0 ? (
         <p>No other names recorded.</p>
       ) : (
@@ -55,36 +54,23 @@ export function AliasesEditor({ record }: { record: PersonRecord }) {
         </ul>
       )}
       {removing ? (
-        <Dialog title="Remove this name?" onClose={() => setRemoving(null)}>
+        <ConfirmDialog
+          title="Remove this name?"
+          confirmLabel="Remove name"
+          cancelLabel="Keep it"
+          destructive
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={async () => {
+            await remove.mutateAsync(removing.id);
+            setDone(`${removing.fullName} was removed from the other names.`);
+          }}
+          onClose={() => setRemoving(null)}
+        >
           <p className="margin-top-0">
             {removing.fullName} ({aliasKindLabel(removing.kind).toLowerCase()}) will no longer be listed on this record.
           </p>
-          <ul className="usa-button-group">
-            <li className="usa-button-group__item">
-              <Button
-                variant="secondary"
-                pending={remove.isPending}
-                onClick={async () => {
-                  const alias = removing;
-                  try {
-                    await remove.mutateAsync(alias.id);
-                    setDone(`${alias.fullName} was removed from the other names.`);
-                  } catch {
-                    // shown above the list from the mutation's error
-                  }
-                  setRemoving(null);
-                }}
-              >
-                Remove name
-              </Button>
-            </li>
-            <li className="usa-button-group__item">
-              <Button variant="unstyled" onClick={() => setRemoving(null)}>
-                Keep it
-              </Button>
-            </li>
-          </ul>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
       <Form
         form={form}

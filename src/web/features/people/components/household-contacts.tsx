@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { contactBody, contactUpdateBody } from "../../../../shared/contract/people";
 import { Form, SelectField, SubmitButton, TextField } from "../../../components/form";
-import { Alert, Button, Dialog, ErrorAlert } from "../../../components/ui";
+import { Alert, Button, ConfirmDialog } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { useAddPersonContact, useCorrectPersonContact, useRemovePersonContact } from "../api/household";
 import type { PersonRecord } from "../api/people";
@@ -43,7 +43,6 @@ export function HouseholdContacts({ record }: { record: PersonRecord }) {
           {done}
         </Alert>
       ) : null}
-      <ErrorAlert error={remove.error} />
       {record.contacts.length === 0 ? <p>No household, family or emergency contacts recorded.</p> : null}
       <ul className="usa-list usa-list--unstyled" aria-label="Household, family and emergency contacts">
         {record.contacts.map((contact) => (
@@ -96,36 +95,23 @@ export function HouseholdContacts({ record }: { record: PersonRecord }) {
         ))}
       </ul>
       {removing ? (
-        <Dialog title="Remove this contact?" onClose={() => setRemoving(null)}>
+        <ConfirmDialog
+          title="Remove this contact?"
+          confirmLabel="Remove contact"
+          cancelLabel="Keep it"
+          destructive
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={async () => {
+            await remove.mutateAsync(removing.id);
+            setDone(`${removing.fullName} was removed from the contacts.`);
+          }}
+          onClose={() => setRemoving(null)}
+        >
           <p className="margin-top-0">
             {removing.fullName} ({contactKindLabels[removing.kind].toLowerCase()}) will no longer be listed on this record.
           </p>
-          <ul className="usa-button-group">
-            <li className="usa-button-group__item">
-              <Button
-                variant="secondary"
-                pending={remove.isPending}
-                onClick={async () => {
-                  const contact = removing;
-                  try {
-                    await remove.mutateAsync(contact.id);
-                    setDone(`${contact.fullName} was removed from the contacts.`);
-                  } catch {
-                    // shown above the list from the mutation's error
-                  }
-                  setRemoving(null);
-                }}
-              >
-                Remove contact
-              </Button>
-            </li>
-            <li className="usa-button-group__item">
-              <Button variant="unstyled" onClick={() => setRemoving(null)}>
-                Keep it
-              </Button>
-            </li>
-          </ul>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
       {adding ? (
         <AddContactForm
