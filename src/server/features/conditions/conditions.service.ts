@@ -8,7 +8,7 @@ import {
   type modificationRequestBody,
   type modifyConditionBody,
 } from "../../../shared/contract/conditions";
-import { localDate } from "../../../shared/time/calendar-date";
+import { addDays, localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
@@ -64,9 +64,6 @@ function checkDates(from: string, to: string | null | undefined) {
 /** The later of two ISO dates. */
 const laterDay = (one: string, other: string) => (one > other ? one : other);
 
-/** The day after an ISO date. */
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /**
  * Applies a granted request from the grant's day (the agency's date). A version that starts on or after that day
  * cannot be replaced from before its start, so the change then takes effect the day after it starts.
@@ -98,7 +95,7 @@ async function applyGrant(tx: Queryable, request: ModificationRequest, agencyId:
     await queries.endCondition(tx, current.id, laterDay(grantDay, current.effective_from));
     return current.id;
   }
-  const effectiveFrom = grantDay > current.effective_from ? grantDay : dayAfter(current.effective_from);
+  const effectiveFrom = grantDay > current.effective_from ? grantDay : addDays(current.effective_from, 1);
   if (current.effective_to && current.effective_to < effectiveFrom) throw ended();
   const id = await queries.insertCondition(tx, {
     caseId: request.caseId,
