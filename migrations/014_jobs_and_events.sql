@@ -44,8 +44,9 @@ ALTER TABLE supervision_event ADD CONSTRAINT supervision_event_kind_check CHECK 
 ALTER TABLE supervision_event ADD COLUMN details jsonb;
 ALTER TABLE supervision_event ADD COLUMN withdrawn_at timestamptz;
 ALTER TABLE supervision_event ADD COLUMN withdrawn_reason text CHECK (length(withdrawn_reason) <= 500);
--- One standing event per source and kind: raising it again is a no-op; after a withdrawal it may be raised anew.
-CREATE UNIQUE INDEX supervision_event_standing_idx ON supervision_event (source_type, source_id, kind) WHERE withdrawn_at IS NULL;
+-- One standing event per source, kind and time: raising it again is a no-op; after a withdrawal it may be raised anew,
+-- and a later occurrence from the same source (a condition marked non-compliant again) is an event of its own.
+CREATE UNIQUE INDEX supervision_event_standing_idx ON supervision_event (source_type, source_id, kind, occurred_at) WHERE withdrawn_at IS NULL;
 -- consumed_at (one consumer) gives way to per-consumer processing state below; nothing had set it.
 DROP INDEX supervision_event_open_idx;
 ALTER TABLE supervision_event DROP COLUMN consumed_at;

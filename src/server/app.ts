@@ -37,6 +37,8 @@ import { fieldSafetyRoutes } from "./features/field-safety/field-safety.routes";
 import { createFieldSafetyService } from "./features/field-safety/field-safety.service";
 import { createNotificationsService } from "./features/field-safety/notifications.service";
 import { healthRoutes } from "./features/health/health.routes";
+import { jobsRoutes } from "./features/jobs/jobs.routes";
+import { createJobsService } from "./features/jobs/jobs.service";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { peopleRoutes } from "./features/people/people.routes";
@@ -72,6 +74,7 @@ export function createServices(deps: PlatformDeps) {
     notifications: createNotificationsService(deps),
     testing: createTestingService(deps),
     today: createTodayService(deps),
+    jobs: createJobsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -191,6 +194,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(fieldSafetyRoutes(services.fieldSafety, services.notifications), { prefix: "/api/v1" });
   await app.register(testingRoutes(services.testing), { prefix: "/api/v1" });
   await app.register(todayRoutes(services.today, deps.config), { prefix: "/api/v1" });
+  await app.register(jobsRoutes(services.jobs), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

@@ -20,7 +20,8 @@ import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase, openPostgres } from "./platform/db/database";
 import { MigrationsPending, migrateAndGrant, ownsAppendOnlyTables, requireMigrated } from "./platform/db/runtime-role";
-import { startJobs } from "./platform/jobs";
+import { createConsumerRegistry, supervisionEventJobs } from "./platform/events/supervision-events";
+import { createJobQueue, type Job, purgeFinishedJobs, startTickers } from "./platform/jobs";
 import { createLogger } from "./platform/logger";
 import { createSecretBox } from "./platform/secrets";
 
@@ -82,24 +83,29 @@ async function main(): Promise<void> {
 
   await webBuild.pending;
   const app = await buildApp(deps);
-  const stopJobs = startJobs(
-    [
-      {
-        name: "field visit escalation",
-        everyMs: config.fieldVisitCheckSeconds * 1000,
-        run: (now) => escalateOverdueFieldVisits(deps, now),
-      },
-      { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
-      // Every instance tries each second; one seals at a time (advisory lock), so audit:verify finds no row waiting long.
-      { name: "audit chain sealer", everyMs: 1_000, run: (now) => sealPendingAudit(deps, now) },
-    ],
-    log,
-  );
+  // Periodic jobs go through the job queue: one instance enqueues each period's run, one worker runs it.
+  const periodicJobs: Job[] = [
+    {
+      name: "field visit escalation",
+      everyMs: config.fieldVisitCheckSeconds * 1000,
+      run: (now) => escalateOverdueFieldVisits(deps, now),
+    },
+    { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
+    purgeFinishedJobs(db),
+  ];
+  // Capabilities that act on supervision events (violations, reassessment triggers, incentives) register here.
+  const eventConsumers = createConsumerRegistry();
+  const queue = createJobQueue(deps, { periodic: periodicJobs, handlers: [...supervisionEventJobs(db, eventConsumers)] });
+  const stopQueue = queue.start();
+  // The sealer runs each second on every instance's own timer (a queue row a second is not worth it); one seals at a
+  // time (advisory lock), so audit:verify finds no row waiting long.
+  const stopTickers = startTickers([{ name: "audit chain sealer", everyMs: 1_000, run: (now) => sealPendingAudit(deps, now) }], log);
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
-    stopJobs();
+    stopTickers();
+    await stopQueue();
     await app.close();
     await db.close();
     process.exit(0);

@@ -74,6 +74,12 @@ export const appointmentBody = z.strictObject({
 // Both change an appointment someone else may be changing too: they name the version they were based on.
 export const rescheduleBody = appointmentBody.omit({ appointmentType: true }).extend({ expectedVersion });
 export const cancelBody = z.strictObject({ reason: z.string().trim().min(1, "give the reason").max(500), expectedVersion });
+/** A finished appointment's outcome was recorded wrongly: the person did attend (completed), or did not (missed). */
+export const outcomeCorrectionBody = z.strictObject({
+  status: z.enum(["completed", "missed"]),
+  reason: z.string().trim().min(1, "give the reason").max(500),
+  expectedVersion,
+});
 
 export const appointment = z
   .object({

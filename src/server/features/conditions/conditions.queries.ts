@@ -113,8 +113,16 @@ export async function isConditionOnCase(db: Queryable, id: string, caseId: strin
   return (await db.query("SELECT 1 FROM case_condition WHERE id = $1 AND case_id = $2", [id, caseId])).length > 0;
 }
 
-export async function setCompliance(db: Queryable, id: string, compliance: string): Promise<void> {
-  await db.query("UPDATE case_condition SET compliance = $2 WHERE id = $1", [id, compliance]);
+/** Sets a condition's compliance; answers what it was. */
+export async function setCompliance(db: Queryable, id: string, compliance: string): Promise<string> {
+  const [row] = await db.query<{ previous: string }>(
+    `UPDATE case_condition c SET compliance = $2
+       FROM (SELECT compliance FROM case_condition WHERE id = $1 FOR UPDATE) previous
+      WHERE c.id = $1
+      RETURNING previous.compliance AS previous`,
+    [id, compliance],
+  );
+  return row!.previous;
 }
 
 export async function caseSupervisionType(db: Queryable, caseId: string): Promise<string | undefined> {

@@ -14,6 +14,7 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, type FieldIssue, notFound } from "../../platform/errors";
+import { raiseEvent, withdrawEvents } from "../../platform/events/supervision-events";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import type { ConditionTypeRow, ModificationRequest, RequestStatus } from "./conditions.queries";
 import * as queries from "./conditions.queries";
@@ -214,7 +215,20 @@ export function createConditionsService(deps: FeatureDeps) {
           recordId: conditionId,
           details: { compliance },
         });
-        await queries.setCompliance(tx, conditionId, compliance);
+        const previous = await queries.setCompliance(tx, conditionId, compliance);
+        const source = { sourceType: "case_condition", sourceId: conditionId };
+        if (compliance === "non_compliant" && previous !== "non_compliant") {
+          await raiseEvent(tx, { ...source, caseId, kind: "condition_non_compliant", occurredAt: context.now, now: context.now });
+        } else if (previous === "non_compliant" && (compliance === "pending" || compliance === "not_applicable")) {
+          // Taken back to pending or not applicable, the marking was a mistake; marked compliant, it happened and is resolved.
+          await withdrawEvents(tx, {
+            ...source,
+            kinds: ["condition_non_compliant"],
+            latestOnly: true,
+            reason: `Compliance changed to ${compliance.replace("_", " ")}`,
+            now: context.now,
+          });
+        }
       });
     },
 

@@ -151,3 +151,17 @@ export async function replaceFeedToken(db: Queryable, officerId: string, tokenHa
     [officerId, tokenHash, now],
   );
 }
+
+/** Sets a finished appointment's corrected outcome; answers its contact and start. */
+export async function setAppointmentOutcome(
+  db: Queryable,
+  id: string,
+  status: "completed" | "missed",
+  now: Date,
+): Promise<{ contact_id: string | null; starts_at: Date }> {
+  const [row] = await db.query<{ contact_id: string | null; starts_at: Date }>(
+    "UPDATE appointment SET status = $2, updated_at = $3 WHERE id = $1 RETURNING contact_id, starts_at",
+    [id, status, now],
+  );
+  return row!;
+}

@@ -2,7 +2,15 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParams } from "../../../shared/contract/common";
-import { appointment, appointmentBody, calendarFeed, calendarQuery, cancelBody, rescheduleBody } from "../../../shared/contract/contacts";
+import {
+  appointment,
+  appointmentBody,
+  calendarFeed,
+  calendarQuery,
+  cancelBody,
+  outcomeCorrectionBody,
+  rescheduleBody,
+} from "../../../shared/contract/contacts";
 import type { AppointmentsService } from "./appointments.service";
 
 export function appointmentsRoutes(appointments: AppointmentsService) {
@@ -51,6 +59,20 @@ export function appointmentsRoutes(appointments: AppointmentsService) {
         },
       },
       async (request) => appointments.cancel(request.context, request.params.id, request.body),
+    );
+    routes.post(
+      "/v1/appointments/:id/outcome-correction",
+      {
+        schema: {
+          tags: ["appointments"],
+          summary:
+            "Correct a finished appointment's outcome (completed or missed), with the reason; withdraws or raises its missed-appointment event",
+          params: idParams,
+          body: outcomeCorrectionBody,
+          response: { 200: appointment },
+        },
+      },
+      async (request) => appointments.correctOutcome(request.context, request.params.id, request.body),
     );
     routes.get(
       "/v1/appointments",

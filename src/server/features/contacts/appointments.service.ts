@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import type { Appointment, appointmentBody, calendarQuery, cancelBody, rescheduleBody } from "../../../shared/contract/contacts";
+import type {
+  Appointment,
+  appointmentBody,
+  calendarQuery,
+  cancelBody,
+  outcomeCorrectionBody,
+  rescheduleBody,
+} from "../../../shared/contract/contacts";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import type { Actor, Role } from "../../platform/access/policy";
@@ -7,6 +14,7 @@ import { type PlatformDeps, type RequestContext, signedInActor } from "../../pla
 import type { Queryable } from "../../platform/db/database";
 import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../platform/errors";
+import { raiseEvent, withdrawEvents } from "../../platform/events/supervision-events";
 import { randomToken, sha256Hex } from "../../platform/secrets";
 import * as queries from "./appointments.queries";
 
@@ -109,6 +117,61 @@ export function createAppointmentsService(deps: PlatformDeps) {
       return changeScheduled(context, id, input.expectedVersion, "appointment.cancel", (tx) =>
         queries.cancelAppointment(tx, id, input.reason, context.now),
       );
+    },
+
+    /**
+     * Corrects a finished appointment's outcome. Corrected to completed, its missed-appointment event (and the no-show
+     * or refusal of the contact that recorded it) is withdrawn, so every consumer is told; corrected to missed, the
+     * event is raised. The contact itself stays as it was recorded; the correction and its reason are audited.
+     */
+    async correctOutcome(context: RequestContext, id: string, input: z.infer<typeof outcomeCorrectionBody>): Promise<Appointment> {
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        const row = await queries.lockAppointment(tx, id);
+        if (!row) throw notFound("Appointment");
+        authorize("case.write", await loadCaseTarget(tx, row.case_id, true), {
+          action: "appointment.outcome_corrected",
+          recordType: "appointment",
+          recordId: id,
+          details: { from: row.status, to: input.status, reason: input.reason },
+        });
+        if (row.status !== "completed" && row.status !== "missed")
+          throw conflict(`This appointment is ${row.status}; only a completed or missed appointment's outcome can be corrected.`);
+        if (row.status === input.status)
+          throw conflict(`This appointment is already ${row.status}.`, [{ field: "status", message: `already ${row.status}` }]);
+        await claimVersion(tx, {
+          table: "appointment",
+          id,
+          expectedVersion: input.expectedVersion,
+          actorId: context.actor?.userId ?? null,
+          now: context.now,
+          what: "appointment",
+        });
+        const corrected = await queries.setAppointmentOutcome(tx, id, input.status, context.now);
+        const reason = `Outcome corrected to ${input.status}: ${input.reason}`;
+        if (input.status === "completed") {
+          await withdrawEvents(tx, { sourceType: "appointment", sourceId: id, kinds: ["missed_appointment"], reason, now: context.now });
+          if (corrected.contact_id) {
+            await withdrawEvents(tx, {
+              sourceType: "contact",
+              sourceId: corrected.contact_id,
+              kinds: ["contact_no_show", "contact_refused"],
+              reason,
+              now: context.now,
+            });
+          }
+        } else {
+          await raiseEvent(tx, {
+            caseId: row.case_id,
+            kind: "missed_appointment",
+            sourceType: "appointment",
+            sourceId: id,
+            occurredAt: corrected.starts_at,
+            details: { corrected: true, contactId: corrected.contact_id },
+            now: context.now,
+          });
+        }
+        return findAppointment(tx, id);
+      });
     },
 
     async forCase(context: RequestContext, caseId: string, upcomingOnly: boolean): Promise<Appointment[]> {

@@ -6,6 +6,7 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict } from "../../platform/errors";
+import { raiseEvent, type SupervisionEventKind } from "../../platform/events/supervision-events";
 import { evaluateStandards, type RequirementState } from "./contact-standards";
 import * as queries from "./contacts.queries";
 import { type AgencyStandards, loadAgencyStandards, loadCaseFacts } from "./contacts.queries";
@@ -50,6 +51,12 @@ const appointmentStatusAfter = {
   no_show: "missed",
   cancelled: "cancelled",
 } as const satisfies Record<z.infer<typeof contactBody>["outcome"], Appointment["status"]>;
+
+/** The supervision event a contact's outcome raises, if any. */
+const contactEventKind: Partial<Record<z.infer<typeof contactBody>["outcome"], SupervisionEventKind>> = {
+  no_show: "contact_no_show",
+  refused: "contact_refused",
+};
 
 export function createContactsService(deps: FeatureDeps) {
   return {
@@ -110,6 +117,30 @@ export function createContactsService(deps: FeatureDeps) {
             throw conflict("That appointment is not a scheduled appointment of this case.", [
               { field: "appointmentId", message: "not scheduled for this case" },
             ]);
+          if (appointmentStatusAfter[input.outcome] === "missed") {
+            await raiseEvent(tx, {
+              caseId,
+              kind: "missed_appointment",
+              sourceType: "appointment",
+              sourceId: input.appointmentId,
+              occurredAt: input.occurredAt,
+              details: { outcome: input.outcome, contactId },
+              now: context.now,
+            });
+          }
+        }
+        // Raised in the contact's transaction: the event exists exactly when the contact does.
+        const eventKind = contactEventKind[input.outcome];
+        if (eventKind) {
+          await raiseEvent(tx, {
+            caseId,
+            kind: eventKind,
+            sourceType: "contact",
+            sourceId: contactId,
+            occurredAt: input.occurredAt,
+            details: { contactType: input.contactType },
+            now: context.now,
+          });
         }
         return (await queries.findContact(tx, contactId))!;
       });

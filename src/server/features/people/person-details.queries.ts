@@ -180,12 +180,25 @@ export async function updateEmployment(
   );
 }
 
-export async function verifyEmployment(db: Queryable, employmentId: string, verifiedOn: string, verifiedBy: string): Promise<void> {
-  await db.query("UPDATE person_employment SET verified = true, verified_on = $2, verified_by = $3 WHERE id = $1", [
-    employmentId,
-    verifiedOn,
-    verifiedBy,
-  ]);
+/**
+ * Marks the job verified; answers whether it was verified before (read from the statement's snapshot; the caller holds
+ * the row through its version claim) and the person's cases that are not closed.
+ */
+export async function verifyEmployment(
+  db: Queryable,
+  employmentId: string,
+  verifiedOn: string,
+  verifiedBy: string,
+): Promise<{ wasVerified: boolean; openCaseIds: string[] }> {
+  const [row] = await db.query<{ was_verified: boolean; open_case_ids: string[] }>(
+    `WITH previous AS (SELECT verified FROM person_employment WHERE id = $1),
+          changed AS (UPDATE person_employment SET verified = true, verified_on = $2, verified_by = $3 WHERE id = $1 RETURNING person_id)
+     SELECT (SELECT verified FROM previous) AS was_verified,
+            ARRAY(SELECT c.id FROM supervision_case c JOIN changed ON c.person_id = changed.person_id WHERE c.status <> 'closed' ORDER BY c.id)
+              AS open_case_ids`,
+    [employmentId, verifiedOn, verifiedBy],
+  );
+  return { wasVerified: row!.was_verified, openCaseIds: row!.open_case_ids };
 }
 
 export async function updatePersonContact(

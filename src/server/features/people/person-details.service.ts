@@ -20,6 +20,7 @@ import { type FeatureDeps, type RequestContext, signedInActor } from "../../plat
 import type { Queryable } from "../../platform/db/database";
 import { claimVersion } from "../../platform/db/optimistic";
 import { badRequest, conflict, notFound } from "../../platform/errors";
+import { raiseEvent } from "../../platform/events/supervision-events";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import * as queries from "./person-details.queries";
 import { photoTypeOf } from "./photo-type";
@@ -197,7 +198,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
       });
     },
 
-    /** The employer confirmed the job: who verified it and when is kept. */
+    /** The employer confirmed the job: who verified it and when is kept; the person's open cases get an employment_verified event. */
     async verifyEmployment(context: RequestContext, employmentId: string, input: z.infer<typeof employmentVerificationBody>) {
       const actor = signedInActor(context);
       await writeToPerson(context, { table: "person_employment", id: employmentId }, "person.employment_verified", async (tx) => {
@@ -209,7 +210,21 @@ export function createPersonDetailsService(deps: FeatureDeps) {
             { field: "verifiedOn", message: `before ${row.startedOn}` },
           ]);
         await claimVersion(tx, "person_employment", employmentId, input.expectedVersion, "employment record");
-        await queries.verifyEmployment(tx, employmentId, input.verifiedOn, actor.userId);
+        const verified = await queries.verifyEmployment(tx, employmentId, input.verifiedOn, actor.userId);
+        // An achievement on each of the person's open cases, the first time the job is verified.
+        if (!verified.wasVerified) {
+          for (const caseId of verified.openCaseIds) {
+            await raiseEvent(tx, {
+              caseId,
+              kind: "employment_verified",
+              sourceType: "person_employment",
+              sourceId: employmentId,
+              occurredAt: context.now,
+              details: { verifiedOn: input.verifiedOn },
+              now: context.now,
+            });
+          }
+        }
       });
     },
 

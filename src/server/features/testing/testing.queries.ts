@@ -281,17 +281,6 @@ export async function missedTestCountsAsPositive(db: Queryable, agencyId: string
   return policy!.missed_test_counts_as_positive;
 }
 
-/** A supervision event raised by a drug test (positive, dilute, adulterated, missed, refused). */
-export async function insertTestEvent(
-  db: Queryable,
-  input: { caseId: string; kind: string; testId: string; countsAsPositive: boolean; occurredAt: string; now: Date },
-): Promise<void> {
-  await db.query(
-    "INSERT INTO supervision_event (case_id, kind, source_type, source_id, counts_as_positive, occurred_at, created_at) VALUES ($1, $2, 'drug_test', $3, $4, $5, $6)",
-    [input.caseId, input.kind, input.testId, input.countsAsPositive, input.occurredAt, input.now],
-  );
-}
-
 export async function findPersonName(db: Queryable, personId: string): Promise<string> {
   const [person] = await db.query<{ name: string }>("SELECT p.first_name || ' ' || p.last_name AS name FROM person p WHERE p.id = $1", [
     personId,
@@ -330,6 +319,19 @@ export async function recountResultEvents(db: Queryable, testId: string): Promis
       WHERE t.id = $1 AND e.source_type = 'drug_test' AND e.source_id = t.id AND e.kind IN ('positive_test', 'dilute_test', 'adulterated_test')`,
     [testId],
   );
+}
+
+/** The standing result events of a test (positive, dilute, adulterated) whose every result of that kind the lab overturned. */
+export async function listOverturnedResultEventKinds(db: Queryable, testId: string): Promise<string[]> {
+  const rows = await db.query<{ kind: string }>(
+    `SELECT DISTINCT e.kind FROM supervision_event e
+      WHERE e.source_type = 'drug_test' AND e.source_id = $1 AND e.withdrawn_at IS NULL
+        AND e.kind IN ('positive_test', 'dilute_test', 'adulterated_test')
+        AND NOT EXISTS (SELECT 1 FROM drug_test_result r WHERE r.test_id = $1 AND r.result || '_test' = e.kind AND r.confirmation <> 'overturned')
+      ORDER BY e.kind`,
+    [testId],
+  );
+  return rows.map((row) => row.kind);
 }
 
 /** Locks the test row, so concurrent custody steps are numbered one after the other. */

@@ -18,6 +18,7 @@ import { appendAudit } from "../../platform/audit/audit";
 import { type FeatureDeps, type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, notFound } from "../../platform/errors";
+import { raiseEvent, type SupervisionEventKind, withdrawEvents } from "../../platform/events/supervision-events";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import { insertNotification } from "../field-safety/notifications.queries";
 import * as queries from "./testing.queries";
@@ -42,7 +43,11 @@ export function drawProbability(testsPerMonth: number, selectedThisMonth: number
   return Math.min(1, owed / remainingDays);
 }
 
-const eventKind: Record<string, string> = { positive: "positive_test", dilute: "dilute_test", adulterated: "adulterated_test" };
+const eventKind: Record<string, SupervisionEventKind> = {
+  positive: "positive_test",
+  dilute: "dilute_test",
+  adulterated: "adulterated_test",
+};
 
 type CustodyStep = z.infer<typeof custodyStepBody>;
 
@@ -350,18 +355,19 @@ export function createTestingService(deps: FeatureDeps) {
         for (const result of input.results) await queries.insertTestResult(tx, testId, result);
         for (const [index, step] of input.custody.entries()) await queries.insertCustodyStep(tx, testId, index + 1, step);
         const missedCountsAsPositive = await queries.missedTestCountsAsPositive(tx, target.agencyId);
-        const events: { kind: string; countsAsPositive: boolean }[] = [];
+        const events: { kind: SupervisionEventKind; countsAsPositive: boolean }[] = [];
         if (input.status !== "collected") events.push({ kind: `${input.status}_test`, countsAsPositive: missedCountsAsPositive });
         for (const kind of new Set(
-          input.results.map((result) => eventKind[result.result]).filter((kind): kind is string => Boolean(kind)),
+          input.results.map((result) => eventKind[result.result]).filter((kind): kind is SupervisionEventKind => Boolean(kind)),
         )) {
           events.push({ kind, countsAsPositive: kind !== "dilute_test" || missedCountsAsPositive });
         }
         for (const event of events) {
-          await queries.insertTestEvent(tx, {
+          await raiseEvent(tx, {
             caseId,
             kind: event.kind,
-            testId,
+            sourceType: "drug_test",
+            sourceId: testId,
             countsAsPositive: event.countsAsPositive,
             occurredAt: input.collectedAt,
             now: context.now,
@@ -406,7 +412,8 @@ export function createTestingService(deps: FeatureDeps) {
 
     /**
      * The lab's answer on one result. It is final: a result already confirmed or overturned is not changed again.
-     * An overturned result stops its event (positive, dilute, adulterated) counting as positive; the event is kept.
+     * An overturned result stops its event (positive, dilute, adulterated) counting as positive, and once no result of
+     * that kind stands the event is withdrawn: every consumer gets a withdrawn delivery.
      */
     async confirm(
       context: RequestContext,
@@ -432,6 +439,16 @@ export function createTestingService(deps: FeatureDeps) {
         }
         await queries.setResultConfirmation(tx, testId, substance, confirmation);
         await queries.recountResultEvents(tx, testId);
+        const overturned = (await queries.listOverturnedResultEventKinds(tx, testId)) as SupervisionEventKind[];
+        if (overturned.length > 0) {
+          await withdrawEvents(tx, {
+            sourceType: "drug_test",
+            sourceId: testId,
+            kinds: overturned,
+            reason: `The lab overturned the ${substance} result`,
+            now: context.now,
+          });
+        }
         return findTest(tx, testId);
       });
     },

@@ -289,12 +289,14 @@ describe(`drug and alcohol testing (${engineName})`, () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toMatch(/already recorded \(overturned\)/);
     expect((await officer.patch(`/api/v1/tests/${testId}/results/cocaine`, { confirmation: "confirmed" })).statusCode).toBe(404);
-    // The event is kept for the record, no longer counting.
-    const events = await test.db.query<{ kind: string; counts_as_positive: boolean }>(
-      "SELECT kind, counts_as_positive FROM supervision_event WHERE source_id = $1",
+    // The event is kept for the record, no longer counting, and withdrawn once no positive result stands.
+    const events = await test.db.query<{ kind: string; counts_as_positive: boolean; withdrawn_reason: string | null }>(
+      "SELECT kind, counts_as_positive, withdrawn_reason FROM supervision_event WHERE source_id = $1",
       [testId],
     );
-    expect(events).toEqual([{ kind: "positive_test", counts_as_positive: false }]);
+    expect(events).toEqual([
+      { kind: "positive_test", counts_as_positive: false, withdrawn_reason: "The lab overturned the opiates result" },
+    ]);
   });
 
   it("makes the day's draw automatically after 6 am local time, once, unless it was made by hand", async () => {

@@ -100,6 +100,11 @@ const rules = {
     { role: "admin", scope: "agency" },
   ],
   // --- end of calendars and random draws ---
+  // A background job's status and progress: who enqueued it (target.userId), and the agency's administrators.
+  "job.read": [
+    { role: "any", scope: "self", because: "enqueued the job" },
+    { role: "admin", scope: "agency" },
+  ],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Permission = keyof typeof rules;
