@@ -60,7 +60,10 @@ const contactEventKind: Partial<Record<z.infer<typeof contactBody>["outcome"], S
 
 export function createContactsService(deps: FeatureDeps) {
   return {
-    /** Records a contact; a note narrative starts a draft note; a completed home visit verifies the current address. */
+    /**
+     * Records a contact; a note narrative starts a draft note; a completed home visit verifies the current address.
+     * A no-show or refusal raises its supervision event, and an appointment it leaves missed a missed-appointment one.
+     */
     async record(context: RequestContext, caseId: string, input: z.infer<typeof contactBody>): Promise<Contact> {
       const actor = signedInActor(context);
       if (new Date(input.occurredAt).getTime() > context.now.getTime() + allowedClockSkewMs) {

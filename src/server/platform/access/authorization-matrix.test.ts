@@ -293,6 +293,7 @@ const routes: Record<string, RouteEntry> = {
   "POST /api/v1/field-visits/check-out": { kind: "self", why: "the own open visit" },
   "GET /api/v1/field-visits/colleagues": { kind: "staff", why: "names of colleagues for the second officer" },
   "POST /api/v1/notifications/read-all": { kind: "self", why: "the own notifications" },
+  "GET /api/v1/jobs/{id}": { kind: "self", why: "a job's status: who enqueued it, or the agency's administrators (jobs.test.ts)" },
   "GET /api/v1/map-config": { kind: "agency", why: "map tile server" },
 
   // People
@@ -734,6 +735,17 @@ const routes: Record<string, RouteEntry> = {
         "POST",
         (t) => `/api/v1/appointments/${t.spareAppointmentId}/cancel`,
         () => ({ reason: "Matrix", expectedVersion: 1 }),
+      ),
+    ],
+  },
+  "POST /api/v1/appointments/{id}/outcome-correction": {
+    kind: "person",
+    // The appointment is still scheduled: an allowed actor gets past access to a 409 (nothing to correct).
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/appointments/${t.spareAppointmentId}/outcome-correction`,
+        () => ({ status: "completed", reason: "Matrix", expectedVersion: 1 }),
       ),
     ],
   },
