@@ -172,6 +172,48 @@ describe(`durable job queue (${engineName})`, () => {
     expect(runs).toBe(2);
   });
 
+  it("runs on its own once started: a long job does not hold up the next one, and stopping waits for both", async () => {
+    const clock = fakeClock(new Date("2026-05-01T09:00:00Z"));
+    const kind = uniqueKind("started");
+    let releaseLong: () => void = () => {};
+    const longMayEnd = new Promise<void>((resolve) => {
+      releaseLong = resolve;
+    });
+    let shortRan: () => void = () => {};
+    const shortDone = new Promise<void>((resolve) => {
+      shortRan = resolve;
+    });
+    const finished: string[] = [];
+    const queue = createJobQueue(
+      { db, log, clock: clock.now },
+      {
+        pollMs: 10,
+        handlers: [
+          defineJob({
+            kind,
+            payload: z.object({ name: z.enum(["long", "short"]) }),
+            async run({ name }) {
+              if (name === "long") await longMayEnd;
+              else shortRan();
+              finished.push(name);
+            },
+          }),
+        ],
+      },
+    );
+    const long = (await enqueueJob(db, kind, { name: "long" }, { now: clock.now() }))!;
+    clock.advance(1);
+    const short = (await enqueueJob(db, kind, { name: "short" }, { now: clock.now() }))!;
+    const stop = queue.start();
+    // The short job runs while the long one is still in hand.
+    await shortDone;
+    expect((await jobRow(long)).status).toBe("running");
+    releaseLong();
+    await stop();
+    expect(finished).toEqual(["short", "long"]);
+    expect([(await jobRow(long)).status, (await jobRow(short)).status]).toEqual(["succeeded", "succeeded"]);
+  });
+
   it("never runs one job twice when two workers (each with its own connections on a server) drain the queue at once", async () => {
     const clock = fakeClock(new Date("2026-05-01T09:00:00Z"));
     const kind = uniqueKind("fan-out");

@@ -86,6 +86,8 @@ export type QueueOptions = {
   leaseMs?: number;
   /** How often an idle worker looks for due jobs. Default 1 s. */
   pollMs?: number;
+  /** Jobs this instance runs at once. Default 2. */
+  concurrency?: number;
   retryBaseMs?: number;
 };
 
@@ -207,9 +209,9 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
   }
 
   /** Runs due jobs until none is left (or `limit` have run): the worker's loop, and a test's way to drain the queue. */
-  async function runUntilIdle(limit = 1_000): Promise<number> {
+  async function runUntilIdle(limit = 1_000, stopping: () => boolean = () => false): Promise<number> {
     let ran = 0;
-    while (ran < limit && (await runOne())) ran += 1;
+    while (ran < limit && !stopping() && (await runOne())) ran += 1;
     return ran;
   }
 
@@ -217,32 +219,51 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
     schedulePeriodic,
     runOne,
     runUntilIdle,
-    /** Starts this instance's scheduler and worker; the returned function stops them and waits for the job in hand. */
+    /**
+     * Starts this instance's scheduler and its workers (`concurrency` of them, so one long job does not hold up the
+     * periodic ones); the returned function stops them and waits for the jobs in hand.
+     */
     start(): () => Promise<void> {
-      let current: Promise<unknown> = Promise.resolve();
-      let running = false;
+      const concurrency = options.concurrency ?? 2;
+      const inFlight = new Set<Promise<unknown>>();
+      let scheduling = false;
       let stopped = false;
+      const track = (work: Promise<unknown>) => {
+        inFlight.add(work);
+        void work.finally(() => inFlight.delete(work));
+      };
+      // The database may be briefly unreachable; the next tick tries again.
+      const logged = (what: string) => (error: unknown) => deps.log.error({ err: error }, `job queue ${what} failed`);
+      let workers = 0;
       const timer = setInterval(() => {
-        if (running || stopped) return;
-        running = true;
-        current = (async () => {
-          try {
-            await schedulePeriodic();
-            // A bounded batch per tick, so a stop request is honoured soon.
-            await runUntilIdle(50);
-          } catch (error) {
-            // The database may be briefly unreachable; the next tick tries again.
-            deps.log.error({ err: error }, "job queue tick failed");
-          } finally {
-            running = false;
-          }
-        })();
+        if (stopped) return;
+        if (!scheduling) {
+          scheduling = true;
+          track(
+            schedulePeriodic()
+              .catch(logged("scheduler"))
+              .finally(() => {
+                scheduling = false;
+              }),
+          );
+        }
+        // Each worker drains a bounded batch and stops claiming once asked to stop.
+        while (workers < concurrency) {
+          workers += 1;
+          track(
+            runUntilIdle(50, () => stopped)
+              .catch(logged("worker"))
+              .finally(() => {
+                workers -= 1;
+              }),
+          );
+        }
       }, options.pollMs ?? 1_000);
       timer.unref();
       return async () => {
         stopped = true;
         clearInterval(timer);
-        await current;
+        await Promise.allSettled([...inFlight]);
       };
     },
   };
