@@ -98,7 +98,7 @@ class LeaseLost extends Error {
 }
 
 /**
- * The durable job queue (a table, see docs/ARCHITECTURE.md): every instance runs a worker that claims due jobs
+ * The durable job queue (a table, see docs/ARCHITECTURE.md): every instance runs workers that each claim due jobs
  * one at a time with FOR UPDATE SKIP LOCKED under a lease, so a job runs on one instance; a failed job is
  * queued again with back-off and marked dead after its last attempt; a job whose worker died (lease expired)
  * is claimed again. Periodic jobs are enqueued by whichever instance takes the period's turn.
@@ -129,7 +129,8 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
       const now = deps.clock();
       const queued = await deps.db.transaction(async (tx) => {
         if (!(await queries.takePeriodicTurn(tx, job.name, now, new Date(now.getTime() + job.everyMs)))) return false;
-        // The next period is the retry (one attempt). A run still waiting from the last period is enough (dedupe key); a slow run does not pile runs up.
+        // One attempt: the next period is the retry. A run still queued from the last period is enough (dedupe key),
+        // so a slow run does not pile runs up.
         return (
           (await enqueueJob(tx, `${periodicPrefix}${job.name}`, {}, { now, dedupeKey: `${periodicPrefix}${job.name}`, maxAttempts: 1 })) !==
           null
