@@ -32,6 +32,11 @@ export type RequestContext = {
   now: Date;
   /** An automatic refresh (X-Waypoint-Background: 1): own-data polls write no audit row (see backgroundPollActions). */
   background?: boolean;
+  /**
+   * A read (GET or HEAD): guarded work runs on one connection without BEGIN/COMMIT and refuses to write; its audit
+   * row is written last, so nothing is answered unless it was recorded. Two round trips fewer for most requests.
+   */
+  readOnly?: boolean;
 };
 
 export function signedInActor(context: RequestContext): Actor {

@@ -46,8 +46,13 @@ const notSignedIn = "not signed in";
  * A denial rolls the work back and is itself audited.
  */
 export async function guarded<T>(deps: FeatureDeps, context: RequestContext, work: (guard: Guard) => Promise<T>): Promise<T> {
+  const db = databaseOf(deps);
+  // A read needs no transaction (see RequestContext.readOnly): its audit rows are written after the work, before any answer.
+  const run = context.readOnly
+    ? <R>(fn: (tx: Queryable) => Promise<R>) => db.withConnection((connection) => fn(readOnlyQueries(connection)))
+    : <R>(fn: (tx: Queryable) => Promise<R>) => db.transaction(fn);
   try {
-    return await databaseOf(deps).transaction(async (tx) => {
+    return await run(async (tx) => {
       const pending: AuditEvent[] = [];
       // Every guarded work must decide on access (or record an access-neutral event): forgetting is a bug, not a pass.
       let decided = false;
@@ -96,7 +101,7 @@ export async function guarded<T>(deps: FeatureDeps, context: RequestContext, wor
       try {
         for (const event of pending) {
           if (context.background && skipsAuditInBackground(event)) continue;
-          await appendAudit(tx, context.source, event, context.now);
+          await appendAudit(writable(tx), context.source, event, context.now);
         }
       } catch (error) {
         throw new AuditWriteFailed(error);
@@ -162,6 +167,29 @@ function storable<T>(value: T): T {
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), storable(item)])) as T;
 }
+
+const writes = /\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|MERGE\s+INTO|TRUNCATE|SELECT\s+nextval)\b/i;
+const unwrapped = new WeakMap<Queryable, Queryable>();
+
+/**
+ * The connection as a read's work sees it: a statement that writes is refused, since without a transaction it
+ * could not be rolled back (a GET that writes is a bug; this makes it a loud one). Only the audit rows get through.
+ */
+function readOnlyQueries(connection: Queryable): Queryable {
+  const guardedConnection: Queryable = {
+    query(sql, params) {
+      if (writes.test(sql)) throw new Error(`a read-only request tried to write: ${sql.slice(0, 80)}`);
+      return connection.query(sql, params);
+    },
+    exec(sql) {
+      throw new Error(`a read-only request tried to run a script: ${sql.slice(0, 80)}`);
+    },
+  };
+  unwrapped.set(guardedConnection, connection);
+  return guardedConnection;
+}
+
+const writable = (tx: Queryable): Queryable => unwrapped.get(tx) ?? tx;
 
 // Features hold the database typed without its query methods (FeatureDeps); only guarded work uses them.
 const databaseOf = (deps: FeatureDeps): Database => deps.db as Database;

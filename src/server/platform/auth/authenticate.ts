@@ -143,7 +143,12 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
     // Automatic refreshes (polling) mark themselves: they are not the user's activity, so the idle timeout still runs.
     const background = request.headers["x-waypoint-background"] === "1";
     request.session = session;
-    request.context = { ...request.context, actor: next === "done" ? actorFor(session) : null, background };
+    request.context = {
+      ...request.context,
+      actor: next === "done" ? actorFor(session) : null,
+      background,
+      readOnly: safeMethods.has(request.method),
+    };
     if (!background && now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) await touchSession(deps.db, session.tokenHash, now);
   });
 }
