@@ -1,7 +1,8 @@
 import { expect, inject, it } from "vitest";
 import type { z } from "zod";
 import type { CaseloadEntry } from "../../src/shared/contract/caseload";
-import type { fieldVisit, notification } from "../../src/shared/contract/field-safety";
+import type { fieldVisit } from "../../src/shared/contract/field-safety";
+import type { notification } from "../../src/shared/contract/notifications";
 import type { PersonRecord } from "../../src/shared/contract/people";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";

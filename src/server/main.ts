@@ -15,6 +15,8 @@ import { startStep, webBuild } from "./bootstrap/start-progress";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
+import { notificationDispatchJob } from "./features/notifications/delivery";
+import { createSenders } from "./features/notifications/senders";
 import { makeDueDraws } from "./features/testing/testing.service";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
 
   await webBuild.pending;
   const app = await buildApp(deps);
+  const senders = createSenders(config);
   const stopJobs = startJobs(
     [
       {
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
         run: (now) => escalateOverdueFieldVisits(deps, now),
       },
       { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
+      notificationDispatchJob(deps, senders),
       // Every instance tries each second; one seals at a time (advisory lock), so audit:verify finds no row waiting long.
       { name: "audit chain sealer", everyMs: 1_000, run: (now) => sealPendingAudit(deps, now) },
     ],
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     stopJobs();
+    senders.email?.close?.();
     await app.close();
     await db.close();
     process.exit(0);

@@ -76,6 +76,9 @@ export async function createTestApp(
   const config: Config = {
     ...loadConfig({ NODE_ENV: "test", SECRET_KEY: "test-secret-key-that-is-long-enough-1234", LOG_LEVEL: "silent" }),
     signInRateLimitPerMinute: 10_000,
+    // No e-mail or SMS leaves a test unless it sets up a sender (a test SMTP server, a directory of its own).
+    email: null,
+    sms: null,
     ...overrides,
   };
   const clock = fakeClock();

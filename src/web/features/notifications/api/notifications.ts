@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { okResponse } from "../../../../shared/contract/common";
-import { markAllReadResponse, notification } from "../../../../shared/contract/field-safety";
+import { markAllReadResponse, notification } from "../../../../shared/contract/notifications";
 import { api } from "../../../lib/api-client";
 import { notificationKeys } from "../../../lib/query-keys";
 
