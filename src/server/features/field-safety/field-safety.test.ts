@@ -33,12 +33,6 @@ describe(`officer field safety (${engineName})`, () => {
     await officer.post(`/api/v1/people/${personId}/cautions`, { kind: "violence", description: "Assaulted an officer in 2019" });
     return caseId;
   }
-  /** The officer's visit is overdue a minute after its expected end; returns the escalation time. */
-  async function overdueVisit(minutes: number): Promise<{ id: string; late: Date }> {
-    const visit = await officer.post("/api/v1/field-visits", { location: "Errand", expectedMinutes: minutes });
-    expect(visit.statusCode).toBe(201);
-    return { id: visit.json().id, late: new Date(new Date(visit.json().expectedEndAt).getTime() + 60_000) };
-  }
 
   it("refuses check-out without check-in, and a second check-in while one is open", async () => {
     const none = await officer.post("/api/v1/field-visits/check-out");

@@ -18,7 +18,7 @@ async function startSmtpServer() {
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
-    onRcptTo(address, _session, callback) {
+    onRcptTo(_address, _session, callback) {
       if (refusing) return callback(Object.assign(new Error("Mailbox unavailable, try later"), { responseCode: 451 }));
       callback();
     },
