@@ -43,8 +43,8 @@ export async function createLiveHub(db: Pick<Database, "listen">, log: Logger): 
   let size = 0;
   return {
     subscribe(userId, subscriber) {
-      let set = byUser.get(userId);
-      if (!set) byUser.set(userId, (set = new Set()));
+      const set = byUser.get(userId) ?? new Set<Subscriber>();
+      byUser.set(userId, set);
       set.add(subscriber);
       size++;
       return () => {
