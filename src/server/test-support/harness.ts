@@ -55,6 +55,8 @@ export function fakeClock(start = new Date()): FakeClock {
 export type TestApp = {
   app: FastifyInstance;
   db: Database;
+  /** The PostgreSQL server database's URL (another instance may open it); null on PGlite. */
+  databaseUrl?: string | null;
   clock: FakeClock;
   deps: PlatformDeps;
   /** The TOTP secrets generated for this database's demo accounts. */
@@ -95,6 +97,7 @@ export async function createTestApp(
   return {
     app,
     db,
+    databaseUrl: testDatabase.url,
     clock,
     deps,
     demoSecrets,
