@@ -60,6 +60,7 @@ export function notificationsRoutes(notifications: NotificationsService, live: L
           summary:
             "Live stream (Server-Sent Events) of the signed-in user's new notifications ('notification', id = stream position) and read marks ('read'); send Last-Event-ID to catch up after a dropped connection",
           produces: ["text/event-stream"],
+          querystring: z.strictObject({}),
         },
       },
       async (request, reply) => {

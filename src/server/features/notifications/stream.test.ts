@@ -83,6 +83,9 @@ describe(`live notification stream (${engineName})`, () => {
     const bad = await stream(officer, "12; DROP");
     expect(bad.status).toBe(400);
     bad.close();
+    const unknown = await openEventStream(`${base}/api/v1/notifications/stream?since=1`, { cookie: officer.cookie });
+    expect(unknown.status).toBe(400);
+    unknown.close();
   });
 
   it("does not keep the session alive: the stream ends when the session idles out", async () => {
