@@ -139,7 +139,7 @@ describeInBrowser("officer field safety", () => {
     const phone = board.visit(visitId).getByRole("link", { name: "(555) 010-0111" });
     expect(await phone.getAttribute("href")).toBe("tel:5550100111");
 
-    // The urgent notification shows in the header (polled) and on the notifications page.
+    // The urgent notification shows in the header (live, through the stream) and on the notifications page.
     const urgentCount = new AppShell(supervisorPage).account().getByTestId("urgent-count");
     await urgentCount.waitFor({ timeout: 30_000 });
     expect(await urgentCount.textContent()).toMatch(/\d+ urgent/);
