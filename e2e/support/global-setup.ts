@@ -1,6 +1,9 @@
+import { appendFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SMTPServer } from "smtp-server";
 import { build } from "vite";
 import type { TestProject } from "vitest/node";
 import "./context";
@@ -15,14 +18,41 @@ export default async function setup(project: TestProject) {
   const totpStateFile = join(stateDir, "totp-steps.json");
   await writeFile(totpStateFile, "{}");
 
+  // A real SMTP server for the main test server's e-mail notifications: each message received is a line of JSON
+  // in the mailbox file, for the journeys to read.
+  const mailboxFile = join(stateDir, "mailbox.jsonl");
+  await writeFile(mailboxFile, "");
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+        appendFileSync(mailboxFile, `${JSON.stringify({ to, raw: Buffer.concat(chunks).toString("utf8") })}\n`);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+
   const servers: RunningServer[] = [];
   const teardown = async () => {
     await Promise.allSettled(servers.map((server) => server.stop()));
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await rm(stateDir, { recursive: true, force: true });
   };
 
   const started = await Promise.allSettled([
-    startServer("main", { FIELD_VISIT_CHECK_SECONDS: "5" }),
+    startServer("main", {
+      FIELD_VISIT_CHECK_SECONDS: "5",
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(smtpPort),
+      NOTIFY_DISPATCH_SECONDS: "1",
+    }),
     startServer("short-idle", { SESSION_IDLE_TIMEOUT_SECONDS: "3" }),
   ]);
   for (const result of started) if (result.status === "fulfilled") servers.push(result.value);
@@ -35,6 +65,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", main.url);
   project.provide("shortIdleBaseUrl", shortIdle.url);
   project.provide("totpStateFile", totpStateFile);
+  project.provide("mailboxFile", mailboxFile);
   project.provide("demoTotpSecrets", Object.fromEntries(servers.map((server) => [server.url, server.totpSecrets])));
 
   return teardown;

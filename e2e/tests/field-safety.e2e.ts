@@ -1,7 +1,8 @@
 import { expect, inject, it } from "vitest";
 import type { z } from "zod";
 import type { CaseloadEntry } from "../../src/shared/contract/caseload";
-import type { fieldVisit, notification } from "../../src/shared/contract/field-safety";
+import type { fieldVisit } from "../../src/shared/contract/field-safety";
+import type { notification } from "../../src/shared/contract/notifications";
 import type { PersonRecord } from "../../src/shared/contract/people";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";
@@ -138,7 +139,7 @@ describeInBrowser("officer field safety", () => {
     const phone = board.visit(visitId).getByRole("link", { name: "(555) 010-0111" });
     expect(await phone.getAttribute("href")).toBe("tel:5550100111");
 
-    // The urgent notification shows in the header (polled) and on the notifications page.
+    // The urgent notification shows in the header (live, through the stream) and on the notifications page.
     const urgentCount = new AppShell(supervisorPage).account().getByTestId("urgent-count");
     await urgentCount.waitFor({ timeout: 30_000 });
     expect(await urgentCount.textContent()).toMatch(/\d+ urgent/);

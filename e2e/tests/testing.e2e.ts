@@ -1,7 +1,7 @@
 import { expect, inject, it } from "vitest";
 import type { z } from "zod";
 import type { CaseloadEntry } from "../../src/shared/contract/caseload";
-import type { notification } from "../../src/shared/contract/field-safety";
+import type { notification } from "../../src/shared/contract/notifications";
 import type { randomDraw, testingProgram } from "../../src/shared/contract/testing";
 import { AppShell } from "../pages/app-shell";
 import { CaseloadPage, PersonPage } from "../pages/caseload-pages";

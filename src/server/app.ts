@@ -35,12 +35,13 @@ import { contactsRoutes } from "./features/contacts/contacts.routes";
 import { createContactsService } from "./features/contacts/contacts.service";
 import { fieldSafetyRoutes } from "./features/field-safety/field-safety.routes";
 import { createFieldSafetyService } from "./features/field-safety/field-safety.service";
-import { createNotificationsService } from "./features/field-safety/notifications.service";
 import { healthRoutes } from "./features/health/health.routes";
 import { jobsRoutes } from "./features/jobs/jobs.routes";
 import { createJobsService } from "./features/jobs/jobs.service";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
+import { notificationsRoutes } from "./features/notifications/notifications.routes";
+import { createNotificationsService } from "./features/notifications/notifications.service";
 import { peopleRoutes } from "./features/people/people.routes";
 import { createPeopleService } from "./features/people/people.service";
 import { createPersonDetailsService } from "./features/people/person-details.service";
@@ -48,12 +49,13 @@ import { testingRoutes } from "./features/testing/testing.routes";
 import { createTestingService } from "./features/testing/testing.service";
 import { todayRoutes } from "./features/today/today.routes";
 import { createTodayService } from "./features/today/today.service";
-import { registerAuthentication } from "./platform/auth/authenticate";
+import { registerAuthentication, sessionCheck } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
 import { isDatabaseTimeout, isDatabaseUnavailable } from "./platform/db/database";
 import { AppError, type FieldIssue } from "./platform/errors";
 import { registerNulGuard } from "./platform/http/nul-guard";
 import { registerErrorResponses } from "./platform/http/openapi-errors";
+import { createLiveHub } from "./platform/live";
 
 export const webDistDir = join(import.meta.dirname, "../../dist/web");
 
@@ -191,7 +193,14 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });
   await app.register(contactsRoutes(services.contacts), { prefix: "/api/v1" });
   await app.register(appointmentsRoutes(services.appointments), { prefix: "/api" });
-  await app.register(fieldSafetyRoutes(services.fieldSafety, services.notifications), { prefix: "/api/v1" });
+  await app.register(fieldSafetyRoutes(services.fieldSafety), { prefix: "/api/v1" });
+  // One LISTEN per instance fans new notifications out to the streams open on it.
+  const hub = await createLiveHub(deps.db, deps.log);
+  app.addHook("onClose", async () => hub.close());
+  await app.register(
+    notificationsRoutes(services.notifications, { hub, sessionCheck: sessionCheck(deps), heartbeatMs: config.sseHeartbeatSeconds * 1000 }),
+    { prefix: "/api/v1" },
+  );
   await app.register(testingRoutes(services.testing), { prefix: "/api/v1" });
   await app.register(todayRoutes(services.today, deps.config), { prefix: "/api/v1" });
   await app.register(jobsRoutes(services.jobs), { prefix: "/api/v1" });

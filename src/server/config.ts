@@ -93,6 +93,18 @@ const environmentSchema = z.object({
       return !url.search && !url.hash && !url.username && !url.password;
     }, "must be an http(s) URL with no query, fragment or credentials")
     .optional(),
+  // E-mail notifications: an SMTP server (none: e-mail is written to DATA_DIR/outbox outside production, off in production).
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: booleanFromEnv.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default("Waypoint <waypoint@localhost>"),
+  // SMS notifications: "file" writes them to DATA_DIR/outbox (development); "none" turns SMS off. A provider is an adapter (README).
+  SMS_SENDER: z.enum(["file", "none"]).optional(),
+  NOTIFY_MAX_ATTEMPTS: positiveInt.default(8),
+  NOTIFY_DISPATCH_SECONDS: positiveInt.default(5),
+  SSE_HEARTBEAT_SECONDS: positiveInt.default(25),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -127,6 +139,19 @@ export type Config = {
   fieldVisitCheckSeconds: number;
   /** Background tiles for maps; null on a network without a tile server (maps still show stops, routes and scale). */
   mapTiles: { url: string; attribution: string } | null;
+  /** How e-mail notifications leave: an SMTP server, files in the data directory (development), or not at all. */
+  email:
+    | { kind: "smtp"; host: string; port: number; secure: boolean; user?: string; password?: string; from: string }
+    | { kind: "file"; dir: string }
+    | null;
+  /** How SMS notifications leave: files in the data directory (development), or not at all. */
+  sms: { kind: "file"; dir: string } | null;
+  /** Attempts of an e-mail or SMS before it becomes a dead letter. */
+  notifyMaxAttempts: number;
+  /** How often each instance sends what is due in the notification outbox. */
+  notifyDispatchSeconds: number;
+  /** A live stream's keep-alive comment, and how often it checks its session is still valid. */
+  sseHeartbeatSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -177,6 +202,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
     fieldVisitCheckSeconds: values.FIELD_VISIT_CHECK_SECONDS,
     mapTiles: values.MAP_TILE_URL === "none" ? null : { url: values.MAP_TILE_URL, attribution: values.MAP_TILE_ATTRIBUTION },
+    email: values.SMTP_HOST
+      ? {
+          kind: "smtp",
+          host: values.SMTP_HOST,
+          port: values.SMTP_PORT,
+          secure: values.SMTP_SECURE,
+          ...(values.SMTP_USER ? { user: values.SMTP_USER } : {}),
+          ...(values.SMTP_PASSWORD ? { password: values.SMTP_PASSWORD } : {}),
+          from: values.SMTP_FROM,
+        }
+      : production
+        ? null
+        : { kind: "file", dir: join(dataDir, "outbox") },
+    sms: (values.SMS_SENDER ?? (production ? "none" : "file")) === "file" ? { kind: "file", dir: join(dataDir, "outbox") } : null,
+    notifyMaxAttempts: values.NOTIFY_MAX_ATTEMPTS,
+    notifyDispatchSeconds: values.NOTIFY_DISPATCH_SECONDS,
+    sseHeartbeatSeconds: values.SSE_HEARTBEAT_SECONDS,
   };
 }
 

@@ -15,6 +15,8 @@ import { startStep, webBuild } from "./bootstrap/start-progress";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
+import { notificationDispatchJob } from "./features/notifications/delivery";
+import { createSenders } from "./features/notifications/senders";
 import { makeDueDraws } from "./features/testing/testing.service";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
 
   await webBuild.pending;
   const app = await buildApp(deps);
+  const senders = createSenders(config);
   // Periodic jobs go through the job queue: one instance enqueues each period's run, one worker runs it.
   const periodicJobs: Job[] = [
     {
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
       run: (now) => escalateOverdueFieldVisits(deps, now),
     },
     { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
+    notificationDispatchJob(deps, senders),
     purgeFinishedJobs(db),
   ];
   // Capabilities that act on supervision events (violations, reassessment triggers, incentives) register here.
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
     timer.unref();
     stopTickers();
     await stopQueue();
+    senders.email?.close?.();
     await app.close();
     await db.close();
     process.exit(0);

@@ -55,6 +55,8 @@ export function fakeClock(start = new Date()): FakeClock {
 export type TestApp = {
   app: FastifyInstance;
   db: Database;
+  /** The PostgreSQL server database's URL (another instance may open it); null on PGlite. */
+  databaseUrl?: string | null;
   clock: FakeClock;
   deps: PlatformDeps;
   /** The TOTP secrets generated for this database's demo accounts. */
@@ -76,6 +78,9 @@ export async function createTestApp(
   const config: Config = {
     ...loadConfig({ NODE_ENV: "test", SECRET_KEY: "test-secret-key-that-is-long-enough-1234", LOG_LEVEL: "silent" }),
     signInRateLimitPerMinute: 10_000,
+    // No e-mail or SMS leaves a test unless it sets up a sender (a test SMTP server, a directory of its own).
+    email: null,
+    sms: null,
     ...overrides,
   };
   const clock = fakeClock();
@@ -92,6 +97,7 @@ export async function createTestApp(
   return {
     app,
     db,
+    databaseUrl: testDatabase.url,
     clock,
     deps,
     demoSecrets,

@@ -34,23 +34,7 @@ export const fieldVisit = z
   })
   .meta({ id: "FieldVisit" });
 
-export const notification = z
-  .object({
-    id: z.uuid(),
-    kind: z.string(),
-    title: z.string(),
-    body: z.string().nullable(),
-    recordType: z.string().nullable(),
-    recordId: z.uuid().nullable(),
-    urgent: z.boolean(),
-    createdAt: z.iso.datetime(),
-    readAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: "Notification" });
-
 /** Someone who can go along as the second officer: an active officer or supervisor of the agency. */
 export const colleague = z
   .object({ id: z.uuid(), displayName: z.string(), unitName: z.string().nullable(), sameUnit: z.boolean() })
   .meta({ id: "Colleague" });
-
-export const markAllReadResponse = z.object({ marked: z.number().int().describe("How many notifications were unread") });

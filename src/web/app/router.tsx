@@ -38,6 +38,11 @@ const EnrollMfaPage = lazyPage(() => import("../features/auth/pages/enroll-mfa-p
 const VerifyMfaPage = lazyPage(() => import("../features/auth/pages/verify-mfa-page"), "VerifyMfaPage");
 const FieldSafetyPage = lazyPage(() => import("../features/field-safety/pages/field-safety-page"), "FieldSafetyPage");
 const NoteSearchPage = lazyPage(() => import("../features/notes/pages/note-search-page"), "NoteSearchPage");
+const NotificationPreferencesPage = lazyPage(
+  () => import("../features/notifications/pages/preferences-page"),
+  "NotificationPreferencesPage",
+);
+const DeadLettersPage = lazyPage(() => import("../features/notifications/pages/dead-letters-page"), "DeadLettersPage");
 const NotificationsPage = lazyPage(() => import("../features/notifications/pages/notifications-page"), "NotificationsPage");
 const CaseRedirectPage = lazyPage(() => import("../features/people/pages/case-redirect-page"), "CaseRedirectPage");
 const NewPersonPage = lazyPage(() => import("../features/people/pages/new-person-page"), "NewPersonPage");
@@ -60,6 +65,7 @@ export const createRouter = () =>
       children: [
         { index: true, element: <HomePage /> },
         { path: paths.notifications.path, element: <Lazy page={NotificationsPage} /> },
+        { path: paths.notificationPreferences.path, element: <Lazy page={NotificationPreferencesPage} /> },
         {
           element: <RequireRole roles={["admin"]} />,
           children: [
@@ -69,6 +75,7 @@ export const createRouter = () =>
             { path: paths.admin.units.path, element: <Lazy page={UnitsPage} /> },
             { path: paths.admin.settings.path, element: <Lazy page={SettingsPage} /> },
             { path: paths.admin.contactStandards.path, element: <Lazy page={ContactStandardsPage} /> },
+            { path: paths.admin.deadLetters.path, element: <Lazy page={DeadLettersPage} /> },
             { path: "/admin/*", element: <NotFoundPage /> },
           ],
         },

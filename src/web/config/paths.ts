@@ -14,6 +14,7 @@ export const paths = {
     units: { path: "/admin/units", getHref: () => "/admin/units" },
     settings: { path: "/admin/settings", getHref: () => "/admin/settings" },
     contactStandards: { path: "/admin/contact-standards", getHref: () => "/admin/contact-standards" },
+    deadLetters: { path: "/admin/undelivered", getHref: () => "/admin/undelivered" },
   },
   people: {
     new: { path: "/people/new", getHref: () => "/people/new" },
@@ -30,6 +31,7 @@ export const paths = {
   },
   today: { path: "/today", getHref: (date?: string) => (date ? `/today?date=${encodeURIComponent(date)}` : "/today") },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
+  notificationPreferences: { path: "/notifications/preferences", getHref: () => "/notifications/preferences" },
   calendar: {
     path: "/calendar",
     getHref: (view?: "day" | "week", date?: string) => {

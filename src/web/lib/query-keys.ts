@@ -42,6 +42,8 @@ export const appointmentKeys = {
 export const notificationKeys = {
   all: ["notifications"] as const,
   list: () => [...notificationKeys.all, "list"] as const,
+  preferences: () => [...notificationKeys.all, "preferences"] as const,
+  deadLetters: () => [...notificationKeys.all, "dead-letters"] as const,
 };
 
 export const unitKeys = { all: ["admin", "units"] as const, list: () => [...unitKeys.all, "list"] as const };

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { idParams, okResponse } from "../../../shared/contract/common";
-import { colleague, fieldVisit, markAllReadResponse, notification, startFieldVisitBody } from "../../../shared/contract/field-safety";
+import { idParams } from "../../../shared/contract/common";
+import { colleague, fieldVisit, startFieldVisitBody } from "../../../shared/contract/field-safety";
 import type { FieldSafetyService } from "./field-safety.service";
-import type { NotificationsService } from "./notifications.service";
 
-export function fieldSafetyRoutes(fieldSafety: FieldSafetyService, notifications: NotificationsService) {
+export function fieldSafetyRoutes(fieldSafety: FieldSafetyService) {
   return async (app: FastifyInstance) => {
     const routes = app.withTypeProvider<ZodTypeProvider>();
     routes.post(
@@ -60,36 +59,6 @@ export function fieldSafetyRoutes(fieldSafety: FieldSafetyService, notifications
         },
       },
       async (request) => fieldSafety.acknowledge(request.context, request.params.id),
-    );
-    routes.get(
-      "/notifications",
-      {
-        schema: {
-          tags: ["notifications"],
-          summary: "The signed-in user's notifications, unread and urgent first",
-          response: { 200: z.array(notification) },
-        },
-      },
-      async (request) => notifications.list(request.context),
-    );
-    routes.post(
-      "/notifications/:id/read",
-      { schema: { tags: ["notifications"], summary: "Mark a notification read", params: idParams, response: { 200: okResponse } } },
-      async (request) => {
-        await notifications.markRead(request.context, request.params.id);
-        return { ok: true as const };
-      },
-    );
-    routes.post(
-      "/notifications/read-all",
-      {
-        schema: {
-          tags: ["notifications"],
-          summary: "Mark all of the signed-in user's notifications read",
-          response: { 200: markAllReadResponse },
-        },
-      },
-      async (request) => ({ marked: await notifications.markAllRead(request.context) }),
     );
   };
 }

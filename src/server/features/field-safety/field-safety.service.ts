@@ -6,9 +6,9 @@ import { appendAudit } from "../../platform/audit/audit";
 import { type FeatureDeps, type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { conflict, notFound } from "../../platform/errors";
+import { notify } from "../notifications/notify";
 import type { Colleague, FieldVisit } from "./field-safety.queries";
 import * as queries from "./field-safety.queries";
-import { insertNotification } from "./notifications.queries";
 
 async function findVisit(tx: Queryable, id: string): Promise<FieldVisit> {
   const visit = await queries.findVisit(tx, id);
@@ -156,7 +156,7 @@ export async function escalateOverdueFieldVisits(deps: Pick<PlatformDeps, "db">,
       const recipients = await queries.listEscalationRecipients(tx, visit, level);
       for (const recipient of recipients) {
         const isOfficer = recipient.id === visit.officer_id;
-        await insertNotification(tx, {
+        await notify(tx, {
           userId: recipient.id,
           kind: "field_visit_overdue",
           title: isOfficer ? "Check out of your field visit" : `${visit.officer_name} has not checked out (level ${level})`,

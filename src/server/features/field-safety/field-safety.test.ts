@@ -33,12 +33,6 @@ describe(`officer field safety (${engineName})`, () => {
     await officer.post(`/api/v1/people/${personId}/cautions`, { kind: "violence", description: "Assaulted an officer in 2019" });
     return caseId;
   }
-  /** The officer's visit is overdue a minute after its expected end; returns the escalation time. */
-  async function overdueVisit(minutes: number): Promise<{ id: string; late: Date }> {
-    const visit = await officer.post("/api/v1/field-visits", { location: "Errand", expectedMinutes: minutes });
-    expect(visit.statusCode).toBe(201);
-    return { id: visit.json().id, late: new Date(new Date(visit.json().expectedEndAt).getTime() + 60_000) };
-  }
 
   it("refuses check-out without check-in, and a second check-in while one is open", async () => {
     const none = await officer.post("/api/v1/field-visits/check-out");
@@ -177,26 +171,5 @@ describe(`officer field safety (${engineName})`, () => {
     expect(paired.statusCode).toBe(201);
     expect(paired.json()).toMatchObject({ secondOfficer: { displayName: "Marcus Bell" }, soloOverrideReason: null });
     expect((await officer.post("/api/v1/field-visits/check-out")).statusCode).toBe(200);
-  });
-
-  it("marks all of a user's notifications read at once, and only theirs", async () => {
-    // Notifications of its own: a visit overdue long enough to reach every supervisor of the agency.
-    const { late } = await overdueVisit(30);
-    expect(await escalateOverdueFieldVisits(test.deps, late)).toBe(1);
-    expect(await escalateOverdueFieldVisits(test.deps, new Date(late.getTime() + 16 * 60_000))).toBe(1);
-    test.clock.set(new Date(late.getTime() + 17 * 60_000));
-    const unread = (client: Client) =>
-      client.get("/api/v1/notifications").then((response) => response.json().filter((entry: { readAt: string | null }) => !entry.readAt));
-    const southSupervisor = await signIn(test, "supervisor.south");
-    const southBefore = (await unread(southSupervisor)).length;
-    expect(southBefore).toBeGreaterThan(0);
-    supervisor = await signIn(test, "supervisor.north");
-    expect((await unread(supervisor)).length).toBeGreaterThan(0);
-    const marked = await supervisor.post("/api/v1/notifications/read-all");
-    expect(marked.statusCode).toBe(200);
-    expect(marked.json().marked).toBeGreaterThan(0);
-    expect(await unread(supervisor)).toEqual([]);
-    expect((await supervisor.post("/api/v1/notifications/read-all")).json()).toEqual({ marked: 0 });
-    expect((await unread(southSupervisor)).length).toBe(southBefore);
   });
 });

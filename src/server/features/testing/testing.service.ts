@@ -20,7 +20,7 @@ import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { raiseEvent, type SupervisionEventKind, withdrawEvents } from "../../platform/events/supervision-events";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
-import { insertNotification } from "../field-safety/notifications.queries";
+import { notify } from "../notifications/notify";
 import * as queries from "./testing.queries";
 
 export const drawAlgorithm = "hmac-sha256-v1: u = first 52 bits of HMAC-SHA256(seed, date|programId) / 2^52; selected when u < probability";
@@ -384,7 +384,7 @@ export function createTestingService(deps: FeatureDeps) {
           const { timeZone } = await loadAgencyStandards(tx, target.agencyId);
           const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone }).format(new Date(input.collectedAt));
           for (const recipient of recipients) {
-            await insertNotification(tx, {
+            await notify(tx, {
               userId: recipient.id,
               kind: "drug_test",
               title: `Drug test: ${words} — ${personName}`,

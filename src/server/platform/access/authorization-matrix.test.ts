@@ -294,6 +294,21 @@ const routes: Record<string, RouteEntry> = {
   "GET /api/v1/field-visits/colleagues": { kind: "staff", why: "names of colleagues for the second officer" },
   "POST /api/v1/notifications/read-all": { kind: "self", why: "the own notifications" },
   "GET /api/v1/jobs/{id}": { kind: "self", why: "a job's status: who enqueued it, or the agency's administrators (jobs.test.ts)" },
+  "GET /api/v1/notifications/stream": {
+    kind: "self",
+    why: "the own notifications, live (streamed over HTTP in notifications/stream.test.ts)",
+  },
+  "GET /api/v1/notifications/preferences": { kind: "self", why: "the own delivery preferences" },
+  "PUT /api/v1/notifications/preferences": { kind: "self", why: "the own delivery preferences" },
+  "GET /api/v1/notifications/dead-letters": {
+    kind: "admin",
+    why: "the agency's undeliverable e-mail and SMS",
+    checks: roleOnly("admin", () => get("/api/v1/notifications/dead-letters")),
+  },
+  "POST /api/v1/notifications/dead-letters/{id}/retry": {
+    kind: "admin",
+    why: "the agency's undeliverable e-mail and SMS (a dead letter's retry and its refusal: notifications.test.ts)",
+  },
   "GET /api/v1/map-config": { kind: "agency", why: "map tile server" },
 
   // People

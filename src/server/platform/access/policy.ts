@@ -80,6 +80,8 @@ const rules = {
   "note.author": [{ role: "any", scope: "self", because: "author of the note" }],
   // Notifications are read and marked read by their recipient only (target.userId = recipient).
   "notification.own": [{ role: "any", scope: "self", because: "own notification" }],
+  // E-mail and SMS that failed every retry (dead letters): administrators look into them and send them again.
+  "notification.deliveries_manage": [{ role: "admin", scope: "agency" }],
   // A condition modification request is granted or denied by a supervisor of the case's unit (the decision the
   // authority made, recorded by the agency), never by the person who raised it (target.userId = its author).
   "condition_request.decide": [{ role: "supervisor", scope: "unit" }],

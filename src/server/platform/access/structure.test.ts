@@ -11,6 +11,7 @@ const rawDatabaseAllowed: Record<string, string> = {
   "field-safety/field-safety.service.ts": "escalateOverdueFieldVisits is a background job without an actor",
   "testing/testing.service.ts": "makeDueDraws is a background job without an actor",
   "health/health.routes.ts": "readiness probes the database itself",
+  "notifications/delivery.ts": "the outbox dispatch is a background job without an actor",
 };
 
 const featuresDir = join(import.meta.dirname, "../../features");

@@ -16,6 +16,8 @@ export type RouteAccess = "public" | "first-factor" | "signed-in";
 declare module "fastify" {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** A route the browser calls by itself (the live notification stream): it never counts as the user's activity. */
+    background?: boolean;
   }
   interface FastifyRequest {
     session: LoadedSession | null;
@@ -85,8 +87,32 @@ function defaultAccess(declaredPath: string): RouteAccess {
   return declaredPath === "/*" || declaredPath === "/api/docs" || declaredPath.startsWith("/api/docs/") ? "public" : "signed-in";
 }
 
+/** Why a session is over at `now`, or null while it is valid. */
+function sessionEndReason(session: LoadedSession, now: Date, config: PlatformDeps["config"]): string | null {
+  const idleSeconds = (now.getTime() - session.lastSeenAt.getTime()) / 1000;
+  const ageSeconds = (now.getTime() - session.createdAt.getTime()) / 1000;
+  return session.user.disabled
+    ? "account disabled"
+    : idleSeconds > config.sessionIdleTimeoutSeconds
+      ? "idle timeout"
+      : ageSeconds > config.sessionAbsoluteTimeoutSeconds
+        ? "absolute timeout"
+        : null;
+}
+
+/** Whether a request's session is still valid now (a long-lived stream asks again on each heartbeat). */
+export type SessionCheck = (request: FastifyRequest) => Promise<boolean>;
+
+export function sessionCheck(deps: PlatformDeps): SessionCheck {
+  return async (request) => {
+    const token = readSessionToken(request);
+    const session = token ? await loadSession(deps.db, token, deps.clock()) : null;
+    return session !== null && sessionEndReason(session, deps.clock(), deps.config) === null;
+  };
+}
+
 export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps): void {
-  const { sessionIdleTimeoutSeconds, sessionAbsoluteTimeoutSeconds } = deps.config;
+  const { sessionIdleTimeoutSeconds } = deps.config;
   const touchIntervalMs = Math.min(15_000, (sessionIdleTimeoutSeconds * 1000) / 4);
 
   app.decorateRequest("session", null);
@@ -107,15 +133,7 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
     }
     request.context = { actor: null, source: auditSourceFor(request, session), now };
 
-    const idleSeconds = (now.getTime() - session.lastSeenAt.getTime()) / 1000;
-    const ageSeconds = (now.getTime() - session.createdAt.getTime()) / 1000;
-    const endReason = session.user.disabled
-      ? "account disabled"
-      : idleSeconds > sessionIdleTimeoutSeconds
-        ? "idle timeout"
-        : ageSeconds > sessionAbsoluteTimeoutSeconds
-          ? "absolute timeout"
-          : null;
+    const endReason = sessionEndReason(session, now, deps.config);
     if (endReason) {
       await deleteSession(deps.db, session.tokenHash);
       await writeAuditNow(deps, request.context, {
@@ -141,7 +159,7 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
     }
 
     // Automatic refreshes (polling) mark themselves: they are not the user's activity, so the idle timeout still runs.
-    const background = request.headers["x-waypoint-background"] === "1";
+    const background = request.headers["x-waypoint-background"] === "1" || request.routeOptions.config?.background === true;
     request.session = session;
     request.context = {
       ...request.context,

@@ -24,6 +24,12 @@ export interface Database extends Queryable {
    * see their own snapshot under READ COMMITTED anyway, so a transaction would add nothing but two round trips.
    */
   withConnection<T>(fn: (connection: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel: onMessage gets each NOTIFY payload (sent by any instance, delivered at its commit);
+   * onReconnect is called when a lost listening connection is back, as messages may have been missed meanwhile.
+   * Answers the function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -145,6 +151,9 @@ export async function openPostgres(connectionString: string, options: PoolOption
         client.release();
       }
     },
+    async listen(channel, onMessage, onReconnect) {
+      return listenOnServer(connectionString, channel, onMessage, onReconnect);
+    },
     async close() {
       await pool.end();
     },
@@ -185,11 +194,60 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       const blob = new Blob([...csvLines(rows)]);
       await db.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob });
     },
+    async listen(channel, onMessage) {
+      // One process, one connection: PGlite delivers a NOTIFY to its own listeners when the transaction commits.
+      return db.listen(channel, onMessage);
+    },
     async close() {
       await db.close();
     },
   };
   return database;
+}
+
+/**
+ * A connection of its own (not the pool's: LISTEN holds it for the process's life). When it drops, it is opened
+ * again after a pause, and onReconnect tells the listener to catch up on what was sent meanwhile.
+ */
+async function listenOnServer(
+  connectionString: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString, keepAlive: true });
+    next.on("notification", (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? "");
+    });
+    next.on("error", () => {
+      next.end().catch(() => {});
+      // Only an established connection reconnects here; a failed connect is retried by reconnect() itself.
+      if (client !== next) return;
+      client = null;
+      if (!stopped) retry = setTimeout(() => void reconnect(), 1_000);
+    });
+    await next.connect();
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  const reconnect = async () => {
+    try {
+      await connect();
+      onReconnect?.();
+    } catch {
+      if (!stopped) retry = setTimeout(() => void reconnect(), 1_000);
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
+  };
 }
 
 // PGlite runs in this process and cannot cancel a running statement (statement_timeout is ignored there);

@@ -34,9 +34,11 @@ describe(`bad input and faults (${engineName})`, () => {
     const document = (await test.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
       paths: Record<string, Record<string, unknown>>;
     };
-    operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
-    );
+    // The live stream never ends by itself, so an injected request would wait for ever: its bad input (no session,
+    // a malformed Last-Event-ID, unknown query parameters) is tested over HTTP in notifications/stream.test.ts.
+    operations = Object.entries(document.paths)
+      .filter(([path]) => path !== "/api/v1/notifications/stream")
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
     const { personId, caseId } = await intake(await signIn(test, "officer.north1"));
     realIds = [personId, caseId];
   });

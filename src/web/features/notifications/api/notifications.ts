@@ -1,24 +1,66 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { z } from "zod";
 import { okResponse } from "../../../../shared/contract/common";
-import { markAllReadResponse, notification } from "../../../../shared/contract/field-safety";
+import {
+  deadLetter,
+  markAllReadResponse,
+  type NotificationKind,
+  notification,
+  type notificationPreferences,
+  notificationPreferencesView,
+} from "../../../../shared/contract/notifications";
 import { api } from "../../../lib/api-client";
 import { notificationKeys } from "../../../lib/query-keys";
 
 export type Notification = z.infer<typeof notification>;
+export type NotificationPreferencesInput = z.input<typeof notificationPreferences>;
 
 const notificationList = z.array(notification);
 
+/** What each kind of notification is, as the preferences page names it. */
+export const notificationKindLabels: Record<NotificationKind, string> = {
+  field_visit_overdue: "Overdue field visits (urgent)",
+  drug_test: "Positive, missed or refused drug tests",
+};
+
 /**
- * The signed-in user's notifications, unread and urgent first. The header polls it so urgent alerts (an overdue
- * field visit) show up without a reload; polling is a background request that does not keep an idle session alive.
+ * The signed-in user's notifications, unread and urgent first. Kept current by the live stream
+ * (useLiveNotifications), not by polling; a refresh it causes is a background request that keeps no session alive.
  */
-export const useNotifications = (refetchInterval?: number) =>
+export const useNotifications = () =>
   useQuery({
     queryKey: notificationKeys.list(),
     queryFn: () => api.get("/api/v1/notifications", { schema: notificationList, background: true }),
-    ...(refetchInterval ? { refetchInterval } : {}),
   });
+
+/**
+ * Listens to the server's live stream (Server-Sent Events) while mounted: a new notification, or a read mark made
+ * in another tab, refreshes the list and the header's counts at once. The browser reconnects by itself and the
+ * server catches it up from the last event it had. When the server says the session ended, the list's refresh
+ * answers 401 and the app shows the sign-in as for any ended session.
+ */
+export function useLiveNotifications(enabled: boolean) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    const source = new EventSource("/api/v1/notifications/stream");
+    let connectedBefore = false;
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: notificationKeys.list() });
+    source.addEventListener("ready", () => {
+      // A reconnection: what happened while the connection was down is refreshed as well.
+      if (connectedBefore) refresh();
+      connectedBefore = true;
+    });
+    source.addEventListener("notification", refresh);
+    source.addEventListener("read", refresh);
+    source.addEventListener("session-ended", () => {
+      source.close();
+      refresh();
+    });
+    return () => source.close();
+  }, [enabled, queryClient]);
+}
 
 /** Unread, and unread urgent, notifications. */
 export const unreadCounts = (items: Notification[] | undefined) => ({
@@ -39,5 +81,34 @@ export function useMarkAllRead() {
   return useMutation({
     mutationFn: () => api.post("/api/v1/notifications/read-all", undefined, { schema: markAllReadResponse }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
+}
+
+export const useNotificationPreferences = () =>
+  useQuery({
+    queryKey: notificationKeys.preferences(),
+    queryFn: () => api.get("/api/v1/notifications/preferences", { schema: notificationPreferencesView }),
+  });
+
+export function useSaveNotificationPreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NotificationPreferencesInput) => api.put("/api/v1/notifications/preferences", input, { schema: okResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.preferences() }),
+  });
+}
+
+export const useDeadLetters = () =>
+  useQuery({
+    queryKey: notificationKeys.deadLetters(),
+    queryFn: () => api.get("/api/v1/notifications/dead-letters", { schema: z.array(deadLetter) }),
+  });
+
+export function useRetryDeadLetter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api.post(`/api/v1/notifications/dead-letters/${encodeURIComponent(id)}/retry`, undefined, { schema: okResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.deadLetters() }),
   });
 }

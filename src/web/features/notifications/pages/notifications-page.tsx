@@ -29,6 +29,13 @@ export function NotificationsPage() {
   return (
     <>
       <h1>Notifications</h1>
+      <p>
+        New notifications appear here as they happen.{" "}
+        <Link className="usa-link" to={paths.notificationPreferences.getHref()}>
+          Choose which ones also reach you by e-mail or text message
+        </Link>
+        .
+      </p>
       <ErrorAlert error={markRead.error ?? markAll.error} />
       {notifications.isPending ? (
         <Loading label="Loading your notifications…" />

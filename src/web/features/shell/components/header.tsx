@@ -7,7 +7,7 @@ import { hasRole } from "../../../lib/session";
 import { useSignOut } from "../../auth/api/sign-out";
 import type { SignInNotice } from "../../auth/next-step";
 import { FieldVisitBanner } from "../../field-safety/components/field-visit-banner";
-import { unreadCounts, useNotifications } from "../../notifications/api/notifications";
+import { unreadCounts, useLiveNotifications, useNotifications } from "../../notifications/api/notifications";
 
 type NavItem = { label: string; href: string; end?: boolean };
 
@@ -30,6 +30,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       { label: "Units", href: paths.admin.units.getHref() },
       { label: "Agency settings", href: paths.admin.settings.getHref() },
       { label: "Contact standards", href: paths.admin.contactStandards.getHref() },
+      { label: "Undelivered messages", href: paths.admin.deadLetters.getHref() },
     );
   }
   if (hasRole(session, ["auditor"])) items.push({ label: "Audit log", href: paths.audit.search.getHref() });
@@ -44,6 +45,9 @@ export function Header({ session }: { session: SessionResponse }) {
   const navigate = useNavigate();
   const signOut = useSignOut();
   const { user } = session;
+  const caseworker = hasRole(session, ["officer", "supervisor"]);
+  // The counts below update live from the server's stream; it closes once signing out starts.
+  useLiveNotifications(caseworker && !signingOut);
 
   const doSignOut = (scope: "this-device" | "everywhere") => {
     setSigningOut(true);
@@ -132,12 +136,9 @@ export function Header({ session }: { session: SessionResponse }) {
   );
 }
 
-/** How often the header looks for new notifications (an overdue field visit must not wait for a reload). */
-const notificationPollMs = 15_000;
-
 /** Link to the notifications page with the number of unread ones, and of urgent ones among them. */
 function NotificationsLink() {
-  const { unread, urgent } = unreadCounts(useNotifications(notificationPollMs).data);
+  const { unread, urgent } = unreadCounts(useNotifications().data);
   return (
     <Link className="usa-link" to={paths.notifications.getHref()} data-testid="notifications-link">
       Notifications
@@ -154,6 +155,6 @@ function NotificationsLink() {
 
 /** On small screens the account area is behind the Menu button: it carries the urgent count. */
 function UrgentCount() {
-  const { urgent } = unreadCounts(useNotifications(notificationPollMs).data);
+  const { urgent } = unreadCounts(useNotifications().data);
   return urgent > 0 ? <span className="usa-tag bg-secondary-dark waypoint-notification-count">{urgent} urgent</span> : null;
 }
