@@ -13,10 +13,11 @@ const notificationList = z.array(notification);
  * The signed-in user's notifications, unread and urgent first. The header polls it so urgent alerts (an overdue
  * field visit) show up without a reload; polling is a background request that does not keep an idle session alive.
  */
-export const useNotifications = (refetchInterval?: number) =>
+export const useNotifications = (refetchInterval?: number, enabled = true) =>
   useQuery({
     queryKey: notificationKeys.list(),
     queryFn: () => api.get("/api/v1/notifications", { schema: notificationList, background: true }),
+    enabled,
     ...(refetchInterval ? { refetchInterval } : {}),
   });
 

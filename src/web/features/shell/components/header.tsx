@@ -3,6 +3,7 @@ import { Link, NavLink, useNavigate } from "react-router";
 import type { SessionResponse } from "../../../../shared/contract/auth";
 import { Button } from "../../../components/ui";
 import { paths } from "../../../config/paths";
+import { useAfterPageRequests } from "../../../lib/after-page-requests";
 import { hasRole } from "../../../lib/session";
 import { useSignOut } from "../../auth/api/sign-out";
 import type { SignInNotice } from "../../auth/next-step";
@@ -135,9 +136,12 @@ export function Header({ session }: { session: SessionResponse }) {
 /** How often the header looks for new notifications (an overdue field visit must not wait for a reload). */
 const notificationPollMs = 15_000;
 
+/** The header's notifications, asked for once the page's own first requests have answered. */
+const useHeaderNotifications = () => useNotifications(notificationPollMs, useAfterPageRequests());
+
 /** Link to the notifications page with the number of unread ones, and of urgent ones among them. */
 function NotificationsLink() {
-  const { unread, urgent } = unreadCounts(useNotifications(notificationPollMs).data);
+  const { unread, urgent } = unreadCounts(useHeaderNotifications().data);
   return (
     <Link className="usa-link" to={paths.notifications.getHref()} data-testid="notifications-link">
       Notifications
@@ -154,6 +158,6 @@ function NotificationsLink() {
 
 /** On small screens the account area is behind the Menu button: it carries the urgent count. */
 function UrgentCount() {
-  const { urgent } = unreadCounts(useNotifications(notificationPollMs).data);
+  const { urgent } = unreadCounts(useHeaderNotifications().data);
   return urgent > 0 ? <span className="usa-tag bg-secondary-dark waypoint-notification-count">{urgent} urgent</span> : null;
 }
