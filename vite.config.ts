@@ -20,7 +20,9 @@ function precompress(): Plugin {
 /** The classes the web app's sources name, read once per build; radio and checkbox classes are built from their kind. */
 let webClasses: UsedClasses | undefined;
 const usedWebClasses = () => {
-  webClasses ??= usedClasses(readSources([`${import.meta.dirname}/src/web`, `${import.meta.dirname}/index.html`]), [/^usa-(radio|checkbox)/]);
+  webClasses ??= usedClasses(readSources([`${import.meta.dirname}/src/web`, `${import.meta.dirname}/index.html`]), [
+    /^usa-(radio|checkbox)/,
+  ]);
   return webClasses;
 };
 
@@ -40,6 +42,8 @@ export default defineConfig(({ command }) => ({
         // browser keeps them cached across the app's releases.
         codeSplitting: {
           groups: [
+            // The first page's requests, in a chunk that imports nothing, so it runs before the libraries below.
+            { name: "boot-requests", test: /src[\\/]web[\\/]boot-requests\.ts$/ },
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: "router", test: /node_modules[\\/]react-router[\\/]/ },
             { name: "query", test: /node_modules[\\/]@tanstack[\\/]/ },
