@@ -1,4 +1,4 @@
-// npm run bench:web [-- --runs=N]
+// npm run bench:web [-- --runs=N] [--detail]
 // The web app as a browser loads it: headless Chromium (the test browser) opens the sign-in page and, signed in,
 // the caseload, each with an empty cache (a new browser context: first visit) and again with the cache it filled
 // (warm). Reports Largest Contentful Paint and the bytes transferred (all, and JavaScript), the median of N runs,
@@ -17,6 +17,8 @@ import { demoPassword } from "../src/server/bootstrap/demo-accounts";
 
 const runsArgument = process.argv.find((argument) => argument.startsWith("--runs="));
 const runs = runsArgument ? Number(runsArgument.slice("--runs=".length)) : 5;
+// Each first load's JavaScript files are listed (a file sent without compression is marked): the median is only
+// meaningful when every run loaded the same files, compressed.
 // --detail: also each request of the last warm caseload load (start–end, ms from navigation) and what its LCP painted.
 const detail = process.argv.includes("--detail");
 const officer = "officer.north1";
@@ -33,7 +35,10 @@ const round = (value: number) => Math.round(value);
 /** Builds the web app when there is no build or its sources changed since (as npm start does). */
 function ensureBuilt(): void {
   const index = join(repoRoot, "dist/web/index.html");
-  const sources = spawnSync("find", ["src/web", "src/shared", "-newer", index], { cwd: repoRoot, encoding: "utf8" });
+  const sources = spawnSync("find", ["src/web", "src/shared", "index.html", "vite.config.ts", "scripts/lib", "-newer", index], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
   if (existsSync(index) && statSync(index).size > 0 && sources.status === 0 && sources.stdout.trim() === "") return;
   console.log("building the web app…");
   const build = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: repoRoot, stdio: "inherit" });
@@ -82,7 +87,8 @@ async function load(context: BrowserContext, url: string, ready: string): Promis
         transferredKb: kilobytes(entries),
         jsKb: kilobytes(entries.filter((entry) => new URL(entry.name).pathname.endsWith(".js"))),
         jsFiles: entries.filter((entry) => new URL(entry.name).pathname.endsWith(".js") && entry.transferSize > 0)
-          .map((entry) => new URL(entry.name).pathname.replace("/assets/", "") + " " + (entry.transferSize / 1024).toFixed(1) + " kB").sort(),
+          .map((entry) => new URL(entry.name).pathname.replace("/assets/", "") + " " + (entry.transferSize / 1024).toFixed(1) + " kB" +
+            (entry.encodedBodySize === entry.decodedBodySize && entry.decodedBodySize > 1024 ? " NOT COMPRESSED" : "")).sort(),
         timeline: entries.map((entry) => Math.round(entry.startTime) + "–" + Math.round(entry.responseEnd) + " ms " + new URL(entry.name).pathname + new URL(entry.name).search),
       };
     })()`)) as Load;
