@@ -15,7 +15,8 @@ export default async function setup(project: TestProject) {
     try {
       await build({ configFile: join(repoRoot, "vite.config.ts"), root: repoRoot, logLevel: "warn" });
     } finally {
-      process.env.NODE_ENV = nodeEnv;
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
     }
   }
 
