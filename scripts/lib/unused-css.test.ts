@@ -5,6 +5,7 @@ describe("removing unused CSS", () => {
   const used = usedClasses(
     [
       'export const A = () => <div className="usa-button tablet:grid-col-6">x</div>;',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template, as the build reads it.
       "const alert = (type: string) => `usa-alert usa-alert--${type}`;",
       'const tags = { open: "bg-base-dark" };',
     ],
