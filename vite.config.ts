@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { precompressDirectory } from "./scripts/lib/precompress.ts";
+import { readSources, removeUnusedCss, type UsedClasses, usedClasses } from "./scripts/lib/unused-css.ts";
 
 const apiServer = "http://localhost:3000";
 const outDir = "dist/web";
@@ -16,9 +17,20 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
+/** The classes the web app's sources name, read once per build; radio and checkbox classes are built from their kind. */
+let webClasses: UsedClasses | undefined;
+const usedWebClasses = () => {
+  webClasses ??= usedClasses(readSources([`${import.meta.dirname}/src/web`, `${import.meta.dirname}/index.html`]), [
+    /^usa-(radio|checkbox)/,
+  ]);
+  return webClasses;
+};
+
+export default defineConfig(({ command }) => ({
   root: import.meta.dirname,
   plugins: [react(), precompress()],
+  // The build keeps only the USWDS rules the app can use (scripts/lib/unused-css.ts); development serves it whole.
+  css: { postcss: { plugins: command === "build" ? [removeUnusedCss(/[\\/]@uswds[\\/]uswds[\\/]/, usedWebClasses)] : [] } },
   build: {
     outDir,
     emptyOutDir: true,
@@ -30,6 +42,8 @@ export default defineConfig({
         // browser keeps them cached across the app's releases.
         codeSplitting: {
           groups: [
+            // The first page's requests, in a chunk that imports nothing, so it runs before the libraries below.
+            { name: "boot-requests", test: /src[\\/]web[\\/]boot-requests\.ts$/ },
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: "router", test: /node_modules[\\/]react-router[\\/]/ },
             { name: "query", test: /node_modules[\\/]@tanstack[\\/]/ },
@@ -46,4 +60,4 @@ export default defineConfig({
       "/readyz": apiServer,
     },
   },
-});
+}));

@@ -1,4 +1,4 @@
-// npm run bench:web [-- --runs=N]
+// npm run bench:web [-- --runs=N] [--detail]
 // The web app as a browser loads it: headless Chromium (the test browser) opens the sign-in page and, signed in,
 // the caseload, each with an empty cache (a new browser context: first visit) and again with the cache it filled
 // (warm). Reports Largest Contentful Paint and the bytes transferred (all, and JavaScript), the median of N runs,
@@ -17,10 +17,14 @@ import { demoPassword } from "../src/server/bootstrap/demo-accounts";
 
 const runsArgument = process.argv.find((argument) => argument.startsWith("--runs="));
 const runs = runsArgument ? Number(runsArgument.slice("--runs=".length)) : 5;
+// Each first load's JavaScript files are listed (a file sent without compression is marked): the median is only
+// meaningful when every run loaded the same files, compressed.
+// --detail: also each request of the last warm caseload load (start–end, ms from navigation) and what its LCP painted.
+const detail = process.argv.includes("--detail");
 const officer = "officer.north1";
 const goals = { caseloadWarmLcpMs: 1_000, jsKbCompressed: 200 };
 
-type Load = { lcpMs: number; transferredKb: number; jsKb: number };
+type Load = { lcpMs: number; transferredKb: number; jsKb: number; jsFiles: string[]; lcpElement: string; timeline: string[] };
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,7 +35,10 @@ const round = (value: number) => Math.round(value);
 /** Builds the web app when there is no build or its sources changed since (as npm start does). */
 function ensureBuilt(): void {
   const index = join(repoRoot, "dist/web/index.html");
-  const sources = spawnSync("find", ["src/web", "src/shared", "-newer", index], { cwd: repoRoot, encoding: "utf8" });
+  const sources = spawnSync("find", ["src/web", "src/shared", "index.html", "vite.config.ts", "scripts/lib", "-newer", index], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
   if (existsSync(index) && statSync(index).size > 0 && sources.status === 0 && sources.stdout.trim() === "") return;
   console.log("building the web app…");
   const build = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: repoRoot, stdio: "inherit" });
@@ -54,7 +61,11 @@ async function startFloorServer(): Promise<{ url: string; close: () => Promise<v
 // Records every Largest Contentful Paint candidate; the last one before reading is the page's LCP.
 const observeLcp = `window.__lcp = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.__lcp.push(entry.startTime);
+  for (const entry of list.getEntries()) {
+    const element = entry.element;
+    window.__lcp.push(entry.startTime);
+    window.__lcpElement = element ? element.tagName.toLowerCase() + ' "' + (element.textContent ?? "").trim().slice(0, 40) + '"' : "?";
+  }
 }).observe({ type: "largest-contentful-paint", buffered: true });`;
 
 /** Opens url in the context's page and waits for `ready` to be visible; LCP and transfer sizes from the browser. */
@@ -72,8 +83,13 @@ async function load(context: BrowserContext, url: string, ready: string): Promis
       const kilobytes = (list) => list.reduce((sum, entry) => sum + entry.transferSize, 0) / 1024;
       return {
         lcpMs: window.__lcp.at(-1) ?? Number.NaN,
+        lcpElement: window.__lcpElement ?? "none",
         transferredKb: kilobytes(entries),
         jsKb: kilobytes(entries.filter((entry) => new URL(entry.name).pathname.endsWith(".js"))),
+        jsFiles: entries.filter((entry) => new URL(entry.name).pathname.endsWith(".js") && entry.transferSize > 0)
+          .map((entry) => new URL(entry.name).pathname.replace("/assets/", "") + " " + (entry.transferSize / 1024).toFixed(1) + " kB" +
+            (entry.encodedBodySize === entry.decodedBodySize && entry.decodedBodySize > 1024 ? " NOT COMPRESSED" : "")).sort(),
+        timeline: entries.map((entry) => Math.round(entry.startTime) + "–" + Math.round(entry.responseEnd) + " ms " + new URL(entry.name).pathname + new URL(entry.name).search),
       };
     })()`)) as Load;
   } finally {
@@ -146,6 +162,17 @@ async function main(): Promise<void> {
           `${name.padEnd(10)} ${cache.padEnd(6)} ${String(row.lcpMs).padStart(7)} ${String(row.transferredKb).padStart(16)} ${String(row.jsKb).padStart(16)}`,
         );
       }
+    }
+    // What the first load's JavaScript is: the same files on every run, or the median would mix different loads.
+    for (const name of ["sign-in", "caseload"]) {
+      const sets = new Set(results[name]!.cold.map((item) => item.jsFiles.join(", ")));
+      console.log(`\n${name} first load's JavaScript${sets.size > 1 ? " (DIFFERED between runs)" : ""}:`);
+      for (const set of sets) console.log(`  ${set}`);
+    }
+    if (detail) {
+      const last = results.caseload!.warm.at(-1)!;
+      console.log(`\nlast warm caseload load: LCP ${round(last.lcpMs)} ms on ${last.lcpElement}`);
+      for (const line of last.timeline) console.log(`  ${line}`);
     }
     const caseloadWarm = summary(results.caseload!.warm);
     const jsKb = Math.max(summary(results["sign-in"]!.cold).jsKb, summary(results.caseload!.cold).jsKb);

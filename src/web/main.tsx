@@ -1,3 +1,5 @@
+// First: starts the first page's requests before the rest of the app has loaded (see boot-requests.ts).
+import "./boot-requests";
 import "@uswds/uswds/css/uswds.min.css";
 import "./styles/app.css";
 import { StrictMode } from "react";

@@ -1,5 +1,6 @@
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useEffect } from "react";
+import { dropBootResponses } from "../boot-requests";
 import { paths } from "../config/paths";
 import type { SignInNotice } from "../features/auth/next-step";
 import { onUnauthenticated, setCsrfToken } from "../lib/api-client";
@@ -25,11 +26,20 @@ export function AppProviders({ queryClient, router, children }: { queryClient: Q
       const hadSession = queryClient.getQueryData(sessionKeys.current) !== undefined;
       const ended = hadSession || /ended|expired|disabled/i.test(error.message);
       setCsrfToken(null);
+      dropBootResponses();
       queryClient.clear();
       const state: SignInNotice | null = ended ? { notice: error.message, tone: "warning" } : null;
       void router.navigate(paths.auth.signIn.getHref(), { replace: true, state });
     });
-    return () => onUnauthenticated(null);
+    // Answers started for the first page are for it alone: once the user moves on, every request is asked anew.
+    const firstLocation = router.state.location.key;
+    const unsubscribe = router.subscribe((state) => {
+      if (state.location.key !== firstLocation) dropBootResponses();
+    });
+    return () => {
+      onUnauthenticated(null);
+      unsubscribe();
+    };
   }, [queryClient, router]);
 
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { errorResponse } from "../../shared/contract/common";
+import { takeBootResponse } from "../boot-requests";
 
 export type FieldIssue = { field: string; message: string };
 
@@ -93,14 +94,19 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
     if (token) headers["x-csrf-token"] = token;
   }
 
+  const url = buildUrl(path, options.query);
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: options.body === undefined ? undefined : (raw ?? JSON.stringify(options.body)),
-    });
+    // The first page's GETs may already be on their way (boot-requests.ts): the same request, answered once.
+    const early = method === "GET" ? await takeBootResponse(url) : null;
+    response =
+      early ??
+      (await fetch(url, {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: options.body === undefined ? undefined : (raw ?? JSON.stringify(options.body)),
+      }));
   } catch {
     throw new ApiError(0, "network_error", "Waypoint could not be reached. Check your connection and try again.");
   }

@@ -20,10 +20,11 @@ const visitList = z.array(fieldVisit);
  * Visits in progress the user may see: their own; a supervisor's unit; everyone's for the duty contact.
  * It is polled (banner, board), so it is a background request that does not keep an idle session alive.
  */
-export const useActiveVisits = (refetchInterval: number) =>
+export const useActiveVisits = (refetchInterval: number, enabled = true) =>
   useQuery({
     queryKey: fieldVisitKeys.active(),
     queryFn: () => api.get("/api/v1/field-visits/active", { schema: visitList, background: true }),
+    enabled,
     refetchInterval,
     staleTime: 5_000,
   });

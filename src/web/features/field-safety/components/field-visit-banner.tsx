@@ -1,4 +1,5 @@
 import { Button, ErrorAlert } from "../../../components/ui";
+import { useAfterPageRequests } from "../../../lib/after-page-requests";
 import { useNow } from "../../../lib/use-now";
 import { formatTime, ownVisit, useActiveVisits, useCheckOut } from "../api/field-visits";
 
@@ -7,7 +8,7 @@ import { formatTime, ownVisit, useActiveVisits, useCheckOut } from "../api/field
  * Check out. Once the expected time has passed it turns into an urgent alert (announced to screen readers).
  */
 export function FieldVisitBanner({ userId }: { userId: string }) {
-  const visits = useActiveVisits(30_000);
+  const visits = useActiveVisits(30_000, useAfterPageRequests());
   const now = useNow(5_000);
   const checkOut = useCheckOut();
   const visit = ownVisit(visits.data, userId);

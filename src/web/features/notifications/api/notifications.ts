@@ -28,10 +28,11 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
  * The signed-in user's notifications, unread and urgent first. Kept current by the live stream
  * (useLiveNotifications), not by polling; a refresh it causes is a background request that keeps no session alive.
  */
-export const useNotifications = () =>
+export const useNotifications = (enabled = true) =>
   useQuery({
     queryKey: notificationKeys.list(),
     queryFn: () => api.get("/api/v1/notifications", { schema: notificationList, background: true }),
+    enabled,
   });
 
 /**

@@ -3,6 +3,7 @@ import { Link, NavLink, useNavigate } from "react-router";
 import type { SessionResponse } from "../../../../shared/contract/auth";
 import { Button } from "../../../components/ui";
 import { paths } from "../../../config/paths";
+import { useAfterPageRequests } from "../../../lib/after-page-requests";
 import { hasRole } from "../../../lib/session";
 import { useSignOut } from "../../auth/api/sign-out";
 import type { SignInNotice } from "../../auth/next-step";
@@ -47,7 +48,8 @@ export function Header({ session }: { session: SessionResponse }) {
   const { user } = session;
   const caseworker = hasRole(session, ["officer", "supervisor"]);
   // The counts below update live from the server's stream; it closes once signing out starts.
-  useLiveNotifications(caseworker && !signingOut);
+  // The stream opens after the page's own first requests, as the header's list does (see after-page-requests).
+  useLiveNotifications(useAfterPageRequests() && caseworker && !signingOut);
 
   const doSignOut = (scope: "this-device" | "everywhere") => {
     setSigningOut(true);
@@ -136,9 +138,12 @@ export function Header({ session }: { session: SessionResponse }) {
   );
 }
 
+/** The header's notifications, asked for once the page's own first requests have answered; kept live by the stream. */
+const useHeaderNotifications = () => useNotifications(useAfterPageRequests());
+
 /** Link to the notifications page with the number of unread ones, and of urgent ones among them. */
 function NotificationsLink() {
-  const { unread, urgent } = unreadCounts(useNotifications().data);
+  const { unread, urgent } = unreadCounts(useHeaderNotifications().data);
   return (
     <Link className="usa-link" to={paths.notifications.getHref()} data-testid="notifications-link">
       Notifications
@@ -155,6 +160,6 @@ function NotificationsLink() {
 
 /** On small screens the account area is behind the Menu button: it carries the urgent count. */
 function UrgentCount() {
-  const { urgent } = unreadCounts(useNotifications().data);
+  const { urgent } = unreadCounts(useHeaderNotifications().data);
   return urgent > 0 ? <span className="usa-tag bg-secondary-dark waypoint-notification-count">{urgent} urgent</span> : null;
 }
