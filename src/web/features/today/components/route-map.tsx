@@ -77,7 +77,10 @@ export function RouteMap({ stops, start, tiles, describedBy }: RouteMapProps) {
           positions={points}
           interactive={false}
           smoothFactor={0}
-          pathOptions={{ className: "waypoint-route-line", color: "#1a4480", weight: 4 }}
+          // A creation option, not a path option: react-leaflet applies pathOptions with setStyle, which sets no
+          // class, so in the production build (no StrictMode re-creation) the line had none.
+          className="waypoint-route-line"
+          pathOptions={{ color: "#1a4480", weight: 4 }}
         />
         {start ? <Marker position={toLatLng(start)} icon={startIcon} interactive={false} keyboard={false} /> : null}
         {/* Recreated whenever the order changes: Leaflet appends markers to the page, and their order is the keyboard order. */}
