@@ -3,17 +3,18 @@ import { z } from "zod";
 /**
  * What a task asks for. The capability that owns a kind creates and closes its tasks; `humanCloses` kinds are also
  * marked done by a person (a follow-up), the others close only when their source does (a request is decided, a
- * drawn test is recorded).
+ * drawn test is recorded). `dismissable`: a person may close it as not needed (an approval may not: the request
+ * still awaits its decision, which is what closes it).
  */
 export const taskKinds = ["missed_appointment_follow_up", "no_show_follow_up", "approval_requested", "drug_test_due"] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
 
-export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolean }> = {
-  missed_appointment_follow_up: { label: "Follow up on a missed appointment", humanCloses: true },
-  no_show_follow_up: { label: "Follow up on a no-show or refused contact", humanCloses: true },
-  approval_requested: { label: "Condition change awaiting approval", humanCloses: false },
-  drug_test_due: { label: "Drug test due (random draw)", humanCloses: false },
+export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolean; dismissable: boolean }> = {
+  missed_appointment_follow_up: { label: "Follow up on a missed appointment", humanCloses: true, dismissable: true },
+  no_show_follow_up: { label: "Follow up on a no-show or refused contact", humanCloses: true, dismissable: true },
+  approval_requested: { label: "Condition change awaiting approval", humanCloses: false, dismissable: false },
+  drug_test_due: { label: "Drug test due (random draw)", humanCloses: false, dismissable: true },
 };
 
 export const taskStatus = z
@@ -51,6 +52,7 @@ export const task = z
     statusReason: z.string().nullable(),
     snoozedUntil: z.iso.datetime().nullable(),
     humanCloses: z.boolean().describe("A person marks it done; otherwise it closes when its source does"),
+    dismissable: z.boolean().describe("A person may dismiss it as not needed (with a reason)"),
     createdAt: z.iso.datetime(),
     changedAt: z.iso.datetime(),
     history: z.array(taskChange).describe("Every change, oldest first"),

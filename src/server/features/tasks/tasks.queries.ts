@@ -132,7 +132,7 @@ const taskFields = `
 const taskFrom = `FROM task t JOIN supervision_case c ON c.id = t.case_id JOIN person p ON p.id = c.person_id
   JOIN app_user co ON co.id = c.officer_id LEFT JOIN app_user ou ON ou.id = t.owner_user_id`;
 
-type TaskJson = Omit<Task, "humanCloses">;
+type TaskJson = Omit<Task, "humanCloses" | "dismissable">;
 
 async function selectTasks(db: Queryable, where: string, order: string, params: unknown[]): Promise<TaskJson[]> {
   const rows = await db.query<{ task: TaskJson }>(

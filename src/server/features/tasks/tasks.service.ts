@@ -17,7 +17,21 @@ import * as queries from "./tasks.queries";
 /** A snooze puts a task off for at most this long; longer, it should be dismissed with its reason. */
 const maxSnoozeDays = 90;
 
-const withRules = (task: Omit<Task, "humanCloses">): Task => ({ ...task, humanCloses: taskKindInfo[task.kind].humanCloses });
+const withRules = (task: Omit<Task, "humanCloses" | "dismissable">): Task => ({
+  ...task,
+  humanCloses: taskKindInfo[task.kind].humanCloses,
+  dismissable: taskKindInfo[task.kind].dismissable,
+});
+
+/** What closes a task that a person may not close that way. */
+const closedBySource: Record<TaskKind, string> = {
+  missed_appointment_follow_up: "",
+  no_show_follow_up: "",
+  approval_requested: "This task closes when the request is granted or denied.",
+  drug_test_due: "This task closes when the drawn test is recorded.",
+};
+const closesWithSource = (task: queries.TaskRow) =>
+  conflict(closedBySource[task.kind], [{ field: "kind", message: "closes with its source" }]);
 
 export function createTasksService(deps: FeatureDeps) {
   /**
@@ -102,20 +116,15 @@ export function createTasksService(deps: FeatureDeps) {
 
     /** Closes a task that is not needed, with a reason; it stays in the case's history. */
     async dismiss(context: RequestContext, id: string, input: z.infer<typeof dismissTaskBody>): Promise<Task> {
-      return change(context, id, "dismissed", { reason: input.reason, snoozedUntil: null });
+      return change(context, id, "dismissed", { reason: input.reason, snoozedUntil: null }, (task) => {
+        if (!taskKindInfo[task.kind].dismissable) throw closesWithSource(task);
+      });
     },
 
     /** Marks a follow-up done. Tasks that close with their source (a request decided, a drawn test recorded) refuse it. */
     async complete(context: RequestContext, id: string, input: z.infer<typeof completeTaskBody>): Promise<Task> {
       return change(context, id, "done", { reason: input.note || null, snoozedUntil: null }, (task) => {
-        if (!taskKindInfo[task.kind].humanCloses) {
-          throw conflict(
-            task.kind === "approval_requested"
-              ? "This task closes when the request is granted or denied."
-              : "This task closes when the drawn test is recorded.",
-            [{ field: "kind", message: "closes with its source" }],
-          );
-        }
+        if (!taskKindInfo[task.kind].humanCloses) throw closesWithSource(task);
       });
     },
   };

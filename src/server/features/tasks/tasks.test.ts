@@ -157,6 +157,31 @@ describe(`one task model (${engineName})`, () => {
     expect(await auditRows(test.db, "action = 'task.dismissed' AND record_id = $1 AND outcome = 'denied'", [task!.id])).toHaveLength(1);
   });
 
+  it("moves the officer's tasks with a transfer of the case: the owner is whoever supervises it now", async () => {
+    const { caseId } = await intake(officer);
+    const refused = await officer.post(`/api/v1/cases/${caseId}/contacts`, {
+      contactType: "scheduled_home_visit",
+      outcome: "refused",
+      occurredAt: new Date(test.clock.now().getTime() - 3_600_000).toISOString(),
+    });
+    expect(refused.statusCode).toBe(201);
+    await queue.runUntilIdle();
+    const [task] = await caseTasks(officer, caseId);
+    expect(task).toMatchObject({ kind: "no_show_follow_up", owner: "case_officer" });
+    expect((await mine(officer)).map((candidate) => candidate.id)).toContain(task!.id);
+
+    const [north2] = await test.db.query<{ id: string; display_name: string }>(
+      "SELECT id, display_name FROM app_user WHERE username = 'officer.north2'",
+    );
+    const transfer = await supervisor.post(`/api/v1/cases/${caseId}/transfer`, { officerId: north2!.id, reason: "Caseload balance" });
+    expect(transfer.statusCode).toBe(200);
+    expect((await mine(officer)).map((candidate) => candidate.id)).not.toContain(task!.id);
+    const theirs = (await mine(colleague)).find((candidate) => candidate.id === task!.id);
+    expect(theirs).toMatchObject({ ownerName: north2!.display_name, status: "open" });
+    const tomorrow = new Date(test.clock.now().getTime() + 86_400_000).toISOString();
+    expect((await officer.post(`/api/v1/tasks/${task!.id}/snooze`, { reason: "x", until: tomorrow })).statusCode).toBe(403);
+  });
+
   it("gives the unit's supervisors an approval task for a submitted request, done when it is decided", async () => {
     const { caseId } = await intake(officer);
     const catalogue = (await officer.get("/api/v1/condition-types")).json() as { id: string; kind: string }[];
@@ -179,9 +204,17 @@ describe(`one task model (${engineName})`, () => {
     const byHand = await supervisor.post(`/api/v1/tasks/${approval!.id}/done`, {});
     expect(byHand.statusCode).toBe(409);
     expect(byHand.json().message).toBe("This task closes when the request is granted or denied.");
+    // Nor is it dismissed while the request awaits its decision; it may be put off.
+    expect((await supervisor.post(`/api/v1/tasks/${approval!.id}/dismiss`, { reason: "Later" })).statusCode).toBe(409);
+    const putOff = await supervisor.post(`/api/v1/tasks/${approval!.id}/snooze`, {
+      reason: "Waiting for the court's letter",
+      until: new Date(test.clock.now().getTime() + 86_400_000).toISOString(),
+    });
+    expect(putOff.json()).toMatchObject({ status: "snoozed", dismissable: false });
     expect((await supervisor.patch(`/api/v1/modification-requests/${request.id}`, { status: "denied" })).statusCode).toBe(200);
     const [decided] = await caseTasks(supervisor, caseId);
     expect(decided).toMatchObject({ status: "done", statusReason: "Request denied" });
+    expect(decided!.history.map((change) => change.status)).toEqual(["open", "snoozed", "done"]);
     expect((await mine(supervisor, "?kind=approval_requested")).map((task) => task.id)).not.toContain(approval!.id);
   });
 

@@ -43,7 +43,7 @@ export function TaskActions({ task, onDone }: { task: Task; onDone: (message: st
       <ul className="usa-list usa-list--unstyled display-flex flex-wrap" aria-label="Actions">
         {task.humanCloses ? button("done", "Mark done", "primary") : null}
         {button("snooze", "Snooze", "outline")}
-        {button("dismiss", "Dismiss", "outline")}
+        {task.dismissable ? button("dismiss", "Dismiss", "outline") : null}
       </ul>
       {action === "done" ? (
         <ConfirmDialog
