@@ -8,20 +8,22 @@ import type { EventConsumer, SupervisionEventKind } from "../../platform/events/
 import { closeTasksForSource, createTask } from "./tasks";
 import { caseAgency } from "./tasks.queries";
 
-const followUpKind: Partial<Record<SupervisionEventKind, TaskKind>> = {
-  missed_appointment: "missed_appointment_follow_up",
-  contact_no_show: "no_show_follow_up",
-  contact_refused: "no_show_follow_up",
+/** The follow-up each event kind asks for, and the event in words for a withdrawal's reason. */
+const followUps: Partial<Record<SupervisionEventKind, { kind: TaskKind; words: string }>> = {
+  missed_appointment: { kind: "missed_appointment_follow_up", words: "missed appointment" },
+  contact_no_show: { kind: "no_show_follow_up", words: "no-show" },
+  contact_refused: { kind: "no_show_follow_up", words: "refused contact" },
 };
 
 const system = { actorUserId: null, actorUsername: "system", sessionRef: null, ip: null, userAgent: "task event consumer" };
 
 export const taskEventConsumer: EventConsumer = {
   name: "tasks",
-  kinds: Object.keys(followUpKind) as SupervisionEventKind[],
+  kinds: Object.keys(followUps) as SupervisionEventKind[],
   async handle(tx, { delivery, event, now }) {
-    const kind = followUpKind[event.kind];
-    if (!kind) return;
+    const followUp = followUps[event.kind];
+    if (!followUp) return;
+    const { kind } = followUp;
     const source = { sourceType: "supervision_event", sourceId: event.id };
     let taskCount: number;
     if (delivery === "raised") {
@@ -40,10 +42,7 @@ export const taskEventConsumer: EventConsumer = {
       taskCount = await closeTasksForSource(tx, {
         ...source,
         status: "dismissed",
-        reason: `The ${event.kind.replaceAll("_", " ")} was withdrawn${event.withdrawnReason ? `: ${event.withdrawnReason}` : ""}`.slice(
-          0,
-          500,
-        ),
+        reason: `The ${followUp.words} was withdrawn${event.withdrawnReason ? `: ${event.withdrawnReason}` : ""}`.slice(0, 500),
         by: null,
         now,
       });

@@ -24,14 +24,14 @@ const withRules = (task: Omit<Task, "humanCloses" | "dismissable">): Task => ({
 });
 
 /** What closes a task that a person may not close that way. */
-const closedBySource: Record<TaskKind, string> = {
-  missed_appointment_follow_up: "",
-  no_show_follow_up: "",
+const closedBySource: Partial<Record<TaskKind, string>> = {
   approval_requested: "This task closes when the request is granted or denied.",
   drug_test_due: "This task closes when the drawn test is recorded.",
 };
 const closesWithSource = (task: queries.TaskRow) =>
-  conflict(closedBySource[task.kind], [{ field: "kind", message: "closes with its source" }]);
+  conflict(closedBySource[task.kind] ?? "This task closes with the record it comes from.", [
+    { field: "kind", message: "closes with its source" },
+  ]);
 
 export function createTasksService(deps: FeatureDeps) {
   /**

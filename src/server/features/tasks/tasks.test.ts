@@ -239,7 +239,7 @@ describe(`one task model (${engineName})`, () => {
     });
     expect(recorded.statusCode).toBe(201);
     const [met] = await caseTasks(officer, caseId);
-    expect(met).toMatchObject({ id: due!.id, status: "done", statusReason: "Test recorded (collected)" });
+    expect(met).toMatchObject({ id: due!.id, status: "done", statusReason: "Test recorded" });
     expect(met!.history.at(-1)!.changedByName).toBeTruthy();
   });
 });

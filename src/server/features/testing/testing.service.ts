@@ -371,7 +371,7 @@ export function createTestingService(deps: FeatureDeps) {
             caseId,
             kinds: ["drug_test_due"],
             status: "done",
-            reason: `Test recorded (${input.status})`,
+            reason: input.status === "collected" ? "Test recorded" : `Test recorded as ${input.status}`,
             by: actor.userId,
             now: context.now,
           });
