@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { paths } from "../../../config/paths";
+import { formatDate } from "../../../lib/format";
 import { useAgencyToday } from "../../../lib/session";
 import { Notice, noticeOf } from "../../appointments/components/notice";
 import type { Task } from "../api/tasks";
@@ -62,7 +63,7 @@ export function TaskList({ tasks, withPerson = false, withOwner = false, actions
                             {dueText(task, today)}
                           </span>
                         ) : (
-                          dueText(task, today).replace("Overdue since", "Was due")
+                          formatDate(task.dueOn)
                         )}
                       </dd>
                       <dt>Status</dt>
