@@ -159,6 +159,8 @@ export async function listCaseTasks(db: Queryable, caseId: string, now: Date): P
 /**
  * The standing tasks an actor owns: as the case's officer, by name, or as a supervisor of the case's unit; further
  * limited by the access filter (placeholders from $5). Snoozed ones are included, marked as such until their time.
+ * Each way of owning is its own indexed branch (the officer's or unit's cases, then their standing tasks by
+ * case), collected once into an array, rather than one OR over the join that would read every standing task.
  */
 export async function listOwnedTasks(
   db: Queryable,
@@ -166,10 +168,15 @@ export async function listOwnedTasks(
 ): Promise<TaskJson[]> {
   return selectTasks(
     db,
-    `t.status IN ('open', 'snoozed') AND ($4::text IS NULL OR t.kind = $4)
-       AND ((t.owner = 'case_officer' AND c.officer_id = $2) OR (t.owner = 'user' AND t.owner_user_id = $2)
-            OR (t.owner = 'unit_supervisors' AND c.unit_id = $3))
-       AND ${input.filter.sql}`,
+    `t.id = ANY (ARRAY(
+         SELECT ot.id FROM supervision_case oc JOIN task ot ON ot.case_id = oc.id
+          WHERE oc.officer_id = $2 AND ot.owner = 'case_officer' AND ot.status IN ('open', 'snoozed')
+         UNION ALL
+         SELECT ot.id FROM task ot WHERE ot.owner = 'user' AND ot.owner_user_id = $2 AND ot.status IN ('open', 'snoozed')
+         UNION ALL
+         SELECT ot.id FROM supervision_case oc JOIN task ot ON ot.case_id = oc.id
+          WHERE oc.unit_id = $3 AND ot.owner = 'unit_supervisors' AND ot.status IN ('open', 'snoozed')))
+       AND ($4::text IS NULL OR t.kind = $4) AND ${input.filter.sql}`,
     "t.due_on, t.created_at",
     [input.now, input.userId, input.supervisedUnitId, input.kind, ...input.filter.params],
   );
