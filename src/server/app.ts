@@ -45,6 +45,8 @@ import { createNotificationsService } from "./features/notifications/notificatio
 import { peopleRoutes } from "./features/people/people.routes";
 import { createPeopleService } from "./features/people/people.service";
 import { createPersonDetailsService } from "./features/people/person-details.service";
+import { tasksRoutes } from "./features/tasks/tasks.routes";
+import { createTasksService } from "./features/tasks/tasks.service";
 import { testingRoutes } from "./features/testing/testing.routes";
 import { createTestingService } from "./features/testing/testing.service";
 import { todayRoutes } from "./features/today/today.routes";
@@ -74,6 +76,7 @@ export function createServices(deps: PlatformDeps) {
     appointments: createAppointmentsService(deps),
     fieldSafety: createFieldSafetyService(deps),
     notifications: createNotificationsService(deps),
+    tasks: createTasksService(deps),
     testing: createTestingService(deps),
     today: createTodayService(deps),
     jobs: createJobsService(deps),
@@ -201,6 +204,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
     notificationsRoutes(services.notifications, { hub, sessionCheck: sessionCheck(deps), heartbeatMs: config.sseHeartbeatSeconds * 1000 }),
     { prefix: "/api/v1" },
   );
+  await app.register(tasksRoutes(services.tasks), { prefix: "/api/v1" });
   await app.register(testingRoutes(services.testing), { prefix: "/api/v1" });
   await app.register(todayRoutes(services.today, deps.config), { prefix: "/api/v1" });
   await app.register(jobsRoutes(services.jobs), { prefix: "/api/v1" });

@@ -17,6 +17,7 @@ import { type Config, ConfigError, loadConfig } from "./config";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
 import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
+import { taskEventConsumer } from "./features/tasks/task-events";
 import { makeDueDraws } from "./features/testing/testing.service";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   ];
   // Capabilities that act on supervision events (violations, reassessment triggers, incentives) register here.
   const eventConsumers = createConsumerRegistry();
+  eventConsumers.register(taskEventConsumer);
   const queue = createJobQueue(deps, { periodic: periodicJobs, handlers: [...supervisionEventJobs(db, eventConsumers)] });
   const stopQueue = queue.start();
   // The sealer runs each second on every instance's own timer (a queue row a second is not worth it); one seals at a

@@ -48,6 +48,7 @@ const CaseRedirectPage = lazyPage(() => import("../features/people/pages/case-re
 const NewPersonPage = lazyPage(() => import("../features/people/pages/new-person-page"), "NewPersonPage");
 const PersonPage = lazyPage(() => import("../features/people/pages/person-page"), "PersonPage");
 const DrawPage = lazyPage(() => import("../features/testing/pages/draw-page"), "DrawPage");
+const TasksPage = lazyPage(() => import("../features/tasks/pages/tasks-page"), "TasksPage");
 const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
 
 // After a deploy, a tab of the previous build asks for chunks that are gone: load the new build instead.
@@ -89,6 +90,7 @@ export const createRouter = () =>
             { path: paths.fieldSafety.path, element: <Lazy page={FieldSafetyPage} /> },
             { path: paths.cases.case.path, element: <Lazy page={CaseRedirectPage} /> },
             { path: paths.today.path, element: <Lazy page={TodayPage} /> },
+            { path: paths.tasks.path, element: <Lazy page={TasksPage} /> },
           ],
         },
         {

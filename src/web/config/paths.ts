@@ -30,6 +30,7 @@ export const paths = {
     draw: { path: "/testing/draw", getHref: () => "/testing/draw" },
   },
   today: { path: "/today", getHref: (date?: string) => (date ? `/today?date=${encodeURIComponent(date)}` : "/today") },
+  tasks: { path: "/tasks", getHref: () => "/tasks" },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
   notificationPreferences: { path: "/notifications/preferences", getHref: () => "/notifications/preferences" },
   calendar: {

@@ -53,3 +53,9 @@ export const userKeys = {
   list: (unitId: string | null) => [...userKeys.all, "list", unitId ?? "all"] as const,
   detail: (id: string) => [...userKeys.all, "detail", id] as const,
 };
+
+export const taskKeys = {
+  all: ["tasks"] as const,
+  mine: () => [...taskKeys.all, "mine"] as const,
+  ofCase: (caseId: string) => [...taskKeys.all, "case", caseId] as const,
+};

@@ -16,8 +16,12 @@ import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, type FieldIssue, notFound } from "../../platform/errors";
 import { raiseEvent, withdrawEvents } from "../../platform/events/supervision-events";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { closeTasksForSource, createTask } from "../tasks/tasks";
 import type { ConditionTypeRow, ModificationRequest, RequestStatus } from "./conditions.queries";
 import * as queries from "./conditions.queries";
+
+/** Days the unit's supervisors have to decide a submitted request (its approval task's due day). */
+const approvalDueDays = 3;
 
 // drafted → submitted → granted | denied; a draft may also be dropped by denying it.
 const allowedTransitions: Record<RequestStatus, RequestStatus[]> = {
@@ -352,6 +356,22 @@ export function createConditionsService(deps: FeatureDeps) {
           decidedBy: actor.userId,
           resultingConditionId,
         });
+        // A submitted request awaits the unit's supervisors (a task of theirs) until one of them decides it.
+        const source = { sourceType: "condition_modification_request", sourceId: requestId };
+        if (status === "submitted") {
+          await createTask(tx, {
+            caseId: current.case_id,
+            kind: "approval_requested",
+            owner: { owner: "unit_supervisors" },
+            due: { daysAfterSource: approvalDueDays },
+            ...source,
+            sourceOccurredAt: context.now,
+            by: actor.userId,
+            now: context.now,
+          });
+        } else if (deciding) {
+          await closeTasksForSource(tx, { ...source, status: "done", reason: `Request ${status}`, by: actor.userId, now: context.now });
+        }
         return (await queries.findModificationRequest(tx, requestId))!.request;
       });
     },

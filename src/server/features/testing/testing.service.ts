@@ -21,6 +21,7 @@ import { badRequest, conflict, notFound } from "../../platform/errors";
 import { raiseEvent, type SupervisionEventKind, withdrawEvents } from "../../platform/events/supervision-events";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import { notify } from "../notifications/notify";
+import { closeTasksForSource, createTask } from "../tasks/tasks";
 import * as queries from "./testing.queries";
 
 export const drawAlgorithm = "hmac-sha256-v1: u = first 52 bits of HMAC-SHA256(seed, date|programId) / 2^52; selected when u < probability";
@@ -90,13 +91,21 @@ async function insertDraw(tx: Queryable, agencyId: string, date: string, created
   const drawId = await queries.insertDraw(tx, { agencyId, date, seed, algorithm: drawAlgorithm, createdBy, now });
   for (const program of await queries.listRandomProgramsForDraw(tx, agencyId, date)) {
     const probability = drawProbability(program.tests_per_month, program.selected_this_month, date);
-    await queries.insertDrawCandidate(tx, {
-      drawId,
-      programId: program.id,
-      caseId: program.case_id,
-      probability,
-      selected: drawNumber(seed, date, program.id) < probability,
-    });
+    const selected = drawNumber(seed, date, program.id) < probability;
+    await queries.insertDrawCandidate(tx, { drawId, programId: program.id, caseId: program.case_id, probability, selected });
+    // A drawn case must test that day: a task for its officer, done when a test of that day is recorded.
+    if (selected) {
+      await createTask(tx, {
+        caseId: program.case_id,
+        kind: "drug_test_due",
+        owner: { owner: "case_officer" },
+        due: date,
+        sourceType: "random_draw",
+        sourceId: drawId,
+        by: createdBy,
+        now,
+      });
+    }
   }
   return drawId;
 }
@@ -352,6 +361,21 @@ export function createTestingService(deps: FeatureDeps) {
           admittedSubstances: input.admittedSubstances,
           now: context.now,
         });
+        // A test of a drawn day (collected, missed or refused) meets that day's drug-test task.
+        const testDay = localDate(new Date(input.collectedAt), (await loadAgencyStandards(tx, target.agencyId)).timeZone);
+        const drawOfDay = await queries.findDrawIdOfDay(tx, target.agencyId, testDay);
+        if (drawOfDay) {
+          await closeTasksForSource(tx, {
+            sourceType: "random_draw",
+            sourceId: drawOfDay,
+            caseId,
+            kinds: ["drug_test_due"],
+            status: "done",
+            reason: input.status === "collected" ? "Test recorded" : `Test recorded as ${input.status}`,
+            by: actor.userId,
+            now: context.now,
+          });
+        }
         for (const result of input.results) await queries.insertTestResult(tx, testId, result);
         for (const [index, step] of input.custody.entries()) await queries.insertCustodyStep(tx, testId, index + 1, step);
         const missedCountsAsPositive = await queries.missedTestCountsAsPositive(tx, target.agencyId);

@@ -2,9 +2,11 @@
 // records, on the running app (PGlite, and PostgreSQL under scripts/with-postgres.ts). Endpoints come from the app's
 // own OpenAPI document, so a new route without a row in `routes` below fails the test. The matrix is printed; any
 // cell that differs from its expectation fails, unless it is listed in `knownGapsBeingFixed`.
+import { randomUUID } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "../../bootstrap/demo-accounts";
+import { createTask } from "../../features/tasks/tasks";
 import { createAccount, createAgency, signInAccount } from "../../test-support/accounts";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { type PersonRecords, personWithEveryRecord, tinyJpeg } from "../../test-support/record-fixtures";
@@ -137,6 +139,10 @@ type Target = PersonRecords & {
   /** The officer the appointments were booked with (officer A for the transferred case). */
   appointmentOfficerId: string;
   drawId: string;
+  /** The case's submitted request's task (the unit's supervisors'), a follow-up of its officer's, and one to change. */
+  approvalTaskId: string;
+  officerTaskId: string;
+  followUpTaskId: string;
 };
 type Fixture = {
   today: string;
@@ -950,6 +956,59 @@ const routes: Record<string, RouteEntry> = {
     checks: [{ rule: "caseAccess", observe: "reveals", probes: () => get("/api/v1/testing/today"), marker: (t) => t.personLastName }],
   },
   "GET /api/v1/cases/{id}/call-in": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/call-in`)] },
+
+  // Tasks
+  "GET /api/v1/tasks/mine": {
+    kind: "person",
+    checks: [
+      {
+        label: "the case's officer's",
+        rule: "caseOfficer",
+        observe: "reveals",
+        probes: () => get("/api/v1/tasks/mine"),
+        marker: (t) => t.officerTaskId,
+      },
+      {
+        label: "awaiting approval (the unit's supervisors')",
+        rule: "unitSupervisor",
+        observe: "reveals",
+        probes: () => get("/api/v1/tasks/mine?kind=approval_requested"),
+        marker: (t) => t.approvalTaskId,
+      },
+    ],
+  },
+  "GET /api/v1/cases/{id}/tasks": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/tasks`)] },
+  // The first allowed actor's change closes the follow-up (done, dismissed): the others' 409 still got past access.
+  "POST /api/v1/tasks/{id}/snooze": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/tasks/${t.followUpTaskId}/snooze`,
+        (f) => ({ reason: "Matrix", until: `${addDays(f.today, 2)}T12:00:00.000Z` }),
+      ),
+    ],
+  },
+  "POST /api/v1/tasks/{id}/done": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/tasks/${t.followUpTaskId}/done`,
+        () => ({ note: "Matrix" }),
+      ),
+    ],
+  },
+  "POST /api/v1/tasks/{id}/dismiss": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/tasks/${t.followUpTaskId}/dismiss`,
+        () => ({ reason: "Matrix" }),
+      ),
+    ],
+  },
   "GET /api/v1/today": {
     kind: "person",
     checks: [
@@ -1056,18 +1115,42 @@ describe(`authorization matrix (${engineName})`, () => {
     const demoDrawId = await draw("supervisor.north");
     const otherDrawId = await draw("lead.other");
 
-    const add = (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
+    // Each case's submitted request gave its unit's supervisors a task; two follow-ups of its officer's: one is only
+    // listed (a test recorded by a probe would close the drawn test's task), the other snoozed, done and dismissed.
+    const approvalTaskOf = async (caseId: string) => {
+      const [row] = await test.db.query<{ id: string }>(
+        "SELECT id FROM task WHERE case_id = $1 AND kind = 'approval_requested' AND status = 'open'",
+        [caseId],
+      );
+      if (!row) throw new Error("fixture: no approval task");
+      return row.id;
+    };
+    const followUp = async (caseId: string) =>
+      (await createTask(test.db, {
+        caseId,
+        kind: "missed_appointment_follow_up",
+        owner: { owner: "case_officer" },
+        due: today,
+        sourceType: "matrix",
+        sourceId: randomUUID(),
+        by: null,
+        now: test.clock.now(),
+      }))!;
+    const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
       targets.set(key, {
         ...records,
         key,
         currentOfficerId: userIds.get(targetFacts[key].officer)!,
         appointmentOfficerId: userIds.get(appointmentOfficer)!,
         drawId: targetFacts[key].agency === "demo" ? demoDrawId : otherDrawId,
+        approvalTaskId: await approvalTaskOf(records.caseId),
+        officerTaskId: await followUp(records.caseId),
+        followUpTaskId: await followUp(records.caseId),
       });
-    add("related", related, "officer.north1");
-    add("otherUnit", otherUnit, "officer.south1");
-    add("otherAgency", otherAgency, "lead.other");
-    add("transferred", transferred, "officer.north1");
+    await add("related", related, "officer.north1");
+    await add("otherUnit", otherUnit, "officer.south1");
+    await add("otherAgency", otherAgency, "lead.other");
+    await add("transferred", transferred, "officer.north1");
 
     const [spareUnit] = await test.db.query<{ id: string }>(
       "INSERT INTO unit (agency_id, name) VALUES ($1, 'Matrix spare unit') RETURNING id",

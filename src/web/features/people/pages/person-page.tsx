@@ -10,6 +10,7 @@ import { CaseAppointments } from "../../appointments/components/case-appointment
 import { CaseContacts } from "../../contacts/components/contacts-section";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
+import { CaseTasks } from "../../tasks/components/case-tasks";
 import { CaseTesting } from "../../testing/components/testing-section";
 import { type PersonRecord, usePerson } from "../api/people";
 import { AddressesEditor } from "../components/addresses-editing";
@@ -54,6 +55,7 @@ export function PersonPage() {
     { id: "overview", title: "Overview" },
     ...(current ? [{ id: "supervision", title: "Supervision" }] : []),
     ...(current && current.status !== "closed" ? [{ id: "field-visit", title: "Field visit" }] : []),
+    ...(current ? [{ id: "tasks", title: "Tasks" }] : []),
     { id: "conditions", title: "Conditions" },
     { id: "appointments", title: "Next appointments" },
     { id: "contacts", title: "Contacts" },
@@ -110,6 +112,9 @@ export function PersonPage() {
               <PersonFieldVisit record={record} caseId={current.id} userId={session.user.id} />
             </Section>
           ) : null}
+          <Section id="tasks" title="Tasks">
+            <CaseTasks key={current.id} caseId={current.id} canAct={canEditRecord} />
+          </Section>
           <Section id="conditions" title="Conditions">
             <ConditionsSection current={current} />
             <ConditionsEditor key={current.id} current={current} personId={record.person.id} />

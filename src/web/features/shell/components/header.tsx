@@ -18,6 +18,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
   if (caseworker) {
     items.push(
       { label: "Today", href: paths.today.getHref() },
+      { label: "My tasks", href: paths.tasks.getHref() },
       { label: "Calendar", href: paths.calendar.getHref() },
       { label: "Field safety", href: paths.fieldSafety.getHref() },
       { label: "New person", href: paths.people.new.getHref() },

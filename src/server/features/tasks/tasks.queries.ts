@@ -1,0 +1,183 @@
+import type { Task, TaskKind, TaskStatus } from "../../../shared/contract/tasks";
+import type { Queryable } from "../../platform/db/database";
+import { instantText } from "../../platform/db/sql";
+
+export type TaskOwner = { owner: "case_officer" | "unit_supervisors" } | { owner: "user"; userId: string };
+
+/** Records a change in the task's history. */
+async function insertChange(
+  db: Queryable,
+  taskId: string,
+  change: { status: TaskStatus; reason: string | null; snoozedUntil: Date | null; by: string | null; now: Date },
+): Promise<void> {
+  await db.query(
+    "INSERT INTO task_change (task_id, status, reason, snoozed_until, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    [taskId, change.status, change.reason, change.snoozedUntil, change.by, change.now],
+  );
+}
+
+/** A new open task; null when the same case, source and kind already has a standing (open or snoozed) one. */
+export async function insertTask(
+  db: Queryable,
+  input: {
+    caseId: string;
+    kind: TaskKind;
+    owner: TaskOwner;
+    dueOn: string;
+    sourceType: string;
+    sourceId: string;
+    sourceOccurredAt: Date | string | null;
+    by: string | null;
+    now: Date;
+  },
+): Promise<string | null> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO task (agency_id, case_id, kind, owner, owner_user_id, due_on, source_type, source_id, source_occurred_at,
+                       created_by, created_at, changed_by, changed_at)
+     SELECT c.agency_id, c.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10 FROM supervision_case c WHERE c.id = $1
+     ON CONFLICT (case_id, source_type, source_id, kind) WHERE status IN ('open', 'snoozed') DO NOTHING
+     RETURNING id`,
+    [
+      input.caseId,
+      input.kind,
+      input.owner.owner,
+      input.owner.owner === "user" ? input.owner.userId : null,
+      input.dueOn,
+      input.sourceType,
+      input.sourceId,
+      input.sourceOccurredAt,
+      input.by,
+      input.now,
+    ],
+  );
+  if (!row) return null;
+  await insertChange(db, row.id, { status: "open", reason: null, snoozedUntil: null, by: input.by, now: input.now });
+  return row.id;
+}
+
+/** Closes the standing tasks of a source (optionally of one case and some kinds); answers their ids. */
+export async function closeStandingTasks(
+  db: Queryable,
+  input: {
+    sourceType: string;
+    sourceId: string;
+    caseId: string | null;
+    kinds: readonly TaskKind[] | null;
+    status: "done" | "dismissed";
+    reason: string | null;
+    by: string | null;
+    now: Date;
+  },
+): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `UPDATE task SET status = $5, status_reason = $6, snoozed_until = NULL, changed_by = $7, changed_at = $8
+      WHERE source_type = $1 AND source_id = $2 AND status IN ('open', 'snoozed')
+        AND ($3::uuid IS NULL OR case_id = $3) AND ($4::text[] IS NULL OR kind = ANY ($4::text[]))
+      RETURNING id`,
+    [input.sourceType, input.sourceId, input.caseId, input.kinds, input.status, input.reason, input.by, input.now],
+  );
+  for (const { id } of rows) {
+    await insertChange(db, id, { status: input.status, reason: input.reason, snoozedUntil: null, by: input.by, now: input.now });
+  }
+  return rows.map((row) => row.id);
+}
+
+export type TaskRow = { id: string; case_id: string; kind: TaskKind; status: TaskStatus };
+
+export async function lockTask(db: Queryable, id: string): Promise<TaskRow | undefined> {
+  const [row] = await db.query<TaskRow>("SELECT id, case_id, kind, status FROM task WHERE id = $1 FOR UPDATE", [id]);
+  return row;
+}
+
+/** A person's change: snoozed (with until), dismissed or done. */
+export async function setTaskStatus(
+  db: Queryable,
+  id: string,
+  change: { status: "snoozed" | "dismissed" | "done"; reason: string | null; snoozedUntil: Date | null; by: string; now: Date },
+): Promise<void> {
+  await db.query("UPDATE task SET status = $2, status_reason = $3, snoozed_until = $4, changed_by = $5, changed_at = $6 WHERE id = $1", [
+    id,
+    change.status,
+    change.reason,
+    change.snoozedUntil,
+    change.by,
+    change.now,
+  ]);
+  await insertChange(db, id, change);
+}
+
+/** The case's agency and its time zone (a task's due day is a day of the agency's calendar). */
+export async function caseAgency(db: Queryable, caseId: string): Promise<{ agency_id: string; time_zone: string }> {
+  const [row] = await db.query<{ agency_id: string; time_zone: string }>(
+    "SELECT a.id AS agency_id, a.time_zone FROM supervision_case c JOIN agency a ON a.id = c.agency_id WHERE c.id = $1",
+    [caseId],
+  );
+  return row!;
+}
+
+// $1 is always the reading time: a snooze whose time has passed reads as open.
+const taskFields = `
+  'id', t.id, 'kind', t.kind, 'caseId', c.id, 'caseNumber', c.case_number, 'personId', p.id,
+  'personName', p.first_name || ' ' || p.last_name, 'owner', t.owner,
+  'ownerName', CASE t.owner WHEN 'user' THEN ou.display_name WHEN 'case_officer' THEN co.display_name END,
+  'dueOn', t.due_on, 'sourceType', t.source_type, 'sourceId', t.source_id,
+  'sourceOccurredAt', ${instantText("t.source_occurred_at")},
+  'status', CASE WHEN t.status = 'snoozed' AND t.snoozed_until <= $1 THEN 'open' ELSE t.status END,
+  'statusReason', t.status_reason, 'snoozedUntil', ${instantText("t.snoozed_until")},
+  'createdAt', ${instantText("t.created_at")}, 'changedAt', ${instantText("t.changed_at")},
+  'history', (SELECT coalesce(json_agg(json_build_object(
+      'status', h.status, 'reason', h.reason, 'snoozedUntil', ${instantText("h.snoozed_until")},
+      'changedByName', hu.display_name, 'changedAt', ${instantText("h.changed_at")}) ORDER BY h.id), '[]'::json)
+    FROM task_change h LEFT JOIN app_user hu ON hu.id = h.changed_by WHERE h.task_id = t.id)`;
+const taskFrom = `FROM task t JOIN supervision_case c ON c.id = t.case_id JOIN person p ON p.id = c.person_id
+  JOIN app_user co ON co.id = c.officer_id LEFT JOIN app_user ou ON ou.id = t.owner_user_id`;
+
+type TaskJson = Omit<Task, "humanCloses" | "dismissable">;
+
+async function selectTasks(db: Queryable, where: string, order: string, params: unknown[]): Promise<TaskJson[]> {
+  const rows = await db.query<{ task: TaskJson }>(
+    `SELECT json_build_object(${taskFields}) AS task ${taskFrom} WHERE ${where} ORDER BY ${order} LIMIT 500`,
+    params,
+  );
+  return rows.map((row) => row.task);
+}
+
+export async function findTask(db: Queryable, id: string, now: Date): Promise<TaskJson | undefined> {
+  return (await selectTasks(db, "t.id = $2", "t.id", [now, id]))[0];
+}
+
+/** A case's tasks, standing ones first (by due date), then the closed ones newest first: its history. */
+export async function listCaseTasks(db: Queryable, caseId: string, now: Date): Promise<TaskJson[]> {
+  return selectTasks(
+    db,
+    "t.case_id = $2",
+    "(t.status IN ('open', 'snoozed')) DESC, CASE WHEN t.status IN ('open', 'snoozed') THEN t.due_on END, t.changed_at DESC",
+    [now, caseId],
+  );
+}
+
+/**
+ * The standing tasks an actor owns: as the case's officer, by name, or as a supervisor of the case's unit; further
+ * limited by the access filter (placeholders from $5). Snoozed ones are included, marked as such until their time.
+ * Each way of owning is its own indexed branch (the officer's or unit's cases, then their standing tasks by
+ * case), collected once into an array, rather than one OR over the join that would read every standing task.
+ */
+export async function listOwnedTasks(
+  db: Queryable,
+  input: { now: Date; userId: string; supervisedUnitId: string | null; kind: TaskKind | null; filter: { sql: string; params: unknown[] } },
+): Promise<TaskJson[]> {
+  return selectTasks(
+    db,
+    `t.id = ANY (ARRAY(
+         SELECT ot.id FROM supervision_case oc JOIN task ot ON ot.case_id = oc.id
+          WHERE oc.officer_id = $2 AND ot.owner = 'case_officer' AND ot.status IN ('open', 'snoozed')
+         UNION ALL
+         SELECT ot.id FROM task ot WHERE ot.owner = 'user' AND ot.owner_user_id = $2 AND ot.status IN ('open', 'snoozed')
+         UNION ALL
+         SELECT ot.id FROM supervision_case oc JOIN task ot ON ot.case_id = oc.id
+          WHERE oc.unit_id = $3 AND ot.owner = 'unit_supervisors' AND ot.status IN ('open', 'snoozed')))
+       AND ($4::text IS NULL OR t.kind = $4) AND ${input.filter.sql}`,
+    "t.due_on, t.created_at",
+    [input.now, input.userId, input.supervisedUnitId, input.kind, ...input.filter.params],
+  );
+}

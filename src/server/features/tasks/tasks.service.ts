@@ -1,0 +1,133 @@
+import type { z } from "zod";
+import {
+  type completeTaskBody,
+  type dismissTaskBody,
+  type snoozeTaskBody,
+  type Task,
+  type TaskKind,
+  taskKindInfo,
+} from "../../../shared/contract/tasks";
+import { loadCaseTarget } from "../../platform/access/case-access";
+import { guarded } from "../../platform/access/guarded";
+import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
+import type { Queryable } from "../../platform/db/database";
+import { badRequest, conflict, notFound } from "../../platform/errors";
+import * as queries from "./tasks.queries";
+
+/** A snooze puts a task off for at most this long; longer, it should be dismissed with its reason. */
+const maxSnoozeDays = 90;
+
+const withRules = (task: Omit<Task, "humanCloses" | "dismissable">): Task => ({
+  ...task,
+  humanCloses: taskKindInfo[task.kind].humanCloses,
+  dismissable: taskKindInfo[task.kind].dismissable,
+});
+
+/** What closes a task that a person may not close that way. */
+const closedBySource: Partial<Record<TaskKind, string>> = {
+  approval_requested: "This task closes when the request is granted or denied.",
+  drug_test_due: "This task closes when the drawn test is recorded.",
+};
+const closesWithSource = (task: queries.TaskRow) =>
+  conflict(closedBySource[task.kind] ?? "This task closes with the record it comes from.", [
+    { field: "kind", message: "closes with its source" },
+  ]);
+
+export function createTasksService(deps: FeatureDeps) {
+  /**
+   * A person's change of a task: whoever may change the case (its officers, the unit's supervisors) may act on its
+   * tasks. Only a standing (open or snoozed) task changes; the change and its audit row commit together.
+   */
+  async function change(
+    context: RequestContext,
+    id: string,
+    action: "snoozed" | "dismissed" | "done",
+    details: { reason: string | null; snoozedUntil: Date | null },
+    check?: (task: queries.TaskRow) => void,
+  ): Promise<Task> {
+    const actor = signedInActor(context);
+    return guarded(deps, context, async ({ tx, authorize }) => {
+      const task = await queries.lockTask(tx, id);
+      if (!task) throw notFound("Task");
+      authorize("case.write", await loadCaseTarget(tx, task.case_id), {
+        action: `task.${action}`,
+        recordType: "task",
+        recordId: id,
+        details: { kind: task.kind, reason: details.reason, snoozedUntil: details.snoozedUntil?.toISOString() ?? null },
+      });
+      if (task.status !== "open" && task.status !== "snoozed") {
+        throw conflict(`This task is already ${task.status}.`, [{ field: "status", message: `already ${task.status}` }]);
+      }
+      check?.(task);
+      await queries.setTaskStatus(tx, id, { status: action, ...details, by: actor.userId, now: context.now });
+      return findTask(tx, id, context.now);
+    });
+  }
+
+  async function findTask(tx: Queryable, id: string, now: Date): Promise<Task> {
+    return withRules((await queries.findTask(tx, id, now))!);
+  }
+
+  return {
+    /**
+     * The actor's standing tasks: as a case's officer, by name, and (supervisors) those of their unit's supervisors;
+     * only on cases the actor may read. kind narrows it (approval_requested: awaiting my approval).
+     */
+    async mine(context: RequestContext, kind: TaskKind | undefined): Promise<{ tasks: Task[] }> {
+      const actor = signedInActor(context);
+      return guarded(deps, context, async ({ tx, visible }) => {
+        const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id" }, 5, {
+          action: "task.list_mine",
+          recordType: "task",
+          details: kind ? { kind } : undefined,
+        });
+        const tasks = await queries.listOwnedTasks(tx, {
+          now: context.now,
+          userId: actor.userId,
+          supervisedUnitId: actor.roles.includes("supervisor") ? actor.unitId : null,
+          kind: kind ?? null,
+          filter,
+        });
+        return { tasks: tasks.map(withRules) };
+      });
+    },
+
+    /** Every task of a case, standing ones first, with their history: for whoever may read the case. */
+    async forCase(context: RequestContext, caseId: string): Promise<{ tasks: Task[] }> {
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        authorize("case.read", await loadCaseTarget(tx, caseId), { action: "task.list_case", recordType: "case", recordId: caseId });
+        return { tasks: (await queries.listCaseTasks(tx, caseId, context.now)).map(withRules) };
+      });
+    },
+
+    /** Puts a task off until a later time, with a reason; it reads as open again from then. */
+    async snooze(context: RequestContext, id: string, input: z.infer<typeof snoozeTaskBody>): Promise<Task> {
+      const until = new Date(input.until);
+      if (until.getTime() <= context.now.getTime()) {
+        throw badRequest("Snooze until a time still to come.", [{ field: "until", message: "not in the future" }]);
+      }
+      if (until.getTime() > context.now.getTime() + maxSnoozeDays * 86_400_000) {
+        throw badRequest(`Snooze for at most ${maxSnoozeDays} days; dismiss the task if it is not needed.`, [
+          { field: "until", message: `more than ${maxSnoozeDays} days ahead` },
+        ]);
+      }
+      return change(context, id, "snoozed", { reason: input.reason, snoozedUntil: until });
+    },
+
+    /** Closes a task that is not needed, with a reason; it stays in the case's history. */
+    async dismiss(context: RequestContext, id: string, input: z.infer<typeof dismissTaskBody>): Promise<Task> {
+      return change(context, id, "dismissed", { reason: input.reason, snoozedUntil: null }, (task) => {
+        if (!taskKindInfo[task.kind].dismissable) throw closesWithSource(task);
+      });
+    },
+
+    /** Marks a follow-up done. Tasks that close with their source (a request decided, a drawn test recorded) refuse it. */
+    async complete(context: RequestContext, id: string, input: z.infer<typeof completeTaskBody>): Promise<Task> {
+      return change(context, id, "done", { reason: input.note || null, snoozedUntil: null }, (task) => {
+        if (!taskKindInfo[task.kind].humanCloses) throw closesWithSource(task);
+      });
+    },
+  };
+}
+
+export type TasksService = ReturnType<typeof createTasksService>;

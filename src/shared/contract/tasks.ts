@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+/**
+ * What a task asks for. The capability that owns a kind creates and closes its tasks; `humanCloses` kinds are also
+ * marked done by a person (a follow-up), the others close only when their source does (a request is decided, a
+ * drawn test is recorded). `dismissable`: a person may close it as not needed (an approval may not: the request
+ * still awaits its decision, which is what closes it).
+ */
+export const taskKinds = ["missed_appointment_follow_up", "no_show_follow_up", "approval_requested", "drug_test_due"] as const;
+export const taskKind = z.enum(taskKinds);
+export type TaskKind = z.infer<typeof taskKind>;
+
+export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolean; dismissable: boolean }> = {
+  missed_appointment_follow_up: { label: "Follow up on a missed appointment", humanCloses: true, dismissable: true },
+  no_show_follow_up: { label: "Follow up on a no-show or refused contact", humanCloses: true, dismissable: true },
+  approval_requested: { label: "Condition change awaiting approval", humanCloses: false, dismissable: false },
+  drug_test_due: { label: "Drug test due (random draw)", humanCloses: false, dismissable: true },
+};
+
+export const taskStatus = z
+  .enum(["open", "done", "dismissed", "snoozed"])
+  .describe("snoozed: hidden from the open list until snoozedUntil (then open again); done and dismissed are final");
+export type TaskStatus = z.infer<typeof taskStatus>;
+
+export const taskOwner = z
+  .enum(["case_officer", "unit_supervisors", "user"])
+  .describe("case_officer: the case's supervising officer now; unit_supervisors: the supervisors of the case's unit; user: ownerName");
+
+const taskChange = z.object({
+  status: taskStatus,
+  reason: z.string().nullable(),
+  snoozedUntil: z.iso.datetime().nullable(),
+  changedByName: z.string().nullable().describe("null: the system (the capability that owns the task)"),
+  changedAt: z.iso.datetime(),
+});
+
+export const task = z
+  .object({
+    id: z.uuid(),
+    kind: taskKind,
+    caseId: z.uuid(),
+    caseNumber: z.string(),
+    personId: z.uuid(),
+    personName: z.string(),
+    owner: taskOwner,
+    ownerName: z.string().nullable().describe("The named owner, or the case's officer; null for the unit's supervisors"),
+    dueOn: z.iso.date(),
+    sourceType: z.string(),
+    sourceId: z.uuid(),
+    sourceOccurredAt: z.iso.datetime().nullable().describe("When what the task comes from happened (the missed appointment)"),
+    status: taskStatus.describe("As it stands now: a snooze whose time has passed reads as open"),
+    statusReason: z.string().nullable(),
+    snoozedUntil: z.iso.datetime().nullable(),
+    humanCloses: z.boolean().describe("A person marks it done; otherwise it closes when its source does"),
+    dismissable: z.boolean().describe("A person may dismiss it as not needed (with a reason)"),
+    createdAt: z.iso.datetime(),
+    changedAt: z.iso.datetime(),
+    history: z.array(taskChange).describe("Every change, oldest first"),
+  })
+  .meta({ id: "Task" });
+export type Task = z.infer<typeof task>;
+
+export const taskList = z.object({ tasks: z.array(task) }).meta({ id: "TaskList" });
+export type TaskList = z.infer<typeof taskList>;
+
+export const myTasksQuery = z.strictObject({
+  kind: taskKind.optional().describe("Only this kind (approval_requested: awaiting my approval)"),
+});
+
+const reason = z
+  .string({ error: "Give a reason" })
+  .trim()
+  .min(1, "Give a reason")
+  .max(500, "Keep the reason under 500 characters")
+  .describe("Why; kept in the task's history");
+
+export const dismissTaskBody = z.strictObject({ reason });
+export const snoozeTaskBody = z.strictObject({
+  reason,
+  until: z.iso.datetime({ error: "Say until when, as a date and time" }).describe("When the task is open again"),
+});
+export const completeTaskBody = z.strictObject({
+  note: z.string().trim().max(500).optional().describe("What was done, kept in the task's history"),
+});

@@ -1,0 +1,114 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { paths } from "../../../config/paths";
+import { formatDate } from "../../../lib/format";
+import { useAgencyToday } from "../../../lib/session";
+import { Notice, noticeOf } from "../../appointments/components/notice";
+import type { Task } from "../api/tasks";
+import { TaskActions } from "./task-actions";
+import { changeText, dueText, ownerText, taskStatusText, taskTitle } from "./task-text";
+
+type Props = {
+  tasks: Task[];
+  /** Name and link the person (lists across cases); a person page leaves it out. */
+  withPerson?: boolean;
+  /** Who owns each task (a case's list, where owners differ). */
+  withOwner?: boolean;
+  /** Offer snooze, dismiss and done (standing tasks). */
+  actions?: boolean;
+  /** Heading level of each task's title. */
+  headingLevel?: "h3" | "h4";
+  empty: string;
+};
+
+/** Tasks as a list of cards (no wide table: it reads the same at 390 px), each with its due day, status and history. */
+export function TaskList({ tasks, withPerson = false, withOwner = false, actions = true, headingLevel = "h3", empty }: Props) {
+  const today = useAgencyToday();
+  const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
+  const Heading = headingLevel;
+  return (
+    <>
+      <Notice message={notice} />
+      {tasks.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <ul className="usa-card-group waypoint-task-list" data-testid="task-list">
+          {tasks.map((task) => {
+            const standing = task.status === "open" || task.status === "snoozed";
+            const overdue = standing && task.dueOn < today;
+            return (
+              <li key={task.id} className="usa-card grid-col-12 margin-bottom-2" data-testid="task">
+                <div className="usa-card__container margin-x-0">
+                  <div className="usa-card__header">
+                    <Heading className="usa-card__heading font-heading-md">{taskTitle(task)}</Heading>
+                  </div>
+                  <div className="usa-card__body">
+                    <dl className="waypoint-facts">
+                      {withPerson ? (
+                        <>
+                          <dt>Person</dt>
+                          <dd>
+                            <Link className="usa-link" to={`${paths.people.person.getHref(task.personId)}#tasks`}>
+                              {task.personName}
+                            </Link>{" "}
+                            (case {task.caseNumber})
+                          </dd>
+                        </>
+                      ) : null}
+                      <dt>Due</dt>
+                      <dd>
+                        {standing ? (
+                          <span className={overdue ? "text-secondary-dark text-bold" : undefined}>
+                            {overdue ? <span aria-hidden="true">⚠ </span> : null}
+                            {dueText(task, today)}
+                          </span>
+                        ) : (
+                          formatDate(task.dueOn)
+                        )}
+                      </dd>
+                      <dt>Status</dt>
+                      <dd>
+                        {taskStatusText(task)}
+                        {task.statusReason ? `: ${task.statusReason}` : ""}
+                      </dd>
+                      {withOwner ? (
+                        <>
+                          <dt>For</dt>
+                          <dd>{ownerText(task)}</dd>
+                        </>
+                      ) : null}
+                    </dl>
+                    {task.history.length > 1 ? (
+                      <details className="margin-top-1">
+                        <summary>History ({task.history.length} changes)</summary>
+                        <ol className="usa-list">
+                          {task.history.map((change) => (
+                            <li key={`${change.changedAt}-${change.status}`}>{changeText(change)}</li>
+                          ))}
+                        </ol>
+                      </details>
+                    ) : null}
+                    {task.kind === "approval_requested" && standing ? (
+                      <p className="margin-bottom-0">
+                        Decide the request in the person's{" "}
+                        <Link className="usa-link" to={`${paths.people.person.getHref(task.personId)}#conditions`}>
+                          conditions
+                        </Link>
+                        ; the task closes with the decision.
+                      </p>
+                    ) : null}
+                  </div>
+                  {actions && standing ? (
+                    <div className="usa-card__footer">
+                      <TaskActions task={task} onDone={(text) => setNotice(noticeOf(text))} />
+                    </div>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { Task } from "../../../../shared/contract/tasks";
+import { changeText, dueText, ownerText, taskTitle } from "./task-text";
+
+const task = (overrides: Partial<Task>): Task => ({
+  id: "00000000-0000-4000-8000-000000000001",
+  kind: "missed_appointment_follow_up",
+  caseId: "00000000-0000-4000-8000-000000000002",
+  caseNumber: "C-1",
+  personId: "00000000-0000-4000-8000-000000000003",
+  personName: "Jordan Rivera",
+  owner: "case_officer",
+  ownerName: "Olivia Officer",
+  dueOn: "2026-03-10",
+  sourceType: "supervision_event",
+  sourceId: "00000000-0000-4000-8000-000000000004",
+  sourceOccurredAt: null,
+  status: "open",
+  statusReason: null,
+  snoozedUntil: null,
+  humanCloses: true,
+  dismissable: true,
+  createdAt: "2026-03-09T15:00:00.000Z",
+  changedAt: "2026-03-09T15:00:00.000Z",
+  history: [],
+  ...overrides,
+});
+
+describe("a task in words", () => {
+  it("says when it is due against the agency's today, never as an ISO date", () => {
+    expect(dueText(task({ dueOn: "2026-03-10" }), "2026-03-10")).toBe("Due today");
+    expect(dueText(task({ dueOn: "2026-03-08" }), "2026-03-10")).toBe("Overdue since Mar 8, 2026");
+    expect(dueText(task({ dueOn: "2026-03-12" }), "2026-03-10")).toBe("Due Mar 12, 2026");
+  });
+
+  it("names its kind and owner, and who made each change (the system as Waypoint) with the reason", () => {
+    expect(taskTitle(task({ kind: "approval_requested", sourceOccurredAt: "2026-03-09T15:00:00.000Z" }))).toBe(
+      "Condition change awaiting approval",
+    );
+    expect(taskTitle(task({ sourceOccurredAt: null }))).toBe("Follow up on a missed appointment");
+    expect(ownerText(task({ owner: "unit_supervisors", ownerName: null }))).toBe("The unit's supervisors");
+    expect(ownerText(task({}))).toBe("Olivia Officer");
+    const change = { status: "dismissed" as const, reason: "Seen at home", snoozedUntil: null, changedAt: "2026-03-09T15:00:00.000Z" };
+    expect(changeText({ ...change, changedByName: "Olivia Officer" })).toMatch(/^Dismissed by Olivia Officer, .*: Seen at home$/);
+    expect(changeText({ ...change, status: "open", reason: null, changedByName: null })).toMatch(/^Opened by Waypoint, /);
+  });
+});

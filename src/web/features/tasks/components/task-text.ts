@@ -1,0 +1,33 @@
+import { type Task, taskKindInfo } from "../../../../shared/contract/tasks";
+import { formatDate, formatDateTime } from "../../../lib/format";
+
+/** What the task asks, in words: its kind and, where known, when what it comes from happened. */
+export function taskTitle(task: Task): string {
+  const label = taskKindInfo[task.kind].label;
+  return task.sourceOccurredAt && task.kind !== "approval_requested" ? `${label} of ${formatDateTime(task.sourceOccurredAt)}` : label;
+}
+
+/** When it is due, against the agency's today: "Due today", "Overdue since Dec 1, 2026", "Due Dec 4, 2026". */
+export function dueText(task: Task, today: string): string {
+  if (task.dueOn === today) return "Due today";
+  return task.dueOn < today ? `Overdue since ${formatDate(task.dueOn)}` : `Due ${formatDate(task.dueOn)}`;
+}
+
+/** Who owns it, for a list that is not only the reader's own. */
+export function ownerText(task: Task): string {
+  if (task.owner === "unit_supervisors") return "The unit's supervisors";
+  return task.ownerName ?? "The case's officer";
+}
+
+const statusWords: Record<Task["status"], string> = { open: "Open", snoozed: "Snoozed", done: "Done", dismissed: "Dismissed" };
+
+/** A change of the task's history in one line: "Snoozed until Dec 4, 2026, 8:00 AM by Ann Lee on …: reason". */
+export function changeText(change: Task["history"][number]): string {
+  const what = change.status === "open" ? "Opened" : statusWords[change.status];
+  const until = change.snoozedUntil ? ` until ${formatDateTime(change.snoozedUntil)}` : "";
+  const who = change.changedByName ?? "Waypoint";
+  return `${what}${until} by ${who}, ${formatDateTime(change.changedAt)}${change.reason ? `: ${change.reason}` : ""}`;
+}
+
+export const taskStatusText = (task: Task): string =>
+  task.status === "snoozed" ? `Snoozed until ${formatDateTime(task.snoozedUntil)}` : statusWords[task.status];
