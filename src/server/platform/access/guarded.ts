@@ -48,11 +48,13 @@ const notSignedIn = "not signed in";
 export async function guarded<T>(deps: FeatureDeps, context: RequestContext, work: (guard: Guard) => Promise<T>): Promise<T> {
   const db = databaseOf(deps);
   // A read needs no transaction (see RequestContext.readOnly): its audit rows are written after the work, before any answer.
+  // The work's handle, and the one its audit rows are written on (the same, except a read's work may not write).
+  type Work<R> = (tx: Queryable, auditTx: Queryable) => Promise<R>;
   const run = context.readOnly
-    ? <R>(fn: (tx: Queryable) => Promise<R>) => db.withConnection((connection) => fn(readOnlyQueries(connection)))
-    : <R>(fn: (tx: Queryable) => Promise<R>) => db.transaction(fn);
+    ? <R>(fn: Work<R>) => db.withConnection((connection) => fn(readOnlyQueries(connection), connection))
+    : <R>(fn: Work<R>) => db.transaction((tx) => fn(tx, tx));
   try {
-    return await run(async (tx) => {
+    return await run(async (tx, auditTx) => {
       const pending: AuditEvent[] = [];
       // Every guarded work must decide on access (or record an access-neutral event): forgetting is a bug, not a pass.
       let decided = false;
@@ -101,7 +103,7 @@ export async function guarded<T>(deps: FeatureDeps, context: RequestContext, wor
       try {
         for (const event of pending) {
           if (context.background && skipsAuditInBackground(event)) continue;
-          await appendAudit(writable(tx), context.source, event, context.now);
+          await appendAudit(auditTx, context.source, event, context.now);
         }
       } catch (error) {
         throw new AuditWriteFailed(error);
@@ -169,14 +171,13 @@ function storable<T>(value: T): T {
 }
 
 const writes = /\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|MERGE\s+INTO|TRUNCATE|SELECT\s+nextval)\b/i;
-const unwrapped = new WeakMap<Queryable, Queryable>();
 
 /**
  * The connection as a read's work sees it: a statement that writes is refused, since without a transaction it
  * could not be rolled back (a GET that writes is a bug; this makes it a loud one). Only the audit rows get through.
  */
 function readOnlyQueries(connection: Queryable): Queryable {
-  const guardedConnection: Queryable = {
+  return {
     query(sql, params) {
       if (writes.test(sql)) throw new Error(`a read-only request tried to write: ${sql.slice(0, 80)}`);
       return connection.query(sql, params);
@@ -185,11 +186,8 @@ function readOnlyQueries(connection: Queryable): Queryable {
       throw new Error(`a read-only request tried to run a script: ${sql.slice(0, 80)}`);
     },
   };
-  unwrapped.set(guardedConnection, connection);
-  return guardedConnection;
 }
 
-const writable = (tx: Queryable): Queryable => unwrapped.get(tx) ?? tx;
 
 // Features hold the database typed without its query methods (FeatureDeps); only guarded work uses them.
 const databaseOf = (deps: FeatureDeps): Database => deps.db as Database;
