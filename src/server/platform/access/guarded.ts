@@ -188,6 +188,5 @@ function readOnlyQueries(connection: Queryable): Queryable {
   };
 }
 
-
 // Features hold the database typed without its query methods (FeatureDeps); only guarded work uses them.
 const databaseOf = (deps: FeatureDeps): Database => deps.db as Database;
