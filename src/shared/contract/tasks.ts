@@ -6,7 +6,15 @@ import { z } from "zod";
  * drawn test is recorded). `dismissable`: a person may close it as not needed (an approval may not: the request
  * still awaits its decision, which is what closes it).
  */
-export const taskKinds = ["missed_appointment_follow_up", "no_show_follow_up", "approval_requested", "drug_test_due"] as const;
+export const taskKinds = [
+  "missed_appointment_follow_up",
+  "no_show_follow_up",
+  "approval_requested",
+  "drug_test_due",
+  "contact_due",
+  "appointment",
+  "suggested_unannounced_visit",
+] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
 
@@ -15,6 +23,9 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   no_show_follow_up: { label: "Follow up on a no-show or refused contact", humanCloses: true, dismissable: true },
   approval_requested: { label: "Condition change awaiting approval", humanCloses: false, dismissable: false },
   drug_test_due: { label: "Drug test due (random draw)", humanCloses: false, dismissable: true },
+  contact_due: { label: "Contact required by the standard", humanCloses: false, dismissable: false },
+  appointment: { label: "Appointment", humanCloses: false, dismissable: false },
+  suggested_unannounced_visit: { label: "Suggested unannounced visit", humanCloses: true, dismissable: true },
 };
 
 export const taskStatus = z
