@@ -85,7 +85,7 @@ function problemsOf(change: (definition: Sound) => void): DefinitionProblem[] {
   return parsed.problems;
 }
 
-const items = (definition: Sound) => definition.domains.flatMap((domain) => domain.items) as Record<string, unknown>[];
+const items = (definition: Sound) => (definition.domains as { items: Record<string, unknown>[] }[]).flatMap((domain) => domain.items);
 
 describe("instrument definitions", () => {
   it("accepts a sound definition, filling in defaults", () => {

@@ -110,13 +110,20 @@ export interface DefinitionProblem {
 export type ParsedInstrument = { ok: true; instrument: InstrumentDefinition } | { ok: false; problems: DefinitionProblem[] };
 
 const pathText = (path: readonly PropertyKey[]) =>
-  path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), "");
+  path.reduce<string>(
+    (text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    "",
+  );
+
+/** A schema's issues as problems with paths written the same way as checkInstrument()'s. */
+export const shapeProblems = (issues: readonly z.core.$ZodIssue[]): DefinitionProblem[] =>
+  issues.map((issue) => ({ path: pathText(issue.path) || "(root)", message: issue.message }));
 
 /** Validates an instrument definition: its shape, then its rules. */
 export function parseInstrument(input: unknown): ParsedInstrument {
   const shaped = instrumentDefinition.safeParse(input);
   if (!shaped.success) {
-    return { ok: false, problems: shaped.error.issues.map((issue) => ({ path: pathText(issue.path) || "(root)", message: issue.message })) };
+    return { ok: false, problems: shapeProblems(shaped.error.issues) };
   }
   const problems = checkInstrument(shaped.data);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, instrument: shaped.data };
@@ -130,7 +137,8 @@ export function itemPointRange(item: InstrumentItem): { min: number; max: number
       values = item.options.map((choice) => choice.points);
       break;
     case "multi_choice": {
-      const sum = (sign: number) => item.options.reduce((total, choice) => total + (Math.sign(choice.points) === sign ? choice.points : 0), 0);
+      const sum = (sign: number) =>
+        item.options.reduce((total, choice) => total + (Math.sign(choice.points) === sign ? choice.points : 0), 0);
       values = [sum(-1), sum(1)].map((value) => Math.min(value, item.maxPoints ?? value));
       break;
     }
@@ -172,7 +180,8 @@ function checkPartition(
 ) {
   ranges.forEach((range, index) => {
     const at = `${path}[${index}]`;
-    if (range.max !== undefined && range.max < range.min) problems.push({ path: `${at}.max`, message: `max ${range.max} is below min ${range.min}` });
+    if (range.max !== undefined && range.max < range.min)
+      problems.push({ path: `${at}.max`, message: `max ${range.max} is below min ${range.min}` });
     const previous = ranges[index - 1];
     if (!previous) {
       if (range.min > low) problems.push({ path: `${at}.min`, message: `gap: ${low}–${range.min - 1} fall in no band` });
@@ -300,7 +309,10 @@ export function checkInstrument(instrument: InstrumentDefinition): DefinitionPro
   instrument.cutoffs.forEach((set, setIndex) => {
     set.bands.forEach((entry, bandIndex) => {
       if (!categories.has(entry.category)) {
-        problems.push({ path: `cutoffs[${setIndex}].bands[${bandIndex}].category`, message: `names category "${entry.category}", which is not defined` });
+        problems.push({
+          path: `cutoffs[${setIndex}].bands[${bandIndex}].category`,
+          message: `names category "${entry.category}", which is not defined`,
+        });
       }
     });
     // Cut-offs partition every total the instrument can produce.

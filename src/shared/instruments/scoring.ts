@@ -4,8 +4,8 @@
 // every required item left unanswered when the assessment is being completed. Pure and synchronous, so the browser
 // can show the same scores live while the officer answers.
 import type { z } from "zod";
-import { isCalendarDate } from "../time/calendar-date";
 import type { population } from "../contract/cases";
+import { isCalendarDate } from "../time/calendar-date";
 import {
   type Band,
   type Condition,
@@ -89,7 +89,8 @@ function pointsFor(item: InstrumentItem, answer: unknown, asOf: string): { point
       return choice ? { points: choice.points } : fail("out_of_range", `"${answer}" is not one of its options`);
     }
     case "multi_choice": {
-      if (!Array.isArray(answer) || answer.some((value) => typeof value !== "string")) return fail("wrong_type", "expected a list of options");
+      if (!Array.isArray(answer) || answer.some((value) => typeof value !== "string"))
+        return fail("wrong_type", "expected a list of options");
       if (new Set(answer).size !== answer.length) return fail("out_of_range", "an option is picked twice");
       let sum = 0;
       for (const value of answer as string[]) {
@@ -179,7 +180,9 @@ export function scoreAssessment(instrument: InstrumentDefinition, answers: Answe
 
   const ranges = scoreRanges(instrument);
   const domains = instrument.domains.map((entry, index): DomainScore => {
-    const score = items.filter((contribution) => contribution.domain === entry.id).reduce((sum, contribution) => sum + contribution.points, 0);
+    const score = items
+      .filter((contribution) => contribution.domain === entry.id)
+      .reduce((sum, contribution) => sum + contribution.points, 0);
     const range = ranges.domains[index]!;
     return { domain: entry.id, kind: entry.kind, score, ...range, flagged: entry.flagAt !== undefined && score >= entry.flagAt };
   });

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { riskLevel } from "../../../shared/contract/cases";
-import { type DefinitionProblem, type InstrumentDefinition, parseInstrument } from "../../../shared/instruments/definition";
+import { type DefinitionProblem, type InstrumentDefinition, parseInstrument, shapeProblems } from "../../../shared/instruments/definition";
 
 export const instrumentsDir = join(dirname(fileURLToPath(import.meta.url)), "../../../../instruments");
 const riskLevelMapFile = "risk-level-map.json";
@@ -103,10 +103,7 @@ export type RiskLevelMap = ReadonlyMap<string, Readonly<Record<string, z.infer<t
 export function parseRiskLevelMap(input: unknown, catalogue: InstrumentCatalogue, origin = riskLevelMapFile): RiskLevelMap {
   const shaped = riskLevelMap.safeParse(input);
   if (!shaped.success) {
-    throw new InstrumentDefinitionError(
-      origin,
-      shaped.error.issues.map((issue) => ({ path: issue.path.join(".") || "(root)", message: issue.message })),
-    );
+    throw new InstrumentDefinitionError(origin, shapeProblems(shaped.error.issues));
   }
   const problems: DefinitionProblem[] = [];
   shaped.data.mappings.forEach((mapping, index) => {
