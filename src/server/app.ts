@@ -19,6 +19,8 @@ import {
 import type { Config } from "./config";
 import { adminRoutes } from "./features/admin/admin.routes";
 import { createAdminService } from "./features/admin/admin.service";
+import { assessmentsRoutes } from "./features/assessments/assessments.routes";
+import { createAssessmentsService } from "./features/assessments/assessments.service";
 import { auditRoutes } from "./features/audit/audit.routes";
 import { createAuditService } from "./features/audit/audit.service";
 import { authRoutes } from "./features/auth/auth.routes";
@@ -69,6 +71,7 @@ export function createServices(deps: PlatformDeps) {
     people: createPeopleService(deps),
     personDetails: createPersonDetailsService(deps),
     notes: createNotesService(deps),
+    assessments: createAssessmentsService(deps),
     caseload: createCaseloadService(deps),
     cases: createCasesService(deps),
     conditions: createConditionsService(deps),
@@ -191,6 +194,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(auditRoutes(services.audit), { prefix: "/api/v1" });
   await app.register(peopleRoutes(services.people, services.personDetails), { prefix: "/api/v1" });
   await app.register(notesRoutes(services.notes), { prefix: "/api/v1" });
+  await app.register(assessmentsRoutes(services.assessments), { prefix: "/api/v1" });
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
   await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });
