@@ -18,7 +18,7 @@ import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety
 import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
 import { taskEventConsumer } from "./features/tasks/task-events";
-import { makeDueDraws } from "./features/testing/testing.service";
+import { dailyDrawJobName, makeDueDraws } from "./features/testing/testing.service";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase, openPostgres } from "./platform/db/database";
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       everyMs: config.fieldVisitCheckSeconds * 1000,
       run: (now) => escalateOverdueFieldVisits(deps, now),
     },
-    { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
+    { name: dailyDrawJobName, everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
     notificationDispatchJob(deps, senders),
     purgeFinishedJobs(db),
   ];
