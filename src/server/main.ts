@@ -23,7 +23,7 @@ import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase, openPostgres } from "./platform/db/database";
 import { MigrationsPending, migrateAndGrant, ownsAppendOnlyTables, requireMigrated } from "./platform/db/runtime-role";
-import { createConsumerRegistry, supervisionEventJobs } from "./platform/events/supervision-events";
+import { createConsumerRegistry, enqueueConsumerBackfills, supervisionEventJobs } from "./platform/events/supervision-events";
 import { createJobQueue, type Job, purgeFinishedJobs, startTickers } from "./platform/jobs";
 import { createLogger } from "./platform/logger";
 import { createSecretBox } from "./platform/secrets";
@@ -102,6 +102,8 @@ async function main(): Promise<void> {
   const eventConsumers = createConsumerRegistry();
   eventConsumers.register(taskEventConsumer);
   const queue = createJobQueue(deps, { periodic: periodicJobs, handlers: [...supervisionEventJobs(db, eventConsumers)] });
+  // A consumer that declares a start point is given the events raised before it was registered, once.
+  await enqueueConsumerBackfills(db, eventConsumers, new Date());
   const stopQueue = queue.start();
   // The sealer runs each second on every instance's own timer (a queue row a second is not worth it); one seals at a
   // time (advisory lock), so audit:verify finds no row waiting long.
