@@ -6,6 +6,7 @@ const consumerLabels: Record<string, string> = { tasks: "the task list" };
 /** The queue's own job kinds, as people name them; periodic ones are "periodic:<name>". */
 const kindLabels: Record<string, string> = {
   "supervision-event.dispatch": "Passing a supervision event to the capabilities that act on it",
+  "supervision-event.backfill": "Giving a newly added capability the supervision events raised before it",
 };
 
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
