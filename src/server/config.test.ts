@@ -32,6 +32,30 @@ describe("configuration", () => {
     expect(() => loadConfig({ TRUST_PROXY: "maybe" })).toThrow(ConfigError);
   });
 
+  it("sends SMS through an HTTP provider only with its https URL, credentials and sending number", () => {
+    const provider = {
+      DATA_DIR: dataDir(),
+      SMS_SENDER: "http",
+      SMS_HTTP_URL: "https://api.twilio.com/2010-04-01/Accounts/AC123/Messages.json",
+      SMS_HTTP_USERNAME: "AC123",
+      SMS_HTTP_PASSWORD: "token",
+      SMS_HTTP_FROM: "+15550100",
+    };
+    expect(loadConfig(provider).sms).toEqual({
+      kind: "http",
+      url: provider.SMS_HTTP_URL,
+      username: "AC123",
+      password: "token",
+      from: "+15550100",
+    });
+    expect(() => loadConfig({ ...provider, SMS_HTTP_PASSWORD: "" })).toThrow(/SMS_HTTP_PASSWORD: required with SMS_SENDER=http/);
+    expect(() => loadConfig({ ...provider, SMS_HTTP_URL: "http://sms.example.org/send" })).toThrow(/SMS_HTTP_URL: must be an https URL/);
+    expect(() => loadConfig({ ...provider, SMS_HTTP_URL: "ftp://sms.example.org" })).toThrow(/SMS_HTTP_URL/);
+    // A provider on this machine (a test double, a local gateway) may be plain http.
+    expect(loadConfig({ ...provider, SMS_HTTP_URL: "http://127.0.0.1:8025/send" }).sms).toMatchObject({ kind: "http" });
+    expect(loadConfig({ DATA_DIR: dataDir(), SMS_SENDER: "none" }).sms).toBeNull();
+  });
+
   it("serves the demo on a loopback address only, unless DEMO_ALLOW_REMOTE says otherwise", () => {
     for (const host of ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"]) {
       expect(loadConfig({ DATA_DIR: dataDir(), HOST: host }).host).toBe(host);

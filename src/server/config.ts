@@ -100,8 +100,13 @@ const environmentSchema = z.object({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_FROM: z.string().min(3).default("Waypoint <waypoint@localhost>"),
-  // SMS notifications: "file" writes them to DATA_DIR/outbox (development); "none" turns SMS off. A provider is an adapter (README).
-  SMS_SENDER: z.enum(["file", "none"]).optional(),
+  // SMS notifications: "file" writes them to DATA_DIR/outbox (development); "none" turns SMS off; "http" posts each to
+  // a provider's REST API (Twilio-style form post with basic auth, README).
+  SMS_SENDER: z.enum(["file", "none", "http"]).optional(),
+  SMS_HTTP_URL: z.url({ protocol: /^https?$/, error: "must be the provider's https URL for sending a message" }).optional(),
+  SMS_HTTP_USERNAME: z.string().min(1).optional(),
+  SMS_HTTP_PASSWORD: z.string().min(1).optional(),
+  SMS_HTTP_FROM: z.string().min(1).max(100).optional(),
   NOTIFY_MAX_ATTEMPTS: positiveInt.default(8),
   NOTIFY_DISPATCH_SECONDS: positiveInt.default(5),
   SSE_HEARTBEAT_SECONDS: positiveInt.default(25),
@@ -144,8 +149,8 @@ export type Config = {
     | { kind: "smtp"; host: string; port: number; secure: boolean; user?: string; password?: string; from: string }
     | { kind: "file"; dir: string }
     | null;
-  /** How SMS notifications leave: files in the data directory (development), or not at all. */
-  sms: { kind: "file"; dir: string } | null;
+  /** How SMS notifications leave: a provider's REST API, files in the data directory (development), or not at all. */
+  sms: { kind: "file"; dir: string } | { kind: "http"; url: string; username: string; password: string; from: string } | null;
   /** Attempts of an e-mail or SMS before it becomes a dead letter. */
   notifyMaxAttempts: number;
   /** How often each instance sends what is due in the notification outbox. */
@@ -215,11 +220,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : production
         ? null
         : { kind: "file", dir: join(dataDir, "outbox") },
-    sms: (values.SMS_SENDER ?? (production ? "none" : "file")) === "file" ? { kind: "file", dir: join(dataDir, "outbox") } : null,
+    sms: smsConfig(values, production, dataDir),
     notifyMaxAttempts: values.NOTIFY_MAX_ATTEMPTS,
     notifyDispatchSeconds: values.NOTIFY_DISPATCH_SECONDS,
     sseHeartbeatSeconds: values.SSE_HEARTBEAT_SECONDS,
   };
+}
+
+/** The SMS sender: an HTTP provider needs its URL (https, unless on this machine), credentials and sending number. */
+function smsConfig(values: z.infer<typeof environmentSchema>, production: boolean, dataDir: string): Config["sms"] {
+  const kind = values.SMS_SENDER ?? (production ? "none" : "file");
+  if (kind === "none") return null;
+  if (kind === "file") return { kind, dir: join(dataDir, "outbox") };
+  const { SMS_HTTP_URL: url, SMS_HTTP_USERNAME: username, SMS_HTTP_PASSWORD: password, SMS_HTTP_FROM: from } = values;
+  const missing = Object.entries({ SMS_HTTP_URL: url, SMS_HTTP_USERNAME: username, SMS_HTTP_PASSWORD: password, SMS_HTTP_FROM: from })
+    .filter(([, value]) => !value)
+    .map(([name]) => `  ${name}: required with SMS_SENDER=http`);
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join("\n")}`);
+  const parsedUrl = new URL(url!);
+  // Credentials and phone numbers never cross the network in clear text; a provider on this machine (a test) may be http.
+  if (parsedUrl.protocol !== "https:" && !isLoopback(parsedUrl.hostname)) {
+    throw new ConfigError("Invalid configuration:\n  SMS_HTTP_URL: must be an https URL (http only for a provider on this machine)");
+  }
+  return { kind, url: url!, username: username!, password: password!, from: from! };
 }
 
 function isLoopback(host: string): boolean {

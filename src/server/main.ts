@@ -18,12 +18,12 @@ import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety
 import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
 import { taskEventConsumer } from "./features/tasks/task-events";
-import { makeDueDraws } from "./features/testing/testing.service";
+import { dailyDrawJobName, makeDueDraws } from "./features/testing/testing.service";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase, openPostgres } from "./platform/db/database";
 import { MigrationsPending, migrateAndGrant, ownsAppendOnlyTables, requireMigrated } from "./platform/db/runtime-role";
-import { createConsumerRegistry, supervisionEventJobs } from "./platform/events/supervision-events";
+import { createConsumerRegistry, enqueueConsumerBackfills, supervisionEventJobs } from "./platform/events/supervision-events";
 import { createJobQueue, type Job, purgeFinishedJobs, startTickers } from "./platform/jobs";
 import { createLogger } from "./platform/logger";
 import { createSecretBox } from "./platform/secrets";
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       everyMs: config.fieldVisitCheckSeconds * 1000,
       run: (now) => escalateOverdueFieldVisits(deps, now),
     },
-    { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
+    { name: dailyDrawJobName, everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
     notificationDispatchJob(deps, senders),
     purgeFinishedJobs(db),
   ];
@@ -102,6 +102,8 @@ async function main(): Promise<void> {
   const eventConsumers = createConsumerRegistry();
   eventConsumers.register(taskEventConsumer);
   const queue = createJobQueue(deps, { periodic: periodicJobs, handlers: [...supervisionEventJobs(db, eventConsumers)] });
+  // A consumer that declares a start point is given the events raised before it was registered, once.
+  await enqueueConsumerBackfills(db, eventConsumers, new Date());
   const stopQueue = queue.start();
   // The sealer runs each second on every instance's own timer (a queue row a second is not worth it); one seals at a
   // time (advisory lock), so audit:verify finds no row waiting long.

@@ -4,8 +4,10 @@ import { temporaryPassword } from "../features/admin/admin.service";
 import { hashPassword } from "../features/auth/password-policy";
 import { newTotpSecret } from "../features/auth/totp";
 import { defaultConditionCatalogue } from "../features/conditions/condition-catalogue";
+import { dailyDrawJobName } from "../features/testing/testing.service";
 import { type AuditSource, appendAudit } from "../platform/audit/audit";
 import type { Database, Queryable } from "../platform/db/database";
+import { periodicJobKind } from "../platform/jobs";
 import type { SecretBox } from "../platform/secrets";
 import { demoAccounts, demoAgencyName, demoPassword, demoUnits } from "./demo-accounts";
 
@@ -73,6 +75,17 @@ export async function createDemoOrganisation(db: Database, secretBox: SecretBox,
         ],
       );
     }
+    // One run of the daily draw that failed (the database connection dropped), so the administrators' Background jobs
+    // page shows a job to run again; run again, it makes any draw that is due (the job is idempotent).
+    await tx.query(
+      `INSERT INTO job (kind, payload, status, run_at, attempts, max_attempts, last_error, created_at, started_at, finished_at)
+       VALUES ($1, '{}', 'dead', $2, 1, 1, $3, $2, $2, $2)`,
+      [
+        periodicJobKind(dailyDrawJobName),
+        new Date(now.getTime() - 3_600_000),
+        "Connection terminated unexpectedly\n    at Connection.<anonymous> (node_modules/pg/lib/client.js:132:73)",
+      ],
+    );
     await appendAudit(
       tx,
       { ...systemSource, agencyId: agency!.id },

@@ -66,6 +66,8 @@ export function retryDelayMs(attempt: number, baseMs = 5_000): number {
 }
 
 const periodicPrefix = "periodic:";
+/** The queue kind of a periodic job's runs. */
+export const periodicJobKind = (name: string) => `${periodicPrefix}${name}`;
 
 /** Removes succeeded jobs older than a week (the queue's own periodic job). */
 export function purgeFinishedJobs(db: Database): Job {
@@ -111,8 +113,8 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
   for (const handler of options.handlers ?? []) handlers.set(handler.kind, handler);
   const periodic = options.periodic ?? [];
   for (const job of periodic) {
-    handlers.set(`${periodicPrefix}${job.name}`, {
-      kind: `${periodicPrefix}${job.name}`,
+    handlers.set(periodicJobKind(job.name), {
+      kind: periodicJobKind(job.name),
       payload: z.object({}),
       run: async (_payload, context) => {
         const handled = await job.run(context.now);
@@ -132,8 +134,7 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
         // One attempt: the next period is the retry. A run still queued from the last period is enough (dedupe key),
         // so a slow run does not pile runs up.
         return (
-          (await enqueueJob(tx, `${periodicPrefix}${job.name}`, {}, { now, dedupeKey: `${periodicPrefix}${job.name}`, maxAttempts: 1 })) !==
-          null
+          (await enqueueJob(tx, periodicJobKind(job.name), {}, { now, dedupeKey: periodicJobKind(job.name), maxAttempts: 1 })) !== null
         );
       });
       if (queued) enqueued += 1;

@@ -43,6 +43,7 @@ const NotificationPreferencesPage = lazyPage(
   "NotificationPreferencesPage",
 );
 const DeadLettersPage = lazyPage(() => import("../features/notifications/pages/dead-letters-page"), "DeadLettersPage");
+const BackgroundJobsPage = lazyPage(() => import("../features/jobs/pages/background-jobs-page"), "BackgroundJobsPage");
 const NotificationsPage = lazyPage(() => import("../features/notifications/pages/notifications-page"), "NotificationsPage");
 const CaseRedirectPage = lazyPage(() => import("../features/people/pages/case-redirect-page"), "CaseRedirectPage");
 const NewPersonPage = lazyPage(() => import("../features/people/pages/new-person-page"), "NewPersonPage");
@@ -77,6 +78,7 @@ export const createRouter = () =>
             { path: paths.admin.settings.path, element: <Lazy page={SettingsPage} /> },
             { path: paths.admin.contactStandards.path, element: <Lazy page={ContactStandardsPage} /> },
             { path: paths.admin.deadLetters.path, element: <Lazy page={DeadLettersPage} /> },
+            { path: paths.admin.jobs.path, element: <Lazy page={BackgroundJobsPage} /> },
             { path: "/admin/*", element: <NotFoundPage /> },
           ],
         },

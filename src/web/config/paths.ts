@@ -15,6 +15,7 @@ export const paths = {
     settings: { path: "/admin/settings", getHref: () => "/admin/settings" },
     contactStandards: { path: "/admin/contact-standards", getHref: () => "/admin/contact-standards" },
     deadLetters: { path: "/admin/undelivered", getHref: () => "/admin/undelivered" },
+    jobs: { path: "/admin/jobs", getHref: () => "/admin/jobs" },
   },
   people: {
     new: { path: "/people/new", getHref: () => "/people/new" },

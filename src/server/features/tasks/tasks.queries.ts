@@ -82,10 +82,17 @@ export async function closeStandingTasks(
   return rows.map((row) => row.id);
 }
 
-export type TaskRow = { id: string; case_id: string; kind: TaskKind; status: TaskStatus };
+export type TaskRow = {
+  id: string;
+  case_id: string;
+  kind: TaskKind;
+  status: TaskStatus;
+  owner: TaskOwner["owner"];
+  owner_user_id: string | null;
+};
 
 export async function lockTask(db: Queryable, id: string): Promise<TaskRow | undefined> {
-  const [row] = await db.query<TaskRow>("SELECT id, case_id, kind, status FROM task WHERE id = $1 FOR UPDATE", [id]);
+  const [row] = await db.query<TaskRow>("SELECT id, case_id, kind, status, owner, owner_user_id FROM task WHERE id = $1 FOR UPDATE", [id]);
   return row;
 }
 

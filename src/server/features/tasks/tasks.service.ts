@@ -9,6 +9,7 @@ import {
 } from "../../../shared/contract/tasks";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
+import type { Permission } from "../../platform/access/policy";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, notFound } from "../../platform/errors";
@@ -33,10 +34,21 @@ const closesWithSource = (task: queries.TaskRow) =>
     { field: "kind", message: "closes with its source" },
   ]);
 
+/**
+ * Who may snooze, dismiss or complete a task follows its owner: the case's officer's tasks, whoever may change the
+ * case (its officers, the unit's supervisors); the unit's supervisors' (an approval), those supervisors only, never
+ * the officer; a named user's, that user or the unit's supervisors.
+ */
+const taskPermission = {
+  case_officer: "case.write",
+  unit_supervisors: "task.act_as_supervisor",
+  user: "task.act_as_named_owner",
+} as const satisfies Record<queries.TaskRow["owner"], Permission>;
+
 export function createTasksService(deps: FeatureDeps) {
   /**
-   * A person's change of a task: whoever may change the case (its officers, the unit's supervisors) may act on its
-   * tasks. Only a standing (open or snoozed) task changes; the change and its audit row commit together.
+   * A person's change of a task, allowed by its owner (see taskPermission). Only a standing (open or snoozed) task
+   * changes; the change and its audit row commit together, and a refusal is audited.
    */
   async function change(
     context: RequestContext,
@@ -49,7 +61,8 @@ export function createTasksService(deps: FeatureDeps) {
     return guarded(deps, context, async ({ tx, authorize }) => {
       const task = await queries.lockTask(tx, id);
       if (!task) throw notFound("Task");
-      authorize("case.write", await loadCaseTarget(tx, task.case_id), {
+      const caseTarget = await loadCaseTarget(tx, task.case_id);
+      authorize(taskPermission[task.owner], task.owner_user_id ? { ...caseTarget, userId: task.owner_user_id } : caseTarget, {
         action: `task.${action}`,
         recordType: "task",
         recordId: id,

@@ -5,6 +5,7 @@ import { createJobQueue, type JobQueue } from "../../platform/jobs";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { taskEventConsumer } from "./task-events";
+import { createTask } from "./tasks";
 
 describe(`one task model (${engineName})`, () => {
   let test: TestApp;
@@ -216,6 +217,59 @@ describe(`one task model (${engineName})`, () => {
     expect(decided).toMatchObject({ status: "done", statusReason: "Request denied" });
     expect(decided!.history.map((change) => change.status)).toEqual(["open", "snoozed", "done"]);
     expect((await mine(supervisor, "?kind=approval_requested")).map((task) => task.id)).not.toContain(approval!.id);
+  });
+
+  it("lets who owns a task act on it: the supervisors' task only the unit's supervisors, a named user's that user or a supervisor", async () => {
+    const { caseId } = await intake(officer);
+    const [named] = await test.db.query<{ id: string }>("SELECT id FROM app_user WHERE username = 'officer.north2'");
+    const task = (owner: Parameters<typeof createTask>[1]["owner"]) =>
+      createTask(test.db, {
+        caseId,
+        kind: "missed_appointment_follow_up",
+        owner,
+        due: "2026-04-07",
+        sourceType: "permission-test",
+        sourceId: crypto.randomUUID(),
+        by: null,
+        now: test.clock.now(),
+      }) as Promise<string>;
+    const snooze = (client: Client, id: string) =>
+      client.post(`/api/v1/tasks/${id}/snooze`, {
+        reason: "Later this week",
+        until: new Date(test.clock.now().getTime() + 86_400_000).toISOString(),
+      });
+    const denials = (id: string, action: string) =>
+      auditRows(test.db, "action = $1 AND record_id = $2 AND outcome = 'denied'", [action, id]);
+
+    // The unit's supervisors' task: not the case's officer (who may change the case), only a supervisor of the unit.
+    const supervisors = await task({ owner: "unit_supervisors" });
+    expect((await snooze(officer, supervisors)).statusCode).toBe(403);
+    expect((await officer.post(`/api/v1/tasks/${supervisors}/dismiss`, { reason: "Not needed" })).statusCode).toBe(403);
+    expect((await officer.post(`/api/v1/tasks/${supervisors}/done`, {})).statusCode).toBe(403);
+    expect(await denials(supervisors, "task.snoozed")).toHaveLength(1);
+    expect(await denials(supervisors, "task.dismissed")).toHaveLength(1);
+    expect(await denials(supervisors, "task.done")).toHaveLength(1);
+    expect((await snooze(supervisor, supervisors)).statusCode).toBe(200);
+    expect((await supervisor.post(`/api/v1/tasks/${supervisors}/done`, { note: "Talked to the court" })).json()).toMatchObject({
+      status: "done",
+    });
+
+    // A named user's task: that user (not on the caseload) or a supervisor of the unit; not the case's officer.
+    const mineByName = await task({ owner: "user", userId: named!.id });
+    expect((await snooze(officer, mineByName)).statusCode).toBe(403);
+    expect((await snooze(southOfficer, mineByName)).statusCode).toBe(403);
+    expect(await denials(mineByName, "task.snoozed")).toHaveLength(2);
+    expect((await snooze(colleague, mineByName)).statusCode).toBe(200);
+    expect((await colleague.post(`/api/v1/tasks/${mineByName}/dismiss`, { reason: "Done by phone" })).statusCode).toBe(200);
+    const forSupervisor = await task({ owner: "user", userId: named!.id });
+    expect((await supervisor.post(`/api/v1/tasks/${forSupervisor}/done`, {})).statusCode).toBe(200);
+
+    // The case's officer's task: its officer and the unit's supervisors, not a colleague of the unit.
+    const officers = await task({ owner: "case_officer" });
+    expect((await colleague.post(`/api/v1/tasks/${officers}/done`, {})).statusCode).toBe(403);
+    expect(await denials(officers, "task.done")).toHaveLength(1);
+    expect((await snooze(supervisor, officers)).statusCode).toBe(200);
+    expect((await officer.post(`/api/v1/tasks/${officers}/done`, {})).statusCode).toBe(200);
   });
 
   it("makes a drawn drug test a task for the day, done when a test of that day is recorded", async () => {

@@ -113,6 +113,9 @@ async function insertDraw(tx: Queryable, agencyId: string, date: string, created
 /** Local time after which the day's draw is made automatically, if nobody made it by hand. */
 export const automaticDrawHour = 6;
 
+/** The periodic job's name (its queue kind is periodic:<name>). */
+export const dailyDrawJobName = "daily random drug-test draw";
+
 /**
  * The daily job: for each agency whose local time has passed the draw hour and that has no draw for its
  * local today, make it. The agency row lock keeps two instances (or a click) from drawing twice.

@@ -93,12 +93,18 @@ const isOnCaseload = (actor: ActorSpec, target: TargetFacts) => actor.roles.incl
 const supervisesUnit = (actor: ActorSpec, target: TargetFacts) =>
   actor.roles.includes("supervisor") && actor.agency === target.agency && actor.unit === target.unit;
 
+/** The named owner of each case's named task: an officer of North on none of the cases. */
+const namedTaskOwner = "officer.north2";
+
 /** The expectations, in words: administrators and auditors never open a person's record. */
 const rules = {
   /** Read or change the case: its officer, or a supervisor of its unit. */
   caseAccess: (actor: ActorSpec, target: TargetFacts) => isOnCaseload(actor, target) || supervisesUnit(actor, target),
   /** The officer's own day (Today, the calendar feed): only the case's current officer. */
   caseOfficer: isOnCaseload,
+  /** A task named for officer.north2 (not on the caseload): that officer, or a supervisor of the case's unit. */
+  namedTaskOwner: (actor: ActorSpec, target: TargetFacts) =>
+    (actor.username === namedTaskOwner && actor.agency === target.agency) || supervisesUnit(actor, target),
   /** Transfers and co-officers: a supervisor of the case's unit. */
   unitSupervisor: supervisesUnit,
   /** Granting or denying a condition modification request: a supervisor of the case's unit who did not raise it. */
@@ -143,6 +149,9 @@ type Target = PersonRecords & {
   approvalTaskId: string;
   officerTaskId: string;
   followUpTaskId: string;
+  /** A task of the unit's supervisors, and one named for officer.north2 (namedTaskOwner), each to act on. */
+  supervisorsTaskId: string;
+  namedTaskId: string;
 };
 type Fixture = {
   today: string;
@@ -209,6 +218,17 @@ const writeRecord = (
   observe: "status",
   probes: (target, _actor, fixture) => [{ method, url: url(target), body: body(fixture, target) }],
 });
+
+/** Acting on a task follows its owner: the case's officer's (as changing the case), the unit's supervisors', a named user's. */
+const actOnTasks = (action: "snooze" | "done" | "dismiss", body: (fixture: Fixture) => unknown): Check[] => {
+  const on = (task: (target: Target) => string) => (target: Target, _actor: ActorSpec, fixture: Fixture) =>
+    post(`/api/v1/tasks/${task(target)}/${action}`, body(fixture));
+  return [
+    writeRecord("POST", (t) => `/api/v1/tasks/${t.followUpTaskId}/${action}`, body),
+    { label: "the unit's supervisors' task", rule: "unitSupervisor", observe: "status", probes: on((t) => t.supervisorsTaskId) },
+    { label: "a task named for an officer of the unit", rule: "namedTaskOwner", observe: "status", probes: on((t) => t.namedTaskId) },
+  ];
+};
 
 const routes: Record<string, RouteEntry> = {
   "GET /healthz": { kind: "public", why: "liveness" },
@@ -299,7 +319,19 @@ const routes: Record<string, RouteEntry> = {
   "POST /api/v1/field-visits/check-out": { kind: "self", why: "the own open visit" },
   "GET /api/v1/field-visits/colleagues": { kind: "staff", why: "names of colleagues for the second officer" },
   "POST /api/v1/notifications/read-all": { kind: "self", why: "the own notifications" },
-  "GET /api/v1/jobs/{id}": { kind: "self", why: "a job's status: who enqueued it, or the agency's administrators (jobs.test.ts)" },
+  "GET /api/v1/jobs/{id}": {
+    kind: "self",
+    why: "a job's status: who enqueued it, or the agency's administrators; the queue's own jobs, administrators (jobs.test.ts)",
+  },
+  "GET /api/v1/jobs": {
+    kind: "admin",
+    why: "the background jobs page: the agency's and the queue's jobs",
+    checks: roleOnly("admin", () => get("/api/v1/jobs")),
+  },
+  "POST /api/v1/jobs/{id}/run-again": {
+    kind: "admin",
+    why: "the background jobs page (a dead job run again, and its audited refusal: jobs.test.ts)",
+  },
   "GET /api/v1/notifications/stream": {
     kind: "self",
     why: "the own notifications, live (streamed over HTTP in notifications/stream.test.ts)",
@@ -978,37 +1010,13 @@ const routes: Record<string, RouteEntry> = {
     ],
   },
   "GET /api/v1/cases/{id}/tasks": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/tasks`)] },
-  // The first allowed actor's change closes the follow-up (done, dismissed): the others' 409 still got past access.
+  // The first allowed actor's change closes each task (done, dismissed): the others' 409 still got past access.
   "POST /api/v1/tasks/{id}/snooze": {
     kind: "person",
-    checks: [
-      writeRecord(
-        "POST",
-        (t) => `/api/v1/tasks/${t.followUpTaskId}/snooze`,
-        (f) => ({ reason: "Matrix", until: `${addDays(f.today, 2)}T12:00:00.000Z` }),
-      ),
-    ],
+    checks: actOnTasks("snooze", (f) => ({ reason: "Matrix", until: `${addDays(f.today, 2)}T12:00:00.000Z` })),
   },
-  "POST /api/v1/tasks/{id}/done": {
-    kind: "person",
-    checks: [
-      writeRecord(
-        "POST",
-        (t) => `/api/v1/tasks/${t.followUpTaskId}/done`,
-        () => ({ note: "Matrix" }),
-      ),
-    ],
-  },
-  "POST /api/v1/tasks/{id}/dismiss": {
-    kind: "person",
-    checks: [
-      writeRecord(
-        "POST",
-        (t) => `/api/v1/tasks/${t.followUpTaskId}/dismiss`,
-        () => ({ reason: "Matrix" }),
-      ),
-    ],
-  },
+  "POST /api/v1/tasks/{id}/done": { kind: "person", checks: actOnTasks("done", () => ({ note: "Matrix" })) },
+  "POST /api/v1/tasks/{id}/dismiss": { kind: "person", checks: actOnTasks("dismiss", () => ({ reason: "Matrix" })) },
   "GET /api/v1/today": {
     kind: "person",
     checks: [
@@ -1125,11 +1133,11 @@ describe(`authorization matrix (${engineName})`, () => {
       if (!row) throw new Error("fixture: no approval task");
       return row.id;
     };
-    const followUp = async (caseId: string) =>
+    const followUp = async (caseId: string, owner: Parameters<typeof createTask>[1]["owner"] = { owner: "case_officer" }) =>
       (await createTask(test.db, {
         caseId,
         kind: "missed_appointment_follow_up",
-        owner: { owner: "case_officer" },
+        owner,
         due: today,
         sourceType: "matrix",
         sourceId: randomUUID(),
@@ -1146,6 +1154,8 @@ describe(`authorization matrix (${engineName})`, () => {
         approvalTaskId: await approvalTaskOf(records.caseId),
         officerTaskId: await followUp(records.caseId),
         followUpTaskId: await followUp(records.caseId),
+        supervisorsTaskId: await followUp(records.caseId, { owner: "unit_supervisors" }),
+        namedTaskId: await followUp(records.caseId, { owner: "user", userId: userIds.get(namedTaskOwner)! }),
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");

@@ -78,6 +78,14 @@ const rules = {
   ],
   // Only the author edits or signs a draft note: a signature is that person's attestation (target.userId = author).
   "note.author": [{ role: "any", scope: "self", because: "author of the note" }],
+  // Acting on a task (snooze, dismiss, done) follows its owner (tasks.service.ts): the case's officer's tasks by
+  // case.write; the unit's supervisors' tasks (an approval awaited) by those supervisors only, never the officer;
+  // a named user's task by that user (target.userId) or the unit's supervisors.
+  "task.act_as_supervisor": [{ role: "supervisor", scope: "unit" }],
+  "task.act_as_named_owner": [
+    { role: "any", scope: "self", because: "the task's named owner" },
+    { role: "supervisor", scope: "unit" },
+  ],
   // Notifications are read and marked read by their recipient only (target.userId = recipient).
   "notification.own": [{ role: "any", scope: "self", because: "own notification" }],
   // E-mail and SMS that failed every retry (dead letters): administrators look into them and send them again.
@@ -107,6 +115,9 @@ const rules = {
     { role: "any", scope: "self", because: "enqueued the job" },
     { role: "admin", scope: "agency" },
   ],
+  // The administrators' "Background jobs" page: the agency's jobs and the queue's own (no agency), and running a
+  // dead one again.
+  "job.manage": [{ role: "admin", scope: "agency" }],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Permission = keyof typeof rules;

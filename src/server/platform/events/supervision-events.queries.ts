@@ -118,3 +118,60 @@ export async function markDeliveryFailed(
     [input.eventId, input.consumer, input.delivery, input.error, input.maxAttempts],
   );
 }
+
+/** Where a consumer's backfill stands: the start point it was given events from, undefined when never. */
+export async function findConsumerBackfill(db: Queryable, consumer: string): Promise<Date | undefined> {
+  const [row] = await db.query<{ backfilled_from: Date }>("SELECT backfilled_from FROM supervision_event_consumer WHERE name = $1", [
+    consumer,
+  ]);
+  return row?.backfilled_from;
+}
+
+export async function recordConsumerBackfill(db: Queryable, consumer: string, from: Date, now: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO supervision_event_consumer (name, backfilled_from, backfilled_at) VALUES ($1, $2, $3)
+     ON CONFLICT (name) DO UPDATE SET backfilled_from = least(supervision_event_consumer.backfilled_from, excluded.backfilled_from),
+                                      backfilled_at = excluded.backfilled_at`,
+    [consumer, from, now],
+  );
+}
+
+/** How many standing events a backfill from `from` looks at (for its progress). */
+export async function countStandingEventsSince(db: Queryable, from: Date, kinds: readonly string[] | null): Promise<number> {
+  const [row] = await db.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM supervision_event
+      WHERE occurred_at >= $1 AND withdrawn_at IS NULL AND ($2::text[] IS NULL OR kind = ANY ($2::text[]))`,
+    [from, kinds],
+  );
+  return row!.count;
+}
+
+export type EventCursor = { occurredAt: Date; id: string };
+
+/**
+ * Gives a consumer a raised delivery of the next batch of standing events (occurred at or after `from`, after the
+ * cursor, in occurrence order) that it has none of; withdrawn events are skipped. Answers how many the batch held, its
+ * last event (the next cursor, undefined when none was left) and the events given a delivery now.
+ */
+export async function addBackfillDeliveries(
+  db: Queryable,
+  input: { consumer: string; from: Date; kinds: readonly string[] | null; after: EventCursor | null; limit: number; now: Date },
+): Promise<{ size: number; last: EventCursor | undefined; added: string[] }> {
+  const batch = await db.query<{ id: string; occurred_at: Date }>(
+    `SELECT id, occurred_at FROM supervision_event
+      WHERE occurred_at >= $1 AND withdrawn_at IS NULL AND ($2::text[] IS NULL OR kind = ANY ($2::text[]))
+        AND ($3::timestamptz IS NULL OR (occurred_at, id) > ($3::timestamptz, $4::uuid))
+      ORDER BY occurred_at, id
+      LIMIT $5`,
+    [input.from, input.kinds, input.after?.occurredAt ?? null, input.after?.id ?? null, input.limit],
+  );
+  const last = batch.at(-1);
+  if (!last) return { size: 0, last: undefined, added: [] };
+  const added = await db.query<{ event_id: string }>(
+    `INSERT INTO supervision_event_delivery (event_id, consumer, delivery, created_at)
+     SELECT id, $2, 'raised', $3 FROM unnest($1::uuid[]) AS id
+     ON CONFLICT (event_id, consumer, delivery) DO NOTHING RETURNING event_id`,
+    [batch.map((row) => row.id), input.consumer, input.now],
+  );
+  return { size: batch.length, last: { occurredAt: last.occurred_at, id: last.id }, added: added.map((row) => row.event_id) };
+}

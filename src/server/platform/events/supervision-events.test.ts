@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { createJobQueue, enqueueJob, type JobQueue } from "../jobs";
-import { createConsumerRegistry, supervisionEventJobs } from "./supervision-events";
+import {
+  createConsumerRegistry,
+  enqueueConsumerBackfills,
+  raiseEvent,
+  type SupervisionEventKind,
+  supervisionEventJobs,
+  withdrawEvents,
+} from "./supervision-events";
 
 type Effect = { consumer: string; event_id: string; delivery: string };
 type EventRow = { id: string; kind: string; source_type: string; withdrawn_at: Date | null; withdrawn_reason: string | null };
@@ -246,5 +253,111 @@ describe(`supervision events from every source (${engineName})`, () => {
       (effect) => effect.consumer === "incentives",
     );
     expect(incentives).toEqual([{ consumer: "incentives", event_id: employment!.id, delivery: "raised" }]);
+  });
+});
+
+describe(`a consumer registered after events were raised (${engineName})`, () => {
+  let test: TestApp;
+
+  beforeAll(async () => {
+    test = await createTestApp();
+    test.clock.set(new Date("2026-05-04T15:00:00Z"));
+    await test.db.exec("CREATE TABLE late_effect (consumer text NOT NULL, event_id uuid NOT NULL, delivery text NOT NULL)");
+  });
+  afterAll(() => test.close());
+
+  it("is given the standing events from its start point, each processed once, withdrawn ones skipped, once across restarts", async () => {
+    const officer = await signIn(test, "officer.north1");
+    const { caseId } = await intake(officer);
+    const raise = (kind: SupervisionEventKind, occurredAt: string) =>
+      test.db.transaction(async (tx) =>
+        raiseEvent(tx, { caseId, kind, sourceType: "backfill-test", sourceId: crypto.randomUUID(), occurredAt, now: test.clock.now() }),
+      );
+    // Before any consumer of this kind existed, with the consumers there were then (none: the dispatch records nothing).
+    const early = await test.db.transaction(async (tx) =>
+      raiseEvent(tx, {
+        caseId,
+        kind: "police_contact",
+        sourceType: "backfill-test",
+        sourceId: crypto.randomUUID(),
+        occurredAt: "2026-03-01T12:00:00Z",
+        now: test.clock.now(),
+      }),
+    );
+    const kept = await raise("new_arrest", "2026-04-10T12:00:00Z");
+    const withdrawnSourceId = crypto.randomUUID();
+    const withdrawn = await test.db.transaction(async (tx) =>
+      raiseEvent(tx, {
+        caseId,
+        kind: "police_contact",
+        sourceType: "backfill-test",
+        sourceId: withdrawnSourceId,
+        occurredAt: "2026-04-11T12:00:00Z",
+        now: test.clock.now(),
+      }),
+    );
+    await test.db.transaction((tx) =>
+      withdrawEvents(tx, {
+        sourceType: "backfill-test",
+        sourceId: withdrawnSourceId,
+        reason: "Recorded for the wrong person",
+        now: test.clock.now(),
+      }),
+    );
+    const unrelated = await raise("employment_verified", "2026-04-12T12:00:00Z");
+    const before = createJobQueue(test.deps, { handlers: supervisionEventJobs(test.db, createConsumerRegistry()) });
+    await before.runUntilIdle();
+    // Raised just before the new consumer's start-up, its dispatch still waiting: backfill and dispatch both reach it.
+    const waiting = await raise("new_arrest", "2026-05-04T14:00:00Z");
+
+    // The new consumer (partner alerts) declares it wants concerns from partners since April.
+    const consumers = createConsumerRegistry();
+    consumers.register({
+      name: "partner-alerts",
+      kinds: ["police_contact", "new_arrest"],
+      backfillFrom: new Date("2026-04-01T00:00:00Z"),
+      async handle(tx, { delivery, event }) {
+        await tx.query("INSERT INTO late_effect (consumer, event_id, delivery) VALUES ('partner-alerts', $1, $2)", [event.id, delivery]);
+      },
+    });
+    const queue = createJobQueue(test.deps, { handlers: supervisionEventJobs(test.db, consumers) });
+    const effects = () =>
+      test.db.query<{ event_id: string; delivery: string }>("SELECT event_id, delivery FROM late_effect ORDER BY event_id, delivery");
+    expect(await enqueueConsumerBackfills(test.db, consumers, test.clock.now())).toBe(1);
+    // Enqueued twice (two instances starting), it is one job.
+    expect(await enqueueConsumerBackfills(test.db, consumers, test.clock.now())).toBe(0);
+    await queue.runUntilIdle();
+    const given = (await effects()).map((effect) => `${effect.event_id}/${effect.delivery}`).sort();
+    expect(given).toEqual([`${kept}/raised`, `${waiting}/raised`].sort());
+    expect(given.join()).not.toContain(early!);
+    expect(given.join()).not.toContain(withdrawn!);
+    expect(given.join()).not.toContain(unrelated!);
+    const [backfill] = await test.db.query<{ status: string; progress_done: number; progress_total: number }>(
+      "SELECT status, progress_done, progress_total FROM job WHERE kind = 'supervision-event.backfill' ORDER BY created_at DESC LIMIT 1",
+    );
+    expect(backfill).toMatchObject({ status: "succeeded", progress_done: 2, progress_total: 2 });
+
+    // A restart enqueues it again: nothing is given twice.
+    test.clock.advance(60_000);
+    expect(await enqueueConsumerBackfills(test.db, consumers, test.clock.now())).toBe(1);
+    await queue.runUntilIdle();
+    expect(await effects()).toHaveLength(2);
+
+    // A backfilled event overturned later is withdrawn for the new consumer too, once.
+    const [keptSource] = await test.db.query<{ source_id: string }>("SELECT source_id FROM supervision_event WHERE id = $1", [kept]);
+    await test.db.transaction((tx) =>
+      withdrawEvents(tx, {
+        sourceType: "backfill-test",
+        sourceId: keptSource!.source_id,
+        reason: "Arrest record corrected",
+        now: test.clock.now(),
+      }),
+    );
+    await queue.runUntilIdle();
+    await queue.runUntilIdle();
+    expect((await effects()).filter((effect) => effect.event_id === kept).map((effect) => effect.delivery)).toEqual([
+      "raised",
+      "withdrawn",
+    ]);
   });
 });

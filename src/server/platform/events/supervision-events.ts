@@ -53,6 +53,8 @@ export type SupervisionEvent = {
 
 const dispatchKind = "supervision-event.dispatch";
 const deliverKind = "supervision-event.deliver";
+const backfillKind = "supervision-event.backfill";
+const backfillBatch = 500;
 
 /**
  * Raises an event in the producer's transaction: it exists exactly when the change it reports commits, and its
@@ -119,6 +121,12 @@ export type EventConsumer = {
   name: string;
   /** The kinds it wants; all when left out. */
   kinds?: readonly SupervisionEventKind[];
+  /**
+   * A consumer registered after events were raised: it is also given the standing events that occurred from this
+   * point on, once (see enqueueConsumerBackfills); events withdrawn before then are skipped. Left out: only events
+   * raised once it is registered.
+   */
+  backfillFrom?: Date;
   handle(tx: Queryable, delivery: { delivery: "raised" | "withdrawn"; event: SupervisionEvent; now: Date }): Promise<void>;
 };
 
@@ -152,8 +160,25 @@ function toEvent(row: queries.EventRow): SupervisionEvent {
 }
 
 /**
- * The two job kinds that carry events to consumers: dispatch records one delivery per consumer (raised, and
- * withdrawn once the event is) and enqueues its delivery; deliver hands a consumer its pending deliveries in order.
+ * At start-up: a backfill job for each consumer that declares a start point (one queued per consumer at a time). The
+ * job does nothing for a consumer already given the events from that point.
+ */
+export async function enqueueConsumerBackfills(db: Queryable, registry: ConsumerRegistry, now: Date): Promise<number> {
+  let queued = 0;
+  for (const consumer of registry.list()) {
+    if (!consumer.backfillFrom) continue;
+    const id = await enqueueJob(db, backfillKind, { consumer: consumer.name }, { now, dedupeKey: `${backfillKind}:${consumer.name}` });
+    if (id) queued += 1;
+  }
+  return queued;
+}
+
+/**
+ * The job kinds that carry events to consumers: dispatch records one delivery per consumer (raised, and withdrawn
+ * once the event is) and enqueues its delivery; deliver hands a consumer its pending deliveries in order; backfill gives
+ * a consumer registered late the standing events from its start point. A delivery exists once per event, consumer and
+ * kind (raised, withdrawn), and is marked done with the consumer's own changes, so whichever path adds it, the consumer
+ * processes it exactly once.
  */
 export function supervisionEventJobs(db: Database, registry: ConsumerRegistry): JobHandler<{ eventId: string; consumer?: string }>[] {
   const dispatch = defineJob({
@@ -210,5 +235,41 @@ export function supervisionEventJobs(db: Database, registry: ConsumerRegistry): 
       }
     },
   });
-  return [dispatch, deliver] as JobHandler<{ eventId: string; consumer?: string }>[];
+  const backfill = defineJob({
+    kind: backfillKind,
+    payload: z.object({ consumer: z.string() }),
+    async run({ consumer: name }, job) {
+      const consumer = registry.get(name);
+      if (!consumer) throw new Error(`event consumer ${name} is not registered on this instance`);
+      const from = consumer.backfillFrom;
+      if (!from) return;
+      const given = await queries.findConsumerBackfill(db, name);
+      if (given && given.getTime() <= from.getTime()) return;
+      const kinds = consumer.kinds ?? null;
+      const total = await queries.countStandingEventsSince(db, from, kinds);
+      let after: queries.EventCursor | null = null;
+      let seen = 0;
+      // In batches, each committed with its delivery jobs; a rerun after a crash adds only what is missing.
+      for (;;) {
+        const batch = await db.transaction(async (tx) => {
+          const result = await queries.addBackfillDeliveries(tx, {
+            consumer: name,
+            from,
+            kinds,
+            after,
+            limit: backfillBatch,
+            now: job.now,
+          });
+          for (const eventId of result.added) await enqueueJob(tx, deliverKind, { eventId, consumer: name }, { now: job.now });
+          return result;
+        });
+        if (!batch.last) break;
+        after = batch.last;
+        seen += batch.size;
+        await job.progress(Math.min(seen, total), Math.max(seen, total), `events given to ${name}`);
+      }
+      await queries.recordConsumerBackfill(db, name, from, job.now);
+    },
+  });
+  return [dispatch, deliver, backfill] as JobHandler<{ eventId: string; consumer?: string }>[];
 }

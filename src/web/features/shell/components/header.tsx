@@ -33,6 +33,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       { label: "Agency settings", href: paths.admin.settings.getHref() },
       { label: "Contact standards", href: paths.admin.contactStandards.getHref() },
       { label: "Undelivered messages", href: paths.admin.deadLetters.getHref() },
+      { label: "Background jobs", href: paths.admin.jobs.getHref() },
     );
   }
   if (hasRole(session, ["auditor"])) items.push({ label: "Audit log", href: paths.audit.search.getHref() });
