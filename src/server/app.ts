@@ -235,7 +235,14 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes get the app shell; anything under /api is a real 404.
     // A missing asset stays a 404: the app shell in its place would be run as a script by a tab of an older build.
-    if (serveWeb && request.method === "GET" && !request.url.startsWith("/api/") && !request.url.startsWith("/assets/")) {
+    // So does a missing file the browser asks for by itself (/favicon.ico, /robots.txt): no client route has an extension.
+    if (
+      serveWeb &&
+      request.method === "GET" &&
+      !request.url.startsWith("/api/") &&
+      !request.url.startsWith("/assets/") &&
+      !staticFileName.test(request.url.split("?")[0] ?? "")
+    ) {
       return reply.header("cache-control", "no-cache").sendFile("index.html");
     }
     return reply.code(404).send({ error: "not_found", message: `No route for ${request.method} ${request.url.split("?")[0]}.` });
@@ -243,6 +250,9 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
 
   return app;
 }
+
+/** A path naming a file (an extension browsers and crawlers ask for), never a client-side route of the app. */
+const staticFileName = /\.(ico|png|svg|jpe?g|gif|webp|txt|xml|json|webmanifest|js|css|map|woff2?)$/i;
 
 type ErrorBody = { error: string; message: string; issues?: FieldIssue[] };
 

@@ -1,4 +1,4 @@
-// First: starts the first page's requests before the rest of the app has loaded (see boot-requests.ts).
+// The first page's requests: index.html runs this module before the app (see boot-requests.ts and vite.config.ts).
 import "./boot-requests";
 import "@uswds/uswds/css/uswds.min.css";
 import "./styles/app.css";

@@ -53,7 +53,13 @@ export const sessionResponse = z
   .meta({ id: "Session" });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 
-export const sessionStatus = z.object({ signedIn: z.boolean() }).meta({ id: "SessionStatus" });
+/**
+ * Whether this browser holds a session and, when it is still valid, the session itself (what GET /session answers),
+ * so a page load needs one request, not two. An ended one (expired, disabled) comes without it: GET /session then
+ * ends it and says why.
+ */
+export const sessionStatus = z.object({ signedIn: z.boolean(), session: sessionResponse.optional() }).meta({ id: "SessionStatus" });
+export type SessionStatus = z.infer<typeof sessionStatus>;
 
 export const mfaEnrollment = z.object({
   otpauthUri: z.string(),

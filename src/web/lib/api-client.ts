@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { errorResponse } from "../../shared/contract/common";
-import { takeBootResponse } from "../boot-requests";
+import { rememberHome, takeBootResponse } from "../boot-requests";
 
 export type FieldIssue = { field: string; message: string };
 
@@ -28,11 +28,26 @@ export const isApiError = (error: unknown): error is ApiError => error instanceo
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
+/**
+ * A response schema loaded when first needed (a dynamic import of its contract module): the contract's schemas are
+ * built when their module runs, so a module the first page does not need stays out of the first chunk. Loaded once,
+ * beside the request.
+ */
+export type LazySchema<T> = () => Promise<z.ZodType<T>>;
+
+export function lazySchema<T>(load: () => Promise<z.ZodType<T>>): LazySchema<T> {
+  let loaded: Promise<z.ZodType<T>> | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
+  };
+}
+
 export type RequestOptions<T> = {
   method?: Method;
   body?: unknown;
   query?: Record<string, string | number | undefined | null>;
-  schema?: z.ZodType<T>;
+  schema?: z.ZodType<T> | LazySchema<T>;
   /** 401 from this call is an expected answer (e.g. wrong password), not an ended session. */
   expectUnauthenticated?: boolean;
   /** No CSRF token is needed (sign-in creates the session). */
@@ -48,6 +63,12 @@ let unauthenticatedHandler: ((error: ApiError) => void) | null = null;
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
+
+/** The session is over (signed out, ended, never there): forget its token and what the next load would expect. */
+function forgetSession(): void {
+  csrfToken = null;
+  rememberHome(false);
+}
 
 /** Called when a signed-in call answers 401: the session ended (idle timeout, signed out elsewhere...). */
 export const onUnauthenticated = (handler: ((error: ApiError) => void) | null) => {
@@ -68,7 +89,7 @@ export const hasCsrfToken = () => csrfToken !== null;
 /** No session, found out without a 401 (no console error): the same global answer as an ended session. */
 export function notSignedIn(): ApiError {
   const error = new ApiError(401, "unauthenticated", "Sign in to continue.");
-  csrfToken = null;
+  forgetSession();
   unauthenticatedHandler?.(error);
   return error;
 }
@@ -95,6 +116,9 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
   }
 
   const url = buildUrl(path, options.query);
+  const schema = typeof options.schema === "function" ? options.schema() : options.schema;
+  // Settled below; a schema that cannot load (a missing chunk after a deploy) is not an unhandled rejection meanwhile.
+  if (schema instanceof Promise) schema.catch(() => undefined);
   let response: Response;
   try {
     // The first page's GETs may already be on their way (boot-requests.ts): the same request, answered once.
@@ -127,14 +151,14 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
       ? new ApiError(response.status, parsed.data.error, parsed.data.message, parsed.data.issues ?? [])
       : new ApiError(response.status, "http_error", `The request failed (HTTP ${response.status}). Try again.`);
     if (response.status === 401 && !options.expectUnauthenticated) {
-      csrfToken = null;
+      forgetSession();
       unauthenticatedHandler?.(error);
     }
     throw error;
   }
 
-  if (!options.schema) return json as T;
-  const parsed = options.schema.safeParse(json);
+  if (!schema) return json as T;
+  const parsed = (await schema).safeParse(json);
   if (!parsed.success) {
     throw new ApiError(response.status, "unexpected_response", "Waypoint sent an unexpected answer. Reload the page and try again.");
   }

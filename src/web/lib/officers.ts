@@ -1,7 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { user } from "../../shared/contract/admin";
-import { api } from "./api-client";
+import { api, lazySchema } from "./api-client";
+
+// Only a supervisor's caseload asks: the admin contract's schemas load then, not in every first chunk.
+const userList = lazySchema(() => import("../../shared/contract/admin").then((module) => z.array(module.user)));
 
 export const officerKeys = { unit: ["officers", "unit"] as const };
 
@@ -10,7 +12,7 @@ export const useUnitOfficers = (enabled: boolean) =>
   useQuery({
     queryKey: officerKeys.unit,
     queryFn: async () => {
-      const users = await api.get("/api/v1/users", { schema: z.array(user) });
+      const users = await api.get("/api/v1/users", { schema: userList });
       return users
         .filter((candidate) => candidate.roles.includes("officer") && candidate.status !== "disabled")
         .sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -2,6 +2,7 @@ import { type QueryClient, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type NextStep, type Role, type SessionResponse, sessionResponse, sessionStatus } from "../../shared/contract/auth";
 import { localDate, systemTimeZone } from "../../shared/time/calendar-date";
+import { rememberHome } from "../boot-requests";
 import { api, hasCsrfToken, notSignedIn, setCsrfToken } from "./api-client";
 
 export type Session = z.infer<typeof sessionResponse>;
@@ -11,9 +12,12 @@ export const sessionKeys = { current: ["auth", "session"] as const };
 export async function getSession(): Promise<SessionResponse> {
   // On a fresh page load, ask quietly first: a browser without a session gets 200 {signedIn: false}, not a 401
   // that the browser would log as an error on every visit to the sign-in page.
-  if (!hasCsrfToken() && !(await api.get("/api/auth/session-status", { schema: sessionStatus })).signedIn) throw notSignedIn();
-  const session = await api.get("/api/auth/session", { schema: sessionResponse });
+  // That answer carries the session itself while it is valid: one request on a page load instead of two.
+  const status = hasCsrfToken() ? null : await api.get("/api/auth/session-status", { schema: sessionStatus });
+  if (status && !status.signedIn) throw notSignedIn();
+  const session = status?.session ?? (await api.get("/api/auth/session", { schema: sessionResponse }));
   setCsrfToken(session.csrfToken);
+  rememberHome(session.next === "done" && hasRole(session, ["officer", "supervisor"]));
   return session;
 }
 

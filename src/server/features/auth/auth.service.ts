@@ -1,5 +1,6 @@
-import type { MfaEnrollment, NextStep, SessionResponse } from "../../../shared/contract/auth";
+import type { MfaEnrollment, NextStep, SessionResponse, SessionStatus } from "../../../shared/contract/auth";
 import { guarded, writeAuditNow } from "../../platform/access/guarded";
+import { sessionEndReason, touchSessionIfDue } from "../../platform/auth/authenticate";
 import {
   createSession,
   deleteSession,
@@ -84,6 +85,24 @@ export function createAuthService(deps: PlatformDeps) {
       },
     );
     return false;
+  }
+
+  function describe(session: LoadedSession): SessionResponse {
+    return {
+      next: nextStepFor(session),
+      csrfToken: session.csrfToken,
+      idleTimeoutSeconds: deps.config.sessionIdleTimeoutSeconds,
+      user: {
+        id: session.user.id,
+        username: session.user.username,
+        displayName: session.user.displayName,
+        roles: session.user.roles,
+        unitId: session.user.unitId,
+        unitName: session.user.unitName,
+        agencyName: session.user.agencyName,
+        agencyTimeZone: session.user.agencyTimeZone,
+      },
+    };
   }
 
   return {
@@ -174,30 +193,21 @@ export function createAuthService(deps: PlatformDeps) {
      * Whether the browser holds a live session, answered without a 401 so the sign-in page can check quietly.
      * It ends nothing and writes nothing.
      */
-    async sessionStatus(token: string | null, now: Date): Promise<{ signedIn: boolean }> {
+    /**
+     * Whether the browser holds a session and, while it is valid, the session as GET /session describes it (a page
+     * load's one request; like any request of the user's, it restarts the idle timeout). An expired or disabled one
+     * still counts but comes without it: the app then asks /session, which ends it and says why.
+     */
+    async sessionStatus(token: string | null, now: Date): Promise<SessionStatus> {
       if (!token) return { signedIn: false };
       const session = await loadSession(deps.db, token, now);
-      // An expired or disabled one still counts: the app then asks /session, which ends it and says why.
-      return { signedIn: session !== null };
+      if (!session) return { signedIn: false };
+      if (sessionEndReason(session, now, deps.config) !== null) return { signedIn: true };
+      await touchSessionIfDue(deps, session, now);
+      return { signedIn: true, session: describe(session) };
     },
 
-    describe(session: LoadedSession): SessionResponse {
-      return {
-        next: nextStepFor(session),
-        csrfToken: session.csrfToken,
-        idleTimeoutSeconds: deps.config.sessionIdleTimeoutSeconds,
-        user: {
-          id: session.user.id,
-          username: session.user.username,
-          displayName: session.user.displayName,
-          roles: session.user.roles,
-          unitId: session.user.unitId,
-          unitName: session.user.unitName,
-          agencyName: session.user.agencyName,
-          agencyTimeZone: session.user.agencyTimeZone,
-        },
-      };
-    },
+    describe,
 
     async beginMfaEnrollment(context: RequestContext, session: LoadedSession): Promise<MfaEnrollment> {
       requireStep(session, "enroll-mfa");

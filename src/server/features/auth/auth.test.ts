@@ -41,7 +41,40 @@ describe(`sign-in and sessions (${engineName})`, () => {
     });
     expect(unknown.json()).toEqual({ signedIn: false });
     const client = await passwordStage(test, "officer.north1");
+    const status = (await client.get("/api/auth/session-status")).json();
+    expect(status).toMatchObject({ signedIn: true, session: { next: "verify-mfa", csrfToken: client.csrfToken } });
+  });
+
+  it("answers session-status with the session while it is valid (one request on a page load), restarting the idle timeout", async () => {
+    const client = await signIn(test, "officer.south2");
+    const session = (await client.get("/api/auth/session")).json();
+    // Nine minutes apart, twice: past the 10-minute idle timeout only if the status were not the user's activity.
+    for (let step = 0; step < 2; step++) {
+      test.clock.advance(9 * 60_000);
+      const status = await client.get("/api/auth/session-status");
+      expect(status.statusCode).toBe(200);
+      expect(status.json()).toEqual({ signedIn: true, session });
+    }
+    // Idle past the timeout: still "signed in" but without the session, so the app asks /session, which says why.
+    test.clock.advance(601_000);
     expect((await client.get("/api/auth/session-status")).json()).toEqual({ signedIn: true });
+    const ended = await client.get("/api/auth/session");
+    expect(ended.statusCode).toBe(401);
+    expect(ended.json().message).toMatch(/expired/);
+  });
+
+  it("refuses a speculative request of an expired session without ending it, so the session check still says why", async () => {
+    const client = await signIn(test, "supervisor.south");
+    test.clock.advance(601_000);
+    const early = await test.app.inject({
+      method: "GET",
+      url: "/api/v1/caseload?sort=priority&limit=50",
+      headers: { cookie: client.cookie, "x-waypoint-speculative": "1" },
+    });
+    expect(early.statusCode).toBe(401);
+    const ended = await client.get("/api/auth/session");
+    expect(ended.statusCode).toBe(401);
+    expect(ended.json().message).toMatch(/expired/);
   });
 
   it("gives a password-only session no access beyond finishing sign-in", async () => {

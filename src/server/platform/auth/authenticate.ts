@@ -88,7 +88,7 @@ function defaultAccess(declaredPath: string): RouteAccess {
 }
 
 /** Why a session is over at `now`, or null while it is valid. */
-function sessionEndReason(session: LoadedSession, now: Date, config: PlatformDeps["config"]): string | null {
+export function sessionEndReason(session: LoadedSession, now: Date, config: PlatformDeps["config"]): string | null {
   const idleSeconds = (now.getTime() - session.lastSeenAt.getTime()) / 1000;
   const ageSeconds = (now.getTime() - session.createdAt.getTime()) / 1000;
   return session.user.disabled
@@ -111,10 +111,16 @@ export function sessionCheck(deps: PlatformDeps): SessionCheck {
   };
 }
 
-export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps): void {
-  const { sessionIdleTimeoutSeconds } = deps.config;
-  const touchIntervalMs = Math.min(15_000, (sessionIdleTimeoutSeconds * 1000) / 4);
+/**
+ * Records the user's activity on the session (its idle timeout restarts), at most every 15 s (or a quarter of the
+ * idle timeout): one write per burst of requests, not one per request.
+ */
+export async function touchSessionIfDue(deps: PlatformDeps, session: LoadedSession, now: Date): Promise<void> {
+  const touchIntervalMs = Math.min(15_000, (deps.config.sessionIdleTimeoutSeconds * 1000) / 4);
+  if (now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) await touchSession(deps.db, session.tokenHash, now);
+}
 
+export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps): void {
   app.decorateRequest("session", null);
   app.decorateRequest("context", undefined as unknown as RequestContext);
 
@@ -134,6 +140,9 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
     request.context = { actor: null, source: auditSourceFor(request, session), now };
 
     const endReason = sessionEndReason(session, now, deps.config);
+    // A request the web app sent before knowing whether its session is still valid (its first page's, beside the
+    // session check): refused, but the session is left for that check to end, which tells the user why.
+    if (endReason && request.headers["x-waypoint-speculative"] === "1") throw unauthenticated("Your session has ended. Sign in again.");
     if (endReason) {
       await deleteSession(deps.db, session.tokenHash);
       await writeAuditNow(deps, request.context, {
@@ -167,6 +176,6 @@ export function registerAuthentication(app: FastifyInstance, deps: PlatformDeps)
       background,
       readOnly: safeMethods.has(request.method),
     };
-    if (!background && now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) await touchSession(deps.db, session.tokenHash, now);
+    if (!background) await touchSessionIfDue(deps, session, now);
   });
 }

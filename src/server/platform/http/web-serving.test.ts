@@ -68,6 +68,14 @@ describe(`serving the built web app (${engineName})`, () => {
     expect(missing.headers["content-type"]).not.toMatch(/html/);
   });
 
+  it("answers a file the browser asks for by itself (/favicon.ico, /robots.txt) with a 404, not the app shell", async () => {
+    for (const url of ["/favicon.ico", "/robots.txt", "/apple-touch-icon.png?size=180"]) {
+      const response = await get(url, "br");
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers["content-type"], url).not.toMatch(/html/);
+    }
+  });
+
   it("compresses API responses as they are sent, and leaves them uncached", async () => {
     const response = await get("/api/openapi.json", "gzip, br");
     expect(response.statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { okResponse } from "../../../../shared/contract/common";
+import { rememberHome } from "../../../boot-requests";
 import { api, setCsrfToken } from "../../../lib/api-client";
 
 export function useSignOut() {
@@ -9,6 +10,7 @@ export function useSignOut() {
       api.post(scope === "everywhere" ? "/api/auth/sign-out-everywhere" : "/api/auth/sign-out", undefined, { schema: okResponse }),
     onSettled: () => {
       setCsrfToken(null);
+      rememberHome(false);
       queryClient.clear();
     },
   });

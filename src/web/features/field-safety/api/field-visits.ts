@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { colleague, fieldVisit, type startFieldVisitBody } from "../../../../shared/contract/field-safety";
-import { api } from "../../../lib/api-client";
+import type { colleague, fieldVisit, startFieldVisitBody } from "../../../../shared/contract/field-safety";
+import { api, lazySchema } from "../../../lib/api-client";
 import { notificationKeys } from "../../../lib/query-keys";
 
 export type FieldVisit = z.infer<typeof fieldVisit>;
@@ -14,7 +14,11 @@ export const fieldVisitKeys = {
   colleagues: () => [...fieldVisitKeys.all, "colleagues"] as const,
 };
 
-const visitList = z.array(fieldVisit);
+// The header's banner asks on every page: the schemas load with the first answer, not in the first chunk.
+const contract = () => import("../../../../shared/contract/field-safety");
+const visitList = lazySchema(() => contract().then((module) => z.array(module.fieldVisit)));
+const colleagueList = lazySchema(() => contract().then((module) => z.array(module.colleague)));
+const visit = lazySchema(() => contract().then((module) => module.fieldVisit));
 
 /**
  * Visits in progress the user may see: their own; a supervisor's unit; everyone's for the duty contact.
@@ -36,7 +40,7 @@ export const ownVisit = (visits: FieldVisit[] | undefined, userId: string) => vi
 export const useColleagues = (enabled: boolean) =>
   useQuery({
     queryKey: fieldVisitKeys.colleagues(),
-    queryFn: () => api.get("/api/v1/field-visits/colleagues", { schema: z.array(colleague) }),
+    queryFn: () => api.get("/api/v1/field-visits/colleagues", { schema: colleagueList }),
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -44,7 +48,7 @@ export const useColleagues = (enabled: boolean) =>
 export function useStartVisit() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: StartFieldVisitInput) => api.post("/api/v1/field-visits", input, { schema: fieldVisit }),
+    mutationFn: (input: StartFieldVisitInput) => api.post("/api/v1/field-visits", input, { schema: visit }),
     onSuccess: (visit) => {
       // The banner appears at once, without waiting for the next poll.
       queryClient.setQueryData<FieldVisit[]>(fieldVisitKeys.active(), (visits) => [
@@ -59,7 +63,7 @@ export function useStartVisit() {
 export function useCheckOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post("/api/v1/field-visits/check-out", undefined, { schema: fieldVisit }),
+    mutationFn: () => api.post("/api/v1/field-visits/check-out", undefined, { schema: visit }),
     onSuccess: (visit) => {
       queryClient.setQueryData<FieldVisit[]>(fieldVisitKeys.active(), (visits) => visits?.filter((item) => item.id !== visit.id));
       return Promise.all([
@@ -75,7 +79,7 @@ export function useAcknowledgeVisit() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (visitId: string) =>
-      api.post(`/api/v1/field-visits/${encodeURIComponent(visitId)}/acknowledge`, undefined, { schema: fieldVisit }),
+      api.post(`/api/v1/field-visits/${encodeURIComponent(visitId)}/acknowledge`, undefined, { schema: visit }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: fieldVisitKeys.active() }),

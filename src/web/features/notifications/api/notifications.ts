@@ -2,21 +2,19 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { z } from "zod";
 import { okResponse } from "../../../../shared/contract/common";
-import {
-  deadLetter,
-  markAllReadResponse,
-  type NotificationKind,
-  notification,
-  type notificationPreferences,
-  notificationPreferencesView,
-} from "../../../../shared/contract/notifications";
-import { api } from "../../../lib/api-client";
+import type { NotificationKind, notification, notificationPreferences } from "../../../../shared/contract/notifications";
+import { api, lazySchema } from "../../../lib/api-client";
 import { notificationKeys } from "../../../lib/query-keys";
 
 export type Notification = z.infer<typeof notification>;
 export type NotificationPreferencesInput = z.input<typeof notificationPreferences>;
 
-const notificationList = z.array(notification);
+// The header asks for notifications on every page: their schemas load with the first answer, not in the first chunk.
+const contract = () => import("../../../../shared/contract/notifications");
+const notificationList = lazySchema(() => contract().then((module) => z.array(module.notification)));
+const markAllReadResponse = lazySchema(() => contract().then((module) => module.markAllReadResponse));
+const notificationPreferencesView = lazySchema(() => contract().then((module) => module.notificationPreferencesView));
+const deadLetterList = lazySchema(() => contract().then((module) => z.array(module.deadLetter)));
 
 /** What each kind of notification is, as the preferences page names it. */
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -102,7 +100,7 @@ export function useSaveNotificationPreferences() {
 export const useDeadLetters = () =>
   useQuery({
     queryKey: notificationKeys.deadLetters(),
-    queryFn: () => api.get("/api/v1/notifications/dead-letters", { schema: z.array(deadLetter) }),
+    queryFn: () => api.get("/api/v1/notifications/dead-letters", { schema: deadLetterList }),
   });
 
 export function useRetryDeadLetter() {

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { createdResponse, okResponse } from "../../../../shared/contract/common";
 import type { aliasBody, cautionBody, contactBody, contactUpdateBody, retireCautionBody } from "../../../../shared/contract/people";
 import { api, apiRequest } from "../../../lib/api-client";
 import { personKeys } from "../../../lib/query-keys";
+import { markPhotoReplaced } from "./photo";
 
 /*
  * Household, family and emergency contacts, aliases, safety cautions and the photo of a person: each change reloads
@@ -59,17 +60,6 @@ export const useRetireCaution = (personId: string, cautionId: string) =>
 export const photoTypes = ["image/jpeg", "image/png", "image/webp"] as const;
 export const maxPhotoBytes = 512 * 1024;
 
-const photoRevisionKey = (personId: string) => ["photo-revision", personId] as const;
-
-/**
- * When the photo was last replaced in this tab: its address changes with it, so the browser does not show the
- * old image it already holds for the same address. Never fetched, only set by an upload.
- */
-export function usePhotoRevision(personId: string): number {
-  const revision = useQuery({ queryKey: photoRevisionKey(personId), queryFn: () => 0, enabled: false, initialData: 0 });
-  return revision.data;
-}
-
 export function useUploadPhoto(personId: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -79,7 +69,7 @@ export function useUploadPhoto(personId: string) {
       return api.put(`${personPath(personId)}/photo`, new Blob([file], { type }), { schema: okResponse });
     },
     onSuccess: async () => {
-      queryClient.setQueryData(photoRevisionKey(personId), Date.now());
+      markPhotoReplaced(personId);
       await queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) });
     },
   });

@@ -7,7 +7,7 @@ import { caseloadKeys, personKeys } from "../../../lib/query-keys";
 export type PersonRecord = z.infer<typeof personRecord>;
 export type IntakeInput = z.input<typeof intakeBody>;
 
-export const personPhotoUrl = (id: string) => `/api/v1/people/${encodeURIComponent(id)}/photo`;
+export { personPhotoUrl } from "./photo";
 
 export const usePerson = (id: string) =>
   useQuery({

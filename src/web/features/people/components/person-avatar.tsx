@@ -1,6 +1,5 @@
 import { initials } from "../../../lib/supervision-labels";
-import { usePhotoRevision } from "../api/household";
-import { personPhotoUrl } from "../api/people";
+import { personPhotoUrl, usePhotoRevision } from "../api/photo";
 
 type PersonAvatarProps = {
   person: { id: string; name: { first: string; last: string }; hasPhoto: boolean };
