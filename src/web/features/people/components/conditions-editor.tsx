@@ -25,6 +25,7 @@ import {
   useModificationRequests,
   useModifyCondition,
   useMoveModificationRequest,
+  useRefresh,
   useRequestModification,
   useSetCompliance,
 } from "../api/conditions";
@@ -274,6 +275,7 @@ function AttachForm({
 
 function NewVersionForm({ condition, personId, onDone }: FormProps) {
   const modify = useModifyCondition(personId);
+  const refresh = useRefresh(personId);
   const [schema] = useState(() => modifyConditionBody.extend({ parameters: conditionParameters[condition.kind] }));
   const form = useContractForm(schema as unknown as typeof modifyConditionBody, {
     defaultValues: {
@@ -284,6 +286,8 @@ function NewVersionForm({ condition, personId, onDone }: FormProps) {
     } as never,
     toRequest: (values) => ({ ...values, parameters: parametersFromForm(condition.kind, values.parameters as Record<string, unknown>) }),
     messages: { effectiveFrom: "Enter the date the new version takes effect", orderedBy: "Enter who ordered the change" },
+    // After a conflict (a new version recorded meanwhile, named in the summary): the conditions as they are now.
+    onReload: refresh,
   });
   return (
     <Form
@@ -309,11 +313,13 @@ function NewVersionForm({ condition, personId, onDone }: FormProps) {
 
 function EndConditionForm({ condition, personId, onDone }: FormProps) {
   const end = useEndCondition(personId);
+  const refresh = useRefresh(personId);
   const today = useAgencyToday();
   const { ask, dialog } = useConfirm();
   const form = useContractForm(endConditionBody, {
     defaultValues: { effectiveTo: today, reason: "" },
     messages: { effectiveTo: "Enter the last day the condition is in force", reason: "Enter why the condition ends" },
+    onReload: refresh,
   });
   return (
     <>
@@ -476,8 +482,11 @@ function ModificationRequests({ current, personId }: { current: Case; personId: 
       wording.confirm,
     );
     if (!confirmed) return;
-    await move.mutateAsync({ requestId: request.id, status });
-    setMessage(`Request ${wording.after}.`);
+    // A refusal (say, decided meanwhile by another supervisor) is shown by the alert above the table, in the server's words.
+    await move.mutateAsync({ requestId: request.id, status }).then(
+      () => setMessage(`Request ${wording.after}.`),
+      () => undefined,
+    );
   };
 
   const mayDecide = (request: ModificationRequest) =>
