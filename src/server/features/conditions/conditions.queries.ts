@@ -141,7 +141,7 @@ export async function caseSupervisionType(db: Queryable, caseId: string): Promis
 }
 
 const requestFields = `'id', r.id, 'caseId', r.case_id, 'conditionId', r.condition_id, 'conditionTypeId', r.condition_type_id,
-    'conditionTitle', rt.title, 'change', r.change, 'proposedParameters', r.proposed_parameters, 'justification', r.justification,
+    'conditionTitle', rt.title, 'kind', rt.kind, 'change', r.change, 'proposedParameters', r.proposed_parameters, 'justification', r.justification,
     'status', r.status, 'createdBy', r.created_by, 'createdByName', ru.display_name, 'createdAt', ${instantText("r.created_at")},
     'decidedAt', ${instantText("r.decided_at")}, 'decidedByName', rd.display_name, 'resultingConditionId', r.resulting_condition_id`;
 const requestFrom = `FROM condition_modification_request r JOIN condition_type rt ON rt.id = r.condition_type_id

@@ -30,7 +30,7 @@ import {
   useSetCompliance,
 } from "../api/conditions";
 import type { PersonRecord } from "../api/people";
-import { ParameterFields, parameterDefaults, parametersFromForm } from "./conditions-parameters";
+import { inFormOrder, ParameterFields, parameterDefaults, parametersFromForm } from "./conditions-parameters";
 
 type Case = PersonRecord["cases"][number];
 type Condition = Case["conditions"][number];
@@ -81,7 +81,7 @@ function versionsOf(condition: Condition, all: Condition[]): Condition[] {
 }
 
 const describeCondition = (condition: Condition) => {
-  const parameters = formatConditionParameters(condition.parameters);
+  const parameters = formatConditionParameters(inFormOrder(condition.kind, condition.parameters));
   return parameters === "—" ? condition.title : `${condition.title} (${parameters})`;
 };
 
@@ -187,7 +187,7 @@ function VersionHistory({ versions }: { versions: Condition[] }) {
         {versions.map((version, index) => (
           <tr key={version.id}>
             <th scope="row">{index + 1}</th>
-            <td>{formatConditionParameters(version.parameters)}</td>
+            <td>{formatConditionParameters(inFormOrder(version.kind, version.parameters))}</td>
             <td>
               {formatDate(version.effectiveFrom)} – {version.effectiveTo ? formatDate(version.effectiveTo) : "now"}
             </td>
@@ -453,9 +453,9 @@ function ModificationRequests({ current, personId }: { current: Case; personId: 
 
   const whatIsAsked = (request: ModificationRequest) => {
     const condition = request.conditionId ? conditionsById.get(request.conditionId) : undefined;
-    const proposed = formatConditionParameters(request.proposedParameters);
+    const proposed = formatConditionParameters(inFormOrder(request.kind, request.proposedParameters));
     if (request.change === "end") return `End ${request.conditionTitle}`;
-    const now = condition ? ` (now: ${formatConditionParameters(condition.parameters)})` : "";
+    const now = condition ? ` (now: ${formatConditionParameters(inFormOrder(condition.kind, condition.parameters))})` : "";
     return `${request.change === "add" ? "Add" : "Change"} ${request.conditionTitle}: ${proposed}${request.change === "change" ? now : ""}`;
   };
 
