@@ -13,14 +13,24 @@ const day = (iso: string) =>
 /** "hoursPerWeek" → "hours per week". */
 const words = (key: string) => key.replace(/([A-Z])/g, " $1").toLowerCase();
 
-/** A parameter's value in words: money, dates, yes/no, option codes without underscores. */
+const weekdays: Record<string, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
+
+/** A parameter's value in words: money, dates, yes/no, weekdays, option codes without underscores. */
 function valueText(key: string, value: unknown): string {
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return "none";
   if (key.endsWith("Cents") && typeof value === "number") return `$${(value / 100).toFixed(2)}`;
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return day(value);
   if (Array.isArray(value)) return value.map((item) => valueText(key, item)).join(", ");
-  return String(value).replaceAll("_", " ");
+  return weekdays[String(value)] ?? String(value).replaceAll("_", " ");
 }
 
 /** The parameters that differ between two versions, in the form's order: "start 22:00 → 21:00; days none → fri, sat". */

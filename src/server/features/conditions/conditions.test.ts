@@ -116,7 +116,7 @@ describe(`conditions (${engineName})`, () => {
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ error: "edit_conflict", issues: [{ field: "expectedVersion" }] });
     expect(second.json().message).toBe(
-      `Olivia Ortiz recorded a new version of ${curfew.title} after you opened it, in force from Apr 1, 2026 (start 21:00 → 22:00). ` +
+      `Olivia Ortiz recorded a new version of ${curfew.title} after you opened it, in force from Apr 1, 2026 (start 21:00 → 22:00; days Friday, Saturday → none). ` +
         "Reload to see the current version, then change that one if you still need to.",
     );
     const ending = await officer.post(`/api/v1/conditions/${curfew.id}/end`, { effectiveTo: "2026-04-15", reason: "Court order" });
