@@ -82,7 +82,7 @@ export function createPeopleService(deps: FeatureDeps) {
      */
     async update(context: RequestContext, personId: string, input: z.infer<typeof personUpdateBody>): Promise<void> {
       const { expectedVersion, ...given } = input;
-      const blank = (value: string | null | undefined) => (value && value !== "" ? value : null);
+      const blank = (value: string | null | undefined) => value || null;
       return guarded(deps, context, async ({ tx, authorizeAny }) => {
         const targets = await loadPersonCaseTargets(tx, personId);
         if (targets.length === 0) throw notFound("Person");
