@@ -53,3 +53,22 @@ export class PersonHouseholdSections {
       .setInputFiles(file);
   }
 }
+
+/** The person page's Personal details section: the person's own fields and their correction form. */
+export class PersonalDetailsSection {
+  constructor(readonly page: Page) {}
+
+  readonly region = () => this.page.getByRole("region", { name: "Personal details", exact: true });
+  readonly form = () => this.region().getByRole("form", { name: "Correct personal details" });
+  readonly errorSummary = () => this.form().locator("[data-error-summary]");
+  readonly saved = () => this.region().getByRole("status");
+
+  async openForm(): Promise<void> {
+    if ((await this.form().count()) === 0) await this.region().getByRole("button", { name: "Correct personal details" }).click();
+    await this.form().waitFor();
+  }
+
+  save(): Promise<void> {
+    return this.form().getByRole("button", { name: "Save personal details" }).click();
+  }
+}

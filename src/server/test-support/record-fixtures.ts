@@ -67,7 +67,7 @@ export async function personWithEveryRecord(
 
   const photo = await test.app.inject({
     method: "PUT",
-    url: `/api/v1/people/${personId}/photo`,
+    url: `/api/v1/people/${personId}/photo?expectedVersion=1`,
     headers: { cookie: officer.cookie, "x-csrf-token": officer.csrfToken, "content-type": "image/jpeg" },
     payload: tinyJpeg,
   });

@@ -131,6 +131,7 @@ export const modificationRequest = z
     conditionId: z.uuid().nullable(),
     conditionTypeId: z.uuid(),
     conditionTitle: z.string(),
+    kind: conditionKind.describe("The condition's kind: its parameters are that kind's (conditionParameters)"),
     change: modificationRequestChange,
     proposedParameters: z.record(z.string(), z.unknown()),
     justification: z.string(),

@@ -140,6 +140,28 @@ export const intakeBody = z.strictObject({
   }),
 });
 
+/** The person's own fields (name, date of birth, identifiers, contact details), corrected on the person page. */
+export const personUpdateBody = z.strictObject({
+  firstName: text(80),
+  middleName: optionalText(80),
+  lastName: text(80),
+  dateOfBirth: isoDate,
+  sex: z.enum(["female", "male", "other", "unknown"]).nullable().optional(),
+  agencyPersonNumber: text(40),
+  stateId: optionalText(40),
+  fbiNumber: optionalText(40),
+  phone: optionalText(40),
+  email: z.email().max(200).nullable().optional(),
+  languages: z.array(text(40)).max(10).optional().describe("Left out: unchanged"),
+  expectedVersion,
+});
+
+/** Setting or replacing the photo: the person's version it was chosen on (the photo is part of the person's row). */
+export const photoQuery = z.strictObject({ expectedVersion: z.coerce.number().pipe(expectedVersion) });
+
+/** Removing a contact: the version the page showed, so a contact corrected meanwhile is not removed unseen. */
+export const removeContactQuery = z.strictObject({ expectedVersion: z.coerce.number().pipe(expectedVersion) });
+
 const postalCode = z
   .string()
   .trim()
@@ -188,7 +210,16 @@ function checkAddressFields(
     missing(value.latitude == null ? "latitude" : "longitude", "give both latitude and longitude, or neither");
 }
 
-export const addressBody = z.strictObject(addressFields).superRefine(checkAddressFields);
+export const addressBody = z
+  .strictObject({
+    ...addressFields,
+    expectedCurrentAddressId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe("The current address the form showed (null: none); if another has become current since, 409 edit_conflict"),
+  })
+  .superRefine(checkAddressFields);
 
 /** Correcting an address as recorded (a typo, the map point, the move-in date): not a move. */
 export const addressCorrectionBody = z.strictObject({ ...addressFields, expectedVersion }).superRefine(checkAddressFields);

@@ -79,7 +79,9 @@ export async function insertCondition(
 export type ConditionVersionRow = {
   case_id: string;
   kind: ConditionKind;
+  title: string;
   condition_type_id: string;
+  parameters: Record<string, unknown>;
   effective_from: string;
   effective_to: string | null;
 };
@@ -87,7 +89,7 @@ export type ConditionVersionRow = {
 /** Locks a condition version for modification. */
 export async function lockCondition(db: Queryable, id: string): Promise<ConditionVersionRow | undefined> {
   const [row] = await db.query<ConditionVersionRow>(
-    `SELECT cc.case_id, ct.kind, cc.condition_type_id, to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from,
+    `SELECT cc.case_id, ct.kind, ct.title, cc.condition_type_id, cc.parameters, to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from,
             to_char(cc.effective_to, 'YYYY-MM-DD') AS effective_to
        FROM case_condition cc JOIN condition_type ct ON ct.id = cc.condition_type_id WHERE cc.id = $1 FOR UPDATE OF cc`,
     [id],
@@ -95,9 +97,17 @@ export async function lockCondition(db: Queryable, id: string): Promise<Conditio
   return row;
 }
 
-/** Has a later version replaced this one? (Derived from the successor's `supersedes`.) */
-export async function isSuperseded(db: Queryable, id: string): Promise<boolean> {
-  return (await db.query("SELECT 1 FROM case_condition WHERE supersedes = $1", [id])).length > 0;
+/** The version that replaced this one (its start, parameters and who recorded it), if any. */
+export async function findSuccessor(
+  db: Queryable,
+  id: string,
+): Promise<{ effective_from: string; parameters: Record<string, unknown>; created_by_name: string | null } | undefined> {
+  const [row] = await db.query<{ effective_from: string; parameters: Record<string, unknown>; created_by_name: string | null }>(
+    `SELECT to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from, cc.parameters, u.display_name AS created_by_name
+       FROM case_condition cc LEFT JOIN app_user u ON u.id = cc.created_by WHERE cc.supersedes = $1`,
+    [id],
+  );
+  return row;
 }
 
 /** The replaced version ends the day before its successor takes effect. */
@@ -131,7 +141,7 @@ export async function caseSupervisionType(db: Queryable, caseId: string): Promis
 }
 
 const requestFields = `'id', r.id, 'caseId', r.case_id, 'conditionId', r.condition_id, 'conditionTypeId', r.condition_type_id,
-    'conditionTitle', rt.title, 'change', r.change, 'proposedParameters', r.proposed_parameters, 'justification', r.justification,
+    'conditionTitle', rt.title, 'kind', rt.kind, 'change', r.change, 'proposedParameters', r.proposed_parameters, 'justification', r.justification,
     'status', r.status, 'createdBy', r.created_by, 'createdByName', ru.display_name, 'createdAt', ${instantText("r.created_at")},
     'decidedAt', ${instantText("r.decided_at")}, 'decidedByName', rd.display_name, 'resultingConditionId', r.resulting_condition_id`;
 const requestFrom = `FROM condition_modification_request r JOIN condition_type rt ON rt.id = r.condition_type_id

@@ -17,6 +17,7 @@ import { badRequest, conflict, type FieldIssue, notFound } from "../../platform/
 import { raiseEvent, withdrawEvents } from "../../platform/events/supervision-events";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import { closeTasksForSource, createTask } from "../tasks/tasks";
+import { endedConflict, requestMovedOn, supersededConflict } from "./condition-conflicts";
 import type { ConditionTypeRow, ModificationRequest, RequestStatus } from "./conditions.queries";
 import * as queries from "./conditions.queries";
 
@@ -184,9 +185,8 @@ export function createConditionsService(deps: FeatureDeps) {
         const target = await loadCaseTarget(tx, current.case_id, true);
         authorize("case.write", target, { action: "condition.modify", recordType: "condition", recordId: conditionId });
         // Asked after the row lock, so a modification committed meanwhile is seen (the unique index on supersedes backs this up).
-        if (await queries.isSuperseded(tx, conditionId)) {
-          throw conflict("This version was already modified; modify the current version.");
-        }
+        const successor = await queries.findSuccessor(tx, conditionId);
+        if (successor) throw supersededConflict(current, successor, "change");
         if (input.effectiveFrom <= current.effective_from) {
           throw badRequest("A modification takes effect after the current version started.", [
             { field: "effectiveFrom", message: "not after the current version's start" },
@@ -247,8 +247,9 @@ export function createConditionsService(deps: FeatureDeps) {
           recordId: conditionId,
           details: { effectiveTo: input.effectiveTo, reason: input.reason },
         });
-        if (await queries.isSuperseded(tx, conditionId)) throw conflict("This version was already modified; end the current version.");
-        if (current.effective_to) throw conflict("This condition has already ended.");
+        const successor = await queries.findSuccessor(tx, conditionId);
+        if (successor) throw supersededConflict(current, successor, "end");
+        if (current.effective_to) throw endedConflict({ title: current.title, effective_to: current.effective_to });
         checkDates(current.effective_from, input.effectiveTo);
         await queries.endCondition(tx, conditionId, input.effectiveTo);
       });
@@ -343,11 +344,7 @@ export function createConditionsService(deps: FeatureDeps) {
         } else {
           authorize("case.write", target, event);
         }
-        if (!allowedTransitions[current.request.status].includes(status)) {
-          throw conflict(`A ${current.request.status} request cannot become ${status}.`, [
-            { field: "status", message: `not allowed after ${current.request.status}` },
-          ]);
-        }
+        if (!allowedTransitions[current.request.status].includes(status)) throw requestMovedOn(current.request, status);
         const resultingConditionId =
           status === "granted" ? await applyGrant(tx, current.request, target.agencyId, actor.userId, context.now) : null;
         await queries.setModificationRequestStatus(tx, requestId, {

@@ -6,6 +6,7 @@ import { intake } from "../../test-support/supervision-fixtures";
 type Condition = {
   id: string;
   code: string;
+  title: string;
   parameters: Record<string, unknown>;
   effectiveFrom: string;
   effectiveTo: string | null;
@@ -105,15 +106,22 @@ describe(`conditions (${engineName})`, () => {
     expect(versions[1]!.supersedes).toBe(curfew.id);
     // The reverse link is derived from `supersedes`, not stored twice.
     expect(versions.map((version) => version.supersededBy)).toEqual([modified.json().id, null]);
-    expect(
-      (
-        await officer.post(`/api/v1/conditions/${curfew.id}/modifications`, {
-          parameters: { start: "23:00", end: "06:00" },
-          effectiveFrom: "2026-05-01",
-          orderedBy: "Court",
-        })
-      ).statusCode,
-    ).toBe(409);
+    // A second change made from the replaced version (a form opened before the first was saved): which condition,
+    // who changed it and what changed, in words, and nothing written.
+    const second = await officer.post(`/api/v1/conditions/${curfew.id}/modifications`, {
+      parameters: { start: "23:00", end: "06:00" },
+      effectiveFrom: "2026-05-01",
+      orderedBy: "Court",
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ error: "edit_conflict", issues: [{ field: "expectedVersion" }] });
+    expect(second.json().message).toBe(
+      `Olivia Ortiz recorded a new version of ${curfew.title} after you opened it, in force from Apr 1, 2026 (start 21:00 → 22:00; days Friday, Saturday → none). ` +
+        "Reload to see the current version, then change that one if you still need to.",
+    );
+    const ending = await officer.post(`/api/v1/conditions/${curfew.id}/end`, { effectiveTo: "2026-04-15", reason: "Court order" });
+    expect(ending.json().message).toMatch(/^Olivia Ortiz recorded a new version of .* then end that one if you still need to\.$/);
+    expect((await conditionsOf(own.personId)).filter((condition) => condition.code === "CURFEW")).toHaveLength(2);
     expect((await officer.patch(`/api/v1/conditions/${modified.json().id}/compliance`, { compliance: "non_compliant" })).statusCode).toBe(
       200,
     );
@@ -160,7 +168,13 @@ describe(`conditions (${engineName})`, () => {
     expect(treatment).toMatchObject({ code: "TREATMENT", effectiveFrom: "2026-03-02", effectiveTo: null });
     expect(treatment.parameters).toEqual({ program: "Intensive outpatient", sessionsPerWeek: 3 });
     expect((await supervisor.get("/api/v1/modification-requests")).json().map((pending: { id: string }) => pending.id)).not.toContain(id);
-    expect((await supervisor.patch(`/api/v1/modification-requests/${id}`, { status: "denied" })).statusCode).toBe(409);
+    // A second supervisor's decision from the page as it was: the request was already granted, by whom.
+    const late = await supervisor.patch(`/api/v1/modification-requests/${id}`, { status: "denied" });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({
+      error: "edit_conflict",
+      message: `The request to add ${request.json().conditionTitle} was already granted by Samuel Okafor, so it cannot be denied. Reload to see where it stands.`,
+    });
     expect((await officer.get(`/api/v1/cases/${caseId}/modification-requests`)).json()).toHaveLength(1);
 
     // A refused decision is audited as denied.
@@ -263,7 +277,9 @@ describe(`conditions (${engineName})`, () => {
       (await officer.post(`/api/v1/conditions/${id}/end`, { effectiveTo: "2026-03-05", reason: "Court order of March 4" })).statusCode,
     ).toBe(200);
     expect((await conditionsOf(own.personId)).find((condition) => condition.id === id)!.effectiveTo).toBe("2026-03-05");
-    expect((await officer.post(`/api/v1/conditions/${id}/end`, { effectiveTo: "2026-03-06", reason: "Again" })).statusCode).toBe(409);
+    const again = await officer.post(`/api/v1/conditions/${id}/end`, { effectiveTo: "2026-03-06", reason: "Again" });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toMatch(/ has already ended: its last day is Mar 5, 2026\. Reload to see the current conditions\.$/);
     const stranger = await signIn(test, "officer.south1");
     expect((await stranger.post(`/api/v1/conditions/${id}/end`, { effectiveTo: "2026-03-06", reason: "x" })).statusCode).toBe(403);
   });

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { intakeBody } from "../../../shared/contract/people";
+import type { intakeBody, personUpdateBody } from "../../../shared/contract/people";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 
@@ -18,6 +18,72 @@ export async function findIdentifierClashes(db: Queryable, agencyId: string, int
     [agencyId, person.agencyPersonNumber, person.stateId ?? null, person.fbiNumber ?? null, supervision.caseNumber],
   );
   return rows.map((row) => ({ field: row.field, message: "already used by another record in this agency" }));
+}
+
+/** Which of a person's corrected identifiers another person of the agency already has. */
+export async function findIdentifierClashesOfPerson(
+  db: Queryable,
+  agencyId: string,
+  personId: string,
+  identifiers: { agencyPersonNumber: string; stateId?: string | null; fbiNumber?: string | null },
+): Promise<IdentifierClash[]> {
+  const rows = await db.query<{ field: string }>(
+    `SELECT 'agencyPersonNumber' AS field FROM person WHERE agency_id = $1 AND id <> $2 AND agency_person_number = $3
+     UNION ALL SELECT 'stateId' FROM person WHERE agency_id = $1 AND id <> $2 AND state_id = $4
+     UNION ALL SELECT 'fbiNumber' FROM person WHERE agency_id = $1 AND id <> $2 AND fbi_number = $5`,
+    [agencyId, personId, identifiers.agencyPersonNumber, identifiers.stateId ?? null, identifiers.fbiNumber ?? null],
+  );
+  return rows.map((row) => ({ field: row.field, message: "already used by another person in this agency" }));
+}
+
+/** The person's agency and own fields as they stand, for a correction (which fields changed, for the audit row). */
+export async function findPersonFields(db: Queryable, personId: string) {
+  const [row] = await db.query<{
+    agency_id: string;
+    firstName: string;
+    middleName: string | null;
+    lastName: string;
+    dateOfBirth: string;
+    sex: string | null;
+    agencyPersonNumber: string;
+    stateId: string | null;
+    fbiNumber: string | null;
+    phone: string | null;
+    email: string | null;
+    languages: string[];
+  }>(
+    `SELECT agency_id, first_name AS "firstName", middle_name AS "middleName", last_name AS "lastName",
+            to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", sex, agency_person_number AS "agencyPersonNumber",
+            state_id AS "stateId", fbi_number AS "fbiNumber", phone, email, languages
+       FROM person WHERE id = $1`,
+    [personId],
+  );
+  return row;
+}
+
+export type PersonFields = Omit<z.infer<typeof personUpdateBody>, "expectedVersion" | "languages"> & { languages: string[] };
+
+/** Writes the person's own fields (the version was claimed before, platform/db/versioned.ts). */
+export async function updatePerson(db: Queryable, personId: string, fields: PersonFields): Promise<void> {
+  await db.query(
+    `UPDATE person SET first_name = $2, middle_name = $3, last_name = $4, date_of_birth = $5, sex = $6, agency_person_number = $7,
+            state_id = $8, fbi_number = $9, phone = $10, email = $11, languages = $12
+      WHERE id = $1`,
+    [
+      personId,
+      fields.firstName,
+      fields.middleName ?? null,
+      fields.lastName,
+      fields.dateOfBirth,
+      fields.sex ?? null,
+      fields.agencyPersonNumber,
+      fields.stateId ?? null,
+      fields.fbiNumber ?? null,
+      fields.phone ?? null,
+      fields.email ?? null,
+      fields.languages,
+    ],
+  );
 }
 
 export async function insertPerson(db: Queryable, agencyId: string, person: Intake["person"]): Promise<string> {

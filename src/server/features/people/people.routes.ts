@@ -17,6 +17,9 @@ import {
   intakeResponse,
   moveOutBody,
   personRecord,
+  personUpdateBody,
+  photoQuery,
+  removeContactQuery,
   retireCautionBody,
 } from "../../../shared/contract/people";
 import type { RequestContext } from "../../platform/context";
@@ -56,6 +59,22 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
         },
       },
       async (request) => people.getRecord(request.context, request.params.id),
+    );
+    routes.patch(
+      "/people/:id",
+      {
+        schema: {
+          tags: ["people"],
+          summary: "Correct the person's own fields (name, date of birth, identifiers, contact details)",
+          params: idParams,
+          body: personUpdateBody,
+          response: { 200: okResponse },
+        },
+      },
+      async (request) => {
+        await people.update(request.context, request.params.id, request.body);
+        return { ok: true as const };
+      },
     );
 
     const addTo = <Body extends z.ZodType>(
@@ -109,13 +128,31 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
       retireCautionBody,
       details.retireCaution,
     );
-    const remove = (path: string, summary: string, apply: (context: RequestContext, id: string) => Promise<void>) =>
-      routes.delete(path, { schema: { tags: ["people"], summary, params: idParams, response: { 200: okResponse } } }, async (request) => {
-        await apply(request.context, request.params.id);
+    routes.delete(
+      "/person-contacts/:id",
+      {
+        schema: {
+          tags: ["people"],
+          summary: "Remove a household, family or emergency contact (the version the page showed)",
+          params: idParams,
+          querystring: removeContactQuery,
+          response: { 200: okResponse },
+        },
+      },
+      async (request) => {
+        await details.removeContact(request.context, request.params.id, request.query);
         return { ok: true as const };
-      });
-    remove("/person-contacts/:id", "Remove a household, family or emergency contact", details.removeContact);
-    remove("/aliases/:id", "Remove an alias", details.removeAlias);
+      },
+    );
+    // An alias has no fields to correct, so no version: removing it twice is a 409.
+    routes.delete(
+      "/aliases/:id",
+      { schema: { tags: ["people"], summary: "Remove an alias", params: idParams, response: { 200: okResponse } } },
+      async (request) => {
+        await details.removeAlias(request.context, request.params.id);
+        return { ok: true as const };
+      },
+    );
     routes.put(
       "/people/:id/photo",
       {
@@ -125,12 +162,13 @@ export function peopleRoutes(people: PeopleService, details: PersonDetailsServic
           tags: ["people"],
           summary: "Set or replace the photo (a JPEG, PNG or WebP body, up to 512 KB; the type is read from the bytes)",
           params: idParams,
+          querystring: photoQuery,
           response: { 200: okResponse },
         },
       },
       async (request) => {
         if (!Buffer.isBuffer(request.body)) throw badRequest("Send the photo as the request body (a JPEG, PNG or WebP image).");
-        await details.setPhoto(request.context, request.params.id, request.body);
+        await details.setPhoto(request.context, request.params.id, request.body, request.query);
         return { ok: true as const };
       },
     );

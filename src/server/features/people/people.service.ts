@@ -1,8 +1,9 @@
 import type { z } from "zod";
-import type { intakeBody, PersonRecord } from "../../../shared/contract/people";
+import type { intakeBody, PersonRecord, personUpdateBody } from "../../../shared/contract/people";
 import { loadPersonCaseTargets, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import * as queries from "./people.queries";
 import { insertAddress } from "./person-details.service";
@@ -72,6 +73,54 @@ export function createPeopleService(deps: FeatureDeps) {
           });
         }
         return { personId, caseId };
+      });
+    },
+
+    /**
+     * Corrects the person's own fields (name, date of birth, identifiers, contact details). Given the version it
+     * was made on, a change after someone else's is a 409 naming who and when, never a silent overwrite.
+     */
+    async update(context: RequestContext, personId: string, input: z.infer<typeof personUpdateBody>): Promise<void> {
+      const { expectedVersion, ...given } = input;
+      const blank = (value: string | null | undefined) => value || null;
+      return guarded(deps, context, async ({ tx, authorizeAny }) => {
+        const targets = await loadPersonCaseTargets(tx, personId);
+        if (targets.length === 0) throw notFound("Person");
+        const current = await queries.findPersonFields(tx, personId);
+        if (!current) throw notFound("Person");
+        const fields: queries.PersonFields = {
+          ...given,
+          middleName: blank(given.middleName),
+          sex: given.sex ?? null,
+          stateId: blank(given.stateId),
+          fbiNumber: blank(given.fbiNumber),
+          phone: blank(given.phone),
+          email: blank(given.email),
+          languages: given.languages ?? current.languages,
+        };
+        const changed = (Object.keys(fields) as (keyof queries.PersonFields)[]).filter(
+          (field) => JSON.stringify(fields[field] ?? null) !== JSON.stringify(current[field] ?? null),
+        );
+        authorizeAny("case.write", targets, {
+          action: "person.updated",
+          recordType: "person",
+          recordId: personId,
+          details: { fields: changed.join(",") },
+        });
+        if (fields.dateOfBirth > context.now.toISOString().slice(0, 10))
+          throw badRequest("The date of birth is in the future.", [{ field: "dateOfBirth", message: "in the future" }]);
+        const clashes = await queries.findIdentifierClashesOfPerson(tx, current.agency_id, personId, fields);
+        if (clashes.length > 0) throw conflict(`Already in use: ${clashes.map((clash) => clash.field).join(", ")}.`, clashes);
+        // After authorisation (a 409 must not reveal a record the actor may not read) and the checks of the body.
+        await claimVersion(tx, {
+          table: "person",
+          id: personId,
+          expectedVersion,
+          actorId: signedInActor(context).userId,
+          now: context.now,
+          what: "person's record",
+        });
+        await queries.updatePerson(tx, personId, fields);
       });
     },
 

@@ -241,23 +241,24 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
 
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
     const headers = { cookie: north1.cookie, "x-csrf-token": north1.csrfToken, "content-type": "image/jpeg" };
-    expect((await test.app.inject({ method: "PUT", url: `/api/v1/people/${personId}/photo`, headers, payload: jpeg })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await test.app.inject({ method: "PUT", url: `/api/v1/people/${personId}/photo?expectedVersion=1`, headers, payload: jpeg }))
+        .statusCode,
+    ).toBe(200);
     const photo = await north1.get(`/api/v1/people/${personId}/photo`);
     expect(photo.headers["content-type"]).toBe("image/jpeg");
     expect(photo.rawPayload.equals(jpeg)).toBe(true);
     expect((await north2.get(`/api/v1/people/${personId}/photo`)).statusCode).toBe(403);
     const notJpeg = await test.app.inject({
       method: "PUT",
-      url: `/api/v1/people/${personId}/photo`,
+      url: `/api/v1/people/${personId}/photo?expectedVersion=2`,
       headers,
       payload: Buffer.from("<svg onload=alert(1)>"),
     });
     expect(notJpeg.statusCode).toBe(400);
     const tooBig = await test.app.inject({
       method: "PUT",
-      url: `/api/v1/people/${personId}/photo`,
+      url: `/api/v1/people/${personId}/photo?expectedVersion=2`,
       headers,
       payload: Buffer.concat([jpeg, Buffer.alloc(600 * 1024)]),
     });

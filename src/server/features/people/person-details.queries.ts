@@ -10,13 +10,17 @@ export async function findPersonOfRow(db: Queryable, table: PersonRowTable, id: 
   return row?.person_id;
 }
 
-/** The move-in date (YYYY-MM-DD) of the person's current address, if they have one. */
-export async function findCurrentMoveIn(db: Queryable, personId: string): Promise<string | undefined> {
-  const [current] = await db.query<{ moved_in: string }>(
-    "SELECT to_char(moved_in, 'YYYY-MM-DD') AS moved_in FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC LIMIT 1",
+/**
+ * The person's current address, with the person's row locked until the transaction ends: two new addresses
+ * added at once are taken one after the other, so the second sees the first (and never leaves two current).
+ */
+export async function lockCurrentAddress(db: Queryable, personId: string): Promise<{ id: string; movedIn: string } | undefined> {
+  await db.query("SELECT id FROM person WHERE id = $1 FOR UPDATE", [personId]);
+  const [current] = await db.query<{ id: string; moved_in: string }>(
+    "SELECT id, to_char(moved_in, 'YYYY-MM-DD') AS moved_in FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC LIMIT 1",
     [personId],
   );
-  return current?.moved_in;
+  return current ? { id: current.id, movedIn: current.moved_in } : undefined;
 }
 
 /** The person's current address ends on the day they moved. */

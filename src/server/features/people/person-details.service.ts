@@ -11,6 +11,8 @@ import type {
   employmentUpdateBody,
   employmentVerificationBody,
   moveOutBody,
+  photoQuery,
+  removeContactQuery,
   retireCautionBody,
 } from "../../../shared/contract/people";
 import { localDate } from "../../../shared/time/calendar-date";
@@ -19,7 +21,8 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { claimVersion } from "../../platform/db/optimistic";
-import { badRequest, conflict, notFound } from "../../platform/errors";
+import { claimVersion as claimPersonVersion } from "../../platform/db/versioned";
+import { AppError, badRequest, conflict, notFound } from "../../platform/errors";
 import { raiseEvent } from "../../platform/events/supervision-events";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import * as queries from "./person-details.queries";
@@ -55,6 +58,14 @@ const addressColumns = (input: AddressInput): queries.AddressColumns => {
     movedIn: input.movedIn,
   };
 };
+
+/** 409: another address became current after the form was opened. */
+const addressConflict = () =>
+  new AppError(
+    "edit_conflict",
+    "Someone else recorded a new current address after you opened this form. Reload to see it, then record the move again if it still applies.",
+    [{ field: "expectedCurrentAddressId", message: "the current address has changed since it was read" }],
+  );
 
 /** A new address (at intake or later), its fields kept to what its kind needs. */
 export async function insertAddress(tx: Queryable, personId: string, input: AddressInput): Promise<{ id: string }> {
@@ -105,10 +116,13 @@ export function createPersonDetailsService(deps: FeatureDeps) {
     /** A new address becomes current; the previous current address ends the day the person moved. */
     async addAddress(context: RequestContext, personId: string, input: z.infer<typeof addressBody>) {
       return writeToPerson(context, personId, "person.address_added", async (tx) => {
-        const currentMoveIn = await queries.findCurrentMoveIn(tx, personId);
-        if (currentMoveIn && input.movedIn < currentMoveIn) {
+        const current = await queries.lockCurrentAddress(tx, personId);
+        // The form names the current address it showed: a new one recorded meanwhile is not ended unseen.
+        if (input.expectedCurrentAddressId !== undefined && input.expectedCurrentAddressId !== (current?.id ?? null))
+          throw addressConflict();
+        if (current && input.movedIn < current.movedIn) {
           throw badRequest("The move-in date is before the current address's move-in date.", [
-            { field: "movedIn", message: `before ${currentMoveIn}` },
+            { field: "movedIn", message: `before ${current.movedIn}` },
           ]);
         }
         await queries.endCurrentAddress(tx, personId, input.movedIn);
@@ -254,10 +268,11 @@ export function createPersonDetailsService(deps: FeatureDeps) {
     },
 
     /** A household member who left, a contact no longer valid: off the page, kept with who removed it and when. */
-    async removeContact(context: RequestContext, contactId: string) {
-      await writeToPerson(context, { table: "person_contact", id: contactId }, "person.contact_removed", (tx) =>
-        softRemove(tx, "person_contact", contactId, context, "This contact"),
-      );
+    async removeContact(context: RequestContext, contactId: string, input: z.infer<typeof removeContactQuery>) {
+      await writeToPerson(context, { table: "person_contact", id: contactId }, "person.contact_removed", async (tx) => {
+        await softRemove(tx, "person_contact", contactId, context, "This contact");
+        await claimVersion(tx, "person_contact", contactId, input.expectedVersion, "contact");
+      });
     },
 
     async removeAlias(context: RequestContext, aliasId: string) {
@@ -297,11 +312,20 @@ export function createPersonDetailsService(deps: FeatureDeps) {
     },
 
     /** Sets or replaces the photo; its type is read from its first bytes, whatever the request claims. */
-    async setPhoto(context: RequestContext, personId: string, image: Buffer) {
+    async setPhoto(context: RequestContext, personId: string, image: Buffer, input: z.infer<typeof photoQuery>) {
       const type = photoTypeOf(image);
       if (!type)
         throw badRequest("The photo must be a JPEG, PNG or WebP image.", [{ field: "photo", message: "not a JPEG, PNG or WebP image" }]);
       await writeToPerson(context, personId, "person.photo_set", async (tx) => {
+        // The photo is part of the person's row: a photo (or a correction) saved since the page was read is a 409.
+        await claimPersonVersion(tx, {
+          table: "person",
+          id: personId,
+          expectedVersion: input.expectedVersion,
+          actorId: signedInActor(context).userId,
+          now: context.now,
+          what: "person's record",
+        });
         await queries.setPhoto(tx, personId, image, type, context.now);
       });
     },

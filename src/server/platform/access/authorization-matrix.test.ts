@@ -501,7 +501,11 @@ const routes: Record<string, RouteEntry> = {
   "DELETE /api/v1/person-contacts/{id}": {
     kind: "person",
     checks: [
-      { rule: "caseAccess", observe: "status", probes: (t) => [{ method: "DELETE", url: `/api/v1/person-contacts/${t.personContactId}` }] },
+      {
+        rule: "caseAccess",
+        observe: "status",
+        probes: (t) => [{ method: "DELETE", url: `/api/v1/person-contacts/${t.personContactId}?expectedVersion=1` }],
+      },
     ],
   },
   "DELETE /api/v1/aliases/{id}": {
@@ -511,7 +515,29 @@ const routes: Record<string, RouteEntry> = {
   "PUT /api/v1/people/{id}/photo": {
     kind: "person",
     checks: [
-      { rule: "caseAccess", observe: "status", probes: (t) => [{ method: "PUT", url: `/api/v1/people/${t.personId}/photo`, jpeg: true }] },
+      // Allowed actors after the first answer 409 edit_conflict (the person's version moved on): still allowed.
+      {
+        rule: "caseAccess",
+        observe: "status",
+        probes: (t) => [{ method: "PUT", url: `/api/v1/people/${t.personId}/photo?expectedVersion=1`, jpeg: true }],
+      },
+    ],
+  },
+  "PATCH /api/v1/people/{id}": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/people/${t.personId}`,
+        // The name other checks search for is kept; allowed actors after the first answer 409 edit_conflict.
+        (_fixture, t) => ({
+          firstName: "Jordan",
+          lastName: t.personLastName,
+          dateOfBirth: "1990-04-12",
+          agencyPersonNumber: `M-${t.personId}`.slice(0, 40),
+          expectedVersion: 1,
+        }),
+      ),
     ],
   },
   "GET /api/v1/people/{id}/photo": { kind: "person", checks: [readRecord((t) => `/api/v1/people/${t.personId}/photo`)] },

@@ -11,7 +11,7 @@ import {
   type modifyConditionBody,
   pendingModificationRequest,
 } from "../../../../shared/contract/conditions";
-import { api } from "../../../lib/api-client";
+import { api, isApiError } from "../../../lib/api-client";
 import { personKeys } from "../../../lib/query-keys";
 
 export type ConditionType = z.infer<typeof conditionType>;
@@ -51,7 +51,7 @@ export const usePendingModificationRequests = (enabled: boolean) =>
   });
 
 /** After any change: the person's record (conditions) and the requests are read again. */
-function useRefresh(personId: string) {
+export function useRefresh(personId: string) {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
@@ -111,5 +111,7 @@ export function useMoveModificationRequest(personId: string) {
     mutationFn: ({ requestId, status }: { requestId: string; status: RequestStatus }) =>
       api.patch(`/api/v1/modification-requests/${id(requestId)}`, { status }, { schema: modificationRequest }),
     onSuccess: refresh,
+    // Decided or submitted meanwhile by someone else: the list shows where the request stands, beside the message.
+    onError: (error) => (isApiError(error) && error.code === "edit_conflict" ? refresh() : undefined),
   });
 }

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { createdResponse, okResponse } from "../../../../shared/contract/common";
 import type { aliasBody, cautionBody, contactBody, contactUpdateBody, retireCautionBody } from "../../../../shared/contract/people";
-import { api, apiRequest } from "../../../lib/api-client";
+import { api, apiRequest, isApiError } from "../../../lib/api-client";
 import { personKeys } from "../../../lib/query-keys";
 import { markPhotoReplaced } from "./photo";
 
@@ -13,11 +13,14 @@ import { markPhotoReplaced } from "./photo";
 
 const personPath = (personId: string) => `/api/v1/people/${encodeURIComponent(personId)}`;
 
+/** A change to the record: it reloads after success, and after an edit conflict so the page shows what changed. */
 function usePersonChange<Input>(personId: string, send: (input: Input) => Promise<unknown>) {
   const queryClient = useQueryClient();
+  const reload = () => queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) });
   return useMutation({
     mutationFn: send,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) }),
+    onSuccess: reload,
+    onError: (error) => (isApiError(error) && error.code === "edit_conflict" ? reload() : undefined),
   });
 }
 
@@ -31,9 +34,13 @@ export const useCorrectPersonContact = (personId: string, contactId: string) =>
     api.patch(`/api/v1/person-contacts/${encodeURIComponent(contactId)}`, input, { schema: okResponse }),
   );
 
+/** Removes a contact as the page showed it (its version): one corrected meanwhile is a 409 edit_conflict. */
 export const useRemovePersonContact = (personId: string) =>
-  usePersonChange(personId, (contactId: string) =>
-    apiRequest(`/api/v1/person-contacts/${encodeURIComponent(contactId)}`, { method: "DELETE", schema: okResponse }),
+  usePersonChange(personId, ({ contactId, expectedVersion }: { contactId: string; expectedVersion: number }) =>
+    apiRequest(`/api/v1/person-contacts/${encodeURIComponent(contactId)}?expectedVersion=${expectedVersion}`, {
+      method: "DELETE",
+      schema: okResponse,
+    }),
   );
 
 export const useAddAlias = (personId: string) =>
@@ -63,11 +70,18 @@ export const maxPhotoBytes = 512 * 1024;
 export function useUploadPhoto(personId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) => {
+    // The person's version the photo was chosen on: a photo (or correction) saved meanwhile is a 409 edit_conflict.
+    mutationFn: ({ file, expectedVersion }: { file: File; expectedVersion: number }) => {
       // The browser's guess of the type is only a label: the server decides from the bytes.
       const type = (photoTypes as readonly string[]).includes(file.type) ? file.type : "application/octet-stream";
-      return api.put(`${personPath(personId)}/photo`, new Blob([file], { type }), { schema: okResponse });
+      return api.put(`${personPath(personId)}/photo?expectedVersion=${expectedVersion}`, new Blob([file], { type }), {
+        schema: okResponse,
+      });
     },
+    onError: (error) =>
+      isApiError(error) && error.code === "edit_conflict"
+        ? queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) })
+        : undefined,
     onSuccess: async () => {
       markPhotoReplaced(personId);
       await queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) });

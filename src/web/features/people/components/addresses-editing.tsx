@@ -1,13 +1,15 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { addressBody, addressCorrectionBody, addressVerificationBody, moveOutBody } from "../../../../shared/contract/people";
 import { Form, FormButtons, RadioGroupField, TextField } from "../../../components/form";
 import { Alert, Button, Dialog, Table } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { formatDate } from "../../../lib/format";
+import { personKeys } from "../../../lib/query-keys";
 import { useAgencyToday } from "../../../lib/session";
 import { useAddAddress, useCorrectAddress, useMoveOut, useVerifyAddress } from "../api/addresses-employment";
 import type { PersonRecord } from "../api/people";
-import { addressForKind, addressFormValues, blankAddress } from "../lib/address-form";
+import { type AddressFormValues, addressForKind, addressFormValues, blankAddress } from "../lib/address-form";
 import { addressKindLabels, addressText, type RecordedAddress, verificationText } from "../lib/address-text";
 import { AddressFields } from "./address-fields";
 
@@ -31,6 +33,7 @@ export function AddressesEditor({ record, canEdit }: { record: PersonRecord; can
     (a, b) => Number(a.movedOut !== null) - Number(b.movedOut !== null) || b.movedIn.localeCompare(a.movedIn),
   );
   const personId = record.person.id;
+  const currentAddressId = addresses.find((address) => address.movedOut === null)?.id ?? null;
   const finish = (message: string) => {
     setAction(null);
     setDone(message);
@@ -114,7 +117,9 @@ export function AddressesEditor({ record, canEdit }: { record: PersonRecord; can
       ) : null}
       {action ? (
         <Dialog title={titles[action.kind]} onClose={close}>
-          {action.kind === "add" ? <AddAddressForm personId={personId} onDone={finish} onCancel={close} /> : null}
+          {action.kind === "add" ? (
+            <AddAddressForm personId={personId} currentAddressId={currentAddressId} onDone={finish} onCancel={close} />
+          ) : null}
           {action.kind === "correct" ? (
             <CorrectAddressForm personId={personId} address={action.address} onDone={finish} onCancel={close} />
           ) : null}
@@ -133,13 +138,20 @@ export function AddressesEditor({ record, canEdit }: { record: PersonRecord; can
 type FormProps = { personId: string; onDone: (message: string) => void; onCancel: () => void };
 
 /** A move to a new address (a residence, a shelter stay, or no fixed address): the current one ends that day. */
-function AddAddressForm({ personId, onDone, onCancel }: FormProps) {
+function AddAddressForm({ personId, currentAddressId, onDone, onCancel }: FormProps & { currentAddressId: string | null }) {
   const today = useAgencyToday();
+  const queryClient = useQueryClient();
   const add = useAddAddress(personId);
   const form = useContractForm(addressBody, {
     defaultValues: blankAddress(today) as never,
-    toRequest: addressForKind as never,
+    // The current address this form was opened over: if someone records another meanwhile, the move is a 409.
+    toRequest: ((values: AddressFormValues) => ({ ...addressForKind(values), expectedCurrentAddressId: currentAddressId })) as never,
     messages: addressMessages,
+    // After a conflict: the dialog closes on the reloaded history, which shows the address recorded meanwhile.
+    onReload: async () => {
+      await queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) });
+      onCancel();
+    },
   });
   return (
     <Form

@@ -3,6 +3,7 @@ import { Table } from "../../../components/ui";
 import { formatConditionParameters, formatDate, formatDateTime } from "../../../lib/format";
 import { complianceLabels, levelLabels, riskLabels, statusLabels, supervisionTypeLabels, tagLabels } from "../../../lib/supervision-labels";
 import type { PersonRecord } from "../api/people";
+import { inFormOrder } from "./conditions-parameters";
 import { aliasKindLabel } from "./household-aliases";
 
 type Case = PersonRecord["cases"][number];
@@ -146,7 +147,7 @@ function ConditionTable({ caption, conditions }: { caption: string; conditions: 
               {condition.supersedes ? <div className="font-sans-3xs">Modified version of an earlier order</div> : null}
               {condition.supersededBy ? <div className="font-sans-3xs">Replaced by a later version</div> : null}
             </th>
-            <td>{formatConditionParameters(condition.parameters)}</td>
+            <td>{formatConditionParameters(inFormOrder(condition.kind, condition.parameters))}</td>
             <td className="waypoint-nowrap">
               {formatDate(condition.effectiveFrom)} – {condition.effectiveTo ? formatDate(condition.effectiveTo) : "open"}
             </td>

@@ -25,11 +25,12 @@ import {
   useModificationRequests,
   useModifyCondition,
   useMoveModificationRequest,
+  useRefresh,
   useRequestModification,
   useSetCompliance,
 } from "../api/conditions";
 import type { PersonRecord } from "../api/people";
-import { ParameterFields, parameterDefaults, parametersFromForm } from "./conditions-parameters";
+import { inFormOrder, ParameterFields, parameterDefaults, parametersFromForm } from "./conditions-parameters";
 
 type Case = PersonRecord["cases"][number];
 type Condition = Case["conditions"][number];
@@ -80,7 +81,7 @@ function versionsOf(condition: Condition, all: Condition[]): Condition[] {
 }
 
 const describeCondition = (condition: Condition) => {
-  const parameters = formatConditionParameters(condition.parameters);
+  const parameters = formatConditionParameters(inFormOrder(condition.kind, condition.parameters));
   return parameters === "—" ? condition.title : `${condition.title} (${parameters})`;
 };
 
@@ -186,7 +187,7 @@ function VersionHistory({ versions }: { versions: Condition[] }) {
         {versions.map((version, index) => (
           <tr key={version.id}>
             <th scope="row">{index + 1}</th>
-            <td>{formatConditionParameters(version.parameters)}</td>
+            <td>{formatConditionParameters(inFormOrder(version.kind, version.parameters))}</td>
             <td>
               {formatDate(version.effectiveFrom)} – {version.effectiveTo ? formatDate(version.effectiveTo) : "now"}
             </td>
@@ -274,6 +275,7 @@ function AttachForm({
 
 function NewVersionForm({ condition, personId, onDone }: FormProps) {
   const modify = useModifyCondition(personId);
+  const refresh = useRefresh(personId);
   const [schema] = useState(() => modifyConditionBody.extend({ parameters: conditionParameters[condition.kind] }));
   const form = useContractForm(schema as unknown as typeof modifyConditionBody, {
     defaultValues: {
@@ -284,6 +286,8 @@ function NewVersionForm({ condition, personId, onDone }: FormProps) {
     } as never,
     toRequest: (values) => ({ ...values, parameters: parametersFromForm(condition.kind, values.parameters as Record<string, unknown>) }),
     messages: { effectiveFrom: "Enter the date the new version takes effect", orderedBy: "Enter who ordered the change" },
+    // After a conflict (a new version recorded meanwhile, named in the summary): the conditions as they are now.
+    onReload: refresh,
   });
   return (
     <Form
@@ -309,11 +313,13 @@ function NewVersionForm({ condition, personId, onDone }: FormProps) {
 
 function EndConditionForm({ condition, personId, onDone }: FormProps) {
   const end = useEndCondition(personId);
+  const refresh = useRefresh(personId);
   const today = useAgencyToday();
   const { ask, dialog } = useConfirm();
   const form = useContractForm(endConditionBody, {
     defaultValues: { effectiveTo: today, reason: "" },
     messages: { effectiveTo: "Enter the last day the condition is in force", reason: "Enter why the condition ends" },
+    onReload: refresh,
   });
   return (
     <>
@@ -447,9 +453,9 @@ function ModificationRequests({ current, personId }: { current: Case; personId: 
 
   const whatIsAsked = (request: ModificationRequest) => {
     const condition = request.conditionId ? conditionsById.get(request.conditionId) : undefined;
-    const proposed = formatConditionParameters(request.proposedParameters);
+    const proposed = formatConditionParameters(inFormOrder(request.kind, request.proposedParameters));
     if (request.change === "end") return `End ${request.conditionTitle}`;
-    const now = condition ? ` (now: ${formatConditionParameters(condition.parameters)})` : "";
+    const now = condition ? ` (now: ${formatConditionParameters(inFormOrder(condition.kind, condition.parameters))})` : "";
     return `${request.change === "add" ? "Add" : "Change"} ${request.conditionTitle}: ${proposed}${request.change === "change" ? now : ""}`;
   };
 
@@ -476,8 +482,11 @@ function ModificationRequests({ current, personId }: { current: Case; personId: 
       wording.confirm,
     );
     if (!confirmed) return;
-    await move.mutateAsync({ requestId: request.id, status });
-    setMessage(`Request ${wording.after}.`);
+    // A refusal (say, decided meanwhile by another supervisor) is shown by the alert above the table, in the server's words.
+    await move.mutateAsync({ requestId: request.id, status }).then(
+      () => setMessage(`Request ${wording.after}.`),
+      () => undefined,
+    );
   };
 
   const mayDecide = (request: ModificationRequest) =>

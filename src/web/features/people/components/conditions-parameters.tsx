@@ -48,6 +48,16 @@ export function parametersOf(kind: ConditionKind): Parameter[] {
   });
 }
 
+/**
+ * A condition's parameters in the order of its form (its kind's schema), not the order storage returns them in
+ * (jsonb sorts its keys, shorter first); parameters the schema does not name come last.
+ */
+export function inFormOrder(kind: ConditionKind, parameters: Record<string, unknown>): Record<string, unknown> {
+  const order = parametersOf(kind).map((parameter) => parameter.key);
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  return Object.fromEntries(Object.entries(parameters).sort(([one], [other]) => rank(one) - rank(other)));
+}
+
 /** The form's starting values for a kind's parameters: blanks, or the values of the version being changed. */
 export function parameterDefaults(kind: ConditionKind, values: Record<string, unknown> = {}): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};

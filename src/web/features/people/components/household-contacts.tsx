@@ -103,7 +103,9 @@ export function HouseholdContacts({ record }: { record: PersonRecord }) {
           pending={remove.isPending}
           error={remove.error}
           onConfirm={async () => {
-            await remove.mutateAsync(removing.id);
+            // The version now on the page: after a conflict the list reloads, and a second confirmation removes what it shows.
+            const shown = record.contacts.find((contact) => contact.id === removing.id) ?? removing;
+            await remove.mutateAsync({ contactId: removing.id, expectedVersion: shown.version });
             setDone(`${removing.fullName} was removed from the contacts.`);
           }}
           onClose={() => setRemoving(null)}

@@ -13,6 +13,9 @@ const tooLarge = `The photo must be ${maxPhotoBytes / 1024} KB or smaller. Choos
 function uploadProblem(error: unknown): string {
   if (isApiError(error)) {
     if (error.status === 413) return tooLarge;
+    // The record reloads after a conflict: the photo now shown is the other person's; saving again replaces it.
+    if (error.code === "edit_conflict")
+      return `${error.message.replace(/ Reload.*$/, "")} The current photo is shown above; save yours again to replace it.`;
     if (error.status === 415 || error.issues.some((issue) => issue.field === "photo")) return wrongType;
     return error.message;
   }
@@ -58,7 +61,7 @@ export function PhotoUpload({ record }: { record: PersonRecord }) {
     if (!file) return setProblem("Choose a photo first.");
     setProblem(null);
     try {
-      await upload.mutateAsync(file);
+      await upload.mutateAsync({ file, expectedVersion: person.version });
       setFile(null);
       if (input.current) input.current.value = "";
       setDone(person.hasPhoto ? "The photo was replaced." : "The photo was saved.");

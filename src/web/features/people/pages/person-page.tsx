@@ -23,6 +23,7 @@ import { CautionsEditor } from "../components/household-cautions";
 import { HouseholdContacts } from "../components/household-contacts";
 import { PhotoUpload } from "../components/household-photo";
 import { PersonHeader } from "../components/person-header";
+import { PersonalDetails } from "../components/personal-details";
 import { TransferForm } from "../components/transfer-form";
 
 type Case = PersonRecord["cases"][number];
@@ -61,6 +62,7 @@ export function PersonPage() {
     { id: "contacts", title: "Contacts" },
     { id: "testing", title: "Drug testing" },
     { id: "notes", title: "Notes" },
+    { id: "personal", title: "Personal details" },
     { id: "addresses", title: "Addresses" },
     { id: "employment", title: "Employment" },
     { id: "household", title: "Household and family" },
@@ -137,6 +139,9 @@ export function PersonPage() {
           This person has no supervision case.
         </Alert>
       )}
+      <Section id="personal" title="Personal details">
+        <PersonalDetails person={record.person} canEdit={canEditRecord} />
+      </Section>
       <Section id="addresses" title="Addresses">
         <AddressesEditor record={record} canEdit={canEditRecord} />
       </Section>
