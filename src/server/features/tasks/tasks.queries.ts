@@ -181,3 +181,15 @@ export async function listOwnedTasks(
     [input.now, input.userId, input.supervisedUnitId, input.kind, ...input.filter.params],
   );
 }
+
+/** The standing (open or snoozed) tasks of a kind and source type on the cases, with their source and due day. */
+export async function standingTasksOfCases(
+  db: Queryable,
+  input: { caseIds: readonly string[]; kind: TaskKind; sourceType: string },
+): Promise<{ id: string; source_id: string; due_on: string }[]> {
+  return db.query(
+    `SELECT id, source_id, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM task
+      WHERE case_id = ANY ($1::uuid[]) AND kind = $2 AND source_type = $3 AND status IN ('open', 'snoozed')`,
+    [input.caseIds, input.kind, input.sourceType],
+  );
+}

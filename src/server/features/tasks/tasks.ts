@@ -75,3 +75,12 @@ export async function closeTasksForSource(
   });
   return ids.length;
 }
+
+/** The standing (open or snoozed) tasks a capability made of one kind on some cases: for it to reconcile them. */
+export async function standingTasksOfCases(
+  tx: Queryable,
+  input: { caseIds: readonly string[]; kind: TaskKind; sourceType: string },
+): Promise<{ id: string; sourceId: string; dueOn: string }[]> {
+  const rows = await queries.standingTasksOfCases(tx, input);
+  return rows.map((row) => ({ id: row.id, sourceId: row.source_id, dueOn: row.due_on }));
+}
