@@ -316,7 +316,7 @@ function whereaboutsState(policy: StandardsPolicy, address: CurrentAddress, toda
  * or the day before a level recorded to start later takes effect. Status changes within it follow the timelines.
  */
 export function evaluationValidThrough(facts: Pick<CaseFacts, "levels">, states: RequirementState[], today: string): string {
-  let through = "9999-12-31";
+  let through = "9999-12-31"; // no period to end
   for (const state of states)
     if ((state.kind === "face_to_face" || state.kind === "field") && state.periodEnd < through) through = state.periodEnd;
   for (const span of facts.levels) if (span.from > today && addDays(span.from, -1) < through) through = addDays(span.from, -1);

@@ -13,7 +13,7 @@ import { addDays, localDate } from "../../../shared/time/calendar-date";
 import type { PlatformDeps } from "../../platform/context";
 import type { Database, Queryable } from "../../platform/db/database";
 import type { Job } from "../../platform/jobs";
-import { closeTasksForSource, createTask, standingTasksOfCases } from "../tasks/tasks";
+import { closeTasksForSources, createCaseOfficerTasks, standingTasksOfCases } from "../tasks/tasks";
 import { evaluateStandards, evaluationValidThrough, type RequirementState, requirementStatusOn, statusOn } from "./contact-standards";
 import type { NewStandingRow, StandingRow } from "./contact-standing.queries";
 import * as queries from "./contact-standing.queries";
@@ -190,7 +190,8 @@ export async function refreshStandings(
   );
   const horizon = policy.dueSoonDays;
   const markers = [...validThrough].map(([caseId, through]) => {
-    let next = addDays(through, 1);
+    // No period to end (no count requirement): nothing turns by the calendar beyond the rows' own days.
+    let next = through === endOfTime ? endOfTime : addDays(through, 1);
     for (const row of written) {
       const turn = row.case_id === caseId ? nextTurn(row, today, horizon) : null;
       if (turn !== null && turn < next) next = turn;
@@ -203,38 +204,36 @@ export async function refreshStandings(
   const tasks = new Map(
     (await standingTasksOfCases(tx, { caseIds, kind: "contact_due", sourceType: standingSourceType })).map((task) => [task.sourceId, task]),
   );
-  const close = (row: StandingRow, status: "done" | "dismissed", reason: string) =>
-    closeTasksForSource(tx, { sourceType: standingSourceType, sourceId: row.id, kinds: ["contact_due"], status, reason, by, now });
+  // Closed in groups by outcome and reason, created in one statement: a batch of 1,000 cases costs a few statements.
+  const closing = new Map<string, { status: "done" | "dismissed"; reason: string; sourceIds: string[] }>();
+  const close = (row: StandingRow, status: "done" | "dismissed", reason: string) => {
+    const group = closing.get(reason) ?? { status, reason, sourceIds: [] };
+    group.sourceIds.push(row.id);
+    closing.set(reason, group);
+  };
+  const opening: { caseId: string; sourceId: string; dueOn: string }[] = [];
   for (const row of written) {
     const task = tasks.get(row.id);
     const wanted = active.has(row.case_id) && wantsTask(row, today, horizon);
     if (task && (!wanted || task.dueOn !== row.period_end)) {
-      if (rowStatus(row, today) === "met") await close(row, "done", "The contacts required were made.");
-      else if (!active.has(row.case_id)) await close(row, "dismissed", "The case is not active.");
-      else if (wanted) await close(row, "dismissed", "The standard changed the day it is due.");
-      else await close(row, "dismissed", "The standard changed: no longer due within the planning horizon.");
+      if (rowStatus(row, today) === "met") close(row, "done", "The contacts required were made.");
+      else if (!active.has(row.case_id)) close(row, "dismissed", "The case is not active.");
+      else if (wanted) close(row, "dismissed", "The standard changed the day it is due.");
+      else close(row, "dismissed", "The standard changed: no longer due within the planning horizon.");
     }
-    if (wanted && (!task || task.dueOn !== row.period_end)) {
-      await createTask(tx, {
-        caseId: row.case_id,
-        kind: "contact_due",
-        owner: { owner: "case_officer" },
-        due: row.period_end,
-        sourceType: standingSourceType,
-        sourceId: row.id,
-        by,
-        now,
-      });
-    }
+    if (wanted && (!task || task.dueOn !== row.period_end)) opening.push({ caseId: row.case_id, sourceId: row.id, dueOn: row.period_end });
   }
   for (const row of gone) {
     if (!tasks.has(row.id)) continue;
     // A missed period is made up by a contact of its kind in the next period; otherwise the requirement went away
     // (the case closed, the level or address changed, the standard changed) or a later missed period replaced it.
     const current = written.find((candidate) => candidate.case_id === row.case_id && candidate.kind === row.kind && !candidate.missed);
-    if (row.missed && current && current.done > 0) await close(row, "done", "A contact of this kind was made in the next period.");
-    else await close(row, "dismissed", "The requirement no longer applies to this period.");
+    if (row.missed && current && current.done > 0) close(row, "done", "A contact of this kind was made in the next period.");
+    else close(row, "dismissed", "The requirement no longer applies to this period.");
   }
+  for (const group of closing.values())
+    await closeTasksForSources(tx, { sourceType: standingSourceType, kind: "contact_due", ...group, by, now });
+  await createCaseOfficerTasks(tx, { kind: "contact_due", sourceType: standingSourceType, tasks: opening, by, now });
 }
 
 /** Refreshes every open case of a person: their address feeds each case's home verification. */
@@ -258,6 +257,7 @@ export async function refreshStandingsOfAddress(tx: Queryable, addressId: string
 }
 
 const batchSize = 1_000;
+const endOfTime = "9999-12-31";
 const firstId = "00000000-0000-0000-0000-000000000000";
 
 /** A change of the agency's standards moves every open case: refreshed in batches, in the caller's transaction. */
