@@ -35,10 +35,12 @@ export async function readStoredStandings(
   date: string,
 ): Promise<{ fresh: Set<string>; rows: StandingRow[] }> {
   const found = await db.query<StandingRow & { fresh_case: string }>(
+    // Per case through the (case, kind, period) index (LATERAL): right after a bulk refresh the table has no
+    // statistics yet, and the planner would otherwise join every case of the batch against a scan of every row.
     `SELECT m.case_id AS fresh_case, r.id, r.case_id, r.kind, ${dateColumns("r")}, r.missed, r.required, r.done, r.carried_over, r.calm_status
-       FROM contact_standing_case m LEFT JOIN contact_standing r ON r.case_id = m.case_id
-      WHERE m.case_id = ANY ($1::uuid[]) AND m.evaluated_on <= $2::date AND m.valid_through >= $2::date
-      ORDER BY r.case_id, r.missed DESC, r.kind`,
+       FROM contact_standing_case m
+       LEFT JOIN LATERAL (SELECT * FROM contact_standing s WHERE s.case_id = m.case_id) r ON true
+      WHERE m.case_id = ANY ($1::uuid[]) AND m.evaluated_on <= $2::date AND m.valid_through >= $2::date`,
     [caseIds, date],
   );
   const fresh = new Set<string>();
