@@ -4,6 +4,7 @@
 // a throw-away cluster. Seeds the database with the state data set (county with --quick) when it has no cases.
 import { performance } from "node:perf_hooks";
 import { computeCaseload } from "../src/server/features/caseload/caseload.service";
+import { refreshDueStandings } from "../src/server/features/contacts/contact-standing";
 import { searchNotes } from "../src/server/features/notes/notes.queries";
 import { loadPersonRecord } from "../src/server/features/people/people.queries";
 import { type Actor, visibleFilter } from "../src/server/platform/access/policy";
@@ -47,6 +48,8 @@ async function measure(label: string, inputs: unknown[], run: (input: never) => 
 
 const { db, close } = await openSeededDatabase(quick);
 try {
+  // The contact-standard status table as the server's start-up job leaves it (a bulk-seeded database has no rows).
+  await refreshDueStandings(db, new Date());
   const [counts] = await db.query<{ cases: number; notes: number; officers: number }>(
     "SELECT (SELECT count(*)::int FROM supervision_case WHERE status <> 'closed') AS cases, (SELECT count(*)::int FROM case_note) AS notes, (SELECT count(DISTINCT officer_id)::int FROM supervision_case) AS officers",
   );

@@ -14,6 +14,7 @@ import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
 import { startStep, webBuild } from "./bootstrap/start-progress";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { type Config, ConfigError, loadConfig } from "./config";
+import { contactStandingJob } from "./features/contacts/contact-standing";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
 import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
     },
     { name: dailyDrawJobName, everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
     notificationDispatchJob(deps, senders),
+    // Opens new contact-standard periods as days pass; its first run at start is the backfill of an upgraded database.
+    contactStandingJob(deps),
     purgeFinishedJobs(db),
   ];
   // Capabilities that act on supervision events (violations, reassessment triggers, incentives) register here.

@@ -4,7 +4,7 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
-import { evaluateCases } from "../contacts/contacts.service";
+import { standingOfCases } from "../contacts/contact-standing";
 import { type CaseloadRow, loadCaseloadRows } from "./caseload.queries";
 
 const riskWords = { very_high: "Very high risk", high: "High risk", moderate: "Moderate risk", low: "Low risk" } as const;
@@ -90,7 +90,7 @@ export async function computeCaseload(
   now: Date,
 ): Promise<{ entries: CaseloadEntry[]; total: number; nextCursor: string | null }> {
   const rows = await loadCaseloadRows(db, filter, query);
-  const { today, states } = await evaluateCases(
+  const { today, states } = await standingOfCases(
     db,
     agencyId,
     rows.map((row) => row.case_id),

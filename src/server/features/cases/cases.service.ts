@@ -6,6 +6,7 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict } from "../../platform/errors";
+import { refreshStandings } from "../contacts/contact-standing";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import * as queries from "./cases.queries";
 
@@ -139,6 +140,9 @@ export function createCasesService(deps: FeatureDeps) {
           });
         }
         await queries.updateCase(tx, caseId, changes, context.now);
+        // Level, tags and status move the contact standards (a closed case keeps no standing and no contact tasks).
+        if (changes.supervisionLevel !== undefined || changes.tags !== undefined || changes.status !== undefined)
+          await refreshStandings(tx, target.agencyId, [caseId], context.now, signedInActor(context).userId);
         if (changes.reason)
           await queries.recordCaseChanges(tx, {
             caseId,

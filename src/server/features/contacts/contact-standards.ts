@@ -72,6 +72,26 @@ export type CurrentAddress = {
 };
 
 export type StandardStatus = "met" | "due" | "due_soon" | "overdue";
+
+/**
+ * How a requirement's own status moves with time alone, until a new fact (a contact, a level or address change)
+ * arrives: `calm` until `dueSoonFrom`, due soon from then, overdue from `overdueFrom` (null: never, by time alone).
+ * The stored status table keeps these dates, so it is read on any day without evaluating the rules again.
+ */
+export type StatusTimeline = { calm: "met" | "due"; dueSoonFrom: string | null; overdueFrom: string | null };
+
+/** The status a timeline gives on a day: the one place dates turn into met, due, due soon or overdue. */
+export function statusOn(timeline: StatusTimeline, date: string): StandardStatus {
+  if (timeline.overdueFrom !== null && date >= timeline.overdueFrom) return "overdue";
+  if (timeline.dueSoonFrom !== null && date >= timeline.dueSoonFrom) return "due_soon";
+  return timeline.calm;
+}
+
+/** A requirement's status on a day: overdue while a missed previous period is carried over, else its own period's. */
+export function requirementStatusOn(state: Pick<RequirementState, "carriedOver" | "timeline">, date: string): StandardStatus {
+  return state.carriedOver ? "overdue" : statusOn(state.timeline, date);
+}
+
 export type RequirementState = {
   kind: ContactKind | "home_verification" | "whereabouts";
   periodStart: string;
@@ -86,6 +106,8 @@ export type RequirementState = {
   periodStatus: StandardStatus;
   /** The previous period, when it ended short and is carried over: shown as a row of its own. */
   missedPeriod: { periodStart: string; periodEnd: string; required: number; done: number } | null;
+  /** How periodStatus moves with time until the facts change (see StatusTimeline). */
+  timeline: StatusTimeline;
 };
 
 const dayMs = 86_400_000;
@@ -207,9 +229,13 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
     const previous = previousPeriod(period, requirement.periodMonths);
     const previousRequired = requiredInPeriod(policy, facts, requirement.kind, previous)?.required ?? 0;
     const carriedOver = previousRequired > count(previous) && done === 0;
-    const daysLeft = daysBetween(today, period.end);
-    const periodStatus: StandardStatus = done >= required ? "met" : daysLeft <= policy.dueSoonDays ? "due_soon" : "due";
-    const status: StandardStatus = carriedOver ? "overdue" : periodStatus;
+    // Due soon once dueSoonDays or fewer are left.
+    const timeline: StatusTimeline =
+      done >= required
+        ? { calm: "met", dueSoonFrom: null, overdueFrom: null }
+        : { calm: "due", dueSoonFrom: addDays(period.end, -policy.dueSoonDays), overdueFrom: null };
+    const periodStatus = statusOn(timeline, today);
+    const status = requirementStatusOn({ carriedOver, timeline }, today);
     states.push({
       kind: requirement.kind,
       periodStart: period.start,
@@ -223,6 +249,7 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
       missedPeriod: carriedOver
         ? { periodStart: previous.start, periodEnd: previous.end, required: previousRequired, done: count(previous) }
         : null,
+      timeline,
     });
   }
   const address = facts.currentAddress;
@@ -230,14 +257,11 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
   else if (address) {
     const dueBy = addDays(address.movedIn, policy.homeVerificationDays);
     const verified = address.verifiedOn !== null;
-    const daysLeft = daysBetween(today, dueBy);
-    const status: StandardStatus = verified
-      ? "met"
-      : daysLeft < 0
-        ? "overdue"
-        : daysLeft <= Math.min(3, policy.dueSoonDays)
-          ? "due_soon"
-          : "due";
+    // Due soon in its last few days, overdue the day after it was due.
+    const timeline: StatusTimeline = verified
+      ? { calm: "met", dueSoonFrom: null, overdueFrom: null }
+      : { calm: "due", dueSoonFrom: addDays(dueBy, -Math.min(3, policy.dueSoonDays)), overdueFrom: addDays(dueBy, 1) };
+    const status = statusOn(timeline, today);
     states.push({
       kind: "home_verification",
       periodStart: address.movedIn,
@@ -249,6 +273,7 @@ export function evaluateStandards(policy: StandardsPolicy, facts: CaseFacts, tod
       carriedOver: false,
       periodStatus: status,
       missedPeriod: null,
+      timeline,
     });
   }
   return states;
@@ -265,9 +290,12 @@ function whereaboutsState(policy: StandardsPolicy, address: CurrentAddress, toda
   const lastSeen = address.lastSeen && address.lastSeen >= address.movedIn ? address.lastSeen : null;
   const since = lastSeen ?? address.movedIn;
   const dueBy = addDays(since, policy.homeVerificationDays);
-  const daysLeft = daysBetween(today, dueBy);
-  const status: StandardStatus =
-    daysLeft < 0 ? "overdue" : daysLeft <= Math.min(3, policy.dueSoonDays) ? "due_soon" : lastSeen ? "met" : "due";
+  const timeline: StatusTimeline = {
+    calm: lastSeen ? "met" : "due",
+    dueSoonFrom: addDays(dueBy, -Math.min(3, policy.dueSoonDays)),
+    overdueFrom: addDays(dueBy, 1),
+  };
+  const status = statusOn(timeline, today);
   return {
     kind: "whereabouts",
     periodStart: since,
@@ -279,7 +307,20 @@ function whereaboutsState(policy: StandardsPolicy, address: CurrentAddress, toda
     carriedOver: false,
     periodStatus: status,
     missedPeriod: null,
+    timeline,
   };
+}
+
+/**
+ * The last day an evaluation made on `today` stays true without new facts: the end of its shortest current period,
+ * or the day before a level recorded to start later takes effect. Status changes within it follow the timelines.
+ */
+export function evaluationValidThrough(facts: Pick<CaseFacts, "levels">, states: RequirementState[], today: string): string {
+  let through = "9999-12-31"; // no period to end
+  for (const state of states)
+    if ((state.kind === "face_to_face" || state.kind === "field") && state.periodEnd < through) through = state.periodEnd;
+  for (const span of facts.levels) if (span.from > today && addDays(span.from, -1) < through) through = addDays(span.from, -1);
+  return through;
 }
 
 /** The worst status across requirements, for the caseload's flag: overdue > due soon > due > met. */

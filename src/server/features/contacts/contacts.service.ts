@@ -4,12 +4,11 @@ import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
-import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict } from "../../platform/errors";
 import { raiseEvent, type SupervisionEventKind } from "../../platform/events/supervision-events";
-import { evaluateStandards, type RequirementState } from "./contact-standards";
+import { refreshStandings, refreshStandingsOfAgency, standingOfCases } from "./contact-standing";
 import * as queries from "./contacts.queries";
-import { type AgencyStandards, loadAgencyStandards, loadCaseFacts } from "./contacts.queries";
+import { loadAgencyStandards } from "./contacts.queries";
 
 const noteTypeFor: Record<string, string> = {
   office_visit: "office",
@@ -25,23 +24,6 @@ const noteTypeFor: Record<string, string> = {
 const homeVisits = new Set(["scheduled_home_visit", "unannounced_home_visit"]);
 // A record of something that happened: a few minutes of clock difference are tolerated, the future is not.
 const allowedClockSkewMs = 5 * 60_000;
-
-/** Standards of many cases at once, for the caseload and the benchmark: four queries whatever the count. */
-export async function evaluateCases(
-  db: Queryable,
-  agencyId: string,
-  caseIds: readonly string[],
-  now: Date,
-  /** The agency's standards when the caller has read them already. */
-  standards?: AgencyStandards,
-): Promise<{ today: string; timeZone: string; states: Map<string, RequirementState[]> }> {
-  standards ??= await loadAgencyStandards(db, agencyId);
-  const today = localDate(now, standards.timeZone);
-  const facts = await loadCaseFacts(db, caseIds, standards.policy, today, standards.timeZone);
-  const states = new Map<string, RequirementState[]>();
-  for (const [caseId, caseFacts] of facts) states.set(caseId, evaluateStandards(standards.policy, caseFacts, today));
-  return { today, timeZone: standards.timeZone, states };
-}
 
 /** What recording the contact makes of the appointment it fulfils. */
 const appointmentStatusAfter = {
@@ -145,6 +127,8 @@ export function createContactsService(deps: FeatureDeps) {
             now: context.now,
           });
         }
+        // The case's standing moves with the contact, in its transaction (the contact_due tasks with it).
+        await refreshStandings(tx, target.agencyId, [caseId], context.now, actor.userId);
         return (await queries.findContact(tx, contactId))!;
       });
     },
@@ -160,7 +144,7 @@ export function createContactsService(deps: FeatureDeps) {
       return guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId);
         authorize("case.read", target, { action: "contact.standards_read", recordType: "case", recordId: caseId });
-        const evaluation = await evaluateCases(tx, target.agencyId, [caseId], context.now);
+        const evaluation = await standingOfCases(tx, target.agencyId, [caseId], context.now);
         return { today: evaluation.today, timeZone: evaluation.timeZone, states: evaluation.states.get(caseId) ?? [] };
       });
     },
@@ -211,6 +195,8 @@ export function createContactsService(deps: FeatureDeps) {
           },
         );
         await queries.replaceAgencyStandards(tx, actor.agencyId, input);
+        // Every open case of the agency stands differently now: refreshed in this transaction, batch by batch.
+        await refreshStandingsOfAgency(tx, actor.agencyId, context.now, actor.userId);
       });
       return this.getPolicy(context);
     },

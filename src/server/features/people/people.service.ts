@@ -5,6 +5,7 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../platform/errors";
+import { refreshStandings } from "../contacts/contact-standing";
 import * as queries from "./people.queries";
 import { insertAddress } from "./person-details.service";
 
@@ -72,6 +73,8 @@ export function createPeopleService(deps: FeatureDeps) {
             movedIn: input.address.movedIn ?? supervision.supervisionStart,
           });
         }
+        // A new case's standing exists from its first day, with its contact_due tasks when one is due already.
+        await refreshStandings(tx, actor.agencyId, [caseId], context.now, actor.userId);
         return { personId, caseId };
       });
     },

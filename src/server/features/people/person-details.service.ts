@@ -24,6 +24,7 @@ import { claimVersion } from "../../platform/db/optimistic";
 import { claimVersion as claimPersonVersion } from "../../platform/db/versioned";
 import { AppError, badRequest, conflict, notFound } from "../../platform/errors";
 import { raiseEvent } from "../../platform/events/supervision-events";
+import { refreshStandingsOfAddress, refreshStandingsOfPerson } from "../contacts/contact-standing";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import * as queries from "./person-details.queries";
 import { photoTypeOf } from "./photo-type";
@@ -126,7 +127,9 @@ export function createPersonDetailsService(deps: FeatureDeps) {
           ]);
         }
         await queries.endCurrentAddress(tx, personId, input.movedIn);
-        return insertAddress(tx, personId, input);
+        const address = await insertAddress(tx, personId, input);
+        await refreshStandingsOfPerson(tx, personId, context.now, signedInActor(context).userId);
+        return address;
       });
     },
 
@@ -141,6 +144,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
           throw badRequest("The move-in date is after the move-out date.", [{ field: "movedIn", message: `after ${row.movedOut}` }]);
         await claimVersion(tx, "person_address", addressId, input.expectedVersion, "address");
         await queries.correctAddress(tx, addressId, addressColumns(input));
+        await refreshStandingsOfAddress(tx, addressId, context.now, signedInActor(context).userId);
       });
     },
 
@@ -157,6 +161,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
           ]);
         await claimVersion(tx, "person_address", addressId, input.expectedVersion, "address");
         await queries.setAddressMovedOut(tx, addressId, input.movedOut);
+        await refreshStandingsOfAddress(tx, addressId, context.now, signedInActor(context).userId);
       });
     },
 
@@ -173,6 +178,7 @@ export function createPersonDetailsService(deps: FeatureDeps) {
         if (input.expectedVersion !== undefined) await claimVersion(tx, "person_address", addressId, input.expectedVersion, "address");
         else await queries.bumpAddressVersion(tx, addressId);
         await queries.setAddressVerification(tx, addressId, input.status, input.verifiedOn);
+        await refreshStandingsOfAddress(tx, addressId, context.now, signedInActor(context).userId);
       });
     },
 

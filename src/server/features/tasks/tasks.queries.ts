@@ -188,3 +188,83 @@ export async function listOwnedTasks(
     [input.now, input.userId, input.supervisedUnitId, input.kind, ...input.filter.params],
   );
 }
+
+/** The standing (open or snoozed) tasks of a kind and source type on the cases, with their source and due day. */
+export async function standingTasksOfCases(
+  db: Queryable,
+  input: { caseIds: readonly string[]; kind: TaskKind; sourceType: string },
+): Promise<{ id: string; source_id: string; due_on: string }[]> {
+  return db.query(
+    `SELECT id, source_id, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM task
+      WHERE case_id = ANY ($1::uuid[]) AND kind = $2 AND source_type = $3 AND status IN ('open', 'snoozed')`,
+    [input.caseIds, input.kind, input.sourceType],
+  );
+}
+
+/** Many new open tasks of one kind, owned by their cases' officers, set-based; those already standing are skipped. */
+export async function insertCaseOfficerTasks(
+  db: Queryable,
+  input: {
+    kind: TaskKind;
+    sourceType: string;
+    tasks: readonly { caseId: string; sourceId: string; dueOn: string }[];
+    by: string | null;
+    now: Date;
+  },
+): Promise<string[]> {
+  if (input.tasks.length === 0) return [];
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO task (agency_id, case_id, kind, owner, due_on, source_type, source_id, created_by, created_at, changed_by, changed_at)
+     SELECT c.agency_id, c.id, $2, 'case_officer', x.due_on, $3, x.source_id, $4, $5, $4, $5
+       FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, source_id uuid, due_on date) JOIN supervision_case c ON c.id = x.case_id
+     ON CONFLICT (case_id, source_type, source_id, kind) WHERE status IN ('open', 'snoozed') DO NOTHING
+     RETURNING id`,
+    [
+      JSON.stringify(input.tasks.map((task) => ({ case_id: task.caseId, source_id: task.sourceId, due_on: task.dueOn }))),
+      input.kind,
+      input.sourceType,
+      input.by,
+      input.now,
+    ],
+  );
+  const ids = rows.map((row) => row.id);
+  await insertChanges(db, ids, { status: "open", reason: null, by: input.by, now: input.now });
+  return ids;
+}
+
+/** Closes the standing tasks of many sources of one type and kind at once, with one reason; answers their ids. */
+export async function closeStandingTasksOfSources(
+  db: Queryable,
+  input: {
+    sourceType: string;
+    sourceIds: readonly string[];
+    kind: TaskKind;
+    status: "done" | "dismissed";
+    reason: string;
+    by: string | null;
+    now: Date;
+  },
+): Promise<string[]> {
+  if (input.sourceIds.length === 0) return [];
+  const rows = await db.query<{ id: string }>(
+    `UPDATE task SET status = $4, status_reason = $5, snoozed_until = NULL, changed_by = $6, changed_at = $7
+      WHERE source_type = $1 AND source_id = ANY ($2::uuid[]) AND kind = $3 AND status IN ('open', 'snoozed')
+      RETURNING id`,
+    [input.sourceType, input.sourceIds, input.kind, input.status, input.reason, input.by, input.now],
+  );
+  const ids = rows.map((row) => row.id);
+  await insertChanges(db, ids, { status: input.status, reason: input.reason, by: input.by, now: input.now });
+  return ids;
+}
+
+async function insertChanges(
+  db: Queryable,
+  taskIds: readonly string[],
+  change: { status: TaskStatus; reason: string | null; by: string | null; now: Date },
+): Promise<void> {
+  if (taskIds.length === 0) return;
+  await db.query(
+    "INSERT INTO task_change (task_id, status, reason, changed_by, changed_at) SELECT id, $2, $3, $4, $5 FROM unnest($1::uuid[]) AS ids(id)",
+    [taskIds, change.status, change.reason, change.by, change.now],
+  );
+}

@@ -75,3 +75,46 @@ export async function closeTasksForSource(
   });
   return ids.length;
 }
+
+/** The standing (open or snoozed) tasks a capability made of one kind on some cases: for it to reconcile them. */
+export async function standingTasksOfCases(
+  tx: Queryable,
+  input: { caseIds: readonly string[]; kind: TaskKind; sourceType: string },
+): Promise<{ id: string; sourceId: string; dueOn: string }[]> {
+  const rows = await queries.standingTasksOfCases(tx, input);
+  return rows.map((row) => ({ id: row.id, sourceId: row.source_id, dueOn: row.due_on }));
+}
+
+/**
+ * createTask for many tasks of one kind at once, each owned by its case's officer and due on a calendar day: for a
+ * capability that reconciles many cases in one transaction (the contact standards after a change of the agency's
+ * standards, or as periods roll over). Standing ones are not made twice. Answers the new tasks' ids.
+ */
+export async function createCaseOfficerTasks(
+  tx: Queryable,
+  input: {
+    kind: TaskKind;
+    sourceType: string;
+    tasks: readonly { caseId: string; sourceId: string; dueOn: string }[];
+    by: string | null;
+    now: Date;
+  },
+): Promise<string[]> {
+  return queries.insertCaseOfficerTasks(tx, input);
+}
+
+/** closeTasksForSource for many sources of one type at once, with one reason. Answers how many were closed. */
+export async function closeTasksForSources(
+  tx: Queryable,
+  input: {
+    sourceType: string;
+    sourceIds: readonly string[];
+    kind: TaskKind;
+    status: "done" | "dismissed";
+    reason: string;
+    by: string | null;
+    now: Date;
+  },
+): Promise<number> {
+  return (await queries.closeStandingTasksOfSources(tx, input)).length;
+}

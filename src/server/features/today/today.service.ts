@@ -8,8 +8,8 @@ import { badRequest } from "../../platform/errors";
 import { loadCaseloadRows } from "../caseload/caseload.queries";
 import { priorityReason, priorityScore, standingOf } from "../caseload/caseload.service";
 import type { RequirementState } from "../contacts/contact-standards";
+import { standingOfCases } from "../contacts/contact-standing";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
-import { evaluateCases } from "../contacts/contacts.service";
 import {
   loadCasesVisitedOn,
   loadDayAppointments,
@@ -77,7 +77,7 @@ export function createTodayService(deps: FeatureDeps) {
         );
         const caseIds = rows.map((row) => row.case_id);
         // Standards as they will stand on the planned day, from what has been recorded so far.
-        const evaluation = await evaluateCases(
+        const evaluation = await standingOfCases(
           tx,
           actor.agencyId,
           caseIds,
