@@ -126,8 +126,10 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
   // (an idle instance polled every job's turn each second, four round trips a job, for a turn due every few minutes).
   const registered = new Set<string>();
   const dueAt = new Map<string, number>();
-  // Whether the last claim found nothing: an idle instance then polls with one worker, not all of them.
+  // Whether the last claim found nothing, and how many jobs are in hand: an idle instance polls with one worker
+  // besides those running a job, not with all of them.
   let idle = false;
+  let inHand = 0;
 
   /** Enqueues each periodic job whose period has come, once across all instances. */
   async function schedulePeriodic(): Promise<number> {
@@ -171,6 +173,15 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
     });
     idle = !job;
     if (!job) return false;
+    inHand += 1;
+    try {
+      return await runClaimed(job, leaseToken, claimedAt);
+    } finally {
+      inHand -= 1;
+    }
+  }
+
+  async function runClaimed(job: queries.ClaimedJob, leaseToken: string, claimedAt: Date): Promise<boolean> {
     const settle = (status: "succeeded" | "queued" | "dead", error: string | null, runAt: Date | null = null) =>
       queries.settleJob(deps.db, { id: job.id, leaseToken, status, runAt, error, now: deps.clock() });
     if (job.attempts > job.max_attempts) {
@@ -269,7 +280,7 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
         }
         // Each worker drains a bounded batch and stops claiming once asked to stop. While the queue is empty one
         // worker asks each tick; once it claims a job the others start at the next tick.
-        while (workers < (idle ? 1 : concurrency)) {
+        while (workers < (idle ? Math.min(concurrency, inHand + 1) : concurrency)) {
           workers += 1;
           track(
             runUntilIdle(50, () => stopped)
