@@ -13,7 +13,6 @@ import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import type { Config } from "./config";
@@ -57,6 +56,7 @@ import { registerAuthentication, sessionCheck } from "./platform/auth/authentica
 import type { PlatformDeps } from "./platform/context";
 import { isDatabaseTimeout, isDatabaseUnavailable } from "./platform/db/database";
 import { AppError, type FieldIssue } from "./platform/errors";
+import { fastSerializerCompiler } from "./platform/http/fast-serializer";
 import { registerNulGuard } from "./platform/http/nul-guard";
 import { registerErrorResponses } from "./platform/http/openapi-errors";
 import { createLiveHub } from "./platform/live";
@@ -123,7 +123,8 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Outside production every answer is also serialised through zod and compared, so a divergence fails the tests.
+  app.setSerializerCompiler(fastSerializerCompiler({ verify: config.environment !== "production" }));
   app.setErrorHandler(errorHandler);
   registerErrorResponses(app);
 

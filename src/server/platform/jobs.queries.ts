@@ -79,14 +79,21 @@ export async function settleJob(
 }
 
 /** Moves a periodic job's next run on when it is due; true for the one instance that moved it. */
-export async function takePeriodicTurn(db: Queryable, name: string, now: Date, next: Date): Promise<boolean> {
+/** Makes sure the periodic job has its row (first due at once); run once per job and process. */
+export async function registerPeriodicJob(db: Queryable, name: string, now: Date): Promise<void> {
   await db.query("INSERT INTO periodic_job (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [name, now]);
+}
+
+/** Takes this period's turn when it has come (taken), and says when the next one is due either way. */
+export async function takePeriodicTurn(db: Queryable, name: string, now: Date, next: Date): Promise<{ taken: boolean; nextRunAt: Date }> {
   const rows = await db.query("UPDATE periodic_job SET next_run_at = $3 WHERE name = $1 AND next_run_at <= $2 RETURNING name", [
     name,
     now,
     next,
   ]);
-  return rows.length > 0;
+  if (rows.length > 0) return { taken: true, nextRunAt: next };
+  const [row] = await db.query<{ next_run_at: Date }>("SELECT next_run_at FROM periodic_job WHERE name = $1", [name]);
+  return { taken: false, nextRunAt: row ? new Date(row.next_run_at) : now };
 }
 
 /** Succeeded jobs are kept a while for their pages, then removed; dead ones stay for an administrator to look at. */

@@ -124,19 +124,44 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
   }
   const kinds = [...handlers.keys()];
 
+  // When each periodic job is next due, as last read from the database: until then this instance does not ask
+  // (an idle instance polled every job's turn each second, four round trips a job, for a turn due every few minutes).
+  const registered = new Set<string>();
+  const dueAt = new Map<string, number>();
+  // Whether the last claim found nothing, and how many jobs are in hand: an idle instance polls with one worker
+  // besides those running a job, not with all of them.
+  let idle = false;
+  let inHand = 0;
+
   /** Enqueues each periodic job whose period has come, once across all instances. */
   async function schedulePeriodic(): Promise<number> {
     let enqueued = 0;
     for (const job of periodic) {
       const now = deps.clock();
-      const queued = await deps.db.transaction(async (tx) => {
-        if (!(await queries.takePeriodicTurn(tx, job.name, now, new Date(now.getTime() + job.everyMs)))) return false;
+      if (now.getTime() < (dueAt.get(job.name) ?? 0)) continue;
+      if (!registered.has(job.name)) {
+        await queries.registerPeriodicJob(deps.db, job.name, now);
+        registered.add(job.name);
+      }
+      const { queued, nextRunAt } = await deps.db.transaction(async (tx) => {
+        const turn = await queries.takePeriodicTurn(tx, job.name, now, new Date(now.getTime() + job.everyMs));
+        if (!turn.taken) return { queued: false, nextRunAt: turn.nextRunAt };
         // One attempt: the next period is the retry. A run still queued from the last period is enough (dedupe key),
         // so a slow run does not pile runs up.
-        return (
-          (await enqueueJob(tx, periodicJobKind(job.name), {}, { now, dedupeKey: periodicJobKind(job.name), maxAttempts: 1 })) !== null
+        const id = await enqueueJob(
+          tx,
+          periodicJobKind(job.name),
+          {},
+          {
+            now,
+            dedupeKey: periodicJobKind(job.name),
+            maxAttempts: 1,
+          },
         );
+        return { queued: id !== null, nextRunAt: turn.nextRunAt };
       });
+      // Only once committed: a turn rolled back is still to take.
+      dueAt.set(job.name, nextRunAt.getTime());
       if (queued) enqueued += 1;
     }
     return enqueued;
@@ -152,7 +177,17 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
       leaseUntil: new Date(claimedAt.getTime() + leaseMs),
       leaseToken,
     });
+    idle = !job;
     if (!job) return false;
+    inHand += 1;
+    try {
+      return await runClaimed(job, leaseToken, claimedAt);
+    } finally {
+      inHand -= 1;
+    }
+  }
+
+  async function runClaimed(job: queries.ClaimedJob, leaseToken: string, claimedAt: Date): Promise<boolean> {
     const settle = (status: "succeeded" | "queued" | "dead", error: string | null, runAt: Date | null = null) =>
       queries.settleJob(deps.db, { id: job.id, leaseToken, status, runAt, error, now: deps.clock() });
     if (job.attempts > job.max_attempts) {
@@ -249,8 +284,9 @@ export function createJobQueue(deps: QueueDeps, options: QueueOptions = {}) {
               }),
           );
         }
-        // Each worker drains a bounded batch and stops claiming once asked to stop.
-        while (workers < concurrency) {
+        // Each worker drains a bounded batch and stops claiming once asked to stop. While the queue is empty one
+        // worker asks each tick; once it claims a job the others start at the next tick.
+        while (workers < (idle ? Math.min(concurrency, inHand + 1) : concurrency)) {
           workers += 1;
           track(
             runUntilIdle(50, () => stopped)

@@ -73,10 +73,6 @@ export async function updateDraft(
   ]);
 }
 
-export async function signNote(db: Queryable, id: string, now: Date): Promise<void> {
-  await db.query("UPDATE case_note SET signed_at = $2, updated_at = $2 WHERE id = $1 AND signed_at IS NULL", [id, now]);
-}
-
 /**
  * Full-text search over signed notes (and the searcher's drafts) of the cases in the filter, best match first.
  * The visible cases are collected first so the notes are read per case (case index) and matched against

@@ -57,7 +57,8 @@ export function createNotesService(deps: FeatureDeps) {
 
     /** Without `expectedVersion` (older clients) the note is signed as it stands; the web app always sends it. */
     async sign(context: RequestContext, noteId: string, expectedVersion?: number): Promise<CaseNote> {
-      return changeOwnDraft(context, noteId, "note.sign", expectedVersion, async (tx) => queries.signNote(tx, noteId, context.now));
+      // The signature is set by the version claim itself: one UPDATE, one new row version of the note.
+      return changeOwnDraft(context, noteId, "note.sign", expectedVersion, { signed_at: context.now });
     },
 
     /** A correction to a signed note: a new draft linked to it; the original stays as it was signed. */
@@ -105,7 +106,8 @@ export function createNotesService(deps: FeatureDeps) {
     noteId: string,
     action: string,
     expectedVersion: number | undefined,
-    change: (tx: Queryable) => Promise<void>,
+    /** The change after the version claim, or the columns the claim itself sets. */
+    change: ((tx: Queryable) => Promise<void>) | Record<string, unknown>,
   ): Promise<CaseNote> {
     const actor = signedInActor(context);
     return guarded(deps, context, async ({ tx, authorize }) => {
@@ -117,15 +119,20 @@ export function createNotesService(deps: FeatureDeps) {
       authorize("note.author", { agencyId: target.agencyId, userId: note.author_id }, { action, recordType: "note", recordId: noteId });
       if (note.signed) throw new AppError("conflict", "This note is signed and cannot be changed; add an amendment instead.");
       // The same draft open in two tabs: the change based on the older version is a 409, never a silent overwrite.
-      await claimVersion(tx, {
+      const claim = {
         table: "case_note",
         id: noteId,
         expectedVersion: expectedVersion ?? note.note.version,
         actorId: actor.userId,
         now: context.now,
         what: "note",
-      });
-      await change(tx);
+      } as const;
+      if (typeof change === "function") {
+        await claimVersion(tx, claim);
+        await change(tx);
+      } else {
+        await claimVersion(tx, claim, change);
+      }
       return (await queries.findNote(tx, noteId))!.note;
     });
   }

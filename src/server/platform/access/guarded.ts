@@ -1,4 +1,4 @@
-import { type AuditEvent, appendAudit, skipsAuditInBackground } from "../audit/audit";
+import { type AuditEvent, appendAudit, appendAuditRows, skipsAuditInBackground } from "../audit/audit";
 import type { FeatureDeps, RequestContext } from "../context";
 import { type Database, isDatabaseUnavailable, type Queryable } from "../db/database";
 import { AppError, forbidden, unauthenticated } from "../errors";
@@ -101,10 +101,8 @@ export async function guarded<T>(deps: FeatureDeps, context: RequestContext, wor
       const result = await work(guard);
       if (!decided) throw new UndecidedWork();
       try {
-        for (const event of pending) {
-          if (context.background && skipsAuditInBackground(event)) continue;
-          await appendAudit(auditTx, context.source, event, context.now);
-        }
+        const written = context.background ? pending.filter((event) => !skipsAuditInBackground(event)) : pending;
+        await appendAuditRows(auditTx, context.source, written, context.now);
       } catch (error) {
         throw new AuditWriteFailed(error);
       }

@@ -71,11 +71,25 @@ const auditSealerLockKey = 7_204_118_003;
  * links it into the hash chain after it commits. If the insert fails, the caller's transaction fails.
  */
 export async function appendAudit(tx: Queryable, source: AuditSource, event: AuditEvent, now: Date): Promise<void> {
+  await appendAuditRows(tx, source, [event], now);
+}
+
+const auditColumnCount = 14;
+
+/**
+ * As appendAudit, for all of a request's rows in one statement (one round trip however many decisions it made),
+ * inserted in the order given, so their ids keep that order.
+ */
+export async function appendAuditRows(tx: Queryable, source: AuditSource, events: readonly AuditEvent[], now: Date): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map(
+    (_, row) => `(${Array.from({ length: auditColumnCount }, (_, column) => `$${row * auditColumnCount + column + 1}`).join(", ")})`,
+  );
   await tx.query(
     `INSERT INTO audit_log (occurred_at, agency_id, actor_user_id, actor_username, session_ref, ip, user_agent,
        action, record_type, record_id, outcome, justification, details, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [
+     VALUES ${rows.join(", ")}`,
+    events.flatMap((event) => [
       now,
       source.agencyId,
       source.actorUserId,
@@ -90,7 +104,7 @@ export async function appendAudit(tx: Queryable, source: AuditSource, event: Aud
       event.justification ?? null,
       event.details === null || event.details === undefined ? null : JSON.stringify(event.details),
       source.requestId ?? null,
-    ],
+    ]),
   );
 }
 
@@ -148,6 +162,9 @@ export async function sealPendingAudit(
   options: { batchSize?: number; maxBatches?: number } = {},
 ): Promise<number> {
   const batchSize = options.batchSize ?? 2_000;
+  // Nothing queued (an idle instance, each second): one statement instead of a transaction of four.
+  const [queue] = await deps.db.query<{ pending: boolean }>("SELECT EXISTS (SELECT 1 FROM audit_unsealed) AS pending");
+  if (!queue?.pending) return 0;
   let sealed = 0;
   for (let batch = 0; batch < (options.maxBatches ?? 25); batch++) {
     const result = await deps.db.transaction(async (tx) => {

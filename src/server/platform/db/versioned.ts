@@ -28,12 +28,18 @@ export type VersionClaim = {
   timeZone?: string;
 };
 
-/** Claims the expected version (the record's version becomes expectedVersion + 1), or throws 409 `edit_conflict`. */
-export async function claimVersion(tx: Queryable, claim: VersionClaim): Promise<number> {
+/**
+ * Claims the expected version (the record's version becomes expectedVersion + 1), or throws 409 `edit_conflict`.
+ * alsoSet: columns the change sets in the same UPDATE (one row version, one round trip), when the whole change
+ * is setting fixed columns (signing a note). Its keys are column names written in the code, never input.
+ */
+export async function claimVersion(tx: Queryable, claim: VersionClaim, alsoSet: Record<string, unknown> = {}): Promise<number> {
+  const extra = Object.keys(alsoSet);
+  for (const column of extra) if (!/^[a-z_]+$/.test(column)) throw new Error(`not a column name: ${column}`);
   const claimed = await tx.query<{ version: number }>(
-    `UPDATE ${claim.table} SET version = version + 1, updated_by = $3, updated_at = $4
+    `UPDATE ${claim.table} SET version = version + 1, updated_by = $3, updated_at = $4${extra.map((column, index) => `, ${column} = $${index + 5}`).join("")}
       WHERE id = $1 AND version = $2 RETURNING version`,
-    [claim.id, claim.expectedVersion, claim.actorId, claim.now],
+    [claim.id, claim.expectedVersion, claim.actorId, claim.now, ...Object.values(alsoSet)],
   );
   if (claimed[0]) return claimed[0].version;
   const [current] = await tx.query<{ version: number; updated_at: Date | string; changed_by: string | null; time_zone: string | null }>(
