@@ -16,7 +16,7 @@ describeInBrowser("background jobs", () => {
     await page.getByRole("heading", { level: 1, name: "Background jobs" }).waitFor();
     expect(await page.title()).toBe("Background jobs | Waypoint");
 
-    // The demo's failed run of the daily draw: named by what it does, its error without the stack trace.
+    // The demo's failed run of the daily draw: named by what it does, its error as a sentence.
     const failed = page.getByRole("region", { name: /^Failed and stopped/ });
     const row = failed.getByRole("row").filter({ hasText: "Daily random drug-test draw (runs regularly)" });
     await row.waitFor();
