@@ -19,6 +19,7 @@ import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
 import { taskEventConsumer } from "./features/tasks/task-events";
 import { makeDueDraws } from "./features/testing/testing.service";
+import { visitSuggestionJob } from "./features/today/today.service";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase, openPostgres } from "./platform/db/database";
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
       run: (now) => escalateOverdueFieldVisits(deps, now),
     },
     { name: "daily random drug-test draw", everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
+    visitSuggestionJob(deps),
     notificationDispatchJob(deps, senders),
     purgeFinishedJobs(db),
   ];

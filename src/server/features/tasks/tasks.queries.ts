@@ -82,6 +82,21 @@ export async function closeStandingTasks(
   return rows.map((row) => row.id);
 }
 
+/** Moves the standing tasks of a source to the local day of its new time; answers their ids. */
+export async function moveStandingTasks(
+  db: Queryable,
+  input: { sourceType: string; sourceId: string; kinds: readonly TaskKind[]; occurredAt: string },
+): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `UPDATE task t SET due_on = ($4::timestamptz AT TIME ZONE a.time_zone)::date, source_occurred_at = $4
+       FROM agency a
+      WHERE a.id = t.agency_id AND t.source_type = $1 AND t.source_id = $2 AND t.kind = ANY ($3::text[]) AND t.status IN ('open', 'snoozed')
+      RETURNING t.id`,
+    [input.sourceType, input.sourceId, input.kinds, input.occurredAt],
+  );
+  return rows.map((row) => row.id);
+}
+
 export type TaskRow = { id: string; case_id: string; kind: TaskKind; status: TaskStatus };
 
 export async function lockTask(db: Queryable, id: string): Promise<TaskRow | undefined> {
@@ -104,6 +119,35 @@ export async function setTaskStatus(
     change.now,
   ]);
   await insertChange(db, id, change);
+}
+
+export type TaskOwnerRow = {
+  task_id: string;
+  user_id: string;
+  kind: TaskKind;
+  due_on: string;
+  person_name: string;
+  task_kinds: TaskKind[] | null;
+};
+
+/**
+ * Who owns each of the tasks now, one row per task and user: the case's supervising officer, the named user, or
+ * every active supervisor of the case's unit; with the task kinds each has chosen to be told of (null: the default).
+ */
+export async function listTaskOwners(db: Queryable, taskIds: string[]): Promise<TaskOwnerRow[]> {
+  if (taskIds.length === 0) return [];
+  return db.query<TaskOwnerRow>(
+    `SELECT t.id AS task_id, u.id AS user_id, t.kind, to_char(t.due_on, 'YYYY-MM-DD') AS due_on,
+            p.first_name || ' ' || p.last_name AS person_name, np.task_kinds
+       FROM task t JOIN supervision_case c ON c.id = t.case_id JOIN person p ON p.id = c.person_id
+       JOIN app_user u ON u.disabled_at IS NULL AND CASE t.owner
+              WHEN 'case_officer' THEN u.id = c.officer_id
+              WHEN 'user' THEN u.id = t.owner_user_id
+              ELSE u.agency_id = c.agency_id AND u.unit_id = c.unit_id AND 'supervisor' = ANY (u.roles) END
+       LEFT JOIN notification_preference np ON np.user_id = u.id
+      WHERE t.id = ANY ($1::uuid[])`,
+    [taskIds],
+  );
 }
 
 /** The case's agency and its time zone (a task's due day is a day of the agency's calendar). */

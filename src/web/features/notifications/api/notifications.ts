@@ -11,7 +11,7 @@ import {
   notificationPreferencesView,
 } from "../../../../shared/contract/notifications";
 import { api } from "../../../lib/api-client";
-import { notificationKeys } from "../../../lib/query-keys";
+import { notificationKeys, taskKeys, todayKeys } from "../../../lib/query-keys";
 
 export type Notification = z.infer<typeof notification>;
 export type NotificationPreferencesInput = z.input<typeof notificationPreferences>;
@@ -22,6 +22,7 @@ const notificationList = z.array(notification);
 export const notificationKindLabels: Record<NotificationKind, string> = {
   field_visit_overdue: "Overdue field visits (urgent)",
   drug_test: "Positive, missed or refused drug tests",
+  task: "New tasks (of the kinds chosen below)",
 };
 
 /**
@@ -55,6 +56,11 @@ export function useLiveNotifications(enabled: boolean) {
     });
     source.addEventListener("notification", refresh);
     source.addEventListener("read", refresh);
+    // A task of the user's was made or closed (a missed appointment's follow-up): the Today list and task lists refresh.
+    source.addEventListener("tasks", () => {
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+      void queryClient.invalidateQueries({ queryKey: todayKeys.all });
+    });
     source.addEventListener("session-ended", () => {
       source.close();
       refresh();
