@@ -225,3 +225,38 @@ export async function listOwnedTasks(
     [input.now, input.userId, input.supervisedUnitId, input.kind, ...input.filter.params],
   );
 }
+
+/** A unit's name and its agency's time zone; undefined when no such unit. */
+export async function findUnit(db: Queryable, unitId: string): Promise<{ agency_id: string; name: string; time_zone: string } | undefined> {
+  const [row] = await db.query<{ agency_id: string; name: string; time_zone: string }>(
+    "SELECT u.agency_id, u.name, a.time_zone FROM unit u JOIN agency a ON a.id = u.agency_id WHERE u.id = $1",
+    [unitId],
+  );
+  return row;
+}
+
+/** The unit's active officers, by name: each has a row in the unit's view, tasks or not. */
+export function listUnitOfficers(db: Queryable, unitId: string) {
+  return db.query<{ id: string; display_name: string }>(
+    `SELECT id, display_name FROM app_user WHERE unit_id = $1 AND 'officer' = ANY (roles) AND disabled_at IS NULL ORDER BY display_name, id`,
+    [unitId],
+  );
+}
+
+/**
+ * The standing tasks of the unit's cases due on `date` or before (snoozed ones once their time has come), with the
+ * supervising officer of each task's case; overdue first. Further limited by the access filter (placeholders from $4).
+ */
+export async function listUnitTasks(
+  db: Queryable,
+  input: { now: Date; unitId: string; date: string; filter: { sql: string; params: unknown[] } },
+): Promise<{ officer_id: string; task: TaskJson }[]> {
+  return db.query<{ officer_id: string; task: TaskJson }>(
+    `SELECT c.officer_id, json_build_object(${taskFields}) AS task ${taskFrom}
+      WHERE t.id = ANY (ARRAY(SELECT ut.id FROM supervision_case uc JOIN task ut ON ut.case_id = uc.id
+                               WHERE uc.unit_id = $2 AND ut.status IN ('open', 'snoozed') AND ut.due_on <= $3::date))
+        AND (t.status = 'open' OR t.snoozed_until <= $1) AND ${input.filter.sql}
+      ORDER BY t.due_on, t.created_at LIMIT 2000`,
+    [input.now, input.unitId, input.date, ...input.filter.params],
+  );
+}

@@ -143,6 +143,8 @@ type Target = PersonRecords & {
   approvalTaskId: string;
   officerTaskId: string;
   followUpTaskId: string;
+  /** The case's unit now. */
+  unitId: string;
 };
 type Fixture = {
   today: string;
@@ -977,6 +979,18 @@ const routes: Record<string, RouteEntry> = {
       },
     ],
   },
+  "GET /api/v1/tasks/unit": {
+    kind: "person",
+    checks: [
+      {
+        label: "the case's unit's, by officer",
+        rule: "unitSupervisor",
+        observe: "reveals",
+        probes: (t) => get(`/api/v1/tasks/unit?unitId=${t.unitId}`),
+        marker: (t) => t.officerTaskId,
+      },
+    ],
+  },
   "GET /api/v1/cases/{id}/tasks": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/tasks`)] },
   // The first allowed actor's change closes the follow-up (done, dismissed): the others' 409 still got past access.
   "POST /api/v1/tasks/{id}/snooze": {
@@ -1146,6 +1160,8 @@ describe(`authorization matrix (${engineName})`, () => {
         approvalTaskId: await approvalTaskOf(records.caseId),
         officerTaskId: await followUp(records.caseId),
         followUpTaskId: await followUp(records.caseId),
+        unitId: (await test.db.query<{ unit_id: string }>("SELECT unit_id FROM supervision_case WHERE id = $1", [records.caseId]))[0]!
+          .unit_id,
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");
