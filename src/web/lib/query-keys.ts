@@ -64,5 +64,6 @@ export const todayKeys = {
 export const taskKeys = {
   all: ["tasks"] as const,
   mine: () => [...taskKeys.all, "mine"] as const,
+  unit: () => [...taskKeys.all, "unit"] as const,
   ofCase: (caseId: string) => [...taskKeys.all, "case", caseId] as const,
 };

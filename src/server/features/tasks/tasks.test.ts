@@ -75,7 +75,7 @@ describe(`one task model (${engineName})`, () => {
       ownerName: expect.any(String),
       status: "open",
       sourceType: "supervision_event",
-      dueOn: "2026-04-07",
+      dueOn: "2026-04-06",
       humanCloses: true,
       history: [{ status: "open", changedByName: null }],
     });

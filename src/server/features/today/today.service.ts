@@ -128,6 +128,7 @@ export function createTodayService(deps: FeatureDeps) {
           tx,
           { sql: `${filter.sql} AND ${ownCaseloadCondition(filter.params.length + 1)}`, params: [...filter.params, actor.userId] },
           caseloadQuery.parse({}),
+          context.now,
         );
         const caseIds = rows.map((row) => row.case_id);
         // Standards as they will stand on the planned day, from what has been recorded so far.
