@@ -59,7 +59,7 @@ describeInBrowser("tasks on the Today list and by unit", () => {
     });
     expect(missed.status, JSON.stringify(missed.body)).toBe(201);
     // The event's consumer makes the task through the job queue; the live stream refreshes the list and the count.
-    await item.getByText("Follow up on a missed appointment", { exact: false }).waitFor({ timeout: 20_000 });
+    await item.getByRole("list", { name: "Tasks" }).getByText("Follow up on a missed appointment").waitFor({ timeout: 20_000 });
     expect(await item.textContent()).not.toContain("Office visit");
     await expect.poll(async () => unreadIn(await link.textContent()), { timeout: 10_000 }).toBeGreaterThan(unreadBefore);
     await expectNoSeriousA11yViolations(page, "Today with a follow-up");
