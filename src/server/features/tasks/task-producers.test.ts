@@ -79,6 +79,20 @@ describe(`tasks made by their capabilities, told to their owners and read by uni
     expect(contact.statusCode, contact.body).toBe(201);
     const done = (await caseTasks(caseId)).find((candidate) => candidate.sourceId === kept.id);
     expect(done).toMatchObject({ status: "done", statusReason: "Outcome recorded: completed" });
+    // The caseload reads the model: filtered by an open task (any, or of a kind), the one due first named in the reason.
+    const entryOf = async (query: string) =>
+      (
+        (await officer.get(`/api/v1/caseload?${query}`)).json().entries as { caseId: string; openTasks: number; priorityReason: string }[]
+      ).find((entry) => entry.caseId === caseId);
+    expect(await entryOf("task=any")).toBeUndefined();
+    const next = await book(caseId, "2026-05-06T14:00:00Z");
+    expect(await entryOf("task=appointment")).toMatchObject({ openTasks: 1, topTask: { kind: "appointment", dueOn: "2026-05-06" } });
+    expect((await entryOf("task=any"))?.priorityReason).toMatch(/ · task: appointment \(due in 2 days\)$/);
+    expect(await entryOf("task=drug_test_due")).toBeUndefined();
+    expect((await officer.get("/api/v1/caseload?task=nonsense")).statusCode).toBe(400);
+    expect(
+      (await officer.post(`/api/v1/appointments/${next.id}/cancel`, { reason: "Moved away", expectedVersion: next.version })).statusCode,
+    ).toBe(200);
     // Routine: nobody is notified of each appointment unless they asked to be.
     expect(await notificationsOf(await userId("officer.north1"))).toEqual([]);
   });

@@ -22,7 +22,7 @@ const notificationList = z.array(notification);
 export const notificationKindLabels: Record<NotificationKind, string> = {
   field_visit_overdue: "Overdue field visits (urgent)",
   drug_test: "Positive, missed or refused drug tests",
-  task: "New tasks (of the kinds chosen below)",
+  task: "New tasks (of the kinds chosen under New tasks)",
 };
 
 /**
