@@ -14,7 +14,7 @@ describeInBrowser("tasks on the Today list and by unit", () => {
   const browser = useBrowser();
   const baseUrl = inject("baseUrl");
 
-  it("a missed appointment's follow-up appears on the open Today list and in the header's count without a reload; the supervisor sees it by officer", async () => {
+  it("a missed appointment's follow-up appears on the open Today list and in the header's count without a reload", async () => {
     const page = await browser.newPage(baseUrl);
     await page.setViewportSize(desk);
     await signInAsDemoUser(page, baseUrl, "officer.north1");
@@ -63,18 +63,51 @@ describeInBrowser("tasks on the Today list and by unit", () => {
     expect(await item.textContent()).not.toContain("Office visit");
     await expect.poll(async () => unreadIn(await link.textContent()), { timeout: 10_000 }).toBeGreaterThan(unreadBefore);
     await expectNoSeriousA11yViolations(page, "Today with a follow-up");
+  });
 
-    // The unit's supervisor: the follow-up under its officer, with the counts.
+  it("a supervisor sees the unit's tasks by officer, with the counts, at a desk and on a phone", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "officer.north1");
+    const { caseId, unique } = await intakeUnseenSinceLastMonth(page, {
+      prefix: "UNT",
+      firstName: "Rhea",
+      lastName: "Doyle",
+      supervisionType: "parole",
+      authorityName: "State Parole Board",
+      level: "high",
+      dateOfBirth: "1987-09-30",
+      line1: "3 Cedar Row",
+      city: "Atlanta",
+      postalCode: "30303",
+    });
+    // A refused home visit: its event's consumer makes the officer's follow-up.
+    const refused = await api(page, `/api/v1/cases/${caseId}/contacts`, "POST", {
+      contactType: "scheduled_home_visit",
+      outcome: "refused",
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(201);
+
     const supervisor = await browser.newPage(baseUrl);
     await supervisor.setViewportSize(desk);
     await signInAsDemoUser(supervisor, baseUrl, "supervisor.north");
+    type Unit = { officers: { tasks: { caseId: string }[] }[] };
+    await expect
+      .poll(
+        async () =>
+          (await api<Unit>(supervisor, "/api/v1/tasks/unit")).body.officers.some((row) => row.tasks.some((task) => task.caseId === caseId)),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
     await new AppShell(supervisor).navigation().getByRole("link", { name: "Unit tasks" }).click();
     await supervisor.getByRole("heading", { level: 1, name: "Unit tasks" }).waitFor();
     expect(await supervisor.title()).toBe("Unit tasks | Waypoint");
     const officer = supervisor.getByRole("region", { name: /^Olivia Ortiz/ });
     const card = officer.getByTestId("task").filter({ hasText: unique });
     await card.waitFor();
-    expect(await card.textContent()).toContain("Follow up on a missed appointment");
+    expect(await card.textContent()).toContain("Follow up on a no-show or refused contact");
     expect(await officer.getByRole("heading", { level: 2 }).textContent()).toMatch(/\d+ overdue, \d+ due today/);
     expect(await supervisor.getByTestId("officer-count").filter({ hasText: "Olivia Ortiz" }).count()).toBe(1);
     await expectNoSidewaysScroll(supervisor, "unit tasks at 1280 px");
