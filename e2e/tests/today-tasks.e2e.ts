@@ -18,7 +18,7 @@ describeInBrowser("tasks on the Today list and by unit", () => {
     const page = await browser.newPage(baseUrl);
     await page.setViewportSize(desk);
     await signInAsDemoUser(page, baseUrl, "officer.north1");
-    const { caseId, unique } = await intakeUnseenSinceLastMonth(page, {
+    const { caseId } = await intakeUnseenSinceLastMonth(page, {
       prefix: "TDY",
       firstName: "Imogen",
       lastName: "Varga",
@@ -116,6 +116,5 @@ describeInBrowser("tasks on the Today list and by unit", () => {
     await card.waitFor();
     await expectNoSidewaysScroll(supervisor, "unit tasks at 390 px");
     await expectNoSeriousA11yViolations(supervisor, "unit tasks at 390 px");
-    // Two axe scans of a unit's long page (every officer's cards) at each width: longer than one page's journey.
-  }, 300_000);
+  }, 300_000); // two axe scans of the unit's long page (every officer's cards): longer than one page's journey
 });
