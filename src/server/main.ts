@@ -20,6 +20,7 @@ import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
 import { taskEventConsumer } from "./features/tasks/task-events";
 import { dailyDrawJobName, makeDueDraws } from "./features/testing/testing.service";
+import { visitSuggestionJob } from "./features/today/today.service";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase, openPostgres } from "./platform/db/database";
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       run: (now) => escalateOverdueFieldVisits(deps, now),
     },
     { name: dailyDrawJobName, everyMs: 5 * 60_000, run: (now) => makeDueDraws(deps, now) },
+    visitSuggestionJob(deps),
     notificationDispatchJob(deps, senders),
     // Opens new contact-standard periods as days pass; its first run at start is the backfill of an upgraded database.
     contactStandingJob(deps),

@@ -80,11 +80,7 @@ export async function createDemoOrganisation(db: Database, secretBox: SecretBox,
     await tx.query(
       `INSERT INTO job (kind, payload, status, run_at, attempts, max_attempts, last_error, created_at, started_at, finished_at)
        VALUES ($1, '{}', 'dead', $2, 1, 1, $3, $2, $2, $2)`,
-      [
-        periodicJobKind(dailyDrawJobName),
-        new Date(now.getTime() - 3_600_000),
-        "Connection terminated unexpectedly",
-      ],
+      [periodicJobKind(dailyDrawJobName), new Date(now.getTime() - 3_600_000), "Connection terminated unexpectedly"],
     );
     await appendAudit(
       tx,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { caseloadTag, caseStatus, riskLevel, supervisionLevel, supervisionType } from "./cases";
 import { isoDate } from "./common";
 import { personSummary } from "./people";
+import { taskKind, taskKinds } from "./tasks";
 
 export const caseloadQuery = z.strictObject({
   officerId: z.uuid().optional().describe("Supervisors: whose caseload (default: the whole unit)"),
@@ -9,6 +10,10 @@ export const caseloadQuery = z.strictObject({
   tag: caseloadTag.optional(),
   status: caseStatus.optional(),
   overdue: z.enum(["true", "false"]).optional(),
+  task: z
+    .enum(["any", ...taskKinds])
+    .optional()
+    .describe("Only cases with an open task (any, or of this kind); a snooze counts once its time has come"),
   search: z.string().trim().max(80).optional().describe("Name, agency number, state ID or FBI number"),
   sort: z.enum(["priority", "name", "level", "last_contact"]).default("priority"),
   cursor: z.string().max(20).regex(/^\d+$/).optional(),
@@ -32,6 +37,8 @@ export const caseloadEntry = z
     contactStatus: z.enum(["met", "due", "due_soon", "overdue"]).describe("The worst status across the case's contact standards"),
     overdue: z.boolean(),
     openAlerts: z.number().int(),
+    openTasks: z.number().int().describe("Open tasks of the case (of any owner)"),
+    topTask: z.object({ kind: taskKind, dueOn: isoDate }).nullable().describe("The open task due first, also named in priorityReason"),
     hasSafetyCautions: z.boolean(),
     priorityScore: z.number(),
     priorityReason: z.string(),

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { type TaskKind, taskKind, taskKinds } from "./tasks";
 
 /** What a notification is about: each kind can go by e-mail and SMS as well, as its recipient prefers. */
-export const notificationKinds = ["field_visit_overdue", "drug_test"] as const;
+export const notificationKinds = ["field_visit_overdue", "drug_test", "task"] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
 
@@ -21,6 +22,12 @@ export const notification = z
 
 export const markAllReadResponse = z.object({ marked: z.number().int().describe("How many notifications were unread") });
 
+/**
+ * The task kinds whose new tasks notify their owner unless the owner chooses otherwise: follow-ups and approvals.
+ * Routine kinds (each appointment, a drawn test, a contact the standard requires, a suggested visit) would flood.
+ */
+export const defaultNotifiedTaskKinds: readonly TaskKind[] = ["missed_appointment_follow_up", "no_show_follow_up", "approval_requested"];
+
 /** Minutes after midnight, agency time. */
 const minuteOfDay = z.number().int().min(0).max(1439);
 
@@ -34,6 +41,11 @@ export const notificationPreferences = z
       .nullable(),
     emailKinds: z.array(notificationKind).max(notificationKinds.length).describe("Kinds also sent by e-mail"),
     smsKinds: z.array(notificationKind).max(notificationKinds.length).describe("Kinds also sent by SMS"),
+    taskKinds: z
+      .array(taskKind)
+      .max(taskKinds.length)
+      .optional()
+      .describe("Kinds of task whose new tasks notify you; left out: the default (follow-ups and approvals, not routine kinds)"),
     quietHours: z
       .strictObject({ startMinute: minuteOfDay, endMinute: minuteOfDay })
       .refine((hours) => hours.startMinute !== hours.endMinute, { message: "quiet hours must start and end at different times" })

@@ -93,3 +93,26 @@ export const snoozeTaskBody = z.strictObject({
 export const completeTaskBody = z.strictObject({
   note: z.string().trim().max(500).optional().describe("What was done, kept in the task's history"),
 });
+
+export const unitTasksQuery = z.strictObject({
+  unitId: z.uuid().optional().describe("The unit; the supervisor's own when left out"),
+});
+
+/** A unit's standing tasks due today or overdue, by the supervising officer of their case, overdue first. */
+export const unitTasks = z
+  .object({
+    date: z.iso.date().describe("Today in the agency's time zone"),
+    unitId: z.uuid(),
+    unitName: z.string(),
+    officers: z.array(
+      z.object({
+        officerId: z.uuid(),
+        officerName: z.string(),
+        overdue: z.number().int().describe("Due before today"),
+        dueToday: z.number().int(),
+        tasks: z.array(task).describe("Overdue first (oldest first), then today's"),
+      }),
+    ),
+  })
+  .meta({ id: "UnitTasks" });
+export type UnitTasks = z.infer<typeof unitTasks>;

@@ -27,7 +27,11 @@ export const visitReason = z
   .meta({ id: "VisitReason" });
 export type VisitReason = z.infer<typeof visitReason>;
 
-/** One thing the officer should do for a case today, in the order of the worklist. */
+/**
+ * One thing the officer should do for a case today, in the order of the worklist: each is a standing task of the
+ * task model (appointment, drawn drug test, suggested visit, follow-up), except contact_due, computed from the
+ * contact standards until those are tasks too.
+ */
 export const todayTask = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("appointment"),
@@ -50,6 +54,13 @@ export const todayTask = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("suggested_unannounced_visit"),
     reasons: z.array(visitReason).min(1).describe("Why a visit is suggested today: the field contact and home verification still open"),
+  }),
+  z.object({
+    kind: z.literal("follow_up"),
+    taskId: z.uuid(),
+    taskKind: z.enum(["missed_appointment_follow_up", "no_show_follow_up", "approval_requested"]),
+    dueOn: z.iso.date(),
+    sourceOccurredAt: z.iso.datetime().nullable().describe("When what it follows up happened (the missed appointment)"),
   }),
 ]);
 export type TodayTask = z.infer<typeof todayTask>;

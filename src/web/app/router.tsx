@@ -50,6 +50,7 @@ const NewPersonPage = lazyPage(() => import("../features/people/pages/new-person
 const PersonPage = lazyPage(() => import("../features/people/pages/person-page"), "PersonPage");
 const DrawPage = lazyPage(() => import("../features/testing/pages/draw-page"), "DrawPage");
 const TasksPage = lazyPage(() => import("../features/tasks/pages/tasks-page"), "TasksPage");
+const UnitTasksPage = lazyPage(() => import("../features/tasks/pages/unit-tasks-page"), "UnitTasksPage");
 const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
 
 // After a deploy, a tab of the previous build asks for chunks that are gone: load the new build instead.
@@ -98,6 +99,10 @@ export const createRouter = () =>
         {
           element: <RequireRole roles={["supervisor", "admin"]} />,
           children: [{ path: paths.testing.draw.path, element: <Lazy page={DrawPage} /> }],
+        },
+        {
+          element: <RequireRole roles={["supervisor"]} />,
+          children: [{ path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> }],
         },
         {
           element: <RequireRole roles={["auditor"]} />,

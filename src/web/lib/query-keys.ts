@@ -54,8 +54,16 @@ export const userKeys = {
   detail: (id: string) => [...userKeys.all, "detail", id] as const,
 };
 
+/** The Today list's days (see features/today/api/today.ts). */
+export const todayKeys = {
+  all: ["today"] as const,
+  /** `null` is "today" as the server counts it (in the agency's time zone). */
+  day: (date: string | null) => [...todayKeys.all, "day", date] as const,
+};
+
 export const taskKeys = {
   all: ["tasks"] as const,
   mine: () => [...taskKeys.all, "mine"] as const,
+  unit: () => [...taskKeys.all, "unit"] as const,
   ofCase: (caseId: string) => [...taskKeys.all, "case", caseId] as const,
 };

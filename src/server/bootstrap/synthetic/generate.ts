@@ -3,7 +3,9 @@
 import { en, Faker } from "@faker-js/faker";
 import { addDays, localDate } from "../../../shared/time/calendar-date";
 import { hashPassword } from "../../features/auth/password-policy";
+import { createTask } from "../../features/tasks/tasks";
 import type { Database } from "../../platform/db/database";
+import { raiseEvent } from "../../platform/events/supervision-events";
 import { demoPassword } from "../demo-accounts";
 
 export const scales = {
@@ -582,6 +584,68 @@ async function loadStory(
     ],
     appointments,
   );
+  // Each booked appointment is a task of its day, made as booking one makes it (appointments.service).
+  await db.transaction(async (tx) => {
+    for (const [id, caseId, , , startsAt, , , , officerId] of appointments as [string, string, ...unknown[]][]) {
+      await createTask(tx, {
+        caseId,
+        kind: "appointment",
+        owner: { owner: "case_officer" },
+        due: { daysAfterSource: 0 },
+        sourceType: "appointment",
+        sourceId: id,
+        sourceOccurredAt: startsAt as Date,
+        by: officerId as string,
+        now: asOf,
+      });
+    }
+  });
+
+  // Yesterday someone of the story officer missed an office visit: the missed-appointment event, whose consumer
+  // (through the job queue, once the server runs) makes the officer's follow-up.
+  const storyCase = cases.find((item) => item.officer.username === storyOfficer);
+  if (storyCase) {
+    const startsAt = wallClockInstant(addDays(today, -1), 11 * 60, timeZone);
+    const appointmentId = faker.string.uuid();
+    const columns = [
+      "id",
+      "case_id",
+      "officer_id",
+      "appointment_type",
+      "starts_at",
+      "ends_at",
+      "status",
+      "created_by",
+      "created_at",
+      "updated_at",
+    ];
+    const created = new Date(startsAt.getTime() - 7 * 86_400_000);
+    await db.copyRows("appointment", columns, [
+      [
+        appointmentId,
+        storyCase.caseId,
+        storyCase.officer.id,
+        "office_visit",
+        startsAt,
+        new Date(startsAt.getTime() + 30 * 60_000),
+        "missed",
+        storyCase.officer.id,
+        created,
+        asOf,
+      ],
+    ]);
+    await db.transaction((tx) =>
+      raiseEvent(tx, {
+        caseId: storyCase.caseId,
+        kind: "missed_appointment",
+        sourceType: "appointment",
+        sourceId: appointmentId,
+        occurredAt: startsAt,
+        details: { outcome: "no_show" },
+        now: asOf,
+      }),
+    );
+  }
 
   const programs = cases
     .filter((item) => item.substanceUse || faker.datatype.boolean(0.15))

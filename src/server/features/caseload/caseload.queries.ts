@@ -1,4 +1,5 @@
 import type { CaseloadQuery } from "../../../shared/contract/caseload";
+import type { TaskKind } from "../../../shared/contract/tasks";
 import type { Queryable } from "../../platform/db/database";
 import { faceToFaceContactTypes } from "../contacts/contact-standards";
 
@@ -23,6 +24,8 @@ export type CaseloadRow = {
   officer_name: string;
   last_contact_at: Date | null;
   has_cautions: boolean;
+  /** The case's open tasks: how many, and the one due first. */
+  open_tasks: { count: number; kind: TaskKind | null; dueOn: string | null };
 };
 
 /** Every case matching the filters that the actor may see; ordering and paging follow the standards, in the service. */
@@ -30,16 +33,23 @@ export async function loadCaseloadRows(
   db: Queryable,
   filter: { sql: string; params: unknown[] },
   query: CaseloadQuery,
+  now: Date,
 ): Promise<CaseloadRow[]> {
   const params = [...filter.params];
   const add = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
+  // Open tasks: open, or snoozed until a time that has come (the standing index, by case).
+  const openTask = `(t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= ${add(now)}))`;
   const conditions = [filter.sql, query.status ? `c.status = ${add(query.status)}` : "c.status <> 'closed'"];
   if (query.officerId) conditions.push(`c.officer_id = ${add(query.officerId)}`);
   if (query.level) conditions.push(`c.supervision_level = ${add(query.level)}`);
   if (query.tag) conditions.push(`${add(query.tag)} = ANY (c.tags)`);
+  if (query.task) {
+    const kind = query.task === "any" ? "" : ` AND t.kind = ${add(query.task)}`;
+    conditions.push(`EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND t.status IN ('open', 'snoozed') AND ${openTask}${kind})`);
+  }
   if (query.search) {
     const exact = add(query.search);
     const pattern = add(`%${query.search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`);
@@ -57,7 +67,10 @@ export async function loadCaseloadRows(
             EXISTS (SELECT 1 FROM safety_caution s WHERE s.person_id = p.id AND s.active) AS has_cautions,
             (SELECT k.occurred_at FROM contact k
               WHERE k.case_id = c.id AND k.outcome = 'completed' AND k.contact_type = ANY (${faceToFace}::text[])
-              ORDER BY k.occurred_at DESC LIMIT 1) AS last_contact_at
+              ORDER BY k.occurred_at DESC LIMIT 1) AS last_contact_at,
+            (SELECT json_build_object('count', count(*), 'kind', (array_agg(t.kind ORDER BY t.due_on, t.created_at))[1],
+                                      'dueOn', to_char(min(t.due_on), 'YYYY-MM-DD'))
+               FROM task t WHERE t.case_id = c.id AND t.status IN ('open', 'snoozed') AND ${openTask}) AS open_tasks
        FROM supervision_case c
        JOIN person p ON p.id = c.person_id
        JOIN app_user o ON o.id = c.officer_id

@@ -1,4 +1,5 @@
 import type { CaseloadEntry, CaseloadQuery } from "../../../shared/contract/caseload";
+import { taskKindInfo } from "../../../shared/contract/tasks";
 import { daysBetween } from "../../../shared/time/calendar-date";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
@@ -47,7 +48,7 @@ export function priorityScore(row: Pick<CaseloadRow, "risk_level" | "supervision
 }
 
 /** Why the case sits where it does in the priority order, in the officer's words. */
-export function priorityReason(row: Pick<CaseloadRow, "risk_level" | "status">, standing: Standing, today: string): string {
+export function priorityReason(row: Pick<CaseloadRow, "risk_level" | "status" | "open_tasks">, standing: Standing, today: string): string {
   const parts: string[] = [];
   if (row.status === "warrant") parts.push("Warrant / absconded");
   parts.push(row.risk_level ? riskWords[row.risk_level] : "Risk not assessed");
@@ -63,6 +64,13 @@ export function priorityReason(row: Pick<CaseloadRow, "risk_level" | "status">, 
         ? kindWords[worst.kind]
         : `${remaining} ${kindWords[worst.kind]}${remaining === 1 ? "" : "s"}`;
     parts.push(daysLeft === 0 ? `${what} due today` : `${what} due in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`);
+  }
+  // The task model's open task due first (the rest are on the person's Tasks section).
+  const { kind, dueOn } = row.open_tasks;
+  if (kind && dueOn) {
+    const days = daysBetween(today, dueOn);
+    const when = days < 0 ? "overdue" : days === 0 ? "due today" : `due in ${days} day${days === 1 ? "" : "s"}`;
+    parts.push(`task: ${taskKindInfo[kind].label.toLowerCase()} (${when})`);
   }
   return parts.join(" · ");
 }
@@ -89,7 +97,7 @@ export async function computeCaseload(
   query: CaseloadQuery,
   now: Date,
 ): Promise<{ entries: CaseloadEntry[]; total: number; nextCursor: string | null }> {
-  const rows = await loadCaseloadRows(db, filter, query);
+  const rows = await loadCaseloadRows(db, filter, query, now);
   const { today, states } = await standingOfCases(
     db,
     agencyId,
@@ -145,6 +153,8 @@ function toEntry(row: CaseloadRow, standing: Standing, today: string): CaseloadE
     overdue: standing.status === "overdue",
     // Monitoring alerts arrive with the electronic-monitoring capability.
     openAlerts: 0,
+    openTasks: row.open_tasks.count,
+    topTask: row.open_tasks.kind && row.open_tasks.dueOn ? { kind: row.open_tasks.kind, dueOn: row.open_tasks.dueOn } : null,
     hasSafetyCautions: row.has_cautions,
     priorityScore: priorityScore(row, standing),
     priorityReason: priorityReason(row, standing, today),

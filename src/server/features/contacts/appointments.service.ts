@@ -16,6 +16,7 @@ import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { raiseEvent, withdrawEvents } from "../../platform/events/supervision-events";
 import { randomToken, sha256Hex } from "../../platform/secrets";
+import { closeTasksForSource, createTask, moveTasksForSource } from "../tasks/tasks";
 import * as queries from "./appointments.queries";
 
 const maxCalendarDays = 92;
@@ -97,26 +98,48 @@ export function createAppointmentsService(deps: PlatformDeps) {
           createdBy: actor.userId,
           now: context.now,
         });
+        // The appointment is a task of the case's officer on its day, closed when its outcome is recorded.
+        await createTask(tx, {
+          caseId,
+          kind: "appointment",
+          owner: { owner: "case_officer" },
+          due: { daysAfterSource: 0 },
+          sourceType: "appointment",
+          sourceId: id,
+          sourceOccurredAt: input.startsAt,
+          by: actor.userId,
+          now: context.now,
+        });
         return findAppointment(tx, id);
       });
     },
 
     async reschedule(context: RequestContext, id: string, input: z.infer<typeof rescheduleBody>): Promise<Appointment> {
       checkTimes(context, input);
-      return changeScheduled(context, id, input.expectedVersion, "appointment.reschedule", (tx) =>
-        queries.rescheduleAppointment(
+      return changeScheduled(context, id, input.expectedVersion, "appointment.reschedule", async (tx) => {
+        await queries.rescheduleAppointment(
           tx,
           id,
           { startsAt: input.startsAt, endsAt: input.endsAt, location: input.location ?? null },
           context.now,
-        ),
-      );
+        );
+        await moveTasksForSource(tx, { sourceType: "appointment", sourceId: id, kinds: ["appointment"], occurredAt: input.startsAt });
+      });
     },
 
     async cancel(context: RequestContext, id: string, input: z.infer<typeof cancelBody>): Promise<Appointment> {
-      return changeScheduled(context, id, input.expectedVersion, "appointment.cancel", (tx) =>
-        queries.cancelAppointment(tx, id, input.reason, context.now),
-      );
+      return changeScheduled(context, id, input.expectedVersion, "appointment.cancel", async (tx) => {
+        await queries.cancelAppointment(tx, id, input.reason, context.now);
+        await closeTasksForSource(tx, {
+          sourceType: "appointment",
+          sourceId: id,
+          kinds: ["appointment"],
+          status: "dismissed",
+          reason: `Appointment cancelled: ${input.reason}`.slice(0, 500),
+          by: context.actor?.userId ?? null,
+          now: context.now,
+        });
+      });
     },
 
     /**

@@ -6,6 +6,7 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest, conflict } from "../../platform/errors";
 import { raiseEvent, type SupervisionEventKind } from "../../platform/events/supervision-events";
+import { closeTasksForSource } from "../tasks/tasks";
 import { refreshStandings, refreshStandingsOfAgency, standingOfCases } from "./contact-standing";
 import * as queries from "./contacts.queries";
 import { loadAgencyStandards } from "./contacts.queries";
@@ -22,6 +23,8 @@ const noteTypeFor: Record<string, string> = {
   remote_checkin: "contact",
 };
 const homeVisits = new Set(["scheduled_home_visit", "unannounced_home_visit"]);
+/** Contacts in the field: any of them answers a suggested unannounced visit. */
+const fieldContactTypes = new Set(["scheduled_home_visit", "unannounced_home_visit", "field_visit", "employment_visit"]);
 // A record of something that happened: a few minutes of clock difference are tolerated, the future is not.
 const allowedClockSkewMs = 5 * 60_000;
 
@@ -102,6 +105,16 @@ export function createContactsService(deps: FeatureDeps) {
             throw conflict("That appointment is not a scheduled appointment of this case.", [
               { field: "appointmentId", message: "not scheduled for this case" },
             ]);
+          const after = appointmentStatusAfter[input.outcome];
+          await closeTasksForSource(tx, {
+            sourceType: "appointment",
+            sourceId: input.appointmentId,
+            kinds: ["appointment"],
+            status: after === "cancelled" ? "dismissed" : "done",
+            reason: `Outcome recorded: ${after}`,
+            by: actor.userId,
+            now: context.now,
+          });
           if (appointmentStatusAfter[input.outcome] === "missed") {
             await raiseEvent(tx, {
               caseId,
@@ -113,6 +126,18 @@ export function createContactsService(deps: FeatureDeps) {
               now: context.now,
             });
           }
+        }
+        // Any field contact, whatever its outcome, answers a suggested unannounced visit (as the suggestion rules count it).
+        if (fieldContactTypes.has(input.contactType)) {
+          await closeTasksForSource(tx, {
+            sourceType: "case",
+            sourceId: caseId,
+            kinds: ["suggested_unannounced_visit"],
+            status: "done",
+            reason: "A field contact was recorded",
+            by: actor.userId,
+            now: context.now,
+          });
         }
         // Raised in the contact's transaction: the event exists exactly when the contact does.
         const eventKind = contactEventKind[input.outcome];

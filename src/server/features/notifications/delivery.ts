@@ -7,6 +7,7 @@ import type { OutgoingMessage, Senders } from "./senders";
 const kindSubjects: Record<string, string> = {
   field_visit_overdue: "A field visit is overdue",
   drug_test: "A drug test result was recorded",
+  task: "A new task is waiting",
 };
 
 /**

@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import type { deadLetter, NotificationKind, notification, notificationPreferences } from "../../../shared/contract/notifications";
+import {
+  type deadLetter,
+  defaultNotifiedTaskKinds,
+  type NotificationKind,
+  type notification,
+  type notificationPreferences,
+} from "../../../shared/contract/notifications";
+import type { TaskKind } from "../../../shared/contract/tasks";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { liveChannel } from "../../platform/live";
@@ -64,9 +71,12 @@ export async function markAllNotificationsRead(db: Queryable, userId: string, no
 
 /**
  * Tells every instance's open streams of the user, when the transaction commits (nothing is sent if it rolls
- * back): "notification" (read from the last event id on) or "read" (counts changed).
+ * back): "notification" (read from the last event id on), "read" (counts changed) or "tasks" (a task of theirs
+ * was made or closed: the Today list and task lists refresh).
  */
-export async function publishLive(db: Queryable, userId: string, event: "notification" | "read"): Promise<void> {
+export type LiveEvent = "notification" | "read" | "tasks";
+
+export async function publishLive(db: Queryable, userId: string, event: LiveEvent): Promise<void> {
   await db.query("SELECT pg_notify($1, $2)", [liveChannel, JSON.stringify({ userId, event })]);
 }
 
@@ -87,16 +97,24 @@ type PreferenceRow = {
   sms_phone: string | null;
   email_kinds: NotificationKind[];
   sms_kinds: NotificationKind[];
+  task_kinds: TaskKind[] | null;
   quiet_start_minute: number | null;
   quiet_end_minute: number | null;
 };
 
-const noPreferences: NotificationPreferences = { email: null, smsPhone: null, emailKinds: [], smsKinds: [], quietHours: null };
+const noPreferences: NotificationPreferences = {
+  email: null,
+  smsPhone: null,
+  emailKinds: [],
+  smsKinds: [],
+  taskKinds: [...defaultNotifiedTaskKinds],
+  quietHours: null,
+};
 
 /** A user's delivery preferences (in-app only until they choose more), and their agency's time zone. */
 export async function findPreferences(db: Queryable, userId: string): Promise<{ preferences: NotificationPreferences; timeZone: string }> {
   const [row] = await db.query<PreferenceRow & { time_zone: string }>(
-    `SELECT p.email, p.sms_phone, p.email_kinds, p.sms_kinds, p.quiet_start_minute, p.quiet_end_minute, a.time_zone
+    `SELECT p.email, p.sms_phone, p.email_kinds, p.sms_kinds, p.task_kinds, p.quiet_start_minute, p.quiet_end_minute, a.time_zone
        FROM app_user u JOIN agency a ON a.id = u.agency_id LEFT JOIN notification_preference p ON p.user_id = u.id
       WHERE u.id = $1`,
     [userId],
@@ -109,6 +127,7 @@ export async function findPreferences(db: Queryable, userId: string): Promise<{ 
       smsPhone: row.sms_phone,
       emailKinds: row.email_kinds ?? [],
       smsKinds: row.sms_kinds ?? [],
+      taskKinds: row.task_kinds ?? [...defaultNotifiedTaskKinds],
       quietHours:
         row.quiet_start_minute === null || row.quiet_end_minute === null
           ? null
@@ -119,10 +138,11 @@ export async function findPreferences(db: Queryable, userId: string): Promise<{ 
 
 export async function savePreferences(db: Queryable, userId: string, preferences: NotificationPreferences, now: Date): Promise<void> {
   await db.query(
-    `INSERT INTO notification_preference (user_id, email, sms_phone, email_kinds, sms_kinds, quiet_start_minute, quiet_end_minute, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO notification_preference (user_id, email, sms_phone, email_kinds, sms_kinds, quiet_start_minute, quiet_end_minute, updated_at,
+                                         task_kinds)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, sms_phone = EXCLUDED.sms_phone, email_kinds = EXCLUDED.email_kinds,
-       sms_kinds = EXCLUDED.sms_kinds, quiet_start_minute = EXCLUDED.quiet_start_minute, quiet_end_minute = EXCLUDED.quiet_end_minute,
+       sms_kinds = EXCLUDED.sms_kinds, task_kinds = EXCLUDED.task_kinds, quiet_start_minute = EXCLUDED.quiet_start_minute, quiet_end_minute = EXCLUDED.quiet_end_minute,
        updated_at = EXCLUDED.updated_at`,
     [
       userId,
@@ -133,6 +153,7 @@ export async function savePreferences(db: Queryable, userId: string, preferences
       preferences.quietHours?.startMinute ?? null,
       preferences.quietHours?.endMinute ?? null,
       now,
+      preferences.taskKinds ?? null,
     ],
   );
 }

@@ -1,7 +1,7 @@
 // The tasks capability as a consumer of supervision events: a missed appointment, a no-show or a refused contact
-// becomes a follow-up for the case's supervising officer, due the day after; when the event is withdrawn (the
-// appointment's outcome corrected) the follow-up is dismissed with the withdrawal's reason. It runs in the
-// delivery's transaction, so each delivery makes or closes its task exactly once.
+// becomes a follow-up for the case's supervising officer, due that day (so it is on their Today list at once); when
+// the event is withdrawn (the appointment's outcome corrected) the follow-up is dismissed with the withdrawal's
+// reason. It runs in the delivery's transaction, so each delivery makes or closes its task exactly once.
 import type { TaskKind } from "../../../shared/contract/tasks";
 import { appendAudit } from "../../platform/audit/audit";
 import type { EventConsumer, SupervisionEventKind } from "../../platform/events/supervision-events";
@@ -31,7 +31,7 @@ export const taskEventConsumer: EventConsumer = {
         caseId: event.caseId,
         kind,
         owner: { owner: "case_officer" },
-        due: { daysAfterSource: 1 },
+        due: { daysAfterSource: 0 },
         ...source,
         sourceOccurredAt: event.occurredAt,
         by: null,

@@ -91,6 +91,21 @@ export type TaskRow = {
   owner_user_id: string | null;
 };
 
+/** Moves the standing tasks of a source to the local day of its new time; answers their ids. */
+export async function moveStandingTasks(
+  db: Queryable,
+  input: { sourceType: string; sourceId: string; kinds: readonly TaskKind[]; occurredAt: string },
+): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `UPDATE task t SET due_on = ($4::timestamptz AT TIME ZONE a.time_zone)::date, source_occurred_at = $4
+       FROM agency a
+      WHERE a.id = t.agency_id AND t.source_type = $1 AND t.source_id = $2 AND t.kind = ANY ($3::text[]) AND t.status IN ('open', 'snoozed')
+      RETURNING t.id`,
+    [input.sourceType, input.sourceId, input.kinds, input.occurredAt],
+  );
+  return rows.map((row) => row.id);
+}
+
 export async function lockTask(db: Queryable, id: string): Promise<TaskRow | undefined> {
   const [row] = await db.query<TaskRow>("SELECT id, case_id, kind, status, owner, owner_user_id FROM task WHERE id = $1 FOR UPDATE", [id]);
   return row;
@@ -111,6 +126,35 @@ export async function setTaskStatus(
     change.now,
   ]);
   await insertChange(db, id, change);
+}
+
+export type TaskOwnerRow = {
+  task_id: string;
+  user_id: string;
+  kind: TaskKind;
+  due_on: string;
+  person_name: string;
+  task_kinds: TaskKind[] | null;
+};
+
+/**
+ * Who owns each of the tasks now, one row per task and user: the case's supervising officer, the named user, or
+ * every active supervisor of the case's unit; with the task kinds each has chosen to be told of (null: the default).
+ */
+export async function listTaskOwners(db: Queryable, taskIds: string[]): Promise<TaskOwnerRow[]> {
+  if (taskIds.length === 0) return [];
+  return db.query<TaskOwnerRow>(
+    `SELECT t.id AS task_id, u.id AS user_id, t.kind, to_char(t.due_on, 'YYYY-MM-DD') AS due_on,
+            p.first_name || ' ' || p.last_name AS person_name, np.task_kinds
+       FROM task t JOIN supervision_case c ON c.id = t.case_id JOIN person p ON p.id = c.person_id
+       JOIN app_user u ON u.disabled_at IS NULL AND CASE t.owner
+              WHEN 'case_officer' THEN u.id = c.officer_id
+              WHEN 'user' THEN u.id = t.owner_user_id
+              ELSE u.agency_id = c.agency_id AND u.unit_id = c.unit_id AND 'supervisor' = ANY (u.roles) END
+       LEFT JOIN notification_preference np ON np.user_id = u.id
+      WHERE t.id = ANY ($1::uuid[])`,
+    [taskIds],
+  );
 }
 
 /** The case's agency and its time zone (a task's due day is a day of the agency's calendar). */
@@ -266,5 +310,40 @@ async function insertChanges(
   await db.query(
     "INSERT INTO task_change (task_id, status, reason, changed_by, changed_at) SELECT id, $2, $3, $4, $5 FROM unnest($1::uuid[]) AS ids(id)",
     [taskIds, change.status, change.reason, change.by, change.now],
+  );
+}
+
+/** A unit's name and its agency's time zone; undefined when no such unit. */
+export async function findUnit(db: Queryable, unitId: string): Promise<{ agency_id: string; name: string; time_zone: string } | undefined> {
+  const [row] = await db.query<{ agency_id: string; name: string; time_zone: string }>(
+    "SELECT u.agency_id, u.name, a.time_zone FROM unit u JOIN agency a ON a.id = u.agency_id WHERE u.id = $1",
+    [unitId],
+  );
+  return row;
+}
+
+/** The unit's active officers, by name: each has a row in the unit's view, tasks or not. */
+export function listUnitOfficers(db: Queryable, unitId: string) {
+  return db.query<{ id: string; display_name: string }>(
+    `SELECT id, display_name FROM app_user WHERE unit_id = $1 AND 'officer' = ANY (roles) AND disabled_at IS NULL ORDER BY display_name, id`,
+    [unitId],
+  );
+}
+
+/**
+ * The standing tasks of the unit's cases due on `date` or before (snoozed ones once their time has come), with the
+ * supervising officer of each task's case; overdue first. Further limited by the access filter (placeholders from $4).
+ */
+export async function listUnitTasks(
+  db: Queryable,
+  input: { now: Date; unitId: string; date: string; filter: { sql: string; params: unknown[] } },
+): Promise<{ officer_id: string; task: TaskJson }[]> {
+  return db.query<{ officer_id: string; task: TaskJson }>(
+    `SELECT c.officer_id, json_build_object(${taskFields}) AS task ${taskFrom}
+      WHERE t.id = ANY (ARRAY(SELECT ut.id FROM supervision_case uc JOIN task ut ON ut.case_id = uc.id
+                               WHERE uc.unit_id = $2 AND ut.status IN ('open', 'snoozed') AND ut.due_on <= $3::date))
+        AND (t.status = 'open' OR t.snoozed_until <= $1) AND ${input.filter.sql}
+      ORDER BY t.due_on, t.created_at LIMIT 2000`,
+    [input.now, input.unitId, input.date, ...input.filter.params],
   );
 }

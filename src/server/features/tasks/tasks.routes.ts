@@ -1,7 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { idParams } from "../../../shared/contract/common";
-import { completeTaskBody, dismissTaskBody, myTasksQuery, snoozeTaskBody, task, taskList } from "../../../shared/contract/tasks";
+import {
+  completeTaskBody,
+  dismissTaskBody,
+  myTasksQuery,
+  snoozeTaskBody,
+  task,
+  taskList,
+  unitTasks,
+  unitTasksQuery,
+} from "../../../shared/contract/tasks";
 import type { TasksService } from "./tasks.service";
 
 export function tasksRoutes(tasks: TasksService) {
@@ -18,6 +27,18 @@ export function tasksRoutes(tasks: TasksService) {
         },
       },
       async (request) => tasks.mine(request.context, request.query.kind),
+    );
+    routes.get(
+      "/tasks/unit",
+      {
+        schema: {
+          tags: ["tasks"],
+          summary: "A unit's tasks due today or overdue, by officer with counts, overdue first (the unit's supervisors)",
+          querystring: unitTasksQuery,
+          response: { 200: unitTasks },
+        },
+      },
+      async (request) => tasks.unit(request.context, request.query.unitId),
     );
     routes.get(
       "/cases/:id/tasks",

@@ -6,7 +6,9 @@ import {
   type Task,
   type TaskKind,
   taskKindInfo,
+  type UnitTasks,
 } from "../../../shared/contract/tasks";
+import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import type { Permission } from "../../platform/access/policy";
@@ -102,6 +104,43 @@ export function createTasksService(deps: FeatureDeps) {
           filter,
         });
         return { tasks: tasks.map(withRules) };
+      });
+    },
+
+    /**
+     * A unit's tasks due today or overdue, by the supervising officer of their case (every active officer of the
+     * unit has a row), overdue first: for the unit's supervisors (unit.tasks_read), limited to cases they may read.
+     */
+    async unit(context: RequestContext, unitIdAsked: string | undefined): Promise<UnitTasks> {
+      const actor = signedInActor(context);
+      const unitId = unitIdAsked ?? actor.unitId;
+      if (!unitId) throw badRequest("Say which unit: you belong to none.", [{ field: "unitId", message: "required" }]);
+      return guarded(deps, context, async ({ tx, authorize, visible }) => {
+        const unit = await queries.findUnit(tx, unitId);
+        if (!unit) throw notFound("Unit");
+        const event = { action: "task.list_unit", recordType: "unit", recordId: unitId } as const;
+        authorize("unit.tasks_read", { agencyId: unit.agency_id, unitId }, event);
+        const filter = visible("case.read", { agency: "c.agency_id", unit: "c.unit_id", caseId: "c.id" }, 4, event);
+        const date = localDate(context.now, unit.time_zone);
+        const rows = await queries.listUnitTasks(tx, { now: context.now, unitId, date, filter });
+        const officers = new Map(
+          (await queries.listUnitOfficers(tx, unitId)).map((officer) => [
+            officer.id,
+            { officerId: officer.id, officerName: officer.display_name, overdue: 0, dueToday: 0, tasks: [] as Task[] },
+          ]),
+        );
+        for (const row of rows) {
+          // A case may still be with an officer who has left the unit: they get a row of their own.
+          let officer = officers.get(row.officer_id);
+          if (!officer) {
+            officer = { officerId: row.officer_id, officerName: row.task.ownerName ?? "", overdue: 0, dueToday: 0, tasks: [] };
+            officers.set(row.officer_id, officer);
+          }
+          if (row.task.dueOn < date) officer.overdue++;
+          else officer.dueToday++;
+          officer.tasks.push(withRules(row.task));
+        }
+        return { date, unitId, unitName: unit.name, officers: [...officers.values()] };
       });
     },
 

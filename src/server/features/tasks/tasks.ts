@@ -1,8 +1,11 @@
 // The one way a capability creates and closes its tasks: in its own transaction, with the change that makes the task
 // (a request submitted, a test drawn) or ends it (the request decided, the test recorded), so both commit or neither.
-import type { TaskKind } from "../../../shared/contract/tasks";
+import { defaultNotifiedTaskKinds } from "../../../shared/contract/notifications";
+import { type TaskKind, taskKindInfo } from "../../../shared/contract/tasks";
 import { addDays, localDate } from "../../../shared/time/calendar-date";
 import type { Queryable } from "../../platform/db/database";
+import { publishLive } from "../notifications/notifications.queries";
+import { notify } from "../notifications/notify";
 import * as queries from "./tasks.queries";
 
 export type { TaskOwner } from "./tasks.queries";
@@ -33,7 +36,7 @@ export async function createTask(
           localDate(new Date(input.sourceOccurredAt ?? input.now), (await queries.caseAgency(tx, input.caseId)).time_zone),
           input.due.daysAfterSource,
         );
-  return queries.insertTask(tx, {
+  const id = await queries.insertTask(tx, {
     caseId: input.caseId,
     kind: input.kind,
     owner: input.owner,
@@ -44,6 +47,36 @@ export async function createTask(
     by: input.by,
     now: input.now,
   });
+  if (id) await tellOwners(tx, [id], input.now);
+  return id;
+}
+
+/** A calendar date in words for a stored message (it has no client to format it). */
+const dayInWords = (date: string) =>
+  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+
+/**
+ * Tells the tasks' owners, when the transaction commits: their open pages refresh (a live "tasks" event, one per
+ * user however many tasks), and for a new task of a kind they want to hear of (follow-ups and approvals unless
+ * they chose otherwise) a notification, which also goes by e-mail or SMS as they prefer (kind "task"; those carry
+ * no name, see delivery.ts).
+ */
+async function tellOwners(tx: Queryable, taskIds: string[], createdAt: Date | null): Promise<void> {
+  const owners = await queries.listTaskOwners(tx, taskIds);
+  for (const owner of owners) {
+    if (!createdAt || !(owner.task_kinds ?? defaultNotifiedTaskKinds).includes(owner.kind)) continue;
+    await notify(tx, {
+      userId: owner.user_id,
+      kind: "task",
+      title: `New task: ${taskKindInfo[owner.kind].label} — ${owner.person_name}`,
+      body: `Due ${dayInWords(owner.due_on)}. It is on your task list.`,
+      recordType: "task",
+      recordId: owner.task_id,
+      urgent: false,
+      now: createdAt,
+    });
+  }
+  for (const userId of new Set(owners.map((owner) => owner.user_id))) await publishLive(tx, userId, "tasks");
 }
 
 /**
@@ -73,6 +106,7 @@ export async function closeTasksForSource(
     by: input.by,
     now: input.now,
   });
+  await tellOwners(tx, ids, null);
   return ids.length;
 }
 
@@ -100,7 +134,9 @@ export async function createCaseOfficerTasks(
     now: Date;
   },
 ): Promise<string[]> {
-  return queries.insertCaseOfficerTasks(tx, input);
+  const ids = await queries.insertCaseOfficerTasks(tx, input);
+  await tellOwners(tx, ids, input.now);
+  return ids;
 }
 
 /** closeTasksForSource for many sources of one type at once, with one reason. Answers how many were closed. */
@@ -116,5 +152,16 @@ export async function closeTasksForSources(
     now: Date;
   },
 ): Promise<number> {
-  return (await queries.closeStandingTasksOfSources(tx, input)).length;
+  const ids = await queries.closeStandingTasksOfSources(tx, input);
+  await tellOwners(tx, ids, null);
+  return ids.length;
+}
+
+/** Moves the standing tasks of a source to the source's new day (a rescheduled appointment), in the agency's calendar. */
+export async function moveTasksForSource(
+  tx: Queryable,
+  input: { sourceType: string; sourceId: string; kinds: readonly TaskKind[]; occurredAt: string },
+): Promise<void> {
+  // Owners' pages refresh; moving a task is not news worth a notification.
+  await tellOwners(tx, await queries.moveStandingTasks(tx, input), null);
 }

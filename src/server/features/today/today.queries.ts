@@ -1,3 +1,4 @@
+import type { TaskKind } from "../../../shared/contract/tasks";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { meetingOfficer } from "../contacts/appointments.queries";
@@ -8,26 +9,45 @@ export function ownCaseloadCondition(officerParam: number): string {
                    UNION ALL SELECT co.case_id FROM case_co_officer co WHERE co.officer_id = $${officerParam})`;
 }
 
-export type DayAppointmentRow = {
+export type DayTaskRow = {
   id: string;
   case_id: string;
-  appointment_type: "office_visit" | "scheduled_home_visit" | "field_visit" | "employment_visit" | "phone" | "video";
-  starts_at: string;
-  ends_at: string;
-  location: string | null;
-  status: "scheduled" | "completed" | "missed";
+  kind: TaskKind;
+  due_on: string;
+  source_occurred_at: string | null;
+  appointment: {
+    id: string;
+    appointment_type: "office_visit" | "scheduled_home_visit" | "field_visit" | "employment_visit" | "phone" | "video";
+    starts_at: string;
+    ends_at: string;
+    location: string | null;
+  } | null;
 };
 
-/** The appointments the officer meets on a local calendar day (cancelled ones are not work); they follow a transferred case. */
-export function loadDayAppointments(db: Queryable, officerId: string, date: string, timeZone: string) {
-  return db.query<DayAppointmentRow>(
-    `SELECT a.id, a.case_id, a.appointment_type, ${instantText("a.starts_at")} AS starts_at, ${instantText("a.ends_at")} AS ends_at,
-            a.location, a.status
-       FROM appointment a JOIN supervision_case c ON c.id = a.case_id
-      WHERE ${ownCaseloadCondition(1)} AND ${meetingOfficer} = $1 AND a.status <> 'cancelled'
-        AND a.starts_at >= ($2::date)::timestamp AT TIME ZONE $3 AND a.starts_at < ($2::date + 1)::timestamp AT TIME ZONE $3
-      ORDER BY a.starts_at`,
-    [officerId, date, timeZone],
+/**
+ * The officer's standing tasks on their own cases due on the day or before (overdue), snoozed ones only once their
+ * time has come by `visibleAt` (null: by the end of the day): those the case's supervising officer owns (an appointment only if they meet it: a
+ * co-officer who booked it meets it) and those owned by name.
+ */
+export function loadDayTasks(
+  db: Queryable,
+  input: { officerId: string; caseIds: string[]; date: string; today: string; timeZone: string; visibleAt: Date | null },
+) {
+  return db.query<DayTaskRow>(
+    `SELECT t.id, t.case_id, t.kind, to_char(t.due_on, 'YYYY-MM-DD') AS due_on, ${instantText("t.source_occurred_at")} AS source_occurred_at,
+            CASE WHEN a.id IS NOT NULL THEN json_build_object('id', a.id, 'appointment_type', a.appointment_type,
+              'starts_at', ${instantText("a.starts_at")}, 'ends_at', ${instantText("a.ends_at")}, 'location', a.location) END AS appointment
+       FROM task t JOIN supervision_case c ON c.id = t.case_id
+       LEFT JOIN appointment a ON t.kind = 'appointment' AND t.source_type = 'appointment' AND a.id = t.source_id
+      WHERE t.case_id = ANY ($2::uuid[]) AND t.due_on <= $3::date
+        -- A planned day shows its own appointments; one of an earlier day still unrecorded shows on today's list.
+        AND (t.kind <> 'appointment' OR t.due_on = $3::date OR t.due_on < $6::date)
+        AND (t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= coalesce($4, ($3::date + 1)::timestamp AT TIME ZONE $5)))
+        AND CASE t.owner WHEN 'user' THEN t.owner_user_id = $1
+                         WHEN 'case_officer' THEN (a.id IS NULL AND c.officer_id = $1) OR (a.id IS NOT NULL AND ${meetingOfficer} = $1)
+                         ELSE false END
+      ORDER BY t.due_on, a.starts_at, t.created_at`,
+    [input.officerId, input.caseIds, input.date, input.visibleAt, input.timeZone, input.today],
   );
 }
 
@@ -92,4 +112,48 @@ export function loadFieldFacts(db: Queryable, personIds: string[]) {
 export async function loadRouteStopLimit(db: Queryable, agencyId: string): Promise<number> {
   const [row] = await db.query<{ route_stop_limit: number }>("SELECT route_stop_limit FROM agency WHERE id = $1", [agencyId]);
   return row!.route_stop_limit;
+}
+
+/** One page of an agency's active cases (by id, after `afterId`) for the daily suggestion of unannounced visits. */
+export async function listActiveCasesPage(db: Queryable, agencyId: string, afterId: string | null, limit: number): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id FROM supervision_case WHERE agency_id = $1 AND status = 'active' AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3`,
+    [agencyId, afterId, limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Of these cases, those with a current address to visit, and those with a field appointment still to meet on the day. */
+export async function loadVisitFacts(
+  db: Queryable,
+  caseIds: string[],
+  date: string,
+  timeZone: string,
+): Promise<{ withAddress: Set<string>; fieldAppointment: Set<string> }> {
+  const rows = await db.query<{ case_id: string; has_address: boolean; field_appointment: boolean }>(
+    `SELECT c.id AS case_id,
+            EXISTS (SELECT 1 FROM person_address pa WHERE pa.person_id = c.person_id AND pa.moved_out IS NULL) AS has_address,
+            EXISTS (SELECT 1 FROM appointment a WHERE a.case_id = c.id AND a.status = 'scheduled'
+                     AND a.appointment_type IN ('scheduled_home_visit', 'field_visit', 'employment_visit')
+                     AND a.starts_at >= ($2::date)::timestamp AT TIME ZONE $3 AND a.starts_at < ($2::date + 1)::timestamp AT TIME ZONE $3) AS field_appointment
+       FROM supervision_case c WHERE c.id = ANY ($1::uuid[])`,
+    [caseIds, date, timeZone],
+  );
+  return {
+    withAddress: new Set(rows.filter((row) => row.has_address).map((row) => row.case_id)),
+    fieldAppointment: new Set(rows.filter((row) => row.field_appointment).map((row) => row.case_id)),
+  };
+}
+
+/** Of these cases, those with a standing suggested unannounced visit. */
+export async function loadStandingSuggestions(db: Queryable, caseIds: string[]): Promise<Set<string>> {
+  const rows = await db.query<{ case_id: string }>(
+    `SELECT case_id FROM task WHERE case_id = ANY ($1::uuid[]) AND kind = 'suggested_unannounced_visit' AND status IN ('open', 'snoozed')`,
+    [caseIds],
+  );
+  return new Set(rows.map((row) => row.case_id));
+}
+
+export function listAgencyTimeZones(db: Queryable): Promise<{ id: string; time_zone: string }[]> {
+  return db.query<{ id: string; time_zone: string }>("SELECT id, time_zone FROM agency");
 }

@@ -3,19 +3,26 @@ import { caseloadQuery } from "../../../shared/contract/caseload";
 import type { TodayItem, TodayList, TodayTask, todayQuery, VisitReason } from "../../../shared/contract/today";
 import { addDays, daysBetween, localDate } from "../../../shared/time/calendar-date";
 import { guarded } from "../../platform/access/guarded";
-import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
+import { appendAudit } from "../../platform/audit/audit";
+import { type FeatureDeps, type PlatformDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest } from "../../platform/errors";
+import type { Job } from "../../platform/jobs";
 import { loadCaseloadRows } from "../caseload/caseload.queries";
 import { priorityReason, priorityScore, standingOf } from "../caseload/caseload.service";
 import type { RequirementState } from "../contacts/contact-standards";
 import { standingOfCases } from "../contacts/contact-standing";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { closeTasksForSource, createTask } from "../tasks/tasks";
 import {
+  type DayTaskRow,
+  listActiveCasesPage,
+  listAgencyTimeZones,
   loadCasesVisitedOn,
-  loadDayAppointments,
-  loadDayTestSelections,
+  loadDayTasks,
   loadFieldFacts,
   loadRouteStopLimit,
+  loadStandingSuggestions,
+  loadVisitFacts,
   ownCaseloadCondition,
 } from "./today.queries";
 
@@ -47,11 +54,58 @@ export function visitSuggestionReasons(states: RequirementState[], date: string)
   return reasons;
 }
 
+/**
+ * CONTACT-DUE ITEMS, computed here until the contact standards produce `contact_due` tasks (wt-standards): the one
+ * place to switch to reading those tasks (kind "contact_due" in loadDayTasks) once they exist.
+ */
+function contactDueItems(states: RequirementState[]): TodayTask[] {
+  return states
+    .filter((state) => state.status === "overdue" || state.status === "due_soon")
+    .map((state) => ({
+      kind: "contact_due",
+      requirement: state.kind,
+      status: state.status as "overdue" | "due_soon",
+      dueBy: state.dueBy,
+      required: state.required,
+      done: state.done,
+    }));
+}
+
+/** A standing task as the worklist shows it; null when it has nothing to show today (a suggestion whose reasons are met). */
+function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string): TodayTask | null {
+  switch (task.kind) {
+    case "appointment":
+      if (!task.appointment) return null;
+      return {
+        kind: "appointment",
+        appointmentId: task.appointment.id,
+        appointmentType: task.appointment.appointment_type,
+        startsAt: task.appointment.starts_at,
+        endsAt: task.appointment.ends_at,
+        location: task.appointment.location,
+        status: "scheduled",
+      };
+    case "drug_test_due":
+      return { kind: "drug_test", reason: "Selected in the random draw", tested: false };
+    case "suggested_unannounced_visit": {
+      const reasons = visitSuggestionReasons(states, date);
+      return reasons.length > 0 ? { kind: "suggested_unannounced_visit", reasons } : null;
+    }
+    case "missed_appointment_follow_up":
+    case "no_show_follow_up":
+    case "approval_requested":
+      return { kind: "follow_up", taskId: task.id, taskKind: task.kind, dueOn: task.due_on, sourceOccurredAt: task.source_occurred_at };
+    case "contact_due":
+      // Not produced yet; see contactDueItems.
+      return null;
+  }
+}
+
 export function createTodayService(deps: FeatureDeps) {
   return {
     /**
-     * The officer's worklist for a day: appointments, contacts overdue or due soon, drug tests drawn, and unannounced
-     * visits suggested where a field contact or home verification is open, for their own cases, highest priority first.
+     * The officer's worklist for a day: their standing tasks on their own cases due that day or overdue (snoozed ones
+     * once their time has come), plus the contacts the standards require, highest priority first.
      */
     async list(context: RequestContext, query: z.infer<typeof todayQuery>): Promise<TodayList> {
       const actor = signedInActor(context);
@@ -74,6 +128,7 @@ export function createTodayService(deps: FeatureDeps) {
           tx,
           { sql: `${filter.sql} AND ${ownCaseloadCondition(filter.params.length + 1)}`, params: [...filter.params, actor.userId] },
           caseloadQuery.parse({}),
+          context.now,
         );
         const caseIds = rows.map((row) => row.case_id);
         // Standards as they will stand on the planned day, from what has been recorded so far.
@@ -84,9 +139,9 @@ export function createTodayService(deps: FeatureDeps) {
           date === today ? context.now : new Date(`${date}T12:00:00Z`),
           standards,
         );
-        const appointments = await loadDayAppointments(tx, actor.userId, date, timeZone);
-        const selections = await loadDayTestSelections(tx, actor.agencyId, caseIds, date, timeZone);
-        const visited = await loadCasesVisitedOn(tx, caseIds, date, timeZone);
+        // A snooze shows again once its time has come: now, or by the end of a planned day.
+        const visibleAt = date === today ? context.now : null;
+        const dayTasks = await loadDayTasks(tx, { officerId: actor.userId, caseIds, date, today, timeZone, visibleAt });
         const fieldFacts = await loadFieldFacts(
           tx,
           rows.map((row) => row.person_id),
@@ -96,39 +151,18 @@ export function createTodayService(deps: FeatureDeps) {
         const items: TodayItem[] = [];
         for (const row of rows) {
           const states = evaluation.states.get(row.case_id) ?? [];
-          const tasks: TodayTask[] = appointments
-            .filter((appointment) => appointment.case_id === row.case_id)
-            .map((appointment) => ({
-              kind: "appointment",
-              appointmentId: appointment.id,
-              appointmentType: appointment.appointment_type,
-              startsAt: appointment.starts_at,
-              endsAt: appointment.ends_at,
-              location: appointment.location,
-              status: appointment.status,
-            }));
-          const selection = selections.find((candidate) => candidate.case_id === row.case_id);
-          if (selection) tasks.push({ kind: "drug_test", reason: "Selected in the random draw", tested: selection.tested });
-          // Someone on a warrant, in custody or not yet released cannot be visited; their appointments still show.
-          if (row.status === "active") {
-            for (const state of states) {
-              if (state.status === "overdue" || state.status === "due_soon") {
-                tasks.push({
-                  kind: "contact_due",
-                  requirement: state.kind,
-                  status: state.status,
-                  dueBy: state.dueBy,
-                  required: state.required,
-                  done: state.done,
-                });
-              }
-            }
-            const address = factsByPerson.get(row.person_id)?.address;
-            const fieldVisitPlanned = tasks.some((task) => task.kind === "appointment" && fieldAppointmentTypes.has(task.appointmentType));
-            const reasons = visitSuggestionReasons(states, date);
-            if (reasons.length > 0 && address && !fieldVisitPlanned && !visited.has(row.case_id))
-              tasks.push({ kind: "suggested_unannounced_visit", reasons });
+          const tasks: TodayTask[] = [];
+          for (const task of dayTasks) {
+            if (task.case_id !== row.case_id) continue;
+            const shown = todayTaskOf(task, states, date);
+            if (shown) tasks.push(shown);
           }
+          // Someone on a warrant, in custody or not yet released cannot be visited; their appointments still show.
+          if (row.status === "active") tasks.push(...contactDueItems(states));
+          else removeFieldSuggestion(tasks);
+          // A field visit booked for the day makes a suggested one needless.
+          if (tasks.some((task) => task.kind === "appointment" && fieldAppointmentTypes.has(task.appointmentType)))
+            removeFieldSuggestion(tasks);
           if (tasks.length === 0) continue;
           const standing = standingOf(states, date);
           const facts = factsByPerson.get(row.person_id);
@@ -154,5 +188,97 @@ export function createTodayService(deps: FeatureDeps) {
     },
   };
 }
+
+function removeFieldSuggestion(tasks: TodayTask[]) {
+  const index = tasks.findIndex((task) => task.kind === "suggested_unannounced_visit");
+  if (index >= 0) tasks.splice(index, 1);
+}
+
+/**
+ * The daily job that suggests unannounced visits (by the suggestion rules above): for each agency's active cases
+ * with an address, a field contact or home verification open, no field contact recorded and no field visit booked
+ * today, a task of the case's officer due today; a standing suggestion whose reasons are met is dismissed. A field
+ * contact closes a suggestion as done (contacts.service). Creating one again is a no-op, so a rerun is harmless.
+ */
+export async function suggestUnannouncedVisits(deps: Pick<PlatformDeps, "db">, now: Date): Promise<number> {
+  let changed = 0;
+  for (const agency of await listAgencyTimeZones(deps.db)) {
+    let afterId: string | null = null;
+    for (;;) {
+      const page: string[] = await listActiveCasesPage(deps.db, agency.id, afterId, suggestionBatch);
+      if (page.length === 0) break;
+      afterId = page[page.length - 1]!;
+      changed += await deps.db.transaction(async (tx) => {
+        const standards = await loadAgencyStandards(tx, agency.id);
+        const date = localDate(now, standards.timeZone);
+        const evaluation = await standingOfCases(tx, agency.id, page, now, standards);
+        const visited = await loadCasesVisitedOn(tx, page, date, standards.timeZone);
+        const facts = await loadVisitFacts(tx, page, date, standards.timeZone);
+        const standing = await loadStandingSuggestions(tx, page);
+        let created = 0;
+        let dismissed = 0;
+        for (const caseId of page) {
+          const reasons = visitSuggestionReasons(evaluation.states.get(caseId) ?? [], date);
+          const suggest =
+            reasons.length > 0 && facts.withAddress.has(caseId) && !facts.fieldAppointment.has(caseId) && !visited.has(caseId);
+          const source = { sourceType: "case", sourceId: caseId };
+          if (suggest && !standing.has(caseId)) {
+            const id = await createTask(tx, {
+              caseId,
+              kind: "suggested_unannounced_visit",
+              owner: { owner: "case_officer" },
+              due: date,
+              ...source,
+              by: null,
+              now,
+            });
+            if (id) created++;
+          } else if (reasons.length === 0 && standing.has(caseId)) {
+            dismissed += await closeTasksForSource(tx, {
+              ...source,
+              kinds: ["suggested_unannounced_visit"],
+              status: "dismissed",
+              reason: "No longer needed: the field contact and home verification are met",
+              by: null,
+              now,
+            });
+          }
+        }
+        if (created + dismissed > 0) {
+          await appendAudit(
+            tx,
+            {
+              agencyId: agency.id,
+              actorUserId: null,
+              actorUsername: "system",
+              sessionRef: null,
+              ip: null,
+              userAgent: "visit suggestion job",
+            },
+            {
+              action: "task.suggested_visits",
+              outcome: "allowed",
+              recordType: "agency",
+              recordId: agency.id,
+              details: { created, dismissed },
+            },
+            now,
+          );
+        }
+        return created + dismissed;
+      });
+    }
+  }
+  return changed;
+}
+
+const suggestionBatch = 1_000;
+
+/** Runs once a day through the job queue (one instance enqueues it, one worker runs it). */
+export const visitSuggestionJob = (deps: Pick<PlatformDeps, "db">): Job => ({
+  name: "daily suggested unannounced visits",
+  everyMs: 24 * 3_600_000,
+  run: (now) => suggestUnannouncedVisits(deps, now),
+});
 
 export type TodayService = ReturnType<typeof createTodayService>;

@@ -152,6 +152,8 @@ type Target = PersonRecords & {
   /** A task of the unit's supervisors, and one named for officer.north2 (namedTaskOwner), each to act on. */
   supervisorsTaskId: string;
   namedTaskId: string;
+  /** The case's unit now. */
+  unitId: string;
 };
 type Fixture = {
   today: string;
@@ -1035,6 +1037,18 @@ const routes: Record<string, RouteEntry> = {
       },
     ],
   },
+  "GET /api/v1/tasks/unit": {
+    kind: "person",
+    checks: [
+      {
+        label: "the case's unit's, by officer",
+        rule: "unitSupervisor",
+        observe: "reveals",
+        probes: (t) => get(`/api/v1/tasks/unit?unitId=${t.unitId}`),
+        marker: (t) => t.officerTaskId,
+      },
+    ],
+  },
   "GET /api/v1/cases/{id}/tasks": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/tasks`)] },
   // The first allowed actor's change closes each task (done, dismissed): the others' 409 still got past access.
   "POST /api/v1/tasks/{id}/snooze": {
@@ -1182,6 +1196,8 @@ describe(`authorization matrix (${engineName})`, () => {
         followUpTaskId: await followUp(records.caseId),
         supervisorsTaskId: await followUp(records.caseId, { owner: "unit_supervisors" }),
         namedTaskId: await followUp(records.caseId, { owner: "user", userId: userIds.get(namedTaskOwner)! }),
+        unitId: (await test.db.query<{ unit_id: string }>("SELECT unit_id FROM supervision_case WHERE id = $1", [records.caseId]))[0]!
+          .unit_id,
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");

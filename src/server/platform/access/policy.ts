@@ -110,6 +110,8 @@ const rules = {
     { role: "admin", scope: "agency" },
   ],
   // --- end of calendars and random draws ---
+  // A unit's tasks by officer (today's and overdue): its supervisors. The tasks listed are further limited by case.read.
+  "unit.tasks_read": [{ role: "supervisor", scope: "unit" }],
   // A background job's status and progress: who enqueued it (target.userId), and the agency's administrators.
   "job.read": [
     { role: "any", scope: "self", because: "enqueued the job" },

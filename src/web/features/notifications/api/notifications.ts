@@ -4,7 +4,7 @@ import { z } from "zod";
 import { okResponse } from "../../../../shared/contract/common";
 import type { NotificationKind, notification, notificationPreferences } from "../../../../shared/contract/notifications";
 import { api, lazySchema } from "../../../lib/api-client";
-import { notificationKeys } from "../../../lib/query-keys";
+import { notificationKeys, taskKeys, todayKeys } from "../../../lib/query-keys";
 
 export type Notification = z.infer<typeof notification>;
 export type NotificationPreferencesInput = z.input<typeof notificationPreferences>;
@@ -20,6 +20,7 @@ const deadLetterList = lazySchema(() => contract().then((module) => z.array(modu
 export const notificationKindLabels: Record<NotificationKind, string> = {
   field_visit_overdue: "Overdue field visits (urgent)",
   drug_test: "Positive, missed or refused drug tests",
+  task: "New tasks (of the kinds chosen under New tasks)",
 };
 
 /**
@@ -53,6 +54,11 @@ export function useLiveNotifications(enabled: boolean) {
     });
     source.addEventListener("notification", refresh);
     source.addEventListener("read", refresh);
+    // A task of the user's was made or closed (a missed appointment's follow-up): the Today list and task lists refresh.
+    source.addEventListener("tasks", () => {
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+      void queryClient.invalidateQueries({ queryKey: todayKeys.all });
+    });
     source.addEventListener("session-ended", () => {
       source.close();
       refresh();

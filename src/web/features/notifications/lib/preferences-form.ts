@@ -9,6 +9,7 @@ export type PreferenceValues = {
   smsPhone: string;
   emailKinds: string[];
   smsKinds: string[];
+  taskKinds: string[];
   quietStart: string;
   quietEnd: string;
 };
@@ -20,6 +21,7 @@ export const preferenceValues = (preferences: Preferences): PreferenceValues => 
   smsPhone: preferences.smsPhone ?? "",
   emailKinds: preferences.emailKinds,
   smsKinds: preferences.smsKinds,
+  taskKinds: preferences.taskKinds ?? [],
   quietStart: preferences.quietHours ? timeOfDay(preferences.quietHours.startMinute) : "",
   quietEnd: preferences.quietHours ? timeOfDay(preferences.quietHours.endMinute) : "",
 });

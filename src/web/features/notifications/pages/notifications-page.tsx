@@ -14,6 +14,7 @@ function recordLink(item: Notification): { href: string; label: string } | null 
     const section = item.kind === "drug_test" ? "#testing" : "";
     return { href: `${paths.cases.case.getHref(item.recordId)}${section}`, label: "Open the person's record" };
   }
+  if (item.recordType === "task") return { href: paths.tasks.getHref(), label: "Open my tasks" };
   return null;
 }
 

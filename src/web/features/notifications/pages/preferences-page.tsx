@@ -1,4 +1,5 @@
 import { notificationKinds, notificationPreferences } from "../../../../shared/contract/notifications";
+import { taskKindInfo, taskKinds } from "../../../../shared/contract/tasks";
 import { CheckboxGroupField, Form, SubmitButton, TextField } from "../../../components/form";
 import { Alert, ErrorAlert, Loading } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
@@ -7,6 +8,7 @@ import { notificationKindLabels, useNotificationPreferences, useSaveNotification
 import { preferenceAliases, preferenceMessages, preferencesRequest, preferenceValues } from "../lib/preferences-form";
 
 const kindOptions = notificationKinds.map((kind) => ({ value: kind, label: notificationKindLabels[kind] }));
+const taskKindOptions = taskKinds.map((kind) => ({ value: kind, label: taskKindInfo[kind].label }));
 
 /** The signed-in user's choice of what also reaches them by e-mail or SMS, and when not. */
 export function NotificationPreferencesPage() {
@@ -39,6 +41,13 @@ function PreferencesForm({ view }: { view: NonNullable<ReturnType<typeof useNoti
         </Alert>
       ) : null}
       <Form form={form} onSubmit={(request) => save.mutateAsync(request)} className="usa-form usa-form--large">
+        <h2>New tasks</h2>
+        <CheckboxGroupField
+          name="taskKinds"
+          legend="Tell me of a new task of these kinds"
+          hint="Every task is on your task list and the Today list either way. Routine kinds, such as each appointment, are off unless you choose them."
+          options={taskKindOptions}
+        />
         <h2>E-mail</h2>
         {view.channels.email ? (
           <>

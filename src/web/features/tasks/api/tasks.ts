@@ -1,6 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { type completeTaskBody, type dismissTaskBody, type snoozeTaskBody, task, taskList } from "../../../../shared/contract/tasks";
+import {
+  type completeTaskBody,
+  type dismissTaskBody,
+  type snoozeTaskBody,
+  task,
+  taskList,
+  unitTasks,
+} from "../../../../shared/contract/tasks";
 import { api } from "../../../lib/api-client";
 import { taskKeys } from "../../../lib/query-keys";
 
@@ -12,6 +19,10 @@ export type CompleteInput = z.input<typeof completeTaskBody>;
 /** My standing tasks: as a case's officer, by name, and (supervisors) my unit's, snoozed ones included. */
 export const useMyTasks = () =>
   useQuery({ queryKey: taskKeys.mine(), queryFn: async () => (await api.get("/api/v1/tasks/mine", { schema: taskList })).tasks });
+
+/** The supervisor's unit: today's and overdue tasks by officer (kept current by the live "tasks" event of their own). */
+export const useUnitTasks = () =>
+  useQuery({ queryKey: taskKeys.unit(), queryFn: () => api.get("/api/v1/tasks/unit", { schema: unitTasks }) });
 
 /** A case's tasks with their history. */
 export const useCaseTasks = (caseId: string) =>

@@ -1,13 +1,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { mapConfig, todayList } from "../../../../shared/contract/today";
 import { api } from "../../../lib/api-client";
+import { todayKeys } from "../../../lib/query-keys";
 
-export const todayKeys = {
-  all: ["today"] as const,
-  /** `null` is "today" as the server counts it (in the agency's time zone). */
-  day: (date: string | null) => [...todayKeys.all, "day", date] as const,
-  mapConfig: ["map-config"] as const,
-};
+const mapConfigKey = ["map-config"] as const;
 
 export const useTodayList = (date: string | null) =>
   useQuery({
@@ -20,7 +16,7 @@ export const useTodayList = (date: string | null) =>
 /** Where the map's background tiles come from; agency configuration that does not change while the page is open. */
 export const useMapConfig = () =>
   useQuery({
-    queryKey: todayKeys.mapConfig,
+    queryKey: mapConfigKey,
     queryFn: () => api.get("/api/v1/map-config", { schema: mapConfig }),
     staleTime: Number.POSITIVE_INFINITY,
   });

@@ -54,6 +54,16 @@ export function formatTimeRange(startsAt: string, endsAt: string, timeZone: stri
     : `${start.time} ${start.period}–${end.time} ${end.period}`;
 }
 
+const followUpLabels: Record<Extract<TodayTask, { kind: "follow_up" }>["taskKind"], string> = {
+  missed_appointment_follow_up: "Follow up on a missed appointment",
+  no_show_follow_up: "Follow up on a no-show or refused contact",
+  approval_requested: "Condition change awaiting approval",
+};
+
+/** "Mar 3": an instant's day in the agency's time zone. */
+const shortDayOf = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone }).format(new Date(iso));
+
 /** A task in the officer's words. */
 export function taskText(task: TodayTask, timeZone: string): string {
   switch (task.kind) {
@@ -74,6 +84,10 @@ export function taskText(task: TodayTask, timeZone: string): string {
       return `Random drug test — ${task.tested ? "done today" : "not yet tested"}`;
     case "suggested_unannounced_visit":
       return `Suggested: unannounced home visit — ${formatVisitReasons(task.reasons)}`;
+    case "follow_up": {
+      const since = task.sourceOccurredAt ? ` (${shortDayOf(task.sourceOccurredAt, timeZone)})` : "";
+      return `${followUpLabels[task.taskKind]}${since}`;
+    }
   }
 }
 

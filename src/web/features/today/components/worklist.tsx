@@ -135,6 +135,8 @@ const taskKey = (task: TodayTask) => {
       return task.appointmentId;
     case "contact_due":
       return `contact:${task.requirement}`;
+    case "follow_up":
+      return task.taskId;
     default:
       return task.kind;
   }
