@@ -66,3 +66,14 @@ export function isTimeZone(zone: string): boolean {
 
 /** The browser's or server's own time zone: only a fallback until the agency's is known. */
 export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The weekday codes that conditions and schedules store, with their names. */
+export const weekdayNames: Record<string, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};

@@ -1,4 +1,5 @@
 import type { VisitReason } from "../../shared/contract/today";
+import { weekdayNames } from "../../shared/time/calendar-date";
 
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
@@ -56,18 +57,9 @@ export const labelOf = (key: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-const weekdays: Record<string, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
 /** An option's code in words: "twice_monthly" → "Twice monthly", "fri" → "Friday", "gps" → "GPS". */
 export const labelOfOption = (value: string) =>
-  weekdays[value] ?? (value === "gps" ? "GPS" : value.charAt(0).toUpperCase() + value.slice(1).replaceAll("_", " "));
+  weekdayNames[value] ?? (value === "gps" ? "GPS" : value.charAt(0).toUpperCase() + value.slice(1).replaceAll("_", " "));
 
 const counted = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 const dueText = (dueBy: string, daysLeft: number) =>

@@ -1,4 +1,5 @@
 import { type ConditionKind, conditionParameters } from "../../../shared/contract/conditions";
+import { weekdayNames } from "../../../shared/time/calendar-date";
 import { AppError } from "../../platform/errors";
 import type { ModificationRequest, RequestStatus } from "./conditions.queries";
 
@@ -13,16 +14,6 @@ const day = (iso: string) =>
 /** "hoursPerWeek" → "hours per week". */
 const words = (key: string) => key.replace(/([A-Z])/g, " $1").toLowerCase();
 
-const weekdays: Record<string, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
-
 /** A parameter's value in words: money, dates, yes/no, weekdays, option codes without underscores. */
 function valueText(key: string, value: unknown): string {
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return "none";
@@ -30,7 +21,7 @@ function valueText(key: string, value: unknown): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return day(value);
   if (Array.isArray(value)) return value.map((item) => valueText(key, item)).join(", ");
-  return weekdays[String(value)] ?? String(value).replaceAll("_", " ");
+  return weekdayNames[String(value)] ?? String(value).replaceAll("_", " ");
 }
 
 /** The parameters that differ between two versions, in the form's order: "start 22:00 → 21:00; days none → fri, sat". */
