@@ -57,8 +57,10 @@ describe(`the demo data's story (${engineName})`, () => {
     const weekdays = Array.from({ length: 14 }, (_, offset) => addDays(today, offset)).filter(
       (date) => ![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay()),
     );
-    expect(rows.map((row) => row.day)).toEqual(weekdays);
-    for (const row of rows) {
+    // Yesterday's missed office visit (the follow-up task's story) is in the past, not on the coming calendar.
+    const coming = rows.filter((row) => row.day >= today);
+    expect(coming.map((row) => row.day)).toEqual(weekdays);
+    for (const row of coming) {
       expect(row.appointments, row.day).toBeGreaterThanOrEqual(1);
       expect(row.outside, row.day).toBe(0);
       expect(row.others, row.day).toBe(0);

@@ -68,8 +68,10 @@ export async function loadCaseloadRows(
             (SELECT k.occurred_at FROM contact k
               WHERE k.case_id = c.id AND k.outcome = 'completed' AND k.contact_type = ANY (${faceToFace}::text[])
               ORDER BY k.occurred_at DESC LIMIT 1) AS last_contact_at,
-            (SELECT json_build_object('count', count(*), 'kind', (array_agg(t.kind ORDER BY t.due_on, t.created_at))[1],
-                                      'dueOn', to_char(min(t.due_on), 'YYYY-MM-DD'))
+            -- The first-due task other than a contact the standard requires (the priority reason already says that).
+            (SELECT json_build_object('count', count(*),
+                                      'kind', (array_agg(t.kind ORDER BY t.due_on, t.created_at) FILTER (WHERE t.kind <> 'contact_due'))[1],
+                                      'dueOn', to_char(min(t.due_on) FILTER (WHERE t.kind <> 'contact_due'), 'YYYY-MM-DD'))
                FROM task t WHERE t.case_id = c.id AND t.status IN ('open', 'snoozed') AND ${openTask}) AS open_tasks
        FROM supervision_case c
        JOIN person p ON p.id = c.person_id

@@ -113,6 +113,8 @@ describe(`notifications, delivered (${engineName})`, () => {
         emailKinds: ["drug_test"],
         smsKinds: ["field_visit_overdue"],
         quietHours: null,
+        // Not set: the default kinds of new task that notify.
+        taskKinds: ["missed_appointment_follow_up", "no_show_follow_up", "approval_requested"],
       },
       channels: { email: true, sms: true },
     });

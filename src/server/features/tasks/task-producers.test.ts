@@ -26,7 +26,9 @@ describe(`tasks made by their capabilities, told to their owners and read by uni
   });
   afterAll(() => test.close());
 
-  const caseTasks = async (caseId: string): Promise<Task[]> => (await officer.get(`/api/v1/cases/${caseId}/tasks`)).json().tasks;
+  // A new case also has the contacts its standard requires as tasks (contact-standing.test.ts covers those).
+  const caseTasks = async (caseId: string): Promise<Task[]> =>
+    ((await officer.get(`/api/v1/cases/${caseId}/tasks`)).json().tasks as Task[]).filter((task) => task.kind !== "contact_due");
   const book = async (caseId: string, startsAt: string) => {
     const response = await officer.post(`/api/v1/cases/${caseId}/appointments`, {
       appointmentType: "office_visit",
@@ -84,9 +86,10 @@ describe(`tasks made by their capabilities, told to their owners and read by uni
       (
         (await officer.get(`/api/v1/caseload?${query}`)).json().entries as { caseId: string; openTasks: number; priorityReason: string }[]
       ).find((entry) => entry.caseId === caseId);
-    expect(await entryOf("task=any")).toBeUndefined();
+    // The case's standing tasks are now only the contacts its standard requires.
+    expect(await entryOf("task=appointment")).toBeUndefined();
     const next = await book(caseId, "2026-05-06T14:00:00Z");
-    expect(await entryOf("task=appointment")).toMatchObject({ openTasks: 1, topTask: { kind: "appointment", dueOn: "2026-05-06" } });
+    expect(await entryOf("task=appointment")).toMatchObject({ topTask: { kind: "appointment", dueOn: "2026-05-06" } });
     expect((await entryOf("task=any"))?.priorityReason).toMatch(/ · task: appointment \(due in 2 days\)$/);
     expect(await entryOf("task=drug_test_due")).toBeUndefined();
     expect((await officer.get("/api/v1/caseload?task=nonsense")).statusCode).toBe(400);
@@ -171,7 +174,7 @@ describe(`tasks made by their capabilities, told to their owners and read by uni
     const view = response.json() as UnitTasks;
     expect(view.unitName).toBe("North Field Office");
     const mine = view.officers.find((row) => row.officerName === "Olivia Ortiz")!;
-    const ofCase = mine.tasks.filter((task) => task.caseId === caseId);
+    const ofCase = mine.tasks.filter((task) => task.caseId === caseId && task.kind === "appointment");
     expect(ofCase.map((task) => task.sourceId)[0]).toBe(overdueAppointment.id);
     expect(ofCase.map((task) => task.dueOn)).toEqual([...ofCase.map((task) => task.dueOn)].sort());
     expect(mine.overdue).toBeGreaterThanOrEqual(1);

@@ -154,6 +154,8 @@ type Target = PersonRecords & {
   namedTaskId: string;
   /** The case's unit now. */
   unitId: string;
+  /** An assessment of the case in progress. */
+  assessmentId: string;
 };
 type Fixture = {
   today: string;
@@ -1049,6 +1051,38 @@ const routes: Record<string, RouteEntry> = {
       },
     ],
   },
+  "POST /api/v1/cases/{id}/assessments": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/assessments`,
+        () => ({ instrumentId: "general_risk_needs" }),
+      ),
+    ],
+  },
+  "GET /api/v1/assessments/{id}": { kind: "person", checks: [readRecord((t) => `/api/v1/assessments/${t.assessmentId}`)] },
+  // A version no one has: an allowed actor gets past access to the 409, and nothing changes.
+  "PUT /api/v1/assessments/{id}/answers": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PUT",
+        (t) => `/api/v1/assessments/${t.assessmentId}/answers`,
+        () => ({ answers: {}, expectedVersion: 999 }),
+      ),
+    ],
+  },
+  "POST /api/v1/assessments/{id}/complete": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/assessments/${t.assessmentId}/complete`,
+        () => ({ expectedVersion: 999 }),
+      ),
+    ],
+  },
   "GET /api/v1/cases/{id}/tasks": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/tasks`)] },
   // The first allowed actor's change closes each task (done, dismissed): the others' 409 still got past access.
   "POST /api/v1/tasks/{id}/snooze": {
@@ -1184,6 +1218,13 @@ describe(`authorization matrix (${engineName})`, () => {
         by: null,
         now: test.clock.now(),
       }))!;
+    const assessmentOf = async (key: TargetKey, caseId: string) => {
+      const started = await client(targetFacts[key].officer).post(`/api/v1/cases/${caseId}/assessments`, {
+        instrumentId: "general_risk_needs",
+      });
+      expect(started.statusCode, started.body).toBe(201);
+      return started.json().id as string;
+    };
     const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
       targets.set(key, {
         ...records,
@@ -1198,6 +1239,7 @@ describe(`authorization matrix (${engineName})`, () => {
         namedTaskId: await followUp(records.caseId, { owner: "user", userId: userIds.get(namedTaskOwner)! }),
         unitId: (await test.db.query<{ unit_id: string }>("SELECT unit_id FROM supervision_case WHERE id = $1", [records.caseId]))[0]!
           .unit_id,
+        assessmentId: await assessmentOf(key, records.caseId),
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");

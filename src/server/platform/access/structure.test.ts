@@ -13,6 +13,7 @@ const rawDatabaseAllowed: Record<string, string> = {
   "health/health.routes.ts": "readiness probes the database itself",
   "notifications/delivery.ts": "the outbox dispatch is a background job without an actor",
   "contacts/contact-standing.ts": "the contact-standing refresh (periods rolling over, the backfill) is a background job without an actor",
+  "today/today.service.ts": "suggestUnannouncedVisits is a background job without an actor",
 };
 
 const featuresDir = join(import.meta.dirname, "../../features");
