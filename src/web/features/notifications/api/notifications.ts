@@ -45,20 +45,22 @@ export function useLiveNotifications(enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;
     const source = new EventSource("/api/v1/notifications/stream");
-    let connectedBefore = false;
     const refresh = () => void queryClient.invalidateQueries({ queryKey: notificationKeys.list() });
+    const refreshTasks = () => {
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+      void queryClient.invalidateQueries({ queryKey: todayKeys.all });
+    };
+    // Once the stream listens, what the page read before it did is read again: the stream connects after the page's
+    // own requests, so a change in between would otherwise be missed (and after a reconnection, what happened while
+    // the connection was down).
     source.addEventListener("ready", () => {
-      // A reconnection: what happened while the connection was down is refreshed as well.
-      if (connectedBefore) refresh();
-      connectedBefore = true;
+      refresh();
+      refreshTasks();
     });
     source.addEventListener("notification", refresh);
     source.addEventListener("read", refresh);
     // A task of the user's was made or closed (a missed appointment's follow-up): the Today list and task lists refresh.
-    source.addEventListener("tasks", () => {
-      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
-      void queryClient.invalidateQueries({ queryKey: todayKeys.all });
-    });
+    source.addEventListener("tasks", refreshTasks);
     source.addEventListener("session-ended", () => {
       source.close();
       refresh();
