@@ -3,7 +3,7 @@
 import { en, Faker } from "@faker-js/faker";
 import { addDays, localDate } from "../../../shared/time/calendar-date";
 import { hashPassword } from "../../features/auth/password-policy";
-import { createTask } from "../../features/tasks/tasks";
+import { createAppointmentTask } from "../../features/contacts/appointments.service";
 import type { Database } from "../../platform/db/database";
 import { raiseEvent } from "../../platform/events/supervision-events";
 import { demoPassword } from "../demo-accounts";
@@ -587,17 +587,7 @@ async function loadStory(
   // Each booked appointment is a task of its day, made as booking one makes it (appointments.service).
   await db.transaction(async (tx) => {
     for (const [id, caseId, , , startsAt, , , , officerId] of appointments as [string, string, ...unknown[]][]) {
-      await createTask(tx, {
-        caseId,
-        kind: "appointment",
-        owner: { owner: "case_officer" },
-        due: { daysAfterSource: 0 },
-        sourceType: "appointment",
-        sourceId: id,
-        sourceOccurredAt: startsAt as Date,
-        by: officerId as string,
-        now: asOf,
-      });
+      await createAppointmentTask(tx, { appointmentId: id, caseId, startsAt: startsAt as Date, by: officerId as string, now: asOf });
     }
   });
 

@@ -73,6 +73,24 @@ const typeWords: Record<string, string> = {
   video: "Video contact",
 };
 
+/** A booked appointment is a task of the case's officer on its day, closed when its outcome is recorded. */
+export function createAppointmentTask(
+  tx: Queryable,
+  input: { appointmentId: string; caseId: string; startsAt: Date | string; by: string; now: Date },
+): Promise<string | null> {
+  return createTask(tx, {
+    caseId: input.caseId,
+    kind: "appointment",
+    owner: { owner: "case_officer" },
+    due: { daysAfterSource: 0 },
+    sourceType: "appointment",
+    sourceId: input.appointmentId,
+    sourceOccurredAt: input.startsAt,
+    by: input.by,
+    now: input.now,
+  });
+}
+
 export function createAppointmentsService(deps: PlatformDeps) {
   return {
     async schedule(context: RequestContext, caseId: string, input: z.infer<typeof appointmentBody>): Promise<Appointment> {
@@ -98,18 +116,7 @@ export function createAppointmentsService(deps: PlatformDeps) {
           createdBy: actor.userId,
           now: context.now,
         });
-        // The appointment is a task of the case's officer on its day, closed when its outcome is recorded.
-        await createTask(tx, {
-          caseId,
-          kind: "appointment",
-          owner: { owner: "case_officer" },
-          due: { daysAfterSource: 0 },
-          sourceType: "appointment",
-          sourceId: id,
-          sourceOccurredAt: input.startsAt,
-          by: actor.userId,
-          now: context.now,
-        });
+        await createAppointmentTask(tx, { appointmentId: id, caseId, startsAt: input.startsAt, by: actor.userId, now: context.now });
         return findAppointment(tx, id);
       });
     },
