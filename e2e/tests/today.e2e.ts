@@ -151,6 +151,11 @@ describeInBrowser("the officer's Today page", () => {
     for (const marker of await today.markers().all()) expect(await marker.isVisible()).toBe(true);
     expect(await today.map().getAttribute("aria-describedby")).toBe("route-stops");
 
+    // Hovering a marker opens a tooltip that has its name from the moment it exists (it once opened empty for a moment).
+    await today.markers().nth(1).hover();
+    await page.getByRole("tooltip").waitFor();
+    expect(await page.getByRole("tooltip").textContent()).toBe(`2. ${routed[1]?.personName}`);
+
     // Selecting a marker takes the officer to that stop in the list.
     await today.markers().nth(2).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-case-id"))).toBe(routed[2]?.caseId);

@@ -1,7 +1,7 @@
 import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import { useEffect, useMemo, useState } from "react";
-import { AttributionControl, LayerGroup, MapContainer, Marker, Polyline, ScaleControl, TileLayer, Tooltip, useMap } from "react-leaflet";
+import { AttributionControl, LayerGroup, MapContainer, Marker, Polyline, ScaleControl, TileLayer, useMap } from "react-leaflet";
 import type { MapConfig } from "../../../../shared/contract/today";
 import type { GeoPoint } from "../../../../shared/geo/route-order";
 import { markerOffsets, type RouteStop, stopElementId } from "./route";
@@ -91,11 +91,8 @@ export function RouteMap({ stops, start, tiles, describedBy }: RouteMapProps) {
               position={toLatLng(stop)}
               icon={icons[index]!}
               eventHandlers={{ click: () => document.getElementById(stopElementId(stop.item.caseId))?.focus() }}
-            >
-              <Tooltip direction="top">
-                {index + 1}. {stop.item.personName}
-              </Tooltip>
-            </Marker>
+              ref={bindStopTooltip(`${index + 1}. ${stop.item.personName}`)}
+            />
           ))}
         </LayerGroup>
       </MapContainer>
@@ -109,6 +106,22 @@ export function RouteMap({ stops, start, tiles, describedBy }: RouteMapProps) {
       </p>
     </div>
   );
+}
+
+/**
+ * The marker's tooltip, with its text in place before it opens: react-leaflet's <Tooltip> renders its children only
+ * once the tooltip has opened, so for a moment the page held a role="tooltip" element with no name (axe caught it).
+ * A DOM text node, so a name is never read as HTML.
+ */
+function bindStopTooltip(text: string) {
+  return (marker: L.Marker | null) => {
+    if (!marker) return;
+    const current = marker.getTooltip()?.getContent();
+    if (current instanceof HTMLElement && current.textContent === text) return;
+    const label = document.createElement("span");
+    label.textContent = text;
+    marker.unbindTooltip().bindTooltip(label, { direction: "top" });
+  };
 }
 
 /**
