@@ -121,6 +121,27 @@ describeInBrowser("violations and graduated responses", () => {
     const ownId = own.body.responses.at(-1)!.id;
     expect((await api(supervisor, `/api/v1/violation-responses/${ownId}/decision`, "POST", { decision: "approved" })).status).toBe(403);
 
+    // Recorded by hand, then withdrawn with its reason.
+    await page.reload();
+    await violations.region().getByRole("button", { name: "Record a violation" }).click();
+    const record = violations.dialog("Record a violation");
+    await record.getByLabel("Kind of violation").selectOption({ label: "Curfew breach" });
+    await record.getByLabel("What happened").fill("Not at home at 11 pm on the curfew check");
+    await record.getByRole("button", { name: "Record violation" }).click();
+    await page.getByRole("status").filter({ hasText: "Violation recorded: Curfew breach" }).waitFor();
+    const curfew = violations.violation("Curfew breach");
+    expect(await curfew.textContent()).toContain("By Olivia Ortiz");
+    await curfew.getByRole("button", { name: /^Close or withdraw/ }).click();
+    const close = violations.dialog("Close the violation");
+    await setCheckbox(page, close.getByRole("radio", { name: /^Withdrawn/ }), true);
+    await close.getByRole("button", { name: "Close the violation" }).click();
+    await close.getByRole("alert").filter({ hasText: "Say why the violation is withdrawn" }).waitFor();
+    await expectNoSeriousA11yViolations(page, "closing a violation, with an error");
+    await close.getByLabel("Reason").fill("He was at the hospital; the discharge papers confirm it");
+    await close.getByRole("button", { name: "Close the violation" }).click();
+    await page.getByRole("status").filter({ hasText: "The violation was withdrawn." }).waitFor();
+    expect(await curfew.textContent()).toContain("Withdrawn: He was at the hospital");
+
     await page.setViewportSize(phone);
     await page.goto(`${baseUrl}/people/${personId}#violations`);
     await violations.violation("Positive drug test").waitFor();

@@ -65,6 +65,7 @@ type Action =
   | { kind: "respond"; violation: Violation }
   | { kind: "account"; violation: Violation }
   | { kind: "merge"; violation: Violation }
+  | { kind: "close"; violation: Violation }
   | { kind: "approve" | "refuse" | "done"; violation: Violation; response: ViolationResponse };
 
 /** The Violations and responses section of the person page. */
@@ -132,6 +133,13 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
                           Record the person's account<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
                         </Button>
                       </li>
+                      {violation.status === "open" ? (
+                        <li className="margin-right-1 margin-top-1">
+                          <Button variant="outline" onClick={() => setAction({ kind: "close", violation })}>
+                            Close or withdraw<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
+                          </Button>
+                        </li>
+                      ) : null}
                       {violation.status === "open" && open.length > 1 ? (
                         <li className="margin-right-1 margin-top-1">
                           <Button variant="outline" onClick={() => setAction({ kind: "merge", violation })}>
@@ -178,6 +186,16 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
             violation={action.violation}
             others={open.filter((other) => other.id !== action.violation.id)}
             onSaved={() => finish("The violations were grouped into one.")}
+            onCancel={() => setAction(null)}
+          />
+        </Dialog>
+      ) : null}
+      {action?.kind === "close" ? (
+        <Dialog title="Close the violation" onClose={() => setAction(null)}>
+          <CloseForm
+            caseId={caseId}
+            violation={action.violation}
+            onSaved={(status) => finish(status === "withdrawn" ? "The violation was withdrawn." : "The violation was closed as addressed.")}
             onCancel={() => setAction(null)}
           />
         </Dialog>
@@ -506,6 +524,58 @@ function AccountForm({
         maxLength={4000}
       />
       <FormButtons submit={update.isPending ? "Saving…" : "Save the account"} onCancel={onCancel} />
+    </Form>
+  );
+}
+
+function CloseForm({
+  caseId,
+  violation,
+  onSaved,
+  onCancel,
+}: {
+  caseId: string;
+  violation: Violation;
+  onSaved: (status: string) => void;
+  onCancel: () => void;
+}) {
+  const update = useUpdateViolation(caseId, violation.id);
+  const form = useContractForm(updateViolationBody, {
+    defaultValues: { expectedVersion: violation.version, status: "", statusReason: "" } as never,
+    messages: { status: "Choose how the violation is closed", statusReason: "Say why, in under 500 characters" },
+    check: (request) =>
+      !request.status
+        ? [{ field: "status", message: "Choose how the violation is closed" }]
+        : request.status === "withdrawn" && !request.statusReason
+          ? [{ field: "statusReason", message: "Say why the violation is withdrawn" }]
+          : [],
+    onReload: onCancel,
+  });
+  return (
+    <Form
+      form={form}
+      onSubmit={async (input) => {
+        await update.mutateAsync(input);
+        onSaved(input.status ?? "");
+      }}
+      className="usa-form maxw-full"
+      aria-label="Close the violation"
+      summaryHeadingLevel="h3"
+    >
+      <p className="margin-top-0">
+        {violationTypeLabels[violation.type]}, {formatDateTime(violation.occurredAt)}. Closing is final; responses not yet carried out are
+        cancelled when it is withdrawn.
+      </p>
+      <RadioGroupField
+        name="status"
+        legend="How it is closed"
+        options={[
+          { value: "addressed", label: "Addressed: nothing more to do" },
+          { value: "withdrawn", label: "Withdrawn: it did not happen, or should not stand" },
+        ]}
+      />
+      <TextAreaField name="statusReason" label="Reason" hint="Required to withdraw." rows={3} maxLength={500} />
+      <FormButtons submit={update.isPending ? "Closing…" : "Close the violation"} onCancel={onCancel} />
     </Form>
   );
 }
