@@ -172,6 +172,7 @@ describeInBrowser("layouts that fit a desk (1280 px) and a phone (390 px)", () =
         "/admin/units",
         "/admin/settings",
         "/admin/contact-standards",
+        "/admin/response-matrix",
         "/admin/undelivered",
         "/admin/jobs",
         "/testing/draw",

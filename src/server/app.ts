@@ -52,6 +52,8 @@ import { testingRoutes } from "./features/testing/testing.routes";
 import { createTestingService } from "./features/testing/testing.service";
 import { todayRoutes } from "./features/today/today.routes";
 import { createTodayService } from "./features/today/today.service";
+import { violationsRoutes } from "./features/violations/violations.routes";
+import { createViolationsService } from "./features/violations/violations.service";
 import { registerAuthentication, sessionCheck } from "./platform/auth/authenticate";
 import type { PlatformDeps } from "./platform/context";
 import { isDatabaseTimeout, isDatabaseUnavailable } from "./platform/db/database";
@@ -83,6 +85,7 @@ export function createServices(deps: PlatformDeps) {
     testing: createTestingService(deps),
     today: createTodayService(deps),
     jobs: createJobsService(deps),
+    violations: createViolationsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -213,6 +216,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(testingRoutes(services.testing), { prefix: "/api/v1" });
   await app.register(todayRoutes(services.today, deps.config), { prefix: "/api/v1" });
   await app.register(jobsRoutes(services.jobs), { prefix: "/api/v1" });
+  await app.register(violationsRoutes(services.violations), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

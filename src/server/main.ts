@@ -21,6 +21,7 @@ import { createSenders } from "./features/notifications/senders";
 import { taskEventConsumer } from "./features/tasks/task-events";
 import { dailyDrawJobName, makeDueDraws } from "./features/testing/testing.service";
 import { visitSuggestionJob } from "./features/today/today.service";
+import { violationEventConsumer } from "./features/violations/violation-events";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase, openPostgres } from "./platform/db/database";
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
   // Capabilities that act on supervision events (violations, reassessment triggers, incentives) register here.
   const eventConsumers = createConsumerRegistry();
   eventConsumers.register(taskEventConsumer);
+  eventConsumers.register(violationEventConsumer);
   const queue = createJobQueue(deps, { periodic: periodicJobs, handlers: [...supervisionEventJobs(db, eventConsumers)] });
   // A consumer that declares a start point is given the events raised before it was registered, once.
   await enqueueConsumerBackfills(db, eventConsumers, new Date());

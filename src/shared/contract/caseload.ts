@@ -14,6 +14,7 @@ export const caseloadQuery = z.strictObject({
     .enum(["any", ...taskKinds])
     .optional()
     .describe("Only cases with an open task (any, or of this kind); a snooze counts once its time has come"),
+  violation: z.enum(["open"]).optional().describe("Only cases with an open violation"),
   search: z.string().trim().max(80).optional().describe("Name, agency number, state ID or FBI number"),
   sort: z.enum(["priority", "name", "level", "last_contact"]).default("priority"),
   cursor: z.string().max(20).regex(/^\d+$/).optional(),

@@ -14,6 +14,8 @@ export const taskKinds = [
   "contact_due",
   "appointment",
   "suggested_unannounced_visit",
+  "violation_response_due",
+  "response_approval_requested",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -26,6 +28,8 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   contact_due: { label: "Contact required by the standard", humanCloses: false, dismissable: false },
   appointment: { label: "Appointment", humanCloses: false, dismissable: false },
   suggested_unannounced_visit: { label: "Suggested unannounced visit", humanCloses: true, dismissable: true },
+  violation_response_due: { label: "Carry out a violation response", humanCloses: false, dismissable: false },
+  response_approval_requested: { label: "Violation response awaiting approval", humanCloses: false, dismissable: false },
 };
 
 export const taskStatus = z

@@ -14,6 +14,7 @@ export const paths = {
     units: { path: "/admin/units", getHref: () => "/admin/units" },
     settings: { path: "/admin/settings", getHref: () => "/admin/settings" },
     contactStandards: { path: "/admin/contact-standards", getHref: () => "/admin/contact-standards" },
+    responseMatrix: { path: "/admin/response-matrix", getHref: () => "/admin/response-matrix" },
     deadLetters: { path: "/admin/undelivered", getHref: () => "/admin/undelivered" },
     jobs: { path: "/admin/jobs", getHref: () => "/admin/jobs" },
   },

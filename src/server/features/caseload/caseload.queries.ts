@@ -50,6 +50,8 @@ export async function loadCaseloadRows(
     const kind = query.task === "any" ? "" : ` AND t.kind = ${add(query.task)}`;
     conditions.push(`EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND t.status IN ('open', 'snoozed') AND ${openTask}${kind})`);
   }
+  // Issue 13: cases with a violation still open (no response carried out, not withdrawn).
+  if (query.violation === "open") conditions.push("EXISTS (SELECT 1 FROM violation v WHERE v.case_id = c.id AND v.status = 'open')");
   if (query.search) {
     const exact = add(query.search);
     const pattern = add(`%${query.search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`);

@@ -30,6 +30,8 @@ const withRules = (task: Omit<Task, "humanCloses" | "dismissable">): Task => ({
 const closedBySource: Partial<Record<TaskKind, string>> = {
   approval_requested: "This task closes when the request is granted or denied.",
   drug_test_due: "This task closes when the drawn test is recorded.",
+  violation_response_due: "This task closes when the response is recorded as done.",
+  response_approval_requested: "This task closes when a supervisor approves or refuses the response.",
 };
 const closesWithSource = (task: queries.TaskRow) =>
   conflict(closedBySource[task.kind] ?? "This task closes with the record it comes from.", [

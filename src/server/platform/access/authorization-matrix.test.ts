@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "../../bootstrap/demo-accounts";
 import { createTask } from "../../features/tasks/tasks";
+import { defaultMatrixRows, defaultSeverities } from "../../features/violations/response-matrix";
 import { createAccount, createAgency, signInAccount } from "../../test-support/accounts";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { type PersonRecords, personWithEveryRecord, tinyJpeg } from "../../test-support/record-fixtures";
@@ -156,6 +157,9 @@ type Target = PersonRecords & {
   unitId: string;
   /** An assessment of the case in progress. */
   assessmentId: string;
+  /** A violation recorded by the case's officer, and a departure from the matrix they proposed for it (awaiting approval). */
+  violationId: string;
+  departureId: string;
 };
 type Fixture = {
   today: string;
@@ -1091,6 +1095,82 @@ const routes: Record<string, RouteEntry> = {
   },
   "POST /api/v1/tasks/{id}/done": { kind: "person", checks: actOnTasks("done", () => ({ note: "Matrix" })) },
   "POST /api/v1/tasks/{id}/dismiss": { kind: "person", checks: actOnTasks("dismiss", () => ({ reason: "Matrix" })) },
+  // Violations (issue 13): versions no one has, a refusal without its reason and a response awaiting approval marked
+  // done: an allowed actor gets past access to the 400 or 409, and nothing changes.
+  "GET /api/v1/cases/{id}/violations": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/violations`)] },
+  "POST /api/v1/cases/{id}/violations": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/violations`,
+        (f) => ({ type: "other", occurredAt: hoursBefore(f, 1), description: "Matrix violation" }),
+      ),
+    ],
+  },
+  "PATCH /api/v1/violations/{id}": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/violations/${t.violationId}`,
+        () => ({ expectedVersion: 999, personsAccount: "Matrix" }),
+      ),
+    ],
+  },
+  "POST /api/v1/violations/{id}/merge": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/violations/${t.violationId}/merge`,
+        () => ({ expectedVersion: 999, violationIds: [randomUUID()] }),
+      ),
+    ],
+  },
+  "POST /api/v1/violations/{id}/responses": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/violations/${t.violationId}/responses`,
+        (f) => ({ expectedVersion: 999, response: "verbal_warning", dueOn: f.today }),
+      ),
+    ],
+  },
+  "POST /api/v1/violation-responses/{id}/decision": {
+    kind: "person",
+    checks: [
+      {
+        label: "a departure proposed by the case's officer",
+        rule: "requestDecider",
+        observe: "status",
+        probes: (t) => post(`/api/v1/violation-responses/${t.departureId}/decision`, { decision: "refused" }),
+      },
+    ],
+  },
+  "POST /api/v1/violation-responses/{id}/done": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/violation-responses/${t.departureId}/done`,
+        () => ({}),
+      ),
+    ],
+  },
+  "GET /api/v1/violation-settings": { kind: "agency", why: "the agency's violation severities and response matrix" },
+  "PUT /api/v1/violation-settings/severities": {
+    kind: "admin",
+    why: "the agency's violation severities",
+    checks: roleOnly("admin", () => put("/api/v1/violation-settings/severities", { severities: defaultSeverities })),
+  },
+  // The first administrator saves the matrix; the next one's 409 (a version moved on) got past access too.
+  "PUT /api/v1/violation-settings/matrix": {
+    kind: "admin",
+    why: "the agency's response matrix",
+    checks: roleOnly("admin", () => put("/api/v1/violation-settings/matrix", { rows: defaultMatrixRows, expectedVersion: 1 })),
+  },
   "GET /api/v1/today": {
     kind: "person",
     checks: [
@@ -1225,6 +1305,23 @@ describe(`authorization matrix (${engineName})`, () => {
       expect(started.statusCode, started.body).toBe(201);
       return started.json().id as string;
     };
+    const violationOf = async (key: TargetKey, caseId: string) => {
+      const proposer = client(targetFacts[key].officer);
+      const recorded = await proposer.post(`/api/v1/cases/${caseId}/violations`, {
+        type: "other",
+        occurredAt: new Date(test.clock.now().getTime() - 3_600_000).toISOString(),
+        description: "Matrix fixture",
+      });
+      expect(recorded.statusCode, recorded.body).toBe(201);
+      const departed = await proposer.post(`/api/v1/violations/${recorded.json().id}/responses`, {
+        expectedVersion: recorded.json().version,
+        response: "short_sanction",
+        dueOn: today,
+        departureReason: "Matrix fixture departure",
+      });
+      expect(departed.statusCode, departed.body).toBe(201);
+      return { violationId: recorded.json().id as string, departureId: departed.json().responses[0].id as string };
+    };
     const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
       targets.set(key, {
         ...records,
@@ -1240,6 +1337,7 @@ describe(`authorization matrix (${engineName})`, () => {
         unitId: (await test.db.query<{ unit_id: string }>("SELECT unit_id FROM supervision_case WHERE id = $1", [records.caseId]))[0]!
           .unit_id,
         assessmentId: await assessmentOf(key, records.caseId),
+        ...(await violationOf(key, records.caseId)),
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");

@@ -21,8 +21,12 @@ export type Actor = {
  * (supervising officer or co-officer), or "others": same agency but never the actor's own account.
  */
 type Scope = "agency" | "unit" | "self" | "caseload" | "others";
-/** because: the audit justification when the rule grants, where the scope alone would not say why. */
-type Rule = { role: Role | "any"; scope: Scope; because?: string };
+/**
+ * because: the audit justification when the rule grants, where the scope alone would not say why.
+ * notSelf: never grants on a record of the actor's own (target.userId: who proposed it), e.g. approving one's own
+ * departure; a target that names no user is refused too.
+ */
+type Rule = { role: Role | "any"; scope: Scope; because?: string; notSelf?: true };
 
 const rules = {
   "unit.read": [
@@ -94,6 +98,13 @@ const rules = {
   // authority made, recorded by the agency), never by the person who raised it (target.userId = its author).
   "condition_request.decide": [{ role: "supervisor", scope: "unit" }],
   "condition_request.not_own": [{ role: "any", scope: "others", because: "a request raised by someone else" }],
+  // A response outside the matrix (a departure) or one that goes to the authority is approved or refused by a
+  // supervisor of the case's unit, never the one who proposed it (target.userId = the proposer).
+  "violation_response.approve": [
+    { role: "supervisor", scope: "unit", notSelf: true, because: "supervisor of the case's unit, not the proposer" },
+  ],
+  // The agency's violation severity table and response matrix.
+  "violation_settings.manage": [{ role: "admin", scope: "agency" }],
   // --- Calendars and random draws (issue 9) ---
   // Whose calendar the actor may open: their own, or (supervisors) an officer of their unit. The entries
   // themselves are appointments of cases and are limited by case.read, so administrators and auditors,
@@ -151,9 +162,13 @@ export function decide(actor: Actor, permission: Permission, target: Target): De
   let ownAccountRefused = false;
   for (const rule of rules[permission] as readonly Rule[]) {
     if (rule.role !== "any" && !actor.roles.includes(rule.role)) continue;
+    if (rule.notSelf && (target.userId === undefined || target.userId === actor.userId)) {
+      ownAccountRefused = true;
+      continue;
+    }
     if (rule.scope === "agency") return { allowed: true, justification: `role ${rule.role} in agency` };
     if (rule.scope === "unit" && actor.unitId && target.unitId === actor.unitId) {
-      return { allowed: true, justification: `${rule.role === "any" ? "member" : rule.role} of the record's unit` };
+      return { allowed: true, justification: rule.because ?? `${rule.role === "any" ? "member" : rule.role} of the record's unit` };
     }
     if (rule.scope === "self" && target.userId === actor.userId) return { allowed: true, justification: rule.because ?? "own account" };
     if (rule.scope === "caseload" && target.officerIds?.includes(actor.userId)) return { allowed: true, justification: "own caseload" };
@@ -187,6 +202,8 @@ export function visibleFilter(
   const alternatives: string[] = [];
   for (const rule of rules[permission] as readonly Rule[]) {
     if (rule.role !== "any" && !actor.roles.includes(rule.role)) continue;
+    // A list cannot leave out the actor's own records without knowing whose they are: fail closed.
+    if (rule.notSelf) continue;
     if (rule.scope === "agency") return { sql: agencyCondition, params };
     if (rule.scope === "unit" && columns.unit && actor.unitId) {
       params.push(actor.unitId);

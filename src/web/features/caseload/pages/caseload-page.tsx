@@ -34,6 +34,7 @@ export function CaseloadPage() {
     tag: valid(caseloadTag, values.tag),
     status: valid(caseStatus, values.status),
     overdue: valid(caseloadQuery.shape.overdue, values.overdue),
+    violation: valid(caseloadQuery.shape.violation, values.violation),
     search: values.search.trim() || undefined,
     sort: valid(caseloadQuery.shape.sort, values.sort) ?? "priority",
   };

@@ -12,6 +12,7 @@ import { PersonFieldVisit } from "../../field-safety/components/person-field-vis
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseTasks } from "../../tasks/components/case-tasks";
 import { CaseTesting } from "../../testing/components/testing-section";
+import { CaseViolations } from "../../violations/components/violations-section";
 import { type PersonRecord, usePerson } from "../api/people";
 import { AddressesEditor } from "../components/addresses-editing";
 import { CaseOverview, ConditionsSection, Section } from "../components/case-sections";
@@ -61,6 +62,7 @@ export function PersonPage() {
     { id: "appointments", title: "Next appointments" },
     { id: "contacts", title: "Contacts" },
     { id: "testing", title: "Drug testing" },
+    ...(current ? [{ id: "violations", title: "Violations and responses" }] : []),
     { id: "notes", title: "Notes" },
     { id: "personal", title: "Personal details" },
     { id: "addresses", title: "Addresses" },
@@ -129,6 +131,9 @@ export function PersonPage() {
           </Section>
           <Section id="testing" title="Drug testing">
             <CaseTesting key={current.id} caseId={current.id} canRecord={current.status !== "closed"} />
+          </Section>
+          <Section id="violations" title="Violations and responses">
+            <CaseViolations key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
           </Section>
           <Section id="notes" title="Notes">
             {session ? <NotesTimeline key={current.id} caseId={current.id} currentUserId={session.user.id} /> : null}

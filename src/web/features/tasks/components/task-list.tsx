@@ -97,6 +97,17 @@ export function TaskList({ tasks, withPerson = false, withOwner = false, actions
                         ; the task closes with the decision.
                       </p>
                     ) : null}
+                    {(task.kind === "response_approval_requested" || task.kind === "violation_response_due") && standing ? (
+                      <p className="margin-bottom-0">
+                        {task.kind === "response_approval_requested"
+                          ? "Approve or refuse it in the person's "
+                          : "Record it as carried out in the person's "}
+                        <Link className="usa-link" to={`${paths.people.person.getHref(task.personId)}#violations`}>
+                          violations and responses
+                        </Link>
+                        ; the task closes with it.
+                      </p>
+                    ) : null}
                   </div>
                   {actions && standing ? (
                     <div className="usa-card__footer">

@@ -4,7 +4,12 @@ import { formatDate, formatDateTime } from "../../../lib/format";
 /** What the task asks, in words: its kind and, where known, when what it comes from happened. */
 export function taskTitle(task: Task): string {
   const label = taskKindInfo[task.kind].label;
-  return task.sourceOccurredAt && task.kind !== "approval_requested" ? `${label} of ${formatDateTime(task.sourceOccurredAt)}` : label;
+  return task.sourceOccurredAt &&
+    task.kind !== "approval_requested" &&
+    task.kind !== "response_approval_requested" &&
+    task.kind !== "violation_response_due"
+    ? `${label} of ${formatDateTime(task.sourceOccurredAt)}`
+    : label;
 }
 
 /** When it is due, against the agency's today: "Due today", "Overdue since Dec 1, 2026", "Due Dec 4, 2026". */

@@ -1,8 +1,11 @@
 import { ErrorAlert, Loading } from "../../../components/ui";
 import { usePageTitle } from "../../../lib/page-title";
 import { hasRole, useSession } from "../../../lib/session";
-import { useMyTasks } from "../api/tasks";
+import { type Task, useMyTasks } from "../api/tasks";
 import { TaskList } from "../components/task-list";
+
+/** What a supervisor approves: condition changes, and violation responses outside the matrix or to the authority. */
+const approvalKinds: ReadonlySet<Task["kind"]> = new Set(["approval_requested", "response_approval_requested"]);
 
 /** My tasks: what awaits my approval (supervisors), what is open, and what I snoozed. */
 export function TasksPage() {
@@ -12,8 +15,8 @@ export function TasksPage() {
   const isSupervisor = hasRole(session, ["supervisor"]);
   if (tasks.isPending) return <Loading label="Loading your tasks…" />;
   if (tasks.isError) return <ErrorAlert error={tasks.error} />;
-  const approvals = tasks.data.filter((task) => task.kind === "approval_requested" && task.status === "open");
-  const open = tasks.data.filter((task) => task.kind !== "approval_requested" && task.status === "open");
+  const approvals = tasks.data.filter((task) => approvalKinds.has(task.kind) && task.status === "open");
+  const open = tasks.data.filter((task) => !approvalKinds.has(task.kind) && task.status === "open");
   const snoozed = tasks.data.filter((task) => task.status === "snoozed");
   return (
     <>

@@ -58,6 +58,8 @@ const followUpLabels: Record<Extract<TodayTask, { kind: "follow_up" }>["taskKind
   missed_appointment_follow_up: "Follow up on a missed appointment",
   no_show_follow_up: "Follow up on a no-show or refused contact",
   approval_requested: "Condition change awaiting approval",
+  violation_response_due: "Carry out a violation response",
+  response_approval_requested: "Violation response awaiting approval",
 };
 
 /** "Mar 3": an instant's day in the agency's time zone. */
