@@ -65,6 +65,50 @@ describeInBrowser("tasks on the Today list and by unit", () => {
     await expectNoSeriousA11yViolations(page, "Today with a follow-up");
   });
 
+  it("the contacts a standard requires are its contact_due tasks on Today: one snoozed elsewhere leaves the open list", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "officer.north1");
+    // Supervised since last month with no contact: last month's contacts and the home verification are overdue.
+    const { caseId } = await intakeUnseenSinceLastMonth(page, {
+      prefix: "CDT",
+      firstName: "Nadia",
+      lastName: "Holm",
+      supervisionType: "probation",
+      authorityName: "Superior Court, Demo County",
+      level: "moderate",
+      dateOfBirth: "1992-11-03",
+      line1: "40 Birch Lane",
+      city: "Atlanta",
+      postalCode: "30303",
+    });
+    type CaseTasks = { tasks: { id: string; kind: string; status: string }[] };
+    const open = (await api<CaseTasks>(page, `/api/v1/cases/${caseId}/tasks`)).body.tasks.filter(
+      (task) => task.kind === "contact_due" && task.status === "open",
+    );
+    expect(open.length).toBeGreaterThan(1);
+
+    const today = new TodayPage(page);
+    await page.setViewportSize(phone);
+    await page.goto(`${baseUrl}/today`);
+    await today.worklist().waitFor();
+    const lines = today.item(caseId).locator('li[data-task-kind="contact_due"]');
+    await expect.poll(() => lines.count()).toBe(open.length);
+    for (const text of await lines.allTextContents()) {
+      expect(text).toMatch(/ (overdue since|due by) [A-Z][a-z]{2} \d{1,2}/);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|_/);
+    }
+    await expectNoSidewaysScroll(page, "Today with contacts due at 390 px");
+
+    // Snoozed on another device: the open page drops that line, without a reload.
+    const snoozed = await api(page, `/api/v1/tasks/${open[0]!.id}/snooze`, "POST", {
+      until: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      reason: "Person in hospital for two days",
+    });
+    expect(snoozed.status, JSON.stringify(snoozed.body)).toBe(200);
+    await expect.poll(() => lines.count(), { timeout: 10_000 }).toBe(open.length - 1);
+    await expectNoSeriousA11yViolations(page, "Today with contacts due at 390 px");
+  });
+
   it("a supervisor sees the unit's tasks by officer, with the counts, at a desk and on a phone", async () => {
     const page = await browser.newPage(baseUrl);
     await signInAsDemoUser(page, baseUrl, "officer.north1");

@@ -67,6 +67,18 @@ describeInBrowser("the officer's Today page", () => {
       expect(await entry.getByTestId("priority-reason").textContent()).toBe(`Priority: ${item.priorityReason || "Routine"}`);
       expect(await entry.getByRole("list", { name: "Tasks" }).getByRole("listitem").count()).toBe(item.tasks.length);
     }
+    // The contacts due are the officer's contact_due tasks (one task model), each worded on its line without codes.
+    const contactsDue = items.flatMap((item) => item.tasks.flatMap((task) => (task.kind === "contact_due" ? [task] : [])));
+    expect(contactsDue.length, "demo data has contacts due").toBeGreaterThan(0);
+    const mine = await apiGet<{ tasks: { id: string }[] }>(page, "/api/v1/tasks/mine?kind=contact_due");
+    const taskIds = new Set(mine.body.tasks.map((task) => task.id));
+    for (const task of contactsDue) expect(taskIds.has(task.taskId), task.taskId).toBe(true);
+    const contactLines = await page.locator('li[data-task-kind="contact_due"]').allTextContents();
+    expect(contactLines.length).toBe(contactsDue.length);
+    for (const line of contactLines) {
+      expect(line).toMatch(/ (overdue since|due by) [A-Z][a-z]{2} \d{1,2}/);
+      expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}|_/);
+    }
     const suggested = items.filter((item) => item.tasks.some((task) => task.kind === "suggested_unannounced_visit"));
     expect(suggested.length, "demo data has cases with an open field contact").toBeGreaterThan(0);
     const suggestion = suggested[0]?.tasks.find((task) => task.kind === "suggested_unannounced_visit");

@@ -14,11 +14,11 @@ import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
 import { startStep, webBuild } from "./bootstrap/start-progress";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { type Config, ConfigError, loadConfig } from "./config";
+import { registerEventConsumers } from "./event-consumers";
 import { contactStandingJob } from "./features/contacts/contact-standing";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
 import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
-import { taskEventConsumer } from "./features/tasks/task-events";
 import { dailyDrawJobName, makeDueDraws } from "./features/testing/testing.service";
 import { visitSuggestionJob } from "./features/today/today.service";
 import { violationEventConsumer } from "./features/violations/violation-events";
@@ -104,13 +104,13 @@ async function main(): Promise<void> {
     contactStandingJob(deps),
     purgeFinishedJobs(db),
   ];
-  // Capabilities that act on supervision events (violations, reassessment triggers, incentives) register here.
+  // Capabilities that act on supervision events (violations, reassessment triggers, incentives): event-consumers.ts.
+  const startedAt = new Date();
   const eventConsumers = createConsumerRegistry();
-  eventConsumers.register(taskEventConsumer);
-  eventConsumers.register(violationEventConsumer);
+  registerEventConsumers(eventConsumers, startedAt);
   const queue = createJobQueue(deps, { periodic: periodicJobs, handlers: [...supervisionEventJobs(db, eventConsumers)] });
-  // A consumer that declares a start point is given the events raised before it was registered, once.
-  await enqueueConsumerBackfills(db, eventConsumers, new Date());
+  // Each consumer declares a start point: it is given the standing events from there that it has not had, once.
+  await enqueueConsumerBackfills(db, eventConsumers, startedAt);
   const stopQueue = queue.start();
   // The sealer runs each second on every instance's own timer (a queue row a second is not worth it); one seals at a
   // time (advisory lock), so audit:verify finds no row waiting long.

@@ -29,8 +29,7 @@ export type VisitReason = z.infer<typeof visitReason>;
 
 /**
  * One thing the officer should do for a case today, in the order of the worklist: each is a standing task of the
- * task model (appointment, drawn drug test, suggested visit, follow-up), except contact_due, computed from the
- * contact standards until those are tasks too.
+ * task model (appointment, drawn drug test, suggested visit, follow-up, contact due).
  */
 export const todayTask = z.discriminatedUnion("kind", [
   z.object({
@@ -44,9 +43,10 @@ export const todayTask = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("contact_due"),
+    taskId: z.uuid(),
     requirement: z.enum(["face_to_face", "field", "home_verification", "whereabouts"]),
-    status: z.enum(["due", "due_soon", "overdue"]),
-    dueBy: z.iso.date(),
+    status: z.enum(["due", "due_soon", "overdue"]).describe("On the planned day, from the status row the task was opened for"),
+    dueBy: z.iso.date().describe("The task's due day: the end of the period (of the missed period, when overdue from one)"),
     required: z.number().int(),
     done: z.number().int(),
   }),

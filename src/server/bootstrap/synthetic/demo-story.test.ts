@@ -65,6 +65,19 @@ describe(`the demo data's story (${engineName})`, () => {
       expect(row.outside, row.day).toBe(0);
       expect(row.others, row.day).toBe(0);
     }
+    // Each booked appointment is an open task of its day in the agency's zone, with its history, made by its booker.
+    const [tasks] = await test.db.query<{ appointments: number; tasks: number; histories: number; wrong: number }>(
+      `SELECT count(*)::int AS appointments, count(t.id)::int AS tasks,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM task_change h WHERE h.task_id = t.id AND h.status = 'open'))::int AS histories,
+              count(*) FILTER (WHERE t.due_on <> (a.starts_at AT TIME ZONE $1)::date OR t.created_by <> a.created_by
+                                  OR t.source_occurred_at <> a.starts_at)::int AS wrong
+         FROM appointment a
+         LEFT JOIN task t ON t.kind = 'appointment' AND t.source_type = 'appointment' AND t.source_id = a.id AND t.status = 'open'
+        WHERE a.status = 'scheduled'`,
+      [zone],
+    );
+    expect(tasks!.appointments).toBeGreaterThan(20);
+    expect(tasks).toEqual({ appointments: tasks!.appointments, tasks: tasks!.appointments, histories: tasks!.appointments, wrong: 0 });
   });
 
   it("enrols enough people in random testing that the day's draw is expected to select several", async () => {
@@ -84,6 +97,7 @@ describe(`the demo data's story (${engineName})`, () => {
   });
 
   it("gives the demo officer's Today page a few people overdue for a field contact, living close together", async () => {
+    // The contacts due are contact_due tasks, stored with the demo data (not left to the job's first run).
     const officer = await signIn(test, storyOfficer);
     const response = await officer.get("/api/v1/today");
     expect(response.statusCode).toBe(200);

@@ -16,7 +16,7 @@ import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { raiseEvent, withdrawEvents } from "../../platform/events/supervision-events";
 import { randomToken, sha256Hex } from "../../platform/secrets";
-import { closeTasksForSource, createTask, moveTasksForSource } from "../tasks/tasks";
+import { closeTasksForSource, createCaseOfficerTasks, moveTasksForSource } from "../tasks/tasks";
 import * as queries from "./appointments.queries";
 
 const maxCalendarDays = 92;
@@ -73,22 +73,32 @@ const typeWords: Record<string, string> = {
   video: "Video contact",
 };
 
-/** A booked appointment is a task of the case's officer on its day, closed when its outcome is recorded. */
-export function createAppointmentTask(
-  tx: Queryable,
-  input: { appointmentId: string; caseId: string; startsAt: Date | string; by: string; now: Date },
-): Promise<string | null> {
-  return createTask(tx, {
-    caseId: input.caseId,
+type BookedAppointment = { appointmentId: string; caseId: string; startsAt: Date | string; by: string };
+
+/**
+ * Booked appointments are tasks of their cases' officers, each due on its day in the agency's time zone and closed
+ * when its outcome is recorded: made in one statement however many (the demo's calendar loads hundreds at once).
+ * Answers the new tasks' ids (an appointment whose task already stands gets none).
+ */
+export async function createAppointmentTasks(tx: Queryable, appointments: readonly BookedAppointment[], now: Date): Promise<string[]> {
+  const created = await createCaseOfficerTasks(tx, {
     kind: "appointment",
-    owner: { owner: "case_officer" },
-    due: { daysAfterSource: 0 },
     sourceType: "appointment",
-    sourceId: input.appointmentId,
-    sourceOccurredAt: input.startsAt,
-    by: input.by,
-    now: input.now,
+    tasks: appointments.map((appointment) => ({
+      caseId: appointment.caseId,
+      sourceId: appointment.appointmentId,
+      sourceOccurredAt: appointment.startsAt,
+      by: appointment.by,
+    })),
+    by: null,
+    now,
   });
+  return created.map((task) => task.id);
+}
+
+/** A booked appointment's task (createAppointmentTasks for one). */
+export async function createAppointmentTask(tx: Queryable, input: BookedAppointment & { now: Date }): Promise<string | null> {
+  return (await createAppointmentTasks(tx, [input], input.now))[0] ?? null;
 }
 
 export function createAppointmentsService(deps: PlatformDeps) {
@@ -177,7 +187,8 @@ export function createAppointmentsService(deps: PlatformDeps) {
           what: "appointment",
         });
         const corrected = await queries.setAppointmentOutcome(tx, id, input.status, context.now);
-        const reason = `Outcome corrected to ${input.status}: ${input.reason}`;
+        // Words, not the status code: it becomes the reason of the follow-up tasks the withdrawal dismisses.
+        const reason = `Outcome corrected to ${input.status === "completed" ? "attended" : "missed"}: ${input.reason}`;
         if (input.status === "completed") {
           await withdrawEvents(tx, { sourceType: "appointment", sourceId: id, kinds: ["missed_appointment"], reason, now: context.now });
           if (corrected.contact_id) {

@@ -170,14 +170,38 @@ describe(`contact-standard status kept current (${engineName})`, () => {
       ["2026-03-31", "open"],
       ["2026-03-31", "open"],
     ]);
-    // A second run finds nothing more to do for the case until its next turn.
+    // The job's task changes are audited as the system's own, naming the tasks (and written with them).
+    const systemRows = () =>
+      test.db.query<{ action: string; user_agent: string; details: { kind: string; taskIds: string; reason: string | null } }>(
+        "SELECT action, user_agent, details FROM audit_log WHERE record_id = $1 AND actor_username = 'system' AND action LIKE 'task.%' ORDER BY id",
+        [caseId],
+      );
+    expect(await systemRows()).toEqual([
+      {
+        action: "task.created",
+        user_agent: "contact standing job",
+        details: { kind: "contact_due", taskIds: expect.any(String), reason: null },
+      },
+    ]);
+    expect((await systemRows())[0]!.details.taskIds.split(",").sort()).toEqual(tasks.map((task) => task.id).sort());
+    // A second run finds nothing more to do for the case until its next turn, and audits nothing.
     expect(await readStoredStandings(test.db, [caseId], today())).toMatchObject({ fresh: new Set([caseId]) });
     await refreshDueStandings(test.db, test.clock.now());
     expect(await contactTasks(caseId)).toHaveLength(2);
+    expect(await systemRows()).toHaveLength(1);
     // A face-to-face contact in April makes up for March: that task is done, the field one stays.
     await record(caseId, { contactType: "office_visit", occurredAt: "2026-04-02T09:00:00-04:00" });
     expect(await storedState(caseId, "face_to_face")).toMatchObject({ status: "due", missedPeriod: null });
     expect((await contactTasks(caseId, true)).map((task) => task.status).sort()).toEqual(["done", "open"]);
+    // May comes with no field contact in April: the job closes March's field task and opens April's, both audited.
+    const marchField = (await contactTasks(caseId))[0]!;
+    test.clock.set(new Date("2026-05-02T14:00:00Z"));
+    await refreshDueStandings(test.db, test.clock.now());
+    const [closedByJob] = (await contactTasks(caseId, true)).filter((task) => task.id === marchField.id);
+    expect(closedByJob?.status).toMatch(/^(done|dismissed)$/);
+    const closing = (await systemRows()).find((row) => row.action === `task.${closedByJob?.status}`);
+    expect(closing?.details).toMatchObject({ kind: "contact_due", taskIds: marchField.id, reason: closedByJob?.statusReason });
+    expect((await systemRows()).filter((row) => row.action === "task.created")).toHaveLength(2);
   });
 
   it("opens a task when the end of the period comes within the horizon, and closes it when the contacts are made", async () => {

@@ -10,6 +10,7 @@
 // the same rules, so an answer never depends on whether the job has run; reads cannot store it (a read runs on a
 // read-only connection), the job stores it at its next run.
 import { addDays, localDate } from "../../../shared/time/calendar-date";
+import { type AuditEvent, appendAuditRows } from "../../platform/audit/audit";
 import type { PlatformDeps } from "../../platform/context";
 import type { Database, Queryable } from "../../platform/db/database";
 import type { Job } from "../../platform/jobs";
@@ -152,10 +153,14 @@ function nextTurn(row: StandingRow, date: string, horizonDays: number): string |
   return next;
 }
 
+/** A contact_due task refreshStandings opened or closed: what the periodic job audits as the system's change. */
+export type StandingTaskChange = { taskId: string; caseId: string; change: "created" | "done" | "dismissed"; reason: string | null };
+
 /**
  * Evaluates the cases on the day of `now` and stores the result in the caller's transaction: rows upserted by
  * (case, kind, period), rows no longer part of it deleted, each case's marker written, and the contact_due tasks
  * opened and closed to match. A closed case keeps nothing. `by` is the user whose change it is (null: the system).
+ * Answers the task changes (a user's change is audited as that change; the periodic job audits its own).
  */
 export async function refreshStandings(
   tx: Queryable,
@@ -164,8 +169,8 @@ export async function refreshStandings(
   now: Date,
   by: string | null,
   standards?: AgencyStandards,
-): Promise<void> {
-  if (caseIds.length === 0) return;
+): Promise<StandingTaskChange[]> {
+  if (caseIds.length === 0) return [];
   standards ??= await loadAgencyStandards(tx, agencyId);
   const { policy, timeZone } = standards;
   const today = localDate(now, timeZone);
@@ -231,10 +236,60 @@ export async function refreshStandings(
     if (row.missed && current && current.done > 0) close(row, "done", "A contact of this kind was made in the next period.");
     else close(row, "dismissed", "The requirement no longer applies to this period.");
   }
-  for (const group of closing.values())
-    await closeTasksForSources(tx, { sourceType: standingSourceType, kind: "contact_due", ...group, by, now });
-  await createCaseOfficerTasks(tx, { kind: "contact_due", sourceType: standingSourceType, tasks: opening, by, now });
+  const changes: StandingTaskChange[] = [];
+  for (const group of closing.values()) {
+    const closed = await closeTasksForSources(tx, { sourceType: standingSourceType, kind: "contact_due", ...group, by, now });
+    for (const task of closed) changes.push({ taskId: task.id, caseId: task.caseId, change: group.status, reason: group.reason });
+  }
+  const created = await createCaseOfficerTasks(tx, { kind: "contact_due", sourceType: standingSourceType, tasks: opening, by, now });
+  for (const task of created) changes.push({ taskId: task.id, caseId: task.caseId, change: "created", reason: null });
+  return changes;
 }
+
+const jobSource = (agencyId: string) => ({
+  agencyId,
+  actorUserId: null,
+  actorUsername: "system",
+  sessionRef: null,
+  ip: null,
+  userAgent: "contact standing job",
+});
+
+/**
+ * The periodic job's task changes as audit rows, like every change the system makes on its own: one row per case and
+ * kind of change (and reason), naming the tasks, written in the transaction that made them.
+ */
+async function auditStandingTaskChanges(tx: Queryable, agencyId: string, changes: readonly StandingTaskChange[], now: Date) {
+  const rows = new Map<string, { event: AuditEvent; reason: string | null; taskIds: string[] }>();
+  for (const change of changes) {
+    const key = `${change.caseId}|${change.change}|${change.reason ?? ""}`;
+    const row = rows.get(key) ?? {
+      event: {
+        action: `task.${change.change}`,
+        outcome: "allowed" as const,
+        recordType: "case",
+        recordId: change.caseId,
+        justification:
+          change.change === "created"
+            ? "contact standards: a contact is due within the agency's due-soon days, or overdue"
+            : "contact standards: the contacts were made, or the requirement no longer applies",
+      },
+      reason: change.reason,
+      taskIds: [],
+    };
+    row.taskIds.push(change.taskId);
+    rows.set(key, row);
+  }
+  // A case has a few requirements, so its task ids fit in one value.
+  const events = [...rows.values()].map((row) => ({
+    ...row.event,
+    details: { kind: "contact_due", taskIds: row.taskIds.join(","), reason: row.reason },
+  }));
+  // In slices: each row is 14 parameters, and a statement takes at most 65,535.
+  for (let start = 0; start < events.length; start += auditSlice)
+    await appendAuditRows(tx, jobSource(agencyId), events.slice(start, start + auditSlice), now);
+}
+const auditSlice = 2_000;
 
 /** Refreshes every open case of a person: their address feeds each case's home verification. */
 export async function refreshStandingsOfPerson(tx: Queryable, personId: string, now: Date, by: string | null): Promise<void> {
@@ -275,8 +330,8 @@ export async function refreshStandingsOfAgency(tx: Queryable, agencyId: string, 
 
 /**
  * The cases whose check day has come (a period ended, a task is to open or close) or that were never evaluated (an
- * upgraded database, a case loaded in bulk), refreshed a batch per transaction; answers how many. Run at start (the
- * backfill) and periodically.
+ * upgraded database, a case loaded in bulk), refreshed a batch per transaction with the audit rows of the tasks it
+ * opened and closed; answers how many. Run at start (the backfill) and periodically.
  */
 export async function refreshDueStandings(db: Database, now: Date): Promise<number> {
   let count = 0;
@@ -285,7 +340,10 @@ export async function refreshDueStandings(db: Database, now: Date): Promise<numb
     for (let after = firstId; ; ) {
       const ids = await queries.casesToCheck(db, agency.id, today, after, batchSize);
       if (ids.length === 0) break;
-      await db.transaction((tx) => refreshStandings(tx, agency.id, ids, now, null));
+      await db.transaction(async (tx) => {
+        const changes = await refreshStandings(tx, agency.id, ids, now, null);
+        await auditStandingTaskChanges(tx, agency.id, changes, now);
+      });
       count += ids.length;
       after = ids.at(-1)!;
     }

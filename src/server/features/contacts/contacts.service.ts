@@ -37,6 +37,18 @@ const appointmentStatusAfter = {
   cancelled: "cancelled",
 } as const satisfies Record<z.infer<typeof contactBody>["outcome"], Appointment["status"]>;
 
+/**
+ * Why an appointment's task closed, in words for its history (a stored reason has no client to word a code): the
+ * outcome recorded, with the way a missed appointment was missed.
+ */
+const appointmentTaskReason = {
+  completed: "Outcome recorded: attended",
+  attempted: "Outcome recorded: missed appointment (contact attempted)",
+  refused: "Outcome recorded: missed appointment (refused)",
+  no_show: "Outcome recorded: missed appointment (did not show)",
+  cancelled: "Outcome recorded: cancelled",
+} as const satisfies Record<z.infer<typeof contactBody>["outcome"], string>;
+
 /** The supervision event a contact's outcome raises, if any. */
 const contactEventKind: Partial<Record<z.infer<typeof contactBody>["outcome"], SupervisionEventKind>> = {
   no_show: "contact_no_show",
@@ -111,7 +123,7 @@ export function createContactsService(deps: FeatureDeps) {
             sourceId: input.appointmentId,
             kinds: ["appointment"],
             status: after === "cancelled" ? "dismissed" : "done",
-            reason: `Outcome recorded: ${after}`,
+            reason: appointmentTaskReason[input.outcome],
             by: actor.userId,
             now: context.now,
           });

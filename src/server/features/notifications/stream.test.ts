@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NotificationKind } from "../../../shared/contract/notifications";
 import { openEventStream } from "../../test-support/event-stream";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { intake } from "../../test-support/supervision-fixtures";
+import { createTask } from "../tasks/tasks";
 import { notify } from "./notify";
 
 // The live stream through a real HTTP connection (the app listening on a loopback port), as a browser's
@@ -76,6 +78,31 @@ describe(`live notification stream (${engineName})`, () => {
     expect(other.events.filter((event) => event.event !== "ready")).toEqual([]);
     again.close();
     other.close();
+  });
+
+  it("tells the owner's open streams when a person changes their task (snoozed on another device), so lists refresh", async () => {
+    const { caseId } = await intake(officer);
+    const taskId = await test.db.transaction((tx) =>
+      createTask(tx, {
+        caseId,
+        kind: "no_show_follow_up",
+        owner: { owner: "case_officer" },
+        due: "2026-03-10",
+        sourceType: "stream-test",
+        sourceId: crypto.randomUUID(),
+        by: null,
+        now: test.clock.now(),
+      }),
+    );
+    const live = await stream(officer);
+    await live.next((event) => event.event === "ready");
+    const snoozed = await officer.post(`/api/v1/tasks/${taskId}/snooze`, {
+      until: "2026-03-11T14:00:00Z",
+      reason: "Seen at court this morning",
+    });
+    expect(snoozed.statusCode, snoozed.body).toBe(200);
+    await live.next((event) => event.event === "tasks");
+    live.close();
   });
 
   it("refuses a stream without a session or with a malformed Last-Event-ID", async () => {

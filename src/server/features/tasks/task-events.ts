@@ -2,6 +2,10 @@
 // becomes a follow-up for the case's supervising officer, due that day (so it is on their Today list at once); when
 // the event is withdrawn (the appointment's outcome corrected) the follow-up is dismissed with the withdrawal's
 // reason. It runs in the delivery's transaction, so each delivery makes or closes its task exactly once.
+//
+// Registered on a system that already has events (an upgrade, or a database whose events were raised before this
+// consumer ran), it is given the standing events of the last followUpBackfillDays before its start: a missed
+// appointment of last week still wants its follow-up; one of last year is history, not today's work.
 import type { TaskKind } from "../../../shared/contract/tasks";
 import { appendAudit } from "../../platform/audit/audit";
 import type { EventConsumer, SupervisionEventKind } from "../../platform/events/supervision-events";
@@ -16,6 +20,14 @@ const followUps: Partial<Record<SupervisionEventKind, { kind: TaskKind; words: s
 };
 
 const system = { actorUserId: null, actorUsername: "system", sessionRef: null, ip: null, userAgent: "task event consumer" };
+
+/** How far back, from its start, the follow-up consumer takes the events raised before it was registered. */
+export const followUpBackfillDays = 30;
+
+/** The consumer as main.ts registers it on an instance started at `startedAt`, with its backfill start point. */
+export function taskEventConsumerStartedAt(startedAt: Date): EventConsumer {
+  return { ...taskEventConsumer, backfillFrom: new Date(startedAt.getTime() - followUpBackfillDays * 86_400_000) };
+}
 
 export const taskEventConsumer: EventConsumer = {
   name: "tasks",

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Task, UnitTasks } from "../../../shared/contract/tasks";
 import { createConsumerRegistry, supervisionEventJobs } from "../../platform/events/supervision-events";
@@ -80,7 +82,7 @@ describe(`tasks made by their capabilities, told to their owners and read by uni
     });
     expect(contact.statusCode, contact.body).toBe(201);
     const done = (await caseTasks(caseId)).find((candidate) => candidate.sourceId === kept.id);
-    expect(done).toMatchObject({ status: "done", statusReason: "Outcome recorded: completed" });
+    expect(done).toMatchObject({ status: "done", statusReason: "Outcome recorded: attended" });
     // The caseload reads the model: filtered by an open task (any, or of a kind), the one due first named in the reason.
     const entryOf = async (query: string) =>
       (
@@ -162,6 +164,56 @@ describe(`tasks made by their capabilities, told to their owners and read by uni
       status: "done",
       statusReason: "A field contact was recorded",
     });
+  });
+
+  it("words every reason it stores for people, never a code; reasons stored as codes before are reworded (migration 027)", async () => {
+    const { caseId } = await intake(officer);
+    const missed = await book(caseId, new Date(test.clock.now().getTime() + 3_600_000).toISOString());
+    test.clock.advance(2 * 3_600_000);
+    const noShow = await officer.post(`/api/v1/cases/${caseId}/contacts`, {
+      contactType: "office_visit",
+      outcome: "no_show",
+      occurredAt: new Date(test.clock.now().getTime() - 30 * 60_000).toISOString(),
+      appointmentId: missed.id,
+    });
+    expect(noShow.statusCode, noShow.body).toBe(201);
+    const appointmentTask = (await caseTasks(caseId)).find((task) => task.sourceId === missed.id)!;
+    expect(appointmentTask).toMatchObject({ status: "done", statusReason: "Outcome recorded: missed appointment (did not show)" });
+    await queue.runUntilIdle();
+    const { version } = (await officer.get(`/api/v1/cases/${caseId}/appointments?upcoming=false`)).json()[0] as { version: number };
+    const corrected = await officer.post(`/api/v1/appointments/${missed.id}/outcome-correction`, {
+      status: "completed",
+      reason: "He came in late; the front desk saw him",
+      expectedVersion: version,
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    await queue.runUntilIdle();
+    const followUps = (await caseTasks(caseId)).filter((task) => task.kind.endsWith("_follow_up"));
+    expect(followUps.map((task) => task.status)).toEqual(["dismissed", "dismissed"]);
+    expect(followUps.map((task) => task.statusReason).sort()).toEqual([
+      "The missed appointment was withdrawn: Outcome corrected to attended: He came in late; the front desk saw him",
+      "The no-show was withdrawn: Outcome corrected to attended: He came in late; the front desk saw him",
+    ]);
+    const reasons = (await caseTasks(caseId)).flatMap((task) => [task.statusReason, ...task.history.map((change) => change.reason)]);
+    expect(reasons.filter(Boolean).join(" | ")).not.toMatch(/_|\bcompleted\b|: missed$/);
+
+    // Stored before reasons were worded: the migration rewords them where they are kept.
+    const taskId = appointmentTask.id;
+    await test.db.query("UPDATE task SET status_reason = 'Outcome recorded: missed' WHERE id = $1", [taskId]);
+    await test.db.query(
+      "INSERT INTO task_change (task_id, status, reason, changed_at) VALUES ($1, 'done', 'Outcome recorded: completed', now()), ($1, 'dismissed', 'The missed appointment was withdrawn: Outcome corrected to completed: late', now())",
+      [taskId],
+    );
+    await test.db.exec(readFileSync(join(process.cwd(), "migrations", "027_task_reasons_in_words.sql"), "utf8"));
+    const [stored] = await test.db.query<{ status_reason: string }>("SELECT status_reason FROM task WHERE id = $1", [taskId]);
+    expect(stored!.status_reason).toBe("Outcome recorded: missed appointment");
+    const history = await test.db.query<{ reason: string | null }>("SELECT reason FROM task_change WHERE task_id = $1 ORDER BY id", [
+      taskId,
+    ]);
+    expect(history.map((change) => change.reason).slice(-2)).toEqual([
+      "Outcome recorded: attended",
+      "The missed appointment was withdrawn: Outcome corrected to attended: late",
+    ]);
   });
 
   it("shows a unit's supervisors today's and overdue tasks by officer, overdue first, to them only", async () => {

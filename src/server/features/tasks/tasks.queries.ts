@@ -251,30 +251,52 @@ export async function insertCaseOfficerTasks(
   input: {
     kind: TaskKind;
     sourceType: string;
-    tasks: readonly { caseId: string; sourceId: string; dueOn: string }[];
+    tasks: readonly NewCaseOfficerTask[];
     by: string | null;
     now: Date;
   },
-): Promise<string[]> {
+): Promise<{ id: string; case_id: string }[]> {
   if (input.tasks.length === 0) return [];
-  const rows = await db.query<{ id: string }>(
-    `INSERT INTO task (agency_id, case_id, kind, owner, due_on, source_type, source_id, created_by, created_at, changed_by, changed_at)
-     SELECT c.agency_id, c.id, $2, 'case_officer', x.due_on, $3, x.source_id, $4, $5, $4, $5
-       FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, source_id uuid, due_on date) JOIN supervision_case c ON c.id = x.case_id
-     ON CONFLICT (case_id, source_type, source_id, kind) WHERE status IN ('open', 'snoozed') DO NOTHING
-     RETURNING id`,
+  // One statement for the tasks and their first history rows. Without a due day, a task is due on its source's day
+  // in the agency's time zone (as createTask's daysAfterSource 0).
+  return db.query<{ id: string; case_id: string }>(
+    `WITH inserted AS (
+       INSERT INTO task (agency_id, case_id, kind, owner, due_on, source_type, source_id, source_occurred_at,
+                         created_by, created_at, changed_by, changed_at)
+       SELECT c.agency_id, c.id, $2, 'case_officer', coalesce(x.due_on, (x.source_occurred_at AT TIME ZONE ag.time_zone)::date), $3,
+              x.source_id, x.source_occurred_at, coalesce(x.created_by, $4), $5, coalesce(x.created_by, $4), $5
+         FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, source_id uuid, due_on date, source_occurred_at timestamptz, created_by uuid)
+         JOIN supervision_case c ON c.id = x.case_id JOIN agency ag ON ag.id = c.agency_id
+       ON CONFLICT (case_id, source_type, source_id, kind) WHERE status IN ('open', 'snoozed') DO NOTHING
+       RETURNING id, case_id, created_by, created_at),
+     history AS (INSERT INTO task_change (task_id, status, changed_by, changed_at) SELECT id, 'open', created_by, created_at FROM inserted)
+     SELECT id, case_id FROM inserted`,
     [
-      JSON.stringify(input.tasks.map((task) => ({ case_id: task.caseId, source_id: task.sourceId, due_on: task.dueOn }))),
+      JSON.stringify(
+        input.tasks.map((task) => ({
+          case_id: task.caseId,
+          source_id: task.sourceId,
+          due_on: task.dueOn ?? null,
+          source_occurred_at: task.sourceOccurredAt ?? null,
+          created_by: task.by ?? null,
+        })),
+      ),
       input.kind,
       input.sourceType,
       input.by,
       input.now,
     ],
   );
-  const ids = rows.map((row) => row.id);
-  await insertChanges(db, ids, { status: "open", reason: null, by: input.by, now: input.now });
-  return ids;
 }
+
+/**
+ * One of many new tasks of a kind owned by the case's officer: due on `dueOn`, or on the source's day (its
+ * `sourceOccurredAt`) in the agency's time zone; `by` when another user than the batch's made it.
+ */
+export type NewCaseOfficerTask = { caseId: string; sourceId: string; by?: string | null } & (
+  | { dueOn: string; sourceOccurredAt?: Date | string | null }
+  | { dueOn?: undefined; sourceOccurredAt: Date | string }
+);
 
 /** Closes the standing tasks of many sources of one type and kind at once, with one reason; answers their ids. */
 export async function closeStandingTasksOfSources(
@@ -288,17 +310,20 @@ export async function closeStandingTasksOfSources(
     by: string | null;
     now: Date;
   },
-): Promise<string[]> {
+): Promise<{ id: string; case_id: string }[]> {
   if (input.sourceIds.length === 0) return [];
-  const rows = await db.query<{ id: string }>(
+  const rows = await db.query<{ id: string; case_id: string }>(
     `UPDATE task SET status = $4, status_reason = $5, snoozed_until = NULL, changed_by = $6, changed_at = $7
       WHERE source_type = $1 AND source_id = ANY ($2::uuid[]) AND kind = $3 AND status IN ('open', 'snoozed')
-      RETURNING id`,
+      RETURNING id, case_id`,
     [input.sourceType, input.sourceIds, input.kind, input.status, input.reason, input.by, input.now],
   );
-  const ids = rows.map((row) => row.id);
-  await insertChanges(db, ids, { status: input.status, reason: input.reason, by: input.by, now: input.now });
-  return ids;
+  await insertChanges(
+    db,
+    rows.map((row) => row.id),
+    { status: input.status, reason: input.reason, by: input.by, now: input.now },
+  );
+  return rows;
 }
 
 async function insertChanges(

@@ -15,6 +15,7 @@ import type { Permission } from "../../platform/access/policy";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, notFound } from "../../platform/errors";
+import { announceTaskChange } from "./tasks";
 import * as queries from "./tasks.queries";
 
 /** A snooze puts a task off for at most this long; longer, it should be dismissed with its reason. */
@@ -77,6 +78,8 @@ export function createTasksService(deps: FeatureDeps) {
       }
       check?.(task);
       await queries.setTaskStatus(tx, id, { status: action, ...details, by: actor.userId, now: context.now });
+      // The owners' other pages and devices (the Today list open on a phone) refresh without a reload.
+      await announceTaskChange(tx, [id]);
       return findTask(tx, id, context.now);
     });
   }

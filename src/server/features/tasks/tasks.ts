@@ -80,6 +80,14 @@ async function tellOwners(tx: Queryable, taskIds: string[], createdAt: Date | nu
 }
 
 /**
+ * A person's change of tasks (snoozed, dismissed, done: tasks.service): every owner's open pages refresh, on every
+ * device, as for a capability's change. Nobody is notified: the change is theirs, or their colleague's.
+ */
+export async function announceTaskChange(tx: Queryable, taskIds: readonly string[]): Promise<void> {
+  await tellOwners(tx, [...taskIds], null);
+}
+
+/**
  * Closes the standing (open or snoozed) tasks of a source: done when their obligation was met (the request decided),
  * dismissed when it went away (the event withdrawn), with the reason kept in their history. Answers how many.
  */
@@ -120,26 +128,31 @@ export async function standingTasksOfCases(
 }
 
 /**
- * createTask for many tasks of one kind at once, each owned by its case's officer and due on a calendar day: for a
- * capability that reconciles many cases in one transaction (the contact standards after a change of the agency's
- * standards, or as periods roll over). Standing ones are not made twice. Answers the new tasks' ids.
+ * createTask for many tasks of one kind at once, each owned by its case's officer and due on a calendar day (or on
+ * its source's day): for a capability that reconciles many cases in one transaction (the contact standards after a
+ * change of the agency's standards, or as periods roll over) or loads many sources at once (the demo's appointments).
+ * Standing ones are not made twice. Answers the new tasks with their cases.
  */
 export async function createCaseOfficerTasks(
   tx: Queryable,
   input: {
     kind: TaskKind;
     sourceType: string;
-    tasks: readonly { caseId: string; sourceId: string; dueOn: string }[];
+    tasks: readonly queries.NewCaseOfficerTask[];
     by: string | null;
     now: Date;
   },
-): Promise<string[]> {
-  const ids = await queries.insertCaseOfficerTasks(tx, input);
-  await tellOwners(tx, ids, input.now);
-  return ids;
+): Promise<{ id: string; caseId: string }[]> {
+  const created = await queries.insertCaseOfficerTasks(tx, input);
+  await tellOwners(
+    tx,
+    created.map((task) => task.id),
+    input.now,
+  );
+  return created.map((task) => ({ id: task.id, caseId: task.case_id }));
 }
 
-/** closeTasksForSource for many sources of one type at once, with one reason. Answers how many were closed. */
+/** closeTasksForSource for many sources of one type at once, with one reason. Answers the tasks closed, with their cases. */
 export async function closeTasksForSources(
   tx: Queryable,
   input: {
@@ -151,10 +164,14 @@ export async function closeTasksForSources(
     by: string | null;
     now: Date;
   },
-): Promise<number> {
-  const ids = await queries.closeStandingTasksOfSources(tx, input);
-  await tellOwners(tx, ids, null);
-  return ids.length;
+): Promise<{ id: string; caseId: string }[]> {
+  const closed = await queries.closeStandingTasksOfSources(tx, input);
+  await tellOwners(
+    tx,
+    closed.map((task) => task.id),
+    null,
+  );
+  return closed.map((task) => ({ id: task.id, caseId: task.case_id }));
 }
 
 /** Moves the standing tasks of a source to the source's new day (a rescheduled appointment), in the agency's calendar. */

@@ -2,6 +2,7 @@ import type { TaskKind } from "../../../shared/contract/tasks";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 import { meetingOfficer } from "../contacts/appointments.queries";
+import type { StandingRow } from "../contacts/contact-standing.queries";
 
 /** The officer's own cases (supervising or co-supervising), as a condition on `c.id`; a supervisor's unit is not their day. */
 export function ownCaseloadCondition(officerParam: number): string {
@@ -22,12 +23,18 @@ export type DayTaskRow = {
     ends_at: string;
     location: string | null;
   } | null;
+  /** A contact_due task's status row (its source): the requirement, its counts and the days its status turns. */
+  standing: Pick<
+    StandingRow,
+    "kind" | "missed" | "required" | "done" | "period_end" | "calm_status" | "due_soon_from" | "overdue_from"
+  > | null;
 };
 
 /**
  * The officer's standing tasks on their own cases due on the day or before (overdue), snoozed ones only once their
  * time has come by `visibleAt` (null: by the end of the day): those the case's supervising officer owns (an appointment only if they meet it: a
- * co-officer who booked it meets it) and those owned by name.
+ * co-officer who booked it meets it) and those owned by name. A contact_due task shows while it stands, whatever its
+ * due day: the standards open it only once its period is due within the agency's "due soon" days, or overdue.
  */
 export function loadDayTasks(
   db: Queryable,
@@ -36,10 +43,14 @@ export function loadDayTasks(
   return db.query<DayTaskRow>(
     `SELECT t.id, t.case_id, t.kind, to_char(t.due_on, 'YYYY-MM-DD') AS due_on, ${instantText("t.source_occurred_at")} AS source_occurred_at,
             CASE WHEN a.id IS NOT NULL THEN json_build_object('id', a.id, 'appointment_type', a.appointment_type,
-              'starts_at', ${instantText("a.starts_at")}, 'ends_at', ${instantText("a.ends_at")}, 'location', a.location) END AS appointment
+              'starts_at', ${instantText("a.starts_at")}, 'ends_at', ${instantText("a.ends_at")}, 'location', a.location) END AS appointment,
+            CASE WHEN s.id IS NOT NULL THEN json_build_object('kind', s.kind, 'missed', s.missed, 'required', s.required, 'done', s.done,
+              'period_end', to_char(s.period_end, 'YYYY-MM-DD'), 'calm_status', s.calm_status,
+              'due_soon_from', to_char(s.due_soon_from, 'YYYY-MM-DD'), 'overdue_from', to_char(s.overdue_from, 'YYYY-MM-DD')) END AS standing
        FROM task t JOIN supervision_case c ON c.id = t.case_id
        LEFT JOIN appointment a ON t.kind = 'appointment' AND t.source_type = 'appointment' AND a.id = t.source_id
-      WHERE t.case_id = ANY ($2::uuid[]) AND t.due_on <= $3::date
+       LEFT JOIN contact_standing s ON t.kind = 'contact_due' AND t.source_type = 'contact_standing' AND s.id = t.source_id
+      WHERE t.case_id = ANY ($2::uuid[]) AND (t.due_on <= $3::date OR t.kind = 'contact_due')
         -- A planned day shows its own appointments; one of an earlier day still unrecorded shows on today's list.
         AND (t.kind <> 'appointment' OR t.due_on = $3::date OR t.due_on < $6::date)
         AND (t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= coalesce($4, ($3::date + 1)::timestamp AT TIME ZONE $5)))

@@ -9,7 +9,7 @@ import { badRequest } from "../../platform/errors";
 import type { Job } from "../../platform/jobs";
 import { loadCaseloadRows } from "../caseload/caseload.queries";
 import { priorityReason, priorityScore, standingOf } from "../caseload/caseload.service";
-import type { RequirementState } from "../contacts/contact-standards";
+import { type RequirementState, statusOn } from "../contacts/contact-standards";
 import { standingOfCases } from "../contacts/contact-standing";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
 import { closeTasksForSource, createTask } from "../tasks/tasks";
@@ -55,20 +55,25 @@ export function visitSuggestionReasons(states: RequirementState[], date: string)
 }
 
 /**
- * CONTACT-DUE ITEMS, computed here until the contact standards produce `contact_due` tasks (wt-standards): the one
- * place to switch to reading those tasks (kind "contact_due" in loadDayTasks) once they exist.
+ * A contact_due task as the worklist shows it, from the status row it was opened for: the requirement, its counts
+ * and its status on the planned day. A missed period is overdue; so is a period that will have ended short by a
+ * planned day after its end. Null when the row no longer asks for it (met, or gone: the next refresh closes it).
  */
-function contactDueItems(states: RequirementState[]): TodayTask[] {
-  return states
-    .filter((state) => state.status === "overdue" || state.status === "due_soon")
-    .map((state) => ({
-      kind: "contact_due",
-      requirement: state.kind,
-      status: state.status as "overdue" | "due_soon",
-      dueBy: state.dueBy,
-      required: state.required,
-      done: state.done,
-    }));
+function contactDueTaskOf(task: DayTaskRow, date: string): TodayTask | null {
+  const row = task.standing;
+  if (!row) return null;
+  const timeline = { calm: row.calm_status, dueSoonFrom: row.due_soon_from, overdueFrom: row.overdue_from };
+  const status = row.missed || date > row.period_end ? "overdue" : statusOn(timeline, date);
+  if (status === "met") return null;
+  return {
+    kind: "contact_due",
+    taskId: task.id,
+    requirement: row.kind,
+    status,
+    dueBy: task.due_on,
+    required: row.required,
+    done: row.done,
+  };
 }
 
 /** A standing task as the worklist shows it; null when it has nothing to show today (a suggestion whose reasons are met). */
@@ -98,8 +103,7 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "response_approval_requested":
       return { kind: "follow_up", taskId: task.id, taskKind: task.kind, dueOn: task.due_on, sourceOccurredAt: task.source_occurred_at };
     case "contact_due":
-      // Not produced yet; see contactDueItems.
-      return null;
+      return contactDueTaskOf(task, date);
   }
 }
 
@@ -107,7 +111,7 @@ export function createTodayService(deps: FeatureDeps) {
   return {
     /**
      * The officer's worklist for a day: their standing tasks on their own cases due that day or overdue (snoozed ones
-     * once their time has come), plus the contacts the standards require, highest priority first.
+     * once their time has come) and the contacts the standards ask for (contact_due tasks), highest priority first.
      */
     async list(context: RequestContext, query: z.infer<typeof todayQuery>): Promise<TodayList> {
       const actor = signedInActor(context);
@@ -133,7 +137,8 @@ export function createTodayService(deps: FeatureDeps) {
           context.now,
         );
         const caseIds = rows.map((row) => row.case_id);
-        // Standards as they will stand on the planned day, from what has been recorded so far.
+        // Standards as they will stand on the planned day, from what has been recorded so far: for the priority and the
+        // reasons of a suggested visit (the contacts due themselves are tasks).
         const evaluation = await standingOfCases(
           tx,
           actor.agencyId,
@@ -154,14 +159,17 @@ export function createTodayService(deps: FeatureDeps) {
         for (const row of rows) {
           const states = evaluation.states.get(row.case_id) ?? [];
           const tasks: TodayTask[] = [];
+          const contactsDue: TodayTask[] = [];
           for (const task of dayTasks) {
             if (task.case_id !== row.case_id) continue;
             const shown = todayTaskOf(task, states, date);
-            if (shown) tasks.push(shown);
+            if (shown) (shown.kind === "contact_due" ? contactsDue : tasks).push(shown);
           }
-          // Someone on a warrant, in custody or not yet released cannot be visited; their appointments still show.
-          if (row.status === "active") tasks.push(...contactDueItems(states));
-          else removeFieldSuggestion(tasks);
+          // The contacts due follow the day's appointments, tests and follow-ups, as the card has always listed them.
+          tasks.push(...contactsDue);
+          // Someone on a warrant, in custody or not yet released cannot be visited (the standards dismiss their
+          // contact_due tasks); their appointments still show.
+          if (row.status !== "active") removeFieldSuggestion(tasks);
           // A field visit booked for the day makes a suggested one needless.
           if (tasks.some((task) => task.kind === "appointment" && fieldAppointmentTypes.has(task.appointmentType)))
             removeFieldSuggestion(tasks);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TodayItem, TodayList } from "../../../shared/contract/today";
+import type { TodayItem, TodayList, TodayTask } from "../../../shared/contract/today";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { suggestUnannouncedVisits } from "./today.service";
@@ -127,6 +127,43 @@ describe(`the officer's Today list (${engineName})`, () => {
     const overdue = itemFor(await today(), cases.overdue.caseId);
     expect(kinds(overdue)).toContain("contact_due");
     expect(kinds(overdue)).not.toContain("suggested_unannounced_visit");
+  });
+
+  it("reads the contacts due from the contact_due tasks: a snoozed one leaves the list until its time, a met one for good", async () => {
+    type ContactDue = Extract<TodayTask, { kind: "contact_due" }>;
+    const contactsDue = async (caseId: string, query = "") =>
+      (itemFor(await today(officer, query), caseId)?.tasks ?? []).filter((task): task is ContactDue => task.kind === "contact_due");
+    const field = (await contactsDue(cases.overdue.caseId)).find((task) => task.requirement === "field");
+    // February ended short: the missed period's task, with its own counts, overdue since the period's last day.
+    expect(field).toMatchObject({ status: "overdue", dueBy: "2026-02-28", done: 0 });
+    if (!field) throw new Error("no field contact due");
+    const tasks = (await officer.get(`/api/v1/cases/${cases.overdue.caseId}/tasks`)).json().tasks as { id: string; kind: string }[];
+    expect(tasks).toContainEqual(expect.objectContaining({ id: field.taskId, kind: "contact_due" }));
+
+    // Snoozed with a reason: off today's list, back on a planned day after the snooze ends.
+    const snoozed = await officer.post(`/api/v1/tasks/${field.taskId}/snooze`, {
+      until: "2026-03-12T13:00:00Z",
+      reason: "Person away at a funeral until Thursday",
+    });
+    expect(snoozed.statusCode, snoozed.body).toBe(200);
+    expect((await contactsDue(cases.overdue.caseId)).map((task) => task.taskId)).not.toContain(field.taskId);
+    expect(await contactsDue(cases.overdue.caseId, "?date=2026-03-12")).toContainEqual(
+      expect.objectContaining({ taskId: field.taskId, status: "overdue" }),
+    );
+
+    // A field contact made: the standards close the task as done, and the list no longer shows it on any day.
+    const visit = await officer.post(`/api/v1/cases/${cases.overdue.caseId}/contacts`, {
+      contactType: "field_visit",
+      occurredAt: "2026-03-10T13:50:00Z",
+      outcome: "completed",
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    for (const query of ["", "?date=2026-03-12"]) {
+      expect(
+        (await contactsDue(cases.overdue.caseId, query)).filter((task) => task.requirement === "field"),
+        query,
+      ).toEqual([]);
+    }
   });
 
   it("plans the coming week only, and shows nobody else's cases", async () => {

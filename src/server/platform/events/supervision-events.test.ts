@@ -189,8 +189,8 @@ describe(`supervision events from every source (${engineName})`, () => {
     expect(corrected.json().status).toBe("completed");
     const withdrawn = await eventsOf(caseId);
     expect(withdrawn.map((event) => [event.kind, event.withdrawn_reason])).toEqual([
-      ["contact_no_show", "Outcome corrected to completed: Attended; recorded on the wrong case"],
-      ["missed_appointment", "Outcome corrected to completed: Attended; recorded on the wrong case"],
+      ["contact_no_show", "Outcome corrected to attended: Attended; recorded on the wrong case"],
+      ["missed_appointment", "Outcome corrected to attended: Attended; recorded on the wrong case"],
     ]);
     await deliverAll();
     const effects = await effectsOf(withdrawn.map((event) => event.id));

@@ -9,38 +9,7 @@ import { useSignOut } from "../../auth/api/sign-out";
 import type { SignInNotice } from "../../auth/next-step";
 import { FieldVisitBanner } from "../../field-safety/components/field-visit-banner";
 import { unreadCounts, useLiveNotifications, useNotifications } from "../../notifications/api/notifications";
-
-type NavItem = { label: string; href: string; end?: boolean };
-
-export function navItemsFor(session: SessionResponse): NavItem[] {
-  const caseworker = hasRole(session, ["officer", "supervisor"]);
-  const items: NavItem[] = [{ label: caseworker ? "Caseload" : "Home", href: paths.home.getHref(), end: true }];
-  if (caseworker) {
-    items.push(
-      { label: "Today", href: paths.today.getHref() },
-      { label: "My tasks", href: paths.tasks.getHref() },
-      { label: "Calendar", href: paths.calendar.getHref() },
-      { label: "Field safety", href: paths.fieldSafety.getHref() },
-      { label: "New person", href: paths.people.new.getHref() },
-      { label: "Search notes", href: paths.notes.search.getHref() },
-    );
-  }
-  if (hasRole(session, ["supervisor"])) items.push({ label: "Unit tasks", href: paths.unitTasks.getHref() });
-  if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
-  if (hasRole(session, ["admin"])) {
-    items.push(
-      { label: "Users", href: paths.admin.users.getHref() },
-      { label: "Units", href: paths.admin.units.getHref() },
-      { label: "Agency settings", href: paths.admin.settings.getHref() },
-      { label: "Contact standards", href: paths.admin.contactStandards.getHref() },
-      { label: "Response matrix", href: paths.admin.responseMatrix.getHref() },
-      { label: "Undelivered messages", href: paths.admin.deadLetters.getHref() },
-      { label: "Background jobs", href: paths.admin.jobs.getHref() },
-    );
-  }
-  if (hasRole(session, ["auditor"])) items.push({ label: "Audit log", href: paths.audit.search.getHref() });
-  return items;
-}
+import { navItemsFor } from "./nav-items";
 
 export function Header({ session }: { session: SessionResponse }) {
   const [menuOpen, setMenuOpen] = useState(false);

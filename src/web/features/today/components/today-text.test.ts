@@ -26,7 +26,7 @@ describe("the Today page's wording", () => {
   });
 
   it("says what is due, overdue, drawn or suggested in plain words", () => {
-    const contact = { kind: "contact_due", required: 1, done: 0 } as const;
+    const contact = { kind: "contact_due", taskId: "5b0c8f8e-3f7e-4c2a-9d1e-2a7c4b9e6f10", required: 1, done: 0 } as const;
     expect(taskText({ ...contact, requirement: "field", status: "overdue", dueBy: "2026-02-28" }, zone)).toBe(
       "Field contact overdue since Feb 28",
     );

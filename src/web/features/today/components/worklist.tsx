@@ -134,7 +134,6 @@ const taskKey = (task: TodayTask) => {
     case "appointment":
       return task.appointmentId;
     case "contact_due":
-      return `contact:${task.requirement}`;
     case "follow_up":
       return task.taskId;
     default:

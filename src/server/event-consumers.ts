@@ -1,0 +1,22 @@
+// The capabilities of this build that act on supervision events, as every instance registers them at start-up
+// (main.ts). Each declares where its backfill starts (EventConsumer.backfillFrom), so a consumer added to a running
+// system is given the standing events from a defined point instead of only those raised after it was deployed;
+// event-consumers.test.ts holds every consumer here to that.
+import { taskEventConsumerStartedAt } from "./features/tasks/task-events";
+import { violationEventConsumer } from "./features/violations/violation-events";
+import type { ConsumerRegistry, EventConsumer } from "./platform/events/supervision-events";
+
+/** Non-compliance of the last 30 days becomes a violation when the capability is first deployed; older needs none now. */
+const violationBackfillDays = 30;
+
+/** The production consumers on an instance started at `startedAt` (reassessment triggers and incentives join here). */
+export function productionEventConsumers(startedAt: Date): EventConsumer[] {
+  return [
+    taskEventConsumerStartedAt(startedAt),
+    { ...violationEventConsumer, backfillFrom: new Date(startedAt.getTime() - violationBackfillDays * 86_400_000) },
+  ];
+}
+
+export function registerEventConsumers(registry: ConsumerRegistry, startedAt: Date): void {
+  for (const consumer of productionEventConsumers(startedAt)) registry.register(consumer);
+}

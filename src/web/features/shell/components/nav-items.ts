@@ -1,0 +1,37 @@
+import type { SessionResponse } from "../../../../shared/contract/auth";
+import { paths } from "../../../config/paths";
+import { hasRole } from "../../../lib/session";
+
+// The header's navigation, by role. `end`: the link is current on its own path only, not below it (the caseload at
+// "/", My tasks at "/tasks" while Unit tasks at "/tasks/unit" is open), so one link at a time is marked current.
+export type NavItem = { label: string; href: string; end?: boolean };
+
+export function navItemsFor(session: SessionResponse): NavItem[] {
+  const caseworker = hasRole(session, ["officer", "supervisor"]);
+  const items: NavItem[] = [{ label: caseworker ? "Caseload" : "Home", href: paths.home.getHref(), end: true }];
+  if (caseworker) {
+    items.push(
+      { label: "Today", href: paths.today.getHref() },
+      { label: "My tasks", href: paths.tasks.getHref(), end: true },
+      { label: "Calendar", href: paths.calendar.getHref() },
+      { label: "Field safety", href: paths.fieldSafety.getHref() },
+      { label: "New person", href: paths.people.new.getHref() },
+      { label: "Search notes", href: paths.notes.search.getHref() },
+    );
+  }
+  if (hasRole(session, ["supervisor"])) items.push({ label: "Unit tasks", href: paths.unitTasks.getHref() });
+  if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
+  if (hasRole(session, ["admin"])) {
+    items.push(
+      { label: "Users", href: paths.admin.users.getHref() },
+      { label: "Units", href: paths.admin.units.getHref() },
+      { label: "Agency settings", href: paths.admin.settings.getHref() },
+      { label: "Contact standards", href: paths.admin.contactStandards.getHref() },
+      { label: "Response matrix", href: paths.admin.responseMatrix.getHref() },
+      { label: "Undelivered messages", href: paths.admin.deadLetters.getHref() },
+      { label: "Background jobs", href: paths.admin.jobs.getHref() },
+    );
+  }
+  if (hasRole(session, ["auditor"])) items.push({ label: "Audit log", href: paths.audit.search.getHref() });
+  return items;
+}
