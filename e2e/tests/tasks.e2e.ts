@@ -50,6 +50,33 @@ describeInBrowser("tasks", () => {
     await card.waitFor();
     expect(await card.textContent()).toContain("Follow up on a no-show or refused contact");
     expect(await card.textContent()).toContain("Due");
+    // Those contacts each name their requirement and its day (the month missed, the home visit overdue), so the
+    // cards differ; none is the generic "Contact required by the standard".
+    const contactTitles = async () =>
+      (
+        await open
+          .getByTestId("task")
+          .filter({ hasText: unique })
+          .filter({ hasNotText: "Follow up" })
+          .locator(".usa-card__heading")
+          .allTextContents()
+      )
+        .map((title) => title.trim())
+        .sort();
+    await expect.poll(async () => (await contactTitles()).length).toBeGreaterThanOrEqual(3);
+    const titles = await contactTitles();
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const title of titles)
+      expect(title).toMatch(
+        /^(Face-to-face contact|Field contact|Home visit \(verification\)) (due by [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}|missed in the period [A-Z][a-z]{2} \d{1,2} – [A-Z][a-z]{2} \d{1,2})$/,
+      );
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Face-to-face contact missed in the period /),
+        expect.stringMatching(/^Field contact missed in the period /),
+        expect.stringMatching(/^Home visit \(verification\) due by /),
+      ]),
+    );
     await expectNoSeriousA11yViolations(page, "my tasks");
 
     // Snoozing asks for a reason: the error summary names it, and nothing changes until one is given.

@@ -1,4 +1,4 @@
-import type { Task, TaskKind, TaskStatus } from "../../../shared/contract/tasks";
+import type { ContactDueDetail, Task, TaskKind, TaskStatus } from "../../../shared/contract/tasks";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 
@@ -135,6 +135,7 @@ export type TaskOwnerRow = {
   due_on: string;
   person_name: string;
   task_kinds: TaskKind[] | null;
+  detail: ContactDueDetail | null;
 };
 
 /**
@@ -145,7 +146,7 @@ export async function listTaskOwners(db: Queryable, taskIds: string[]): Promise<
   if (taskIds.length === 0) return [];
   return db.query<TaskOwnerRow>(
     `SELECT t.id AS task_id, u.id AS user_id, t.kind, to_char(t.due_on, 'YYYY-MM-DD') AS due_on,
-            p.first_name || ' ' || p.last_name AS person_name, np.task_kinds
+            p.first_name || ' ' || p.last_name AS person_name, np.task_kinds, t.detail
        FROM task t JOIN supervision_case c ON c.id = t.case_id JOIN person p ON p.id = c.person_id
        JOIN app_user u ON u.disabled_at IS NULL AND CASE t.owner
               WHEN 'case_officer' THEN u.id = c.officer_id
@@ -171,7 +172,7 @@ const taskFields = `
   'id', t.id, 'kind', t.kind, 'caseId', c.id, 'caseNumber', c.case_number, 'personId', p.id,
   'personName', p.first_name || ' ' || p.last_name, 'owner', t.owner,
   'ownerName', CASE t.owner WHEN 'user' THEN ou.display_name WHEN 'case_officer' THEN co.display_name END,
-  'dueOn', t.due_on, 'sourceType', t.source_type, 'sourceId', t.source_id,
+  'dueOn', t.due_on, 'contactDue', CASE WHEN t.kind = 'contact_due' THEN t.detail END, 'sourceType', t.source_type, 'sourceId', t.source_id,
   'sourceOccurredAt', ${instantText("t.source_occurred_at")},
   'status', CASE WHEN t.status = 'snoozed' AND t.snoozed_until <= $1 THEN 'open' ELSE t.status END,
   'statusReason', t.status_reason, 'snoozedUntil', ${instantText("t.snoozed_until")},
@@ -251,20 +252,28 @@ export async function insertCaseOfficerTasks(
   input: {
     kind: TaskKind;
     sourceType: string;
-    tasks: readonly { caseId: string; sourceId: string; dueOn: string }[];
+    tasks: readonly { caseId: string; sourceId: string; dueOn: string; detail?: ContactDueDetail | null }[];
     by: string | null;
     now: Date;
   },
 ): Promise<string[]> {
   if (input.tasks.length === 0) return [];
   const rows = await db.query<{ id: string }>(
-    `INSERT INTO task (agency_id, case_id, kind, owner, due_on, source_type, source_id, created_by, created_at, changed_by, changed_at)
-     SELECT c.agency_id, c.id, $2, 'case_officer', x.due_on, $3, x.source_id, $4, $5, $4, $5
-       FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, source_id uuid, due_on date) JOIN supervision_case c ON c.id = x.case_id
+    `INSERT INTO task (agency_id, case_id, kind, owner, due_on, source_type, source_id, detail, created_by, created_at, changed_by, changed_at)
+     SELECT c.agency_id, c.id, $2, 'case_officer', x.due_on, $3, x.source_id, x.detail, $4, $5, $4, $5
+       FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, source_id uuid, due_on date, detail jsonb) JOIN supervision_case c ON c.id = x.case_id
      ON CONFLICT (case_id, source_type, source_id, kind) WHERE status IN ('open', 'snoozed') DO NOTHING
      RETURNING id`,
     [
-      JSON.stringify(input.tasks.map((task) => ({ case_id: task.caseId, source_id: task.sourceId, due_on: task.dueOn }))),
+      JSON.stringify(
+        // No detail: the key left out, so the column is SQL NULL (not a JSON null).
+        input.tasks.map((task) => ({
+          case_id: task.caseId,
+          source_id: task.sourceId,
+          due_on: task.dueOn,
+          ...(task.detail ? { detail: task.detail } : {}),
+        })),
+      ),
       input.kind,
       input.sourceType,
       input.by,

@@ -334,10 +334,14 @@ function CoOfficers({ current, personId, canManage }: { current: Case; personId:
           pending={change.isPending}
           error={change.error}
           onConfirm={async () => {
-            await change.mutateAsync({ officerId: removing.id, present: false });
+            await change.mutateAsync({ officerId: removing.id, present: false, expectedVersion: current.version });
             setDone(`${removing.displayName} is no longer a co-officer.`);
           }}
-          onClose={() => setRemoving(null)}
+          onClose={() => {
+            // A refusal was read in the dialog; the list behind it has reloaded.
+            change.reset();
+            setRemoving(null);
+          }}
         >
           <p className="margin-top-0">
             {removing.displayName} will no longer share case {current.caseNumber}: it leaves their caseload and they lose access to it.
@@ -350,11 +354,17 @@ function CoOfficers({ current, personId, canManage }: { current: Case; personId:
 }
 
 function AddCoOfficer({ current, personId, onAdded }: { current: Case; personId: string; onAdded: (message: string) => void }) {
+  const queryClient = useQueryClient();
   const officers = useUnitOfficers(true);
   const change = useSetCoOfficer(current.id, personId);
+  // The case's version as shown when the form is sent: a change made meanwhile by someone else is a 409.
+  const version = useRef(current.version);
+  version.current = current.version;
   const form = useContractForm(coOfficerBody, {
     defaultValues: { officerId: "" },
     messages: { officerId: "Choose the officer to add" },
+    toRequest: (values) => ({ ...values, expectedVersion: version.current }),
+    onReload: () => queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) }),
   });
   const onCase = new Set([current.officer.id, ...current.coOfficers.map((officer) => officer.id)]);
   const candidates = (officers.data ?? []).filter((officer) => !onCase.has(officer.id));
@@ -370,8 +380,8 @@ function AddCoOfficer({ current, personId, onAdded }: { current: Case; personId:
           form={form}
           aria-label="Add a co-officer"
           summaryHeadingLevel="h4"
-          onSubmit={async ({ officerId }) => {
-            await change.mutateAsync({ officerId, present: true });
+          onSubmit={async ({ officerId, expectedVersion }) => {
+            await change.mutateAsync({ officerId, present: true, expectedVersion });
             const name = candidates.find((officer) => officer.id === officerId)?.displayName ?? "The officer";
             form.reset();
             onAdded(`${name} is now a co-officer.`);

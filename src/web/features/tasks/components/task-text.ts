@@ -1,9 +1,9 @@
-import { type Task, taskKindInfo } from "../../../../shared/contract/tasks";
+import { type Task, taskLabel } from "../../../../shared/contract/tasks";
 import { formatDate, formatDateTime } from "../../../lib/format";
 
-/** What the task asks, in words: its kind and, where known, when what it comes from happened. */
+/** What the task asks, in words: its kind (a contact's requirement and day) and, where known, when its source happened. */
 export function taskTitle(task: Task): string {
-  const label = taskKindInfo[task.kind].label;
+  const label = taskLabel(task);
   return task.sourceOccurredAt && task.kind !== "approval_requested" ? `${label} of ${formatDateTime(task.sourceOccurredAt)}` : label;
 }
 
