@@ -123,6 +123,15 @@ describeInBrowser("tasks", () => {
     });
     expect(requested.status, JSON.stringify(requested.body)).toBe(201);
     expect((await api(page, `/api/v1/modification-requests/${requested.body.id}`, "PATCH", { status: "submitted" })).status).toBe(200);
+    // The officer sees it on the person page, for the unit's supervisors, with nothing to press: only a supervisor may
+    // snooze it (the server would refuse the officer).
+    await page.goto(`${baseUrl}/people/${personId}#tasks`);
+    const awaiting = section(page, /^Tasks$/)
+      .getByTestId("task")
+      .filter({ hasText: "Condition change awaiting approval" });
+    await awaiting.waitFor();
+    expect(await awaiting.textContent()).toContain("The unit's supervisors");
+    expect(await awaiting.getByRole("button").count()).toBe(0);
     const supervisor = await browser.newPage(baseUrl);
     await signInAsDemoUser(supervisor, baseUrl, "supervisor.north");
     await supervisor.goto(`${baseUrl}/tasks`);
@@ -133,5 +142,11 @@ describeInBrowser("tasks", () => {
     // It closes with the decision, not by hand.
     expect(await approval.getByRole("button", { name: /^Mark done/ }).count()).toBe(0);
     await expectNoSeriousA11yViolations(supervisor, "awaiting my approval");
+
+    // The unit's view is its own navigation item: it alone is marked as the current page, not "My tasks" as well.
+    await supervisor.getByRole("link", { name: "Unit tasks" }).click();
+    await supervisor.getByRole("heading", { level: 1, name: "Unit tasks" }).waitFor();
+    const current = supervisor.getByRole("navigation").locator('a[aria-current="page"]');
+    expect(await current.allTextContents()).toEqual(["Unit tasks"]);
   });
 });

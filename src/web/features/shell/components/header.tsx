@@ -18,7 +18,8 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
   if (caseworker) {
     items.push(
       { label: "Today", href: paths.today.getHref() },
-      { label: "My tasks", href: paths.tasks.getHref() },
+      // Only /tasks itself: the supervisors' Unit tasks (/tasks/unit) is its own item, never both marked current.
+      { label: "My tasks", href: paths.tasks.getHref(), end: true },
       { label: "Calendar", href: paths.calendar.getHref() },
       { label: "Field safety", href: paths.fieldSafety.getHref() },
       { label: "New person", href: paths.people.new.getHref() },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Task } from "../../../../shared/contract/tasks";
-import { changeText, dueText, ownerText, taskTitle } from "./task-text";
+import { changeText, dueText, offersActions, ownerText, taskTitle } from "./task-text";
 
 const task = (overrides: Partial<Task>): Task => ({
   id: "00000000-0000-4000-8000-000000000001",
@@ -62,5 +62,11 @@ describe("a task in words", () => {
     expect(contact("face_to_face", true)).toBe("Face-to-face contact missed in the period Nov 5 – Dec 4");
     // A contact task without its detail (its period was over before tasks kept it) keeps the generic label.
     expect(taskTitle(task({ kind: "contact_due", contactDue: null }))).toBe("Contact required by the standard");
+  });
+
+  it("offers the unit supervisors' task (an approval) to supervisors only, the case officer's to whoever may change the case", () => {
+    expect(offersActions(task({ owner: "unit_supervisors" }), false)).toBe(false);
+    expect(offersActions(task({ owner: "unit_supervisors" }), true)).toBe(true);
+    expect(offersActions(task({ owner: "case_officer" }), false)).toBe(true);
   });
 });

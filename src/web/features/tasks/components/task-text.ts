@@ -31,3 +31,11 @@ export function changeText(change: Task["history"][number]): string {
 
 export const taskStatusText = (task: Task): string =>
   task.status === "snoozed" ? `Snoozed until ${formatDateTime(task.snoozedUntil)}` : statusWords[task.status];
+
+/**
+ * Whether the reader is offered snooze, dismiss and done on a standing task they may change the case of: the unit's
+ * supervisors' task (an approval) only to a supervisor, as the server allows (task.act_as_supervisor); an officer
+ * would otherwise be offered a button that answers "forbidden".
+ */
+export const offersActions = (task: Pick<Task, "owner">, isSupervisor: boolean): boolean =>
+  task.owner !== "unit_supervisors" || isSupervisor;
