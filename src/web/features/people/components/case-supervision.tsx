@@ -290,7 +290,11 @@ function ChangeHistory({ changes }: { changes: Change[] }) {
 function CoOfficers({ current, personId, canManage }: { current: Case; personId: string; canManage: boolean }) {
   const change = useSetCoOfficer(current.id, personId);
   const [removing, setRemoving] = useState<{ id: string; displayName: string } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // A notice of this page's own change, shown while the case stays at the version that change made: once someone
+  // else changes the case (a transfer ends the co-officers), "X is now a co-officer" would contradict the list.
+  const [notice, setNotice] = useState<{ text: string; version: number } | null>(null);
+  const done = notice && current.version <= notice.version ? notice.text : null;
+  const setDone = (text: string | null, sentVersion = current.version) => setNotice(text ? { text, version: sentVersion + 1 } : null);
   return (
     <>
       <h3>Co-officers</h3>
@@ -334,8 +338,9 @@ function CoOfficers({ current, personId, canManage }: { current: Case; personId:
           pending={change.isPending}
           error={change.error}
           onConfirm={async () => {
-            await change.mutateAsync({ officerId: removing.id, present: false, expectedVersion: current.version });
-            setDone(`${removing.displayName} is no longer a co-officer.`);
+            const sent = current.version;
+            await change.mutateAsync({ officerId: removing.id, present: false, expectedVersion: sent });
+            setDone(`${removing.displayName} is no longer a co-officer.`, sent);
           }}
           onClose={() => {
             // A refusal was read in the dialog; the list behind it has reloaded.
@@ -353,7 +358,9 @@ function CoOfficers({ current, personId, canManage }: { current: Case; personId:
   );
 }
 
-function AddCoOfficer({ current, personId, onAdded }: { current: Case; personId: string; onAdded: (message: string) => void }) {
+type AddCoOfficerProps = { current: Case; personId: string; onAdded: (message: string, sentVersion: number) => void };
+
+function AddCoOfficer({ current, personId, onAdded }: AddCoOfficerProps) {
   const queryClient = useQueryClient();
   const officers = useUnitOfficers(true);
   const change = useSetCoOfficer(current.id, personId);
@@ -384,7 +391,7 @@ function AddCoOfficer({ current, personId, onAdded }: { current: Case; personId:
             await change.mutateAsync({ officerId, present: true, expectedVersion });
             const name = candidates.find((officer) => officer.id === officerId)?.displayName ?? "The officer";
             form.reset();
-            onAdded(`${name} is now a co-officer.`);
+            onAdded(`${name} is now a co-officer.`, expectedVersion);
           }}
         >
           <SelectField
