@@ -8,7 +8,8 @@ export async function api<T>(page: Page, path: string, method = "GET", body?: un
       if (method !== "GET") {
         const session = (await (await fetch("/api/auth/session", { credentials: "same-origin" })).json()) as { csrfToken: string };
         headers["x-csrf-token"] = session.csrfToken;
-        headers["content-type"] = "application/json";
+        // A DELETE has no body: a JSON content type without one is a 400.
+        if (body !== undefined) headers["content-type"] = "application/json";
       }
       const response = await fetch(url, {
         method,

@@ -184,4 +184,87 @@ describeInBrowser("editing the case: level, risk, status and tags with a reason,
     await page.setViewportSize(phone);
     await expectNoSidewaysScroll(page, "person page, co-officers at 390 px");
   });
+
+  it("a supervisor's co-officer removal and transfer from an out-of-date page get a clear 409, never a silent success", async () => {
+    const officerPage = await browser.newPage(baseUrl);
+    await signInAsDemoUser(officerPage, baseUrl, "officer.north1");
+    const created = await intakeUnseenSinceLastMonth(officerPage, {
+      prefix: "XFR",
+      firstName: "Tess",
+      lastName: "Moved",
+      dateOfBirth: "1988-11-20",
+      supervisionType: "parole",
+      authorityName: "State Parole Board",
+      level: "moderate",
+      line1: "8 Transfer Way",
+      city: "Atlanta",
+      postalCode: "30303",
+    });
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "supervisor.north");
+    const caseNow = async () =>
+      (await api<Record & { cases: { officer: { displayName: string } }[] }>(page, `/api/v1/people/${created.personId}`)).body.cases[0]!;
+    const version = async () => (await caseNow()).version;
+
+    const person = new PersonPage(page);
+    await person.goto(created.personId);
+    await person.heading().waitFor();
+    const supervision = new CaseSupervisionSection(page);
+    await supervision.addCoOfficerForm().waitFor();
+    await supervision.addCoOfficer("Marcus Bell");
+    await supervision.coOfficer("Marcus Bell").waitFor();
+    const added = supervision.region().getByRole("status").filter({ hasText: "Marcus Bell is now a co-officer." });
+    await added.waitFor();
+
+    // Another supervisor removes the co-officer after this page was read: removing here is refused, saying why,
+    // and the list behind the dialog shows who works the case now.
+    const marcus = await officerId(page, "Marcus Bell");
+    expect(
+      (await api(page, `/api/v1/cases/${created.caseId}/co-officers/${marcus}?expectedVersion=${await version()}`, "DELETE")).status,
+    ).toBe(200);
+    await supervision.coOfficer("Marcus Bell").getByRole("button", { name: "Remove Marcus Bell" }).click();
+    const dialog = supervision.removeDialog("Marcus Bell");
+    await dialog.getByRole("button", { name: "Remove co-officer" }).click();
+    await dialog.getByText("Marcus Bell is not a co-officer of this case (removed already, or never added).").waitFor();
+    await expectNoSeriousA11yViolations(page, "co-officer removal refused");
+    await dialog.getByRole("button", { name: "Keep" }).click();
+    await expect.poll(() => supervision.region().textContent()).toContain("No co-officers.");
+    // The notice of this page's own addition is gone: it would contradict the list.
+    expect(await added.count()).toBe(0);
+
+    // The case changes after the page was read (a reassessment): the transfer from this page is refused with the
+    // conflict in the form's error summary, which takes focus; reloading and sending again moves the case.
+    expect(
+      (
+        await api(page, `/api/v1/cases/${created.caseId}`, "PATCH", {
+          expectedVersion: await version(),
+          reason: "Reassessed",
+          riskLevel: "high",
+        })
+      ).status,
+    ).toBe(200);
+    const transfer = page.getByRole("form", { name: "Transfer the case" });
+    await transfer.getByLabel("New officer").selectOption({ label: "Marcus Bell" });
+    await transfer.getByLabel("Reason for the transfer").fill("Caseload balancing");
+    await transfer.getByRole("button", { name: "Transfer case" }).click();
+    const summary = transfer.locator("[data-error-summary]");
+    await summary.getByText("Someone else changed this record").waitFor();
+    expect(await summary.textContent()).toMatch(/Samuel Okafor changed this case on .+ after you opened it\. Reload/);
+    await expect.poll(() => summary.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect((await caseNow()).officer.displayName).toBe("Olivia Ortiz");
+    await expectNoSeriousA11yViolations(page, "transfer refused with the edit conflict");
+    await summary.getByRole("button", { name: "Reload the current version" }).click();
+    await expect.poll(() => page.getByRole("region", { name: "Overview" }).textContent()).toContain("high risk");
+    await transfer.getByRole("button", { name: "Transfer case" }).click();
+    await page.getByRole("status").filter({ hasText: "was transferred to Marcus Bell" }).waitFor();
+    expect((await caseNow()).officer.displayName).toBe("Marcus Bell");
+  });
 });
+
+/** A demo officer's id, from the users a supervisor sees. */
+async function officerId(page: import("playwright-core").Page, displayName: string): Promise<string> {
+  const users = (await api<{ id: string; displayName: string }[]>(page, "/api/v1/users")).body;
+  const found = users.find((user) => user.displayName === displayName);
+  if (!found) throw new Error(`no user ${displayName}`);
+  return found.id;
+}

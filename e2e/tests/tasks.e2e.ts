@@ -50,6 +50,33 @@ describeInBrowser("tasks", () => {
     await card.waitFor();
     expect(await card.textContent()).toContain("Follow up on a no-show or refused contact");
     expect(await card.textContent()).toContain("Due");
+    // Those contacts each name their requirement and its day (the month missed, the home visit overdue), so the
+    // cards differ; none is the generic "Contact required by the standard".
+    const contactTitles = async () =>
+      (
+        await open
+          .getByTestId("task")
+          .filter({ hasText: unique })
+          .filter({ hasNotText: "Follow up" })
+          .locator(".usa-card__heading")
+          .allTextContents()
+      )
+        .map((title) => title.trim())
+        .sort();
+    await expect.poll(async () => (await contactTitles()).length).toBeGreaterThanOrEqual(3);
+    const titles = await contactTitles();
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const title of titles)
+      expect(title).toMatch(
+        /^(Face-to-face contact|Field contact|Home visit \(verification\)) (due by [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}|missed in the period [A-Z][a-z]{2} \d{1,2} – [A-Z][a-z]{2} \d{1,2})$/,
+      );
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Face-to-face contact missed in the period /),
+        expect.stringMatching(/^Field contact missed in the period /),
+        expect.stringMatching(/^Home visit \(verification\) due by /),
+      ]),
+    );
     await expectNoSeriousA11yViolations(page, "my tasks");
 
     // Snoozing asks for a reason: the error summary names it, and nothing changes until one is given.
@@ -96,6 +123,15 @@ describeInBrowser("tasks", () => {
     });
     expect(requested.status, JSON.stringify(requested.body)).toBe(201);
     expect((await api(page, `/api/v1/modification-requests/${requested.body.id}`, "PATCH", { status: "submitted" })).status).toBe(200);
+    // The officer sees it on the person page, for the unit's supervisors, with nothing to press: only a supervisor may
+    // snooze it (the server would refuse the officer).
+    await page.goto(`${baseUrl}/people/${personId}#tasks`);
+    const awaiting = section(page, /^Tasks$/)
+      .getByTestId("task")
+      .filter({ hasText: "Condition change awaiting approval" });
+    await awaiting.waitFor();
+    expect(await awaiting.textContent()).toContain("The unit's supervisors");
+    expect(await awaiting.getByRole("button").count()).toBe(0);
     const supervisor = await browser.newPage(baseUrl);
     await signInAsDemoUser(supervisor, baseUrl, "supervisor.north");
     await supervisor.goto(`${baseUrl}/tasks`);
@@ -106,5 +142,11 @@ describeInBrowser("tasks", () => {
     // It closes with the decision, not by hand.
     expect(await approval.getByRole("button", { name: /^Mark done/ }).count()).toBe(0);
     await expectNoSeriousA11yViolations(supervisor, "awaiting my approval");
+
+    // The unit's view is its own navigation item: it alone is marked as the current page, not "My tasks" as well.
+    await supervisor.getByRole("link", { name: "Unit tasks" }).click();
+    await supervisor.getByRole("heading", { level: 1, name: "Unit tasks" }).waitFor();
+    const current = supervisor.getByRole("navigation").locator('a[aria-current="page"]');
+    expect(await current.allTextContents()).toEqual(["Unit tasks"]);
   });
 });

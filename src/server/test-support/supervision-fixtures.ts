@@ -33,3 +33,12 @@ export async function intake(client: Client, overrides: Parameters<typeof intake
   if (response.statusCode !== 201) throw new Error(`intake failed: ${response.statusCode} ${response.body}`);
   return response.json() as { personId: string; caseId: string };
 }
+
+/** The case's current version, as the person page reads it (a transfer or co-officer change sends it back). */
+export async function caseVersion(client: Client, caseId: string): Promise<number> {
+  const { personId } = (await client.get(`/api/v1/cases/${caseId}`)).json() as { personId: string };
+  const record = (await client.get(`/api/v1/people/${personId}`)).json() as { cases: { id: string; version: number }[] };
+  const found = record.cases.find((candidate) => candidate.id === caseId);
+  if (!found) throw new Error(`case ${caseId} not readable by this client`);
+  return found.version;
+}

@@ -80,13 +80,18 @@ export const supervisionCase = z
   .meta({ id: "SupervisionCase" });
 export type SupervisionCase = z.infer<typeof supervisionCase>;
 
+/** A transfer is a change of the case: two supervisors moving it at once, the second gets 409 edit_conflict. */
 export const transferBody = z.strictObject({
   officerId: z.uuid(),
   reason: z.string().trim().min(1, "give the reason for the transfer").max(500),
+  expectedVersion,
 });
 
-/** A co-officer shares the case (and its access) with the supervising officer. */
-export const coOfficerBody = z.strictObject({ officerId: z.uuid() });
+/** A co-officer shares the case (and its access) with the supervising officer; a change of the case, so versioned. */
+export const coOfficerBody = z.strictObject({ officerId: z.uuid(), expectedVersion });
+
+/** Removing a co-officer: the version of the case the page showed. */
+export const removeCoOfficerQuery = z.strictObject({ expectedVersion: z.coerce.number().pipe(expectedVersion) });
 
 export const caseUpdateBody = z.strictObject({
   reason: z

@@ -32,6 +32,42 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   response_approval_requested: { label: "Violation response awaiting approval", humanCloses: false, dismissable: false },
 };
 
+/** Which requirement and period a contact_due task is for (a new case has one task per requirement). */
+export const contactDueDetail = z.object({
+  // The requirement kinds of the contact standards (contacts.ts standardState), not imported: this contract is in the
+  // web app's first bundle (notifications), the contacts one is not.
+  requirement: z.enum(["face_to_face", "field", "home_verification", "whereabouts"]),
+  missed: z.boolean().describe("A previous period that ended short: overdue until a contact of its kind is made"),
+  periodStart: z.iso.date(),
+  periodEnd: z.iso.date(),
+});
+export type ContactDueDetail = z.infer<typeof contactDueDetail>;
+
+/** Each contact requirement as a task names it. */
+export const contactDueLabels: Record<ContactDueDetail["requirement"], string> = {
+  face_to_face: "Face-to-face contact",
+  field: "Field contact",
+  home_verification: "Home visit (verification)",
+  whereabouts: "Whereabouts check (no fixed address)",
+};
+
+const weekdayAndDay = new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
+const monthAndDay = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const calendarDay = (date: string) => new Date(`${date}T00:00:00Z`);
+
+/**
+ * What a task asks, in words, for every surface that lists tasks and for its notification: its kind, and for a
+ * contact the standard requires, which one and by when ("Face-to-face contact due by Fri, Dec 4").
+ */
+export function taskLabel(task: { kind: TaskKind; contactDue: ContactDueDetail | null }): string {
+  const detail = task.kind === "contact_due" ? task.contactDue : null;
+  if (!detail) return taskKindInfo[task.kind].label;
+  const what = contactDueLabels[detail.requirement];
+  if (detail.missed)
+    return `${what} missed in the period ${monthAndDay.format(calendarDay(detail.periodStart))} – ${monthAndDay.format(calendarDay(detail.periodEnd))}`;
+  return `${what} due by ${weekdayAndDay.format(calendarDay(detail.periodEnd))}`;
+}
+
 export const taskStatus = z
   .enum(["open", "done", "dismissed", "snoozed"])
   .describe("snoozed: hidden from the open list until snoozedUntil (then open again); done and dismissed are final");
@@ -60,6 +96,7 @@ export const task = z
     owner: taskOwner,
     ownerName: z.string().nullable().describe("The named owner, or the case's officer; null for the unit's supervisors"),
     dueOn: z.iso.date(),
+    contactDue: contactDueDetail.nullable().describe("contact_due: the requirement and period it is for; null for other kinds"),
     sourceType: z.string(),
     sourceId: z.uuid(),
     sourceOccurredAt: z.iso.datetime().nullable().describe("When what the task comes from happened (the missed appointment)"),

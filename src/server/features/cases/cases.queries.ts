@@ -45,6 +45,15 @@ export async function reassignCase(
   await db.query("DELETE FROM case_co_officer WHERE case_id = $1", [input.caseId]);
 }
 
+/** The display name of a user of the agency, for a message about them; undefined when the agency has no such user. */
+export async function findUserName(db: Queryable, userId: string, agencyId: string): Promise<string | undefined> {
+  const [row] = await db.query<{ display_name: string }>("SELECT display_name FROM app_user WHERE id = $1 AND agency_id = $2", [
+    userId,
+    agencyId,
+  ]);
+  return row?.display_name;
+}
+
 export async function addCoOfficer(db: Queryable, caseId: string, officerId: string): Promise<void> {
   await db.query("INSERT INTO case_co_officer (case_id, officer_id) VALUES ($1, $2)", [caseId, officerId]);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { caseSummary, caseUpdateBody, coOfficerBody, transferBody } from "../../../shared/contract/cases";
+import { caseSummary, caseUpdateBody, coOfficerBody, removeCoOfficerQuery, transferBody } from "../../../shared/contract/cases";
 import { idParams, okResponse } from "../../../shared/contract/common";
 import type { CasesService } from "./cases.service";
 
@@ -18,7 +18,7 @@ export function casesRoutes(cases: CasesService) {
       {
         schema: {
           tags: ["cases"],
-          summary: "Transfer a case to another officer (supervisors of the case's unit)",
+          summary: "Transfer a case to another officer (supervisors of the case's unit), from the case's version the page showed",
           params: idParams,
           body: transferBody,
           response: { 200: okResponse },
@@ -34,14 +34,14 @@ export function casesRoutes(cases: CasesService) {
       {
         schema: {
           tags: ["cases"],
-          summary: "Add a co-officer to a case (supervisors of the case's unit)",
+          summary: "Add a co-officer to a case (supervisors of the case's unit); 409 when they already work it",
           params: idParams,
           body: coOfficerBody,
           response: { 200: okResponse },
         },
       },
       async (request) => {
-        await cases.setCoOfficer(request.context, request.params.id, request.body.officerId, true);
+        await cases.setCoOfficer(request.context, request.params.id, request.body.officerId, true, request.body.expectedVersion);
         return { ok: true as const };
       },
     );
@@ -50,13 +50,14 @@ export function casesRoutes(cases: CasesService) {
       {
         schema: {
           tags: ["cases"],
-          summary: "Remove a co-officer",
+          summary: "Remove a co-officer (the case's version the page showed); 409 when they are not a co-officer of the case",
           params: z.strictObject({ id: z.uuid(), officerId: z.uuid() }),
+          querystring: removeCoOfficerQuery,
           response: { 200: okResponse },
         },
       },
       async (request) => {
-        await cases.setCoOfficer(request.context, request.params.id, request.params.officerId, false);
+        await cases.setCoOfficer(request.context, request.params.id, request.params.officerId, false, request.query.expectedVersion);
         return { ok: true as const };
       },
     );

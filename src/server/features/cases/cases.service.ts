@@ -22,7 +22,10 @@ export function createCasesService(deps: FeatureDeps) {
       });
     },
 
-    /** Moves a case to another officer (and their unit); the old assignment is kept as history and its access ends. */
+    /**
+     * Moves a case to another officer (and their unit); the old assignment is kept as history and its access ends.
+     * Given the case's version the supervisor saw: of two transfers at once, the second is a 409, never an overwrite.
+     */
     async transfer(context: RequestContext, caseId: string, input: z.infer<typeof transferBody>): Promise<void> {
       const actor = signedInActor(context);
       await guarded(deps, context, async ({ tx, authorize }) => {
@@ -42,6 +45,15 @@ export function createCasesService(deps: FeatureDeps) {
         );
         if (target.officerIds[0] === input.officerId)
           throw conflict("The case is already assigned to that officer.", [{ field: "officerId", message: "already assigned" }]);
+        // After authorisation (a 409 must not reveal a record the actor may not see) and the checks of the body.
+        await claimVersion(tx, {
+          table: "supervision_case",
+          id: caseId,
+          expectedVersion: input.expectedVersion,
+          actorId: actor.userId,
+          now: context.now,
+          what: "case",
+        });
         // The old assignment is kept as history; co-officers belonged to it, the receiving unit adds its own.
         await queries.reassignCase(tx, {
           caseId,
@@ -54,8 +66,18 @@ export function createCasesService(deps: FeatureDeps) {
       });
     },
 
-    /** Co-officers share the case (and its access) with the supervising officer; set by the unit supervisor. */
-    async setCoOfficer(context: RequestContext, caseId: string, officerId: string, present: boolean): Promise<void> {
+    /**
+     * Co-officers share the case (and its access) with the supervising officer; set by the unit supervisor, from the
+     * case's version the page showed. Adding one who already works the case, or removing one who is not (or no
+     * longer) a co-officer, is a 409 saying so: the page was out of date, and nothing is changed.
+     */
+    async setCoOfficer(
+      context: RequestContext,
+      caseId: string,
+      officerId: string,
+      present: boolean,
+      expectedVersion: number,
+    ): Promise<void> {
       const actor = signedInActor(context);
       await guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId, true);
@@ -65,14 +87,31 @@ export function createCasesService(deps: FeatureDeps) {
           recordId: caseId,
           details: { officerId },
         });
-        if (!present) {
-          await queries.removeCoOfficer(tx, caseId, officerId);
-          return;
+        if (present) {
+          await requireActiveOfficer(tx, officerId, actor.agencyId, "officerId", "A co-officer must be an active officer of this agency.");
+          if (target.officerIds.includes(officerId)) {
+            const name = (await queries.findUserName(tx, officerId, actor.agencyId)) ?? "That officer";
+            const as = target.officerIds[0] === officerId ? "its supervising officer" : "a co-officer";
+            throw conflict(`${name} already works this case, as ${as}.`, [{ field: "officerId", message: "already on the case" }]);
+          }
+        } else if (!target.officerIds.slice(1).includes(officerId)) {
+          const name = (await queries.findUserName(tx, officerId, actor.agencyId)) ?? "That officer";
+          const why =
+            target.officerIds[0] === officerId
+              ? `${name} is the case's supervising officer, not a co-officer: transfer the case instead.`
+              : `${name} is not a co-officer of this case (removed already, or never added). Reload to see who works it.`;
+          throw conflict(why, [{ field: "officerId", message: "not a co-officer of the case" }]);
         }
-        await requireActiveOfficer(tx, officerId, actor.agencyId, "officerId", "A co-officer must be an active officer of this agency.");
-        if (target.officerIds.includes(officerId))
-          throw conflict("That officer already works this case.", [{ field: "officerId", message: "already on the case" }]);
-        await queries.addCoOfficer(tx, caseId, officerId);
+        await claimVersion(tx, {
+          table: "supervision_case",
+          id: caseId,
+          expectedVersion,
+          actorId: actor.userId,
+          now: context.now,
+          what: "case",
+        });
+        if (present) await queries.addCoOfficer(tx, caseId, officerId);
+        else await queries.removeCoOfficer(tx, caseId, officerId);
       });
     },
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
-import { intake } from "../../test-support/supervision-fixtures";
+import { caseVersion, intake } from "../../test-support/supervision-fixtures";
 import { toIcs } from "./appointments.service";
 
 describe(`appointments and the calendar feed (${engineName})`, () => {
@@ -252,7 +252,8 @@ describe(`whose calendar shows an appointment (${engineName})`, () => {
     const { caseId } = await intake(north1, { person: { firstName: "Tomas", lastName: "Brandt" } });
     // The co-officer books (and so meets) one appointment; it stays on the co-officer's calendar, not the supervising officer's.
     expect(
-      (await supervisorNorth.post(`/api/v1/cases/${caseId}/co-officers`, { officerId: userIds.get("officer.north2") })).statusCode,
+      (await supervisorNorth.post(`/api/v1/cases/${caseId}/co-officers`, { officerId: userIds.get("officer.north2"), expectedVersion: 1 }))
+        .statusCode,
     ).toBeLessThan(300);
     const own = (
       await north1.post(`/api/v1/cases/${caseId}/appointments`, { appointmentType: "office_visit", ...at("2026-05-05T14:00:00Z") })
@@ -271,6 +272,7 @@ describe(`whose calendar shows an appointment (${engineName})`, () => {
     const moved = await supervisorNorth.post(`/api/v1/cases/${caseId}/transfer`, {
       officerId: userIds.get("officer.south1"),
       reason: "Moved south",
+      expectedVersion: await caseVersion(supervisorNorth, caseId),
     });
     expect(moved.statusCode).toBe(200);
 

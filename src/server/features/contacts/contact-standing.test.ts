@@ -151,6 +151,44 @@ describe(`contact-standard status kept current (${engineName})`, () => {
     expect((await contactTasks(caseId, true)).map((task) => task.status)).toEqual(["dismissed", "dismissed"]);
   });
 
+  it("names each contact task's requirement and period, on the task lists and in the owner's notification", async () => {
+    test.clock.set(new Date("2026-03-26T14:00:00Z"));
+    // The officer asks to hear of contact tasks too (by default they are not notified: they would flood).
+    const base = { email: null, smsPhone: null, emailKinds: [], smsKinds: [], quietHours: null };
+    expect((await officer.put("/api/v1/notifications/preferences", { ...base, taskKinds: ["contact_due"] })).statusCode).toBe(200);
+    try {
+      const { caseId } = await intake(officer, { case: { supervisionStart: "2026-03-01", supervisionLevel: "moderate" } });
+      const { personId } = (await officer.get(`/api/v1/cases/${caseId}`)).json() as { personId: string };
+      const address = { line1: "3 Birch St", city: "Atlanta", state: "GA", postalCode: "30301", movedIn: "2026-03-20" };
+      expect((await officer.post(`/api/v1/people/${personId}/addresses`, address)).statusCode).toBe(201);
+      // Three tasks at once, each saying which requirement and period it is for, so they can be told apart.
+      const tasks = await contactTasks(caseId);
+      expect(tasks.map((task) => [task.contactDue, task.dueOn])).toEqual(
+        expect.arrayContaining([
+          [{ requirement: "face_to_face", missed: false, periodStart: "2026-03-01", periodEnd: "2026-03-31" }, "2026-03-31"],
+          [{ requirement: "field", missed: false, periodStart: "2026-03-01", periodEnd: "2026-03-31" }, "2026-03-31"],
+          [{ requirement: "home_verification", missed: false, periodStart: "2026-03-20", periodEnd: "2026-03-30" }, "2026-03-30"],
+        ]),
+      );
+      expect(tasks).toHaveLength(3);
+      // The officer's own list carries the same.
+      const mine = ((await officer.get("/api/v1/tasks/mine")).json().tasks as Task[]).filter((task) => task.caseId === caseId);
+      expect(mine.map((task) => task.contactDue?.requirement).sort()).toEqual(["face_to_face", "field", "home_verification"]);
+      // The notifications name the requirement and its day in words, never the generic label or an ISO date.
+      const titles = ((await officer.get("/api/v1/notifications")).json() as { title: string }[])
+        .map((notification) => notification.title)
+        .filter((title) => title.endsWith(` — ${tasks[0]!.personName}`))
+        .sort();
+      expect(titles.map((title) => title.replace(/ — .*$/, ""))).toEqual([
+        "New task: Face-to-face contact due by Tue, Mar 31",
+        "New task: Field contact due by Tue, Mar 31",
+        "New task: Home visit (verification) due by Mon, Mar 30",
+      ]);
+    } finally {
+      expect((await officer.put("/api/v1/notifications/preferences", base)).statusCode).toBe(200);
+    }
+  });
+
   it("rolls over to a new period: reads are right before the job runs, the job stores it and opens the overdue task", async () => {
     test.clock.set(new Date("2026-03-10T14:00:00Z"));
     const { caseId } = await intake(officer, { case: { supervisionStart: "2026-03-01", supervisionLevel: "moderate" } });
@@ -169,6 +207,11 @@ describe(`contact-standard status kept current (${engineName})`, () => {
     expect(tasks.map((task) => [task.dueOn, task.status])).toEqual([
       ["2026-03-31", "open"],
       ["2026-03-31", "open"],
+    ]);
+    // Each names the missed period it is for.
+    expect(tasks.map((task) => task.contactDue).sort((a, b) => a!.requirement.localeCompare(b!.requirement))).toEqual([
+      { requirement: "face_to_face", missed: true, periodStart: "2026-03-01", periodEnd: "2026-03-31" },
+      { requirement: "field", missed: true, periodStart: "2026-03-01", periodEnd: "2026-03-31" },
     ]);
     // The job's task changes are audited as the system's own, naming the tasks (and written with them).
     const systemRows = () =>

@@ -9,6 +9,7 @@
 // ended and the job has not run yet, a planned day in the next period) is evaluated on the spot from its facts with
 // the same rules, so an answer never depends on whether the job has run; reads cannot store it (a read runs on a
 // read-only connection), the job stores it at its next run.
+import type { ContactDueDetail } from "../../../shared/contract/tasks";
 import { addDays, localDate } from "../../../shared/time/calendar-date";
 import { type AuditEvent, appendAuditRows } from "../../platform/audit/audit";
 import type { PlatformDeps } from "../../platform/context";
@@ -216,7 +217,7 @@ export async function refreshStandings(
     group.sourceIds.push(row.id);
     closing.set(reason, group);
   };
-  const opening: { caseId: string; sourceId: string; dueOn: string }[] = [];
+  const opening: { caseId: string; sourceId: string; dueOn: string; detail: ContactDueDetail }[] = [];
   for (const row of written) {
     const task = tasks.get(row.id);
     const wanted = active.has(row.case_id) && wantsTask(row, today, horizon);
@@ -226,7 +227,14 @@ export async function refreshStandings(
       else if (wanted) close(row, "dismissed", "The standard changed the day it is due.");
       else close(row, "dismissed", "The standard changed: no longer due within the planning horizon.");
     }
-    if (wanted && (!task || task.dueOn !== row.period_end)) opening.push({ caseId: row.case_id, sourceId: row.id, dueOn: row.period_end });
+    if (wanted && (!task || task.dueOn !== row.period_end))
+      opening.push({
+        caseId: row.case_id,
+        sourceId: row.id,
+        dueOn: row.period_end,
+        // Which requirement and period, so each task names its own (a new case has one per requirement).
+        detail: { requirement: row.kind, missed: row.missed, periodStart: row.period_start, periodEnd: row.period_end },
+      });
   }
   for (const row of gone) {
     if (!tasks.has(row.id)) continue;

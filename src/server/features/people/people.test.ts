@@ -127,11 +127,18 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
   it("lets the unit supervisor transfer a case; the old officer loses access and the history is kept", async () => {
     const { personId, caseId } = await intake(north1, { person: { firstName: "Eli" } });
     expect(
-      (await north1.post(`/api/v1/cases/${caseId}/transfer`, { officerId: userIds.get("officer.north2"), reason: "Workload" })).statusCode,
+      (
+        await north1.post(`/api/v1/cases/${caseId}/transfer`, {
+          officerId: userIds.get("officer.north2"),
+          reason: "Workload",
+          expectedVersion: 1,
+        })
+      ).statusCode,
     ).toBe(403);
     const moved = await supervisorNorth.post(`/api/v1/cases/${caseId}/transfer`, {
       officerId: userIds.get("officer.south1"),
       reason: "Moved to the south side",
+      expectedVersion: 1, // a new case
     });
     expect(moved.statusCode).toBe(200);
     expect((await north1.get(`/api/v1/people/${personId}`)).statusCode).toBe(403);
@@ -151,6 +158,7 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
     const again = await supervisorSouth.post(`/api/v1/cases/${caseId}/transfer`, {
       officerId: userIds.get("officer.south1"),
       reason: "Same",
+      expectedVersion: 2,
     });
     expect(again.statusCode).toBe(409);
   });
@@ -269,20 +277,13 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
   it("shares a case with a co-officer, who gains access until removed", async () => {
     const { personId, caseId } = await intake(north1, { person: { firstName: "Hal" } });
     expect((await north2.get(`/api/v1/people/${personId}`)).statusCode).toBe(403);
-    expect((await north1.post(`/api/v1/cases/${caseId}/co-officers`, { officerId: userIds.get("officer.north2") })).statusCode).toBe(403);
-    expect(
-      (await supervisorNorth.post(`/api/v1/cases/${caseId}/co-officers`, { officerId: userIds.get("officer.north2") })).statusCode,
-    ).toBe(200);
+    const coOfficer = (expectedVersion: number) => ({ officerId: userIds.get("officer.north2"), expectedVersion });
+    expect((await north1.post(`/api/v1/cases/${caseId}/co-officers`, coOfficer(1))).statusCode).toBe(403);
+    expect((await supervisorNorth.post(`/api/v1/cases/${caseId}/co-officers`, coOfficer(1))).statusCode).toBe(200);
     expect((await north2.get(`/api/v1/people/${personId}`)).json().cases[0].coOfficers[0].displayName).toBe("Marcus Bell");
     expect((await north2.get("/api/v1/caseload?search=hal")).json().total).toBe(1);
-    expect(
-      (await supervisorNorth.post(`/api/v1/cases/${caseId}/co-officers`, { officerId: userIds.get("officer.north2") })).statusCode,
-    ).toBe(409);
-    const removed = await test.app.inject({
-      method: "DELETE",
-      url: `/api/v1/cases/${caseId}/co-officers/${userIds.get("officer.north2")}`,
-      headers: { cookie: supervisorNorth.cookie, "x-csrf-token": supervisorNorth.csrfToken },
-    });
+    expect((await supervisorNorth.post(`/api/v1/cases/${caseId}/co-officers`, coOfficer(2))).statusCode).toBe(409);
+    const removed = await supervisorNorth.delete(`/api/v1/cases/${caseId}/co-officers/${userIds.get("officer.north2")}?expectedVersion=2`);
     expect(removed.statusCode).toBe(200);
     expect((await north2.get(`/api/v1/people/${personId}`)).statusCode).toBe(403);
   });

@@ -1,4 +1,4 @@
-import type { Task, TaskKind, TaskStatus } from "../../../shared/contract/tasks";
+import type { ContactDueDetail, Task, TaskKind, TaskStatus } from "../../../shared/contract/tasks";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
 
@@ -135,6 +135,7 @@ export type TaskOwnerRow = {
   due_on: string;
   person_name: string;
   task_kinds: TaskKind[] | null;
+  detail: ContactDueDetail | null;
 };
 
 /**
@@ -145,7 +146,7 @@ export async function listTaskOwners(db: Queryable, taskIds: string[]): Promise<
   if (taskIds.length === 0) return [];
   return db.query<TaskOwnerRow>(
     `SELECT t.id AS task_id, u.id AS user_id, t.kind, to_char(t.due_on, 'YYYY-MM-DD') AS due_on,
-            p.first_name || ' ' || p.last_name AS person_name, np.task_kinds
+            p.first_name || ' ' || p.last_name AS person_name, np.task_kinds, t.detail
        FROM task t JOIN supervision_case c ON c.id = t.case_id JOIN person p ON p.id = c.person_id
        JOIN app_user u ON u.disabled_at IS NULL AND CASE t.owner
               WHEN 'case_officer' THEN u.id = c.officer_id
@@ -171,7 +172,7 @@ const taskFields = `
   'id', t.id, 'kind', t.kind, 'caseId', c.id, 'caseNumber', c.case_number, 'personId', p.id,
   'personName', p.first_name || ' ' || p.last_name, 'owner', t.owner,
   'ownerName', CASE t.owner WHEN 'user' THEN ou.display_name WHEN 'case_officer' THEN co.display_name END,
-  'dueOn', t.due_on, 'sourceType', t.source_type, 'sourceId', t.source_id,
+  'dueOn', t.due_on, 'contactDue', CASE WHEN t.kind = 'contact_due' THEN t.detail END, 'sourceType', t.source_type, 'sourceId', t.source_id,
   'sourceOccurredAt', ${instantText("t.source_occurred_at")},
   'status', CASE WHEN t.status = 'snoozed' AND t.snoozed_until <= $1 THEN 'open' ELSE t.status END,
   'statusReason', t.status_reason, 'snoozedUntil', ${instantText("t.snoozed_until")},
@@ -261,11 +262,11 @@ export async function insertCaseOfficerTasks(
   // in the agency's time zone (as createTask's daysAfterSource 0).
   return db.query<{ id: string; case_id: string }>(
     `WITH inserted AS (
-       INSERT INTO task (agency_id, case_id, kind, owner, due_on, source_type, source_id, source_occurred_at,
+       INSERT INTO task (agency_id, case_id, kind, owner, due_on, source_type, source_id, source_occurred_at, detail,
                          created_by, created_at, changed_by, changed_at)
        SELECT c.agency_id, c.id, $2, 'case_officer', coalesce(x.due_on, (x.source_occurred_at AT TIME ZONE ag.time_zone)::date), $3,
-              x.source_id, x.source_occurred_at, coalesce(x.created_by, $4), $5, coalesce(x.created_by, $4), $5
-         FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, source_id uuid, due_on date, source_occurred_at timestamptz, created_by uuid)
+              x.source_id, x.source_occurred_at, x.detail, coalesce(x.created_by, $4), $5, coalesce(x.created_by, $4), $5
+         FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, source_id uuid, due_on date, source_occurred_at timestamptz, created_by uuid, detail jsonb)
          JOIN supervision_case c ON c.id = x.case_id JOIN agency ag ON ag.id = c.agency_id
        ON CONFLICT (case_id, source_type, source_id, kind) WHERE status IN ('open', 'snoozed') DO NOTHING
        RETURNING id, case_id, created_by, created_at),
@@ -279,6 +280,8 @@ export async function insertCaseOfficerTasks(
           due_on: task.dueOn ?? null,
           source_occurred_at: task.sourceOccurredAt ?? null,
           created_by: task.by ?? null,
+          // No detail: the key left out, so the column is SQL NULL (not a JSON null).
+          ...(task.detail ? { detail: task.detail } : {}),
         })),
       ),
       input.kind,
@@ -293,7 +296,13 @@ export async function insertCaseOfficerTasks(
  * One of many new tasks of a kind owned by the case's officer: due on `dueOn`, or on the source's day (its
  * `sourceOccurredAt`) in the agency's time zone; `by` when another user than the batch's made it.
  */
-export type NewCaseOfficerTask = { caseId: string; sourceId: string; by?: string | null } & (
+export type NewCaseOfficerTask = {
+  caseId: string;
+  sourceId: string;
+  by?: string | null;
+  /** What the task is about beyond its kind (a contact_due task's requirement and period). */
+  detail?: ContactDueDetail | null;
+} & (
   | { dueOn: string; sourceOccurredAt?: Date | string | null }
   | { dueOn?: undefined; sourceOccurredAt: Date | string }
 );

@@ -3,7 +3,7 @@ import type { Task } from "../../../shared/contract/tasks";
 import { createConsumerRegistry, supervisionEventJobs } from "../../platform/events/supervision-events";
 import { createJobQueue, type JobQueue } from "../../platform/jobs";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
-import { intake } from "../../test-support/supervision-fixtures";
+import { caseVersion, intake } from "../../test-support/supervision-fixtures";
 import { taskEventConsumer } from "./task-events";
 import { createTask } from "./tasks";
 
@@ -176,7 +176,11 @@ describe(`one task model (${engineName})`, () => {
     const [north2] = await test.db.query<{ id: string; display_name: string }>(
       "SELECT id, display_name FROM app_user WHERE username = 'officer.north2'",
     );
-    const transfer = await supervisor.post(`/api/v1/cases/${caseId}/transfer`, { officerId: north2!.id, reason: "Caseload balance" });
+    const transfer = await supervisor.post(`/api/v1/cases/${caseId}/transfer`, {
+      officerId: north2!.id,
+      reason: "Caseload balance",
+      expectedVersion: await caseVersion(supervisor, caseId),
+    });
     expect(transfer.statusCode).toBe(200);
     expect((await mine(officer)).map((candidate) => candidate.id)).not.toContain(task!.id);
     const theirs = (await mine(colleague)).find((candidate) => candidate.id === task!.id);

@@ -11,7 +11,7 @@ import { defaultMatrixRows, defaultSeverities } from "../../features/violations/
 import { createAccount, createAgency, signInAccount } from "../../test-support/accounts";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { type PersonRecords, personWithEveryRecord, tinyJpeg } from "../../test-support/record-fixtures";
-import { intakeFor } from "../../test-support/supervision-fixtures";
+import { caseVersion, intakeFor } from "../../test-support/supervision-fixtures";
 import type { Role } from "./policy";
 
 // ─── Who asks ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -629,14 +629,15 @@ const routes: Record<string, RouteEntry> = {
       ),
     ],
   },
-  // The transfer and co-officer bodies name the case's own officer: allowed, they answer 409 and change nothing.
+  // The transfer and co-officer bodies name the case's own officer (the removal a bystander, not a co-officer):
+  // allowed, they answer 409 before the version is looked at, and change nothing.
   "POST /api/v1/cases/{id}/transfer": {
     kind: "person",
     checks: [
       {
         rule: "unitSupervisor",
         observe: "status",
-        probes: (t) => post(`/api/v1/cases/${t.caseId}/transfer`, { officerId: t.currentOfficerId, reason: "Matrix" }),
+        probes: (t) => post(`/api/v1/cases/${t.caseId}/transfer`, { officerId: t.currentOfficerId, reason: "Matrix", expectedVersion: 1 }),
       },
     ],
   },
@@ -646,7 +647,7 @@ const routes: Record<string, RouteEntry> = {
       {
         rule: "unitSupervisor",
         observe: "status",
-        probes: (t) => post(`/api/v1/cases/${t.caseId}/co-officers`, { officerId: t.currentOfficerId }),
+        probes: (t) => post(`/api/v1/cases/${t.caseId}/co-officers`, { officerId: t.currentOfficerId, expectedVersion: 1 }),
       },
     ],
   },
@@ -656,7 +657,9 @@ const routes: Record<string, RouteEntry> = {
       {
         rule: "unitSupervisor",
         observe: "status",
-        probes: (t, _a, f) => [{ method: "DELETE", url: `/api/v1/cases/${t.caseId}/co-officers/${f.bystanderOfficerId}` }],
+        probes: (t, _a, f) => [
+          { method: "DELETE", url: `/api/v1/cases/${t.caseId}/co-officers/${f.bystanderOfficerId}?expectedVersion=1` },
+        ],
       },
     ],
   },
@@ -1265,6 +1268,7 @@ describe(`authorization matrix (${engineName})`, () => {
     const transfer = await client("supervisor.north").post(`/api/v1/cases/${transferred.caseId}/transfer`, {
       officerId: userIds.get("officer.south1"),
       reason: "Moved south",
+      expectedVersion: await caseVersion(client("supervisor.north"), transferred.caseId),
     });
     expect(transfer.statusCode, transfer.body).toBe(200);
 

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { caseUpdateBody } from "../../../../shared/contract/cases";
 import { okResponse } from "../../../../shared/contract/common";
-import { api, apiRequest } from "../../../lib/api-client";
+import { api, apiRequest, isApiError } from "../../../lib/api-client";
 import { caseloadKeys, contactKeys, personKeys } from "../../../lib/query-keys";
 
 export type CaseUpdate = z.output<typeof caseUpdateBody>;
@@ -26,18 +26,30 @@ export function useUpdateCase(caseId: string, personId: string) {
   });
 }
 
-/** Adds (present) or removes a co-officer; the record and the caseloads (theirs gains or loses the case) reload. */
+/**
+ * Adds (present) or removes a co-officer, from the case's version the page shows; the record and the caseloads
+ * (theirs gains or loses the case) reload.
+ */
 export function useSetCoOfficer(caseId: string, personId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ officerId, present }: { officerId: string; present: boolean }) =>
+    mutationFn: ({ officerId, present, expectedVersion }: { officerId: string; present: boolean; expectedVersion: number }) =>
       present
-        ? api.post(`${casePath(caseId)}/co-officers`, { officerId }, { schema: okResponse })
-        : apiRequest(`${casePath(caseId)}/co-officers/${encodeURIComponent(officerId)}`, { method: "DELETE", schema: okResponse }),
+        ? api.post(`${casePath(caseId)}/co-officers`, { officerId, expectedVersion }, { schema: okResponse })
+        : apiRequest(`${casePath(caseId)}/co-officers/${encodeURIComponent(officerId)}?expectedVersion=${expectedVersion}`, {
+            method: "DELETE",
+            schema: okResponse,
+          }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) }),
         queryClient.invalidateQueries({ queryKey: caseloadKeys.all }),
       ]),
+    // A removal refused with 409 means the page was out of date (someone else changed who works the case): the
+    // dialog says so, and the list behind it shows who works it now. (The add form keeps its message on screen.)
+    onError: (error, { present }) => {
+      if (!present && isApiError(error) && error.status === 409)
+        void queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) });
+    },
   });
 }

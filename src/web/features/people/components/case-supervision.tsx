@@ -290,7 +290,11 @@ function ChangeHistory({ changes }: { changes: Change[] }) {
 function CoOfficers({ current, personId, canManage }: { current: Case; personId: string; canManage: boolean }) {
   const change = useSetCoOfficer(current.id, personId);
   const [removing, setRemoving] = useState<{ id: string; displayName: string } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // A notice of this page's own change, shown while the case stays at the version that change made: once someone
+  // else changes the case (a transfer ends the co-officers), "X is now a co-officer" would contradict the list.
+  const [notice, setNotice] = useState<{ text: string; version: number } | null>(null);
+  const done = notice && current.version <= notice.version ? notice.text : null;
+  const setDone = (text: string | null, sentVersion = current.version) => setNotice(text ? { text, version: sentVersion + 1 } : null);
   return (
     <>
       <h3>Co-officers</h3>
@@ -334,10 +338,15 @@ function CoOfficers({ current, personId, canManage }: { current: Case; personId:
           pending={change.isPending}
           error={change.error}
           onConfirm={async () => {
-            await change.mutateAsync({ officerId: removing.id, present: false });
-            setDone(`${removing.displayName} is no longer a co-officer.`);
+            const sent = current.version;
+            await change.mutateAsync({ officerId: removing.id, present: false, expectedVersion: sent });
+            setDone(`${removing.displayName} is no longer a co-officer.`, sent);
           }}
-          onClose={() => setRemoving(null)}
+          onClose={() => {
+            // A refusal was read in the dialog; the list behind it has reloaded.
+            change.reset();
+            setRemoving(null);
+          }}
         >
           <p className="margin-top-0">
             {removing.displayName} will no longer share case {current.caseNumber}: it leaves their caseload and they lose access to it.
@@ -349,12 +358,20 @@ function CoOfficers({ current, personId, canManage }: { current: Case; personId:
   );
 }
 
-function AddCoOfficer({ current, personId, onAdded }: { current: Case; personId: string; onAdded: (message: string) => void }) {
+type AddCoOfficerProps = { current: Case; personId: string; onAdded: (message: string, sentVersion: number) => void };
+
+function AddCoOfficer({ current, personId, onAdded }: AddCoOfficerProps) {
+  const queryClient = useQueryClient();
   const officers = useUnitOfficers(true);
   const change = useSetCoOfficer(current.id, personId);
+  // The case's version as shown when the form is sent: a change made meanwhile by someone else is a 409.
+  const version = useRef(current.version);
+  version.current = current.version;
   const form = useContractForm(coOfficerBody, {
     defaultValues: { officerId: "" },
     messages: { officerId: "Choose the officer to add" },
+    toRequest: (values) => ({ ...values, expectedVersion: version.current }),
+    onReload: () => queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) }),
   });
   const onCase = new Set([current.officer.id, ...current.coOfficers.map((officer) => officer.id)]);
   const candidates = (officers.data ?? []).filter((officer) => !onCase.has(officer.id));
@@ -370,11 +387,11 @@ function AddCoOfficer({ current, personId, onAdded }: { current: Case; personId:
           form={form}
           aria-label="Add a co-officer"
           summaryHeadingLevel="h4"
-          onSubmit={async ({ officerId }) => {
-            await change.mutateAsync({ officerId, present: true });
+          onSubmit={async ({ officerId, expectedVersion }) => {
+            await change.mutateAsync({ officerId, present: true, expectedVersion });
             const name = candidates.find((officer) => officer.id === officerId)?.displayName ?? "The officer";
             form.reset();
-            onAdded(`${name} is now a co-officer.`);
+            onAdded(`${name} is now a co-officer.`, expectedVersion);
           }}
         >
           <SelectField

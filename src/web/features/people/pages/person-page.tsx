@@ -170,6 +170,7 @@ export function PersonPage() {
           <TransferForm
             key={current.id}
             caseId={current.id}
+            caseVersion={current.version}
             personId={record.person.id}
             caseNumber={current.caseNumber}
             currentOfficerId={current.officer.id}

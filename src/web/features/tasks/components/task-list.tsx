@@ -2,11 +2,11 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { paths } from "../../../config/paths";
 import { formatDate } from "../../../lib/format";
-import { useAgencyToday } from "../../../lib/session";
+import { hasRole, useAgencyToday, useSession } from "../../../lib/session";
 import { Notice, noticeOf } from "../../appointments/components/notice";
 import type { Task } from "../api/tasks";
 import { TaskActions } from "./task-actions";
-import { changeText, dueText, ownerText, taskStatusText, taskTitle } from "./task-text";
+import { changeText, dueText, offersActions, ownerText, taskStatusText, taskTitle } from "./task-text";
 
 type Props = {
   tasks: Task[];
@@ -24,6 +24,8 @@ type Props = {
 /** Tasks as a list of cards (no wide table: it reads the same at 390 px), each with its due day, status and history. */
 export function TaskList({ tasks, withPerson = false, withOwner = false, actions = true, headingLevel = "h3", empty }: Props) {
   const today = useAgencyToday();
+  const { data: session } = useSession();
+  const isSupervisor = hasRole(session, ["supervisor"]);
   const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
   const Heading = headingLevel;
   return (
@@ -109,7 +111,7 @@ export function TaskList({ tasks, withPerson = false, withOwner = false, actions
                       </p>
                     ) : null}
                   </div>
-                  {actions && standing ? (
+                  {actions && standing && offersActions(task, isSupervisor) ? (
                     <div className="usa-card__footer">
                       <TaskActions task={task} onDone={(text) => setNotice(noticeOf(text))} />
                     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Task } from "../../../../shared/contract/tasks";
-import { changeText, dueText, ownerText, taskTitle } from "./task-text";
+import { changeText, dueText, offersActions, ownerText, taskTitle } from "./task-text";
 
 const task = (overrides: Partial<Task>): Task => ({
   id: "00000000-0000-4000-8000-000000000001",
@@ -12,6 +12,7 @@ const task = (overrides: Partial<Task>): Task => ({
   owner: "case_officer",
   ownerName: "Olivia Officer",
   dueOn: "2026-03-10",
+  contactDue: null,
   sourceType: "supervision_event",
   sourceId: "00000000-0000-4000-8000-000000000004",
   sourceOccurredAt: null,
@@ -43,5 +44,29 @@ describe("a task in words", () => {
     const change = { status: "dismissed" as const, reason: "Seen at home", snoozedUntil: null, changedAt: "2026-03-09T15:00:00.000Z" };
     expect(changeText({ ...change, changedByName: "Olivia Officer" })).toMatch(/^Dismissed by Olivia Officer, .*: Seen at home$/);
     expect(changeText({ ...change, status: "open", reason: null, changedByName: null })).toMatch(/^Opened by Waypoint, /);
+  });
+
+  it("names the requirement and day of a contact the standard requires, so a new case's tasks differ", () => {
+    const contact = (requirement: "face_to_face" | "field" | "home_verification" | "whereabouts", missed = false) =>
+      taskTitle(
+        task({
+          kind: "contact_due",
+          dueOn: "2026-12-04",
+          contactDue: { requirement, missed, periodStart: "2026-11-05", periodEnd: "2026-12-04" },
+        }),
+      );
+    expect(contact("face_to_face")).toBe("Face-to-face contact due by Fri, Dec 4");
+    expect(contact("field")).toBe("Field contact due by Fri, Dec 4");
+    expect(contact("home_verification")).toBe("Home visit (verification) due by Fri, Dec 4");
+    expect(contact("whereabouts")).toBe("Whereabouts check (no fixed address) due by Fri, Dec 4");
+    expect(contact("face_to_face", true)).toBe("Face-to-face contact missed in the period Nov 5 – Dec 4");
+    // A contact task without its detail (its period was over before tasks kept it) keeps the generic label.
+    expect(taskTitle(task({ kind: "contact_due", contactDue: null }))).toBe("Contact required by the standard");
+  });
+
+  it("offers the unit supervisors' task (an approval) to supervisors only, the case officer's to whoever may change the case", () => {
+    expect(offersActions(task({ owner: "unit_supervisors" }), false)).toBe(false);
+    expect(offersActions(task({ owner: "unit_supervisors" }), true)).toBe(true);
+    expect(offersActions(task({ owner: "case_officer" }), false)).toBe(true);
   });
 });

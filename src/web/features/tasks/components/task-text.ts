@@ -1,9 +1,9 @@
-import { type Task, taskKindInfo } from "../../../../shared/contract/tasks";
+import { type Task, taskLabel } from "../../../../shared/contract/tasks";
 import { formatDate, formatDateTime } from "../../../lib/format";
 
-/** What the task asks, in words: its kind and, where known, when what it comes from happened. */
+/** What the task asks, in words: its kind (a contact's requirement and day) and, where known, when its source happened. */
 export function taskTitle(task: Task): string {
-  const label = taskKindInfo[task.kind].label;
+  const label = taskLabel(task);
   return task.sourceOccurredAt &&
     task.kind !== "approval_requested" &&
     task.kind !== "response_approval_requested" &&
@@ -36,3 +36,11 @@ export function changeText(change: Task["history"][number]): string {
 
 export const taskStatusText = (task: Task): string =>
   task.status === "snoozed" ? `Snoozed until ${formatDateTime(task.snoozedUntil)}` : statusWords[task.status];
+
+/**
+ * Whether the reader is offered snooze, dismiss and done on a standing task they may change the case of: the unit's
+ * supervisors' task (an approval) only to a supervisor, as the server allows (task.act_as_supervisor); an officer
+ * would otherwise be offered a button that answers "forbidden".
+ */
+export const offersActions = (task: Pick<Task, "owner">, isSupervisor: boolean): boolean =>
+  task.owner !== "unit_supervisors" || isSupervisor;
