@@ -14,6 +14,7 @@ export const taskKinds = [
   "contact_due",
   "appointment",
   "suggested_unannounced_visit",
+  "case_plan_step",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -26,6 +27,8 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   contact_due: { label: "Contact required by the standard", humanCloses: false, dismissable: false },
   appointment: { label: "Appointment", humanCloses: false, dismissable: false },
   suggested_unannounced_visit: { label: "Suggested unannounced visit", humanCloses: true, dismissable: true },
+  // Closed by marking the step done in the case plan, so the plan's progress and the task never disagree.
+  case_plan_step: { label: "Case plan step due", humanCloses: false, dismissable: false },
 };
 
 export const taskStatus = z

@@ -30,6 +30,7 @@ const withRules = (task: Omit<Task, "humanCloses" | "dismissable">): Task => ({
 const closedBySource: Partial<Record<TaskKind, string>> = {
   approval_requested: "This task closes when the request is granted or denied.",
   drug_test_due: "This task closes when the drawn test is recorded.",
+  case_plan_step: "This task closes when the step is marked done in the case plan.",
 };
 const closesWithSource = (task: queries.TaskRow) =>
   conflict(closedBySource[task.kind] ?? "This task closes with the record it comes from.", [

@@ -98,6 +98,9 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "contact_due":
       // Not produced yet; see contactDueItems.
       return null;
+    case "case_plan_step":
+      // On My tasks and the person page's Case plan; the Today list keeps to the day's contacts and follow-ups.
+      return null;
   }
 }
 

@@ -13,7 +13,16 @@ import type { Queryable } from "./database";
  * 409 `edit_conflict` naming who changed the record and when; the transaction rolls back, nothing is written.
  * A new editable table gets `version`, `updated_by` and `updated_at` columns in its migration and its name here.
  */
-export type VersionedTable = "person" | "supervision_case" | "app_user" | "unit" | "agency" | "case_note" | "appointment" | "assessment";
+export type VersionedTable =
+  | "person"
+  | "supervision_case"
+  | "app_user"
+  | "unit"
+  | "agency"
+  | "case_note"
+  | "appointment"
+  | "assessment"
+  | "case_plan";
 
 export type VersionClaim = {
   table: VersionedTable;
