@@ -9,14 +9,24 @@ export type FilterValues = {
   tag: string;
   status: string;
   overdue: string;
+  levelReview: string;
   search: string;
   sort: string;
 };
 
-export const filterNames = ["officerId", "level", "tag", "status", "overdue", "search", "sort"] as const satisfies (keyof FilterValues)[];
+export const filterNames = [
+  "officerId",
+  "level",
+  "tag",
+  "status",
+  "overdue",
+  "levelReview",
+  "search",
+  "sort",
+] as const satisfies (keyof FilterValues)[];
 
 /** The filters that narrow the caseload (search and sort order are not counted: the search box stays in view). */
-const narrowingFilters = ["officerId", "level", "tag", "status", "overdue"] as const satisfies (keyof FilterValues)[];
+const narrowingFilters = ["officerId", "level", "tag", "status", "overdue", "levelReview"] as const satisfies (keyof FilterValues)[];
 
 const sortOptions = [
   { value: "priority", label: "Priority" },
@@ -133,6 +143,17 @@ export function CaseloadFilters({ values, onChange, onClear, officers }: Props) 
                 { value: "", label: "Overdue or not" },
                 { value: "true", label: "Overdue only" },
                 { value: "false", label: "Not overdue" },
+              ]}
+            />
+          </div>
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Level review"
+              value={values.levelReview}
+              onChange={(event) => onChange("levelReview", event.target.value)}
+              options={[
+                { value: "", label: "Any case" },
+                { value: "true", label: "Level review opportunities" },
               ]}
             />
           </div>
