@@ -127,6 +127,7 @@ export const casePlanOverview = z
       })
       .nullable()
       .describe("The latest completed assessment's needs and strengths; null when the case has none"),
+    reviewDue: z.boolean().describe("A newer assessment was completed than the one the active plan was built from: review the plan"),
   })
   .meta({ id: "CasePlanOverview" });
 export type CasePlanOverview = z.infer<typeof casePlanOverview>;

@@ -54,8 +54,11 @@ export function createCasePlansService(deps: FeatureDeps) {
   async function overviewOf(tx: Queryable, caseId: string): Promise<CasePlanOverview> {
     const plans = await queries.listPlansOfCase(tx, caseId);
     const latest = await latestCompletedAssessment(tx, caseId);
+    const active = plans.find((plan) => plan.status === "active") ?? null;
     return {
-      active: plans.find((plan) => plan.status === "active") ?? null,
+      active,
+      // The plan is reviewed at every reassessment: one completed after the plan's own asks for it.
+      reviewDue: Boolean(active && latest && active.assessment?.id !== latest.id),
       earlier: plans.filter((plan) => plan.status === "superseded"),
       buildFrom: latest
         ? {

@@ -49,7 +49,7 @@ describe(`case plans (${engineName})`, () => {
     const { caseId } = await intake(officer);
     const empty = await officer.get(`/api/v1/cases/${caseId}/case-plan`);
     expect(empty.statusCode).toBe(200);
-    expect(empty.json()).toEqual({ active: null, earlier: [], buildFrom: null });
+    expect(empty.json()).toEqual({ active: null, earlier: [], buildFrom: null, reviewDue: false });
     // No assessment: a goal cannot name a need.
     const early = await officer.post(`/api/v1/cases/${caseId}/case-plan`, plan);
     expect(early.statusCode).toBe(400);
@@ -180,6 +180,12 @@ describe(`case plans (${engineName})`, () => {
       recordedBy: { displayName: "Olivia Ortiz" },
     });
 
+    // A reassessment asks for a review of the plan; the review builds on it.
+    expect((await officer.get(`/api/v1/cases/${caseId}/case-plan`)).json().reviewDue).toBe(false);
+    test.clock.advance(60_000);
+    const reassessment = await completedAssessment(officer, caseId);
+    expect((await officer.get(`/api/v1/cases/${caseId}/case-plan`)).json().reviewDue).toBe(true);
+
     // A review: a new version; the old one is kept read-only and its open steps' tasks are dismissed.
     const reviewed = await officer.post(`/api/v1/cases/${caseId}/case-plan`, {
       ...plan,
@@ -187,7 +193,13 @@ describe(`case plans (${engineName})`, () => {
       expectedVersion: 6,
     });
     expect(reviewed.statusCode, reviewed.body).toBe(201);
-    expect(reviewed.json().active).toMatchObject({ planNumber: 2, reviewReason: "Reassessed after a new job", agreement: null });
+    expect(reviewed.json().active).toMatchObject({
+      planNumber: 2,
+      reviewReason: "Reassessed after a new job",
+      agreement: null,
+      assessment: { id: reassessment },
+    });
+    expect(reviewed.json().reviewDue).toBe(false);
     expect(reviewed.json().earlier).toMatchObject([{ id: active.id, planNumber: 1, status: "superseded", agreement: { kind: "signed" } }]);
     const old = await planTasks(caseId);
     expect(old.filter((task) => task.status === "dismissed").map((task) => task.status_reason)).toEqual([

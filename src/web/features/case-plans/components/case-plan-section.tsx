@@ -23,7 +23,7 @@ export function CasePlanSection({ caseId, canEdit }: { caseId: string; canEdit: 
   const [message, setMessage] = useState<string | null>(null);
   if (overview.isPending) return <Loading label="Loading the case plan…" />;
   if (overview.isError) return <ErrorAlert error={overview.error} />;
-  const { active, earlier, buildFrom } = overview.data;
+  const { active, earlier, buildFrom, reviewDue } = overview.data;
   const done = (text: string) => {
     setBuilding(null);
     setDialog(null);
@@ -38,6 +38,11 @@ export function CasePlanSection({ caseId, canEdit }: { caseId: string; canEdit: 
         </Alert>
       ) : null}
       <BuildFrom buildFrom={buildFrom} />
+      {reviewDue && !building ? (
+        <Alert type="warning" slim role="status">
+          A newer assessment was completed than the one this plan was built from: review the plan against its needs.
+        </Alert>
+      ) : null}
       {building ? (
         <PlanBuilder
           caseId={caseId}
