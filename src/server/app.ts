@@ -24,6 +24,8 @@ import { auditRoutes } from "./features/audit/audit.routes";
 import { createAuditService } from "./features/audit/audit.service";
 import { authRoutes } from "./features/auth/auth.routes";
 import { createAuthService } from "./features/auth/auth.service";
+import { casePlansRoutes } from "./features/case-plans/case-plans.routes";
+import { createCasePlansService } from "./features/case-plans/case-plans.service";
 import { caseloadRoutes } from "./features/caseload/caseload.routes";
 import { createCaseloadService } from "./features/caseload/caseload.service";
 import { casesRoutes } from "./features/cases/cases.routes";
@@ -39,6 +41,8 @@ import { createFieldSafetyService } from "./features/field-safety/field-safety.s
 import { healthRoutes } from "./features/health/health.routes";
 import { jobsRoutes } from "./features/jobs/jobs.routes";
 import { createJobsService } from "./features/jobs/jobs.service";
+import { levelReviewRoutes } from "./features/level-review/level-review.routes";
+import { createLevelReviewService } from "./features/level-review/level-review.service";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -74,6 +78,8 @@ export function createServices(deps: PlatformDeps) {
     personDetails: createPersonDetailsService(deps),
     notes: createNotesService(deps),
     assessments: createAssessmentsService(deps),
+    casePlans: createCasePlansService(deps),
+    levelReview: createLevelReviewService(deps),
     caseload: createCaseloadService(deps),
     cases: createCasesService(deps),
     conditions: createConditionsService(deps),
@@ -199,6 +205,8 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(peopleRoutes(services.people, services.personDetails), { prefix: "/api/v1" });
   await app.register(notesRoutes(services.notes), { prefix: "/api/v1" });
   await app.register(assessmentsRoutes(services.assessments), { prefix: "/api/v1" });
+  await app.register(casePlansRoutes(services.casePlans), { prefix: "/api/v1" });
+  await app.register(levelReviewRoutes(services.levelReview), { prefix: "/api/v1" });
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
   await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });

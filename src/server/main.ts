@@ -21,7 +21,6 @@ import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
 import { dailyDrawJobName, makeDueDraws } from "./features/testing/testing.service";
 import { visitSuggestionJob } from "./features/today/today.service";
-import { violationEventConsumer } from "./features/violations/violation-events";
 import { sealPendingAudit } from "./platform/audit/audit";
 import type { PlatformDeps } from "./platform/context";
 import { type Database, isDatabaseUnavailable, openDatabase, openPostgres } from "./platform/db/database";

@@ -15,6 +15,10 @@ export const caseloadQuery = z.strictObject({
     .optional()
     .describe("Only cases with an open task (any, or of this kind); a snooze counts once its time has come"),
   violation: z.enum(["open"]).optional().describe("Only cases with an open violation"),
+  levelReview: z
+    .enum(["true"])
+    .optional()
+    .describe("Only cases with a level review opportunity listed now (above what the assessment supports, or a compliance streak)"),
   search: z.string().trim().max(80).optional().describe("Name, agency number, state ID or FBI number"),
   sort: z.enum(["priority", "name", "level", "last_contact"]).default("priority"),
   cursor: z.string().max(20).regex(/^\d+$/).optional(),

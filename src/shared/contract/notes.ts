@@ -1,7 +1,42 @@
 import { z } from "zod";
 import { expectedVersion, recordVersion } from "./common";
 
-export const noteType = z.enum(["contact", "collateral", "office", "home_visit", "phone", "administrative", "supervisor_review"]);
+export const noteType = z.enum([
+  "contact",
+  "collateral",
+  "office",
+  "home_visit",
+  "phone",
+  "administrative",
+  "supervisor_review",
+  "motivational_interview",
+]);
+
+/**
+ * The structured part of a motivational-interviewing note (noteType motivational_interview, and only that type):
+ * the person's own goals in their words, where they put themselves on the readiness ruler, the change talk heard,
+ * and the next steps agreed, each linked to a step of the case's active plan when it is one.
+ */
+export const motivationalInterview = z.strictObject({
+  ownGoals: z.string().trim().min(1, "write the person's goals in their own words").max(2000),
+  readiness: z
+    .number({ error: "choose a number from 0 to 10" })
+    .int()
+    .min(0, "choose a number from 0 to 10")
+    .max(10, "choose a number from 0 to 10")
+    .describe("Readiness ruler: 0 not ready at all, 10 completely ready"),
+  changeTalk: z.string().trim().max(2000).nullable().optional().describe("Change talk noted: desire, ability, reasons, need, commitment"),
+  nextSteps: z
+    .array(
+      z.strictObject({
+        text: z.string().trim().min(1, "write the next step").max(500),
+        planStepId: z.uuid().nullable().optional().describe("The step of the case's active plan it carries forward"),
+      }),
+    )
+    .max(10)
+    .default([]),
+});
+export type MotivationalInterview = z.infer<typeof motivationalInterview>;
 
 export const noteBody = z.strictObject({
   noteType,
@@ -11,6 +46,7 @@ export const noteBody = z.strictObject({
     .record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
     .nullable()
     .optional(),
+  interview: motivationalInterview.nullable().optional().describe("Required for a motivational-interviewing note, only for it"),
 });
 
 /** Editing a draft: the note as read (`version`), so a change made meanwhile (another tab) is a 409, never overwritten. */
@@ -28,6 +64,14 @@ export const caseNote = z
     author: z.object({ id: z.uuid(), displayName: z.string() }),
     narrative: z.string(),
     details: z.record(z.string(), z.unknown()).nullable(),
+    interview: z
+      .object({
+        ownGoals: z.string(),
+        readiness: z.number().int(),
+        changeTalk: z.string().nullable(),
+        nextSteps: z.array(z.object({ text: z.string(), planStepId: z.uuid().nullable() })),
+      })
+      .nullable(),
     status: z.enum(["draft", "signed"]),
     signedAt: z.iso.datetime().nullable(),
     amendsNoteId: z.uuid().nullable(),

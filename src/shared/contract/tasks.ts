@@ -16,6 +16,7 @@ export const taskKinds = [
   "suggested_unannounced_visit",
   "violation_response_due",
   "response_approval_requested",
+  "case_plan_step",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -30,6 +31,8 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   suggested_unannounced_visit: { label: "Suggested unannounced visit", humanCloses: true, dismissable: true },
   violation_response_due: { label: "Carry out a violation response", humanCloses: false, dismissable: false },
   response_approval_requested: { label: "Violation response awaiting approval", humanCloses: false, dismissable: false },
+  // Closed by marking the step done in the case plan, so the plan's progress and the task never disagree.
+  case_plan_step: { label: "Case plan step due", humanCloses: false, dismissable: false },
 };
 
 /** Which requirement and period a contact_due task is for (a new case has one task per requirement). */

@@ -50,6 +50,7 @@ const CaseRedirectPage = lazyPage(() => import("../features/people/pages/case-re
 const NewPersonPage = lazyPage(() => import("../features/people/pages/new-person-page"), "NewPersonPage");
 const PersonPage = lazyPage(() => import("../features/people/pages/person-page"), "PersonPage");
 const DrawPage = lazyPage(() => import("../features/testing/pages/draw-page"), "DrawPage");
+const LevelReviewPage = lazyPage(() => import("../features/level-review/pages/level-review-page"), "LevelReviewPage");
 const TasksPage = lazyPage(() => import("../features/tasks/pages/tasks-page"), "TasksPage");
 const UnitTasksPage = lazyPage(() => import("../features/tasks/pages/unit-tasks-page"), "UnitTasksPage");
 const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
@@ -96,6 +97,7 @@ export const createRouter = () =>
             { path: paths.cases.case.path, element: <Lazy page={CaseRedirectPage} /> },
             { path: paths.today.path, element: <Lazy page={TodayPage} /> },
             { path: paths.tasks.path, element: <Lazy page={TasksPage} /> },
+            { path: paths.levelReviews.path, element: <Lazy page={LevelReviewPage} /> },
           ],
         },
         {

@@ -34,6 +34,7 @@ export const paths = {
   today: { path: "/today", getHref: (date?: string) => (date ? `/today?date=${encodeURIComponent(date)}` : "/today") },
   tasks: { path: "/tasks", getHref: () => "/tasks" },
   unitTasks: { path: "/tasks/unit", getHref: () => "/tasks/unit" },
+  levelReviews: { path: "/level-reviews", getHref: () => "/level-reviews" },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
   notificationPreferences: { path: "/notifications/preferences", getHref: () => "/notifications/preferences" },
   calendar: {

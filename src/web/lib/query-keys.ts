@@ -67,3 +67,14 @@ export const taskKeys = {
   unit: () => [...taskKeys.all, "unit"] as const,
   ofCase: (caseId: string) => [...taskKeys.all, "case", caseId] as const,
 };
+
+/** A case's plan (the person page's Case plan section) and the level review list, both changed by plan and level changes. */
+export const casePlanKeys = {
+  all: ["case-plans"] as const,
+  ofCase: (caseId: string) => [...casePlanKeys.all, "case", caseId] as const,
+};
+
+export const levelReviewKeys = {
+  all: ["level-reviews"] as const,
+  list: (officerId: string | null) => [...levelReviewKeys.all, "list", officerId ?? "all"] as const,
+};

@@ -62,6 +62,7 @@ export const noteTypeLabels: Record<NoteType, string> = {
   phone: "Phone call",
   administrative: "Administrative",
   supervisor_review: "Supervisor review",
+  motivational_interview: "Motivational interview",
 };
 
 export const complianceLabels: Record<z.infer<typeof condition>["compliance"], string> = {

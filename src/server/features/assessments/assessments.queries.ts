@@ -96,3 +96,42 @@ export async function completeAssessment(
     [id, JSON.stringify(result.score), result.total, result.category, result.riskLevel, result.actorId, result.now],
   );
 }
+
+export type AssessedDomain = { domain: string; title: string; score: number; max: number };
+
+export type LatestCompletedAssessment = {
+  id: string;
+  instrument_id: string;
+  instrument_title: string;
+  risk_level: string | null;
+  completed_at: string;
+  /** Flagged risk/need domains that hold a dynamic item (a need a plan can target), the highest share of their range first. */
+  needs: AssessedDomain[];
+  /** Flagged strength domains. */
+  strengths: AssessedDomain[];
+};
+
+// One domain of a completed score (d) with its definition (dd), for the needs and strengths lists.
+const assessedDomains = (kind: "risk_need" | "strength") => `coalesce((
+    SELECT json_agg(json_build_object('domain', d->>'domain', 'title', dd->>'title', 'score', (d->>'score')::numeric, 'max', (d->>'max')::numeric)
+                    ORDER BY ((d->>'score')::numeric - (d->>'min')::numeric) / nullif((d->>'max')::numeric - (d->>'min')::numeric, 0) DESC NULLS LAST,
+                             d->>'domain')
+      FROM jsonb_array_elements(s.score->'domains') d
+      JOIN jsonb_array_elements(v.definition->'domains') dd ON dd->>'id' = d->>'domain'
+     WHERE d->>'kind' = '${kind}' AND (d->>'flagged')::boolean
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(dd->'items') i WHERE i->>'factor' = 'dynamic')), '[]'::json)`;
+
+/** The case's latest completed assessment with its top needs and strengths (what a case plan is built from); undefined when none. */
+export async function latestCompletedAssessment(db: Queryable, caseId: string): Promise<LatestCompletedAssessment | undefined> {
+  const [row] = await db.query<LatestCompletedAssessment>(
+    `SELECT s.id, s.instrument_id, v.definition->>'title' AS instrument_title, s.risk_level, ${instantText("s.completed_at")} AS completed_at,
+            ${assessedDomains("risk_need")} AS needs, ${assessedDomains("strength")} AS strengths
+       FROM assessment s
+       JOIN instrument_version v ON v.instrument_id = s.instrument_id AND v.version = s.instrument_version
+      WHERE s.case_id = $1 AND s.status = 'completed'
+      ORDER BY s.completed_at DESC, s.id
+      LIMIT 1`,
+    [caseId],
+  );
+  return row;
+}

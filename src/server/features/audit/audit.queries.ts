@@ -41,6 +41,11 @@ const recordName = `
                       JOIN person p ON p.id = c.person_id WHERE a.id = page.record_uuid AND c.agency_id = $1)
     WHEN 'field_visit' THEN (SELECT ${personName("p")} FROM field_visit v JOIN supervision_case c ON c.id = v.case_id
                       JOIN person p ON p.id = c.person_id WHERE v.id = page.record_uuid AND c.agency_id = $1)
+    WHEN 'case_plan' THEN (SELECT ${personName("p")} FROM case_plan cp JOIN supervision_case c ON c.id = cp.case_id
+                      JOIN person p ON p.id = c.person_id WHERE cp.id = page.record_uuid AND c.agency_id = $1)
+    WHEN 'case_plan_step' THEN (SELECT ${personName("p")} FROM case_plan_step st JOIN case_plan_goal g ON g.id = st.goal_id
+                      JOIN case_plan cp ON cp.id = g.plan_id JOIN supervision_case c ON c.id = cp.case_id
+                      JOIN person p ON p.id = c.person_id WHERE st.id = page.record_uuid AND c.agency_id = $1)
     WHEN 'user' THEN (SELECT u.display_name FROM app_user u WHERE u.id = page.record_uuid AND u.agency_id = $1)
     WHEN 'unit' THEN (SELECT u.name FROM unit u WHERE u.id = page.record_uuid AND u.agency_id = $1)
     WHEN 'agency' THEN (SELECT a.name FROM agency a WHERE a.id = page.record_uuid AND a.id = $1)

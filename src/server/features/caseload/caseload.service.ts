@@ -6,6 +6,7 @@ import { type FeatureDeps, type RequestContext, signedInActor } from "../../plat
 import type { Queryable } from "../../platform/db/database";
 import { overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
 import { standingOfCases } from "../contacts/contact-standing";
+import { casesWithLevelReview } from "../level-review/level-review.service";
 import { type CaseloadRow, loadCaseloadRows } from "./caseload.queries";
 
 const riskWords = { very_high: "Very high risk", high: "High risk", moderate: "Moderate risk", low: "Low risk" } as const;
@@ -106,6 +107,14 @@ export async function computeCaseload(
   );
   let entries = rows.map((row) => toEntry(row, standingOf(states.get(row.case_id) ?? [], today), today));
   if (query.overdue) entries = entries.filter((entry) => entry.overdue === (query.overdue === "true"));
+  if (query.levelReview === "true") {
+    const listed = await casesWithLevelReview(
+      db,
+      entries.map((entry) => entry.caseId),
+      now,
+    );
+    entries = entries.filter((entry) => listed.has(entry.caseId));
+  }
   entries.sort(sorters[query.sort]);
   const offset = Number(query.cursor ?? 0);
   const page = entries.slice(offset, offset + query.limit);

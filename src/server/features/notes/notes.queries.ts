@@ -7,6 +7,7 @@ export type NoteRow = { note: CaseNote; case_id: string; author_id: string; sign
 const noteJson = `json_build_object(
     'id', n.id, 'caseId', n.case_id, 'noteType', n.note_type, 'occurredAt', ${instantText("n.occurred_at")},
     'author', json_build_object('id', a.id, 'displayName', a.display_name), 'narrative', n.narrative, 'details', n.details,
+    'interview', n.interview,
     'status', CASE WHEN n.signed_at IS NULL THEN 'draft' ELSE 'signed' END, 'signedAt', ${instantText("n.signed_at")},
     'amendsNoteId', n.amends_note_id,
     'amendedBy', coalesce((SELECT json_agg(m.id ORDER BY m.created_at) FROM case_note m WHERE m.amends_note_id = n.id), '[]'::json),
@@ -37,13 +38,14 @@ export async function insertNote(
     occurredAt: string;
     narrative: string;
     details?: unknown;
+    interview?: unknown;
     amendsNoteId: string | null;
     now: Date;
   },
 ): Promise<string> {
   const rows = await db.query<{ id: string }>(
-    `INSERT INTO case_note (case_id, note_type, occurred_at, author_id, narrative, details, amends_note_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+    `INSERT INTO case_note (case_id, note_type, occurred_at, author_id, narrative, details, amends_note_id, created_at, updated_at, interview)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id`,
     [
       input.caseId,
       input.noteType,
@@ -53,6 +55,7 @@ export async function insertNote(
       input.details == null ? null : JSON.stringify(input.details),
       input.amendsNoteId,
       input.now,
+      input.interview == null ? null : JSON.stringify(input.interview),
     ],
   );
   return rows[0]!.id;
@@ -61,16 +64,20 @@ export async function insertNote(
 export async function updateDraft(
   db: Queryable,
   id: string,
-  input: { noteType: string; occurredAt: string; narrative: string; details?: unknown; now: Date },
+  input: { noteType: string; occurredAt: string; narrative: string; details?: unknown; interview?: unknown; now: Date },
 ): Promise<void> {
-  await db.query("UPDATE case_note SET note_type = $2, occurred_at = $3, narrative = $4, details = $5, updated_at = $6 WHERE id = $1", [
-    id,
-    input.noteType,
-    input.occurredAt,
-    input.narrative,
-    input.details == null ? null : JSON.stringify(input.details),
-    input.now,
-  ]);
+  await db.query(
+    "UPDATE case_note SET note_type = $2, occurred_at = $3, narrative = $4, details = $5, updated_at = $6, interview = $7 WHERE id = $1",
+    [
+      id,
+      input.noteType,
+      input.occurredAt,
+      input.narrative,
+      input.details == null ? null : JSON.stringify(input.details),
+      input.now,
+      input.interview == null ? null : JSON.stringify(input.interview),
+    ],
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { type FeatureDeps, type RequestContext, signedInActor } from "../../plat
 import type { Queryable } from "../../platform/db/database";
 import { claimVersion } from "../../platform/db/versioned";
 import { AppError, badRequest, conflict, notFound } from "../../platform/errors";
+import { activePlanStepIds } from "../case-plans/case-plans.queries";
 import * as queries from "./notes.queries";
 
 type NoteInput = z.infer<typeof noteBody>;
@@ -18,6 +19,18 @@ export function createNotesService(deps: FeatureDeps) {
   function checkEventTime(context: RequestContext, input: NoteInput) {
     if (new Date(input.occurredAt).getTime() > context.now.getTime() + allowedClockSkewMs) {
       throw badRequest("The time of the event is in the future.", [{ field: "occurredAt", message: "in the future" }]);
+    }
+    // The interview's structured part belongs to a motivational-interviewing note, and that note needs it.
+    const interviewNote = input.noteType === "motivational_interview";
+    if (interviewNote && !input.interview) {
+      throw badRequest("A motivational-interviewing note records the person's goals and readiness.", [
+        { field: "interview", message: "required for a motivational-interviewing note" },
+      ]);
+    }
+    if (!interviewNote && input.interview) {
+      throw badRequest("Only a motivational-interviewing note has an interview part.", [
+        { field: "interview", message: "only for a motivational-interviewing note" },
+      ]);
     }
   }
 
@@ -43,15 +56,23 @@ export function createNotesService(deps: FeatureDeps) {
           recordId: caseId,
           details: { noteType: input.noteType },
         });
-        const id = await queries.insertNote(tx, { ...input, caseId, authorId: actor.userId, amendsNoteId: null, now: context.now });
+        const interview = await checkedInterview(tx, caseId, input);
+        const id = await queries.insertNote(tx, {
+          ...input,
+          interview,
+          caseId,
+          authorId: actor.userId,
+          amendsNoteId: null,
+          now: context.now,
+        });
         return (await queries.findNote(tx, id))!.note;
       });
     },
 
     async updateDraft(context: RequestContext, noteId: string, { expectedVersion, ...input }: NoteUpdate): Promise<CaseNote> {
       checkEventTime(context, input);
-      return changeOwnDraft(context, noteId, "note.update", expectedVersion, async (tx) =>
-        queries.updateDraft(tx, noteId, { ...input, now: context.now }),
+      return changeOwnDraft(context, noteId, "note.update", expectedVersion, async (tx, caseId) =>
+        queries.updateDraft(tx, noteId, { ...input, interview: await checkedInterview(tx, caseId, input), now: context.now }),
       );
     },
 
@@ -73,6 +94,7 @@ export function createNotesService(deps: FeatureDeps) {
         if (!original.signed) throw conflict("Only a signed note is amended; edit the draft instead.");
         const id = await queries.insertNote(tx, {
           ...input,
+          interview: await checkedInterview(tx, original.case_id, input),
           caseId: original.case_id,
           authorId: actor.userId,
           amendsNoteId: noteId,
@@ -107,7 +129,7 @@ export function createNotesService(deps: FeatureDeps) {
     action: string,
     expectedVersion: number | undefined,
     /** The change after the version claim, or the columns the claim itself sets. */
-    change: ((tx: Queryable) => Promise<void>) | Record<string, unknown>,
+    change: ((tx: Queryable, caseId: string) => Promise<void>) | Record<string, unknown>,
   ): Promise<CaseNote> {
     const actor = signedInActor(context);
     return guarded(deps, context, async ({ tx, authorize }) => {
@@ -129,13 +151,36 @@ export function createNotesService(deps: FeatureDeps) {
       } as const;
       if (typeof change === "function") {
         await claimVersion(tx, claim);
-        await change(tx);
+        await change(tx, note.case_id);
       } else {
         await claimVersion(tx, claim, change);
       }
       return (await queries.findNote(tx, noteId))!.note;
     });
   }
+}
+
+/**
+ * The interview part as stored (absent fields made null), its next steps checked against the case's active plan:
+ * a step of another case or of a replaced version is a 400 naming it.
+ */
+async function checkedInterview(tx: Queryable, caseId: string, input: NoteInput) {
+  if (!input.interview) return null;
+  const { ownGoals, readiness, changeTalk, nextSteps } = input.interview;
+  const linked = nextSteps.some((step) => step.planStepId);
+  const steps = linked ? new Set(await activePlanStepIds(tx, caseId)) : new Set<string>();
+  const issues = nextSteps.flatMap((step, index) =>
+    step.planStepId && !steps.has(step.planStepId)
+      ? [{ field: `interview.nextSteps.${index}.planStepId`, message: "not a step of the case's current plan" }]
+      : [],
+  );
+  if (issues.length > 0) throw badRequest("A next step names a step that is not in the case's current plan.", issues);
+  return {
+    ownGoals,
+    readiness,
+    changeTalk: changeTalk || null,
+    nextSteps: nextSteps.map((step) => ({ text: step.text, planStepId: step.planStepId ?? null })),
+  };
 }
 
 export type NotesService = ReturnType<typeof createNotesService>;

@@ -302,10 +302,7 @@ export type NewCaseOfficerTask = {
   by?: string | null;
   /** What the task is about beyond its kind (a contact_due task's requirement and period). */
   detail?: ContactDueDetail | null;
-} & (
-  | { dueOn: string; sourceOccurredAt?: Date | string | null }
-  | { dueOn?: undefined; sourceOccurredAt: Date | string }
-);
+} & ({ dueOn: string; sourceOccurredAt?: Date | string | null } | { dueOn?: undefined; sourceOccurredAt: Date | string });
 
 /** Closes the standing tasks of many sources of one type and kind at once, with one reason; answers their ids. */
 export async function closeStandingTasksOfSources(

@@ -104,6 +104,9 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
       return { kind: "follow_up", taskId: task.id, taskKind: task.kind, dueOn: task.due_on, sourceOccurredAt: task.source_occurred_at };
     case "contact_due":
       return contactDueTaskOf(task, date);
+    case "case_plan_step":
+      // On My tasks and the person page's Case plan; the Today list keeps to the day's contacts and follow-ups.
+      return null;
   }
 }
 

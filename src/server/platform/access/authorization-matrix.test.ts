@@ -160,6 +160,9 @@ type Target = PersonRecords & {
   /** A violation recorded by the case's officer, and a departure from the matrix they proposed for it (awaiting approval). */
   violationId: string;
   departureId: string;
+  /** The case's active plan and one of its steps. */
+  casePlanId: string;
+  casePlanStepId: string;
 };
 type Fixture = {
   today: string;
@@ -212,6 +215,16 @@ const patch = (url: string, body: unknown): Probe[] => [{ method: "PATCH", url, 
 const put = (url: string, body: unknown): Probe[] => [{ method: "PUT", url, body }];
 const hoursBefore = (fixture: Fixture, hours: number) => new Date(fixture.now.getTime() - hours * 3_600_000).toISOString();
 const note = (fixture: Fixture) => ({ noteType: "office", occurredAt: hoursBefore(fixture, 1), narrative: "Matrix note" });
+/** A plan of one goal with a provider's step (no task, no assessment needed). */
+const matrixPlan = {
+  goals: [
+    {
+      title: "Matrix goal",
+      objectives: [{ description: "Matrix objective", measure: "Matrix measure", targetDate: "2026-12-31" }],
+      steps: [{ description: "Matrix step", owner: "provider", providerName: "Matrix provider" }],
+    },
+  ],
+};
 const readRecord = (url: (target: Target) => string): Check => ({
   rule: "caseAccess",
   observe: "status",
@@ -1090,6 +1103,74 @@ const routes: Record<string, RouteEntry> = {
       ),
     ],
   },
+  "GET /api/v1/cases/{id}/case-plan": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/case-plan`)] },
+  // Reviews of a version no one has, steps and agreements on it: allowed actors get past access to the 409.
+  "POST /api/v1/cases/{id}/case-plan": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/case-plan`,
+        () => ({ ...matrixPlan, reviewReason: "Matrix", expectedVersion: 999 }),
+      ),
+    ],
+  },
+  "POST /api/v1/case-plans/{id}/steps/{stepId}/status": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/case-plans/${t.casePlanId}/steps/${t.casePlanStepId}/status`,
+        () => ({ status: "done", expectedVersion: 999 }),
+      ),
+    ],
+  },
+  "POST /api/v1/case-plans/{id}/agreement": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/case-plans/${t.casePlanId}/agreement`,
+        (f) => ({ kind: "verbal", on: f.today, expectedVersion: 999 }),
+      ),
+    ],
+  },
+  // Each case is supervised above its (low) assessment: listed for whoever may read it.
+  "GET /api/v1/level-reviews": {
+    kind: "person",
+    checks: [{ rule: "caseAccess", observe: "reveals", probes: () => get("/api/v1/level-reviews"), marker: (t) => t.caseId }],
+  },
+  // An opportunity key that never matches: allowed actors get past access to the 409, and nothing changes.
+  "POST /api/v1/cases/{id}/level-review/snooze": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/level-review/snooze`,
+        (f) => ({ opportunityKey: "matrix", reason: "Matrix", until: addDays(f.today, 3) }),
+      ),
+    ],
+  },
+  "POST /api/v1/cases/{id}/level-review/deny": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/level-review/deny`,
+        () => ({ opportunityKey: "matrix", reason: "Matrix" }),
+      ),
+    ],
+  },
+  "POST /api/v1/cases/{id}/level-review/action": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/level-review/action`,
+        () => ({ opportunityKey: "matrix", reason: "Matrix", level: "low", expectedVersion: 1 }),
+      ),
+    ],
+  },
   "GET /api/v1/cases/{id}/tasks": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/tasks`)] },
   // The first allowed actor's change closes each task (done, dismissed): the others' 409 still got past access.
   "POST /api/v1/tasks/{id}/snooze": {
@@ -1326,6 +1407,20 @@ describe(`authorization matrix (${engineName})`, () => {
       expect(departed.statusCode, departed.body).toBe(201);
       return { violationId: recorded.json().id as string, departureId: departed.json().responses[0].id as string };
     };
+    // The case's plan; and a completed assessment of low risk, so the (moderate) case is a level review opportunity.
+    const planOf = async (key: TargetKey, caseId: string) => {
+      const made = await client(targetFacts[key].officer).post(`/api/v1/cases/${caseId}/case-plan`, matrixPlan);
+      expect(made.statusCode, made.body).toBe(201);
+      const plan = made.json().active as { id: string; goals: { steps: { id: string }[] }[] };
+      const officerId = userIds.get(targetFacts[key].officer)!;
+      await test.db.query(
+        `INSERT INTO assessment (case_id, instrument_id, instrument_version, status, score, total, category, risk_level,
+                                 started_by, started_at, completed_by, completed_at, updated_by, updated_at)
+         VALUES ($1, 'general_risk_needs', 1, 'completed', '{"domains": []}', 0, 'low', 'low', $2, $3, $2, $3, $2, $3)`,
+        [caseId, officerId, test.clock.now()],
+      );
+      return { casePlanId: plan.id, casePlanStepId: plan.goals[0]!.steps[0]!.id };
+    };
     const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
       targets.set(key, {
         ...records,
@@ -1342,6 +1437,7 @@ describe(`authorization matrix (${engineName})`, () => {
           .unit_id,
         assessmentId: await assessmentOf(key, records.caseId),
         ...(await violationOf(key, records.caseId)),
+        ...(await planOf(key, records.caseId)),
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");

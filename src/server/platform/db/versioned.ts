@@ -22,7 +22,8 @@ export type VersionedTable =
   | "case_note"
   | "appointment"
   | "assessment"
-  | "violation";
+  | "violation"
+  | "case_plan";
 
 export type VersionClaim = {
   table: VersionedTable;

@@ -10,6 +10,7 @@ export type FilterValues = {
   status: string;
   overdue: string;
   violation: string;
+  levelReview: string;
   search: string;
   sort: string;
 };
@@ -21,12 +22,21 @@ export const filterNames = [
   "status",
   "overdue",
   "violation",
+  "levelReview",
   "search",
   "sort",
 ] as const satisfies (keyof FilterValues)[];
 
 /** The filters that narrow the caseload (search and sort order are not counted: the search box stays in view). */
-const narrowingFilters = ["officerId", "level", "tag", "status", "overdue", "violation"] as const satisfies (keyof FilterValues)[];
+const narrowingFilters = [
+  "officerId",
+  "level",
+  "tag",
+  "status",
+  "overdue",
+  "violation",
+  "levelReview",
+] as const satisfies (keyof FilterValues)[];
 
 const sortOptions = [
   { value: "priority", label: "Priority" },
@@ -154,6 +164,17 @@ export function CaseloadFilters({ values, onChange, onClear, officers }: Props) 
               options={[
                 { value: "", label: "With or without" },
                 { value: "open", label: "Open violation" },
+              ]}
+            />
+          </div>
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Level review"
+              value={values.levelReview}
+              onChange={(event) => onChange("levelReview", event.target.value)}
+              options={[
+                { value: "", label: "Any case" },
+                { value: "true", label: "Level review opportunities" },
               ]}
             />
           </div>

@@ -35,6 +35,7 @@ export function CaseloadPage() {
     status: valid(caseStatus, values.status),
     overdue: valid(caseloadQuery.shape.overdue, values.overdue),
     violation: valid(caseloadQuery.shape.violation, values.violation),
+    levelReview: valid(caseloadQuery.shape.levelReview, values.levelReview),
     search: values.search.trim() || undefined,
     sort: valid(caseloadQuery.shape.sort, values.sort) ?? "priority",
   };
@@ -62,6 +63,12 @@ export function CaseloadPage() {
       <p className="margin-top-0">
         <Link className="usa-link text-bold" to={paths.today.getHref()}>
           Plan today: worklist, route and field sheet
+        </Link>
+        <span className="margin-x-1" aria-hidden="true">
+          ·
+        </span>
+        <Link className="usa-link" to={paths.levelReviews.getHref()}>
+          Level review opportunities
         </Link>
       </p>
       <CaseloadFilters

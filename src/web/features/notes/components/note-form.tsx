@@ -4,16 +4,23 @@ import { Form, SelectField, SubmitButton, TextAreaField, TextField } from "../..
 import { useContractForm } from "../../../lib/contract-form";
 import { fromLocalInput, isInTheFuture, toLocalInput } from "../../../lib/datetime-input";
 import { type NoteType, noteTypeLabels, optionsFrom } from "../../../lib/supervision-labels";
-import type { NoteInput } from "../api/notes";
+import type { CaseNote, NoteInput } from "../api/notes";
 
-export type NoteDraft = { noteType: NoteType; occurredAt: string; narrative: string };
+/** interview: a motivational-interviewing note's structured part, kept as it is when its draft is edited here. */
+export type NoteDraft = { noteType: NoteType; occurredAt: string; narrative: string; interview?: CaseNote["interview"] };
 
 export const emptyNoteDraft = (): NoteDraft => ({ noteType: "contact", occurredAt: toLocalInput(new Date()), narrative: "" });
 
-export const draftFromNote = (note: { noteType: NoteType; occurredAt: string; narrative: string }): NoteDraft => ({
+export const draftFromNote = (note: {
+  noteType: NoteType;
+  occurredAt: string;
+  narrative: string;
+  interview?: CaseNote["interview"];
+}): NoteDraft => ({
   noteType: note.noteType,
   occurredAt: toLocalInput(new Date(note.occurredAt)),
   narrative: note.narrative,
+  ...(note.interview ? { interview: note.interview } : {}),
 });
 
 /** Checks the form like a submit, then hands the valid body to `use` (e.g. to ask before signing it). */
@@ -45,7 +52,14 @@ export function NoteForm({ label, initial, submitLabel, onSubmit, extraActions }
     <Form form={form} onSubmit={onSubmit} className="usa-form maxw-tablet-lg" aria-label={label} summaryHeadingLevel="h4">
       <div className="grid-row grid-gap-2">
         <div className="grid-col-12 tablet:grid-col-6">
-          <SelectField name="noteType" label="Type of note" options={optionsFrom(noteTypeLabels)} />
+          <SelectField
+            name="noteType"
+            label="Type of note"
+            // A motivational interview is written from the Case plan section (its structured part has a form of its own).
+            options={optionsFrom(noteTypeLabels).filter(
+              (option) => option.value !== "motivational_interview" || initial.noteType === "motivational_interview",
+            )}
+          />
         </div>
         <div className="grid-col-12 tablet:grid-col-6">
           <TextField name="occurredAt" label="Date and time of the event" type="datetime-local" max={toLocalInput(new Date())} />

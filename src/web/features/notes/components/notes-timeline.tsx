@@ -178,6 +178,7 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
           {note.narrative}
         </p>
       )}
+      {note.interview ? <InterviewFacts interview={note.interview} /> : null}
       <ErrorAlert error={signError} />
       {confirming ? (
         <Dialog title="Sign this note?" onClose={() => setConfirming(null)}>
@@ -254,5 +255,39 @@ function NoteArticle({ note, caseId, currentUserId, original, onDone }: NoteArti
         )
       ) : null}
     </article>
+  );
+}
+
+/** A motivational-interviewing note's structured part: the person's goals, readiness, change talk and next steps. */
+function InterviewFacts({ interview }: { interview: NonNullable<CaseNote["interview"]> }) {
+  return (
+    <dl className="margin-y-1" aria-label="Motivational interview">
+      <dt className="text-bold">The person's goals, in their words</dt>
+      <dd className="margin-left-0 margin-bottom-1 waypoint-note__narrative">{interview.ownGoals}</dd>
+      <dt className="text-bold">Readiness to change</dt>
+      <dd className="margin-left-0 margin-bottom-1">{interview.readiness} of 10</dd>
+      {interview.changeTalk ? (
+        <>
+          <dt className="text-bold">Change talk</dt>
+          <dd className="margin-left-0 margin-bottom-1 waypoint-note__narrative">{interview.changeTalk}</dd>
+        </>
+      ) : null}
+      {interview.nextSteps.length > 0 ? (
+        <>
+          <dt className="text-bold">Next steps agreed</dt>
+          <dd className="margin-left-0 margin-bottom-1">
+            <ul className="usa-list margin-y-0">
+              {interview.nextSteps.map((step, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: next steps have no id and never reorder
+                <li key={index}>
+                  {step.text}
+                  {step.planStepId ? " (a step of the case plan)" : ""}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+    </dl>
   );
 }

@@ -7,6 +7,7 @@ import { usePageTitle } from "../../../lib/page-title";
 import { hasRole, useSession } from "../../../lib/session";
 import { statusLabels } from "../../../lib/supervision-labels";
 import { CaseAppointments } from "../../appointments/components/case-appointments";
+import { CasePlanSection } from "../../case-plans/components/case-plan-section";
 import { CaseContacts } from "../../contacts/components/contacts-section";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
@@ -58,6 +59,7 @@ export function PersonPage() {
     ...(current ? [{ id: "supervision", title: "Supervision" }] : []),
     ...(current && current.status !== "closed" ? [{ id: "field-visit", title: "Field visit" }] : []),
     ...(current ? [{ id: "tasks", title: "Tasks" }] : []),
+    ...(current ? [{ id: "case-plan", title: "Case plan" }] : []),
     { id: "conditions", title: "Conditions" },
     { id: "appointments", title: "Next appointments" },
     { id: "contacts", title: "Contacts" },
@@ -118,6 +120,9 @@ export function PersonPage() {
           ) : null}
           <Section id="tasks" title="Tasks">
             <CaseTasks key={current.id} caseId={current.id} canAct={canEditRecord} />
+          </Section>
+          <Section id="case-plan" title="Case plan">
+            <CasePlanSection key={current.id} caseId={current.id} canEdit={canEditRecord && current.status !== "closed"} />
           </Section>
           <Section id="conditions" title="Conditions">
             <ConditionsSection current={current} />

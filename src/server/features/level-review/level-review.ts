@@ -1,0 +1,101 @@
+// Level review opportunities (issue 12 §6, after Recidiviz's supervision-level downgrade): a case supervised above
+// what its latest completed assessment supports, or one that has gone the agency's streak of months without a concern
+// (a missed contact, a positive test, … as supervision events), may step down. Pure rules here, over the facts the
+// queries load; the policy (which level each risk level supports, the streak) is a checked data file beside this one.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { riskLevel, supervisionLevel } from "../../../shared/contract/cases";
+import type { LevelReviewCriterion } from "../../../shared/contract/level-review";
+import { daysBetween } from "../../../shared/time/calendar-date";
+import { supervisionEventKinds } from "../../platform/events/supervision-events";
+
+type Level = z.infer<typeof supervisionLevel>;
+type Risk = z.infer<typeof riskLevel>;
+
+export const levelReviewPolicy = z.strictObject({
+  description: z.string().optional(),
+  supportedLevel: z.strictObject(
+    Object.fromEntries(riskLevel.options.map((risk) => [risk, supervisionLevel])) as Record<Risk, typeof supervisionLevel>,
+  ),
+  complianceStreak: z.strictObject({
+    months: z.number().int().min(1).max(60),
+    concerns: z.array(z.enum(supervisionEventKinds)).min(1),
+  }),
+});
+export type LevelReviewPolicy = z.infer<typeof levelReviewPolicy>;
+
+let loaded: LevelReviewPolicy | undefined;
+/** The policy file, checked on first use (a bad file fails loudly, naming the problem). */
+export function loadLevelReviewPolicy(): LevelReviewPolicy {
+  loaded ??= levelReviewPolicy.parse(JSON.parse(readFileSync(join(import.meta.dirname, "level-review-policy.json"), "utf8")));
+  return loaded;
+}
+
+/** Lowest to highest. */
+export const levelOrder: readonly Level[] = ["administrative", "low", "moderate", "high", "intensive"];
+export const levelRank = (level: Level) => levelOrder.indexOf(level);
+
+/** A calendar date `months` whole months before another (the last day of a shorter month when the day is missing). */
+export function monthsBefore(date: string, months: number): string {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1 - months;
+  const day = Number(date.slice(8, 10));
+  const first = new Date(Date.UTC(year, month, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, lastDay))).toISOString().slice(0, 10);
+}
+
+export type CaseFacts = {
+  level: Level;
+  assessment: { id: string; riskLevel: Risk; completedAt: string } | null;
+  /** The day the streak runs from: the latest of the supervision start, the last concern and the last level change. */
+  streakFrom: string;
+};
+
+export type Opportunity = { suggestedLevel: Level; criteria: LevelReviewCriterion[]; key: string };
+
+/** Whether the case's level differs from what its latest assessment supports (either way): the supervisors' mismatch. */
+export function levelMismatch(facts: CaseFacts, policy: LevelReviewPolicy): boolean {
+  return facts.assessment !== null && policy.supportedLevel[facts.assessment.riskLevel] !== facts.level;
+}
+
+/** The case's opportunity to step down, or null. Today is the agency's calendar day. */
+export function opportunityOf(facts: CaseFacts, policy: LevelReviewPolicy, today: string): Opportunity | null {
+  const criteria: LevelReviewCriterion[] = [];
+  let suggested: Level | null = null;
+  if (facts.assessment) {
+    const supported = policy.supportedLevel[facts.assessment.riskLevel];
+    if (levelRank(facts.level) > levelRank(supported)) {
+      criteria.push({
+        kind: "level_above_assessment",
+        riskLevel: facts.assessment.riskLevel,
+        supportedLevel: supported,
+        assessedAt: facts.assessment.completedAt,
+      });
+      suggested = supported;
+    }
+  }
+  const { months } = policy.complianceStreak;
+  if (facts.level !== "administrative" && daysBetween(facts.streakFrom, monthsBefore(today, months)) >= 0) {
+    criteria.push({ kind: "compliance_streak", months, since: facts.streakFrom });
+    suggested ??= levelOrder[levelRank(facts.level) - 1]!;
+  }
+  if (!suggested) return null;
+  // What the opportunity is: a decision holds while these stay the same (a new assessment, concern or level is a new one).
+  const key = [facts.level, ...criteria.map((criterion) => criterion.kind), facts.assessment?.id ?? "-", facts.streakFrom].join("|");
+  return { suggestedLevel: suggested, criteria, key };
+}
+
+export type LastDecision = { key: string; decision: "actioned" | "denied" | "snoozed"; snoozedUntil: string | null } | null;
+
+/**
+ * Whether an opportunity is listed given the case's last decision: a denial holds while the opportunity is the same,
+ * a snooze until its day; listed again once the day has come (answers that day, to say so).
+ */
+export function listedAfter(opportunity: Opportunity, last: LastDecision, today: string): { listed: boolean; snoozeEnded: string | null } {
+  if (!last || last.key !== opportunity.key) return { listed: true, snoozeEnded: null };
+  if (last.decision === "snoozed" && last.snoozedUntil && last.snoozedUntil <= today)
+    return { listed: true, snoozeEnded: last.snoozedUntil };
+  return { listed: false, snoozeEnded: null };
+}
