@@ -14,6 +14,7 @@ import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
 import { startStep, webBuild } from "./bootstrap/start-progress";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { type Config, ConfigError, loadConfig } from "./config";
+import { reassessmentTriggerConsumer } from "./features/assessments/reassessment-triggers";
 import { contactStandingJob } from "./features/contacts/contact-standing";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
 import { notificationDispatchJob } from "./features/notifications/delivery";
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
   // Capabilities that act on supervision events (violations, reassessment triggers, incentives) register here.
   const eventConsumers = createConsumerRegistry();
   eventConsumers.register(taskEventConsumer);
+  eventConsumers.register(reassessmentTriggerConsumer());
   const queue = createJobQueue(deps, { periodic: periodicJobs, handlers: [...supervisionEventJobs(db, eventConsumers)] });
   // A consumer that declares a start point is given the events raised before it was registered, once.
   await enqueueConsumerBackfills(db, eventConsumers, new Date());

@@ -26,7 +26,12 @@ export const markAllReadResponse = z.object({ marked: z.number().int().describe(
  * The task kinds whose new tasks notify their owner unless the owner chooses otherwise: follow-ups and approvals.
  * Routine kinds (each appointment, a drawn test, a contact the standard requires, a suggested visit) would flood.
  */
-export const defaultNotifiedTaskKinds: readonly TaskKind[] = ["missed_appointment_follow_up", "no_show_follow_up", "approval_requested"];
+export const defaultNotifiedTaskKinds: readonly TaskKind[] = [
+  "missed_appointment_follow_up",
+  "no_show_follow_up",
+  "approval_requested",
+  "crisis",
+];
 
 /** Minutes after midnight, agency time. */
 const minuteOfDay = z.number().int().min(0).max(1439);

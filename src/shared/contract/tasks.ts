@@ -14,6 +14,8 @@ export const taskKinds = [
   "contact_due",
   "appointment",
   "suggested_unannounced_visit",
+  "crisis",
+  "assessment_due",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -26,7 +28,14 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   contact_due: { label: "Contact required by the standard", humanCloses: false, dismissable: false },
   appointment: { label: "Appointment", humanCloses: false, dismissable: false },
   suggested_unannounced_visit: { label: "Suggested unannounced visit", humanCloses: true, dismissable: true },
+  // Raised by an assessment's crisis flag (suicide risk, no shelter tonight): the officer acts today and marks it done.
+  crisis: { label: "Crisis: act today", humanCloses: true, dismissable: false },
+  // Closed by completing a risk and needs assessment, which also sets the next one's due day.
+  assessment_due: { label: "Assessment due", humanCloses: false, dismissable: false },
 };
+
+/** Kinds whose notification goes out at once, even in the owner's quiet hours. */
+export const urgentTaskKinds: ReadonlySet<TaskKind> = new Set(["crisis"]);
 
 export const taskStatus = z
   .enum(["open", "done", "dismissed", "snoozed"])

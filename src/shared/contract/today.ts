@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { caseStatus, riskLevel, supervisionLevel } from "./cases";
-import { appointmentType } from "./contacts";
+import { appointmentType, contactRequirementKinds } from "./contacts";
 import { cautionKind } from "./people";
 
 export const todayQuery = z.strictObject({
@@ -44,7 +44,7 @@ export const todayTask = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("contact_due"),
-    requirement: z.enum(["face_to_face", "field", "home_verification", "whereabouts"]),
+    requirement: z.enum([...contactRequirementKinds, "home_verification", "whereabouts"]),
     status: z.enum(["due", "due_soon", "overdue"]),
     dueBy: z.iso.date(),
     required: z.number().int(),
@@ -58,7 +58,7 @@ export const todayTask = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("follow_up"),
     taskId: z.uuid(),
-    taskKind: z.enum(["missed_appointment_follow_up", "no_show_follow_up", "approval_requested"]),
+    taskKind: z.enum(["missed_appointment_follow_up", "no_show_follow_up", "approval_requested", "crisis", "assessment_due"]),
     dueOn: z.iso.date(),
     sourceOccurredAt: z.iso.datetime().nullable().describe("When what it follows up happened (the missed appointment)"),
   }),

@@ -14,6 +14,10 @@ const levelRank = { intensive: 4, high: 3, moderate: 2, low: 1, administrative: 
 const kindWords = {
   face_to_face: "face-to-face contact",
   field: "field contact",
+  office: "office visit",
+  home_visit: "home visit",
+  collateral: "collateral contact",
+  employment_verification: "employment verification",
   home_verification: "home verification",
   whereabouts: "whereabouts check (no fixed address)",
 } as const;

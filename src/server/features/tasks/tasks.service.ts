@@ -30,6 +30,7 @@ const withRules = (task: Omit<Task, "humanCloses" | "dismissable">): Task => ({
 const closedBySource: Partial<Record<TaskKind, string>> = {
   approval_requested: "This task closes when the request is granted or denied.",
   drug_test_due: "This task closes when the drawn test is recorded.",
+  assessment_due: "This task closes when a risk and needs assessment of the case is completed.",
 };
 const closesWithSource = (task: queries.TaskRow) =>
   conflict(closedBySource[task.kind] ?? "This task closes with the record it comes from.", [

@@ -94,6 +94,8 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "missed_appointment_follow_up":
     case "no_show_follow_up":
     case "approval_requested":
+    case "crisis":
+    case "assessment_due":
       return { kind: "follow_up", taskId: task.id, taskKind: task.kind, dueOn: task.due_on, sourceOccurredAt: task.source_occurred_at };
     case "contact_due":
       // Not produced yet; see contactDueItems.

@@ -94,6 +94,12 @@ const rules = {
   // authority made, recorded by the agency), never by the person who raised it (target.userId = its author).
   "condition_request.decide": [{ role: "supervisor", scope: "unit" }],
   "condition_request.not_own": [{ role: "any", scope: "others", because: "a request raised by someone else" }],
+  // An override of an assessment's supervision level is approved or denied by a supervisor of the case's unit, and
+  // never by the person who asked for it (not self: target.userId = the requester), so no one sets a level alone.
+  "assessment_override.decide": [{ role: "supervisor", scope: "unit" }],
+  "assessment_override.not_self": [{ role: "any", scope: "others", because: "an override requested by someone else" }],
+  // The agency's assessment instruments (definitions, no person's data): anyone signed in, to fill in or read one.
+  "instrument.read": [{ role: "any", scope: "agency" }],
   // --- Calendars and random draws (issue 9) ---
   // Whose calendar the actor may open: their own, or (supervisors) an officer of their unit. The entries
   // themselves are appointments of cases and are limited by case.read, so administrators and auditors,

@@ -3,8 +3,12 @@ import { formatDate, formatDateTime } from "../../../lib/format";
 
 /** What the task asks, in words: its kind and, where known, when what it comes from happened. */
 export function taskTitle(task: Task): string {
+  // An approval task is a condition change's or an assessment override's: its source says which.
+  if (task.kind === "approval_requested" && task.sourceType === "assessment_override")
+    return "Supervision level override awaiting approval";
   const label = taskKindInfo[task.kind].label;
-  return task.sourceOccurredAt && task.kind !== "approval_requested" ? `${label} of ${formatDateTime(task.sourceOccurredAt)}` : label;
+  const dated = task.sourceOccurredAt && task.kind !== "approval_requested" && task.kind !== "assessment_due" && task.kind !== "crisis";
+  return dated ? `${label} of ${formatDateTime(task.sourceOccurredAt)}` : label;
 }
 
 /** When it is due, against the agency's today: "Due today", "Overdue since Dec 1, 2026", "Due Dec 4, 2026". */

@@ -20,6 +20,10 @@ const appointmentLabels: Record<AppointmentType, string> = {
 const requirementLabels: Record<Requirement, { one: string; many: string }> = {
   face_to_face: { one: "face-to-face contact", many: "face-to-face contacts" },
   field: { one: "field contact", many: "field contacts" },
+  office: { one: "office visit", many: "office visits" },
+  home_visit: { one: "home visit", many: "home visits" },
+  collateral: { one: "collateral contact", many: "collateral contacts" },
+  employment_verification: { one: "employment verification", many: "employment verifications" },
   home_verification: { one: "home address verification", many: "home address verifications" },
   whereabouts: { one: "whereabouts check (no fixed address)", many: "whereabouts checks (no fixed address)" },
 };
@@ -58,6 +62,8 @@ const followUpLabels: Record<Extract<TodayTask, { kind: "follow_up" }>["taskKind
   missed_appointment_follow_up: "Follow up on a missed appointment",
   no_show_follow_up: "Follow up on a no-show or refused contact",
   approval_requested: "Condition change awaiting approval",
+  crisis: "Crisis: act today",
+  assessment_due: "Assessment due",
 };
 
 /** "Mar 3": an instant's day in the agency's time zone. */
