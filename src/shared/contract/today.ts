@@ -58,7 +58,7 @@ export const todayTask = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("follow_up"),
     taskId: z.uuid(),
-    taskKind: z.enum(["missed_appointment_follow_up", "no_show_follow_up", "approval_requested", "crisis", "assessment_due"]),
+    taskKind: z.enum(["missed_appointment_follow_up", "no_show_follow_up", "approval_requested", "crisis"]),
     dueOn: z.iso.date(),
     sourceOccurredAt: z.iso.datetime().nullable().describe("When what it follows up happened (the missed appointment)"),
   }),

@@ -67,3 +67,11 @@ export const taskKeys = {
   unit: () => [...taskKeys.all, "unit"] as const,
   ofCase: (caseId: string) => [...taskKeys.all, "case", caseId] as const,
 };
+
+/** A case's assessments (the person page's section and its level-change banner) and single assessments. */
+export const assessmentKeys = {
+  all: ["assessments"] as const,
+  ofCase: (caseId: string) => [...assessmentKeys.all, "case", caseId] as const,
+  detail: (id: string) => [...assessmentKeys.all, "detail", id] as const,
+  instrument: (id: string, version: number) => [...assessmentKeys.all, "instrument", id, version] as const,
+};

@@ -70,8 +70,9 @@ export function priorityReason(row: Pick<CaseloadRow, "risk_level" | "status" | 
     parts.push(daysLeft === 0 ? `${what} due today` : `${what} due in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`);
   }
   // The task model's open task due first (the rest are on the person's Tasks section).
+  // An assessment due weeks ahead is not news on every case: it is named once it is overdue.
   const { kind, dueOn } = row.open_tasks;
-  if (kind && dueOn) {
+  if (kind && dueOn && !(kind === "assessment_due" && dueOn >= today)) {
     const days = daysBetween(today, dueOn);
     const when = days < 0 ? "overdue" : days === 0 ? "due today" : `due in ${days} day${days === 1 ? "" : "s"}`;
     parts.push(`task: ${taskKindInfo[kind].label.toLowerCase()} (${when})`);

@@ -95,10 +95,12 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "no_show_follow_up":
     case "approval_requested":
     case "crisis":
-    case "assessment_due":
       return { kind: "follow_up", taskId: task.id, taskKind: task.kind, dueOn: task.due_on, sourceOccurredAt: task.source_occurred_at };
     case "contact_due":
       // Not produced yet; see contactDueItems.
+      return null;
+    case "assessment_due":
+      // Not a day's field work: the caseload's overdue-assessment filter, My tasks and the person page show it.
       return null;
   }
 }

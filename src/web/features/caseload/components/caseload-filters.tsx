@@ -1,22 +1,42 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { Button, Select, TextInput } from "../../../components/ui";
-import { levelLabels, optionsFrom, statusLabels, tagLabels } from "../../../lib/supervision-labels";
+import { levelLabels, optionsFrom, riskLabels, statusLabels, tagLabels } from "../../../lib/supervision-labels";
 import { tabletAndUp, useMediaQuery } from "../../../lib/use-media-query";
 
 export type FilterValues = {
   officerId: string;
   level: string;
   tag: string;
+  risk: string;
+  reassessment: string;
   status: string;
   overdue: string;
   search: string;
   sort: string;
 };
 
-export const filterNames = ["officerId", "level", "tag", "status", "overdue", "search", "sort"] as const satisfies (keyof FilterValues)[];
+export const filterNames = [
+  "officerId",
+  "level",
+  "tag",
+  "risk",
+  "reassessment",
+  "status",
+  "overdue",
+  "search",
+  "sort",
+] as const satisfies (keyof FilterValues)[];
 
 /** The filters that narrow the caseload (search and sort order are not counted: the search box stays in view). */
-const narrowingFilters = ["officerId", "level", "tag", "status", "overdue"] as const satisfies (keyof FilterValues)[];
+const narrowingFilters = [
+  "officerId",
+  "level",
+  "tag",
+  "risk",
+  "reassessment",
+  "status",
+  "overdue",
+] as const satisfies (keyof FilterValues)[];
 
 const sortOptions = [
   { value: "priority", label: "Priority" },
@@ -114,6 +134,25 @@ export function CaseloadFilters({ values, onChange, onClear, officers }: Props) 
               value={values.tag}
               onChange={(event) => onChange("tag", event.target.value)}
               options={optionsFrom(tagLabels, "Any tag")}
+            />
+          </div>
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Risk"
+              value={values.risk}
+              onChange={(event) => onChange("risk", event.target.value)}
+              options={optionsFrom(riskLabels, "Any risk")}
+            />
+          </div>
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Assessment"
+              value={values.reassessment}
+              onChange={(event) => onChange("reassessment", event.target.value)}
+              options={[
+                { value: "", label: "Due or not" },
+                { value: "overdue", label: "Overdue only" },
+              ]}
             />
           </div>
           <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">

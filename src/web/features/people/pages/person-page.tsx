@@ -7,6 +7,8 @@ import { usePageTitle } from "../../../lib/page-title";
 import { hasRole, useSession } from "../../../lib/session";
 import { statusLabels } from "../../../lib/supervision-labels";
 import { CaseAppointments } from "../../appointments/components/case-appointments";
+import { CaseAssessmentsSection } from "../../assessments/components/assessments-section";
+import { LevelChangeBanner } from "../../assessments/components/level-change-banner";
 import { CaseContacts } from "../../contacts/components/contacts-section";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
@@ -57,6 +59,7 @@ export function PersonPage() {
     ...(current ? [{ id: "supervision", title: "Supervision" }] : []),
     ...(current && current.status !== "closed" ? [{ id: "field-visit", title: "Field visit" }] : []),
     ...(current ? [{ id: "tasks", title: "Tasks" }] : []),
+    ...(current ? [{ id: "assessments", title: "Assessments" }] : []),
     { id: "conditions", title: "Conditions" },
     { id: "appointments", title: "Next appointments" },
     { id: "contacts", title: "Contacts" },
@@ -75,6 +78,7 @@ export function PersonPage() {
   return (
     <>
       <PersonHeader record={record} current={current} />
+      {current && current.status !== "closed" ? <LevelChangeBanner key={current.id} caseId={current.id} /> : null}
       {cases.length > 1 ? (
         <div className="maxw-mobile-lg">
           <Select
@@ -116,6 +120,9 @@ export function PersonPage() {
           ) : null}
           <Section id="tasks" title="Tasks">
             <CaseTasks key={current.id} caseId={current.id} canAct={canEditRecord} />
+          </Section>
+          <Section id="assessments" title="Assessments">
+            <CaseAssessmentsSection key={current.id} caseId={current.id} canEdit={current.status !== "closed" && canEditRecord} />
           </Section>
           <Section id="conditions" title="Conditions">
             <ConditionsSection current={current} />

@@ -63,7 +63,6 @@ const followUpLabels: Record<Extract<TodayTask, { kind: "follow_up" }>["taskKind
   no_show_follow_up: "Follow up on a no-show or refused contact",
   approval_requested: "Condition change awaiting approval",
   crisis: "Crisis: act today",
-  assessment_due: "Assessment due",
 };
 
 /** "Mar 3": an instant's day in the agency's time zone. */
