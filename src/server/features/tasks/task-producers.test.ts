@@ -28,7 +28,9 @@ describe(`tasks made by their capabilities, told to their owners and read by uni
 
   // A new case also has the contacts its standard requires as tasks (contact-standing.test.ts covers those).
   const caseTasks = async (caseId: string): Promise<Task[]> =>
-    ((await officer.get(`/api/v1/cases/${caseId}/tasks`)).json().tasks as Task[]).filter((task) => task.kind !== "contact_due" && task.kind !== "assessment_due");
+    ((await officer.get(`/api/v1/cases/${caseId}/tasks`)).json().tasks as Task[]).filter(
+      (task) => task.kind !== "contact_due" && task.kind !== "assessment_due",
+    );
   const book = async (caseId: string, startsAt: string) => {
     const response = await officer.post(`/api/v1/cases/${caseId}/appointments`, {
       appointmentType: "office_visit",
