@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
+import { chooseRadio } from "../pages/record-address-pages";
 import { intakeUnseenSinceLastMonth } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
@@ -8,10 +9,7 @@ import { expectNoSidewaysScroll, phone } from "../support/layout";
 
 const section = (page: Page, name: RegExp) => page.getByRole("region", { name });
 const answer = (page: Page, question: string, option: string) =>
-  section(page, /^Assessments$/)
-    .getByRole("group", { name: question })
-    .getByLabel(option, { exact: true })
-    .check();
+  chooseRadio(section(page, /^Assessments$/).getByRole("group", { name: question }), option);
 
 describeInBrowser("assessments", () => {
   const browser = useBrowser();
@@ -22,8 +20,8 @@ describeInBrowser("assessments", () => {
     await signInAsDemoUser(page, baseUrl, "officer.north1");
     const { personId, unique } = await intakeUnseenSinceLastMonth(page, {
       prefix: "ASM",
-      firstName: "Ines",
-      lastName: "Halvorsen",
+      firstName: "Ida",
+      lastName: "Ng",
       supervisionType: "probation",
       authorityName: "Superior Court, Demo County",
       level: "high",
