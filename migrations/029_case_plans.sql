@@ -82,7 +82,7 @@ CREATE INDEX case_plan_objective_goal_idx ON case_plan_objective (goal_id);
 ALTER TABLE task DROP CONSTRAINT task_kind_check;
 ALTER TABLE task ADD CONSTRAINT task_kind_check CHECK (kind IN (
   'missed_appointment_follow_up', 'no_show_follow_up', 'approval_requested', 'drug_test_due',
-  'contact_due', 'appointment', 'suggested_unannounced_visit', 'case_plan_step'
+  'contact_due', 'appointment', 'suggested_unannounced_visit', 'crisis', 'assessment_due', 'case_plan_step'
 ));
 
 -- Motivational-interviewing notes: a case note of its own type whose structured part (the person's own goals in

@@ -1,10 +1,22 @@
 import type { Locator, Page } from "playwright-core";
 
-export type StandardKindLabel = "Face-to-face contacts" | "Field contacts" | "Home verification" | "Whereabouts check (no fixed address)";
+export type StandardKindLabel =
+  | "Face-to-face contacts"
+  | "Field contacts"
+  | "Office visits"
+  | "Home visits"
+  | "Collateral contacts"
+  | "Employment verifications"
+  | "Home verification"
+  | "Whereabouts check (no fixed address)";
 /** The standards panel's row labels by requirement kind. */
 export const standardKindLabels = {
   face_to_face: "Face-to-face contacts",
   field: "Field contacts",
+  office: "Office visits",
+  home_visit: "Home visits",
+  collateral: "Collateral contacts",
+  employment_verification: "Employment verifications",
   home_verification: "Home verification",
   whereabouts: "Whereabouts check (no fixed address)",
 } as const satisfies Record<string, StandardKindLabel>;

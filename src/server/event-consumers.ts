@@ -2,18 +2,24 @@
 // (main.ts). Each declares where its backfill starts (EventConsumer.backfillFrom), so a consumer added to a running
 // system is given the standing events from a defined point instead of only those raised after it was deployed;
 // event-consumers.test.ts holds every consumer here to that.
+import { reassessmentTriggerConsumer } from "./features/assessments/reassessment-triggers";
 import { taskEventConsumerStartedAt } from "./features/tasks/task-events";
 import { violationEventConsumer } from "./features/violations/violation-events";
 import type { ConsumerRegistry, EventConsumer } from "./platform/events/supervision-events";
 
-/** Non-compliance of the last 30 days becomes a violation when the capability is first deployed; older needs none now. */
-const violationBackfillDays = 30;
+/**
+ * When first deployed, non-compliance of the last 30 days becomes a violation, and a triggering event of the last 30
+ * days brings the reassessment forward; older events need neither now.
+ */
+const recentDays = 30;
 
-/** The production consumers on an instance started at `startedAt` (reassessment triggers and incentives join here). */
+/** The production consumers on an instance started at `startedAt` (incentives join here). */
 export function productionEventConsumers(startedAt: Date): EventConsumer[] {
+  const recent = new Date(startedAt.getTime() - recentDays * 86_400_000);
   return [
     taskEventConsumerStartedAt(startedAt),
-    { ...violationEventConsumer, backfillFrom: new Date(startedAt.getTime() - violationBackfillDays * 86_400_000) },
+    { ...violationEventConsumer, backfillFrom: recent },
+    { ...reassessmentTriggerConsumer(), backfillFrom: recent },
   ];
 }
 

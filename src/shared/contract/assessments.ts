@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { riskLevel } from "./cases";
+import { riskLevel, supervisionLevel } from "./cases";
 import { expectedVersion, recordVersion } from "./common";
+import { contactRequirementKind } from "./contacts";
 
 const instrumentKey = z
   .string()
@@ -51,6 +52,8 @@ export const assessment = z.object({
   /** Live while in progress; as completed (kept with the assessment) afterwards. */
   score: assessmentScore,
   riskLevel: riskLevel.nullable(),
+  /** The supervision level the category sets (null for a screener, or while in progress). */
+  supervisionLevel: supervisionLevel.nullable(),
   startedBy: person,
   startedAt: z.iso.datetime(),
   completedBy: person.nullable(),
@@ -59,3 +62,78 @@ export const assessment = z.object({
 });
 
 export type Assessment = z.infer<typeof assessment>;
+
+/** One assessment in a case's list: what it found, who and when. */
+export const assessmentSummary = z.object({
+  id: z.uuid(),
+  instrument: z.object({ id: z.string(), version: z.number().int(), title: z.string(), purpose: z.enum(["risk_needs", "screener"]) }),
+  status: z.enum(["in_progress", "completed"]),
+  total: z.number().nullable(),
+  category: z.object({ id: z.string(), label: z.string() }).nullable(),
+  riskLevel: riskLevel.nullable(),
+  supervisionLevel: supervisionLevel.nullable(),
+  startedBy: person,
+  startedAt: z.iso.datetime(),
+  completedBy: person.nullable(),
+  completedAt: z.iso.datetime().nullable(),
+});
+
+export const overrideStatus = z.enum(["requested", "approved", "denied"]);
+
+/** A request to supervise at another level than the assessment sets, decided by a supervisor who did not ask. */
+export const assessmentOverride = z.object({
+  id: z.uuid(),
+  assessmentId: z.uuid(),
+  caseId: z.uuid(),
+  assessedLevel: supervisionLevel,
+  requestedLevel: supervisionLevel,
+  reason: z.string(),
+  status: overrideStatus,
+  requestedBy: person,
+  requestedAt: z.iso.datetime(),
+  decidedBy: person.nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type AssessmentOverride = z.infer<typeof assessmentOverride>;
+
+export const overrideRequestBody = z.strictObject({
+  supervisionLevel: supervisionLevel.describe("The level asked for instead of the one the assessment sets"),
+  reason: z.string().trim().min(1, "Give the reason for the override").max(1000),
+});
+
+export const overrideDecisionBody = z.strictObject({
+  decision: z.enum(["approved", "denied"]),
+  reason: z.string().trim().max(1000).optional().describe("Required when denying"),
+});
+
+/** A contact requirement as facts: at least `count` contacts of `kind` every `periodMonths` months. */
+const requirementFacts = z.object({ kind: contactRequirementKind, count: z.number().int(), periodMonths: z.number().int() });
+
+/** The latest level change of the last 7 days and what it changed in the contact standards (the person page's banner). */
+export const levelChangeNotice = z.object({
+  from: supervisionLevel,
+  to: supervisionLevel,
+  effectiveOn: z.iso.date(),
+  cause: z.enum(["manual", "assessment", "override", "event"]),
+  changedBy: z.string().nullable(),
+  before: z.array(requirementFacts),
+  after: z.array(requirementFacts),
+});
+
+/** The person page's Assessments section: the list, overrides, the instruments to start, the next due day and the banner. */
+export const caseAssessments = z.object({
+  assessments: z.array(assessmentSummary).describe("Newest first"),
+  overrides: z.array(assessmentOverride).describe("Newest first"),
+  instruments: z.array(
+    z.object({ id: z.string(), version: z.number().int(), title: z.string(), purpose: z.enum(["risk_needs", "screener"]) }),
+  ),
+  reassessmentDueOn: z.iso.date().nullable().describe("The standing assessment-due task's day, if any"),
+  levelChange: levelChangeNotice.nullable(),
+});
+export type CaseAssessments = z.infer<typeof caseAssessments>;
+
+export const instrumentVersionParams = z.strictObject({
+  id: instrumentKey,
+  version: z.coerce.number().int().positive(),
+});

@@ -8,6 +8,11 @@ export const caseloadQuery = z.strictObject({
   officerId: z.uuid().optional().describe("Supervisors: whose caseload (default: the whole unit)"),
   level: supervisionLevel.optional(),
   tag: caseloadTag.optional(),
+  risk: riskLevel.optional().describe("Risk level (set by the latest risk and needs assessment, or by hand)"),
+  reassessment: z
+    .enum(["overdue"])
+    .optional()
+    .describe("overdue: only cases whose next assessment (initial, periodic or after a triggering event) is past its due day"),
   status: caseStatus.optional(),
   overdue: z.enum(["true", "false"]).optional(),
   task: z

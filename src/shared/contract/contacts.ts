@@ -43,9 +43,16 @@ export const contact = z
   .meta({ id: "Contact" });
 export type Contact = z.infer<typeof contact>;
 
+/**
+ * What a contact requirement counts: any face-to-face contact, a field contact, or one kind of contact (an office
+ * visit, a home visit, a collateral contact, an employment verification visit: the CSOSA pre-assessment standard).
+ */
+export const contactRequirementKinds = ["face_to_face", "field", "office", "home_visit", "collateral", "employment_verification"] as const;
+export const contactRequirementKind = z.enum(contactRequirementKinds);
+
 export const standardState = z.object({
   kind: z
-    .enum(["face_to_face", "field", "home_verification", "whereabouts"])
+    .enum([...contactRequirementKinds, "home_verification", "whereabouts"])
     .describe("whereabouts: no fixed address, a face-to-face contact every few days instead of a home verification"),
   periodStart: z.iso.date(),
   periodEnd: z.iso.date(),
@@ -111,7 +118,7 @@ export const calendarQuery = z.strictObject({
 export const requirementRule = z.strictObject({
   supervisionLevel,
   caseloadTag: z.string().max(40).nullable(),
-  kind: z.enum(["face_to_face", "field"]),
+  kind: contactRequirementKind,
   count: z.number().int().min(1).max(31),
   periodMonths: z.union([z.literal(1), z.literal(2), z.literal(3)]),
 });

@@ -31,6 +31,7 @@ export const defaultNotifiedTaskKinds: readonly TaskKind[] = [
   "no_show_follow_up",
   "approval_requested",
   "response_approval_requested",
+  "crisis",
 ];
 
 /** Minutes after midnight, agency time. */

@@ -17,6 +17,8 @@ export const taskKinds = [
   "violation_response_due",
   "response_approval_requested",
   "case_plan_step",
+  "crisis",
+  "assessment_due",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -33,13 +35,29 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   response_approval_requested: { label: "Violation response awaiting approval", humanCloses: false, dismissable: false },
   // Closed by marking the step done in the case plan, so the plan's progress and the task never disagree.
   case_plan_step: { label: "Case plan step due", humanCloses: false, dismissable: false },
+  // Raised by an assessment's crisis flag (suicide risk, no shelter tonight): the officer acts today and marks it done.
+  crisis: { label: "Crisis: act today", humanCloses: true, dismissable: false },
+  // Closed by completing a risk and needs assessment, which also sets the next one's due day.
+  assessment_due: { label: "Assessment due", humanCloses: false, dismissable: false },
 };
+
+/** Kinds whose notification goes out at once, even in the owner's quiet hours. */
+export const urgentTaskKinds: ReadonlySet<TaskKind> = new Set(["crisis"]);
 
 /** Which requirement and period a contact_due task is for (a new case has one task per requirement). */
 export const contactDueDetail = z.object({
   // The requirement kinds of the contact standards (contacts.ts standardState), not imported: this contract is in the
   // web app's first bundle (notifications), the contacts one is not.
-  requirement: z.enum(["face_to_face", "field", "home_verification", "whereabouts"]),
+  requirement: z.enum([
+    "face_to_face",
+    "field",
+    "office",
+    "home_visit",
+    "collateral",
+    "employment_verification",
+    "home_verification",
+    "whereabouts",
+  ]),
   missed: z.boolean().describe("A previous period that ended short: overdue until a contact of its kind is made"),
   periodStart: z.iso.date(),
   periodEnd: z.iso.date(),
@@ -50,6 +68,10 @@ export type ContactDueDetail = z.infer<typeof contactDueDetail>;
 export const contactDueLabels: Record<ContactDueDetail["requirement"], string> = {
   face_to_face: "Face-to-face contact",
   field: "Field contact",
+  office: "Office visit",
+  home_visit: "Home visit",
+  collateral: "Collateral contact",
+  employment_verification: "Employment verification",
   home_verification: "Home visit (verification)",
   whereabouts: "Whereabouts check (no fixed address)",
 };

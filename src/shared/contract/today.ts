@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { caseStatus, riskLevel, supervisionLevel } from "./cases";
-import { appointmentType } from "./contacts";
+import { appointmentType, contactRequirementKinds } from "./contacts";
 import { cautionKind } from "./people";
 
 export const todayQuery = z.strictObject({
@@ -44,7 +44,7 @@ export const todayTask = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("contact_due"),
     taskId: z.uuid(),
-    requirement: z.enum(["face_to_face", "field", "home_verification", "whereabouts"]),
+    requirement: z.enum([...contactRequirementKinds, "home_verification", "whereabouts"]),
     status: z.enum(["due", "due_soon", "overdue"]).describe("On the planned day, from the status row the task was opened for"),
     dueBy: z.iso.date().describe("The task's due day: the end of the period (of the missed period, when overdue from one)"),
     required: z.number().int(),
@@ -64,6 +64,7 @@ export const todayTask = z.discriminatedUnion("kind", [
       "approval_requested",
       "violation_response_due",
       "response_approval_requested",
+      "crisis",
     ]),
     dueOn: z.iso.date(),
     sourceOccurredAt: z.iso.datetime().nullable().describe("When what it follows up happened (the missed appointment)"),

@@ -78,3 +78,11 @@ export const levelReviewKeys = {
   all: ["level-reviews"] as const,
   list: (officerId: string | null) => [...levelReviewKeys.all, "list", officerId ?? "all"] as const,
 };
+
+/** A case's assessments (the person page's section and its level-change banner) and single assessments. */
+export const assessmentKeys = {
+  all: ["assessments"] as const,
+  ofCase: (caseId: string) => [...assessmentKeys.all, "case", caseId] as const,
+  detail: (id: string) => [...assessmentKeys.all, "detail", id] as const,
+  instrument: (id: string, version: number) => [...assessmentKeys.all, "instrument", id, version] as const,
+};

@@ -111,6 +111,10 @@ export const contactOutcomeLabels: Record<ContactOutcome, string> = {
 export const standardKindLabels: Record<StandardKind, string> = {
   face_to_face: "Face-to-face contacts",
   field: "Field contacts",
+  office: "Office visits",
+  home_visit: "Home visits",
+  collateral: "Collateral contacts",
+  employment_verification: "Employment verifications",
   home_verification: "Home verification",
   whereabouts: "Whereabouts check (no fixed address)",
 };

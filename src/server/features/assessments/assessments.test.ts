@@ -37,7 +37,7 @@ describe(`assessments (${engineName})`, () => {
     expect(started.statusCode).toBe(201);
     expect(started.json()).toMatchObject({
       status: "in_progress",
-      instrument: { id: "general_risk_needs", version: 1 },
+      instrument: { id: "general_risk_needs", version: 2 },
       startedBy: { displayName: "Olivia Ortiz" },
       score: { total: 0, category: null },
       version: 1,

@@ -9,10 +9,12 @@ import {
   instrumentsDir,
   loadInstruments,
   parseRiskLevelMap,
+  parseSupervisionLevels,
   riskLevelFor,
+  supervisionLevelFor,
 } from "./instruments";
 
-const { catalogue, riskLevels } = loadInstruments();
+const { catalogue, riskLevels, supervision } = loadInstruments();
 const asOf = "2026-12-02";
 
 function scored(id: string, answers: Answers) {
@@ -109,11 +111,24 @@ describe("the general risk/needs instrument (modelled on the federal PCRA)", () 
   });
 
   it("keeps the unscored criminal-history counts as facts worth nothing", () => {
-    const result = score({ prior_convictions: 4, age_at_first_arrest: 15 });
+    const result = score({ prior_convictions: 4, age_at_first_arrest: 15, prior_arrests_violent: 2, prior_revocations: 1 });
     expect(result.total).toBe(0);
     const instrument = catalogue.latest("general_risk_needs")!.instrument;
     const facts = instrument.domains.flatMap((domain) => domain.items).flatMap((item) => (item.fact ? [item.fact] : []));
-    expect(facts).toEqual(["prior_arrests", "prior_convictions", "age_at_first_arrest", "supervision_failure"]);
+    // Version 2 adds the counts by offense category and the prior revocations.
+    expect(facts).toEqual([
+      "prior_arrests",
+      "prior_convictions",
+      "age_at_first_arrest",
+      "prior_arrests_violent",
+      "prior_arrests_property",
+      "prior_arrests_drug",
+      "prior_convictions_violent",
+      "prior_convictions_property",
+      "prior_convictions_drug",
+      "prior_revocations",
+      "supervision_failure",
+    ]);
   });
 
   it("maps its categories onto Waypoint's risk levels through the configurable table", () => {
@@ -227,6 +242,7 @@ describe("loading instruments", () => {
   it("loads every shipped instrument, each with a content hash", () => {
     expect(catalogue.list().map((entry) => [entry.instrument.id, entry.instrument.version, entry.contentHash.length])).toEqual([
       ["general_risk_needs", 1, 64],
+      ["general_risk_needs", 2, 64],
       ["intake_needs_screener", 1, 64],
     ]);
   });
@@ -275,7 +291,10 @@ describe("loading instruments", () => {
     };
     expect(
       problems({ mappings: [{ instrument: "general_risk_needs", categories: { low: "low", moderate: "moderate", high: "high" } }] }),
-    ).toEqual([{ path: "mappings[0].categories", message: 'no risk level for category "low_moderate" of general_risk_needs version 1' }]);
+    ).toEqual([
+      { path: "mappings[0].categories", message: 'no risk level for category "low_moderate" of general_risk_needs version 1' },
+      { path: "mappings[0].categories", message: 'no risk level for category "low_moderate" of general_risk_needs version 2' },
+    ]);
     expect(
       problems({
         mappings: [
@@ -288,6 +307,46 @@ describe("loading instruments", () => {
     ]);
     expect(problems({ mappings: [{ instrument: "general_risk_needs", categories: { low: "minimal" } }] })[0]?.path).toBe(
       "mappings[0].categories.low",
+    );
+  });
+
+  it("maps categories to supervision levels and sets the reassessment clock from a checked table", () => {
+    expect(
+      ["low", "low_moderate", "moderate", "high"].map((category) => supervisionLevelFor(supervision, "general_risk_needs", category)),
+    ).toEqual(["low", "moderate", "moderate", "high"]);
+    expect(supervisionLevelFor(supervision, "intake_needs_screener", "many_needs")).toBeNull();
+    expect(supervision.reassessmentMonths).toMatchObject({ high: 6, low: 12 });
+    expect(supervision.initialAssessmentWorkingDays).toBe(25);
+    const problems = (input: unknown) => {
+      try {
+        parseSupervisionLevels(input, catalogue);
+        return [];
+      } catch (error) {
+        return (error as InstrumentDefinitionError).problems;
+      }
+    };
+    const valid = {
+      levels: [],
+      reassessmentMonths: supervision.reassessmentMonths,
+      initialAssessmentWorkingDays: 25,
+      triggers: [],
+      triggerDueDays: 30,
+    };
+    expect(problems(valid)).toEqual([]);
+    expect(
+      problems({
+        ...valid,
+        levels: [
+          { instrument: "general_risk_needs", categories: { low: "low", moderate: "moderate", high: "high", low_moderate: "moderate" } },
+        ],
+      }),
+    ).toEqual([]);
+    expect(
+      problems({ ...valid, levels: [{ instrument: "general_risk_needs", categories: { low: "low" } }] }).map((problem) => problem.message),
+    ).toContain('no supervision level for category "high" of general_risk_needs version 2');
+    expect(problems({ ...valid, triggers: ["full_moon"] })[0]?.path).toBe("triggers[0]");
+    expect(problems({ ...valid, reassessmentMonths: { ...supervision.reassessmentMonths, high: 0 } })[0]?.path).toBe(
+      "reassessmentMonths.high",
     );
   });
 });

@@ -7,11 +7,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { riskLevel } from "../../../shared/contract/cases";
+import { riskLevel, supervisionLevel } from "../../../shared/contract/cases";
 import { type DefinitionProblem, type InstrumentDefinition, parseInstrument, shapeProblems } from "../../../shared/instruments/definition";
+import { type SupervisionEventKind, supervisionEventKinds } from "../../platform/events/supervision-events";
 
 export const instrumentsDir = join(dirname(fileURLToPath(import.meta.url)), "../../../../instruments");
 const riskLevelMapFile = "risk-level-map.json";
+const supervisionLevelsFile = "supervision-levels.json";
+/** The files of instruments/ that are tables about instruments, not instruments. */
+const tableFiles = new Set([riskLevelMapFile, supervisionLevelsFile]);
 
 export class InstrumentDefinitionError extends Error {
   constructor(
@@ -143,11 +147,99 @@ const readJson = (dir: string, name: string): unknown => {
 };
 
 /** Loads every instrument file of a folder and its risk level table; any problem stops the load with its file and path. */
-export function loadInstruments(dir = instrumentsDir): { catalogue: InstrumentCatalogue; riskLevels: RiskLevelMap } {
+export function loadInstruments(dir = instrumentsDir): {
+  catalogue: InstrumentCatalogue;
+  riskLevels: RiskLevelMap;
+  supervision: SupervisionLevelRules;
+} {
   const catalogue = new InstrumentCatalogue();
   const files = readdirSync(dir)
-    .filter((name) => name.endsWith(".json") && name !== riskLevelMapFile)
+    .filter((name) => name.endsWith(".json") && !tableFiles.has(name))
     .sort();
   for (const name of files) catalogue.add(readJson(dir, name), name);
-  return { catalogue, riskLevels: parseRiskLevelMap(readJson(dir, riskLevelMapFile), catalogue) };
+  return {
+    catalogue,
+    riskLevels: parseRiskLevelMap(readJson(dir, riskLevelMapFile), catalogue),
+    supervision: parseSupervisionLevels(readJson(dir, supervisionLevelsFile), catalogue),
+  };
 }
+
+const supervisionLevelsSchema = z.strictObject({
+  description: z.string().optional(),
+  levels: z.array(z.strictObject({ instrument: z.string(), categories: z.record(z.string(), supervisionLevel) })),
+  reassessmentMonths: z.strictObject({
+    intensive: z.number().int().min(1).max(60),
+    high: z.number().int().min(1).max(60),
+    moderate: z.number().int().min(1).max(60),
+    low: z.number().int().min(1).max(60),
+    administrative: z.number().int().min(1).max(60),
+  }),
+  initialAssessmentWorkingDays: z.number().int().min(1).max(260),
+  triggers: z.array(z.enum(supervisionEventKinds)),
+  triggerDueDays: z.number().int().min(0).max(365),
+});
+
+type Level = z.infer<typeof supervisionLevel>;
+
+/** How assessments set the supervision level and when the next one is due (instruments/supervision-levels.json). */
+export type SupervisionLevelRules = {
+  levels: ReadonlyMap<string, Readonly<Record<string, Level>>>;
+  reassessmentMonths: Readonly<Record<Level, number>>;
+  initialAssessmentWorkingDays: number;
+  triggers: readonly SupervisionEventKind[];
+  triggerDueDays: number;
+};
+
+/**
+ * Checks the category → supervision level table against the catalogue like the risk level table: each mapped
+ * instrument is a loaded risk/needs instrument and every category of each of its versions has a level.
+ */
+export function parseSupervisionLevels(
+  input: unknown,
+  catalogue: InstrumentCatalogue,
+  origin = supervisionLevelsFile,
+): SupervisionLevelRules {
+  const shaped = supervisionLevelsSchema.safeParse(input);
+  if (!shaped.success) throw new InstrumentDefinitionError(origin, shapeProblems(shaped.error.issues));
+  const problems: DefinitionProblem[] = [];
+  shaped.data.levels.forEach((mapping, index) => {
+    const versions = catalogue.list().filter((entry) => entry.instrument.id === mapping.instrument);
+    if (versions.length === 0) {
+      problems.push({ path: `levels[${index}].instrument`, message: `names instrument "${mapping.instrument}", which is not loaded` });
+    }
+    for (const { instrument } of versions) {
+      if (instrument.purpose !== "risk_needs") {
+        problems.push({ path: `levels[${index}].instrument`, message: `"${instrument.id}" is a screener: it sets no supervision level` });
+      }
+      for (const category of instrument.categories) {
+        if (!(category.id in mapping.categories)) {
+          problems.push({
+            path: `levels[${index}].categories`,
+            message: `no supervision level for category "${category.id}" of ${instrument.id} version ${instrument.version}`,
+          });
+        }
+      }
+    }
+  });
+  if (problems.length > 0) throw new InstrumentDefinitionError(origin, problems);
+  return {
+    levels: new Map(shaped.data.levels.map((mapping) => [mapping.instrument, mapping.categories])),
+    reassessmentMonths: shaped.data.reassessmentMonths,
+    initialAssessmentWorkingDays: shaped.data.initialAssessmentWorkingDays,
+    triggers: shaped.data.triggers,
+    triggerDueDays: shaped.data.triggerDueDays,
+  };
+}
+
+/** The supervision level an instrument's category sets, or null (a screener, or an instrument not mapped). */
+export function supervisionLevelFor(rules: SupervisionLevelRules, instrumentId: string, category: string): Level | null {
+  return rules.levels.get(instrumentId)?.[category] ?? null;
+}
+
+// The shipped instruments and tables, checked once on first use (a bad file fails the first request loudly, and the
+// instruments test fails before that).
+let shipped: ReturnType<typeof loadInstruments> | undefined;
+export const shippedInstruments = () => {
+  shipped ??= loadInstruments();
+  return shipped;
+};

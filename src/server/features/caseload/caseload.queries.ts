@@ -46,6 +46,15 @@ export async function loadCaseloadRows(
   if (query.officerId) conditions.push(`c.officer_id = ${add(query.officerId)}`);
   if (query.level) conditions.push(`c.supervision_level = ${add(query.level)}`);
   if (query.tag) conditions.push(`${add(query.tag)} = ANY (c.tags)`);
+  if (query.risk) conditions.push(`c.risk_level = ${add(query.risk)}`);
+  if (query.reassessment === "overdue") {
+    // An assessment-due task past its day in the agency's calendar (snoozed or not: a snooze does not move the due day).
+    conditions.push(
+      `EXISTS (SELECT 1 FROM task t JOIN agency a ON a.id = c.agency_id
+                WHERE t.case_id = c.id AND t.kind = 'assessment_due' AND t.status IN ('open', 'snoozed')
+                  AND t.due_on < (${add(now)}::timestamptz AT TIME ZONE a.time_zone)::date)`,
+    );
+  }
   if (query.task) {
     const kind = query.task === "any" ? "" : ` AND t.kind = ${add(query.task)}`;
     conditions.push(`EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND t.status IN ('open', 'snoozed') AND ${openTask}${kind})`);

@@ -15,6 +15,10 @@ const levelRank = { intensive: 4, high: 3, moderate: 2, low: 1, administrative: 
 const kindWords = {
   face_to_face: "face-to-face contact",
   field: "field contact",
+  office: "office visit",
+  home_visit: "home visit",
+  collateral: "collateral contact",
+  employment_verification: "employment verification",
   home_verification: "home verification",
   whereabouts: "whereabouts check (no fixed address)",
 } as const;
@@ -67,8 +71,9 @@ export function priorityReason(row: Pick<CaseloadRow, "risk_level" | "status" | 
     parts.push(daysLeft === 0 ? `${what} due today` : `${what} due in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`);
   }
   // The task model's open task due first (the rest are on the person's Tasks section).
+  // An assessment due weeks ahead is not news on every case: it is named once it is overdue.
   const { kind, dueOn } = row.open_tasks;
-  if (kind && dueOn) {
+  if (kind && dueOn && !(kind === "assessment_due" && dueOn >= today)) {
     const days = daysBetween(today, dueOn);
     const when = days < 0 ? "overdue" : days === 0 ? "due today" : `due in ${days} day${days === 1 ? "" : "s"}`;
     parts.push(`task: ${taskKindInfo[kind].label.toLowerCase()} (${when})`);

@@ -62,23 +62,120 @@ export async function removeCoOfficer(db: Queryable, caseId: string, officerId: 
   await db.query("DELETE FROM case_co_officer WHERE case_id = $1 AND officer_id = $2", [caseId, officerId]);
 }
 
-/** Records a level change; the first change also records the level the case started with (for proration). */
+export type LevelCause = "intake" | "manual" | "assessment" | "override" | "event";
+
+/**
+ * Records a level change with its cause; the first change also records the level the case started with (cause
+ * intake), so proration knows which level was in force before it.
+ */
 export async function recordLevelChange(
   db: Queryable,
-  input: { caseId: string; level: string; effectiveOn: string; changedBy: string },
+  input: {
+    caseId: string;
+    level: string;
+    previousLevel: string;
+    effectiveOn: string;
+    changedBy: string | null;
+    cause?: LevelCause;
+    assessmentId?: string | null;
+    overrideId?: string | null;
+  },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO case_level_change (case_id, supervision_level, effective_on)
-     SELECT id, supervision_level, supervision_start FROM supervision_case
+    `INSERT INTO case_level_change (case_id, supervision_level, effective_on, cause)
+     SELECT id, supervision_level, supervision_start, 'intake' FROM supervision_case
       WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM case_level_change WHERE case_id = $1)`,
     [input.caseId],
   );
-  await db.query("INSERT INTO case_level_change (case_id, supervision_level, effective_on, changed_by) VALUES ($1, $2, $3, $4)", [
-    input.caseId,
-    input.level,
-    input.effectiveOn,
-    input.changedBy,
-  ]);
+  await db.query(
+    `INSERT INTO case_level_change (case_id, supervision_level, effective_on, changed_by, cause, previous_level, assessment_id, override_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      input.caseId,
+      input.level,
+      input.effectiveOn,
+      input.changedBy,
+      input.cause ?? "manual",
+      input.previousLevel,
+      input.assessmentId ?? null,
+      input.overrideId ?? null,
+    ],
+  );
+}
+
+/** Records a risk level change with its cause (the case row keeps only the current risk level). */
+export async function recordRiskChange(
+  db: Queryable,
+  input: {
+    caseId: string;
+    riskLevel: string | null;
+    previousRiskLevel: string | null;
+    effectiveOn: string;
+    changedBy: string | null;
+    cause: LevelCause;
+    assessmentId?: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO case_risk_change (case_id, risk_level, previous_risk_level, effective_on, cause, assessment_id, changed_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      input.caseId,
+      input.riskLevel,
+      input.previousRiskLevel,
+      input.effectiveOn,
+      input.cause,
+      input.assessmentId ?? null,
+      input.changedBy,
+      input.now,
+    ],
+  );
+}
+
+/**
+ * A change the system makes to a case (an assessment, an approved override) takes a new version too, so a form
+ * opened before it answers 409 instead of silently putting the old level back.
+ */
+export async function bumpCaseVersion(db: Queryable, caseId: string, by: string | null, now: Date): Promise<void> {
+  await db.query(
+    "UPDATE supervision_case SET version = version + 1, updated_by = coalesce($2, updated_by), updated_at = $3 WHERE id = $1",
+    [caseId, by, now],
+  );
+}
+
+/** The latest level change of a case since a day, with the level before it: the person page's banner. */
+export async function latestLevelChangeSince(
+  db: Queryable,
+  caseId: string,
+  since: string,
+): Promise<
+  | {
+      supervision_level: string;
+      previous_level: string | null;
+      effective_on: string;
+      cause: LevelCause;
+      changed_by_name: string | null;
+      tags: string[];
+    }
+  | undefined
+> {
+  const [row] = await db.query<{
+    supervision_level: string;
+    previous_level: string | null;
+    effective_on: string;
+    cause: LevelCause;
+    changed_by_name: string | null;
+    tags: string[];
+  }>(
+    `SELECT ch.supervision_level, ch.previous_level, to_char(ch.effective_on, 'YYYY-MM-DD') AS effective_on, ch.cause,
+            u.display_name AS changed_by_name, c.tags
+       FROM case_level_change ch JOIN supervision_case c ON c.id = ch.case_id LEFT JOIN app_user u ON u.id = ch.changed_by
+      WHERE ch.case_id = $1 AND ch.effective_on >= $2 AND ch.cause <> 'intake' AND ch.previous_level IS NOT NULL
+      ORDER BY ch.effective_on DESC, ch.created_at DESC LIMIT 1`,
+    [caseId, since],
+  );
+  return row;
 }
 
 export type CaseChanges = {
@@ -129,7 +226,7 @@ export type CaseChange = {
 /** The case's history of level, risk, status and tag changes, each with the reason given. */
 export async function recordCaseChanges(
   db: Queryable,
-  input: { caseId: string; changes: CaseChange[]; reason: string; changedBy: string; now: Date },
+  input: { caseId: string; changes: CaseChange[]; reason: string; changedBy: string | null; now: Date },
 ): Promise<void> {
   for (const change of input.changes) {
     await db.query(

@@ -168,15 +168,30 @@ export function createCasesService(deps: FeatureDeps) {
           now: context.now,
           what: "case",
         });
-        if (changes.supervisionLevel && changes.supervisionLevel !== current!.supervision_level) {
-          // Level history prorates contact requirements in the month of the change.
+        const levelChanged = changes.supervisionLevel !== undefined && changes.supervisionLevel !== current!.supervision_level;
+        const riskChanged = changes.riskLevel !== undefined && changes.riskLevel !== current!.risk_level;
+        if (levelChanged || riskChanged) {
           const { timeZone } = await loadAgencyStandards(tx, target.agencyId);
-          await queries.recordLevelChange(tx, {
-            caseId,
-            level: changes.supervisionLevel,
-            effectiveOn: localDate(context.now, timeZone),
-            changedBy: signedInActor(context).userId,
-          });
+          const effectiveOn = localDate(context.now, timeZone);
+          // Level history prorates contact requirements in the month of the change; risk keeps a history too.
+          if (levelChanged)
+            await queries.recordLevelChange(tx, {
+              caseId,
+              level: changes.supervisionLevel!,
+              previousLevel: current!.supervision_level,
+              effectiveOn,
+              changedBy: signedInActor(context).userId,
+            });
+          if (riskChanged)
+            await queries.recordRiskChange(tx, {
+              caseId,
+              riskLevel: changes.riskLevel ?? null,
+              previousRiskLevel: current!.risk_level,
+              effectiveOn,
+              changedBy: signedInActor(context).userId,
+              cause: "manual",
+              now: context.now,
+            });
         }
         await queries.updateCase(tx, caseId, changes, context.now);
         // Level, tags and status move the contact standards (a closed case keeps no standing and no contact tasks).

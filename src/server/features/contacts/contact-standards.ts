@@ -4,7 +4,7 @@
 import { addDays, daysBetween } from "../../../shared/time/calendar-date";
 
 export type SupervisionLevel = "intensive" | "high" | "moderate" | "low" | "administrative";
-export type ContactKind = "face_to_face" | "field";
+export type ContactKind = "face_to_face" | "field" | "office" | "home_visit" | "collateral" | "employment_verification";
 export type PeriodLength = 1 | 2 | 3; // months: monthly, every two months, quarterly
 
 /** One configurable rule: at least `count` contacts of `kind` per period, for a level (and optionally a caseload tag). */
@@ -318,7 +318,7 @@ function whereaboutsState(policy: StandardsPolicy, address: CurrentAddress, toda
 export function evaluationValidThrough(facts: Pick<CaseFacts, "levels">, states: RequirementState[], today: string): string {
   let through = "9999-12-31"; // no period to end
   for (const state of states)
-    if ((state.kind === "face_to_face" || state.kind === "field") && state.periodEnd < through) through = state.periodEnd;
+    if (state.kind !== "home_verification" && state.kind !== "whereabouts" && state.periodEnd < through) through = state.periodEnd;
   for (const span of facts.levels) if (span.from > today && addDays(span.from, -1) < through) through = addDays(span.from, -1);
   return through;
 }
@@ -332,3 +332,21 @@ export function overallStatus(states: RequirementState[]): StandardStatus {
 /** Contact types that count as field contacts, and as face-to-face ones. Phone, video and collateral count for neither. */
 export const fieldContactTypes = ["scheduled_home_visit", "unannounced_home_visit", "field_visit", "employment_visit"];
 export const faceToFaceContactTypes = [...fieldContactTypes, "office_visit"];
+
+/**
+ * The contact types each requirement kind counts. The narrower kinds express standards such as CSOSA's pre-assessment
+ * one (2 office visits, 1 collateral contact, 1 home visit and 1 employment verification a month).
+ */
+export const contactTypesOfKind: Record<ContactKind, readonly string[]> = {
+  face_to_face: faceToFaceContactTypes,
+  field: fieldContactTypes,
+  office: ["office_visit"],
+  home_visit: ["scheduled_home_visit", "unannounced_home_visit"],
+  collateral: ["collateral"],
+  employment_verification: ["employment_visit"],
+};
+
+/** The requirement kinds a contact of this type counts for. */
+export function kindsOfContactType(contactType: string): ContactKind[] {
+  return (Object.keys(contactTypesOfKind) as ContactKind[]).filter((kind) => contactTypesOfKind[kind].includes(contactType));
+}

@@ -24,7 +24,16 @@ import { type AgencyStandards, loadAgencyStandards, loadCaseFacts } from "./cont
 /** The source type of contact_due tasks: a row of the status table. */
 export const standingSourceType = "contact_standing";
 
-const kindOrder: RequirementState["kind"][] = ["face_to_face", "field", "home_verification", "whereabouts"];
+const kindOrder: RequirementState["kind"][] = [
+  "face_to_face",
+  "field",
+  "office",
+  "home_visit",
+  "collateral",
+  "employment_verification",
+  "home_verification",
+  "whereabouts",
+];
 const byKind = (a: RequirementState, b: RequirementState) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind);
 
 /** The rows that store a case's evaluation: one per requirement, and one for a missed previous period. */

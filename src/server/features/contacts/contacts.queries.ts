@@ -7,7 +7,7 @@ import {
   type CurrentAddress,
   csosaPolicy,
   faceToFaceContactTypes,
-  fieldContactTypes,
+  kindsOfContactType,
   type LevelSpan,
   lookbackStart,
   type StandardsPolicy,
@@ -124,24 +124,22 @@ export async function loadCaseFacts(
     lookback.caseIds.push(row.id);
     lookback.since.push(since);
   }
-  // Monthly totals per kind, counted in the database: a case's months, not its contacts, cross the wire.
+  // Monthly totals per contact type, counted in the database: a case's months, not its contacts, cross the wire;
+  // each type then counts for every requirement kind it belongs to (kindsOfContactType).
   // Per case through the covering (case, time) index: the planner would otherwise scan every contact of the agency.
-  const contacts = await db.query<{ case_id: string; month: string; face_to_face: number; field: number }>(
+  const contacts = await db.query<{ case_id: string; month: string; contact_type: string; contacts: number }>(
     // The month is formatted once per group, not once per contact.
-    `SELECT ids.case_id, to_char(k.month, 'YYYY-MM-DD') AS month, k.face_to_face, k.field
+    `SELECT ids.case_id, to_char(k.month, 'YYYY-MM-DD') AS month, k.contact_type, k.contacts
        FROM unnest($1::uuid[], $2::timestamptz[]) AS ids(case_id, since)
-       CROSS JOIN LATERAL (SELECT date_trunc('month', occurred_at AT TIME ZONE $3) AS month,
-                                  count(*) FILTER (WHERE contact_type = ANY ($4::text[]))::int AS face_to_face,
-                                  count(*) FILTER (WHERE contact_type = ANY ($5::text[]))::int AS field
+       CROSS JOIN LATERAL (SELECT date_trunc('month', occurred_at AT TIME ZONE $3) AS month, contact_type, count(*)::int AS contacts
                              FROM contact
                             WHERE contact.case_id = ids.case_id AND contact.occurred_at >= ids.since AND contact.outcome = 'completed'
-                            GROUP BY 1) k`,
-    [lookback.caseIds, lookback.since, timeZone, faceToFaceContactTypes, fieldContactTypes],
+                            GROUP BY 1, 2) k`,
+    [lookback.caseIds, lookback.since, timeZone],
   );
   for (const month of contacts) {
-    const caseContacts = facts.get(month.case_id)?.contacts;
-    if (month.face_to_face > 0) caseContacts?.push({ date: month.month, kind: ["face_to_face"], count: month.face_to_face });
-    if (month.field > 0) caseContacts?.push({ date: month.month, kind: ["field"], count: month.field });
+    const kinds = kindsOfContactType(month.contact_type);
+    if (kinds.length > 0) facts.get(month.case_id)?.contacts.push({ date: month.month, kind: kinds, count: month.contacts });
   }
   return facts;
 }

@@ -181,7 +181,13 @@ export function createLevelReviewService(deps: FeatureDeps) {
             now: context.now,
             what: "case",
           });
-          await cases.recordLevelChange(tx, { caseId, level: body.level, effectiveOn: evaluated.today, changedBy: actor.userId });
+          await cases.recordLevelChange(tx, {
+            caseId,
+            level: body.level,
+            previousLevel: evaluated.row.supervision_level,
+            effectiveOn: evaluated.today,
+            changedBy: actor.userId,
+          });
           await cases.updateCase(tx, caseId, { supervisionLevel: body.level }, context.now);
           await refreshStandings(tx, evaluated.target.agencyId, [caseId], context.now, actor.userId);
           await cases.recordCaseChanges(tx, {

@@ -114,7 +114,7 @@ describe(`notifications, delivered (${engineName})`, () => {
         smsKinds: ["field_visit_overdue"],
         quietHours: null,
         // Not set: the default kinds of new task that notify.
-        taskKinds: ["missed_appointment_follow_up", "no_show_follow_up", "approval_requested", "response_approval_requested"],
+        taskKinds: ["missed_appointment_follow_up", "no_show_follow_up", "approval_requested", "response_approval_requested", "crisis"],
       },
       channels: { email: true, sms: true },
     });

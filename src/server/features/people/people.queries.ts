@@ -156,12 +156,10 @@ export async function insertCase(
     "INSERT INTO case_assignment (case_id, officer_id, unit_id, started_at, reason, assigned_by) VALUES ($1, $2, $3, $4, 'Intake', $5)",
     [caseId, input.officerId, input.unitId, input.now, input.assignedBy],
   );
-  await db.query("INSERT INTO case_level_change (case_id, supervision_level, effective_on, changed_by) VALUES ($1, $2, $3, $4)", [
-    caseId,
-    supervision.supervisionLevel,
-    supervision.supervisionStart,
-    input.assignedBy,
-  ]);
+  await db.query(
+    "INSERT INTO case_level_change (case_id, supervision_level, effective_on, changed_by, cause) VALUES ($1, $2, $3, $4, 'intake')",
+    [caseId, supervision.supervisionLevel, supervision.supervisionStart, input.assignedBy],
+  );
   // Every case carries the agency's standard conditions from its first day, ordered by its authority.
   await db.query(
     `INSERT INTO case_condition (case_id, condition_type_id, effective_from, ordered_by, created_by)

@@ -5,6 +5,8 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../platform/errors";
+import { scheduleInitialAssessment } from "../assessments/assessment-schedule";
+import { shippedInstruments } from "../assessments/instruments";
 import { refreshStandings } from "../contacts/contact-standing";
 import * as queries from "./people.queries";
 import { insertAddress } from "./person-details.service";
@@ -75,6 +77,13 @@ export function createPeopleService(deps: FeatureDeps) {
         }
         // A new case's standing exists from its first day, with its contact_due tasks when one is due already.
         await refreshStandings(tx, actor.agencyId, [caseId], context.now, actor.userId);
+        // The first risk and needs assessment is due within the configured working days of the supervision start.
+        await scheduleInitialAssessment(tx, shippedInstruments().supervision, {
+          caseId,
+          supervisionStart: supervision.supervisionStart,
+          by: actor.userId,
+          now: context.now,
+        });
         return { personId, caseId };
       });
     },

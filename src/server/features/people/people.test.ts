@@ -101,7 +101,10 @@ describe(`people, cases, caseload and transfer (${engineName})`, () => {
     const names = page.entries.map((entry: { person: { name: { first: string } } }) => entry.person.name.first);
     expect(names[0]).toBe("Cal");
     expect(names).not.toContain("Ned");
-    expect(page.entries[0].priorityReason).toMatch(/^Very high risk · face-to-face contact overdue \d+ days?$/);
+    // Started Jan 1: its first assessment (due 25 working days later) is overdue too.
+    expect(page.entries[0].priorityReason).toMatch(
+      /^Very high risk · face-to-face contact overdue \d+ days? · task: assessment due \(overdue\)$/,
+    );
     expect(page.entries[0].contactStatus).toBe("overdue");
     const dee = page.entries.find((entry: { person: { name: { first: string } } }) => entry.person.name.first === "Dee");
     expect(dee.priorityReason).toBe("Low risk · 1 face-to-face contact due in 30 days");

@@ -14,13 +14,24 @@ export async function findPersonOfRow(db: Queryable, table: PersonRowTable, id: 
  * The person's current address, with the person's row locked until the transaction ends: two new addresses
  * added at once are taken one after the other, so the second sees the first (and never leaves two current).
  */
-export async function lockCurrentAddress(db: Queryable, personId: string): Promise<{ id: string; movedIn: string } | undefined> {
+export async function lockCurrentAddress(
+  db: Queryable,
+  personId: string,
+): Promise<{ id: string; movedIn: string; kind: "residence" | "shelter" | "transient" } | undefined> {
   await db.query("SELECT id FROM person WHERE id = $1 FOR UPDATE", [personId]);
-  const [current] = await db.query<{ id: string; moved_in: string }>(
-    "SELECT id, to_char(moved_in, 'YYYY-MM-DD') AS moved_in FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC LIMIT 1",
+  const [current] = await db.query<{ id: string; moved_in: string; kind: "residence" | "shelter" | "transient" }>(
+    "SELECT id, to_char(moved_in, 'YYYY-MM-DD') AS moved_in, kind FROM person_address WHERE person_id = $1 AND moved_out IS NULL ORDER BY moved_in DESC LIMIT 1",
     [personId],
   );
-  return current ? { id: current.id, movedIn: current.moved_in } : undefined;
+  return current ? { id: current.id, movedIn: current.moved_in, kind: current.kind } : undefined;
+}
+
+/** The person's cases that are not closed. */
+export async function openCaseIdsOfPerson(db: Queryable, personId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>("SELECT id FROM supervision_case WHERE person_id = $1 AND status <> 'closed' ORDER BY id", [
+    personId,
+  ]);
+  return rows.map((row) => row.id);
 }
 
 /** The person's current address ends on the day they moved. */

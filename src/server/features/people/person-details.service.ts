@@ -129,6 +129,21 @@ export function createPersonDetailsService(deps: FeatureDeps) {
         await queries.endCurrentAddress(tx, personId, input.movedIn);
         const address = await insertAddress(tx, personId, input);
         await refreshStandingsOfPerson(tx, personId, context.now, signedInActor(context).userId);
+        // Leaving a home for a shelter or for no fixed address is a loss of housing: a fact other capabilities act on
+        // (a reassessment trigger), on each of the person's open cases.
+        if (current?.kind === "residence" && input.kind !== "residence") {
+          for (const caseId of await queries.openCaseIdsOfPerson(tx, personId)) {
+            await raiseEvent(tx, {
+              caseId,
+              kind: "housing_lost",
+              sourceType: "person_address",
+              sourceId: address.id,
+              occurredAt: context.now,
+              details: { movedIn: input.movedIn, to: input.kind },
+              now: context.now,
+            });
+          }
+        }
         return address;
       });
     },

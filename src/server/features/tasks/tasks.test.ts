@@ -29,12 +29,14 @@ describe(`one task model (${engineName})`, () => {
   });
   afterAll(() => test.close());
 
-  /** The case's tasks other than the contacts its standard requires (contact-standing.test.ts covers those) and the
-   * appointments' own (task-producers.test.ts). */
+  /** The case's tasks other than the contacts its standard requires (contact-standing.test.ts covers those), the
+   * appointments' own (task-producers.test.ts) and the assessment due (assessments/assessment-levels.test.ts). */
   const caseTasks = async (client: Client, caseId: string): Promise<Task[]> => {
     const response = await client.get(`/api/v1/cases/${caseId}/tasks`);
     expect(response.statusCode).toBe(200);
-    return (response.json().tasks as Task[]).filter((task) => task.kind !== "contact_due" && task.kind !== "appointment");
+    return (response.json().tasks as Task[]).filter(
+      (task) => task.kind !== "contact_due" && task.kind !== "appointment" && task.kind !== "assessment_due",
+    );
   };
   const mine = async (client: Client, query = ""): Promise<Task[]> => {
     const response = await client.get(`/api/v1/tasks/mine${query}`);

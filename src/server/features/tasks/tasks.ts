@@ -1,7 +1,7 @@
 // The one way a capability creates and closes its tasks: in its own transaction, with the change that makes the task
 // (a request submitted, a test drawn) or ends it (the request decided, the test recorded), so both commit or neither.
 import { defaultNotifiedTaskKinds } from "../../../shared/contract/notifications";
-import { type TaskKind, taskLabel } from "../../../shared/contract/tasks";
+import { type TaskKind, taskLabel, urgentTaskKinds } from "../../../shared/contract/tasks";
 import { addDays, localDate } from "../../../shared/time/calendar-date";
 import type { Queryable } from "../../platform/db/database";
 import { publishLive } from "../notifications/notifications.queries";
@@ -72,7 +72,7 @@ async function tellOwners(tx: Queryable, taskIds: string[], createdAt: Date | nu
       body: `Due ${dayInWords(owner.due_on)}. It is on your task list.`,
       recordType: "task",
       recordId: owner.task_id,
-      urgent: false,
+      urgent: urgentTaskKinds.has(owner.kind),
       now: createdAt,
     });
   }

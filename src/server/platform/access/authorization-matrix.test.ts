@@ -88,6 +88,25 @@ const allTargets: TargetKey[] = ["related", "otherUnit", "otherAgency", "transfe
 /** Field visits and notifications are made by the officer at the time: the transferred case has none of its own. */
 const ownRecordTargets: TargetKey[] = ["related", "otherUnit", "otherAgency"];
 
+/** Every required item of the general risk/needs instrument (total 5: low), for the fixture's completed assessments. */
+const matrixAnswers = {
+  prior_arrests: 3,
+  violent_offense: true,
+  date_of_birth: "1996-01-10",
+  unemployed: true,
+  varied_offending: false,
+  supervision_failure: false,
+  institutional_misconduct: false,
+  education: "high_school_or_ged",
+  unstable_work_history: false,
+  alcohol_problem: false,
+  drug_problem: false,
+  relationship_status: "married_or_partnered",
+  unstable_family: false,
+  lacks_prosocial_support: false,
+  attitude_to_change: "engaged",
+};
+
 // ─── Who should be allowed ─────────────────────────────────────────────────────────────────────────────────────────
 
 const isOnCaseload = (actor: ActorSpec, target: TargetFacts) => actor.roles.includes("officer") && actor.username === target.officer;
@@ -163,6 +182,9 @@ type Target = PersonRecords & {
   /** The case's active plan and one of its steps. */
   casePlanId: string;
   casePlanStepId: string;
+  /** A completed assessment of the case, and the override of its level its madeBy officer asked for. */
+  completedAssessmentId: string;
+  overrideId: string;
 };
 type Fixture = {
   today: string;
@@ -1171,6 +1193,31 @@ const routes: Record<string, RouteEntry> = {
       ),
     ],
   },
+  "GET /api/v1/cases/{id}/assessments": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/assessments`)] },
+  "GET /api/v1/instruments/{id}/versions/{version}": { kind: "agency", why: "the shipped assessment instruments (no person's data)" },
+  // An override already awaits a decision: an allowed actor gets past access to the 409, and nothing changes.
+  "POST /api/v1/assessments/{id}/overrides": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/assessments/${t.completedAssessmentId}/overrides`,
+        () => ({ supervisionLevel: "intensive", reason: "Matrix" }),
+      ),
+    ],
+  },
+  // A supervisor of the case's unit who did not ask (not self); the first allowed denies it, the others get 409.
+  "POST /api/v1/assessment-overrides/{id}/decision": {
+    kind: "person",
+    checks: [
+      {
+        label: "decide",
+        rule: "requestDecider",
+        observe: "status",
+        probes: (t) => post(`/api/v1/assessment-overrides/${t.overrideId}/decision`, { decision: "denied", reason: "Matrix" }),
+      },
+    ],
+  },
   "GET /api/v1/cases/{id}/tasks": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/tasks`)] },
   // The first allowed actor's change closes each task (done, dismissed): the others' 409 still got past access.
   "POST /api/v1/tasks/{id}/snooze": {
@@ -1346,6 +1393,32 @@ describe(`authorization matrix (${engineName})`, () => {
       appointmentAt: at(17),
       fieldVisit: false,
     });
+    // A completed assessment of each case and an override of its level asked for by the case's madeBy officer
+    // (before the transfer, while officer A still had that case).
+    const overrideOf = async (username: string, caseId: string) => {
+      const started = await client(username).post(`/api/v1/cases/${caseId}/assessments`, { instrumentId: "general_risk_needs" });
+      expect(started.statusCode, started.body).toBe(201);
+      const assessmentId = started.json().id as string;
+      const saved = await client(username).put(`/api/v1/assessments/${assessmentId}/answers`, {
+        answers: matrixAnswers,
+        expectedVersion: 1,
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const done = await client(username).post(`/api/v1/assessments/${assessmentId}/complete`, { expectedVersion: 2 });
+      expect(done.statusCode, done.body).toBe(200);
+      const requested = await client(username).post(`/api/v1/assessments/${assessmentId}/overrides`, {
+        supervisionLevel: "high",
+        reason: "Matrix fixture",
+      });
+      expect(requested.statusCode, requested.body).toBe(201);
+      return { completedAssessmentId: assessmentId, overrideId: requested.json().id as string };
+    };
+    const overrides: Record<TargetKey, { completedAssessmentId: string; overrideId: string }> = {
+      related: await overrideOf("officer.north1", related.caseId),
+      otherUnit: await overrideOf("officer.south1", otherUnit.caseId),
+      otherAgency: await overrideOf("lead.other", otherAgency.caseId),
+      transferred: await overrideOf("officer.north1", transferred.caseId),
+    };
     const transfer = await client("supervisor.north").post(`/api/v1/cases/${transferred.caseId}/transfer`, {
       officerId: userIds.get("officer.south1"),
       reason: "Moved south",
@@ -1438,6 +1511,7 @@ describe(`authorization matrix (${engineName})`, () => {
         assessmentId: await assessmentOf(key, records.caseId),
         ...(await violationOf(key, records.caseId)),
         ...(await planOf(key, records.caseId)),
+        ...overrides[key],
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");

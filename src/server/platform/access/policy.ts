@@ -105,6 +105,13 @@ const rules = {
   ],
   // The agency's violation severity table and response matrix.
   "violation_settings.manage": [{ role: "admin", scope: "agency" }],
+  // An override of an assessment's supervision level is approved or denied by a supervisor of the case's unit, and
+  // never by the person who asked for it (not self: target.userId = the requester), so no one sets a level alone.
+  "assessment_override.decide": [
+    { role: "supervisor", scope: "unit", notSelf: true, because: "supervisor of the case's unit, not the requester" },
+  ],
+  // The agency's assessment instruments (definitions, no person's data): anyone signed in, to fill in or read one.
+  "instrument.read": [{ role: "any", scope: "agency" }],
   // --- Calendars and random draws (issue 9) ---
   // Whose calendar the actor may open: their own, or (supervisors) an officer of their unit. The entries
   // themselves are appointments of cases and are limited by case.read, so administrators and auditors,

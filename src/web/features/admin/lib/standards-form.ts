@@ -13,6 +13,10 @@ export type Values = { requirements: Row[]; homeVerificationDays: string; dueSoo
 export const kindOptions = [
   { value: "face_to_face", label: standardKindLabels.face_to_face },
   { value: "field", label: standardKindLabels.field },
+  { value: "office", label: standardKindLabels.office },
+  { value: "home_visit", label: standardKindLabels.home_visit },
+  { value: "collateral", label: standardKindLabels.collateral },
+  { value: "employment_verification", label: standardKindLabels.employment_verification },
 ];
 export const periodOptions = [
   { value: "1", label: "1 month" },

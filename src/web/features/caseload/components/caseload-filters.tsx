@@ -1,12 +1,14 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { Button, Select, TextInput } from "../../../components/ui";
-import { levelLabels, optionsFrom, statusLabels, tagLabels } from "../../../lib/supervision-labels";
+import { levelLabels, optionsFrom, riskLabels, statusLabels, tagLabels } from "../../../lib/supervision-labels";
 import { tabletAndUp, useMediaQuery } from "../../../lib/use-media-query";
 
 export type FilterValues = {
   officerId: string;
   level: string;
   tag: string;
+  risk: string;
+  reassessment: string;
   status: string;
   overdue: string;
   violation: string;
@@ -19,6 +21,8 @@ export const filterNames = [
   "officerId",
   "level",
   "tag",
+  "risk",
+  "reassessment",
   "status",
   "overdue",
   "violation",
@@ -32,6 +36,8 @@ const narrowingFilters = [
   "officerId",
   "level",
   "tag",
+  "risk",
+  "reassessment",
   "status",
   "overdue",
   "violation",
@@ -134,6 +140,25 @@ export function CaseloadFilters({ values, onChange, onClear, officers }: Props) 
               value={values.tag}
               onChange={(event) => onChange("tag", event.target.value)}
               options={optionsFrom(tagLabels, "Any tag")}
+            />
+          </div>
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Risk"
+              value={values.risk}
+              onChange={(event) => onChange("risk", event.target.value)}
+              options={optionsFrom(riskLabels, "Any risk")}
+            />
+          </div>
+          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+            <Select
+              label="Assessment"
+              value={values.reassessment}
+              onChange={(event) => onChange("reassessment", event.target.value)}
+              options={[
+                { value: "", label: "Due or not" },
+                { value: "overdue", label: "Overdue only" },
+              ]}
             />
           </div>
           <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">

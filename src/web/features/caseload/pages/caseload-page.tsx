@@ -1,7 +1,7 @@
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
 import { caseloadQuery } from "../../../../shared/contract/caseload";
-import { caseloadTag, caseStatus, supervisionLevel } from "../../../../shared/contract/cases";
+import { caseloadTag, caseStatus, riskLevel, supervisionLevel } from "../../../../shared/contract/cases";
 import { Button, ErrorAlert, Loading } from "../../../components/ui";
 import { paths } from "../../../config/paths";
 import { useUnitOfficers } from "../../../lib/officers";
@@ -32,6 +32,8 @@ export function CaseloadPage() {
     officerId: isSupervisor ? valid(z.uuid(), values.officerId) : undefined,
     level: valid(supervisionLevel, values.level),
     tag: valid(caseloadTag, values.tag),
+    risk: valid(riskLevel, values.risk),
+    reassessment: valid(caseloadQuery.shape.reassessment, values.reassessment),
     status: valid(caseStatus, values.status),
     overdue: valid(caseloadQuery.shape.overdue, values.overdue),
     violation: valid(caseloadQuery.shape.violation, values.violation),

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { caseUpdateBody } from "../../../../shared/contract/cases";
 import { okResponse } from "../../../../shared/contract/common";
 import { api, apiRequest, isApiError } from "../../../lib/api-client";
-import { caseloadKeys, contactKeys, personKeys } from "../../../lib/query-keys";
+import { assessmentKeys, caseloadKeys, contactKeys, personKeys } from "../../../lib/query-keys";
 
 export type CaseUpdate = z.output<typeof caseUpdateBody>;
 
@@ -22,6 +22,8 @@ export function useUpdateCase(caseId: string, personId: string) {
         queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) }),
         queryClient.invalidateQueries({ queryKey: contactKeys.standards(caseId) }),
         queryClient.invalidateQueries({ queryKey: caseloadKeys.all }),
+        // A level change shows its banner (what changed in the contact obligations).
+        queryClient.invalidateQueries({ queryKey: assessmentKeys.ofCase(caseId) }),
       ]),
   });
 }

@@ -7,6 +7,8 @@ import { usePageTitle } from "../../../lib/page-title";
 import { hasRole, useSession } from "../../../lib/session";
 import { statusLabels } from "../../../lib/supervision-labels";
 import { CaseAppointments } from "../../appointments/components/case-appointments";
+import { CaseAssessmentsSection } from "../../assessments/components/assessments-section";
+import { LevelChangeBanner } from "../../assessments/components/level-change-banner";
 import { CasePlanSection } from "../../case-plans/components/case-plan-section";
 import { CaseContacts } from "../../contacts/components/contacts-section";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
@@ -59,6 +61,7 @@ export function PersonPage() {
     ...(current ? [{ id: "supervision", title: "Supervision" }] : []),
     ...(current && current.status !== "closed" ? [{ id: "field-visit", title: "Field visit" }] : []),
     ...(current ? [{ id: "tasks", title: "Tasks" }] : []),
+    ...(current ? [{ id: "assessments", title: "Assessments" }] : []),
     ...(current ? [{ id: "case-plan", title: "Case plan" }] : []),
     { id: "conditions", title: "Conditions" },
     { id: "appointments", title: "Next appointments" },
@@ -79,6 +82,7 @@ export function PersonPage() {
   return (
     <>
       <PersonHeader record={record} current={current} />
+      {current && current.status !== "closed" ? <LevelChangeBanner key={current.id} caseId={current.id} /> : null}
       {cases.length > 1 ? (
         <div className="maxw-mobile-lg">
           <Select
@@ -120,6 +124,9 @@ export function PersonPage() {
           ) : null}
           <Section id="tasks" title="Tasks">
             <CaseTasks key={current.id} caseId={current.id} canAct={canEditRecord} />
+          </Section>
+          <Section id="assessments" title="Assessments">
+            <CaseAssessmentsSection key={current.id} caseId={current.id} canEdit={current.status !== "closed" && canEditRecord} />
           </Section>
           <Section id="case-plan" title="Case plan">
             <CasePlanSection key={current.id} caseId={current.id} canEdit={canEditRecord && current.status !== "closed"} />

@@ -3,13 +3,19 @@ import { formatDate, formatDateTime } from "../../../lib/format";
 
 /** What the task asks, in words: its kind (a contact's requirement and day) and, where known, when its source happened. */
 export function taskTitle(task: Task): string {
+  // An approval task is a condition change's or an assessment override's: its source says which.
+  if (task.kind === "approval_requested" && task.sourceType === "assessment_override")
+    return "Supervision level override awaiting approval";
   const label = taskLabel(task);
-  return task.sourceOccurredAt &&
-    task.kind !== "approval_requested" &&
-    task.kind !== "response_approval_requested" &&
-    task.kind !== "violation_response_due"
-    ? `${label} of ${formatDateTime(task.sourceOccurredAt)}`
-    : label;
+  const undated: ReadonlySet<Task["kind"]> = new Set([
+    "approval_requested",
+    "response_approval_requested",
+    "violation_response_due",
+    "assessment_due",
+    "crisis",
+  ]);
+  const dated = task.sourceOccurredAt && !undated.has(task.kind);
+  return dated ? `${label} of ${formatDateTime(task.sourceOccurredAt)}` : label;
 }
 
 /** When it is due, against the agency's today: "Due today", "Overdue since Dec 1, 2026", "Due Dec 4, 2026". */

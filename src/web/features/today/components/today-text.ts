@@ -20,6 +20,10 @@ const appointmentLabels: Record<AppointmentType, string> = {
 const requirementLabels: Record<Requirement, { one: string; many: string }> = {
   face_to_face: { one: "face-to-face contact", many: "face-to-face contacts" },
   field: { one: "field contact", many: "field contacts" },
+  office: { one: "office visit", many: "office visits" },
+  home_visit: { one: "home visit", many: "home visits" },
+  collateral: { one: "collateral contact", many: "collateral contacts" },
+  employment_verification: { one: "employment verification", many: "employment verifications" },
   home_verification: { one: "home address verification", many: "home address verifications" },
   whereabouts: { one: "whereabouts check (no fixed address)", many: "whereabouts checks (no fixed address)" },
 };
@@ -60,6 +64,7 @@ const followUpLabels: Record<Extract<TodayTask, { kind: "follow_up" }>["taskKind
   approval_requested: "Condition change awaiting approval",
   violation_response_due: "Carry out a violation response",
   response_approval_requested: "Violation response awaiting approval",
+  crisis: "Crisis: act today",
 };
 
 /** "Mar 3": an instant's day in the agency's time zone. */
