@@ -71,7 +71,7 @@ describe(`the production event consumers and where their backfill starts (${engi
     const start = async () => {
       const consumers = createConsumerRegistry();
       registerEventConsumers(consumers, test.clock.now());
-      expect(await enqueueConsumerBackfills(test.db, consumers, test.clock.now())).toBe(1);
+      expect(await enqueueConsumerBackfills(test.db, consumers, test.clock.now())).toBe(productionEventConsumers(test.clock.now()).length);
       await createJobQueue(test.deps, { handlers: supervisionEventJobs(test.db, consumers) }).runUntilIdle();
     };
     await start();

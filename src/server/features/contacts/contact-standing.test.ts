@@ -172,7 +172,9 @@ describe(`contact-standard status kept current (${engineName})`, () => {
       );
       expect(tasks).toHaveLength(3);
       // The officer's own list carries the same.
-      const mine = ((await officer.get("/api/v1/tasks/mine")).json().tasks as Task[]).filter((task) => task.caseId === caseId);
+      const mine = ((await officer.get("/api/v1/tasks/mine")).json().tasks as Task[]).filter(
+        (task) => task.caseId === caseId && task.kind === "contact_due",
+      );
       expect(mine.map((task) => task.contactDue?.requirement).sort()).toEqual(["face_to_face", "field", "home_verification"]);
       // The notifications name the requirement and its day in words, never the generic label or an ISO date.
       const titles = ((await officer.get("/api/v1/notifications")).json() as { title: string }[])

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { raiseEvent } from "../../platform/events/supervision-events";
 import { completedAssessment } from "../../test-support/assessment-fixtures";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
-import { intake } from "../../test-support/supervision-fixtures";
+import { caseVersion, intake } from "../../test-support/supervision-fixtures";
 import { type CaseFacts, listedAfter, loadLevelReviewPolicy, monthsBefore, opportunityOf } from "./level-review";
 
 describe("level review rules", () => {
@@ -72,10 +72,21 @@ describe(`level review opportunities (${engineName})`, () => {
     return response.json().opportunities.find((entry: Listed) => entry.caseId === caseId);
   };
 
+  /** A completed assessment (risk moderate, which sets the level to moderate), then the officer keeps the case at `level`. */
+  const assessedButKeptAt = async (caseId: string, level: string) => {
+    await completedAssessment(officer, caseId);
+    const kept = await officer.patch(`/api/v1/cases/${caseId}`, {
+      expectedVersion: await caseVersion(officer, caseId),
+      reason: "Kept higher on the officer's judgment",
+      supervisionLevel: level,
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+  };
+
   it("lists a case supervised above its assessment for its officer and the unit's supervisor, with the mismatch count", async () => {
     const { caseId } = await intake(officer, { case: { supervisionLevel: "high" } });
     expect(await listed(officer, caseId)).toBeUndefined();
-    await completedAssessment(officer, caseId);
+    await assessedButKeptAt(caseId, "high");
     const entry = await listed(officer, caseId);
     expect(entry).toMatchObject({
       supervisionLevel: "high",
@@ -96,7 +107,7 @@ describe(`level review opportunities (${engineName})`, () => {
 
   it("snoozes until a day with a reason, then lists it again; denies it; lowers the level through the case's history", async () => {
     const { caseId } = await intake(officer, { case: { supervisionLevel: "intensive" } });
-    await completedAssessment(officer, caseId);
+    await assessedButKeptAt(caseId, "intensive");
     const entry = (await listed(officer, caseId))!;
     const snooze = (body: Record<string, unknown>) => officer.post(`/api/v1/cases/${caseId}/level-review/snooze`, body);
     const noReason = await snooze({ opportunityKey: entry.opportunityKey, until: "2026-03-10" });
@@ -133,7 +144,7 @@ describe(`level review opportunities (${engineName})`, () => {
     expect(await listed(officer, caseId)).toBeUndefined();
 
     // A new assessment makes a new opportunity; acting on it lowers the level as a case change with its reason.
-    await completedAssessment(officer, caseId);
+    await assessedButKeptAt(caseId, "intensive");
     const fresh = (await listed(officer, caseId))!;
     const action = (body: Record<string, unknown>) => officer.post(`/api/v1/cases/${caseId}/level-review/action`, body);
     const base = { opportunityKey: fresh.opportunityKey, reason: "Stable for a year", expectedVersion: fresh.caseVersion };
@@ -148,9 +159,10 @@ describe(`level review opportunities (${engineName})`, () => {
     ]);
     expect(row!.supervision_level).toBe("moderate");
     const history = await test.db.query<{ field: string; old_value: string; new_value: string; reason: string }>(
-      "SELECT field, old_value, new_value, reason FROM case_change WHERE case_id = $1",
+      "SELECT field, old_value, new_value, reason FROM case_change WHERE case_id = $1 AND reason LIKE 'Level review:%'",
       [caseId],
     );
+    // One change in the case's history is the level review's (the assessments and the officer's own come before it).
     expect(history).toEqual([
       { field: "supervision_level", old_value: "intensive", new_value: "moderate", reason: "Level review: Stable for a year" },
     ]);

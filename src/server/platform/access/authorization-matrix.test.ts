@@ -1489,9 +1489,12 @@ describe(`authorization matrix (${engineName})`, () => {
       await test.db.query(
         `INSERT INTO assessment (case_id, instrument_id, instrument_version, status, score, total, category, risk_level,
                                  started_by, started_at, completed_by, completed_at, updated_by, updated_at)
-         VALUES ($1, 'general_risk_needs', 1, 'completed', '{"domains": []}', 0, 'low', 'low', $2, $3, $2, $3, $2, $3)`,
+         SELECT $1, 'general_risk_needs', max(version), 'completed', '{"domains": []}', 0, 'low', 'low', $2, $3, $2, $3, $2, $3
+           FROM instrument_version WHERE instrument_id = 'general_risk_needs'`,
         [caseId, officerId, test.clock.now()],
       );
+      // Kept above what that assessment supports (the assessment made above may have set a lower level).
+      await test.db.query("UPDATE supervision_case SET supervision_level = 'high' WHERE id = $1", [caseId]);
       return { casePlanId: plan.id, casePlanStepId: plan.goals[0]!.steps[0]!.id };
     };
     const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
