@@ -51,6 +51,15 @@ async function assessedPerson(page: Page, prefix: string) {
   expect((await api(page, `/api/v1/assessments/${started.body.id}/answers`, "PUT", { answers, expectedVersion: 1 })).status).toBe(200);
   const completed = await api(page, `/api/v1/assessments/${started.body.id}/complete`, "POST", { expectedVersion: 2 });
   expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+  // Completing set the level to the assessment's (moderate); the officer keeps the case high, above what it supports.
+  const record = await api<{ cases: { id: string; version: number }[] }>(page, `/api/v1/people/${created.body.personId}`);
+  const version = record.body.cases.find((entry) => entry.id === created.body.caseId)!.version;
+  const kept = await api(page, `/api/v1/cases/${created.body.caseId}`, "PATCH", {
+    expectedVersion: version,
+    reason: "Kept higher on the officer's judgment",
+    supervisionLevel: "high",
+  });
+  expect(kept.status, JSON.stringify(kept.body)).toBe(200);
   return { ...created.body, unique };
 }
 

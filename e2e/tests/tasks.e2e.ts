@@ -58,6 +58,7 @@ describeInBrowser("tasks", () => {
           .getByTestId("task")
           .filter({ hasText: unique })
           .filter({ hasNotText: "Follow up" })
+          .filter({ hasNotText: "Assessment due" })
           .locator(".usa-card__heading")
           .allTextContents()
       )
