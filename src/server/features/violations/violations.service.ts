@@ -61,13 +61,17 @@ export function createViolationsService(deps: FeatureDeps) {
     return withAllowed(settings, riskColumn(risk))((await queries.findViolation(tx, id))!);
   }
 
-  /** Locks the violation and its case, and authorises the change (case.write); a closed case is a 409. */
+  /**
+   * Locks the violation and its case, and authorises the change (case.write); a closed case is a 409. Given the
+   * version the form read, it claims the next one (a 409 naming who changed it since).
+   */
   async function lockForChange(
     tx: Queryable,
     authorize: Guard["authorize"],
     id: string,
     action: string,
     details?: Record<string, string | number | boolean | null>,
+    claim?: { expectedVersion: number; context: RequestContext },
   ) {
     // The case first, then the violation: the order the event consumer locks them in.
     const caseId = await queries.findViolationCaseId(tx, id);
@@ -77,6 +81,19 @@ export function createViolationsService(deps: FeatureDeps) {
     const violation = (await queries.lockViolation(tx, id))!;
     const facts = await caseFacts(tx, caseId);
     if (facts.status === "closed") throw closedCase();
+    if (claim) {
+      const { expectedVersion, context } = claim;
+      const actorId = signedInActor(context).userId;
+      await claimVersion(tx, {
+        table: "violation",
+        id,
+        expectedVersion,
+        actorId,
+        now: context.now,
+        what: "violation",
+        timeZone: facts.time_zone,
+      });
+    }
     return { violation, target, facts };
   }
 
@@ -131,20 +148,18 @@ export function createViolationsService(deps: FeatureDeps) {
       if (input.status === "withdrawn" && !input.statusReason)
         throw badRequest("Say why the violation is withdrawn.", [{ field: "statusReason", message: "required to withdraw" }]);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const { violation, facts } = await lockForChange(tx, authorize, id, "violation.updated", {
-          status: input.status ?? null,
-          severity: input.severity ?? null,
-          personsAccount: input.personsAccount !== undefined,
-        });
-        await claimVersion(tx, {
-          table: "violation",
+        const { violation, facts } = await lockForChange(
+          tx,
+          authorize,
           id,
-          expectedVersion: input.expectedVersion,
-          actorId: actor.userId,
-          now: context.now,
-          what: "violation",
-          timeZone: facts.time_zone,
-        });
+          "violation.updated",
+          {
+            status: input.status ?? null,
+            severity: input.severity ?? null,
+            personsAccount: input.personsAccount !== undefined,
+          },
+          { expectedVersion: input.expectedVersion, context },
+        );
         if (violation.status === "withdrawn")
           throw conflict("This violation was withdrawn; it no longer changes.", [{ field: "status", message: "withdrawn" }]);
         if (input.status && violation.status !== "open")
@@ -178,16 +193,14 @@ export function createViolationsService(deps: FeatureDeps) {
       if (others.includes(id))
         throw badRequest("A violation cannot be grouped into itself.", [{ field: "violationIds", message: "names this violation" }]);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const { violation, facts } = await lockForChange(tx, authorize, id, "violation.merged", { merged: others.length });
-        await claimVersion(tx, {
-          table: "violation",
+        const { violation, facts } = await lockForChange(
+          tx,
+          authorize,
           id,
-          expectedVersion: input.expectedVersion,
-          actorId: actor.userId,
-          now: context.now,
-          what: "violation",
-          timeZone: facts.time_zone,
-        });
+          "violation.merged",
+          { merged: others.length },
+          { expectedVersion: input.expectedVersion, context },
+        );
         if (violation.status !== "open")
           throw conflict(`Only an open violation takes others in; this one is ${violation.status}.`, [
             { field: "status", message: violation.status },
@@ -239,19 +252,17 @@ export function createViolationsService(deps: FeatureDeps) {
     async respond(context: RequestContext, id: string, input: z.infer<typeof newResponseBody>): Promise<Violation> {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const { violation, facts } = await lockForChange(tx, authorize, id, "violation.response_chosen", {
-          response: input.response,
-          departure: Boolean(input.departureReason),
-        });
-        await claimVersion(tx, {
-          table: "violation",
+        const { violation, facts } = await lockForChange(
+          tx,
+          authorize,
           id,
-          expectedVersion: input.expectedVersion,
-          actorId: actor.userId,
-          now: context.now,
-          what: "violation",
-          timeZone: facts.time_zone,
-        });
+          "violation.response_chosen",
+          {
+            response: input.response,
+            departure: Boolean(input.departureReason),
+          },
+          { expectedVersion: input.expectedVersion, context },
+        );
         if (violation.status === "withdrawn")
           throw conflict("This violation was withdrawn: no response is chosen for it.", [{ field: "status", message: "withdrawn" }]);
         const settings = await loadSettings(tx, facts.agency_id);
