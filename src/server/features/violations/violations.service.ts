@@ -56,9 +56,15 @@ export function createViolationsService(deps: FeatureDeps) {
     return facts;
   }
 
-  async function readViolation(tx: Queryable, id: string, agencyId: string, risk: string | null): Promise<Violation> {
-    const settings = await loadSettings(tx, agencyId);
-    return withAllowed(settings, riskColumn(risk))((await queries.findViolation(tx, id))!);
+  /** The violation as answered, with its matrix cell; the agency's settings are read unless the caller already has them. */
+  async function readViolation(
+    tx: Queryable,
+    id: string,
+    facts: { agency_id: string; risk_level: string | null },
+    settings?: AgencyViolationSettings,
+  ): Promise<Violation> {
+    const current = settings ?? (await loadSettings(tx, facts.agency_id));
+    return withAllowed(current, riskColumn(facts.risk_level))((await queries.findViolation(tx, id))!);
   }
 
   /**
@@ -135,7 +141,7 @@ export function createViolationsService(deps: FeatureDeps) {
           recordedBy: actor.userId,
           now: context.now,
         });
-        return readViolation(tx, id, facts.agency_id, facts.risk_level);
+        return readViolation(tx, id, facts, settings);
       });
     },
 
@@ -179,7 +185,7 @@ export function createViolationsService(deps: FeatureDeps) {
             now: context.now,
           });
         }
-        return readViolation(tx, id, facts.agency_id, facts.risk_level);
+        return readViolation(tx, id, facts);
       });
     },
 
@@ -240,7 +246,7 @@ export function createViolationsService(deps: FeatureDeps) {
           status: "open",
           statusReason: undefined,
         });
-        return readViolation(tx, id, facts.agency_id, facts.risk_level);
+        return readViolation(tx, id, facts);
       });
     },
 
@@ -303,7 +309,7 @@ export function createViolationsService(deps: FeatureDeps) {
           ? ({ kind: "response_approval_requested", owner: { owner: "unit_supervisors" }, due: addDays(today, approvalDueDays) } as const)
           : ({ kind: "violation_response_due", owner: { owner: "case_officer" }, due: input.dueOn } as const);
         await createTask(tx, { caseId: violation.case_id, ...task, ...source });
-        return readViolation(tx, id, facts.agency_id, facts.risk_level);
+        return readViolation(tx, id, facts, settings);
       });
     },
 
@@ -379,7 +385,7 @@ export function createViolationsService(deps: FeatureDeps) {
             });
           }
         }
-        return readViolation(tx, violationId, facts.agency_id, facts.risk_level);
+        return readViolation(tx, violationId, facts);
       });
     },
 
@@ -418,7 +424,7 @@ export function createViolationsService(deps: FeatureDeps) {
             now: context.now,
           });
         }
-        return readViolation(tx, violationId, facts.agency_id, facts.risk_level);
+        return readViolation(tx, violationId, facts);
       });
     },
 
