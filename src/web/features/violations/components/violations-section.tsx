@@ -123,29 +123,21 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
                 {canRecord && violation.status !== "withdrawn" ? (
                   <div className="usa-card__footer">
                     <ul className="usa-list usa-list--unstyled display-flex flex-wrap" aria-label="Actions">
-                      <li className="margin-right-1 margin-top-1">
-                        <Button onClick={() => setAction({ kind: "respond", violation })}>
-                          Choose a response<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
-                        </Button>
-                      </li>
-                      <li className="margin-right-1 margin-top-1">
-                        <Button variant="outline" onClick={() => setAction({ kind: "account", violation })}>
-                          Record the person's account<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
-                        </Button>
-                      </li>
+                      <ActionItem violation={violation} variant="primary" onClick={() => setAction({ kind: "respond", violation })}>
+                        Choose a response
+                      </ActionItem>
+                      <ActionItem violation={violation} onClick={() => setAction({ kind: "account", violation })}>
+                        Record the person's account
+                      </ActionItem>
                       {violation.status === "open" ? (
-                        <li className="margin-right-1 margin-top-1">
-                          <Button variant="outline" onClick={() => setAction({ kind: "close", violation })}>
-                            Close or withdraw<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
-                          </Button>
-                        </li>
+                        <ActionItem violation={violation} onClick={() => setAction({ kind: "close", violation })}>
+                          Close or withdraw
+                        </ActionItem>
                       ) : null}
                       {violation.status === "open" && open.length > 1 ? (
-                        <li className="margin-right-1 margin-top-1">
-                          <Button variant="outline" onClick={() => setAction({ kind: "merge", violation })}>
-                            Group others into this one<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
-                          </Button>
-                        </li>
+                        <ActionItem violation={violation} onClick={() => setAction({ kind: "merge", violation })}>
+                          Group others into this one
+                        </ActionItem>
                       ) : null}
                     </ul>
                   </div>
@@ -217,6 +209,28 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
         <DoneDialog caseId={caseId} response={action.response} onDone={finish} onClose={() => setAction(null)} />
       ) : null}
     </>
+  );
+}
+
+/** One of a violation card's actions; screen readers hear which violation it acts on. */
+function ActionItem({
+  violation,
+  variant = "outline",
+  onClick,
+  children,
+}: {
+  violation: Violation;
+  variant?: "primary" | "outline";
+  onClick: () => void;
+  children: string;
+}) {
+  return (
+    <li className="margin-right-1 margin-top-1">
+      <Button variant={variant} onClick={onClick}>
+        {children}
+        <span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
+      </Button>
+    </li>
   );
 }
 
