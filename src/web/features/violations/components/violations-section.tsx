@@ -80,8 +80,9 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
   const list = violations.data.violations;
   const open = list.filter((violation) => violation.status === "open");
   const isSupervisor = hasRole(session, ["supervisor"]);
+  const close = () => setAction(null);
   const finish = (text: string) => {
-    setAction(null);
+    close();
     setNotice(noticeOf(text));
   };
 
@@ -148,66 +149,57 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
         </ul>
       )}
       {action?.kind === "record" ? (
-        <Dialog title="Record a violation" onClose={() => setAction(null)}>
+        <Dialog title="Record a violation" onClose={close}>
           <RecordForm
             caseId={caseId}
             onSaved={(saved) => finish(`Violation recorded: ${violationTypeLabels[saved.type]}.`)}
-            onCancel={() => setAction(null)}
+            onCancel={close}
           />
         </Dialog>
       ) : null}
       {action?.kind === "respond" ? (
-        <Dialog title="Choose a response" onClose={() => setAction(null)}>
-          <ResponseForm caseId={caseId} violation={action.violation} onSaved={(text) => finish(text)} onCancel={() => setAction(null)} />
+        <Dialog title="Choose a response" onClose={close}>
+          <ResponseForm caseId={caseId} violation={action.violation} onSaved={(text) => finish(text)} onCancel={close} />
         </Dialog>
       ) : null}
       {action?.kind === "account" ? (
-        <Dialog title="The person's account" onClose={() => setAction(null)}>
+        <Dialog title="The person's account" onClose={close}>
           <AccountForm
             caseId={caseId}
             violation={action.violation}
             onSaved={() => finish("The person's account was saved.")}
-            onCancel={() => setAction(null)}
+            onCancel={close}
           />
         </Dialog>
       ) : null}
       {action?.kind === "merge" ? (
-        <Dialog title="Group violations of one episode" onClose={() => setAction(null)}>
+        <Dialog title="Group violations of one episode" onClose={close}>
           <MergeForm
             caseId={caseId}
             violation={action.violation}
             others={open.filter((other) => other.id !== action.violation.id)}
             onSaved={() => finish("The violations were grouped into one.")}
-            onCancel={() => setAction(null)}
+            onCancel={close}
           />
         </Dialog>
       ) : null}
       {action?.kind === "close" ? (
-        <Dialog title="Close the violation" onClose={() => setAction(null)}>
+        <Dialog title="Close the violation" onClose={close}>
           <CloseForm
             caseId={caseId}
             violation={action.violation}
             onSaved={(status) => finish(status === "withdrawn" ? "The violation was withdrawn." : "The violation was closed as addressed.")}
-            onCancel={() => setAction(null)}
+            onCancel={close}
           />
         </Dialog>
       ) : null}
-      {action?.kind === "approve" ? (
-        <ApproveDialog caseId={caseId} response={action.response} onDone={finish} onClose={() => setAction(null)} />
-      ) : null}
+      {action?.kind === "approve" ? <ApproveDialog caseId={caseId} response={action.response} onDone={finish} onClose={close} /> : null}
       {action?.kind === "refuse" ? (
-        <Dialog title="Refuse the response" onClose={() => setAction(null)}>
-          <RefuseForm
-            caseId={caseId}
-            response={action.response}
-            onSaved={() => finish("The response was refused.")}
-            onCancel={() => setAction(null)}
-          />
+        <Dialog title="Refuse the response" onClose={close}>
+          <RefuseForm caseId={caseId} response={action.response} onSaved={() => finish("The response was refused.")} onCancel={close} />
         </Dialog>
       ) : null}
-      {action?.kind === "done" ? (
-        <DoneDialog caseId={caseId} response={action.response} onDone={finish} onClose={() => setAction(null)} />
-      ) : null}
+      {action?.kind === "done" ? <DoneDialog caseId={caseId} response={action.response} onDone={finish} onClose={close} /> : null}
     </>
   );
 }
