@@ -3,29 +3,20 @@
 // results of one drug test). When an event is withdrawn (a lab overturns the result, an outcome is corrected), its
 // evidence is marked withdrawn; a violation left with no standing evidence is withdrawn, saying why. It runs in the
 // delivery's transaction, so each delivery changes the violations exactly once.
-import { violationTypeLabels } from "../../../shared/contract/violations";
+import { type ViolationType, violationTypeLabels, violationTypes } from "../../../shared/contract/violations";
 import { appendAudit } from "../../platform/audit/audit";
 import type { EventConsumer, SupervisionEvent, SupervisionEventKind } from "../../platform/events/supervision-events";
 import { moreSevere } from "./response-matrix";
 import { cancelResponsesOf, loadSettings } from "./violations";
 import * as queries from "./violations.queries";
 
-/** The event kinds that are violations (the achievements are not; police contacts are facts to weigh, kept as one). */
-export const violationEventKinds = [
-  "positive_test",
-  "dilute_test",
-  "adulterated_test",
-  "missed_test",
-  "refused_test",
-  "missed_appointment",
-  "contact_no_show",
-  "contact_refused",
-  "condition_non_compliant",
-  "curfew_breach",
-  "zone_breach",
-  "police_contact",
-  "new_arrest",
-] as const satisfies readonly SupervisionEventKind[];
+/**
+ * The event kinds that are violations: every violation type but `other` (the achievements are not; police contacts
+ * are facts to weigh, kept as one).
+ */
+export const violationEventKinds = violationTypes.filter(
+  (type): type is Exclude<ViolationType, "other"> => type !== "other",
+) satisfies readonly SupervisionEventKind[];
 type ViolationEventKind = (typeof violationEventKinds)[number];
 
 const system = { actorUserId: null, actorUsername: "system", sessionRef: null, ip: null, userAgent: "violation event consumer" };

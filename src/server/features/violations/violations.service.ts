@@ -56,18 +56,28 @@ export function createViolationsService(deps: FeatureDeps) {
     return facts;
   }
 
-  async function readViolation(tx: Queryable, id: string, agencyId: string, risk: string | null): Promise<Violation> {
-    const settings = await loadSettings(tx, agencyId);
-    return withAllowed(settings, riskColumn(risk))((await queries.findViolation(tx, id))!);
+  /** The violation as answered, with its matrix cell; the agency's settings are read unless the caller already has them. */
+  async function readViolation(
+    tx: Queryable,
+    id: string,
+    facts: { agency_id: string; risk_level: string | null },
+    settings?: AgencyViolationSettings,
+  ): Promise<Violation> {
+    const current = settings ?? (await loadSettings(tx, facts.agency_id));
+    return withAllowed(current, riskColumn(facts.risk_level))((await queries.findViolation(tx, id))!);
   }
 
-  /** Locks the violation and its case, and authorises the change (case.write); a closed case is a 409. */
+  /**
+   * Locks the violation and its case, and authorises the change (case.write); a closed case is a 409. Given the
+   * version the form read, it claims the next one (a 409 naming who changed it since).
+   */
   async function lockForChange(
     tx: Queryable,
     authorize: Guard["authorize"],
     id: string,
     action: string,
     details?: Record<string, string | number | boolean | null>,
+    claim?: { expectedVersion: number; context: RequestContext },
   ) {
     // The case first, then the violation: the order the event consumer locks them in.
     const caseId = await queries.findViolationCaseId(tx, id);
@@ -77,6 +87,19 @@ export function createViolationsService(deps: FeatureDeps) {
     const violation = (await queries.lockViolation(tx, id))!;
     const facts = await caseFacts(tx, caseId);
     if (facts.status === "closed") throw closedCase();
+    if (claim) {
+      const { expectedVersion, context } = claim;
+      const actorId = signedInActor(context).userId;
+      await claimVersion(tx, {
+        table: "violation",
+        id,
+        expectedVersion,
+        actorId,
+        now: context.now,
+        what: "violation",
+        timeZone: facts.time_zone,
+      });
+    }
     return { violation, target, facts };
   }
 
@@ -118,7 +141,7 @@ export function createViolationsService(deps: FeatureDeps) {
           recordedBy: actor.userId,
           now: context.now,
         });
-        return readViolation(tx, id, facts.agency_id, facts.risk_level);
+        return readViolation(tx, id, facts, settings);
       });
     },
 
@@ -131,20 +154,18 @@ export function createViolationsService(deps: FeatureDeps) {
       if (input.status === "withdrawn" && !input.statusReason)
         throw badRequest("Say why the violation is withdrawn.", [{ field: "statusReason", message: "required to withdraw" }]);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const { violation, facts } = await lockForChange(tx, authorize, id, "violation.updated", {
-          status: input.status ?? null,
-          severity: input.severity ?? null,
-          personsAccount: input.personsAccount !== undefined,
-        });
-        await claimVersion(tx, {
-          table: "violation",
+        const { violation, facts } = await lockForChange(
+          tx,
+          authorize,
           id,
-          expectedVersion: input.expectedVersion,
-          actorId: actor.userId,
-          now: context.now,
-          what: "violation",
-          timeZone: facts.time_zone,
-        });
+          "violation.updated",
+          {
+            status: input.status ?? null,
+            severity: input.severity ?? null,
+            personsAccount: input.personsAccount !== undefined,
+          },
+          { expectedVersion: input.expectedVersion, context },
+        );
         if (violation.status === "withdrawn")
           throw conflict("This violation was withdrawn; it no longer changes.", [{ field: "status", message: "withdrawn" }]);
         if (input.status && violation.status !== "open")
@@ -164,7 +185,7 @@ export function createViolationsService(deps: FeatureDeps) {
             now: context.now,
           });
         }
-        return readViolation(tx, id, facts.agency_id, facts.risk_level);
+        return readViolation(tx, id, facts);
       });
     },
 
@@ -178,16 +199,14 @@ export function createViolationsService(deps: FeatureDeps) {
       if (others.includes(id))
         throw badRequest("A violation cannot be grouped into itself.", [{ field: "violationIds", message: "names this violation" }]);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const { violation, facts } = await lockForChange(tx, authorize, id, "violation.merged", { merged: others.length });
-        await claimVersion(tx, {
-          table: "violation",
+        const { violation, facts } = await lockForChange(
+          tx,
+          authorize,
           id,
-          expectedVersion: input.expectedVersion,
-          actorId: actor.userId,
-          now: context.now,
-          what: "violation",
-          timeZone: facts.time_zone,
-        });
+          "violation.merged",
+          { merged: others.length },
+          { expectedVersion: input.expectedVersion, context },
+        );
         if (violation.status !== "open")
           throw conflict(`Only an open violation takes others in; this one is ${violation.status}.`, [
             { field: "status", message: violation.status },
@@ -227,7 +246,7 @@ export function createViolationsService(deps: FeatureDeps) {
           status: "open",
           statusReason: undefined,
         });
-        return readViolation(tx, id, facts.agency_id, facts.risk_level);
+        return readViolation(tx, id, facts);
       });
     },
 
@@ -239,19 +258,17 @@ export function createViolationsService(deps: FeatureDeps) {
     async respond(context: RequestContext, id: string, input: z.infer<typeof newResponseBody>): Promise<Violation> {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
-        const { violation, facts } = await lockForChange(tx, authorize, id, "violation.response_chosen", {
-          response: input.response,
-          departure: Boolean(input.departureReason),
-        });
-        await claimVersion(tx, {
-          table: "violation",
+        const { violation, facts } = await lockForChange(
+          tx,
+          authorize,
           id,
-          expectedVersion: input.expectedVersion,
-          actorId: actor.userId,
-          now: context.now,
-          what: "violation",
-          timeZone: facts.time_zone,
-        });
+          "violation.response_chosen",
+          {
+            response: input.response,
+            departure: Boolean(input.departureReason),
+          },
+          { expectedVersion: input.expectedVersion, context },
+        );
         if (violation.status === "withdrawn")
           throw conflict("This violation was withdrawn: no response is chosen for it.", [{ field: "status", message: "withdrawn" }]);
         const settings = await loadSettings(tx, facts.agency_id);
@@ -292,7 +309,7 @@ export function createViolationsService(deps: FeatureDeps) {
           ? ({ kind: "response_approval_requested", owner: { owner: "unit_supervisors" }, due: addDays(today, approvalDueDays) } as const)
           : ({ kind: "violation_response_due", owner: { owner: "case_officer" }, due: input.dueOn } as const);
         await createTask(tx, { caseId: violation.case_id, ...task, ...source });
-        return readViolation(tx, id, facts.agency_id, facts.risk_level);
+        return readViolation(tx, id, facts, settings);
       });
     },
 
@@ -368,7 +385,7 @@ export function createViolationsService(deps: FeatureDeps) {
             });
           }
         }
-        return readViolation(tx, violationId, facts.agency_id, facts.risk_level);
+        return readViolation(tx, violationId, facts);
       });
     },
 
@@ -407,7 +424,7 @@ export function createViolationsService(deps: FeatureDeps) {
             now: context.now,
           });
         }
-        return readViolation(tx, violationId, facts.agency_id, facts.risk_level);
+        return readViolation(tx, violationId, facts);
       });
     },
 

@@ -80,8 +80,9 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
   const list = violations.data.violations;
   const open = list.filter((violation) => violation.status === "open");
   const isSupervisor = hasRole(session, ["supervisor"]);
+  const close = () => setAction(null);
   const finish = (text: string) => {
-    setAction(null);
+    close();
     setNotice(noticeOf(text));
   };
 
@@ -123,29 +124,21 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
                 {canRecord && violation.status !== "withdrawn" ? (
                   <div className="usa-card__footer">
                     <ul className="usa-list usa-list--unstyled display-flex flex-wrap" aria-label="Actions">
-                      <li className="margin-right-1 margin-top-1">
-                        <Button onClick={() => setAction({ kind: "respond", violation })}>
-                          Choose a response<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
-                        </Button>
-                      </li>
-                      <li className="margin-right-1 margin-top-1">
-                        <Button variant="outline" onClick={() => setAction({ kind: "account", violation })}>
-                          Record the person's account<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
-                        </Button>
-                      </li>
+                      <ActionItem violation={violation} variant="primary" onClick={() => setAction({ kind: "respond", violation })}>
+                        Choose a response
+                      </ActionItem>
+                      <ActionItem violation={violation} onClick={() => setAction({ kind: "account", violation })}>
+                        Record the person's account
+                      </ActionItem>
                       {violation.status === "open" ? (
-                        <li className="margin-right-1 margin-top-1">
-                          <Button variant="outline" onClick={() => setAction({ kind: "close", violation })}>
-                            Close or withdraw<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
-                          </Button>
-                        </li>
+                        <ActionItem violation={violation} onClick={() => setAction({ kind: "close", violation })}>
+                          Close or withdraw
+                        </ActionItem>
                       ) : null}
                       {violation.status === "open" && open.length > 1 ? (
-                        <li className="margin-right-1 margin-top-1">
-                          <Button variant="outline" onClick={() => setAction({ kind: "merge", violation })}>
-                            Group others into this one<span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
-                          </Button>
-                        </li>
+                        <ActionItem violation={violation} onClick={() => setAction({ kind: "merge", violation })}>
+                          Group others into this one
+                        </ActionItem>
                       ) : null}
                     </ul>
                   </div>
@@ -156,67 +149,80 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
         </ul>
       )}
       {action?.kind === "record" ? (
-        <Dialog title="Record a violation" onClose={() => setAction(null)}>
+        <Dialog title="Record a violation" onClose={close}>
           <RecordForm
             caseId={caseId}
             onSaved={(saved) => finish(`Violation recorded: ${violationTypeLabels[saved.type]}.`)}
-            onCancel={() => setAction(null)}
+            onCancel={close}
           />
         </Dialog>
       ) : null}
       {action?.kind === "respond" ? (
-        <Dialog title="Choose a response" onClose={() => setAction(null)}>
-          <ResponseForm caseId={caseId} violation={action.violation} onSaved={(text) => finish(text)} onCancel={() => setAction(null)} />
+        <Dialog title="Choose a response" onClose={close}>
+          <ResponseForm caseId={caseId} violation={action.violation} onSaved={(text) => finish(text)} onCancel={close} />
         </Dialog>
       ) : null}
       {action?.kind === "account" ? (
-        <Dialog title="The person's account" onClose={() => setAction(null)}>
+        <Dialog title="The person's account" onClose={close}>
           <AccountForm
             caseId={caseId}
             violation={action.violation}
             onSaved={() => finish("The person's account was saved.")}
-            onCancel={() => setAction(null)}
+            onCancel={close}
           />
         </Dialog>
       ) : null}
       {action?.kind === "merge" ? (
-        <Dialog title="Group violations of one episode" onClose={() => setAction(null)}>
+        <Dialog title="Group violations of one episode" onClose={close}>
           <MergeForm
             caseId={caseId}
             violation={action.violation}
             others={open.filter((other) => other.id !== action.violation.id)}
             onSaved={() => finish("The violations were grouped into one.")}
-            onCancel={() => setAction(null)}
+            onCancel={close}
           />
         </Dialog>
       ) : null}
       {action?.kind === "close" ? (
-        <Dialog title="Close the violation" onClose={() => setAction(null)}>
+        <Dialog title="Close the violation" onClose={close}>
           <CloseForm
             caseId={caseId}
             violation={action.violation}
             onSaved={(status) => finish(status === "withdrawn" ? "The violation was withdrawn." : "The violation was closed as addressed.")}
-            onCancel={() => setAction(null)}
+            onCancel={close}
           />
         </Dialog>
       ) : null}
-      {action?.kind === "approve" ? (
-        <ApproveDialog caseId={caseId} response={action.response} onDone={finish} onClose={() => setAction(null)} />
-      ) : null}
+      {action?.kind === "approve" ? <ApproveDialog caseId={caseId} response={action.response} onDone={finish} onClose={close} /> : null}
       {action?.kind === "refuse" ? (
-        <Dialog title="Refuse the response" onClose={() => setAction(null)}>
-          <RefuseForm
-            caseId={caseId}
-            response={action.response}
-            onSaved={() => finish("The response was refused.")}
-            onCancel={() => setAction(null)}
-          />
+        <Dialog title="Refuse the response" onClose={close}>
+          <RefuseForm caseId={caseId} response={action.response} onSaved={() => finish("The response was refused.")} onCancel={close} />
         </Dialog>
       ) : null}
-      {action?.kind === "done" ? (
-        <DoneDialog caseId={caseId} response={action.response} onDone={finish} onClose={() => setAction(null)} />
-      ) : null}
+      {action?.kind === "done" ? <DoneDialog caseId={caseId} response={action.response} onDone={finish} onClose={close} /> : null}
     </>
+  );
+}
+
+/** One of a violation card's actions; screen readers hear which violation it acts on. */
+function ActionItem({
+  violation,
+  variant = "outline",
+  onClick,
+  children,
+}: {
+  violation: Violation;
+  variant?: "primary" | "outline";
+  onClick: () => void;
+  children: string;
+}) {
+  return (
+    <li className="margin-right-1 margin-top-1">
+      <Button variant={variant} onClick={onClick}>
+        {children}
+        <span className="usa-sr-only">: {violationTypeLabels[violation.type]}</span>
+      </Button>
+    </li>
   );
 }
 
