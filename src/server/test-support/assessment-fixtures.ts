@@ -1,6 +1,27 @@
 import type { Client } from "./harness";
 
 /**
+ * General risk/needs answers, hand-worked on 2026-03-02: 3 prior arrests (2) + violent (1) + age 30 (1) + unemployed
+ * (1) = 5, low. The items that score, then every other required item (in the instrument's order).
+ */
+export const lowRiskScored = { prior_arrests: 3, violent_offense: true, date_of_birth: "1996-01-10", unemployed: true };
+export const lowRiskRest = {
+  varied_offending: false,
+  supervision_failure: false,
+  institutional_misconduct: false,
+  education: "high_school_or_ged",
+  unstable_work_history: false,
+  alcohol_problem: false,
+  drug_problem: false,
+  relationship_status: "married_or_partnered",
+  unstable_family: false,
+  lacks_prosocial_support: false,
+  attitude_to_change: "engaged",
+};
+/** Every required item, total 5: low. */
+export const lowRiskAnswers = { ...lowRiskScored, ...lowRiskRest };
+
+/**
  * A completed general risk/needs assessment, hand-worked on 2026-03-02: prior arrests 3 (2) + violent (1) + age 30 (1)
  * + unemployed (1) + unstable work (1) + drug problem (1) = 7, low/moderate → risk moderate. Needs flagged: education
  * and employment (2 of 3) before substance abuse (1 of 2); strength: a supportive person. The browser journeys give
