@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
+import { moderateRiskAnswers } from "../../src/server/test-support/assessment-fixtures";
 import { api } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
@@ -30,24 +31,7 @@ async function assessedPerson(page: Page, prefix: string) {
   const { caseId } = created.body;
   const started = await api<{ id: string }>(page, `/api/v1/cases/${caseId}/assessments`, "POST", { instrumentId: "general_risk_needs" });
   expect(started.status).toBe(201);
-  const answers = {
-    prior_arrests: 3,
-    violent_offense: true,
-    date_of_birth: "1994-05-20",
-    unemployed: true,
-    unstable_work_history: true,
-    drug_problem: true,
-    supportive_person: true,
-    varied_offending: false,
-    supervision_failure: false,
-    institutional_misconduct: false,
-    education: "high_school_or_ged",
-    alcohol_problem: false,
-    relationship_status: "married_or_partnered",
-    unstable_family: false,
-    lacks_prosocial_support: false,
-    attitude_to_change: "engaged",
-  };
+  const answers = { ...moderateRiskAnswers, date_of_birth: "1994-05-20" };
   expect((await api(page, `/api/v1/assessments/${started.body.id}/answers`, "PUT", { answers, expectedVersion: 1 })).status).toBe(200);
   const completed = await api(page, `/api/v1/assessments/${started.body.id}/complete`, "POST", { expectedVersion: 2 });
   expect(completed.status, JSON.stringify(completed.body)).toBe(200);

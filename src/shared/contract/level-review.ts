@@ -2,6 +2,9 @@ import { z } from "zod";
 import { riskLevel, supervisionLevel } from "./cases";
 import { expectedVersion, isoDate, recordVersion } from "./common";
 
+/** The supervision levels, lowest to highest: a level review only ever lowers a case along this order. */
+export const levelOrder: readonly z.infer<typeof supervisionLevel>[] = ["administrative", "low", "moderate", "high", "intensive"];
+
 /** Why a case may be supervised at a lower level: one or both of these. */
 export const levelReviewCriterion = z.discriminatedUnion("kind", [
   z.object({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lowRiskAnswers } from "../../test-support/assessment-fixtures";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { addMonths, addWorkingDays } from "./assessment-schedule";
@@ -13,26 +14,13 @@ describe(`assessments drive the case (${engineName})`, () => {
 
   // Hand-worked on 2026-03-02: 3 prior arrests (2) + violent (1) + age 30 (1) + unemployed (1) = 5, low.
   const lowAnswers = {
-    prior_arrests: 3,
+    ...lowRiskAnswers,
     prior_convictions: 2,
     age_at_first_arrest: 19,
     prior_arrests_violent: 1,
     prior_convictions_drug: 2,
     prior_revocations: 1,
-    violent_offense: true,
-    date_of_birth: "1996-01-10",
-    unemployed: true,
-    varied_offending: false,
     supervision_failure: true,
-    institutional_misconduct: false,
-    education: "high_school_or_ged",
-    unstable_work_history: false,
-    alcohol_problem: false,
-    drug_problem: false,
-    relationship_status: "married_or_partnered",
-    unstable_family: false,
-    lacks_prosocial_support: false,
-    attitude_to_change: "engaged",
   };
   // supervision_failure adds 1: total 6, low/moderate → moderate level and moderate risk.
   const total = 6;

@@ -294,11 +294,6 @@ export async function decideOverride(
   ]);
 }
 
-/** The completed risk/needs assessment of a case completed last (an override applies only to it). */
-export async function latestCompletedAssessmentId(db: Queryable, caseId: string): Promise<string | undefined> {
-  return (await latestCompletedAssessment(db, caseId))?.id;
-}
-
 /** The case's agency time zone, status and today's level: what scheduling and applying levels need. */
 export async function caseForScheduling(
   db: Queryable,

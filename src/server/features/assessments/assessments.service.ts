@@ -388,7 +388,7 @@ export function createAssessmentsService(deps: FeatureDeps) {
         if (row.status !== "completed" || !row.supervision_level) {
           throw conflict("Only a completed risk and needs assessment sets a level that can be overridden.");
         }
-        if ((await queries.latestCompletedAssessmentId(tx, row.case_id)) !== assessmentId) {
+        if ((await queries.latestCompletedAssessment(tx, row.case_id))?.id !== assessmentId) {
           throw conflict("A newer assessment of this case sets its level now; override that one instead.");
         }
         if (input.supervisionLevel === row.supervision_level) {
@@ -451,8 +451,8 @@ export function createAssessmentsService(deps: FeatureDeps) {
         if (input.decision === "denied" && !input.reason) {
           throw badRequest("Give the reason for denying the override.", [{ field: "reason", message: "required when denying" }]);
         }
-        const latest = await queries.latestCompletedAssessmentId(tx, current.case_id);
-        if (input.decision === "approved" && latest !== current.assessment_id) {
+        const latest = await queries.latestCompletedAssessment(tx, current.case_id);
+        if (input.decision === "approved" && latest?.id !== current.assessment_id) {
           throw conflict("A newer assessment of this case sets its level now; this override no longer applies. Deny it instead.");
         }
         await queries.decideOverride(tx, overrideId, {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lowRiskRest, lowRiskScored } from "../../test-support/assessment-fixtures";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 
@@ -8,20 +9,8 @@ describe(`assessments (${engineName})`, () => {
   let otherUnitOfficer: Client;
 
   // Hand-worked on 2026-03-02: 3 prior arrests (2) + violent (1) + age 30 (1) + unemployed (1) = 5, low.
-  const scored = { prior_arrests: 3, violent_offense: true, date_of_birth: "1996-01-10", unemployed: true };
-  const rest = {
-    varied_offending: false,
-    supervision_failure: false,
-    institutional_misconduct: false,
-    education: "high_school_or_ged",
-    unstable_work_history: false,
-    alcohol_problem: false,
-    drug_problem: false,
-    relationship_status: "married_or_partnered",
-    unstable_family: false,
-    lacks_prosocial_support: false,
-    attitude_to_change: "engaged",
-  };
+  const scored = lowRiskScored;
+  const rest = lowRiskRest;
 
   beforeAll(async () => {
     test = await createTestApp();

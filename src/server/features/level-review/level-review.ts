@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { riskLevel, supervisionLevel } from "../../../shared/contract/cases";
-import type { LevelReviewCriterion } from "../../../shared/contract/level-review";
+import { type LevelReviewCriterion, levelOrder } from "../../../shared/contract/level-review";
 import { daysBetween } from "../../../shared/time/calendar-date";
 import { supervisionEventKinds } from "../../platform/events/supervision-events";
 
@@ -32,8 +32,7 @@ export function loadLevelReviewPolicy(): LevelReviewPolicy {
   return loaded;
 }
 
-/** Lowest to highest. */
-export const levelOrder: readonly Level[] = ["administrative", "low", "moderate", "high", "intensive"];
+/** A level's place in levelOrder (lowest 0). */
 export const levelRank = (level: Level) => levelOrder.indexOf(level);
 
 /** A calendar date `months` whole months before another (the last day of a shorter month when the day is missing). */

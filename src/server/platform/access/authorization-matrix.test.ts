@@ -9,6 +9,7 @@ import { demoAccounts } from "../../bootstrap/demo-accounts";
 import { createTask } from "../../features/tasks/tasks";
 import { defaultMatrixRows, defaultSeverities } from "../../features/violations/response-matrix";
 import { createAccount, createAgency, signInAccount } from "../../test-support/accounts";
+import { lowRiskAnswers } from "../../test-support/assessment-fixtures";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { type PersonRecords, personWithEveryRecord, tinyJpeg } from "../../test-support/record-fixtures";
 import { caseVersion, intakeFor } from "../../test-support/supervision-fixtures";
@@ -89,23 +90,7 @@ const allTargets: TargetKey[] = ["related", "otherUnit", "otherAgency", "transfe
 const ownRecordTargets: TargetKey[] = ["related", "otherUnit", "otherAgency"];
 
 /** Every required item of the general risk/needs instrument (total 5: low), for the fixture's completed assessments. */
-const matrixAnswers = {
-  prior_arrests: 3,
-  violent_offense: true,
-  date_of_birth: "1996-01-10",
-  unemployed: true,
-  varied_offending: false,
-  supervision_failure: false,
-  institutional_misconduct: false,
-  education: "high_school_or_ged",
-  unstable_work_history: false,
-  alcohol_problem: false,
-  drug_problem: false,
-  relationship_status: "married_or_partnered",
-  unstable_family: false,
-  lacks_prosocial_support: false,
-  attitude_to_change: "engaged",
-};
+const matrixAnswers = lowRiskAnswers;
 
 // ─── Who should be allowed ─────────────────────────────────────────────────────────────────────────────────────────
 

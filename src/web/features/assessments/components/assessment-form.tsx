@@ -67,7 +67,6 @@ export function AssessmentForm({
     },
   });
   const current = answersOf(instrument, form.watch() as unknown as AnswerValues);
-  const latest = saved ?? assessment;
   const sendAnswers = async (request: { answers: Record<string, unknown>; expectedVersion: number }) => {
     const result = await save.mutateAsync(request);
     form.setValue("expectedVersion" as never, result.version as never);
@@ -129,7 +128,7 @@ export function AssessmentForm({
           onClose={() => setConfirming(false)}
         >
           <p>
-            {instrument.title}, started by {latest.startedBy.displayName}. Once completed its answers and score are final;
+            {instrument.title}, started by {assessment.startedBy.displayName}. Once completed its answers and score are final;
             {instrument.purpose === "risk_needs"
               ? " it sets the case's risk and supervision level and the contact standards that follow from the level."
               : " a crisis it finds stays a task for the officer."}

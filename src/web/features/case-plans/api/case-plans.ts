@@ -7,15 +7,13 @@ import {
   casePlanOverview,
   type stepStatusBody,
 } from "../../../../shared/contract/case-plans";
-import { caseNote, type noteBody } from "../../../../shared/contract/notes";
 import { api } from "../../../lib/api-client";
-import { caseloadKeys, casePlanKeys, noteKeys, taskKeys } from "../../../lib/query-keys";
+import { caseloadKeys, casePlanKeys, taskKeys } from "../../../lib/query-keys";
 
 export type { CasePlan, CasePlanOverview, PlanDomain } from "../../../../shared/contract/case-plans";
 export type CasePlanInput = z.input<typeof casePlanBody>;
 export type AgreementInput = z.input<typeof agreementBody>;
 export type StepStatusInput = z.input<typeof stepStatusBody>;
-export type InterviewNoteInput = z.input<typeof noteBody>;
 
 export const useCasePlan = (caseId: string) =>
   useQuery({
@@ -60,14 +58,5 @@ export function useRecordAgreement(caseId: string, planId: string) {
     mutationFn: (input: AgreementInput) =>
       api.post(`/api/v1/case-plans/${encodeURIComponent(planId)}/agreement`, input, { schema: casePlan }),
     onSuccess: changed,
-  });
-}
-
-/** A motivational-interviewing note: a draft case note of its own type, on the case's notes timeline. */
-export function useWriteInterviewNote(caseId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: InterviewNoteInput) => api.post(`/api/v1/cases/${encodeURIComponent(caseId)}/notes`, input, { schema: caseNote }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: noteKeys.ofCase(caseId) }),
   });
 }

@@ -4,7 +4,8 @@ import { Form, FormButtons, SelectField, TextAreaField, TextField, useFormFields
 import { Button } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { fromLocalInput, isInTheFuture, toLocalInput } from "../../../lib/datetime-input";
-import { type CasePlan, useWriteInterviewNote } from "../api/case-plans";
+import { useCreateNote } from "../../notes/api/notes";
+import type { CasePlan } from "../api/case-plans";
 
 const readinessOptions = Array.from({ length: 11 }, (_, value) => ({
   value: String(value),
@@ -26,7 +27,7 @@ export function InterviewNoteForm({
   onSaved: () => void;
   onCancel: () => void;
 }) {
-  const write = useWriteInterviewNote(caseId);
+  const write = useCreateNote(caseId);
   const form = useContractForm(noteBody, {
     defaultValues: {
       noteType: "motivational_interview",

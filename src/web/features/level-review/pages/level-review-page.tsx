@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { levelReviewActionBody, levelReviewDenyBody, levelReviewSnoozeBody } from "../../../../shared/contract/level-review";
+import { levelOrder, levelReviewActionBody, levelReviewDenyBody, levelReviewSnoozeBody } from "../../../../shared/contract/level-review";
 import { addDays } from "../../../../shared/time/calendar-date";
 import { Form, FormButtons, SelectField, TextAreaField, TextField } from "../../../components/form";
 import { Alert, Button, Dialog, ErrorAlert, Loading, Table } from "../../../components/ui";
@@ -21,8 +21,6 @@ import {
 
 type Criterion = LevelReviewOpportunity["criteria"][number];
 type Decision = "action" | "deny" | "snooze";
-
-const levelOrder = ["administrative", "low", "moderate", "high", "intensive"] as const;
 
 /** A criterion met, in words. */
 export function criterionText(criterion: Criterion): string {
