@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { standardKinds } from "./contact-requirements";
 
 /**
  * What a task asks for. The capability that owns a kind creates and closes its tasks; `humanCloses` kinds are also
@@ -55,18 +56,8 @@ export const urgentTaskKinds: ReadonlySet<TaskKind> = new Set(["crisis"]);
 
 /** Which requirement and period a contact_due task is for (a new case has one task per requirement). */
 export const contactDueDetail = z.object({
-  // The requirement kinds of the contact standards (contacts.ts standardState), not imported: this contract is in the
-  // web app's first bundle (notifications), the contacts one is not.
-  requirement: z.enum([
-    "face_to_face",
-    "field",
-    "office",
-    "home_visit",
-    "collateral",
-    "employment_verification",
-    "home_verification",
-    "whereabouts",
-  ]),
+  // The kinds of the contact standards' standing (contacts.ts standardState), from the small module both import.
+  requirement: z.enum(standardKinds),
   missed: z.boolean().describe("A previous period that ended short: overdue until a contact of its kind is made"),
   periodStart: z.iso.date(),
   periodEnd: z.iso.date(),
