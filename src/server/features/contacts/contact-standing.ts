@@ -300,18 +300,13 @@ async function auditStandingTaskChanges(tx: Queryable, agencyId: string, changes
 }
 const auditSlice = 2_000;
 
-/** Refreshes every open case of a person: their address feeds each case's home verification. */
-export async function refreshStandingsOfPerson(tx: Queryable, personId: string, now: Date, by: string | null): Promise<void> {
+/** Refreshes every open case of a person (their address feeds each case's home verification); answers those cases. */
+export async function refreshStandingsOfPerson(tx: Queryable, personId: string, now: Date, by: string | null): Promise<string[]> {
   const cases = await queries.openCasesOfPerson(tx, personId);
+  const caseIds = cases.map((row) => row.id);
   const agencyId = cases[0]?.agency_id;
-  if (agencyId)
-    await refreshStandings(
-      tx,
-      agencyId,
-      cases.map((row) => row.id),
-      now,
-      by,
-    );
+  if (agencyId) await refreshStandings(tx, agencyId, caseIds, now, by);
+  return caseIds;
 }
 
 /** As refreshStandingsOfPerson, for the person an address belongs to. */
