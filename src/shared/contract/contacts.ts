@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isTimeZone } from "../time/calendar-date";
 import { supervisionLevel } from "./cases";
 import { expectedVersion, recordVersion } from "./common";
+import { contactRequirementKinds, standardKinds } from "./contact-requirements";
 
 export const contactType = z.enum([
   "office_visit",
@@ -43,16 +44,12 @@ export const contact = z
   .meta({ id: "Contact" });
 export type Contact = z.infer<typeof contact>;
 
-/**
- * What a contact requirement counts: any face-to-face contact, a field contact, or one kind of contact (an office
- * visit, a home visit, a collateral contact, an employment verification visit: the CSOSA pre-assessment standard).
- */
-export const contactRequirementKinds = ["face_to_face", "field", "office", "home_visit", "collateral", "employment_verification"] as const;
+export { contactRequirementKinds };
 export const contactRequirementKind = z.enum(contactRequirementKinds);
 
 export const standardState = z.object({
   kind: z
-    .enum([...contactRequirementKinds, "home_verification", "whereabouts"])
+    .enum(standardKinds)
     .describe("whereabouts: no fixed address, a face-to-face contact every few days instead of a home verification"),
   periodStart: z.iso.date(),
   periodEnd: z.iso.date(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { standardKinds } from "./contact-requirements";
 
 /**
  * What a task asks for. The capability that owns a kind creates and closes its tasks; `humanCloses` kinds are also
@@ -23,22 +24,31 @@ export const taskKinds = [
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
 
-export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolean; dismissable: boolean }> = {
-  missed_appointment_follow_up: { label: "Follow up on a missed appointment", humanCloses: true, dismissable: true },
-  no_show_follow_up: { label: "Follow up on a no-show or refused contact", humanCloses: true, dismissable: true },
-  approval_requested: { label: "Condition change awaiting approval", humanCloses: false, dismissable: false },
-  drug_test_due: { label: "Drug test due (random draw)", humanCloses: false, dismissable: true },
-  contact_due: { label: "Contact required by the standard", humanCloses: false, dismissable: false },
-  appointment: { label: "Appointment", humanCloses: false, dismissable: false },
-  suggested_unannounced_visit: { label: "Suggested unannounced visit", humanCloses: true, dismissable: true },
-  violation_response_due: { label: "Carry out a violation response", humanCloses: false, dismissable: false },
-  response_approval_requested: { label: "Violation response awaiting approval", humanCloses: false, dismissable: false },
+/**
+ * `namesSourceTime`: its title adds when its source happened ("… of Mar 3, 10:00 AM", a missed appointment's); the
+ * kinds whose source is a request or a decision, not a moment in the person's supervision, do not.
+ */
+export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolean; dismissable: boolean; namesSourceTime: boolean }> = {
+  missed_appointment_follow_up: { label: "Follow up on a missed appointment", humanCloses: true, dismissable: true, namesSourceTime: true },
+  no_show_follow_up: { label: "Follow up on a no-show or refused contact", humanCloses: true, dismissable: true, namesSourceTime: true },
+  approval_requested: { label: "Condition change awaiting approval", humanCloses: false, dismissable: false, namesSourceTime: false },
+  drug_test_due: { label: "Drug test due (random draw)", humanCloses: false, dismissable: true, namesSourceTime: true },
+  contact_due: { label: "Contact required by the standard", humanCloses: false, dismissable: false, namesSourceTime: true },
+  appointment: { label: "Appointment", humanCloses: false, dismissable: false, namesSourceTime: true },
+  suggested_unannounced_visit: { label: "Suggested unannounced visit", humanCloses: true, dismissable: true, namesSourceTime: true },
+  violation_response_due: { label: "Carry out a violation response", humanCloses: false, dismissable: false, namesSourceTime: false },
+  response_approval_requested: {
+    label: "Violation response awaiting approval",
+    humanCloses: false,
+    dismissable: false,
+    namesSourceTime: false,
+  },
   // Closed by marking the step done in the case plan, so the plan's progress and the task never disagree.
-  case_plan_step: { label: "Case plan step due", humanCloses: false, dismissable: false },
+  case_plan_step: { label: "Case plan step due", humanCloses: false, dismissable: false, namesSourceTime: true },
   // Raised by an assessment's crisis flag (suicide risk, no shelter tonight): the officer acts today and marks it done.
-  crisis: { label: "Crisis: act today", humanCloses: true, dismissable: false },
+  crisis: { label: "Crisis: act today", humanCloses: true, dismissable: false, namesSourceTime: false },
   // Closed by completing a risk and needs assessment, which also sets the next one's due day.
-  assessment_due: { label: "Assessment due", humanCloses: false, dismissable: false },
+  assessment_due: { label: "Assessment due", humanCloses: false, dismissable: false, namesSourceTime: false },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */
@@ -46,18 +56,8 @@ export const urgentTaskKinds: ReadonlySet<TaskKind> = new Set(["crisis"]);
 
 /** Which requirement and period a contact_due task is for (a new case has one task per requirement). */
 export const contactDueDetail = z.object({
-  // The requirement kinds of the contact standards (contacts.ts standardState), not imported: this contract is in the
-  // web app's first bundle (notifications), the contacts one is not.
-  requirement: z.enum([
-    "face_to_face",
-    "field",
-    "office",
-    "home_visit",
-    "collateral",
-    "employment_verification",
-    "home_verification",
-    "whereabouts",
-  ]),
+  // The kinds of the contact standards' standing (contacts.ts standardState), from the small module both import.
+  requirement: z.enum(standardKinds),
   missed: z.boolean().describe("A previous period that ended short: overdue until a contact of its kind is made"),
   periodStart: z.iso.date(),
   periodEnd: z.iso.date(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { caseStatus, riskLevel, supervisionLevel } from "./cases";
-import { appointmentType, contactRequirementKinds } from "./contacts";
+import { standardKinds } from "./contact-requirements";
+import { appointmentType } from "./contacts";
 import { cautionKind } from "./people";
 
 export const todayQuery = z.strictObject({
@@ -44,7 +45,7 @@ export const todayTask = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("contact_due"),
     taskId: z.uuid(),
-    requirement: z.enum([...contactRequirementKinds, "home_verification", "whereabouts"]),
+    requirement: z.enum(standardKinds),
     status: z.enum(["due", "due_soon", "overdue"]).describe("On the planned day, from the status row the task was opened for"),
     dueBy: z.iso.date().describe("The task's due day: the end of the period (of the missed period, when overdue from one)"),
     required: z.number().int(),

@@ -9,6 +9,7 @@
 // ended and the job has not run yet, a planned day in the next period) is evaluated on the spot from its facts with
 // the same rules, so an answer never depends on whether the job has run; reads cannot store it (a read runs on a
 // read-only connection), the job stores it at its next run.
+import { standardKinds } from "../../../shared/contract/contact-requirements";
 import type { ContactDueDetail } from "../../../shared/contract/tasks";
 import { addDays, localDate } from "../../../shared/time/calendar-date";
 import { type AuditEvent, appendAuditRows } from "../../platform/audit/audit";
@@ -24,17 +25,8 @@ import { type AgencyStandards, loadAgencyStandards, loadCaseFacts } from "./cont
 /** The source type of contact_due tasks: a row of the status table. */
 export const standingSourceType = "contact_standing";
 
-const kindOrder: RequirementState["kind"][] = [
-  "face_to_face",
-  "field",
-  "office",
-  "home_visit",
-  "collateral",
-  "employment_verification",
-  "home_verification",
-  "whereabouts",
-];
-const byKind = (a: RequirementState, b: RequirementState) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind);
+/** The contract's order of the kinds. */
+const byKind = (a: RequirementState, b: RequirementState) => standardKinds.indexOf(a.kind) - standardKinds.indexOf(b.kind);
 
 /** The rows that store a case's evaluation: one per requirement, and one for a missed previous period. */
 function rowsOf(caseId: string, states: RequirementState[]): NewStandingRow[] {
@@ -308,18 +300,13 @@ async function auditStandingTaskChanges(tx: Queryable, agencyId: string, changes
 }
 const auditSlice = 2_000;
 
-/** Refreshes every open case of a person: their address feeds each case's home verification. */
-export async function refreshStandingsOfPerson(tx: Queryable, personId: string, now: Date, by: string | null): Promise<void> {
+/** Refreshes every open case of a person (their address feeds each case's home verification); answers those cases. */
+export async function refreshStandingsOfPerson(tx: Queryable, personId: string, now: Date, by: string | null): Promise<string[]> {
   const cases = await queries.openCasesOfPerson(tx, personId);
+  const caseIds = cases.map((row) => row.id);
   const agencyId = cases[0]?.agency_id;
-  if (agencyId)
-    await refreshStandings(
-      tx,
-      agencyId,
-      cases.map((row) => row.id),
-      now,
-      by,
-    );
+  if (agencyId) await refreshStandings(tx, agencyId, caseIds, now, by);
+  return caseIds;
 }
 
 /** As refreshStandingsOfPerson, for the person an address belongs to. */

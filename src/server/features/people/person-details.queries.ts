@@ -26,14 +26,6 @@ export async function lockCurrentAddress(
   return current ? { id: current.id, movedIn: current.moved_in, kind: current.kind } : undefined;
 }
 
-/** The person's cases that are not closed. */
-export async function openCaseIdsOfPerson(db: Queryable, personId: string): Promise<string[]> {
-  const rows = await db.query<{ id: string }>("SELECT id FROM supervision_case WHERE person_id = $1 AND status <> 'closed' ORDER BY id", [
-    personId,
-  ]);
-  return rows.map((row) => row.id);
-}
-
 /** The person's current address ends on the day they moved. */
 export async function endCurrentAddress(db: Queryable, personId: string, movedOut: string): Promise<void> {
   await db.query("UPDATE person_address SET moved_out = $2, version = version + 1 WHERE person_id = $1 AND moved_out IS NULL", [

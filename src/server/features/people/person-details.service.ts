@@ -128,11 +128,11 @@ export function createPersonDetailsService(deps: FeatureDeps) {
         }
         await queries.endCurrentAddress(tx, personId, input.movedIn);
         const address = await insertAddress(tx, personId, input);
-        await refreshStandingsOfPerson(tx, personId, context.now, signedInActor(context).userId);
+        const openCaseIds = await refreshStandingsOfPerson(tx, personId, context.now, signedInActor(context).userId);
         // Leaving a home for a shelter or for no fixed address is a loss of housing: a fact other capabilities act on
         // (a reassessment trigger), on each of the person's open cases.
         if (current?.kind === "residence" && input.kind !== "residence") {
-          for (const caseId of await queries.openCaseIdsOfPerson(tx, personId)) {
+          for (const caseId of openCaseIds) {
             await raiseEvent(tx, {
               caseId,
               kind: "housing_lost",

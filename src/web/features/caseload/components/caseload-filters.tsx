@@ -17,20 +17,6 @@ export type FilterValues = {
   sort: string;
 };
 
-export const filterNames = [
-  "officerId",
-  "level",
-  "tag",
-  "risk",
-  "reassessment",
-  "status",
-  "overdue",
-  "violation",
-  "levelReview",
-  "search",
-  "sort",
-] as const satisfies (keyof FilterValues)[];
-
 /** The filters that narrow the caseload (search and sort order are not counted: the search box stays in view). */
 const narrowingFilters = [
   "officerId",
@@ -44,11 +30,57 @@ const narrowingFilters = [
   "levelReview",
 ] as const satisfies (keyof FilterValues)[];
 
-const sortOptions = [
-  { value: "priority", label: "Priority" },
-  { value: "name", label: "Name" },
-  { value: "level", label: "Supervision level" },
-  { value: "last_contact", label: "Last contact" },
+export const filterNames = [...narrowingFilters, "search", "sort"] as const satisfies (keyof FilterValues)[];
+
+/** The selects below the search box, in their order (the officer's, for a supervisor, comes first). */
+const filterSelects: { name: keyof FilterValues; label: string; options: { value: string; label: string }[] }[] = [
+  { name: "level", label: "Supervision level", options: optionsFrom(levelLabels, "Any level") },
+  { name: "tag", label: "Tag", options: optionsFrom(tagLabels, "Any tag") },
+  { name: "risk", label: "Risk", options: optionsFrom(riskLabels, "Any risk") },
+  {
+    name: "reassessment",
+    label: "Assessment",
+    options: [
+      { value: "", label: "Due or not" },
+      { value: "overdue", label: "Overdue only" },
+    ],
+  },
+  { name: "status", label: "Status", options: optionsFrom(statusLabels, "Any status") },
+  {
+    name: "overdue",
+    label: "Contact",
+    options: [
+      { value: "", label: "Overdue or not" },
+      { value: "true", label: "Overdue only" },
+      { value: "false", label: "Not overdue" },
+    ],
+  },
+  {
+    name: "violation",
+    label: "Violations",
+    options: [
+      { value: "", label: "With or without" },
+      { value: "open", label: "Open violation" },
+    ],
+  },
+  {
+    name: "levelReview",
+    label: "Level review",
+    options: [
+      { value: "", label: "Any case" },
+      { value: "true", label: "Level review opportunities" },
+    ],
+  },
+  {
+    name: "sort",
+    label: "Sort by",
+    options: [
+      { value: "priority", label: "Priority" },
+      { value: "name", label: "Name" },
+      { value: "level", label: "Supervision level" },
+      { value: "last_contact", label: "Last contact" },
+    ],
+  },
 ];
 
 type Props = {
@@ -126,86 +158,11 @@ export function CaseloadFilters({ values, onChange, onClear, officers }: Props) 
               />
             </div>
           ) : null}
-          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-            <Select
-              label="Supervision level"
-              value={values.level}
-              onChange={(event) => onChange("level", event.target.value)}
-              options={optionsFrom(levelLabels, "Any level")}
-            />
-          </div>
-          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-            <Select
-              label="Tag"
-              value={values.tag}
-              onChange={(event) => onChange("tag", event.target.value)}
-              options={optionsFrom(tagLabels, "Any tag")}
-            />
-          </div>
-          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-            <Select
-              label="Risk"
-              value={values.risk}
-              onChange={(event) => onChange("risk", event.target.value)}
-              options={optionsFrom(riskLabels, "Any risk")}
-            />
-          </div>
-          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-            <Select
-              label="Assessment"
-              value={values.reassessment}
-              onChange={(event) => onChange("reassessment", event.target.value)}
-              options={[
-                { value: "", label: "Due or not" },
-                { value: "overdue", label: "Overdue only" },
-              ]}
-            />
-          </div>
-          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-            <Select
-              label="Status"
-              value={values.status}
-              onChange={(event) => onChange("status", event.target.value)}
-              options={optionsFrom(statusLabels, "Any status")}
-            />
-          </div>
-          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-            <Select
-              label="Contact"
-              value={values.overdue}
-              onChange={(event) => onChange("overdue", event.target.value)}
-              options={[
-                { value: "", label: "Overdue or not" },
-                { value: "true", label: "Overdue only" },
-                { value: "false", label: "Not overdue" },
-              ]}
-            />
-          </div>
-          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-            <Select
-              label="Violations"
-              value={values.violation}
-              onChange={(event) => onChange("violation", event.target.value)}
-              options={[
-                { value: "", label: "With or without" },
-                { value: "open", label: "Open violation" },
-              ]}
-            />
-          </div>
-          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-            <Select
-              label="Level review"
-              value={values.levelReview}
-              onChange={(event) => onChange("levelReview", event.target.value)}
-              options={[
-                { value: "", label: "Any case" },
-                { value: "true", label: "Level review opportunities" },
-              ]}
-            />
-          </div>
-          <div className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
-            <Select label="Sort by" value={values.sort} onChange={(event) => onChange("sort", event.target.value)} options={sortOptions} />
-          </div>
+          {filterSelects.map(({ name, label, options }) => (
+            <div key={name} className="grid-col-12 tablet:grid-col-4 desktop:grid-col-2">
+              <Select label={label} value={values[name]} onChange={(event) => onChange(name, event.target.value)} options={options} />
+            </div>
+          ))}
         </div>
         <Button variant="unstyled" className="margin-top-2" onClick={onClear}>
           Clear search and filters

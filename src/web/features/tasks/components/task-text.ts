@@ -1,4 +1,4 @@
-import { type Task, taskLabel } from "../../../../shared/contract/tasks";
+import { type Task, taskKindInfo, taskLabel } from "../../../../shared/contract/tasks";
 import { formatDate, formatDateTime } from "../../../lib/format";
 
 /** What the task asks, in words: its kind (a contact's requirement and day) and, where known, when its source happened. */
@@ -7,14 +7,7 @@ export function taskTitle(task: Task): string {
   if (task.kind === "approval_requested" && task.sourceType === "assessment_override")
     return "Supervision level override awaiting approval";
   const label = taskLabel(task);
-  const undated: ReadonlySet<Task["kind"]> = new Set([
-    "approval_requested",
-    "response_approval_requested",
-    "violation_response_due",
-    "assessment_due",
-    "crisis",
-  ]);
-  const dated = task.sourceOccurredAt && !undated.has(task.kind);
+  const dated = task.sourceOccurredAt && taskKindInfo[task.kind].namesSourceTime;
   return dated ? `${label} of ${formatDateTime(task.sourceOccurredAt)}` : label;
 }
 

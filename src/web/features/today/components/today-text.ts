@@ -1,3 +1,4 @@
+import { taskKindInfo } from "../../../../shared/contract/tasks";
 import type { TodayItem, TodayTask } from "../../../../shared/contract/today";
 import { formatVisitReasons } from "../../../lib/format";
 
@@ -58,15 +59,6 @@ export function formatTimeRange(startsAt: string, endsAt: string, timeZone: stri
     : `${start.time} ${start.period}–${end.time} ${end.period}`;
 }
 
-const followUpLabels: Record<Extract<TodayTask, { kind: "follow_up" }>["taskKind"], string> = {
-  missed_appointment_follow_up: "Follow up on a missed appointment",
-  no_show_follow_up: "Follow up on a no-show or refused contact",
-  approval_requested: "Condition change awaiting approval",
-  violation_response_due: "Carry out a violation response",
-  response_approval_requested: "Violation response awaiting approval",
-  crisis: "Crisis: act today",
-};
-
 /** "Mar 3": an instant's day in the agency's time zone. */
 const shortDayOf = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone }).format(new Date(iso));
@@ -93,7 +85,7 @@ export function taskText(task: TodayTask, timeZone: string): string {
       return `Suggested: unannounced home visit — ${formatVisitReasons(task.reasons)}`;
     case "follow_up": {
       const since = task.sourceOccurredAt ? ` (${shortDayOf(task.sourceOccurredAt, timeZone)})` : "";
-      return `${followUpLabels[task.taskKind]}${since}`;
+      return `${taskKindInfo[task.taskKind].label}${since}`;
     }
   }
 }
