@@ -61,7 +61,11 @@ export const levelReviewList = z
   .meta({ id: "LevelReviewList" });
 export type LevelReviewList = z.infer<typeof levelReviewList>;
 
-const reason = z.string({ error: "Give a reason" }).trim().min(1, "Give a reason").max(500, "Keep the reason under 500 characters");
+const reasonUpTo = (max: number) =>
+  z.string({ error: "Give a reason" }).trim().min(1, "Give a reason").max(max, `Keep the reason under ${max} characters`);
+const reason = reasonUpTo(500);
+/** The case's change history keeps an acted-on review's reason after this prefix, within its 500 characters. */
+export const levelReviewReasonPrefix = "Level review: ";
 
 export const levelReviewSnoozeBody = z.strictObject({
   opportunityKey: z.string().min(1).max(300),
@@ -71,7 +75,7 @@ export const levelReviewSnoozeBody = z.strictObject({
 export const levelReviewDenyBody = z.strictObject({ opportunityKey: z.string().min(1).max(300), reason });
 export const levelReviewActionBody = z.strictObject({
   opportunityKey: z.string().min(1).max(300),
-  reason,
+  reason: reasonUpTo(500 - levelReviewReasonPrefix.length),
   level: supervisionLevel.describe("The new, lower level"),
   expectedVersion,
 });

@@ -1,11 +1,12 @@
 import type { z } from "zod";
-import type {
-  LevelReviewList,
-  LevelReviewOpportunity,
-  levelReviewActionBody,
-  levelReviewDenyBody,
-  levelReviewQuery,
-  levelReviewSnoozeBody,
+import {
+  type LevelReviewList,
+  type LevelReviewOpportunity,
+  type levelReviewActionBody,
+  type levelReviewDenyBody,
+  type levelReviewQuery,
+  levelReviewReasonPrefix,
+  type levelReviewSnoozeBody,
 } from "../../../shared/contract/level-review";
 import { addDays, localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
@@ -193,7 +194,7 @@ export function createLevelReviewService(deps: FeatureDeps) {
           await cases.recordCaseChanges(tx, {
             caseId,
             changes: [{ field: "supervision_level", oldValue: evaluated.row.supervision_level, newValue: body.level }],
-            reason: `Level review: ${body.reason}`,
+            reason: `${levelReviewReasonPrefix}${body.reason}`,
             changedBy: actor.userId,
             now: context.now,
           });

@@ -152,6 +152,10 @@ describe(`level review opportunities (${engineName})`, () => {
       { field: "level", message: "not lower than the current level" },
     ]);
     expect((await action({ ...base, level: "moderate", expectedVersion: fresh.caseVersion + 5 })).statusCode).toBe(409);
+    // The reason goes into the case's history after "Level review: ", within its 500 characters: too long is a 400, not a 500.
+    const tooLong = await action({ ...base, level: "moderate", reason: "x".repeat(490) });
+    expect(tooLong.statusCode, tooLong.body).toBe(400);
+    expect(tooLong.json().issues).toEqual([{ field: "body.reason", message: "Keep the reason under 486 characters" }]);
     const acted = await action({ ...base, level: "moderate" });
     expect(acted.statusCode, acted.body).toBe(200);
     const [row] = await test.db.query<{ supervision_level: string }>("SELECT supervision_level FROM supervision_case WHERE id = $1", [
