@@ -51,7 +51,8 @@ describeInBrowser("household, other names, safety cautions and the photo", () =>
     const created = await intakeUnseenSinceLastMonth(page, {
       prefix: "HH",
       firstName: "Hana",
-      lastName: "Household",
+      // A long family name with no place to break: the person's header must still fit a phone.
+      lastName: "Householdersonmacallister",
       dateOfBirth: "1990-03-14",
       supervisionType: "probation",
       authorityName: "Superior Court",

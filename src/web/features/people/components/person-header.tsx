@@ -13,7 +13,7 @@ export function PersonHeader({ record, current }: { record: PersonRecord; curren
     <header className="margin-bottom-3">
       <div className="display-flex flex-align-center flex-wrap">
         <PersonAvatar person={person} size="large" alt={person.hasPhoto ? `Photo of ${personName(person.name)}` : ""} />
-        <h1 className="margin-left-2 margin-y-1">{personName(person.name)}</h1>
+        <h1 className="margin-left-2 margin-y-1 waypoint-break-anywhere">{personName(person.name)}</h1>
       </div>
       {cautions.length > 0 ? (
         <div className="margin-y-2">
