@@ -18,15 +18,15 @@ const riskWords: Record<RiskLevel, string> = { low: "low", moderate: "moderate",
 
 /**
  * The shipped default, used until an administrator saves the agency's own. It is MODELLED ON, NOT COPIED FROM, the
- * Pennsylvania Board of Probation and Parole's violation sanctioning grid (graduated sanctions chosen by the
- * violation's severity — low, medium, high — crossed with the person's assessed risk), as summarised in the
- * National Institute of Corrections' handbook "Responding to Parole and Probation Violations" (M. Carter, 2001).
- * Waypoint's own response list replaces the grid's sanctions, and its four risk levels (low, moderate, high, very
- * high) replace the grid's three; the shape kept is the principle: the least restrictive responses for low severity
- * and low risk, widening towards structured sanctions and the authority as either rises. An agency should set its own.
+ * violation sanctioning grid of the Pennsylvania Board of Probation and Parole: Pennsylvania Senate Bill 1275 of 2010
+ * (Printer's No. 1764, amending 61 Pa.C.S. § 6138) directs the board to develop a grid that assesses each violation by
+ * its severity and the parolee's risk level, with responses that are swift, certain, progressive and proportional.
+ * Waypoint's own response list and four risk levels (low, moderate, high, very high) fill the grid; the shape kept is
+ * the principle: the least restrictive responses for low severity and low risk, widening towards structured sanctions
+ * and the authority as either rises. An agency should set its own.
  */
 export const defaultMatrixSource =
-  "Modelled on (not copied from) the Pennsylvania Board of Probation and Parole's violation sanctioning grid, as described in NIC, Responding to Parole and Probation Violations (2001)";
+  "Modelled on (not copied from) the violation sanctioning grid, by violation severity and risk level, that Pennsylvania Senate Bill 1275 of 2010 (amending 61 Pa.C.S. § 6138) asks of the Pennsylvania Board of Probation and Parole";
 
 export const defaultMatrixRows: MatrixRow[] = [
   {
