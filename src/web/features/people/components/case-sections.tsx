@@ -143,7 +143,7 @@ function ConditionTable({ caption, conditions }: { caption: string; conditions: 
         {conditions.map((condition) => (
           <tr key={condition.id}>
             <th scope="row">
-              {condition.title} <span className="font-sans-3xs text-base-dark">({condition.code})</span>
+              {condition.title}
               {condition.supersedes ? <div className="font-sans-3xs">Modified version of an earlier order</div> : null}
               {condition.supersededBy ? <div className="font-sans-3xs">Replaced by a later version</div> : null}
             </th>
