@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lowRiskAnswers } from "../../test-support/assessment-fixtures";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
-import { addMonths, addWorkingDays } from "./assessment-schedule";
+import { addMonths } from "./assessment-schedule";
 import { reassessmentTriggerConsumer } from "./reassessment-triggers";
 
 // Issue 12 §3–§5: what a completed assessment does to the case (level, risk, their histories with the cause, the
@@ -63,10 +63,10 @@ describe(`assessments drive the case (${engineName})`, () => {
 
   it("sets the level and risk from the assessment with their cause, moves the contact standards, shows the banner and restarts the clock", async () => {
     const { personId, caseId } = await intake(officer, { case: { supervisionLevel: "high", riskLevel: "high" } });
-    // Intake: the first assessment is due 25 working days after the supervision start (Mon Jan 5 → Mon Feb 9).
-    expect(addWorkingDays("2026-01-05", 25)).toBe("2026-02-09");
+    // Intake: the first assessment is due 25 working days after the supervision start, Martin Luther King Jr. Day
+    // (a federal holiday) not counted: Mon Jan 5 → Tue Feb 10.
     expect(await tasksOf(caseId, "assessment_due")).toEqual([
-      { status: "open", due_on: "2026-02-09", status_reason: null, owner: "case_officer" },
+      { status: "open", due_on: "2026-02-10", status_reason: null, owner: "case_officer" },
     ]);
     const before = (await officer.get(`/api/v1/cases/${caseId}/standards`)).json();
     expect(before.states.find((state: { kind: string }) => state.kind === "face_to_face").required).toBe(4);
@@ -124,7 +124,7 @@ describe(`assessments drive the case (${engineName})`, () => {
     // Moderate: reassessed 12 months on; the intake's due task is done.
     expect(section.reassessmentDueOn).toBe(addMonths("2026-03-02", 12));
     expect((await tasksOf(caseId, "assessment_due")).map((task) => [task.status, task.due_on])).toEqual([
-      ["done", "2026-02-09"],
+      ["done", "2026-02-10"],
       ["open", "2027-03-02"],
     ]);
 
@@ -280,7 +280,7 @@ describe(`assessments drive the case (${engineName})`, () => {
     await test.db.transaction((tx) => consumer.handle(tx, { delivery: "raised", event: event as never, now: test.clock.now() }));
     expect((await tasksOf(caseId, "assessment_due")).map((task) => [task.status, task.due_on, task.status_reason])).toEqual([
       ["dismissed", "2027-03-02", "Reassessment brought forward after a new arrest"],
-      ["done", "2026-02-09", "Assessment completed"],
+      ["done", "2026-02-10", "Assessment completed"],
       ["open", "2026-04-04", null],
     ]);
     // A later event does not push it back.

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, daysBetween } from "../../../shared/time/calendar-date";
-import { addMonths, addWorkingDays } from "./assessment-schedule";
+import { addMonths } from "./assessment-schedule";
+import { addWorkingDays, isWorkingDay } from "./working-days";
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 const day = fc
@@ -13,6 +14,15 @@ describe("the assessment clock's calendar", () => {
     expect(addWorkingDays("2026-01-05", 25)).toBe("2026-02-09"); // Monday + 5 weeks
     expect(addWorkingDays("2026-01-09", 1)).toBe("2026-01-12"); // Friday → Monday
     expect(addWorkingDays("2026-01-10", 1)).toBe("2026-01-12"); // Saturday → Monday
+    // With the agency closed on US federal holidays: Martin Luther King Jr. Day (Mon Jan 19, 2026) is not counted.
+    const federal = { usFederalHolidays: true, extra: new Set<string>() };
+    expect(addWorkingDays("2026-01-05", 25, federal)).toBe("2026-02-10");
+    expect(isWorkingDay("2026-01-19", federal)).toBe(false);
+    // Independence Day 2026 is a Saturday, observed on Friday July 3; the agency's own closed day counts too.
+    expect(isWorkingDay("2026-07-03", federal)).toBe(false);
+    expect(addWorkingDays("2026-07-02", 1, federal)).toBe("2026-07-06");
+    expect(addWorkingDays("2026-07-02", 1, { usFederalHolidays: true, extra: new Set(["2026-07-06"]) })).toBe("2026-07-07");
+    expect(isWorkingDay("2026-01-20", federal)).toBe(true);
     fc.assert(
       fc.property(day, fc.integer({ min: 1, max: 60 }), (start, days) => {
         const due = addWorkingDays(start, days);

@@ -6,6 +6,7 @@ import { addDays, localDate } from "../../../shared/time/calendar-date";
 import type { Queryable } from "../../platform/db/database";
 import { closeTasksForSource, createTask, standingTasksOfCases } from "../tasks/tasks";
 import type { SupervisionLevelRules } from "./instruments";
+import { addWorkingDays } from "./working-days";
 
 /** The assessment-due task's source: the case itself (one standing task per case). */
 export const assessmentScheduleSource = "assessment_schedule";
@@ -17,17 +18,6 @@ export function addMonths(date: string, months: number): string {
   const day = Number(date.slice(8, 10));
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return new Date(Date.UTC(year, month, Math.min(day, lastDay))).toISOString().slice(0, 10);
-}
-
-/** The working day (Monday to Friday) `days` working days after a date. Public holidays are not known here. */
-export function addWorkingDays(date: string, days: number): string {
-  let result = date;
-  for (let left = days; left > 0; ) {
-    result = addDays(result, 1);
-    const weekday = new Date(`${result}T00:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left -= 1;
-  }
-  return result;
 }
 
 async function standingDue(tx: Queryable, caseId: string) {
@@ -70,7 +60,7 @@ export async function scheduleInitialAssessment(
 ): Promise<void> {
   await setDue(tx, {
     caseId: input.caseId,
-    dueOn: addWorkingDays(input.supervisionStart, rules.initialAssessmentWorkingDays),
+    dueOn: addWorkingDays(input.supervisionStart, rules.initialAssessmentWorkingDays, rules.closedDays),
     closeAs: "dismissed",
     reason: "Replaced",
     by: input.by,

@@ -329,6 +329,7 @@ describe("loading instruments", () => {
       levels: [],
       reassessmentMonths: supervision.reassessmentMonths,
       initialAssessmentWorkingDays: 25,
+      closedDays: { usFederalHolidays: true, extra: [] },
       triggers: [],
       triggerDueDays: 30,
     };

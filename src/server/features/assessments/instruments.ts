@@ -10,6 +10,7 @@ import { z } from "zod";
 import { riskLevel, supervisionLevel } from "../../../shared/contract/cases";
 import { type DefinitionProblem, type InstrumentDefinition, parseInstrument, shapeProblems } from "../../../shared/instruments/definition";
 import { type SupervisionEventKind, supervisionEventKinds } from "../../platform/events/supervision-events";
+import type { ClosedDays } from "./working-days";
 
 export const instrumentsDir = join(dirname(fileURLToPath(import.meta.url)), "../../../../instruments");
 const riskLevelMapFile = "risk-level-map.json";
@@ -175,6 +176,7 @@ const supervisionLevelsSchema = z.strictObject({
     administrative: z.number().int().min(1).max(60),
   }),
   initialAssessmentWorkingDays: z.number().int().min(1).max(260),
+  closedDays: z.strictObject({ usFederalHolidays: z.boolean(), extra: z.array(z.iso.date()) }),
   triggers: z.array(z.enum(supervisionEventKinds)),
   triggerDueDays: z.number().int().min(0).max(365),
 });
@@ -186,6 +188,7 @@ export type SupervisionLevelRules = {
   levels: ReadonlyMap<string, Readonly<Record<string, Level>>>;
   reassessmentMonths: Readonly<Record<Level, number>>;
   initialAssessmentWorkingDays: number;
+  closedDays: ClosedDays;
   triggers: readonly SupervisionEventKind[];
   triggerDueDays: number;
 };
@@ -226,6 +229,7 @@ export function parseSupervisionLevels(
     levels: new Map(shaped.data.levels.map((mapping) => [mapping.instrument, mapping.categories])),
     reassessmentMonths: shaped.data.reassessmentMonths,
     initialAssessmentWorkingDays: shaped.data.initialAssessmentWorkingDays,
+    closedDays: { usFederalHolidays: shaped.data.closedDays.usFederalHolidays, extra: new Set(shaped.data.closedDays.extra) },
     triggers: shaped.data.triggers,
     triggerDueDays: shaped.data.triggerDueDays,
   };
