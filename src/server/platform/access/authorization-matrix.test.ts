@@ -135,6 +135,8 @@ const rules = {
   /** A North officer's account: administrators, and supervisors of North. */
   northStaffRecord: (actor: ActorSpec) =>
     actor.agency === "demo" && (actor.roles.includes("admin") || (actor.roles.includes("supervisor") && actor.unit === "north")),
+  /** A unit's aggregate reports (fairness monitoring): any supervisor, for their own unit. */
+  supervisorRole: (actor: ActorSpec) => actor.roles.includes("supervisor"),
   /** Intake: officers and supervisors, into their own unit (not aimed at an existing record). */
   intake: (actor: ActorSpec) => actor.unit !== null && (actor.roles.includes("officer") || actor.roles.includes("supervisor")),
   nobody: () => false,
@@ -569,6 +571,23 @@ const routes: Record<string, RouteEntry> = {
     ],
   },
   "GET /api/v1/people/{id}/photo": { kind: "person", checks: [readRecord((t) => `/api/v1/people/${t.personId}/photo`)] },
+  "GET /api/v1/people/{id}/race-ethnicity": {
+    kind: "person",
+    checks: [readRecord((t) => `/api/v1/people/${t.personId}/race-ethnicity`)],
+  },
+  "PUT /api/v1/people/{id}/race-ethnicity": {
+    kind: "person",
+    // The first allowed actor records it; the next get past access to the 400 asking for the version read.
+    checks: [
+      writeRecord(
+        "PUT",
+        (t) => `/api/v1/people/${t.personId}/race-ethnicity`,
+        () => ({ declined: true, categories: [] }),
+      ),
+    ],
+  },
+  // Aggregates of the supervisor's own unit, small groups suppressed: a supervisor's, whatever the unit; no one else's.
+  "GET /api/v1/fairness/responses": { kind: "person", checks: roleOnly("supervisorRole", () => get("/api/v1/fairness/responses")) },
 
   // Notes
   "GET /api/v1/cases/{id}/notes": {

@@ -110,6 +110,18 @@ const rules = {
   "assessment_override.decide": [
     { role: "supervisor", scope: "unit", notSelf: true, because: "supervisor of the case's unit, not the requester" },
   ],
+  // Self-reported race and ethnicity (fairness monitoring): recorded and read on its own by those who may work on the
+  // person's case; it never travels with the person's record, the caseload or exports.
+  "race_ethnicity.read": [
+    { role: "officer", scope: "caseload" },
+    { role: "supervisor", scope: "unit" },
+  ],
+  "race_ethnicity.record": [
+    { role: "officer", scope: "caseload" },
+    { role: "supervisor", scope: "unit" },
+  ],
+  // Response severity by group, in aggregate with small groups suppressed: the supervisors, for their unit.
+  "fairness.read": [{ role: "supervisor", scope: "unit" }],
   // The agency's assessment instruments (definitions, no person's data): anyone signed in, to fill in or read one.
   "instrument.read": [{ role: "any", scope: "agency" }],
   // --- Calendars and random draws (issue 9) ---

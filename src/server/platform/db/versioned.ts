@@ -23,7 +23,8 @@ export type VersionedTable =
   | "appointment"
   | "assessment"
   | "violation"
-  | "case_plan";
+  | "case_plan"
+  | "person_race_ethnicity";
 
 export type VersionClaim = {
   table: VersionedTable;
