@@ -50,6 +50,7 @@ const CaseRedirectPage = lazyPage(() => import("../features/people/pages/case-re
 const NewPersonPage = lazyPage(() => import("../features/people/pages/new-person-page"), "NewPersonPage");
 const PersonPage = lazyPage(() => import("../features/people/pages/person-page"), "PersonPage");
 const DrawPage = lazyPage(() => import("../features/testing/pages/draw-page"), "DrawPage");
+const FairnessPage = lazyPage(() => import("../features/fairness/pages/fairness-page"), "FairnessPage");
 const LevelReviewPage = lazyPage(() => import("../features/level-review/pages/level-review-page"), "LevelReviewPage");
 const TasksPage = lazyPage(() => import("../features/tasks/pages/tasks-page"), "TasksPage");
 const UnitTasksPage = lazyPage(() => import("../features/tasks/pages/unit-tasks-page"), "UnitTasksPage");
@@ -106,7 +107,10 @@ export const createRouter = () =>
         },
         {
           element: <RequireRole roles={["supervisor"]} />,
-          children: [{ path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> }],
+          children: [
+            { path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> },
+            { path: paths.fairness.path, element: <Lazy page={FairnessPage} /> },
+          ],
         },
         {
           element: <RequireRole roles={["auditor"]} />,

@@ -35,6 +35,7 @@ export const paths = {
   tasks: { path: "/tasks", getHref: () => "/tasks" },
   unitTasks: { path: "/tasks/unit", getHref: () => "/tasks/unit" },
   levelReviews: { path: "/level-reviews", getHref: () => "/level-reviews" },
+  fairness: { path: "/fairness", getHref: () => "/fairness" },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
   notificationPreferences: { path: "/notifications/preferences", getHref: () => "/notifications/preferences" },
   calendar: {

@@ -74,6 +74,13 @@ export const casePlanKeys = {
   ofCase: (caseId: string) => [...casePlanKeys.all, "case", caseId] as const,
 };
 
+/** Self-reported race and ethnicity (read on request) and the supervisors' fairness report. */
+export const fairnessKeys = {
+  all: ["fairness"] as const,
+  raceEthnicity: (personId: string) => [...fairnessKeys.all, "race-ethnicity", personId] as const,
+  report: (query: { dimension: string; from: string; to: string }) => [...fairnessKeys.all, "report", query] as const,
+};
+
 export const levelReviewKeys = {
   all: ["level-reviews"] as const,
   list: (officerId: string | null) => [...levelReviewKeys.all, "list", officerId ?? "all"] as const,

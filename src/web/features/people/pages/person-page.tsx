@@ -11,6 +11,7 @@ import { CaseAssessmentsSection } from "../../assessments/components/assessments
 import { LevelChangeBanner } from "../../assessments/components/level-change-banner";
 import { CasePlanSection } from "../../case-plans/components/case-plan-section";
 import { CaseContacts } from "../../contacts/components/contacts-section";
+import { RaceEthnicity } from "../../fairness/components/race-ethnicity";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseTasks } from "../../tasks/components/case-tasks";
@@ -158,6 +159,7 @@ export function PersonPage() {
       )}
       <Section id="personal" title="Personal details">
         <PersonalDetails person={record.person} canEdit={canEditRecord} />
+        <RaceEthnicity personId={record.person.id} canEdit={canEditRecord} />
       </Section>
       <Section id="addresses" title="Addresses">
         <AddressesEditor record={record} canEdit={canEditRecord} />

@@ -19,7 +19,9 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       { label: "Search notes", href: paths.notes.search.getHref() },
     );
   }
-  if (hasRole(session, ["supervisor"])) items.push({ label: "Unit tasks", href: paths.unitTasks.getHref() });
+  if (hasRole(session, ["supervisor"])) {
+    items.push({ label: "Unit tasks", href: paths.unitTasks.getHref() }, { label: "Fairness", href: paths.fairness.getHref() });
+  }
   if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
   if (hasRole(session, ["admin"])) {
     items.push(
