@@ -19,7 +19,10 @@ export const caseloadQuery = z.strictObject({
     .enum(["any", ...taskKinds])
     .optional()
     .describe("Only cases with an open task (any, or of this kind); a snooze counts once its time has come"),
-  violation: z.enum(["open"]).optional().describe("Only cases with an open violation"),
+  violation: z
+    .enum(["open", "response_due"])
+    .optional()
+    .describe("open: only cases with an open violation; response_due: with a chosen response awaiting approval or still to carry out"),
   levelReview: z
     .enum(["true"])
     .optional()

@@ -61,6 +61,9 @@ export async function loadCaseloadRows(
   }
   // Issue 13: cases with a violation still open (no response carried out, not withdrawn).
   if (query.violation === "open") conditions.push("EXISTS (SELECT 1 FROM violation v WHERE v.case_id = c.id AND v.status = 'open')");
+  if (query.violation === "response_due") {
+    conditions.push("EXISTS (SELECT 1 FROM violation_response vr WHERE vr.case_id = c.id AND vr.status IN ('awaiting_approval', 'to_do'))");
+  }
   if (query.search) {
     const exact = add(query.search);
     const pattern = add(`%${query.search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`);

@@ -307,11 +307,17 @@ describe(`violations and graduated responses (${engineName})`, () => {
         (entry) => entry.caseId === caseId,
       );
     expect(await listed()).toBe(true);
+    const responseDue = async () =>
+      ((await officer.get("/api/v1/caseload?violation=response_due&limit=200")).json().entries as { caseId: string }[]).some(
+        (entry) => entry.caseId === caseId,
+      );
+    expect(await responseDue()).toBe(true);
     const done = await officer.post(`/api/v1/violation-responses/${response.id}/done`, { note: "Letter handed over at the office" });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ status: "addressed", statusReason: "Addressed: written warning letter" });
     expect((await tasksOf(caseId)).map((task) => task.status)).toEqual(["done"]);
     expect(await listed()).toBe(false);
+    expect(await responseDue()).toBe(false);
     expect((await officer.post(`/api/v1/violation-responses/${response.id}/done`, {})).statusCode).toBe(409);
 
     // A report to the authority (outside this cell, so with a reason) awaits a supervisor; refusing needs a reason.

@@ -61,6 +61,7 @@ const filterSelects: { name: keyof FilterValues; label: string; options: { value
     options: [
       { value: "", label: "With or without" },
       { value: "open", label: "Open violation" },
+      { value: "response_due", label: "Response to carry out" },
     ],
   },
   {

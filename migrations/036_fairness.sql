@@ -15,3 +15,6 @@ CREATE TABLE person_race_ethnicity (
   updated_by uuid REFERENCES app_user(id) ON DELETE SET NULL,
   updated_at timestamptz NOT NULL
 );
+
+-- The caseload's "response to carry out" filter (issue 13 §9): a case's responses awaiting approval or to do.
+CREATE INDEX violation_response_due_case_idx ON violation_response (case_id) WHERE status IN ('awaiting_approval', 'to_do');
