@@ -124,7 +124,14 @@ export type CheckedImport =
  */
 export function checkImport(input: z.infer<typeof instrumentImportBody>): CheckedImport {
   const parsed = parseInstrument(input.definition);
-  if (!parsed.ok) return { ok: false, problems: parsed.problems.map((problem) => ({ ...problem, path: `definition.${problem.path}` })) };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      problems: parsed.problems.map((problem) => ({
+        ...problem,
+        path: problem.path === "(root)" ? "definition" : `definition.${problem.path}`,
+      })),
+    };
   const { instrument } = parsed;
   const problems: DefinitionProblem[] = [];
   const categories = instrument.categories.map((category) => category.id);
