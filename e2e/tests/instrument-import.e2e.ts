@@ -25,7 +25,7 @@ describeInBrowser("importing an assessment instrument", () => {
     await admin.getByRole("heading", { level: 1, name: "Assessment instruments" }).waitFor();
     expect(await admin.title()).toBe("Assessment instruments | Waypoint");
     const library = admin.getByRole("table", { name: "Instrument versions, by instrument" });
-    await library.getByRole("rowheader", { name: "General risk and needs assessment, version 2" }).waitFor();
+    await library.getByRole("rowheader", { name: "General risk and needs assessment (modelled on the federal PCRA), version 2" }).waitFor();
 
     // Not JSON at all: the form's own error summary.
     const form = admin.getByRole("form", { name: "Import an instrument" });
