@@ -21,6 +21,7 @@ import { applyCaseLevels } from "../cases/case-levels";
 import { latestLevelChangeSince } from "../cases/cases.queries";
 import { requirementsFor, type SupervisionLevel } from "../contacts/contact-standards";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { notify } from "../notifications/notify";
 import { closeTasksForSource, createTask } from "../tasks/tasks";
 import { assessmentDueOn, scheduleReassessment } from "./assessment-schedule";
 import * as queries from "./assessments.queries";
@@ -492,8 +493,25 @@ export function createAssessmentsService(deps: FeatureDeps) {
           sourceType: "assessment_override",
           sourceId: overrideId,
           status: "done",
-          reason: `Override ${input.decision}`,
+          reason: `Override ${input.decision} by ${actor.displayName}`,
           by: actor.userId,
+          now: context.now,
+        });
+        // The officer who asked learns the outcome; the decision asks nothing more of them, so no task of theirs opens.
+        const assessed = levelWords[current.assessed_level as Level];
+        const requested = levelWords[current.requested_level as Level];
+        const personName = await queries.casePersonName(tx, current.case_id);
+        await notify(tx, {
+          userId: current.requested_by.id,
+          kind: "request_decided",
+          title: `Override ${input.decision}: ${personName}`.slice(0, 200),
+          body: (input.decision === "approved"
+            ? `${actor.displayName} approved supervising ${personName} at ${requested} instead of ${assessed}. The case's level is now ${requested}.`
+            : `${actor.displayName} denied supervising ${personName} at ${requested} instead of ${assessed}: ${input.reason}. The level stays ${assessed}.`
+          ).slice(0, 2000),
+          recordType: "case",
+          recordId: current.case_id,
+          urgent: false,
           now: context.now,
         });
         return toOverride((await queries.findOverride(tx, overrideId))!);
