@@ -156,4 +156,45 @@ describeInBrowser("case plan and level review", () => {
     await expectNoSidewaysScroll(page, "level review at 390 px");
     await expectNoSeriousA11yViolations(page, "level review at 390 px");
   });
+  it("lowers the level from one level-review opportunity and denies another with a reason", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "officer.north1");
+    const lowered = await assessedPerson(page, "LVA");
+    const denied = await assessedPerson(page, "LVD");
+    await page.goto(`${baseUrl}/level-reviews`);
+    await page.getByRole("heading", { level: 1, name: "Level review opportunities" }).waitFor();
+
+    // Act: the suggested level is offered; the reason is required; the level is lowered as a case change.
+    const actRow = page.getByTestId("level-review-row").filter({ hasText: lowered.unique });
+    await actRow.getByRole("button", { name: /^Lower the level/ }).click();
+    const act = page.getByRole("dialog", { name: "Lower the supervision level" });
+    expect(await act.getByLabel("New level").inputValue()).toBe("moderate");
+    await act.getByRole("button", { name: "Lower the level", exact: true }).click();
+    await expect.poll(async () => (await act.getByRole("alert").first().textContent()) ?? "").toContain("Give the reason for the change");
+    await expectNoSeriousA11yViolations(page, "level review act with an error");
+    await act.getByLabel("Reason").fill("Assessed moderate and compliant for three months");
+    await act.getByRole("button", { name: "Lower the level", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "is now on moderate supervision" }).waitFor();
+    expect(await actRow.count()).toBe(0);
+
+    // Deny: kept at its level with the reason, and off the list.
+    const denyRow = page.getByTestId("level-review-row").filter({ hasText: denied.unique });
+    await denyRow.getByRole("button", { name: /^Deny/ }).click();
+    const deny = page.getByRole("dialog", { name: "Deny the opportunity" });
+    await deny.getByLabel("Reason").fill("New charges pending in another county");
+    await deny.getByRole("button", { name: "Deny", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Denied:" }).waitFor();
+    expect(await denyRow.count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, "level review after act and deny");
+
+    // The person page shows the lowered level and its reason in the case's history; the denied one keeps high.
+    await page.goto(`${baseUrl}/people/${lowered.personId}`);
+    await expect
+      .poll(async () => (await page.getByRole("region", { name: /^Overview$/ }).textContent()) ?? "")
+      .toContain("Moderate supervision");
+    await page.goto(`${baseUrl}/people/${denied.personId}`);
+    await expect
+      .poll(async () => (await page.getByRole("region", { name: /^Overview$/ }).textContent()) ?? "")
+      .toContain("High supervision");
+  });
 });
