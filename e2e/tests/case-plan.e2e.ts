@@ -156,4 +156,101 @@ describeInBrowser("case plan and level review", () => {
     await expectNoSidewaysScroll(page, "level review at 390 px");
     await expectNoSeriousA11yViolations(page, "level review at 390 px");
   });
+  it("lowers the level from one level-review opportunity and denies another with a reason", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "officer.north1");
+    const lowered = await assessedPerson(page, "LVA");
+    const denied = await assessedPerson(page, "LVD");
+    await page.goto(`${baseUrl}/level-reviews`);
+    await page.getByRole("heading", { level: 1, name: "Level review opportunities" }).waitFor();
+
+    // Act: the suggested level is offered; the reason is required; the level is lowered as a case change.
+    const actRow = page.getByTestId("level-review-row").filter({ hasText: lowered.unique });
+    await actRow.getByRole("button", { name: /^Lower the level/ }).click();
+    const act = page.getByRole("dialog", { name: "Lower the supervision level" });
+    expect(await act.getByLabel("New level").inputValue()).toBe("moderate");
+    await act.getByRole("button", { name: "Lower the level", exact: true }).click();
+    await expect.poll(async () => (await act.getByRole("alert").first().textContent()) ?? "").toContain("Give the reason for the change");
+    await expectNoSeriousA11yViolations(page, "level review act with an error");
+    await act.getByLabel("Reason").fill("Assessed moderate and compliant for three months");
+    await act.getByRole("button", { name: "Lower the level", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "is now on moderate supervision" }).waitFor();
+    expect(await actRow.count()).toBe(0);
+
+    // Deny: kept at its level with the reason, and off the list.
+    const denyRow = page.getByTestId("level-review-row").filter({ hasText: denied.unique });
+    await denyRow.getByRole("button", { name: /^Deny/ }).click();
+    const deny = page.getByRole("dialog", { name: "Deny the opportunity" });
+    await deny.getByLabel("Reason").fill("New charges pending in another county");
+    await deny.getByRole("button", { name: "Deny", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Denied:" }).waitFor();
+    expect(await denyRow.count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, "level review after act and deny");
+
+    // The person page shows the lowered level and its reason in the case's history; the denied one keeps high.
+    await page.goto(`${baseUrl}/people/${lowered.personId}`);
+    await expect
+      .poll(async () => (await page.getByRole("region", { name: /^Overview$/ }).textContent()) ?? "")
+      .toContain("Moderate supervision");
+    await page.goto(`${baseUrl}/people/${denied.personId}`);
+    await expect
+      .poll(async () => (await page.getByRole("region", { name: /^Overview$/ }).textContent()) ?? "")
+      .toContain("High supervision");
+  });
+  it("records a motivational interview with the person's goals, readiness and a next step linked to the plan, and signs it", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "officer.north1");
+    const { personId, caseId } = await assessedPerson(page, "MIN");
+    const planned = await api(page, `/api/v1/cases/${caseId}/case-plan`, "POST", {
+      goals: [
+        {
+          title: "Find steady work",
+          needDomain: "education_employment",
+          objectives: [{ description: "Hold a job of 20 hours a week", measure: "Four weeks of pay stubs", targetDate: daysAhead(90) }],
+          steps: [{ description: "Refer to the county job centre", owner: "officer", dueOn: daysAhead(14) }],
+        },
+      ],
+    });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+    await page.goto(`${baseUrl}/people/${personId}#case-plan`);
+    const section = page.getByRole("region", { name: /^Case plan$/ });
+    await section.getByRole("button", { name: "Record a motivational interview" }).click();
+    const dialog = page.getByRole("dialog", { name: "Motivational interview" });
+
+    // Without the person's goals and the readiness: the error summary names both.
+    await dialog.getByRole("button", { name: "Save as a draft note" }).click();
+    const summary = dialog.getByRole("alert").first();
+    await expect.poll(async () => (await summary.textContent()) ?? "").toContain("Write the person's goals in their own words");
+    expect(await summary.textContent()).toContain("Choose where the person puts themselves, from 0 to 10");
+    await expectNoSeriousA11yViolations(page, "motivational interview with errors");
+
+    await dialog.getByLabel("The person's goals, in their own words").fill("I want a job so I can see my daughter on weekends.");
+    await dialog.getByLabel("Readiness ruler: how ready to change, from 0 to 10").selectOption("7");
+    await dialog.getByLabel("Change talk noted (optional)").fill("“I'm done sitting around.”");
+    await dialog.getByLabel("Next step 1").fill("Visit the job centre on Monday");
+    await dialog
+      .getByLabel("Step of the plan it carries forward")
+      .selectOption({ label: "Find steady work: Refer to the county job centre" });
+    await dialog.getByLabel("Summary of the conversation").fill("Talked through work and family; he set his own first step.");
+    await dialog.getByRole("button", { name: "Save as a draft note" }).click();
+    await page.getByRole("status").filter({ hasText: "The motivational interview was saved as a draft note" }).waitFor();
+
+    // The draft in the notes: the structured part shown in words, then signed after confirmation.
+    const notes = page.getByRole("region", { name: /^Notes$/ });
+    const note = notes.getByRole("article").filter({ hasText: "Readiness to change" });
+    await note.waitFor();
+    const facts = note.getByRole("definition");
+    expect(await facts.allTextContents()).toEqual([
+      "I want a job so I can see my daughter on weekends.",
+      "7 of 10",
+      "“I'm done sitting around.”",
+      "Visit the job centre on Monday (a step of the case plan)",
+    ]);
+    await note.getByRole("button", { name: "Sign note" }).click();
+    await page.getByRole("dialog", { name: "Sign this note?" }).getByRole("button", { name: "Sign note" }).click();
+    await page.getByRole("status").filter({ hasText: "Note signed." }).waitFor();
+    await expect.poll(async () => (await note.textContent()) ?? "").not.toContain("Draft");
+    expect(await note.getByRole("definition").nth(1).textContent()).toBe("7 of 10");
+    await expectNoSeriousA11yViolations(page, "signed motivational interview");
+  });
 });

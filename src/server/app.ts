@@ -20,6 +20,8 @@ import { adminRoutes } from "./features/admin/admin.routes";
 import { createAdminService } from "./features/admin/admin.service";
 import { assessmentsRoutes } from "./features/assessments/assessments.routes";
 import { createAssessmentsService } from "./features/assessments/assessments.service";
+import { instrumentLibraryRoutes } from "./features/assessments/instrument-library.routes";
+import { createInstrumentLibraryService } from "./features/assessments/instrument-library.service";
 import { auditRoutes } from "./features/audit/audit.routes";
 import { createAuditService } from "./features/audit/audit.service";
 import { authRoutes } from "./features/auth/auth.routes";
@@ -80,6 +82,7 @@ export function createServices(deps: PlatformDeps) {
     personDetails: createPersonDetailsService(deps),
     notes: createNotesService(deps),
     assessments: createAssessmentsService(deps),
+    instrumentLibrary: createInstrumentLibraryService(deps),
     casePlans: createCasePlansService(deps),
     levelReview: createLevelReviewService(deps),
     fairness: createFairnessService(deps),
@@ -208,6 +211,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(peopleRoutes(services.people, services.personDetails), { prefix: "/api/v1" });
   await app.register(notesRoutes(services.notes), { prefix: "/api/v1" });
   await app.register(assessmentsRoutes(services.assessments), { prefix: "/api/v1" });
+  await app.register(instrumentLibraryRoutes(services.instrumentLibrary), { prefix: "/api/v1" });
   await app.register(casePlansRoutes(services.casePlans), { prefix: "/api/v1" });
   await app.register(levelReviewRoutes(services.levelReview), { prefix: "/api/v1" });
   await app.register(fairnessRoutes(services.fairness), { prefix: "/api/v1" });

@@ -137,3 +137,42 @@ export const instrumentVersionParams = z.strictObject({
   id: instrumentKey,
   version: z.coerce.number().int().positive(),
 });
+
+/**
+ * An administrator's import of the agency's own instrument: the definition (checked exactly as the shipped files are)
+ * and, for a risk and needs instrument, the level each category sets (the shipped ones keep these in their tables).
+ */
+export const instrumentImportBody = z.strictObject({
+  definition: z.unknown().describe("The instrument definition, as in the shipped instruments/ files"),
+  riskLevels: z.record(z.string().max(100), riskLevel).optional().describe("Category → risk level; risk and needs instruments only"),
+  supervisionLevels: z
+    .record(z.string().max(100), supervisionLevel)
+    .optional()
+    .describe("Category → supervision level; risk and needs instruments only"),
+});
+
+export const instrumentStatus = z.enum(["draft", "active", "retired"]);
+
+/** One instrument version in the agency's library: where it came from and whether officers may start it. */
+export const instrumentLibraryEntry = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  purpose: z.enum(["risk_needs", "screener"]),
+  description: z.string(),
+  source: z.enum(["shipped", "imported"]),
+  importedBy: z.string().nullable(),
+  importedAt: z.iso.datetime().nullable(),
+  status: instrumentStatus.describe("draft: imported, not yet published; active: officers start assessments on it; retired"),
+  statusChangedBy: z.string().nullable(),
+  statusChangedAt: z.iso.datetime().nullable(),
+  domains: z.number().int(),
+  items: z.number().int(),
+  categories: z.array(z.object({ id: z.string(), label: z.string() })),
+  assessmentsStarted: z.number().int(),
+  assessmentsCompleted: z.number().int(),
+});
+export type InstrumentLibraryEntry = z.infer<typeof instrumentLibraryEntry>;
+
+export const instrumentLibrary = z.object({ instruments: z.array(instrumentLibraryEntry).describe("By id, then version") });
+export type InstrumentLibrary = z.infer<typeof instrumentLibrary>;

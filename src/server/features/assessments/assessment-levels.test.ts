@@ -261,6 +261,72 @@ describe(`assessments drive the case (${engineName})`, () => {
     expect((await caseRow(otherCase)).supervision_level).toBe("moderate");
   });
 
+  it("tells the officer who asked for an override how a supervisor decided, and closes the supervisors' approval task", async () => {
+    const { caseId } = await intake(officer);
+    const first = await completed(officer, caseId);
+    const overrideNotices = async () =>
+      (
+        (await officer.get("/api/v1/notifications")).json() as {
+          kind: string;
+          title: string;
+          body: string;
+          recordType: string;
+          recordId: string;
+        }[]
+      )
+        .filter((entry) => entry.kind === "request_decided" && entry.recordId === caseId)
+        .map(({ title, body, recordType }) => ({ title, body, recordType }));
+    const ask = async (assessmentId: string, supervisionLevel: string) => {
+      const requested = await officer.post(`/api/v1/assessments/${assessmentId}/overrides`, {
+        supervisionLevel,
+        reason: "New threats reported.",
+      });
+      expect(requested.statusCode, requested.body).toBe(201);
+      return requested.json().id as string;
+    };
+
+    const approvedId = await ask(first.id, "high");
+    expect(await overrideNotices()).toEqual([]);
+    expect((await supervisor.post(`/api/v1/assessment-overrides/${approvedId}/decision`, { decision: "approved" })).statusCode).toBe(200);
+    const [name] = await test.db.query<{ name: string }>(
+      "SELECT p.first_name || ' ' || p.last_name AS name FROM supervision_case c JOIN person p ON p.id = c.person_id WHERE c.id = $1",
+      [caseId],
+    );
+    expect(await overrideNotices()).toEqual([
+      {
+        title: `Override approved: ${name!.name}`,
+        body: `Samuel Okafor approved supervising ${name!.name} at high instead of moderate. The case's level is now high.`,
+        recordType: "case",
+      },
+    ]);
+
+    const second = await completed(officer, caseId);
+    const deniedId = await ask(second.id, "intensive");
+    const denied = await supervisor.post(`/api/v1/assessment-overrides/${deniedId}/decision`, {
+      decision: "denied",
+      reason: "The police report does not name him",
+    });
+    expect(denied.statusCode, denied.body).toBe(200);
+    const notices = await overrideNotices();
+    expect(notices).toHaveLength(2);
+    expect(notices).toContainEqual({
+      title: `Override denied: ${name!.name}`,
+      body: `Samuel Okafor denied supervising ${name!.name} at intensive instead of moderate: The police report does not name him. The level stays moderate.`,
+      recordType: "case",
+    });
+    const approvalTasks = await test.db.query<{ status: string; status_reason: string }>(
+      "SELECT status, status_reason FROM task WHERE source_type = 'assessment_override' AND source_id = ANY($1::uuid[]) ORDER BY status_reason",
+      [[approvedId, deniedId]],
+    );
+    expect(approvalTasks).toEqual([
+      { status: "done", status_reason: "Override approved by Samuel Okafor" },
+      { status: "done", status_reason: "Override denied by Samuel Okafor" },
+    ]);
+    // The supervisor who decided is not told about their own decision.
+    const supervisorNotices = (await supervisor.get("/api/v1/notifications")).json() as { kind: string }[];
+    expect(supervisorNotices.filter((entry) => entry.kind === "request_decided")).toEqual([]);
+  });
+
   it("brings the reassessment forward after a triggering event, unless it is due sooner already", async () => {
     const { caseId } = await intake(officer);
     await completed(officer, caseId);

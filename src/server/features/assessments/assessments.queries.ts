@@ -312,3 +312,12 @@ export async function caseForScheduling(
   );
   return row!;
 }
+
+/** The supervised person's name, for a notification about their case. */
+export async function casePersonName(db: Queryable, caseId: string): Promise<string> {
+  const [row] = await db.query<{ name: string }>(
+    "SELECT p.first_name || ' ' || p.last_name AS name FROM supervision_case c JOIN person p ON p.id = c.person_id WHERE c.id = $1",
+    [caseId],
+  );
+  return row!.name;
+}

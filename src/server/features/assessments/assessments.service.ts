@@ -21,10 +21,12 @@ import { applyCaseLevels } from "../cases/case-levels";
 import { latestLevelChangeSince } from "../cases/cases.queries";
 import { requirementsFor, type SupervisionLevel } from "../contacts/contact-standards";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { notify } from "../notifications/notify";
 import { closeTasksForSource, createTask } from "../tasks/tasks";
 import { assessmentDueOn, scheduleReassessment } from "./assessment-schedule";
 import * as queries from "./assessments.queries";
-import { shippedInstruments as instruments, riskLevelFor, supervisionLevelFor } from "./instruments";
+import { activeLatest, agencyInstruments, findAgencyInstrument, levelsFor } from "./instrument-library";
+import { shippedInstruments as instruments } from "./instruments";
 
 type Level = z.infer<typeof supervisionLevel>;
 
@@ -186,8 +188,16 @@ export function createAssessmentsService(deps: FeatureDeps) {
       return guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId, true);
         authorize("case.write", target, { action: "assessment.start", recordType: "case", recordId: caseId, details: { instrumentId } });
-        const entry = instruments().catalogue.latest(instrumentId);
-        if (!entry) throw badRequest("No such instrument.", [{ field: "instrumentId", message: `no instrument "${instrumentId}"` }]);
+        const versions = (await agencyInstruments(tx, target.agencyId)).filter((candidate) => candidate.instrument.id === instrumentId);
+        if (versions.length === 0) {
+          throw badRequest("No such instrument.", [{ field: "instrumentId", message: `no instrument "${instrumentId}"` }]);
+        }
+        const entry = activeLatest(versions)[0];
+        if (!entry) {
+          throw conflict(`${versions.at(-1)!.instrument.title} is not published for your agency; an administrator publishes instruments.`, [
+            { field: "instrumentId", message: "not published" },
+          ]);
+        }
         const { instrument } = entry;
         const stored = await queries.ensureInstrumentVersion(tx, {
           id: instrument.id,
@@ -246,9 +256,7 @@ export function createAssessmentsService(deps: FeatureDeps) {
         if (!result.ok) throw answerError(result.problems);
         const category = result.score.category!.id;
         const instrument = definitionOf(row);
-        const { riskLevels, supervision } = instruments();
-        const riskLevel = riskLevelFor(riskLevels, row.instrument_id, category);
-        const level = supervisionLevelFor(supervision, row.instrument_id, category);
+        const { riskLevel, supervisionLevel: level } = await levelsFor(tx, row.instrument_id, row.instrument_version, category);
         await queries.completeAssessment(tx, id, {
           score: result.score,
           total: result.score.total,
@@ -324,15 +332,12 @@ export function createAssessmentsService(deps: FeatureDeps) {
             completedAt: entry.completed_at,
           })),
           overrides: overrides.map(toOverride),
-          instruments: instruments()
-            .catalogue.list()
-            .filter((entry) => instruments().catalogue.latest(entry.instrument.id) === entry)
-            .map(({ instrument }) => ({
-              id: instrument.id,
-              version: instrument.version,
-              title: instrument.title,
-              purpose: instrument.purpose,
-            })),
+          instruments: activeLatest(await agencyInstruments(tx, target.agencyId)).map(({ instrument }) => ({
+            id: instrument.id,
+            version: instrument.version,
+            title: instrument.title,
+            purpose: instrument.purpose,
+          })),
           reassessmentDueOn: await assessmentDueOn(tx, caseId),
           levelChange:
             change?.previous_level && change.cause !== "intake"
@@ -352,14 +357,14 @@ export function createAssessmentsService(deps: FeatureDeps) {
 
     /** The definition an assessment was (or is being) scored with: the web app builds the form from it. */
     async instrument(context: RequestContext, id: string, version: number): Promise<InstrumentDefinition> {
-      return guarded(deps, context, async ({ authorize }) => {
+      return guarded(deps, context, async ({ tx, authorize }) => {
         const actor = signedInActor(context);
         authorize(
           "instrument.read",
           { agencyId: actor.agencyId },
           { action: "instrument.read", recordType: "instrument", details: { id, version } },
         );
-        const entry = instruments().catalogue.get(id, version);
+        const entry = await findAgencyInstrument(tx, actor.agencyId, id, version);
         if (!entry) throw notFound("Instrument");
         return entry.instrument;
       });
@@ -488,8 +493,25 @@ export function createAssessmentsService(deps: FeatureDeps) {
           sourceType: "assessment_override",
           sourceId: overrideId,
           status: "done",
-          reason: `Override ${input.decision}`,
+          reason: `Override ${input.decision} by ${actor.displayName}`,
           by: actor.userId,
+          now: context.now,
+        });
+        // The officer who asked learns the outcome; the decision asks nothing more of them, so no task of theirs opens.
+        const assessed = levelWords[current.assessed_level as Level];
+        const requested = levelWords[current.requested_level as Level];
+        const personName = await queries.casePersonName(tx, current.case_id);
+        await notify(tx, {
+          userId: current.requested_by.id,
+          kind: "request_decided",
+          title: `Override ${input.decision}: ${personName}`.slice(0, 200),
+          body: (input.decision === "approved"
+            ? `${actor.displayName} approved supervising ${personName} at ${requested} instead of ${assessed}. The case's level is now ${requested}.`
+            : `${actor.displayName} denied supervising ${personName} at ${requested} instead of ${assessed}: ${input.reason}. The level stays ${assessed}.`
+          ).slice(0, 2000),
+          recordType: "case",
+          recordId: current.case_id,
+          urgent: false,
           now: context.now,
         });
         return toOverride((await queries.findOverride(tx, overrideId))!);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completedAssessment } from "../../test-support/assessment-fixtures";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
-import { intake } from "../../test-support/supervision-fixtures";
+import { caseVersion, intake } from "../../test-support/supervision-fixtures";
 
 const plan = {
   goals: [
@@ -255,5 +255,57 @@ describe(`case plans (${engineName})`, () => {
     const signed = await officer.post(`/api/v1/notes/${written.json().id}/sign`, { expectedVersion: 1 });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json().interview.readiness).toBe(7);
+  });
+  it("dismisses the plan's step tasks and every other open task of the case when the case is closed, saying why", async () => {
+    const { caseId } = await intake(officer);
+    await completedAssessment(officer, caseId);
+    expect((await officer.post(`/api/v1/cases/${caseId}/case-plan`, plan)).statusCode).toBe(201);
+    const standing = async () =>
+      test.db.query<{ kind: string }>("SELECT kind FROM task WHERE case_id = $1 AND status IN ('open', 'snoozed') ORDER BY kind", [caseId]);
+    const before = (await standing()).map((task) => task.kind);
+    expect(before).toContain("case_plan_step");
+    expect(before).toContain("assessment_due");
+
+    // A change that is not a closure leaves them open.
+    expect(
+      (
+        await officer.patch(`/api/v1/cases/${caseId}`, {
+          expectedVersion: await caseVersion(officer, caseId),
+          reason: "Reentry",
+          tags: ["reentry"],
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await standing()).map((task) => task.kind)).toEqual(before);
+
+    const closed = await officer.patch(`/api/v1/cases/${caseId}`, {
+      expectedVersion: await caseVersion(officer, caseId),
+      reason: "Term served",
+      status: "closed",
+      closureReason: "successful_completion",
+      actualEnd: "2026-03-02",
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(await standing()).toEqual([]);
+    expect(await planTasks(caseId)).toEqual([
+      { status: "dismissed", due_on: "2026-03-10", status_reason: "Case closed (supervision completed)" },
+      { status: "dismissed", due_on: "2026-03-20", status_reason: "Case closed (supervision completed)" },
+    ]);
+    // The reassessment that was due (the initial one was done by the assessment).
+    const assessmentDue = await test.db.query<{ status: string; status_reason: string }>(
+      "SELECT status, status_reason FROM task WHERE case_id = $1 AND kind = 'assessment_due' ORDER BY status",
+      [caseId],
+    );
+    expect(assessmentDue).toEqual([
+      { status: "dismissed", status_reason: "Case closed (supervision completed)" },
+      { status: "done", status_reason: "Assessment completed" },
+    ]);
+    // Each task's history keeps who closed it and why.
+    const [change] = await test.db.query<{ status: string; reason: string }>(
+      `SELECT h.status, h.reason FROM task_change h JOIN task t ON t.id = h.task_id
+        WHERE t.case_id = $1 AND t.kind = 'case_plan_step' ORDER BY h.id DESC LIMIT 1`,
+      [caseId],
+    );
+    expect(change).toEqual({ status: "dismissed", reason: "Case closed (supervision completed)" });
   });
 });

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { caseUpdateBody, transferBody } from "../../../shared/contract/cases";
+import type { caseUpdateBody, closureReason, transferBody } from "../../../shared/contract/cases";
 import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget, requireActiveOfficer } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
@@ -8,7 +8,18 @@ import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict } from "../../platform/errors";
 import { refreshStandings } from "../contacts/contact-standing";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { closeTasksOfCase } from "../tasks/tasks";
 import * as queries from "./cases.queries";
+
+/** A closure reason as the tasks it closes say it. */
+const closureReasonWords: Record<z.infer<typeof closureReason>, string> = {
+  successful_completion: "supervision completed",
+  early_discharge: "early discharge",
+  revoked: "revoked",
+  absconded: "absconded",
+  deceased: "the person died",
+  transferred: "transferred to another jurisdiction",
+};
 
 export function createCasesService(deps: FeatureDeps) {
   return {
@@ -197,6 +208,16 @@ export function createCasesService(deps: FeatureDeps) {
         // Level, tags and status move the contact standards (a closed case keeps no standing and no contact tasks).
         if (changes.supervisionLevel !== undefined || changes.tags !== undefined || changes.status !== undefined)
           await refreshStandings(tx, target.agencyId, [caseId], context.now, signedInActor(context).userId);
+        // A closed case asks nothing more of anyone: its plan steps, follow-ups, approvals and assessments due go too
+        // (after the contact standards, which close their own tasks with their own reason).
+        if (closing && current!.status !== "closed") {
+          await closeTasksOfCase(tx, {
+            caseId,
+            reason: `Case closed (${closureReasonWords[changes.closureReason!]})`,
+            by: signedInActor(context).userId,
+            now: context.now,
+          });
+        }
         if (changes.reason)
           await queries.recordCaseChanges(tx, {
             caseId,

@@ -8,6 +8,7 @@ const kindSubjects: Record<string, string> = {
   field_visit_overdue: "A field visit is overdue",
   drug_test: "A drug test result was recorded",
   task: "A new task is waiting",
+  request_decided: "A supervisor decided on your request",
 };
 
 /**

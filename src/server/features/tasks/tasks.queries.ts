@@ -378,3 +378,20 @@ export async function listUnitTasks(
     [input.now, input.unitId, input.date, ...input.filter.params],
   );
 }
+
+/** Closes every standing (open or snoozed) task of a case, whatever its source: the case itself has ended. */
+export async function closeStandingTasksOfCase(
+  db: Queryable,
+  input: { caseId: string; status: "done" | "dismissed"; reason: string; by: string | null; now: Date },
+): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `UPDATE task SET status = $2, status_reason = $3, snoozed_until = NULL, changed_by = $4, changed_at = $5
+      WHERE case_id = $1 AND status IN ('open', 'snoozed')
+      RETURNING id`,
+    [input.caseId, input.status, input.reason, input.by, input.now],
+  );
+  for (const { id } of rows) {
+    await insertChange(db, id, { status: input.status, reason: input.reason, snoozedUntil: null, by: input.by, now: input.now });
+  }
+  return rows.map((row) => row.id);
+}

@@ -118,6 +118,19 @@ export async function closeTasksForSource(
   return ids.length;
 }
 
+/**
+ * Dismisses every standing task of a case that has closed (plan steps, follow-ups, approvals, assessments due), with
+ * the reason in words kept in each task's history; their owners' open pages refresh. Answers how many.
+ */
+export async function closeTasksOfCase(
+  tx: Queryable,
+  input: { caseId: string; reason: string; by: string | null; now: Date },
+): Promise<number> {
+  const ids = await queries.closeStandingTasksOfCase(tx, { ...input, status: "dismissed", reason: input.reason.slice(0, 500) });
+  await tellOwners(tx, ids, null);
+  return ids.length;
+}
+
 /** The standing (open or snoozed) tasks a capability made of one kind on some cases: for it to reconcile them. */
 export async function standingTasksOfCases(
   tx: Queryable,

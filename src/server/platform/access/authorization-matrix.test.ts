@@ -11,6 +11,7 @@ import { defaultMatrixRows, defaultSeverities } from "../../features/violations/
 import { createAccount, createAgency, signInAccount } from "../../test-support/accounts";
 import { lowRiskAnswers } from "../../test-support/assessment-fixtures";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
+import { housingScreener } from "../../test-support/instrument-fixtures";
 import { type PersonRecords, personWithEveryRecord, tinyJpeg } from "../../test-support/record-fixtures";
 import { caseVersion, intakeFor } from "../../test-support/supervision-fixtures";
 import type { Role } from "./policy";
@@ -1198,7 +1199,32 @@ const routes: Record<string, RouteEntry> = {
     ],
   },
   "GET /api/v1/cases/{id}/assessments": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/assessments`)] },
-  "GET /api/v1/instruments/{id}/versions/{version}": { kind: "agency", why: "the shipped assessment instruments (no person's data)" },
+  "GET /api/v1/instruments/{id}/versions/{version}": {
+    kind: "agency",
+    why: "the agency's assessment instruments, shipped and imported (no person's data)",
+  },
+  "GET /api/v1/instruments": {
+    kind: "admin",
+    why: "the agency's instrument library",
+    checks: roleOnly("admin", () => get("/api/v1/instruments")),
+  },
+  // The first administrator imports the draft; the next one's same file is answered as it stands (200).
+  "POST /api/v1/instruments": {
+    kind: "admin",
+    why: "importing the agency's own instrument",
+    checks: roleOnly("admin", () => post("/api/v1/instruments", { definition: housingScreener })),
+  },
+  // The shipped version 1 is active already: 409 past access. Retiring it: the first administrator's 200, the next one's 409.
+  "POST /api/v1/instruments/{id}/versions/{version}/publish": {
+    kind: "admin",
+    why: "publishing an instrument version for the agency's officers",
+    checks: roleOnly("admin", () => post("/api/v1/instruments/general_risk_needs/versions/1/publish")),
+  },
+  "POST /api/v1/instruments/{id}/versions/{version}/retire": {
+    kind: "admin",
+    why: "retiring an instrument version",
+    checks: roleOnly("admin", () => post("/api/v1/instruments/general_risk_needs/versions/1/retire")),
+  },
   // An override already awaits a decision: an allowed actor gets past access to the 409, and nothing changes.
   "POST /api/v1/assessments/{id}/overrides": {
     kind: "person",

@@ -124,6 +124,8 @@ const rules = {
   "fairness.read": [{ role: "supervisor", scope: "unit" }],
   // The agency's assessment instruments (definitions, no person's data): anyone signed in, to fill in or read one.
   "instrument.read": [{ role: "any", scope: "agency" }],
+  // Importing an agency's own instrument, and publishing or retiring an instrument version for the agency's officers.
+  "instrument.manage": [{ role: "admin", scope: "agency" }],
   // --- Calendars and random draws (issue 9) ---
   // Whose calendar the actor may open: their own, or (supervisors) an officer of their unit. The entries
   // themselves are appointments of cases and are limited by case.read, so administrators and auditors,

@@ -4,6 +4,10 @@ import {
   assessment,
   assessmentOverride,
   caseAssessments,
+  type InstrumentLibraryEntry,
+  type instrumentImportBody,
+  instrumentLibrary,
+  instrumentLibraryEntry,
   type overrideDecisionBody,
   type overrideRequestBody,
 } from "../../../../shared/contract/assessments";
@@ -101,3 +105,28 @@ export function useDecideOverride(caseId: string, overrideId: string) {
     onError: refresh,
   });
 }
+
+export type InstrumentImport = z.input<typeof instrumentImportBody>;
+export type { InstrumentLibrary, InstrumentLibraryEntry } from "../../../../shared/contract/assessments";
+
+const libraryKey = [...assessmentKeys.all, "library"] as const;
+
+/** Administrators: every instrument version of the agency with its source and status. */
+export const useInstrumentLibrary = () =>
+  useQuery({ queryKey: libraryKey, queryFn: () => api.get("/api/v1/instruments", { schema: instrumentLibrary }) });
+
+/** An import, publication or retirement: the library and every case's list of instruments to start move on. */
+function useLibraryChange<I>(send: (input: I) => Promise<InstrumentLibraryEntry>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: send, onSuccess: () => queryClient.invalidateQueries({ queryKey: assessmentKeys.all }) });
+}
+
+export const useImportInstrument = () =>
+  useLibraryChange((input: InstrumentImport) => api.post("/api/v1/instruments", input, { schema: instrumentLibraryEntry }));
+
+export const useSetInstrumentStatus = () =>
+  useLibraryChange(({ instrumentId, version, status }: { instrumentId: string; version: number; status: "active" | "retired" }) =>
+    api.post(`/api/v1/instruments/${id(instrumentId)}/versions/${version}/${status === "active" ? "publish" : "retire"}`, undefined, {
+      schema: instrumentLibraryEntry,
+    }),
+  );

@@ -21,6 +21,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   field_visit_overdue: "Overdue field visits (urgent)",
   drug_test: "Positive, missed or refused drug tests",
   task: "New tasks (of the kinds chosen under New tasks)",
+  request_decided: "A supervisor's decision on your request (such as a supervision level override)",
 };
 
 /**

@@ -11,7 +11,7 @@ function recordLink(item: Notification): { href: string; label: string } | null 
   if (!item.recordId) return null;
   if (item.recordType === "field_visit") return { href: paths.fieldSafety.getHref(), label: "Open field safety" };
   if (item.recordType === "case") {
-    const section = item.kind === "drug_test" ? "#testing" : "";
+    const section = item.kind === "drug_test" ? "#testing" : item.kind === "request_decided" ? "#assessments" : "";
     return { href: `${paths.cases.case.getHref(item.recordId)}${section}`, label: "Open the person's record" };
   }
   if (item.recordType === "task") return { href: paths.tasks.getHref(), label: "Open my tasks" };
