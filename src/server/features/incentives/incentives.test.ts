@@ -308,6 +308,22 @@ describe(`incentives, the incentive-to-sanction ratio and the approvals list (${
       return (departed.json() as Violation).responses[0]!.id;
     };
     await propose(officer, "Officer's departure");
+    // A condition change the officer asks for, submitted for a decision.
+    const catalogue = (await officer.get("/api/v1/condition-types")).json() as { id: string; kind: string; title: string }[];
+    const standard = catalogue.find((type) => type.kind === "standard")!;
+    const condition = await officer.post(`/api/v1/cases/${caseId}/conditions`, {
+      conditionTypeId: standard.id,
+      effectiveFrom: "2026-01-05",
+      orderedBy: "Superior Court",
+    });
+    expect(condition.statusCode, condition.body).toBe(201);
+    const request = await officer.post(`/api/v1/cases/${caseId}/modification-requests`, {
+      conditionId: condition.json().id,
+      conditionTypeId: standard.id,
+      change: "end",
+      justification: "Completed the requirement",
+    });
+    expect((await officer.patch(`/api/v1/modification-requests/${request.json().id}`, { status: "submitted" })).statusCode).toBe(200);
     const supervisorsOwn = await propose(supervisor, "Supervisor's own departure");
 
     const first = await approvals(supervisor);
@@ -320,6 +336,7 @@ describe(`incentives, the incentive-to-sanction ratio and the approvals list (${
         withinMatrix: false,
         requestedByName: expect.any(String),
       },
+      { kind: "condition_request", conditionChange: "end", conditionName: standard.title, reason: "Completed the requirement" },
     ]);
     expect(first.ownWaiting).toBeGreaterThanOrEqual(1);
     const second = await approvals(secondSupervisor);
@@ -328,12 +345,12 @@ describe(`incentives, the incentive-to-sanction ratio and the approvals list (${
         .filter((item) => item.caseId === caseId)
         .map((item) => item.reason)
         .sort(),
-    ).toEqual(["Officer's departure", "Supervisor's own departure"]);
+    ).toEqual(["Completed the requirement", "Officer's departure", "Supervisor's own departure"]);
     // Decided, it leaves the list.
     expect(
       (await secondSupervisor.post(`/api/v1/violation-responses/${supervisorsOwn}/decision`, { decision: "approved" })).statusCode,
     ).toBe(200);
-    expect((await approvals(secondSupervisor)).items.filter((item) => item.caseId === caseId)).toHaveLength(1);
+    expect((await approvals(secondSupervisor)).items.filter((item) => item.caseId === caseId)).toHaveLength(2);
     expect((await officer.get("/api/v1/approvals")).statusCode).toBe(403);
     expect((await admin.get("/api/v1/approvals")).statusCode).toBe(403);
   });
