@@ -52,6 +52,8 @@ const PersonPage = lazyPage(() => import("../features/people/pages/person-page")
 const DrawPage = lazyPage(() => import("../features/testing/pages/draw-page"), "DrawPage");
 const LevelReviewPage = lazyPage(() => import("../features/level-review/pages/level-review-page"), "LevelReviewPage");
 const TasksPage = lazyPage(() => import("../features/tasks/pages/tasks-page"), "TasksPage");
+const ApprovalsPage = lazyPage(() => import("../features/approvals/pages/approvals-page"), "ApprovalsPage");
+const UnitIncentivesPage = lazyPage(() => import("../features/incentives/pages/unit-incentives-page"), "UnitIncentivesPage");
 const UnitTasksPage = lazyPage(() => import("../features/tasks/pages/unit-tasks-page"), "UnitTasksPage");
 const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
 
@@ -106,7 +108,11 @@ export const createRouter = () =>
         },
         {
           element: <RequireRole roles={["supervisor"]} />,
-          children: [{ path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> }],
+          children: [
+            { path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> },
+            { path: paths.approvals.path, element: <Lazy page={ApprovalsPage} /> },
+            { path: paths.unitIncentives.path, element: <Lazy page={UnitIncentivesPage} /> },
+          ],
         },
         {
           element: <RequireRole roles={["auditor"]} />,

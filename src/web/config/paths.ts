@@ -35,6 +35,8 @@ export const paths = {
   tasks: { path: "/tasks", getHref: () => "/tasks" },
   unitTasks: { path: "/tasks/unit", getHref: () => "/tasks/unit" },
   levelReviews: { path: "/level-reviews", getHref: () => "/level-reviews" },
+  approvals: { path: "/approvals", getHref: () => "/approvals" },
+  unitIncentives: { path: "/incentives/unit", getHref: () => "/incentives/unit" },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
   notificationPreferences: { path: "/notifications/preferences", getHref: () => "/notifications/preferences" },
   calendar: {

@@ -19,7 +19,9 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       { label: "Search notes", href: paths.notes.search.getHref() },
     );
   }
-  if (hasRole(session, ["supervisor"])) items.push({ label: "Unit tasks", href: paths.unitTasks.getHref() });
+  if (hasRole(session, ["supervisor"])) {
+    items.push({ label: "Approvals", href: paths.approvals.getHref() }, { label: "Unit tasks", href: paths.unitTasks.getHref() });
+  }
   if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
   if (hasRole(session, ["admin"])) {
     items.push(
