@@ -110,4 +110,30 @@ describeInBrowser("incentives, the ratio and the supervisor's approvals", () => 
     await supervisor.setViewportSize(phone);
     await expectNoSidewaysScroll(supervisor, "incentives by officer on a phone");
   });
+
+  it("an administrator sets the target ratio and adds an incentive of the agency's own", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "admin");
+    await page.goto(`${baseUrl}/admin/response-matrix`);
+    const section = page.getByRole("region", { name: "Incentives" });
+    const target = section.getByLabel("Target: incentives for each sanction");
+    await target.waitFor();
+    await target.fill("25");
+    await section.getByRole("button", { name: "Save the incentive settings" }).click();
+    await section.getByRole("alert").filter({ hasText: "from 0.5 to 20" }).waitFor();
+    await target.fill("3.5");
+    await section.getByLabel("The agency's own incentives (one a line)").fill("Gift card\nLetter to the judge");
+    await section.getByRole("button", { name: "Save the incentive settings" }).click();
+    await section.getByRole("status").filter({ hasText: "Incentive settings saved." }).waitFor();
+    await expectNoSeriousA11yViolations(page, "incentive settings");
+    const saved = await api<{ targetRatio: number; agencyKinds: string[]; version: number }>(page, "/api/v1/incentive-settings");
+    expect(saved.body).toMatchObject({ targetRatio: 3.5, agencyKinds: ["Gift card", "Letter to the judge"] });
+    // Back to the shipped target, so the other journeys see 4 : 1.
+    const restored = await api(page, "/api/v1/incentive-settings", "PUT", {
+      targetRatio: 4,
+      agencyKinds: [],
+      expectedVersion: saved.body.version,
+    });
+    expect(restored.status).toBe(200);
+  });
 });

@@ -1,6 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { caseIncentives, incentive, type newIncentiveBody, unitIncentives } from "../../../../shared/contract/incentives";
+import {
+  caseIncentives,
+  incentive,
+  incentiveSettings,
+  type incentiveSettingsBody,
+  type newIncentiveBody,
+  unitIncentives,
+} from "../../../../shared/contract/incentives";
 import { api } from "../../../lib/api-client";
 import { taskKeys } from "../../../lib/query-keys";
 
@@ -47,3 +54,18 @@ export const useUnitIncentives = (period: Period) =>
     queryKey: incentiveKeys.unit(period),
     queryFn: () => api.get(`/api/v1/incentives/unit${query(period)}`, { schema: unitIncentives }),
   });
+
+const settingsKey = [...incentiveKeys.all, "settings"] as const;
+
+/** The agency's target ratio and its own incentives. */
+export const useIncentiveSettings = () =>
+  useQuery({ queryKey: settingsKey, queryFn: () => api.get("/api/v1/incentive-settings", { schema: incentiveSettings }) });
+
+export function useSaveIncentiveSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.input<typeof incentiveSettingsBody>) =>
+      api.put("/api/v1/incentive-settings", input, { schema: incentiveSettings }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: incentiveKeys.all }),
+  });
+}
