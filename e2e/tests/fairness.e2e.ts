@@ -77,7 +77,9 @@ describeInBrowser("fairness monitoring", () => {
     // The supervisor's report: the cell of low-severity violations at very high risk, with the White group shown.
     const supervisor = await browser.newPage(baseUrl);
     await signInAsDemoUser(supervisor, baseUrl, "supervisor.north");
-    await new AppShell(supervisor).navigation().getByRole("link", { name: "Fairness" }).click();
+    // From Unit tasks, beside the other views of the unit (the header keeps to one line).
+    await new AppShell(supervisor).navigation().getByRole("link", { name: "Unit tasks" }).click();
+    await supervisor.getByRole("link", { name: "fairness of responses" }).click();
     await supervisor.getByRole("heading", { level: 1, name: "Fairness of responses" }).waitFor();
     const table = supervisor.getByRole("table", { name: "Low severity violations, very high risk" });
     await table.waitFor();

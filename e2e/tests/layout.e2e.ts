@@ -120,7 +120,16 @@ describeInBrowser("layouts that fit a desk (1280 px) and a phone (390 px)", () =
       const caseload = await api<{ entries: Entry[] }>(page, "/api/v1/caseload?limit=5");
       const entry = caseload.body.entries[0];
       if (!entry) throw new Error("supervisor.north has no cases in the demo data.");
-      await checkPages(page, "supervisor", ["/", `/people/${entry.person.id}`, "/tasks", "/testing/draw", "/level-reviews", "/fairness"]);
+      await checkPages(page, "supervisor", [
+        "/",
+        `/people/${entry.person.id}`,
+        "/tasks",
+        "/testing/draw",
+        "/level-reviews",
+        "/approvals",
+        "/incentives/unit",
+        "/fairness",
+      ]);
     },
     manyPages,
   );

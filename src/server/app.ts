@@ -18,6 +18,8 @@ import {
 import type { Config } from "./config";
 import { adminRoutes } from "./features/admin/admin.routes";
 import { createAdminService } from "./features/admin/admin.service";
+import { approvalsRoutes } from "./features/approvals/approvals.routes";
+import { createApprovalsService } from "./features/approvals/approvals.service";
 import { assessmentsRoutes } from "./features/assessments/assessments.routes";
 import { createAssessmentsService } from "./features/assessments/assessments.service";
 import { instrumentLibraryRoutes } from "./features/assessments/instrument-library.routes";
@@ -43,6 +45,8 @@ import { createFairnessService } from "./features/fairness/fairness.service";
 import { fieldSafetyRoutes } from "./features/field-safety/field-safety.routes";
 import { createFieldSafetyService } from "./features/field-safety/field-safety.service";
 import { healthRoutes } from "./features/health/health.routes";
+import { incentivesRoutes } from "./features/incentives/incentives.routes";
+import { createIncentivesService } from "./features/incentives/incentives.service";
 import { jobsRoutes } from "./features/jobs/jobs.routes";
 import { createJobsService } from "./features/jobs/jobs.service";
 import { levelReviewRoutes } from "./features/level-review/level-review.routes";
@@ -98,6 +102,8 @@ export function createServices(deps: PlatformDeps) {
     today: createTodayService(deps),
     jobs: createJobsService(deps),
     violations: createViolationsService(deps),
+    incentives: createIncentivesService(deps),
+    approvals: createApprovalsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -233,6 +239,8 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(todayRoutes(services.today, deps.config), { prefix: "/api/v1" });
   await app.register(jobsRoutes(services.jobs), { prefix: "/api/v1" });
   await app.register(violationsRoutes(services.violations), { prefix: "/api/v1" });
+  await app.register(incentivesRoutes(services.incentives), { prefix: "/api/v1" });
+  await app.register(approvalsRoutes(services.approvals), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

@@ -20,6 +20,7 @@ export const taskKinds = [
   "case_plan_step",
   "crisis",
   "assessment_due",
+  "acknowledge_achievement",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -49,6 +50,9 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   crisis: { label: "Crisis: act today", humanCloses: true, dismissable: false, namesSourceTime: false },
   // Closed by completing a risk and needs assessment, which also sets the next one's due day.
   assessment_due: { label: "Assessment due", humanCloses: false, dismissable: false, namesSourceTime: false },
+  // An achievement (a positive supervision event) to acknowledge: recording an incentive for it closes it; the officer
+  // may also mark it done (acknowledged otherwise) or dismiss it.
+  acknowledge_achievement: { label: "Acknowledge an achievement", humanCloses: true, dismissable: true, namesSourceTime: true },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */

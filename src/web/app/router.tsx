@@ -54,6 +54,8 @@ const DrawPage = lazyPage(() => import("../features/testing/pages/draw-page"), "
 const FairnessPage = lazyPage(() => import("../features/fairness/pages/fairness-page"), "FairnessPage");
 const LevelReviewPage = lazyPage(() => import("../features/level-review/pages/level-review-page"), "LevelReviewPage");
 const TasksPage = lazyPage(() => import("../features/tasks/pages/tasks-page"), "TasksPage");
+const ApprovalsPage = lazyPage(() => import("../features/approvals/pages/approvals-page"), "ApprovalsPage");
+const UnitIncentivesPage = lazyPage(() => import("../features/incentives/pages/unit-incentives-page"), "UnitIncentivesPage");
 const UnitTasksPage = lazyPage(() => import("../features/tasks/pages/unit-tasks-page"), "UnitTasksPage");
 const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
 
@@ -112,6 +114,8 @@ export const createRouter = () =>
           children: [
             { path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> },
             { path: paths.fairness.path, element: <Lazy page={FairnessPage} /> },
+            { path: paths.approvals.path, element: <Lazy page={ApprovalsPage} /> },
+            { path: paths.unitIncentives.path, element: <Lazy page={UnitIncentivesPage} /> },
           ],
         },
         {

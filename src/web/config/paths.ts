@@ -37,6 +37,8 @@ export const paths = {
   unitTasks: { path: "/tasks/unit", getHref: () => "/tasks/unit" },
   levelReviews: { path: "/level-reviews", getHref: () => "/level-reviews" },
   fairness: { path: "/fairness", getHref: () => "/fairness" },
+  approvals: { path: "/approvals", getHref: () => "/approvals" },
+  unitIncentives: { path: "/incentives/unit", getHref: () => "/incentives/unit" },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
   notificationPreferences: { path: "/notifications/preferences", getHref: () => "/notifications/preferences" },
   calendar: {

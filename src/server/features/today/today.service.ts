@@ -108,6 +108,9 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "case_plan_step":
       // On My tasks and the person page's Case plan; the Today list keeps to the day's contacts and follow-ups.
       return null;
+    case "acknowledge_achievement":
+      // On My tasks and the person page's Incentives section, where the incentive is recorded.
+      return null;
     case "assessment_due":
       // Not a day's field work: the caseload's overdue-assessment filter, My tasks and the person page show it.
       return null;

@@ -1098,6 +1098,19 @@ const routes: Record<string, RouteEntry> = {
       },
     ],
   },
+  // The supervisor's approvals list (issue 13 §9), read while the fixture's request still awaits its decision.
+  "GET /api/v1/approvals": {
+    kind: "person",
+    checks: [
+      {
+        label: "a condition request raised by the case's officer",
+        rule: "requestDecider",
+        observe: "reveals",
+        probes: () => get("/api/v1/approvals"),
+        marker: (t) => t.approvalTaskId,
+      },
+    ],
+  },
   "POST /api/v1/cases/{id}/assessments": {
     kind: "person",
     checks: [
@@ -1331,6 +1344,36 @@ const routes: Record<string, RouteEntry> = {
     kind: "admin",
     why: "the agency's response matrix",
     checks: roleOnly("admin", () => put("/api/v1/violation-settings/matrix", { rows: defaultMatrixRows, expectedVersion: 1 })),
+  },
+  // Incentives and the approvals list (issue 13 §4, §9)
+  "GET /api/v1/cases/{id}/incentives": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/incentives`)] },
+  "POST /api/v1/cases/{id}/incentives": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/incentives`,
+        (f) => ({ kind: "praise", givenOn: f.today, note: "Matrix incentive" }),
+      ),
+    ],
+  },
+  "GET /api/v1/incentives/unit": {
+    kind: "person",
+    checks: [
+      {
+        label: "the case's unit's ratio, by officer",
+        rule: "unitSupervisor",
+        observe: "status",
+        probes: (t) => get(`/api/v1/incentives/unit?unitId=${t.unitId}`),
+      },
+    ],
+  },
+  "GET /api/v1/incentive-settings": { kind: "agency", why: "the agency's target ratio and its own incentives" },
+  // The first administrator saves the settings; the next one's 409 (a version moved on) got past access too.
+  "PUT /api/v1/incentive-settings": {
+    kind: "admin",
+    why: "the agency's target ratio and its own incentives",
+    checks: roleOnly("admin", () => put("/api/v1/incentive-settings", { targetRatio: 4, agencyKinds: [], expectedVersion: 1 })),
   },
   "GET /api/v1/today": {
     kind: "person",

@@ -144,6 +144,11 @@ const rules = {
   // --- end of calendars and random draws ---
   // A unit's tasks by officer (today's and overdue): its supervisors. The tasks listed are further limited by case.read.
   "unit.tasks_read": [{ role: "supervisor", scope: "unit" }],
+  // A unit's incentive-to-sanction ratio, in total and by officer (counts only): its supervisors.
+  "unit.incentives_read": [{ role: "supervisor", scope: "unit" }],
+  // The supervisor's approvals list (what awaits their decision on the unit's cases): its supervisors. Each item is
+  // further limited by case.read, and the reader's own requests are left out (they decide others', never their own).
+  "unit.approvals_read": [{ role: "supervisor", scope: "unit" }],
   // A background job's status and progress: who enqueued it (target.userId), and the agency's administrators.
   "job.read": [
     { role: "any", scope: "self", because: "enqueued the job" },

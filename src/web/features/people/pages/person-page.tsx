@@ -13,6 +13,7 @@ import { CasePlanSection } from "../../case-plans/components/case-plan-section";
 import { CaseContacts } from "../../contacts/components/contacts-section";
 import { RaceEthnicity } from "../../fairness/components/race-ethnicity";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
+import { CaseIncentivesSection } from "../../incentives/components/incentives-section";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseTasks } from "../../tasks/components/case-tasks";
 import { CaseTesting } from "../../testing/components/testing-section";
@@ -69,6 +70,7 @@ export function PersonPage() {
     { id: "contacts", title: "Contacts" },
     { id: "testing", title: "Drug testing" },
     ...(current ? [{ id: "violations", title: "Violations and responses" }] : []),
+    ...(current ? [{ id: "incentives", title: "Incentives" }] : []),
     { id: "notes", title: "Notes" },
     { id: "personal", title: "Personal details" },
     { id: "addresses", title: "Addresses" },
@@ -147,6 +149,9 @@ export function PersonPage() {
           </Section>
           <Section id="violations" title="Violations and responses">
             <CaseViolations key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
+          </Section>
+          <Section id="incentives" title="Incentives">
+            <CaseIncentivesSection key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
           </Section>
           <Section id="notes" title="Notes">
             {session ? <NotesTimeline key={current.id} caseId={current.id} currentUserId={session.user.id} /> : null}

@@ -20,7 +20,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
     );
   }
   if (hasRole(session, ["supervisor"])) {
-    items.push({ label: "Unit tasks", href: paths.unitTasks.getHref() }, { label: "Fairness", href: paths.fairness.getHref() });
+    items.push({ label: "Approvals", href: paths.approvals.getHref() }, { label: "Unit tasks", href: paths.unitTasks.getHref() });
   }
   if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
   if (hasRole(session, ["admin"])) {

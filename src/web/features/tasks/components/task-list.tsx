@@ -99,6 +99,15 @@ export function TaskList({ tasks, withPerson = false, withOwner = false, actions
                         ; the task closes with the decision.
                       </p>
                     ) : null}
+                    {task.kind === "acknowledge_achievement" && standing ? (
+                      <p className="margin-bottom-0">
+                        Record an incentive for it in the person's{" "}
+                        <Link className="usa-link" to={`${paths.people.person.getHref(task.personId)}#incentives`}>
+                          incentives
+                        </Link>
+                        ; the task closes with it.
+                      </p>
+                    ) : null}
                     {(task.kind === "response_approval_requested" || task.kind === "violation_response_due") && standing ? (
                       <p className="margin-bottom-0">
                         {task.kind === "response_approval_requested"

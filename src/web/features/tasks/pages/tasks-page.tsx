@@ -1,4 +1,6 @@
+import { Link } from "react-router";
 import { ErrorAlert, Loading } from "../../../components/ui";
+import { paths } from "../../../config/paths";
 import { usePageTitle } from "../../../lib/page-title";
 import { hasRole, useSession } from "../../../lib/session";
 import { type Task, useMyTasks } from "../api/tasks";
@@ -24,6 +26,13 @@ export function TasksPage() {
       {isSupervisor ? (
         <section aria-labelledby="approvals-heading" className="margin-top-3">
           <h2 id="approvals-heading">Awaiting my approval ({approvals.length})</h2>
+          <p>
+            The unit's approval tasks, your own requests among them; the{" "}
+            <Link className="usa-link" to={paths.approvals.getHref()}>
+              approvals page
+            </Link>{" "}
+            lists only those you may decide, with what each asks.
+          </p>
           <TaskList tasks={approvals} withPerson empty="Nothing awaits your approval." />
         </section>
       ) : null}

@@ -1,4 +1,6 @@
+import { Link } from "react-router";
 import { ErrorAlert, Loading } from "../../../components/ui";
+import { paths } from "../../../config/paths";
 import { formatDate } from "../../../lib/format";
 import { usePageTitle } from "../../../lib/page-title";
 import { useUnitTasks } from "../api/tasks";
@@ -15,7 +17,19 @@ export function UnitTasksPage() {
     <>
       <h1>Unit tasks</h1>
       <p>
-        {unit.data.unitName}: what each officer has due today ({formatDate(unit.data.date)}) or overdue, overdue first.
+        {unit.data.unitName}: what each officer has due today ({formatDate(unit.data.date)}) or overdue, overdue first. See also{" "}
+        <Link className="usa-link" to={paths.approvals.getHref()}>
+          what awaits your approval
+        </Link>
+        ,{" "}
+        <Link className="usa-link" to={paths.unitIncentives.getHref()}>
+          incentives and sanctions by officer
+        </Link>{" "}
+        and the{" "}
+        <Link className="usa-link" to={paths.fairness.getHref()}>
+          fairness of responses
+        </Link>
+        .
       </p>
       <table className="usa-table usa-table--borderless usa-table--stacked width-full">
         <caption className="usa-sr-only">Tasks by officer</caption>

@@ -17,6 +17,7 @@ import { Alert, Button, ErrorAlert, Loading } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { usePageTitle } from "../../../lib/page-title";
 import { riskLabels } from "../../../lib/supervision-labels";
+import { IncentiveSettingsSection } from "../../incentives/components/incentive-settings-form";
 import { type MatrixInput, type SeveritiesInput, useSaveSettings, useViolationSettings, type ViolationSettings } from "../api/violations";
 
 const severityOptions = violationSeverities.map((severity) => ({ value: severity, label: severityLabels[severity] }));
@@ -44,6 +45,7 @@ export function ResponseMatrixPage() {
           <SeveritiesForm key={`severities-${JSON.stringify(settings.data.severities)}`} settings={settings.data} />
         </>
       ) : null}
+      <IncentiveSettingsSection />
     </>
   );
 }
