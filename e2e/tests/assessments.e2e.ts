@@ -114,6 +114,18 @@ describeInBrowser("assessments", () => {
       .toContain("High supervision, moderate risk");
     await expectNoSeriousA11yViolations(supervisor, "approved override");
 
+    // The officer who asked is told, with a link back to the person's assessments.
+    await page.goto(`${baseUrl}/notifications`);
+    const notice = page
+      .getByRole("list", { name: "Your notifications" })
+      .getByRole("listitem")
+      .filter({ hasText: `Override approved: Ida Ng${unique}` });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain("Samuel Okafor approved supervising");
+    await notice.getByRole("link", { name: "Open the person's record" }).click();
+    await section(page, /^Assessments$/).waitFor();
+    expect(page.url()).toContain("#assessments");
+
     await supervisor.setViewportSize(phone);
     await supervisor.goto(`${baseUrl}/people/${personId}#assessments`);
     await section(supervisor, /^Assessments$/)

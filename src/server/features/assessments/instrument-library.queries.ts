@@ -35,6 +35,14 @@ export async function findImportedInstrument(db: Queryable, id: string, version:
   return row;
 }
 
+/**
+ * Serialises imports of one instrument id until the transaction ends, so two agencies (or two instances) importing a
+ * new id at once cannot both take it.
+ */
+export async function lockInstrumentId(db: Queryable, id: string): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtext('instrument:' || $1))", [id]);
+}
+
 /** Which agency owns an imported instrument id (any version), if any. */
 export async function importedInstrumentOwner(db: Queryable, id: string): Promise<string | undefined> {
   const [row] = await db.query<{ agency_id: string }>("SELECT agency_id FROM imported_instrument WHERE instrument_id = $1 LIMIT 1", [id]);

@@ -97,6 +97,7 @@ export function createInstrumentLibraryService(deps: FeatureDeps) {
         ) {
           throw conflict(`"${instrument.id}" is an instrument shipped with Waypoint; import your own under another id.`, idIssue);
         }
+        await queries.lockInstrumentId(tx, instrument.id);
         const owner = await queries.importedInstrumentOwner(tx, instrument.id);
         if (owner && owner !== actor.agencyId) {
           throw conflict(`The id "${instrument.id}" is used by another agency's instrument; choose another id.`, idIssue);

@@ -150,6 +150,19 @@ describe(`instrument library: importing, publishing and retiring (${engineName})
     expect(shipped.json().message).toContain("shipped with Waypoint");
   });
 
+  it("lets only one of two agencies importing a new id at the same moment take it", async () => {
+    const definition = { ...housingScreener, id: "shared_name_check" };
+    const answers = await Promise.all([
+      admin.post("/api/v1/instruments", { definition }),
+      otherAdmin.post("/api/v1/instruments", { definition: { ...definition, version: 2 } }),
+    ]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
+    const [owners] = await test.db.query<{ agencies: number }>(
+      "SELECT count(DISTINCT agency_id)::int AS agencies FROM imported_instrument WHERE instrument_id = 'shared_name_check'",
+    );
+    expect(owners).toEqual({ agencies: 1 });
+  });
+
   it("asks a risk and needs instrument for its level tables, then sets the case's level from them", async () => {
     const missing = await admin.post("/api/v1/instruments", {
       definition: countyRiskInstrument.definition,
