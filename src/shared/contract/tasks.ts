@@ -20,6 +20,8 @@ export const taskKinds = [
   "case_plan_step",
   "crisis",
   "assessment_due",
+  "explanation_due",
+  "enforcement_escalation",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -49,6 +51,15 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   crisis: { label: "Crisis: act today", humanCloses: true, dismissable: false, namesSourceTime: false },
   // Closed by completing a risk and needs assessment, which also sets the next one's due day.
   assessment_due: { label: "Assessment due", humanCloses: false, dismissable: false, namesSourceTime: false },
+  // An enforcement decision awaits the person's explanation: the officer decides by this day and marks it done.
+  explanation_due: { label: "Enforcement decision: explanation due", humanCloses: true, dismissable: true, namesSourceTime: false },
+  // An agency escalation clock was crossed (e.g. 3 warnings in 6 months): the unit's supervisors review the case.
+  enforcement_escalation: {
+    label: "Review enforcement: escalation clock crossed",
+    humanCloses: true,
+    dismissable: true,
+    namesSourceTime: false,
+  },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */

@@ -102,11 +102,15 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "violation_response_due":
     case "response_approval_requested":
     case "crisis":
+    case "explanation_due":
       return { kind: "follow_up", taskId: task.id, taskKind: task.kind, dueOn: task.due_on, sourceOccurredAt: task.source_occurred_at };
     case "contact_due":
       return contactDueTaskOf(task, date);
     case "case_plan_step":
       // On My tasks and the person page's Case plan; the Today list keeps to the day's contacts and follow-ups.
+      return null;
+    case "enforcement_escalation":
+      // The supervisors' review: on My tasks, not a day's field work.
       return null;
     case "assessment_due":
       // Not a day's field work: the caseload's overdue-assessment filter, My tasks and the person page show it.
