@@ -35,6 +35,7 @@ export const paths = {
   tasks: { path: "/tasks", getHref: () => "/tasks" },
   unitTasks: { path: "/tasks/unit", getHref: () => "/tasks/unit" },
   levelReviews: { path: "/level-reviews", getHref: () => "/level-reviews" },
+  warningLetter: { path: "/warning-letters/:letterId", getHref: (letterId: string) => `/warning-letters/${encodeURIComponent(letterId)}` },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
   notificationPreferences: { path: "/notifications/preferences", getHref: () => "/notifications/preferences" },
   calendar: {
