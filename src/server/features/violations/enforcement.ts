@@ -18,24 +18,19 @@ const field = (name: string) => `enforcement.${name}`;
 
 /** What each decision needs, checked before anything is written (400 naming the field). */
 export function checkEnforcementInput(input: EnforcementBody): void {
-  const missing = (name: string, message: string, sentence: string) => {
-    throw badRequest(sentence, [{ field: field(name), message }]);
+  const missing = (name: string, sentence: string) => {
+    throw badRequest(sentence, [{ field: field(name), message: sentence }]);
   };
   switch (input.decision) {
     case "no_action":
-      if (!input.reason) missing("reason", "required for no action", "Give the reason for taking no action.");
+      if (!input.reason) missing("reason", "Give the reason for taking no action");
       break;
     case "matrix_response":
-      if (!input.response) missing("response", "required for a response from the matrix", "Choose the response.");
-      if (!input.dueOn) missing("dueOn", "required for a response from the matrix", "Give the day the response is due.");
+      if (!input.response) missing("response", "Choose the response");
+      if (!input.dueOn) missing("dueOn", "Give the day the response is due");
       break;
     case "pending_explanation":
-      if (!input.explanationDueOn)
-        missing(
-          "explanationDueOn",
-          "required while the decision awaits the person's explanation",
-          "Give the day the person's explanation is due.",
-        );
+      if (!input.explanationDueOn) missing("explanationDueOn", "Give the day the person's explanation is due");
       break;
     case "warning":
       break;

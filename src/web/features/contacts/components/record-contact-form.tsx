@@ -25,7 +25,16 @@ const emptyDraft = (prefill: ContactPrefill = {}) => ({
   peoplePresent: "",
   outcome: "completed" as ContactInput["outcome"],
   narrative: "",
-  enforcement: { decision: "" as const },
+  // Every field of the decision, blank: the form's fields (a server issue lands on its field by path).
+  enforcement: {
+    decision: "" as const,
+    reason: "",
+    response: "" as const,
+    dueOn: "",
+    departureReason: "",
+    explanationDueOn: "",
+    effect: { supervisionLevel: "" as const, curfew: { start: "", end: "" } },
+  },
 });
 
 /** The outcomes that are a violation (a missed appointment, a failed contact): the form offers the enforcement decision. */
