@@ -172,7 +172,8 @@ export async function applyResponseEffect(
   switch (input.response) {
     case "supervision_level_increase": {
       const level = effect?.supervisionLevel;
-      if (!level) break;
+      // Approved after the level rose anyway (an assessment, another response): a response never lowers it.
+      if (!level || levelOrder.indexOf(level) <= levelOrder.indexOf(facts.supervision_level as Level)) break;
       const result = await applyCaseLevels(tx, {
         caseId: violation.case_id,
         agencyId: facts.agency_id,
