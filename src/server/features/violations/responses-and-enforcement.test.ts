@@ -130,6 +130,30 @@ describe(`responses that act, and enforcement while recording an outcome (${engi
     expect(history).toEqual([{ supervision_level: "high", previous_level: "moderate", cause: "violation_response" }]);
   });
 
+  it("an approved higher level never lowers a level that rose meanwhile", async () => {
+    const { caseId } = await intake(officer);
+    const first = await byHand(caseId, "low");
+    const departed = await respond(first, {
+      response: "supervision_level_increase",
+      departureReason: "Repeated breaches",
+      effect: { supervisionLevel: "high" },
+    });
+    expect(departed.statusCode, departed.body).toBe(201);
+    // Meanwhile a serious violation's response, in the matrix's cell, raises the level to intensive at once.
+    const serious = await byHand(caseId, "high");
+    const raised = await respond(serious, { response: "supervision_level_increase", effect: { supervisionLevel: "intensive" } });
+    expect(raised.statusCode, raised.body).toBe(201);
+    expect((raised.json() as Violation).responses[0]!.applied).toEqual({ levelFrom: "moderate", levelTo: "intensive" });
+    const pending = (departed.json() as Violation).responses[0]!;
+    const approved = await supervisor.post(`/api/v1/violation-responses/${pending.id}/decision`, { decision: "approved" });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((approved.json() as Violation).responses[0]!.applied).toBeNull();
+    const [row] = await test.db.query<{ supervision_level: string }>("SELECT supervision_level FROM supervision_case WHERE id = $1", [
+      caseId,
+    ]);
+    expect(row!.supervision_level).toBe("intensive");
+  });
+
   it("a written warning generates a letter with the person's name, the violation, the response and the date", async () => {
     const { caseId } = await intake(officer, { person: { firstName: "Lena", lastName: "Warnock" } });
     const violation = await byHand(caseId, "low");
