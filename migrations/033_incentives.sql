@@ -38,5 +38,6 @@ ALTER TABLE task DROP CONSTRAINT task_kind_check;
 ALTER TABLE task ADD CONSTRAINT task_kind_check CHECK (kind IN (
   'missed_appointment_follow_up', 'no_show_follow_up', 'approval_requested', 'drug_test_due',
   'contact_due', 'appointment', 'suggested_unannounced_visit', 'crisis', 'assessment_due', 'case_plan_step',
-  'violation_response_due', 'response_approval_requested', 'acknowledge_achievement'
+  'violation_response_due', 'response_approval_requested', 'explanation_due', 'enforcement_escalation',
+  'acknowledge_achievement'
 ));

@@ -115,7 +115,7 @@ export const levelChangeNotice = z.object({
   from: supervisionLevel,
   to: supervisionLevel,
   effectiveOn: z.iso.date(),
-  cause: z.enum(["manual", "assessment", "override", "event"]),
+  cause: z.enum(["manual", "assessment", "override", "event", "violation_response"]),
   changedBy: z.string().nullable(),
   before: z.array(requirementFacts),
   after: z.array(requirementFacts),

@@ -3,6 +3,7 @@ import { isTimeZone } from "../time/calendar-date";
 import { supervisionLevel } from "./cases";
 import { expectedVersion, recordVersion } from "./common";
 import { contactRequirementKinds, standardKinds } from "./contact-requirements";
+import { enforcementBody } from "./violations";
 
 export const contactType = z.enum([
   "office_visit",
@@ -26,6 +27,9 @@ export const contactBody = z.strictObject({
   outcome: contactOutcome,
   narrative: z.string().trim().min(1).max(20_000).optional().describe("Starts a draft case note documenting the contact"),
   appointmentId: z.uuid().optional().describe("The appointment this contact fulfils; it is marked completed"),
+  enforcement: enforcementBody
+    .optional()
+    .describe("A missed appointment or failed contact: the enforcement decision, recorded with the outcome in one transaction"),
 });
 
 export const contact = z

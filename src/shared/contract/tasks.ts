@@ -21,6 +21,8 @@ export const taskKinds = [
   "crisis",
   "assessment_due",
   "acknowledge_achievement",
+  "explanation_due",
+  "enforcement_escalation",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -53,6 +55,15 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   // An achievement (a positive supervision event) to acknowledge: recording an incentive for it closes it; the officer
   // may also mark it done (acknowledged otherwise) or dismiss it.
   acknowledge_achievement: { label: "Acknowledge an achievement", humanCloses: true, dismissable: true, namesSourceTime: true },
+  // An enforcement decision awaits the person's explanation: the officer decides by this day and marks it done.
+  explanation_due: { label: "Enforcement decision: explanation due", humanCloses: true, dismissable: true, namesSourceTime: false },
+  // An agency escalation clock was crossed (e.g. 3 warnings in 6 months): the unit's supervisors review the case.
+  enforcement_escalation: {
+    label: "Review enforcement: escalation clock crossed",
+    humanCloses: true,
+    dismissable: true,
+    namesSourceTime: false,
+  },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */

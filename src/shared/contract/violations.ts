@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { riskLevel } from "./cases";
+import { riskLevel, supervisionLevel } from "./cases";
 import { expectedVersion, recordVersion } from "./common";
+import { conditionParameters } from "./conditions";
 
 /**
  * What a violation is about: the supervision events that become violations (their kind), and `other` for one
@@ -125,6 +126,28 @@ const reason = (what: string) =>
     .min(1, `Give ${what}`)
     .max(1000, "Keep it under 1,000 characters");
 
+/**
+ * What a response that changes supervision sets, chosen with it: the higher supervision level, or the curfew's hours.
+ * Applied when the response is in effect (at once, or when a supervisor approves it).
+ */
+export const responseEffect = z.strictObject({
+  supervisionLevel: supervisionLevel.optional().describe("A higher supervision level: required for supervision_level_increase"),
+  curfew: conditionParameters.curfew.optional().describe("The curfew's hours (24-hour HH:MM) and days: required for curfew"),
+});
+export type ResponseEffect = z.infer<typeof responseEffect>;
+
+/** What a response in effect did, through what exists: the level history, a condition version, a warning letter. */
+export const responseApplied = z.object({
+  levelFrom: supervisionLevel.optional(),
+  levelTo: supervisionLevel.optional(),
+  conditionId: z.uuid().optional().describe("The curfew condition version made"),
+  letterId: z.uuid().optional().describe("The warning letter generated"),
+  reportingRecorded: z
+    .boolean()
+    .optional()
+    .describe("Increased reporting: recorded only; the contact standards follow the level and caseload, not a response"),
+});
+
 export const responseStatus = z
   .enum(["awaiting_approval", "to_do", "done", "refused", "cancelled"])
   .describe(
@@ -148,6 +171,8 @@ export const violationResponse = z.object({
   decisionReason: z.string().nullable(),
   completedAt: z.iso.datetime().nullable(),
   completionNote: z.string().nullable(),
+  effect: responseEffect.nullable(),
+  applied: responseApplied.nullable().describe("Set once the response is in effect"),
 });
 export type ViolationResponse = z.infer<typeof violationResponse>;
 
@@ -181,11 +206,38 @@ export const violation = z
   .meta({ id: "Violation" });
 export type Violation = z.infer<typeof violation>;
 
+/** The enforcement decisions, each made while an officer recorded a missed appointment or a failed contact. */
+export const enforcementDecisionKind = z.enum(["no_action", "warning", "matrix_response", "pending_explanation"], {
+  error: "Choose the enforcement decision",
+});
+export type EnforcementDecisionKind = z.infer<typeof enforcementDecisionKind>;
+export const enforcementDecisionLabels: Record<EnforcementDecisionKind, string> = {
+  no_action: "No action",
+  warning: "Warning",
+  matrix_response: "Response from the matrix",
+  pending_explanation: "Decision pending the person's explanation",
+};
+
+export const enforcementDecision = z.object({
+  id: z.uuid(),
+  decision: enforcementDecisionKind,
+  reason: z.string().nullable(),
+  violationId: z.uuid(),
+  responseId: z.uuid().nullable(),
+  contactId: z.uuid(),
+  appointmentId: z.uuid().nullable(),
+  explanationDueOn: z.iso.date().nullable(),
+  decidedByName: z.string(),
+  decidedAt: z.iso.datetime(),
+});
+export type EnforcementDecision = z.infer<typeof enforcementDecision>;
+
 export const caseViolations = z
   .object({
     riskLevel: riskLevel.nullable(),
     riskLevelUsed: riskLevel.describe("The matrix column used: the case's risk level, moderate when none is recorded"),
     violations: z.array(violation).describe("Newest first; merged ones are left out"),
+    enforcementDecisions: z.array(enforcementDecision).describe("Newest first"),
   })
   .meta({ id: "CaseViolations" });
 export type CaseViolations = z.infer<typeof caseViolations>;
@@ -217,6 +269,7 @@ export const newResponseBody = z.strictObject({
   dueOn: z.iso.date({ error: "Give the day it is due" }),
   departureReason: z.string().trim().min(1, "Give the reason for departing from the matrix").max(1000).optional(),
   note: z.string().trim().max(1000).optional(),
+  effect: responseEffect.optional(),
 });
 
 export const responseDecisionBody = z.strictObject({
@@ -227,3 +280,39 @@ export const responseDecisionBody = z.strictObject({
 export const responseDoneBody = z.strictObject({
   note: z.string().trim().max(1000).optional(),
 });
+
+/**
+ * The enforcement decision sent with a missed appointment's or failed contact's outcome (one request, one transaction).
+ * Fields by decision: no_action → reason; warning → (departureReason when a warning letter is outside the matrix's
+ * cell); matrix_response → response, dueOn, departureReason outside the cell, effect; pending_explanation →
+ * explanationDueOn. The service names a missing one (400).
+ */
+export const enforcementBody = z.strictObject({
+  decision: enforcementDecisionKind,
+  reason: z.string().trim().min(1, "Give the reason for taking no action").max(1000).optional(),
+  response: responseKind.optional(),
+  dueOn: z.iso.date({ error: "Give the day it is due" }).optional(),
+  departureReason: z.string().trim().min(1, "Give the reason for departing from the matrix").max(1000).optional(),
+  note: z.string().trim().max(1000).optional(),
+  effect: responseEffect.optional(),
+  explanationDueOn: z.iso.date({ error: "Give the day the explanation is due" }).optional(),
+});
+export type EnforcementBody = z.infer<typeof enforcementBody>;
+
+/** A warning letter as generated from a response: the facts it was written with. */
+export const warningLetter = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    personId: z.uuid(),
+    personName: z.string(),
+    violationType,
+    violationOccurredAt: z.iso.datetime(),
+    response: responseKind,
+    letterDate: z.iso.date(),
+    officerName: z.string(),
+    agencyName: z.string(),
+    timeZone: z.string(),
+  })
+  .meta({ id: "WarningLetter" });
+export type WarningLetter = z.infer<typeof warningLetter>;

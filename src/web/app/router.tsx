@@ -27,6 +27,7 @@ function Lazy({ page: Page }: { page: ComponentType }) {
 
 const ContactStandardsPage = lazyPage(() => import("../features/admin/pages/contact-standards-page"), "ContactStandardsPage");
 const InstrumentsPage = lazyPage(() => import("../features/assessments/pages/instruments-page"), "InstrumentsPage");
+const WarningLetterPage = lazyPage(() => import("../features/violations/pages/warning-letter-page"), "WarningLetterPage");
 const ResponseMatrixPage = lazyPage(() => import("../features/violations/pages/response-matrix-page"), "ResponseMatrixPage");
 const NewUserPage = lazyPage(() => import("../features/admin/pages/new-user-page"), "NewUserPage");
 const SettingsPage = lazyPage(() => import("../features/admin/pages/settings-page"), "SettingsPage");
@@ -103,6 +104,7 @@ export const createRouter = () =>
             { path: paths.today.path, element: <Lazy page={TodayPage} /> },
             { path: paths.tasks.path, element: <Lazy page={TasksPage} /> },
             { path: paths.levelReviews.path, element: <Lazy page={LevelReviewPage} /> },
+            { path: paths.warningLetter.path, element: <Lazy page={WarningLetterPage} /> },
           ],
         },
         {

@@ -39,6 +39,7 @@ export const paths = {
   fairness: { path: "/fairness", getHref: () => "/fairness" },
   approvals: { path: "/approvals", getHref: () => "/approvals" },
   unitIncentives: { path: "/incentives/unit", getHref: () => "/incentives/unit" },
+  warningLetter: { path: "/warning-letters/:letterId", getHref: (letterId: string) => `/warning-letters/${encodeURIComponent(letterId)}` },
   notifications: { path: "/notifications", getHref: () => "/notifications" },
   notificationPreferences: { path: "/notifications/preferences", getHref: () => "/notifications/preferences" },
   calendar: {

@@ -93,3 +93,11 @@ export const assessmentKeys = {
   detail: (id: string) => [...assessmentKeys.all, "detail", id] as const,
   instrument: (id: string, version: number) => [...assessmentKeys.all, "instrument", id, version] as const,
 };
+
+/** Violations and responses: also refreshed by a contact recorded with its enforcement decision. */
+export const violationKeys = {
+  all: ["violations"] as const,
+  ofCase: (caseId: string) => [...violationKeys.all, "case", caseId] as const,
+  settings: () => [...violationKeys.all, "settings"] as const,
+  letter: (id: string) => [...violationKeys.all, "letter", id] as const,
+};

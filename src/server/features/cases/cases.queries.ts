@@ -62,7 +62,7 @@ export async function removeCoOfficer(db: Queryable, caseId: string, officerId: 
   await db.query("DELETE FROM case_co_officer WHERE case_id = $1 AND officer_id = $2", [caseId, officerId]);
 }
 
-export type LevelCause = "intake" | "manual" | "assessment" | "override" | "event";
+export type LevelCause = "intake" | "manual" | "assessment" | "override" | "event" | "violation_response";
 
 /**
  * Records a level change with its cause; the first change also records the level the case started with (cause

@@ -258,3 +258,32 @@ export async function caseAuthority(db: Queryable, caseId: string): Promise<{ su
   );
   return row!;
 }
+
+/** The case's latest version of a condition of this kind still in force on `day` (none replaced it), locked. */
+export async function lockCurrentConditionOfKind(
+  db: Queryable,
+  caseId: string,
+  kind: ConditionKind,
+  day: string,
+): Promise<(ConditionVersionRow & { id: string }) | undefined> {
+  const [row] = await db.query<ConditionVersionRow & { id: string }>(
+    `SELECT cc.id, cc.case_id, ct.kind, ct.title, cc.condition_type_id, cc.parameters,
+            to_char(cc.effective_from, 'YYYY-MM-DD') AS effective_from, to_char(cc.effective_to, 'YYYY-MM-DD') AS effective_to
+       FROM case_condition cc JOIN condition_type ct ON ct.id = cc.condition_type_id
+      WHERE cc.case_id = $1 AND ct.kind = $2 AND (cc.effective_to IS NULL OR cc.effective_to >= $3::date)
+        AND NOT EXISTS (SELECT 1 FROM case_condition next WHERE next.supersedes = cc.id)
+      ORDER BY cc.effective_from DESC, cc.created_at DESC LIMIT 1
+      FOR UPDATE OF cc`,
+    [caseId, kind, day],
+  );
+  return row;
+}
+
+/** The agency's catalogue entry for a kind of condition (the first by code when there are several). */
+export async function findConditionTypeOfKind(db: Queryable, agencyId: string, kind: ConditionKind): Promise<string | undefined> {
+  const [row] = await db.query<{ id: string }>("SELECT id FROM condition_type WHERE agency_id = $1 AND kind = $2 ORDER BY code LIMIT 1", [
+    agencyId,
+    kind,
+  ]);
+  return row?.id;
+}

@@ -5,8 +5,9 @@ import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { badRequest, conflict } from "../../platform/errors";
-import { raiseEvent, type SupervisionEventKind } from "../../platform/events/supervision-events";
+import { raiseEvent, type SupervisionEvent, type SupervisionEventKind } from "../../platform/events/supervision-events";
 import { closeTasksForSource } from "../tasks/tasks";
+import { checkEnforcementInput, recordEnforcement } from "../violations/enforcement";
 import { refreshStandings, refreshStandingsOfAgency, standingOfCases } from "./contact-standing";
 import * as queries from "./contacts.queries";
 import { loadAgencyStandards } from "./contacts.queries";
@@ -68,14 +69,40 @@ export function createContactsService(deps: FeatureDeps) {
           { field: "occurredAt", message: "in the future" },
         ]);
       }
+      if (input.enforcement) {
+        const missed = input.appointmentId !== undefined && appointmentStatusAfter[input.outcome] === "missed";
+        if (!missed && !contactEventKind[input.outcome])
+          throw badRequest("An enforcement decision is taken on a missed appointment or a failed contact (no-show or refused).", [
+            { field: "enforcement", message: "only with a missed appointment or failed contact" },
+          ]);
+        checkEnforcementInput(input.enforcement);
+      }
       return guarded(deps, context, async ({ tx, authorize }) => {
         const target = await loadCaseTarget(tx, caseId, true);
         authorize("case.write", target, {
           action: "contact.record",
           recordType: "case",
           recordId: caseId,
-          details: { contactType: input.contactType, outcome: input.outcome },
+          details: { contactType: input.contactType, outcome: input.outcome, enforcement: input.enforcement?.decision ?? null },
         });
+        // The events the outcome raises, for the enforcement decision taken with it.
+        const raised: SupervisionEvent[] = [];
+        const raise = async (event: Parameters<typeof raiseEvent>[1]) => {
+          const id = await raiseEvent(tx, event);
+          if (id)
+            raised.push({
+              id,
+              caseId: event.caseId,
+              kind: event.kind,
+              sourceType: event.sourceType,
+              sourceId: event.sourceId,
+              countsAsPositive: false,
+              details: event.details ?? null,
+              occurredAt: new Date(event.occurredAt),
+              withdrawnAt: null,
+              withdrawnReason: null,
+            });
+        };
         let noteId: string | null = null;
         if (input.narrative) {
           noteId = await queries.insertContactNote(tx, {
@@ -128,7 +155,7 @@ export function createContactsService(deps: FeatureDeps) {
             now: context.now,
           });
           if (appointmentStatusAfter[input.outcome] === "missed") {
-            await raiseEvent(tx, {
+            await raise({
               caseId,
               kind: "missed_appointment",
               sourceType: "appointment",
@@ -154,13 +181,24 @@ export function createContactsService(deps: FeatureDeps) {
         // Raised in the contact's transaction: the event exists exactly when the contact does.
         const eventKind = contactEventKind[input.outcome];
         if (eventKind) {
-          await raiseEvent(tx, {
+          await raise({
             caseId,
             kind: eventKind,
             sourceType: "contact",
             sourceId: contactId,
             occurredAt: input.occurredAt,
             details: { contactType: input.contactType },
+            now: context.now,
+          });
+        }
+        if (input.enforcement) {
+          await recordEnforcement(tx, {
+            caseId,
+            contactId,
+            appointmentId: input.appointmentId ?? null,
+            events: raised,
+            decision: input.enforcement,
+            actor,
             now: context.now,
           });
         }

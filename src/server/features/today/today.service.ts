@@ -102,6 +102,7 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "violation_response_due":
     case "response_approval_requested":
     case "crisis":
+    case "explanation_due":
       return { kind: "follow_up", taskId: task.id, taskKind: task.kind, dueOn: task.due_on, sourceOccurredAt: task.source_occurred_at };
     case "contact_due":
       return contactDueTaskOf(task, date);
@@ -109,7 +110,9 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
       // On My tasks and the person page's Case plan; the Today list keeps to the day's contacts and follow-ups.
       return null;
     case "acknowledge_achievement":
-      // On My tasks and the person page's Incentives section, where the incentive is recorded.
+    // On My tasks and the person page's Incentives section, where the incentive is recorded.
+    case "enforcement_escalation":
+      // The supervisors' review: on My tasks, not a day's field work.
       return null;
     case "assessment_due":
       // Not a day's field work: the caseload's overdue-assessment filter, My tasks and the person page show it.

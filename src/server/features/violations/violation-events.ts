@@ -58,6 +58,8 @@ export const violationEventConsumer: EventConsumer = {
     // the order the service locks them in.
     await queries.lockCase(tx, event.caseId);
     if (delivery === "raised") {
+      // An enforcement decision recorded with the outcome made the violation in the event's own transaction.
+      if (await queries.findViolationOfEvent(tx, event.id)) return;
       const { severities } = await loadSettings(tx, facts.agency_id);
       const severity = severities[kind];
       const keys = episodeKeys(event);

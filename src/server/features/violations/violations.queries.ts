@@ -1,6 +1,20 @@
-import type { MatrixRow, ResponseKind, Violation, ViolationSeverity, ViolationType } from "../../../shared/contract/violations";
+import type { z } from "zod";
+import type {
+  EnforcementDecision,
+  EnforcementDecisionKind,
+  MatrixRow,
+  ResponseEffect,
+  ResponseKind,
+  responseApplied,
+  Violation,
+  ViolationSeverity,
+  ViolationType,
+  WarningLetter,
+} from "../../../shared/contract/violations";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
+
+type ResponseApplied = z.infer<typeof responseApplied>;
 
 // ─── Settings ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -70,7 +84,14 @@ export async function findAgencyTimeZone(db: Queryable, agencyId: string): Promi
 
 // ─── Cases ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-export type CaseFacts = { agency_id: string; status: string; risk_level: string | null; time_zone: string; person_name: string };
+export type CaseFacts = {
+  agency_id: string;
+  status: string;
+  risk_level: string | null;
+  supervision_level: string;
+  time_zone: string;
+  person_name: string;
+};
 
 /** Serialises the consumer's deliveries of one case, so two events of one episode delivered at once find each other. */
 export async function lockCase(db: Queryable, caseId: string): Promise<void> {
@@ -79,7 +100,7 @@ export async function lockCase(db: Queryable, caseId: string): Promise<void> {
 
 export async function findCaseFacts(db: Queryable, caseId: string): Promise<CaseFacts | undefined> {
   const [row] = await db.query<CaseFacts>(
-    `SELECT c.agency_id, c.status, c.risk_level, a.time_zone, p.first_name || ' ' || p.last_name AS person_name
+    `SELECT c.agency_id, c.status, c.risk_level, c.supervision_level, a.time_zone, p.first_name || ' ' || p.last_name AS person_name
        FROM supervision_case c JOIN agency a ON a.id = c.agency_id JOIN person p ON p.id = c.person_id WHERE c.id = $1`,
     [caseId],
   );
@@ -97,6 +118,7 @@ export type ViolationRow = {
   status: Violation["status"];
   version: number;
   recorded_by: string | null;
+  occurred_at: Date;
 };
 
 export async function insertViolation(
@@ -128,7 +150,7 @@ export async function findViolationCaseId(db: Queryable, id: string): Promise<st
 
 export async function lockViolation(db: Queryable, id: string): Promise<ViolationRow | undefined> {
   const [row] = await db.query<ViolationRow>(
-    "SELECT id, agency_id, case_id, violation_type, severity, status, version, recorded_by FROM violation WHERE id = $1 FOR UPDATE",
+    "SELECT id, agency_id, case_id, violation_type, severity, status, version, recorded_by, occurred_at FROM violation WHERE id = $1 FOR UPDATE",
     [id],
   );
   return row;
@@ -271,7 +293,7 @@ export async function moveEvidence(db: Queryable, fromIds: string[], toId: strin
 
 export async function lockViolations(db: Queryable, ids: string[]): Promise<ViolationRow[]> {
   return db.query<ViolationRow>(
-    `SELECT id, agency_id, case_id, violation_type, severity, status, version, recorded_by FROM violation
+    `SELECT id, agency_id, case_id, violation_type, severity, status, version, recorded_by, occurred_at FROM violation
       WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`,
     [ids],
   );
@@ -301,6 +323,7 @@ export type ResponseRow = {
   proposed_by: string;
   due_on: string;
   needs_approval: boolean;
+  effect: ResponseEffect | null;
 };
 
 export async function insertResponse(
@@ -314,14 +337,15 @@ export async function insertResponse(
     note: string | null;
     dueOn: string;
     needsApproval: boolean;
+    effect: ResponseEffect | null;
     by: string;
     now: Date;
   },
 ): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO violation_response (violation_id, case_id, response, within_matrix, departure_reason, note, due_on, needs_approval,
-                                     status, proposed_by, proposed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+                                     status, proposed_by, proposed_at, effect)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       input.violationId,
       input.caseId,
@@ -334,6 +358,7 @@ export async function insertResponse(
       input.needsApproval ? "awaiting_approval" : "to_do",
       input.by,
       input.now,
+      input.effect ? JSON.stringify(input.effect) : null,
     ],
   );
   return row!.id;
@@ -341,7 +366,8 @@ export async function insertResponse(
 
 export async function lockResponse(db: Queryable, id: string): Promise<ResponseRow | undefined> {
   const [row] = await db.query<ResponseRow>(
-    `SELECT id, violation_id, case_id, response, status, proposed_by, to_char(due_on, 'YYYY-MM-DD') AS due_on, needs_approval
+    `SELECT id, violation_id, case_id, response, status, proposed_by, to_char(due_on, 'YYYY-MM-DD') AS due_on, needs_approval,
+            effect
        FROM violation_response WHERE id = $1 FOR UPDATE`,
     [id],
   );
@@ -403,7 +429,8 @@ const violationSelect = `SELECT json_build_object(
         'departureReason', r.departure_reason, 'note', r.note, 'dueOn', to_char(r.due_on, 'YYYY-MM-DD'), 'status', r.status,
         'needsApproval', r.needs_approval, 'proposedById', r.proposed_by, 'proposedByName', pu.display_name,
         'proposedAt', ${instantText("r.proposed_at")}, 'decidedByName', du.display_name, 'decidedAt', ${instantText("r.decided_at")},
-        'decisionReason', r.decision_reason, 'completedAt', ${instantText("r.completed_at")}, 'completionNote', r.completion_note)
+        'decisionReason', r.decision_reason, 'completedAt', ${instantText("r.completed_at")}, 'completionNote', r.completion_note,
+        'effect', r.effect, 'applied', r.applied)
         ORDER BY r.seq)
       FROM violation_response r JOIN app_user pu ON pu.id = r.proposed_by LEFT JOIN app_user du ON du.id = r.decided_by
       WHERE r.violation_id = v.id), '[]'::json)) AS violation
@@ -426,4 +453,132 @@ export async function listViolationsOfCase(db: Queryable, caseId: string): Promi
 export async function findResponseViolationId(db: Queryable, responseId: string): Promise<string | undefined> {
   const [row] = await db.query<{ violation_id: string }>("SELECT violation_id FROM violation_response WHERE id = $1", [responseId]);
   return row?.violation_id;
+}
+
+/** What a response in effect did (the level change, the condition version, the letter). */
+export async function setResponseApplied(db: Queryable, id: string, applied: ResponseApplied, now: Date): Promise<void> {
+  await db.query("UPDATE violation_response SET applied = $2, applied_at = $3 WHERE id = $1", [id, JSON.stringify(applied), now]);
+}
+
+/** The violation an event's evidence belongs to (the consumer made it, or an enforcement decision made it at once). */
+export async function findViolationOfEvent(db: Queryable, eventId: string): Promise<string | undefined> {
+  const [row] = await db.query<{ violation_id: string }>("SELECT violation_id FROM violation_evidence WHERE event_id = $1", [eventId]);
+  return row?.violation_id;
+}
+
+// ─── Warning letters ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertWarningLetter(
+  db: Queryable,
+  input: {
+    caseId: string;
+    responseId: string;
+    personName: string;
+    violationType: ViolationType;
+    violationOccurredAt: Date | string;
+    response: ResponseKind;
+    letterDate: string;
+    officerName: string;
+    agencyName: string;
+    now: Date;
+  },
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO warning_letter (case_id, response_id, person_name, violation_type, violation_occurred_at, response, letter_date,
+                                 officer_name, agency_name, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      input.caseId,
+      input.responseId,
+      input.personName.slice(0, 300),
+      input.violationType,
+      input.violationOccurredAt,
+      input.response,
+      input.letterDate,
+      input.officerName.slice(0, 300),
+      input.agencyName.slice(0, 300),
+      input.now,
+    ],
+  );
+  return row!.id;
+}
+
+export async function findWarningLetter(db: Queryable, id: string): Promise<WarningLetter | undefined> {
+  const [row] = await db.query<{ letter: WarningLetter }>(
+    `SELECT json_build_object('id', l.id, 'caseId', l.case_id, 'personId', c.person_id, 'personName', l.person_name,
+        'violationType', l.violation_type, 'violationOccurredAt', ${instantText("l.violation_occurred_at")}, 'response', l.response,
+        'letterDate', to_char(l.letter_date, 'YYYY-MM-DD'), 'officerName', l.officer_name, 'agencyName', l.agency_name,
+        'timeZone', a.time_zone) AS letter
+       FROM warning_letter l JOIN supervision_case c ON c.id = l.case_id JOIN agency a ON a.id = c.agency_id WHERE l.id = $1`,
+    [id],
+  );
+  return row?.letter;
+}
+
+export async function findAgencyName(db: Queryable, agencyId: string): Promise<string> {
+  const [row] = await db.query<{ name: string }>("SELECT name FROM agency WHERE id = $1", [agencyId]);
+  return row!.name;
+}
+
+// ─── Enforcement decisions and escalation clocks ───────────────────────────────────────────────────────────────────
+
+export async function insertEnforcementDecision(
+  db: Queryable,
+  input: {
+    caseId: string;
+    contactId: string;
+    appointmentId: string | null;
+    decision: EnforcementDecisionKind;
+    reason: string | null;
+    violationId: string;
+    responseId: string | null;
+    explanationDueOn: string | null;
+    by: string;
+    now: Date;
+  },
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO enforcement_decision (case_id, contact_id, appointment_id, decision, reason, violation_id, response_id,
+                                       explanation_due_on, decided_by, decided_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      input.caseId,
+      input.contactId,
+      input.appointmentId,
+      input.decision,
+      input.reason,
+      input.violationId,
+      input.responseId,
+      input.explanationDueOn,
+      input.by,
+      input.now,
+    ],
+  );
+  return row!.id;
+}
+
+export async function listEnforcementDecisions(db: Queryable, caseId: string): Promise<EnforcementDecision[]> {
+  const rows = await db.query<{ decision: EnforcementDecision }>(
+    `SELECT json_build_object('id', d.id, 'decision', d.decision, 'reason', d.reason, 'violationId', d.violation_id,
+        'responseId', d.response_id, 'contactId', d.contact_id, 'appointmentId', d.appointment_id,
+        'explanationDueOn', to_char(d.explanation_due_on, 'YYYY-MM-DD'), 'decidedByName', u.display_name,
+        'decidedAt', ${instantText("d.decided_at")}) AS decision
+       FROM enforcement_decision d JOIN app_user u ON u.id = d.decided_by
+      WHERE d.case_id = $1 ORDER BY d.decided_at DESC, d.id LIMIT 200`,
+    [caseId],
+  );
+  return rows.map((row) => row.decision);
+}
+
+/** The case's other responses (not refused or cancelled) and when each was chosen: what the escalation clocks count. */
+export async function countedResponsesOfCase(
+  db: Queryable,
+  caseId: string,
+  exceptId: string,
+): Promise<{ response: ResponseKind; proposed_at: Date }[]> {
+  return db.query<{ response: ResponseKind; proposed_at: Date }>(
+    `SELECT response, proposed_at FROM violation_response
+      WHERE case_id = $1 AND id <> $2 AND status NOT IN ('refused', 'cancelled') ORDER BY proposed_at`,
+    [caseId, exceptId],
+  );
 }

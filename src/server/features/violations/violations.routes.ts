@@ -13,6 +13,7 @@ import {
   updateViolationBody,
   violation,
   violationSettings,
+  warningLetter,
 } from "../../../shared/contract/violations";
 import type { ViolationsService } from "./violations.service";
 
@@ -43,6 +44,18 @@ export function violationsRoutes(violations: ViolationsService) {
         },
       },
       async (request, reply) => reply.code(201).send(await violations.record(request.context, request.params.id, request.body)),
+    );
+    routes.get(
+      "/warning-letters/:id",
+      {
+        schema: {
+          tags: ["violations"],
+          summary: "A warning letter generated from a written warning response when it took effect",
+          params: idParams,
+          response: { 200: warningLetter },
+        },
+      },
+      async (request) => violations.warningLetter(request.context, request.params.id),
     );
     routes.patch(
       "/violations/:id",

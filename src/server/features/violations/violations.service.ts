@@ -14,8 +14,9 @@ import {
   type Violation,
   type ViolationSettings,
   violationTypeLabels,
+  type WarningLetter,
 } from "../../../shared/contract/violations";
-import { addDays, localDate } from "../../../shared/time/calendar-date";
+import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { type Guard, guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
@@ -24,18 +25,11 @@ import { claimVersion, editConflict } from "../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../platform/errors";
 import { closeTasksForSource, createTask } from "../tasks/tasks";
 import { cellFor, checkMatrix, moreSevere } from "./response-matrix";
+import { applyResponseEffect, chooseResponse, riskColumn } from "./responses";
 import { type AgencyViolationSettings, cancelResponsesOf, loadSettings, responseLabel } from "./violations";
 import * as queries from "./violations.queries";
 
 type RiskLevel = z.infer<typeof riskLevel>;
-
-/** A supervisor has this long to approve a departure or a response to the authority. */
-const approvalDueDays = 2;
-/** A response is due within this many days at most; later, it is not a response to this violation. */
-const maxResponseDays = 180;
-
-/** The matrix column of a case: its risk level, moderate when none is recorded yet (said so in the answer). */
-const riskColumn = (risk: string | null): RiskLevel => (risk as RiskLevel | null) ?? "moderate";
 
 const closedCase = () =>
   conflict("The case is closed: violations and responses are not recorded on a closed case.", [
@@ -112,7 +106,8 @@ export function createViolationsService(deps: FeatureDeps) {
         const settings = await loadSettings(tx, facts.agency_id);
         const risk = riskColumn(facts.risk_level);
         const violations = (await queries.listViolationsOfCase(tx, caseId)).map(withAllowed(settings, risk));
-        return { riskLevel: facts.risk_level as RiskLevel | null, riskLevelUsed: risk, violations };
+        const enforcementDecisions = await queries.listEnforcementDecisions(tx, caseId);
+        return { riskLevel: facts.risk_level as RiskLevel | null, riskLevelUsed: risk, violations, enforcementDecisions };
       });
     },
 
@@ -272,43 +267,18 @@ export function createViolationsService(deps: FeatureDeps) {
         if (violation.status === "withdrawn")
           throw conflict("This violation was withdrawn: no response is chosen for it.", [{ field: "status", message: "withdrawn" }]);
         const settings = await loadSettings(tx, facts.agency_id);
-        const risk = riskColumn(facts.risk_level);
-        const allowed = cellFor(settings.matrix.rows, violation.severity, risk);
-        const withinMatrix = allowed.includes(input.response);
-        if (!withinMatrix && !input.departureReason) {
-          throw badRequest(
-            `${responseKindInfo[input.response].label} is not in the matrix for a ${violation.severity} severity violation at ${risk.replace("_", " ")} risk: give the reason for departing from it.`,
-            [{ field: "departureReason", message: "required outside the matrix" }],
-          );
-        }
-        const today = localDate(context.now, facts.time_zone);
-        if (input.dueOn < today) throw badRequest("The due day has passed.", [{ field: "dueOn", message: "in the past" }]);
-        if (input.dueOn > addDays(today, maxResponseDays))
-          throw badRequest(`A response is due within ${maxResponseDays} days.`, [{ field: "dueOn", message: "too far ahead" }]);
-        const needsApproval = !withinMatrix || responseKindInfo[input.response].goesToAuthority;
-        const responseId = await queries.insertResponse(tx, {
-          violationId: id,
-          caseId: violation.case_id,
+        await chooseResponse(tx, {
+          violation,
+          facts,
+          settings,
           response: input.response,
-          withinMatrix,
-          departureReason: withinMatrix ? null : (input.departureReason ?? null),
-          note: input.note ?? null,
           dueOn: input.dueOn,
-          needsApproval,
-          by: actor.userId,
+          departureReason: input.departureReason,
+          note: input.note,
+          effect: input.effect,
+          actor,
           now: context.now,
         });
-        const source = {
-          sourceType: "violation_response",
-          sourceId: responseId,
-          sourceOccurredAt: context.now,
-          by: actor.userId,
-          now: context.now,
-        };
-        const task = needsApproval
-          ? ({ kind: "response_approval_requested", owner: { owner: "unit_supervisors" }, due: addDays(today, approvalDueDays) } as const)
-          : ({ kind: "violation_response_due", owner: { owner: "case_officer" }, due: input.dueOn } as const);
-        await createTask(tx, { caseId: violation.case_id, ...task, ...source });
         return readViolation(tx, id, facts, settings);
       });
     },
@@ -361,6 +331,18 @@ export function createViolationsService(deps: FeatureDeps) {
         });
         if (input.decision === "approved") {
           const today = localDate(context.now, facts.time_zone);
+          // Approved, it is in effect: what it changes is changed now (the level, the curfew, the letter).
+          if (violation.status !== "withdrawn") {
+            await applyResponseEffect(tx, {
+              responseId,
+              response: response.response,
+              effect: response.effect,
+              violation,
+              facts,
+              actor,
+              now: context.now,
+            });
+          }
           await createTask(tx, {
             caseId: violation.case_id,
             kind: "violation_response_due",
@@ -425,6 +407,20 @@ export function createViolationsService(deps: FeatureDeps) {
           });
         }
         return readViolation(tx, violationId, facts);
+      });
+    },
+
+    /** A warning letter generated from a response, as written (the printable page on the case). */
+    async warningLetter(context: RequestContext, id: string): Promise<WarningLetter> {
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        const letter = await queries.findWarningLetter(tx, id);
+        if (!letter) throw notFound("Warning letter");
+        authorize("case.read", await loadCaseTarget(tx, letter.caseId), {
+          action: "warning_letter.read",
+          recordType: "warning_letter",
+          recordId: id,
+        });
+        return letter;
       });
     },
 

@@ -167,6 +167,8 @@ type Target = PersonRecords & {
   /** A violation recorded by the case's officer, and a departure from the matrix they proposed for it (awaiting approval). */
   violationId: string;
   departureId: string;
+  /** A written warning's letter, generated when the response (within the matrix) took effect. */
+  letterId: string;
   /** The case's active plan and one of its steps. */
   casePlanId: string;
   casePlanStepId: string;
@@ -1333,6 +1335,7 @@ const routes: Record<string, RouteEntry> = {
       ),
     ],
   },
+  "GET /api/v1/warning-letters/{id}": { kind: "person", checks: [readRecord((t) => `/api/v1/warning-letters/${t.letterId}`)] },
   "GET /api/v1/violation-settings": { kind: "agency", why: "the agency's violation severities and response matrix" },
   "PUT /api/v1/violation-settings/severities": {
     kind: "admin",
@@ -1551,7 +1554,24 @@ describe(`authorization matrix (${engineName})`, () => {
         departureReason: "Matrix fixture departure",
       });
       expect(departed.statusCode, departed.body).toBe(201);
-      return { violationId: recorded.json().id as string, departureId: departed.json().responses[0].id as string };
+      const minor = await proposer.post(`/api/v1/cases/${caseId}/violations`, {
+        type: "other",
+        severity: "low",
+        occurredAt: new Date(test.clock.now().getTime() - 3_600_000).toISOString(),
+        description: "Matrix fixture warning",
+      });
+      expect(minor.statusCode, minor.body).toBe(201);
+      const warned = await proposer.post(`/api/v1/violations/${minor.json().id}/responses`, {
+        expectedVersion: minor.json().version,
+        response: "written_warning",
+        dueOn: today,
+      });
+      expect(warned.statusCode, warned.body).toBe(201);
+      return {
+        violationId: recorded.json().id as string,
+        departureId: departed.json().responses[0].id as string,
+        letterId: warned.json().responses[0].applied.letterId as string,
+      };
     };
     // The case's plan; and a completed assessment of low risk, so the (moderate) case is a level review opportunity.
     const planOf = async (key: TargetKey, caseId: string) => {

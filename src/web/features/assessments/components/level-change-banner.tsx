@@ -11,6 +11,7 @@ const causeWords: Record<Notice["cause"], string> = {
   override: "by an approved override",
   manual: "on the Supervision form",
   event: "after a supervision event",
+  violation_response: "by a violation response",
 };
 
 /** One line per kind of contact whose requirement changed: "Face-to-face contacts: 4 a month → 2 a month". */

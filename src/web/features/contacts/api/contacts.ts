@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { caseStandards, contact, type contactBody } from "../../../../shared/contract/contacts";
 import { api } from "../../../lib/api-client";
-import { appointmentKeys, caseloadKeys, contactKeys, noteKeys, personKeys } from "../../../lib/query-keys";
+import { appointmentKeys, caseloadKeys, contactKeys, noteKeys, personKeys, taskKeys, violationKeys } from "../../../lib/query-keys";
 
 export type Contact = z.infer<typeof contact>;
 export type ContactInput = z.input<typeof contactBody>;
@@ -39,6 +39,9 @@ export function useRecordContact(caseId: string, personId: string) {
         queryClient.invalidateQueries({ queryKey: [...noteKeys.all, "search"] }),
         queryClient.invalidateQueries({ queryKey: personKeys.detail(personId) }),
         queryClient.invalidateQueries({ queryKey: caseloadKeys.all }),
+        // An enforcement decision made the violation, its response and tasks in the same request.
+        input.enforcement ? queryClient.invalidateQueries({ queryKey: violationKeys.ofCase(caseId) }) : null,
+        input.enforcement ? queryClient.invalidateQueries({ queryKey: taskKeys.all }) : null,
       ]),
     // The appointment may have changed meanwhile (completed or cancelled elsewhere): show its current state.
     onError: (_error, input) => (input.appointmentId ? queryClient.invalidateQueries({ queryKey: appointmentKeys.all }) : undefined),

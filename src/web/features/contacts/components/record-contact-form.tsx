@@ -5,6 +5,7 @@ import { Alert } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { fromLocalInput, isInTheFuture, toLocalInput } from "../../../lib/datetime-input";
 import { type ContactType, contactOutcomeLabels, contactTypeLabels, optionsFrom } from "../../../lib/supervision-labels";
+import { EnforcementFields, enforcementRequest } from "../../violations/components/enforcement-fields";
 import { type Contact, type ContactInput, useRecordContact } from "../api/contacts";
 
 /** Values to start the form with, e.g. from the appointment the contact completes. */
@@ -22,9 +23,23 @@ const emptyDraft = (prefill: ContactPrefill = {}) => ({
   occurredAt: toLocalInput(prefill.occurredAt ?? new Date()),
   location: prefill.location ?? "",
   peoplePresent: "",
-  outcome: "completed" as const,
+  outcome: "completed" as ContactInput["outcome"],
   narrative: "",
+  // Every field of the decision, blank: the form's fields (a server issue lands on its field by path).
+  enforcement: {
+    decision: "" as const,
+    reason: "",
+    response: "" as const,
+    dueOn: "",
+    departureReason: "",
+    explanationDueOn: "",
+    effect: { supervisionLevel: "" as const, curfew: { start: "", end: "" } },
+  },
 });
+
+/** The outcomes that are a violation (a missed appointment, a failed contact): the form offers the enforcement decision. */
+const failedOutcomes = (withAppointment: boolean): ReadonlySet<string> =>
+  new Set(withAppointment ? ["no_show", "refused", "attempted"] : ["no_show", "refused"]);
 
 type Props = {
   caseId: string;
@@ -51,17 +66,25 @@ export function RecordContactForm({
   const form = useContractForm(contactBody, {
     defaultValues: emptyDraft(prefill),
     // The input holds local time; the API takes an instant. The appointment completed is not a field.
-    toRequest: (values) => ({
-      ...values,
-      occurredAt: fromLocalInput(String(values.occurredAt)),
-      ...(prefill?.appointmentId ? { appointmentId: prefill.appointmentId } : {}),
-    }),
+    toRequest: ({ enforcement, ...values }) => {
+      const decision = failedOutcomes(Boolean(prefill?.appointmentId)).has(String(values.outcome))
+        ? enforcementRequest(enforcement as never)
+        : undefined;
+      return {
+        ...values,
+        occurredAt: fromLocalInput(String(values.occurredAt)),
+        ...(prefill?.appointmentId ? { appointmentId: prefill.appointmentId } : {}),
+        ...(decision ? { enforcement: decision } : {}),
+      };
+    },
     messages: { occurredAt: "Enter the date and time of the contact" },
     check: (request) =>
       isInTheFuture(request.occurredAt)
         ? [{ field: "occurredAt", message: "The contact cannot be in the future: enter when it took place" }]
         : [],
   });
+
+  const failed = failedOutcomes(Boolean(prefill?.appointmentId)).has(String(form.watch("outcome")));
 
   const send = async (input: ContactInput) => {
     setAnnouncement("");
@@ -74,7 +97,8 @@ export function RecordContactForm({
     setAnnouncement(
       `${contactTypeLabels[saved.contactType]} recorded as ${contactOutcomeLabels[saved.outcome].toLowerCase()}.` +
         (saved.noteId ? " A draft note documents it; sign it in Notes." : "") +
-        (saved.verifiedAddressId ? " The current address is now verified." : ""),
+        (saved.verifiedAddressId ? " The current address is now verified." : "") +
+        (input.enforcement ? " The enforcement decision is under Violations and responses." : ""),
     );
   };
 
@@ -102,6 +126,7 @@ export function RecordContactForm({
         rows={4}
         className="maxw-full"
       />
+      {failed ? <EnforcementFields /> : null}
       <div className="margin-top-2">
         <SubmitButton>{record.isPending ? "Recording…" : submitLabel}</SubmitButton>
       </div>

@@ -119,6 +119,17 @@ export function TaskList({ tasks, withPerson = false, withOwner = false, actions
                         ; the task closes with it.
                       </p>
                     ) : null}
+                    {(task.kind === "explanation_due" || task.kind === "enforcement_escalation") && standing ? (
+                      <p className="margin-bottom-0">
+                        {task.kind === "explanation_due"
+                          ? "Record the person's account and decide in the person's "
+                          : "An escalation clock was crossed: review the responses in the person's "}
+                        <Link className="usa-link" to={`${paths.people.person.getHref(task.personId)}#violations`}>
+                          violations and responses
+                        </Link>
+                        , then mark this task done.
+                      </p>
+                    ) : null}
                   </div>
                   {actions && standing && offersActions(task, isSupervisor) ? (
                     <div className="usa-card__footer">

@@ -12,11 +12,19 @@ import {
   type updateViolationBody,
   violation,
   violationSettings,
+  warningLetter,
 } from "../../../../shared/contract/violations";
 import { api } from "../../../lib/api-client";
-import { caseloadKeys, taskKeys } from "../../../lib/query-keys";
+import { caseloadKeys, taskKeys, violationKeys } from "../../../lib/query-keys";
 
-export type { CaseViolations, Violation, ViolationResponse, ViolationSettings } from "../../../../shared/contract/violations";
+export type {
+  CaseViolations,
+  EnforcementDecision,
+  Violation,
+  ViolationResponse,
+  ViolationSettings,
+  WarningLetter,
+} from "../../../../shared/contract/violations";
 export type NewViolationInput = z.input<typeof newViolationBody>;
 export type UpdateViolationInput = z.input<typeof updateViolationBody>;
 export type MergeInput = z.input<typeof mergeViolationsBody>;
@@ -26,11 +34,14 @@ export type DoneInput = z.input<typeof responseDoneBody>;
 export type MatrixInput = z.input<typeof responseMatrixBody>;
 export type SeveritiesInput = z.input<typeof severityTableBody>;
 
-export const violationKeys = {
-  all: ["violations"] as const,
-  ofCase: (caseId: string) => [...violationKeys.all, "case", caseId] as const,
-  settings: () => [...violationKeys.all, "settings"] as const,
-};
+export { violationKeys };
+
+/** A warning letter as generated, for its printable page. */
+export const useWarningLetter = (id: string) =>
+  useQuery({
+    queryKey: violationKeys.letter(id),
+    queryFn: () => api.get(`/api/v1/warning-letters/${encodeURIComponent(id)}`, { schema: warningLetter }),
+  });
 
 /** The case's violations, their evidence and responses, and the matrix cell each may pick from. */
 export const useCaseViolations = (caseId: string) =>

@@ -1,5 +1,7 @@
 import { useState } from "react";
+import { Link } from "react-router";
 import {
+  enforcementDecisionLabels,
   mergeViolationsBody,
   newResponseBody,
   newViolationBody,
@@ -14,13 +16,15 @@ import {
 } from "../../../../shared/contract/violations";
 import { CheckboxGroupField, Form, FormButtons, RadioGroupField, SelectField, TextAreaField, TextField } from "../../../components/form";
 import { Button, Checkbox, ConfirmDialog, Dialog, ErrorAlert, Loading } from "../../../components/ui";
+import { paths } from "../../../config/paths";
 import { useContractForm } from "../../../lib/contract-form";
 import { fromLocalInput, isInTheFuture, toLocalInput } from "../../../lib/datetime-input";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { hasRole, useAgencyToday, useSession } from "../../../lib/session";
-import { riskLabels } from "../../../lib/supervision-labels";
+import { levelLabels, riskLabels } from "../../../lib/supervision-labels";
 import { Notice, noticeOf } from "../../appointments/components/notice";
 import {
+  type EnforcementDecision,
   useCaseViolations,
   useChooseResponse,
   useDecideResponse,
@@ -31,6 +35,7 @@ import {
   type Violation,
   type ViolationResponse,
 } from "../api/violations";
+import { effectFor, ResponseEffectFields } from "./response-effect-fields";
 
 const statusWords: Record<Violation["status"], string> = {
   open: "Open",
@@ -59,6 +64,69 @@ const eventWords = (kind: string | null) =>
   kind && kind in violationTypeLabels ? violationTypeLabels[kind as keyof typeof violationTypeLabels] : "Recorded by hand";
 
 const responseLabel = (response: ResponseKind) => responseKindInfo[response].label;
+
+type ResponseEffectInput = NonNullable<ViolationResponse["effect"]>;
+
+/** What a response in effect did: the level it set, the curfew version, the letter to print; or what it will do once approved. */
+function ResponseEffect({ response }: { response: ViolationResponse }) {
+  const { applied, effect } = response;
+  if (applied?.levelTo) {
+    return (
+      <p className="margin-y-0">
+        Supervision level raised from {levelLabels[applied.levelFrom ?? applied.levelTo].toLowerCase()} to{" "}
+        {levelLabels[applied.levelTo].toLowerCase()} (in the case's level history).
+      </p>
+    );
+  }
+  if (applied?.conditionId && effect?.curfew) {
+    return (
+      <p className="margin-y-0">
+        Curfew condition from {effect.curfew.start} to {effect.curfew.end} added under <a href="#conditions">Conditions</a>.
+      </p>
+    );
+  }
+  if (applied?.letterId) {
+    return (
+      <p className="margin-y-0">
+        <Link to={paths.warningLetter.getHref(applied.letterId)}>
+          Warning letter<span className="usa-sr-only"> for the {responseLabel(response.response).toLowerCase()}</span>
+        </Link>{" "}
+        to print and give the person.
+      </p>
+    );
+  }
+  if (applied?.reportingRecorded) {
+    return <p className="margin-y-0">Increased reporting recorded; the contact standards follow the level and are unchanged.</p>;
+  }
+  if (response.status === "awaiting_approval" && effect?.supervisionLevel) {
+    return <p className="margin-y-0">Once approved: supervision level {levelLabels[effect.supervisionLevel].toLowerCase()}.</p>;
+  }
+  if (response.status === "awaiting_approval" && effect?.curfew) {
+    return (
+      <p className="margin-y-0">
+        Once approved: a curfew from {effect.curfew.start} to {effect.curfew.end}.
+      </p>
+    );
+  }
+  return null;
+}
+
+/** The enforcement decision taken when the outcome that made the violation was recorded. */
+function EnforcementDecisions({ decisions }: { decisions: EnforcementDecision[] }) {
+  if (decisions.length === 0) return null;
+  return (
+    <ul className="usa-list usa-list--unstyled margin-bottom-1" data-testid="enforcement-decisions">
+      {decisions.map((decision) => (
+        <li key={decision.id} data-testid="enforcement-decision">
+          <span className="text-bold">Enforcement decision: {enforcementDecisionLabels[decision.decision]}</span>
+          {decision.explanationDueOn ? `, explanation due ${formatDate(decision.explanationDueOn)}` : ""}. Recorded with the outcome by{" "}
+          {decision.decidedByName}, {formatDateTime(decision.decidedAt)}.
+          {decision.reason ? <span className="display-block">Reason: {decision.reason}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 type Action =
   | { kind: "record" }
@@ -113,6 +181,9 @@ export function CaseViolations({ caseId, canRecord }: { caseId: string; canRecor
                 </div>
                 <div className="usa-card__body">
                   <ViolationFacts violation={violation} />
+                  <EnforcementDecisions
+                    decisions={violations.data.enforcementDecisions.filter((decision) => decision.violationId === violation.id)}
+                  />
                   <ResponseList
                     violation={violation}
                     userId={session?.user.id ?? ""}
@@ -314,6 +385,7 @@ function ResponseList({
               Proposed by {response.proposedByName}, {formatDateTime(response.proposedAt)}.
             </p>
             {response.departureReason ? <p className="margin-y-0">Reason for departing: {response.departureReason}</p> : null}
+            <ResponseEffect response={response} />
             {response.note ? <p className="margin-y-0">Note: {response.note}</p> : null}
             {response.decidedByName ? (
               <p className="margin-y-0">
@@ -417,7 +489,15 @@ function ResponseForm({
       dueOn: today,
       departureReason: "",
       note: "",
+      effect: { supervisionLevel: "", curfew: { start: "", end: "" } },
     } as never,
+    // Only the chosen response's effect is sent (the level for a higher level, the hours for a curfew).
+    toRequest: (values) => {
+      const response = (values.response || undefined) as ResponseKind | undefined;
+      const { effect, ...rest } = values as typeof values & { effect?: ResponseEffectInput };
+      const chosen = effectFor(response, effect as never);
+      return { ...rest, ...(chosen ? { effect: chosen } : {}) };
+    },
     messages: {
       response: "Choose a response",
       dueOn: "Give the day it is due",
@@ -487,6 +567,7 @@ function ResponseForm({
           onChange={(event) => toggle(event.target.checked)}
         />
       ) : null}
+      <ResponseEffectFields prefix="effect." response={(form.watch("response" as never) as unknown as ResponseKind | "") || undefined} />
       <TextField name="dueOn" label="Due on" type="date" min={today} />
       <TextAreaField name="note" label="Note (optional)" rows={2} maxLength={1000} />
       <FormButtons submit={choose.isPending ? "Saving…" : departing ? "Propose the departure" : "Choose response"} onCancel={onCancel} />
