@@ -36,6 +36,8 @@ import { appointmentsRoutes } from "./features/contacts/appointments.routes";
 import { createAppointmentsService } from "./features/contacts/appointments.service";
 import { contactsRoutes } from "./features/contacts/contacts.routes";
 import { createContactsService } from "./features/contacts/contacts.service";
+import { crisisRoutes } from "./features/crisis/crisis.routes";
+import { createCrisisService } from "./features/crisis/crisis.service";
 import { fieldSafetyRoutes } from "./features/field-safety/field-safety.routes";
 import { createFieldSafetyService } from "./features/field-safety/field-safety.service";
 import { healthRoutes } from "./features/health/health.routes";
@@ -92,6 +94,7 @@ export function createServices(deps: PlatformDeps) {
     today: createTodayService(deps),
     jobs: createJobsService(deps),
     violations: createViolationsService(deps),
+    crisis: createCrisisService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -225,6 +228,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(todayRoutes(services.today, deps.config), { prefix: "/api/v1" });
   await app.register(jobsRoutes(services.jobs), { prefix: "/api/v1" });
   await app.register(violationsRoutes(services.violations), { prefix: "/api/v1" });
+  await app.register(crisisRoutes(services.crisis), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

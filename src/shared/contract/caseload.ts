@@ -20,6 +20,7 @@ export const caseloadQuery = z.strictObject({
     .optional()
     .describe("Only cases with an open task (any, or of this kind); a snooze counts once its time has come"),
   violation: z.enum(["open"]).optional().describe("Only cases with an open violation"),
+  crisis: z.enum(["open"]).optional().describe("Only cases with an open crisis"),
   levelReview: z
     .enum(["true"])
     .optional()
@@ -50,6 +51,7 @@ export const caseloadEntry = z
     openTasks: z.number().int().describe("Open tasks of the case (of any owner)"),
     topTask: z.object({ kind: taskKind, dueOn: isoDate }).nullable().describe("The open task due first, also named in priorityReason"),
     hasSafetyCautions: z.boolean(),
+    crisisOpen: z.boolean().describe("A crisis of the case is open: flagged until it is closed"),
     priorityScore: z.number(),
     priorityReason: z.string(),
   })

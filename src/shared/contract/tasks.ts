@@ -20,6 +20,7 @@ export const taskKinds = [
   "case_plan_step",
   "crisis",
   "assessment_due",
+  "crisis_follow_up",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -49,6 +50,8 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   crisis: { label: "Crisis: act today", humanCloses: true, dismissable: false, namesSourceTime: false },
   // Closed by completing a risk and needs assessment, which also sets the next one's due day.
   assessment_due: { label: "Assessment due", humanCloses: false, dismissable: false, namesSourceTime: false },
+  // A follow-up of a crisis record (check in within 24 hours, …): marked done here or when the crisis is closed.
+  crisis_follow_up: { label: "Crisis follow-up", humanCloses: true, dismissable: true, namesSourceTime: false },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */

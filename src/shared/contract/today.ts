@@ -66,6 +66,7 @@ export const todayTask = z.discriminatedUnion("kind", [
       "violation_response_due",
       "response_approval_requested",
       "crisis",
+      "crisis_follow_up",
     ]),
     dueOn: z.iso.date(),
     sourceOccurredAt: z.iso.datetime().nullable().describe("When what it follows up happened (the missed appointment)"),

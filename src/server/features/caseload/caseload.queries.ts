@@ -24,6 +24,8 @@ export type CaseloadRow = {
   officer_name: string;
   last_contact_at: Date | null;
   has_cautions: boolean;
+  /** A crisis of the case is open (issue 13 §8): flagged until it is closed. */
+  crisis_open: boolean;
   /** The case's open tasks: how many, and the one due first. */
   open_tasks: { count: number; kind: TaskKind | null; dueOn: string | null };
 };
@@ -61,6 +63,7 @@ export async function loadCaseloadRows(
   }
   // Issue 13: cases with a violation still open (no response carried out, not withdrawn).
   if (query.violation === "open") conditions.push("EXISTS (SELECT 1 FROM violation v WHERE v.case_id = c.id AND v.status = 'open')");
+  if (query.crisis === "open") conditions.push("EXISTS (SELECT 1 FROM crisis x WHERE x.case_id = c.id AND x.status = 'open')");
   if (query.search) {
     const exact = add(query.search);
     const pattern = add(`%${query.search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`);
@@ -76,6 +79,7 @@ export async function loadCaseloadRows(
             c.case_number, c.supervision_type, c.status, c.supervision_level, c.risk_level, c.tags,
             c.officer_id, o.display_name AS officer_name,
             EXISTS (SELECT 1 FROM safety_caution s WHERE s.person_id = p.id AND s.active) AS has_cautions,
+            EXISTS (SELECT 1 FROM crisis x WHERE x.case_id = c.id AND x.status = 'open') AS crisis_open,
             (SELECT k.occurred_at FROM contact k
               WHERE k.case_id = c.id AND k.outcome = 'completed' AND k.contact_type = ANY (${faceToFace}::text[])
               ORDER BY k.occurred_at DESC LIMIT 1) AS last_contact_at,

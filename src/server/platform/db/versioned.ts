@@ -23,7 +23,9 @@ export type VersionedTable =
   | "appointment"
   | "assessment"
   | "violation"
-  | "case_plan";
+  | "case_plan"
+  | "crisis"
+  | "crisis_contact";
 
 export type VersionClaim = {
   table: VersionedTable;
