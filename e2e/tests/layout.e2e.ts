@@ -173,6 +173,7 @@ describeInBrowser("layouts that fit a desk (1280 px) and a phone (390 px)", () =
         "/admin/settings",
         "/admin/contact-standards",
         "/admin/response-matrix",
+        "/admin/crisis-contacts",
         "/admin/undelivered",
         "/admin/jobs",
         "/testing/draw",

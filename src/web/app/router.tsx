@@ -26,6 +26,7 @@ function Lazy({ page: Page }: { page: ComponentType }) {
 }
 
 const ContactStandardsPage = lazyPage(() => import("../features/admin/pages/contact-standards-page"), "ContactStandardsPage");
+const CrisisContactsPage = lazyPage(() => import("../features/crisis/pages/crisis-contacts-page"), "CrisisContactsPage");
 const ResponseMatrixPage = lazyPage(() => import("../features/violations/pages/response-matrix-page"), "ResponseMatrixPage");
 const NewUserPage = lazyPage(() => import("../features/admin/pages/new-user-page"), "NewUserPage");
 const SettingsPage = lazyPage(() => import("../features/admin/pages/settings-page"), "SettingsPage");
@@ -81,6 +82,7 @@ export const createRouter = () =>
             { path: paths.admin.settings.path, element: <Lazy page={SettingsPage} /> },
             { path: paths.admin.contactStandards.path, element: <Lazy page={ContactStandardsPage} /> },
             { path: paths.admin.responseMatrix.path, element: <Lazy page={ResponseMatrixPage} /> },
+            { path: paths.admin.crisisContacts.path, element: <Lazy page={CrisisContactsPage} /> },
             { path: paths.admin.deadLetters.path, element: <Lazy page={DeadLettersPage} /> },
             { path: paths.admin.jobs.path, element: <Lazy page={BackgroundJobsPage} /> },
             { path: "/admin/*", element: <NotFoundPage /> },

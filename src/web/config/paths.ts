@@ -15,6 +15,7 @@ export const paths = {
     settings: { path: "/admin/settings", getHref: () => "/admin/settings" },
     contactStandards: { path: "/admin/contact-standards", getHref: () => "/admin/contact-standards" },
     responseMatrix: { path: "/admin/response-matrix", getHref: () => "/admin/response-matrix" },
+    crisisContacts: { path: "/admin/crisis-contacts", getHref: () => "/admin/crisis-contacts" },
     deadLetters: { path: "/admin/undelivered", getHref: () => "/admin/undelivered" },
     jobs: { path: "/admin/jobs", getHref: () => "/admin/jobs" },
   },

@@ -86,3 +86,10 @@ export const assessmentKeys = {
   detail: (id: string) => [...assessmentKeys.all, "detail", id] as const,
   instrument: (id: string, version: number) => [...assessmentKeys.all, "instrument", id, version] as const,
 };
+
+/** A case's crises: its section and the person page's banner; an assessment's crisis flag opens one. */
+export const crisisKeys = {
+  all: ["crises"] as const,
+  ofCase: (caseId: string) => [...crisisKeys.all, "case", caseId] as const,
+  settings: () => [...crisisKeys.all, "settings"] as const,
+};

@@ -11,6 +11,8 @@ import { CaseAssessmentsSection } from "../../assessments/components/assessments
 import { LevelChangeBanner } from "../../assessments/components/level-change-banner";
 import { CasePlanSection } from "../../case-plans/components/case-plan-section";
 import { CaseContacts } from "../../contacts/components/contacts-section";
+import { CrisisBanner } from "../../crisis/components/crisis-banner";
+import { CaseCrisisSection } from "../../crisis/components/crisis-section";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseTasks } from "../../tasks/components/case-tasks";
@@ -68,6 +70,7 @@ export function PersonPage() {
     { id: "contacts", title: "Contacts" },
     { id: "testing", title: "Drug testing" },
     ...(current ? [{ id: "violations", title: "Violations and responses" }] : []),
+    ...(current ? [{ id: "crisis", title: "Crisis" }] : []),
     { id: "notes", title: "Notes" },
     { id: "personal", title: "Personal details" },
     { id: "addresses", title: "Addresses" },
@@ -82,6 +85,7 @@ export function PersonPage() {
   return (
     <>
       <PersonHeader record={record} current={current} />
+      {current ? <CrisisBanner key={`crisis-${current.id}`} caseId={current.id} /> : null}
       {current && current.status !== "closed" ? <LevelChangeBanner key={current.id} caseId={current.id} /> : null}
       {cases.length > 1 ? (
         <div className="maxw-mobile-lg">
@@ -146,6 +150,9 @@ export function PersonPage() {
           </Section>
           <Section id="violations" title="Violations and responses">
             <CaseViolations key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
+          </Section>
+          <Section id="crisis" title="Crisis">
+            <CaseCrisisSection key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
           </Section>
           <Section id="notes" title="Notes">
             {session ? <NotesTimeline key={current.id} caseId={current.id} currentUserId={session.user.id} /> : null}
