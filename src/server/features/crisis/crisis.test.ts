@@ -251,6 +251,17 @@ describe(`crisis intervention (${engineName})`, () => {
     expect(statuses).toEqual(["dismissed", "dismissed", "open", "open"]);
   });
 
+  it("shows a follow-up done on the task list as done on the crisis, the crisis still open", async () => {
+    const { caseId } = await intake(officer);
+    const crisis = (await officer.post(`/api/v1/cases/${caseId}/crises`, newCrisis({ type: "victimisation" }))).json() as Crisis;
+    const [first] = await crisisTasksOf(caseId);
+    const done = await officer.post(`/api/v1/tasks/${first!.id}/done`, { note: "Spoke to her by phone" });
+    expect(done.statusCode, done.body).toBe(200);
+    const [read] = (await crisesOf(officer, caseId)).crises;
+    expect(read!.followUps.map((followUp) => followUp.taskStatus)).toEqual(["done", "open"]);
+    expect(read).toMatchObject({ id: crisis.id, status: "open" });
+  });
+
   it("refuses bad input with a 400 naming the field, and a crisis on a closed case with a 409; nothing is written", async () => {
     const { caseId } = await intake(officer);
     const cases = [
