@@ -17,7 +17,7 @@ describeInBrowser("fairness monitoring", () => {
     const dueOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     const stamp = Date.now().toString(36).toUpperCase();
 
-    /** A very-high-risk case with a low-severity violation met by a curfew (not restrictive); its id and person's. */
+    /** A very-high-risk case with a low-severity violation met by a treatment referral (not restrictive); its id and person's. */
     async function respondedCase(index: number) {
       const unique = `FAIR${stamp}${index}`;
       const created = await api<{ personId: string; caseId: string }>(officer, "/api/v1/people", "POST", {
@@ -41,7 +41,7 @@ describeInBrowser("fairness monitoring", () => {
       expect(violation.status, JSON.stringify(violation.body)).toBe(201);
       const response = await api(officer, `/api/v1/violations/${violation.body.id}/responses`, "POST", {
         expectedVersion: violation.body.version,
-        response: "curfew",
+        response: "treatment_referral",
         dueOn,
       });
       expect(response.status, JSON.stringify(response.body)).toBe(201);

@@ -183,6 +183,7 @@ describeInBrowser("layouts that fit a desk (1280 px) and a phone (390 px)", () =
         "/admin/contact-standards",
         "/admin/response-matrix",
         "/admin/instruments",
+        "/admin/crisis-contacts",
         "/admin/undelivered",
         "/admin/jobs",
         "/testing/draw",

@@ -40,6 +40,8 @@ import { appointmentsRoutes } from "./features/contacts/appointments.routes";
 import { createAppointmentsService } from "./features/contacts/appointments.service";
 import { contactsRoutes } from "./features/contacts/contacts.routes";
 import { createContactsService } from "./features/contacts/contacts.service";
+import { crisisRoutes } from "./features/crisis/crisis.routes";
+import { createCrisisService } from "./features/crisis/crisis.service";
 import { fairnessRoutes } from "./features/fairness/fairness.routes";
 import { createFairnessService } from "./features/fairness/fairness.service";
 import { fieldSafetyRoutes } from "./features/field-safety/field-safety.routes";
@@ -104,6 +106,7 @@ export function createServices(deps: PlatformDeps) {
     violations: createViolationsService(deps),
     incentives: createIncentivesService(deps),
     approvals: createApprovalsService(deps),
+    crisis: createCrisisService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -241,6 +244,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(violationsRoutes(services.violations), { prefix: "/api/v1" });
   await app.register(incentivesRoutes(services.incentives), { prefix: "/api/v1" });
   await app.register(approvalsRoutes(services.approvals), { prefix: "/api/v1" });
+  await app.register(crisisRoutes(services.crisis), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

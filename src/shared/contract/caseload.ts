@@ -23,6 +23,7 @@ export const caseloadQuery = z.strictObject({
     .enum(["open", "response_due"])
     .optional()
     .describe("open: only cases with an open violation; response_due: with a chosen response awaiting approval or still to carry out"),
+  crisis: z.enum(["open"]).optional().describe("Only cases with an open crisis"),
   levelReview: z
     .enum(["true"])
     .optional()
@@ -53,6 +54,7 @@ export const caseloadEntry = z
     openTasks: z.number().int().describe("Open tasks of the case (of any owner)"),
     topTask: z.object({ kind: taskKind, dueOn: isoDate }).nullable().describe("The open task due first, also named in priorityReason"),
     hasSafetyCautions: z.boolean(),
+    crisisOpen: z.boolean().describe("A crisis of the case is open: flagged until it is closed"),
     priorityScore: z.number(),
     priorityReason: z.string(),
   })

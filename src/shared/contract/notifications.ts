@@ -32,6 +32,7 @@ export const defaultNotifiedTaskKinds: readonly TaskKind[] = [
   "approval_requested",
   "response_approval_requested",
   "crisis",
+  "crisis_follow_up",
 ];
 
 /** Minutes after midnight, agency time. */

@@ -23,6 +23,7 @@ export const taskKinds = [
   "acknowledge_achievement",
   "explanation_due",
   "enforcement_escalation",
+  "crisis_follow_up",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -64,6 +65,8 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
     dismissable: true,
     namesSourceTime: false,
   },
+  // A follow-up of a crisis record (check in within 24 hours, …): marked done here or when the crisis is closed.
+  crisis_follow_up: { label: "Crisis follow-up", humanCloses: true, dismissable: true, namesSourceTime: false },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */

@@ -67,6 +67,7 @@ export const todayTask = z.discriminatedUnion("kind", [
       "response_approval_requested",
       "crisis",
       "explanation_due",
+      "crisis_follow_up",
     ]),
     dueOn: z.iso.date(),
     sourceOccurredAt: z.iso.datetime().nullable().describe("When what it follows up happened (the missed appointment)"),

@@ -28,6 +28,7 @@ function Lazy({ page: Page }: { page: ComponentType }) {
 const ContactStandardsPage = lazyPage(() => import("../features/admin/pages/contact-standards-page"), "ContactStandardsPage");
 const InstrumentsPage = lazyPage(() => import("../features/assessments/pages/instruments-page"), "InstrumentsPage");
 const WarningLetterPage = lazyPage(() => import("../features/violations/pages/warning-letter-page"), "WarningLetterPage");
+const CrisisContactsPage = lazyPage(() => import("../features/crisis/pages/crisis-contacts-page"), "CrisisContactsPage");
 const ResponseMatrixPage = lazyPage(() => import("../features/violations/pages/response-matrix-page"), "ResponseMatrixPage");
 const NewUserPage = lazyPage(() => import("../features/admin/pages/new-user-page"), "NewUserPage");
 const SettingsPage = lazyPage(() => import("../features/admin/pages/settings-page"), "SettingsPage");
@@ -87,6 +88,7 @@ export const createRouter = () =>
             { path: paths.admin.contactStandards.path, element: <Lazy page={ContactStandardsPage} /> },
             { path: paths.admin.responseMatrix.path, element: <Lazy page={ResponseMatrixPage} /> },
             { path: paths.admin.instruments.path, element: <Lazy page={InstrumentsPage} /> },
+            { path: paths.admin.crisisContacts.path, element: <Lazy page={CrisisContactsPage} /> },
             { path: paths.admin.deadLetters.path, element: <Lazy page={DeadLettersPage} /> },
             { path: paths.admin.jobs.path, element: <Lazy page={BackgroundJobsPage} /> },
             { path: "/admin/*", element: <NotFoundPage /> },

@@ -16,6 +16,7 @@ export const paths = {
     contactStandards: { path: "/admin/contact-standards", getHref: () => "/admin/contact-standards" },
     responseMatrix: { path: "/admin/response-matrix", getHref: () => "/admin/response-matrix" },
     instruments: { path: "/admin/instruments", getHref: () => "/admin/instruments" },
+    crisisContacts: { path: "/admin/crisis-contacts", getHref: () => "/admin/crisis-contacts" },
     deadLetters: { path: "/admin/undelivered", getHref: () => "/admin/undelivered" },
     jobs: { path: "/admin/jobs", getHref: () => "/admin/jobs" },
   },

@@ -101,3 +101,10 @@ export const violationKeys = {
   settings: () => [...violationKeys.all, "settings"] as const,
   letter: (id: string) => [...violationKeys.all, "letter", id] as const,
 };
+
+/** A case's crises: its section and the person page's banner; an assessment's crisis flag opens one. */
+export const crisisKeys = {
+  all: ["crises"] as const,
+  ofCase: (caseId: string) => [...crisisKeys.all, "case", caseId] as const,
+  settings: () => [...crisisKeys.all, "settings"] as const,
+};

@@ -171,7 +171,8 @@ describe(`assessments drive the case (${engineName})`, () => {
     ]);
     const [officerRow] = await test.db.query<{ id: string }>("SELECT id FROM app_user WHERE username = 'officer.north1'");
     const told = await test.db.query<{ title: string; urgent: boolean }>(
-      "SELECT title, urgent FROM notification WHERE user_id = $1 AND title LIKE 'New task: Crisis%' ORDER BY created_at",
+      // The crisis record it opens has follow-up tasks of their own ("New task: Crisis follow-up"), not urgent.
+      "SELECT title, urgent FROM notification WHERE user_id = $1 AND title LIKE 'New task: Crisis: act today%' ORDER BY created_at",
       [officerRow!.id],
     );
     expect(told).toEqual([{ title: expect.stringContaining("Crisis: act today"), urgent: true }]);

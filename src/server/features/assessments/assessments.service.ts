@@ -21,6 +21,7 @@ import { applyCaseLevels } from "../cases/case-levels";
 import { latestLevelChangeSince } from "../cases/cases.queries";
 import { requirementsFor, type SupervisionLevel } from "../contacts/contact-standards";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { openCrisesForFlags } from "../crisis/crisis";
 import { notify } from "../notifications/notify";
 import { closeTasksForSource, createTask } from "../tasks/tasks";
 import { assessmentDueOn, scheduleReassessment } from "./assessment-schedule";
@@ -106,8 +107,9 @@ function toOverride(row: queries.OverrideRow): AssessmentOverride {
 
 /**
  * A crisis flag (the intake screener's suicide risk, no place to sleep tonight) is a task for the case's officer due
- * today, made the moment the answer is saved; the officer is told at once (crisis tasks notify as urgent). One per
- * assessment: saving again changes nothing.
+ * today, made the moment the answer is saved; the officer is told at once (crisis tasks notify as urgent). A crisis
+ * record is opened with it, linked to the item that raised the flag, with the agency's default follow-ups. One per
+ * assessment (and flag): saving again changes nothing.
  */
 async function openCrisisTask(tx: Queryable, row: queries.AssessmentRow, score: AssessmentScore, context: RequestContext) {
   if (!score.flags.some((flag) => flag.severity === "crisis")) return;
@@ -120,6 +122,13 @@ async function openCrisisTask(tx: Queryable, row: queries.AssessmentRow, score: 
     sourceId: row.id,
     sourceOccurredAt: context.now,
     by: signedInActor(context).userId,
+    now: context.now,
+  });
+  await openCrisesForFlags(tx, {
+    caseId: row.case_id,
+    assessmentId: row.id,
+    instrument: definitionOf(row),
+    flags: score.flags,
     now: context.now,
   });
 }

@@ -24,6 +24,8 @@ export type CaseloadRow = {
   officer_name: string;
   last_contact_at: Date | null;
   has_cautions: boolean;
+  /** A crisis of the case is open (issue 13 §8): flagged until it is closed. */
+  crisis_open: boolean;
   /** The case's open tasks: how many, and the one due first. */
   open_tasks: { count: number; kind: TaskKind | null; dueOn: string | null };
 };
@@ -64,6 +66,7 @@ export async function loadCaseloadRows(
   if (query.violation === "response_due") {
     conditions.push("EXISTS (SELECT 1 FROM violation_response vr WHERE vr.case_id = c.id AND vr.status IN ('awaiting_approval', 'to_do'))");
   }
+  if (query.crisis === "open") conditions.push("EXISTS (SELECT 1 FROM crisis x WHERE x.case_id = c.id AND x.status = 'open')");
   if (query.search) {
     const exact = add(query.search);
     const pattern = add(`%${query.search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`);
@@ -79,6 +82,7 @@ export async function loadCaseloadRows(
             c.case_number, c.supervision_type, c.status, c.supervision_level, c.risk_level, c.tags,
             c.officer_id, o.display_name AS officer_name,
             EXISTS (SELECT 1 FROM safety_caution s WHERE s.person_id = p.id AND s.active) AS has_cautions,
+            EXISTS (SELECT 1 FROM crisis x WHERE x.case_id = c.id AND x.status = 'open') AS crisis_open,
             (SELECT k.occurred_at FROM contact k
               WHERE k.case_id = c.id AND k.outcome = 'completed' AND k.contact_type = ANY (${faceToFace}::text[])
               ORDER BY k.occurred_at DESC LIMIT 1) AS last_contact_at,

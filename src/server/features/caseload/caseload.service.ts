@@ -42,19 +42,29 @@ export function standingOf(states: RequirementState[], today: string): Standing 
   };
 }
 
-export function priorityScore(row: Pick<CaseloadRow, "risk_level" | "supervision_level" | "status">, standing: Standing): number {
+export function priorityScore(
+  row: Pick<CaseloadRow, "risk_level" | "supervision_level" | "status"> & { crisis_open?: boolean },
+  standing: Standing,
+): number {
   const contactWeight = standing.status === "overdue" ? 30 + Math.min(standing.overdueDays, 60) : standing.status === "due_soon" ? 10 : 0;
   return (
     (row.risk_level ? riskWeight[row.risk_level] : 15) +
     levelRank[row.supervision_level] * 5 +
     contactWeight +
-    (row.status === "warrant" ? 50 : 0)
+    (row.status === "warrant" ? 50 : 0) +
+    // An open crisis comes before routine work, as a warrant does.
+    (row.crisis_open ? 50 : 0)
   );
 }
 
 /** Why the case sits where it does in the priority order, in the officer's words. */
-export function priorityReason(row: Pick<CaseloadRow, "risk_level" | "status" | "open_tasks">, standing: Standing, today: string): string {
+export function priorityReason(
+  row: Pick<CaseloadRow, "risk_level" | "status" | "open_tasks"> & { crisis_open?: boolean },
+  standing: Standing,
+  today: string,
+): string {
   const parts: string[] = [];
+  if (row.crisis_open) parts.push("Crisis open");
   if (row.status === "warrant") parts.push("Warrant / absconded");
   parts.push(row.risk_level ? riskWords[row.risk_level] : "Risk not assessed");
   const worst = standing.worst;
@@ -170,6 +180,7 @@ function toEntry(row: CaseloadRow, standing: Standing, today: string): CaseloadE
     openTasks: row.open_tasks.count,
     topTask: row.open_tasks.kind && row.open_tasks.dueOn ? { kind: row.open_tasks.kind, dueOn: row.open_tasks.dueOn } : null,
     hasSafetyCautions: row.has_cautions,
+    crisisOpen: row.crisis_open,
     priorityScore: priorityScore(row, standing),
     priorityReason: priorityReason(row, standing, today),
   };

@@ -66,7 +66,7 @@ describe(`race and ethnicity, and the fairness report (${engineName})`, () => {
   afterAll(() => test.close());
 
   /** A case whose person reported these categories (or declined), with a high-severity violation met by one response. */
-  async function respondedCase(answer: { declined: boolean; categories: string[] }, response: "short_sanction" | "curfew") {
+  async function respondedCase(answer: { declined: boolean; categories: string[] }, response: "short_sanction" | "treatment_referral") {
     const { personId, caseId } = await intake(officer, { case: { riskLevel: "moderate" } });
     expect((await officer.put(`/api/v1/people/${personId}/race-ethnicity`, answer)).statusCode).toBe(200);
     const recorded = await officer.post(`/api/v1/cases/${caseId}/violations`, {
@@ -138,8 +138,8 @@ describe(`race and ethnicity, and the fairness report (${engineName})`, () => {
   it("shows a supervisor the restrictive share by group for the same severity and risk, hides small groups, and keeps to their unit", async () => {
     const white = { declined: false, categories: ["white"] };
     const black = { declined: false, categories: ["black_african_american"] };
-    for (let index = 0; index < 10; index += 1) await respondedCase(white, index < 2 ? "short_sanction" : "curfew");
-    for (let index = 0; index < 10; index += 1) await respondedCase(black, index < 6 ? "short_sanction" : "curfew");
+    for (let index = 0; index < 10; index += 1) await respondedCase(white, index < 2 ? "short_sanction" : "treatment_referral");
+    for (let index = 0; index < 10; index += 1) await respondedCase(black, index < 6 ? "short_sanction" : "treatment_referral");
     for (let index = 0; index < 3; index += 1) await respondedCase({ declined: true, categories: [] }, "short_sanction");
 
     const report = async (client: Client, query = "") => {

@@ -175,6 +175,8 @@ type Target = PersonRecords & {
   /** A completed assessment of the case, and the override of its level its madeBy officer asked for. */
   completedAssessmentId: string;
   overrideId: string;
+  /** An open crisis recorded by the case's officer. */
+  crisisId: string;
 };
 type Fixture = {
   today: string;
@@ -182,6 +184,8 @@ type Fixture = {
   /** A North officer on no case: removed as co-officer, and the account the admin-only routes change. */
   bystanderOfficerId: string;
   spareUnitId: string;
+  /** A crisis contact of the demo agency (every area), for the administrators' correction. */
+  crisisContactId: string;
   northUnitId: string;
   contactStandards: unknown;
   feedPath(actor: ActorSpec): Promise<string>;
@@ -1378,6 +1382,89 @@ const routes: Record<string, RouteEntry> = {
     why: "the agency's target ratio and its own incentives",
     checks: roleOnly("admin", () => put("/api/v1/incentive-settings", { targetRatio: 4, agencyKinds: [], expectedVersion: 1 })),
   },
+  // Crisis intervention (issue 13 §8): case data, as sensitive as any; a version no one has closes nothing.
+  "GET /api/v1/cases/{id}/crises": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/crises`)] },
+  "POST /api/v1/cases/{id}/crises": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/crises`,
+        (f) => ({
+          type: "family_conflict",
+          occurredAt: hoursBefore(f, 1),
+          description: "Matrix crisis",
+          checklist: { personSafe: "yes", emergencyServices: "no", calls: [] },
+          followUps: [],
+        }),
+      ),
+    ],
+  },
+  "POST /api/v1/crises/{id}/checklist": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/crises/${t.crisisId}/checklist`,
+        () => ({ item: "person_safe", answer: "yes" }),
+      ),
+    ],
+  },
+  "POST /api/v1/crises/{id}/follow-ups": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/crises/${t.crisisId}/follow-ups`,
+        (f) => ({ what: "Matrix follow-up", dueOn: f.today }),
+      ),
+    ],
+  },
+  "POST /api/v1/crises/{id}/close": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/crises/${t.crisisId}/close`,
+        () => ({ expectedVersion: 999, summary: "Matrix", openFollowUps: "keep" }),
+      ),
+    ],
+  },
+  "GET /api/v1/crisis-settings": { kind: "agency", why: "the agency's crisis contacts and follow-up defaults (no person's data)" },
+  "PUT /api/v1/crisis-settings/follow-ups": {
+    kind: "admin",
+    why: "the follow-ups a crisis starts with",
+    checks: roleOnly("admin", () => put("/api/v1/crisis-settings/follow-ups", { followUps: [{ what: "Check in", withinHours: 24 }] })),
+  },
+  "POST /api/v1/crisis-contacts": {
+    kind: "admin",
+    why: "the areas' crisis contacts",
+    checks: roleOnly("admin", (f) =>
+      post("/api/v1/crisis-contacts", {
+        unitId: null,
+        name: `Matrix line ${f.serial()}`,
+        service: "Line",
+        phone: "988",
+        available24x7: true,
+      }),
+    ),
+  },
+  // The first administrator's correction moves the version on; the next one's 409 got past access too.
+  "PUT /api/v1/crisis-contacts/{id}": {
+    kind: "admin",
+    why: "the areas' crisis contacts",
+    checks: roleOnly("admin", (f) =>
+      put(`/api/v1/crisis-contacts/${f.crisisContactId}`, {
+        unitId: null,
+        name: "Matrix line",
+        service: "Line",
+        phone: "988",
+        available24x7: true,
+        active: true,
+        expectedVersion: 1,
+      }),
+    ),
+  },
   "GET /api/v1/today": {
     kind: "person",
     checks: [
@@ -1590,6 +1677,17 @@ describe(`authorization matrix (${engineName})`, () => {
       await test.db.query("UPDATE supervision_case SET supervision_level = 'high' WHERE id = $1", [caseId]);
       return { casePlanId: plan.id, casePlanStepId: plan.goals[0]!.steps[0]!.id };
     };
+    const crisisOf = async (key: TargetKey, caseId: string) => {
+      const opened = await client(targetFacts[key].officer).post(`/api/v1/cases/${caseId}/crises`, {
+        type: "relapse",
+        occurredAt: new Date(test.clock.now().getTime() - 3_600_000).toISOString(),
+        description: "Matrix fixture",
+        checklist: { personSafe: "unknown", emergencyServices: "no", calls: [] },
+        followUps: [],
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+      return opened.json().id as string;
+    };
     const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
       targets.set(key, {
         ...records,
@@ -1607,6 +1705,7 @@ describe(`authorization matrix (${engineName})`, () => {
         assessmentId: await assessmentOf(key, records.caseId),
         ...(await violationOf(key, records.caseId)),
         ...(await planOf(key, records.caseId)),
+        crisisId: await crisisOf(key, records.caseId),
         ...overrides[key],
       });
     await add("related", related, "officer.north1");
@@ -1618,6 +1717,11 @@ describe(`authorization matrix (${engineName})`, () => {
       "INSERT INTO unit (agency_id, name) VALUES ($1, 'Matrix spare unit') RETURNING id",
       [agencyIds.demo],
     );
+    const [crisisContact] = await test.db.query<{ id: string }>(
+      `INSERT INTO crisis_contact (agency_id, name, service, phone, available_24x7, created_at, updated_at)
+       VALUES ($1, 'Matrix line', 'Line', '988', true, now(), now()) RETURNING id`,
+      [agencyIds.demo],
+    );
     const { isDefault: _isDefault, ...contactStandards } = (await client("admin").get("/api/v1/contact-standards")).json();
     const feeds = new Map<string, string>();
     let counter = 0;
@@ -1626,6 +1730,7 @@ describe(`authorization matrix (${engineName})`, () => {
       now: test.clock.now(),
       bystanderOfficerId: userIds.get("spare.north")!,
       spareUnitId: spareUnit!.id,
+      crisisContactId: crisisContact!.id,
       northUnitId: unitIds.north,
       contactStandards,
       serial: () => ++counter,

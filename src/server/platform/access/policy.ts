@@ -105,6 +105,10 @@ const rules = {
   ],
   // The agency's violation severity table and response matrix.
   "violation_settings.manage": [{ role: "admin", scope: "agency" }],
+  // The 24/7 crisis contacts of each area and the follow-ups a crisis starts with: administrators keep them; everyone
+  // signed in reads them (no person's data), for the crisis form. A crisis itself is case data (case.read/case.write).
+  "crisis_contacts.manage": [{ role: "admin", scope: "agency" }],
+  "crisis_contacts.read": [{ role: "any", scope: "agency" }],
   // An override of an assessment's supervision level is approved or denied by a supervisor of the case's unit, and
   // never by the person who asked for it (not self: target.userId = the requester), so no one sets a level alone.
   "assessment_override.decide": [

@@ -24,7 +24,9 @@ export type VersionedTable =
   | "assessment"
   | "violation"
   | "case_plan"
-  | "person_race_ethnicity";
+  | "person_race_ethnicity"
+  | "crisis"
+  | "crisis_contact";
 
 export type VersionClaim = {
   table: VersionedTable;

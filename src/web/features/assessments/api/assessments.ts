@@ -13,7 +13,7 @@ import {
 } from "../../../../shared/contract/assessments";
 import { instrumentDefinition } from "../../../../shared/instruments/definition";
 import { api } from "../../../lib/api-client";
-import { assessmentKeys, caseloadKeys, contactKeys, personKeys, taskKeys } from "../../../lib/query-keys";
+import { assessmentKeys, caseloadKeys, contactKeys, crisisKeys, personKeys, taskKeys } from "../../../lib/query-keys";
 
 export type { Assessment, AssessmentOverride, CaseAssessments } from "../../../../shared/contract/assessments";
 export type { InstrumentDefinition } from "../../../../shared/instruments/definition";
@@ -58,6 +58,8 @@ function useRefreshAfter(caseId: string) {
       queryClient.invalidateQueries({ queryKey: contactKeys.standards(caseId) }),
       queryClient.invalidateQueries({ queryKey: taskKeys.all }),
       queryClient.invalidateQueries({ queryKey: caseloadKeys.all }),
+      // A crisis flag (suicide risk, no shelter tonight) opens a crisis record as the answer is saved.
+      queryClient.invalidateQueries({ queryKey: crisisKeys.all }),
     ]);
 }
 

@@ -12,6 +12,7 @@ export type FilterValues = {
   status: string;
   overdue: string;
   violation: string;
+  crisis: string;
   levelReview: string;
   search: string;
   sort: string;
@@ -27,6 +28,7 @@ const narrowingFilters = [
   "status",
   "overdue",
   "violation",
+  "crisis",
   "levelReview",
 ] as const satisfies (keyof FilterValues)[];
 
@@ -62,6 +64,14 @@ const filterSelects: { name: keyof FilterValues; label: string; options: { value
       { value: "", label: "With or without" },
       { value: "open", label: "Open violation" },
       { value: "response_due", label: "Response to carry out" },
+    ],
+  },
+  {
+    name: "crisis",
+    label: "Crisis",
+    options: [
+      { value: "", label: "With or without" },
+      { value: "open", label: "Crisis open" },
     ],
   },
   {

@@ -153,13 +153,20 @@ function Supervision({ entry }: { entry: Entry }) {
   );
 }
 
-/** Status (a warrant stands out), safety caution, open alerts and caseload tags; what is routine is left out. */
+/** Status (a warrant stands out), an open crisis, safety caution, open alerts and caseload tags; what is routine is left out. */
 function Flags({ entry }: { entry: Entry }) {
   return (
     <ul className="usa-list usa-list--unstyled waypoint-flags">
       <li>
         <span className={`usa-tag ${entry.status === "warrant" ? "bg-secondary-dark" : "bg-base-dark"}`}>{statusLabels[entry.status]}</span>
       </li>
+      {entry.crisisOpen ? (
+        <li>
+          <span className="usa-tag bg-secondary-dark" data-column="crisis">
+            Crisis open
+          </span>
+        </li>
+      ) : null}
       {entry.hasSafetyCautions ? (
         <li className="text-bold">
           <span aria-hidden="true">⚠ </span>Safety caution

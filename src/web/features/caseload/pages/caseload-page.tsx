@@ -37,6 +37,7 @@ export function CaseloadPage() {
     status: valid(caseStatus, values.status),
     overdue: valid(caseloadQuery.shape.overdue, values.overdue),
     violation: valid(caseloadQuery.shape.violation, values.violation),
+    crisis: valid(caseloadQuery.shape.crisis, values.crisis),
     levelReview: valid(caseloadQuery.shape.levelReview, values.levelReview),
     search: values.search.trim() || undefined,
     sort: valid(caseloadQuery.shape.sort, values.sort) ?? "priority",

@@ -11,6 +11,8 @@ import { CaseAssessmentsSection } from "../../assessments/components/assessments
 import { LevelChangeBanner } from "../../assessments/components/level-change-banner";
 import { CasePlanSection } from "../../case-plans/components/case-plan-section";
 import { CaseContacts } from "../../contacts/components/contacts-section";
+import { CrisisBanner } from "../../crisis/components/crisis-banner";
+import { CaseCrisisSection } from "../../crisis/components/crisis-section";
 import { RaceEthnicity } from "../../fairness/components/race-ethnicity";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { CaseIncentivesSection } from "../../incentives/components/incentives-section";
@@ -71,6 +73,7 @@ export function PersonPage() {
     { id: "testing", title: "Drug testing" },
     ...(current ? [{ id: "violations", title: "Violations and responses" }] : []),
     ...(current ? [{ id: "incentives", title: "Incentives" }] : []),
+    ...(current ? [{ id: "crisis", title: "Crisis" }] : []),
     { id: "notes", title: "Notes" },
     { id: "personal", title: "Personal details" },
     { id: "addresses", title: "Addresses" },
@@ -85,6 +88,7 @@ export function PersonPage() {
   return (
     <>
       <PersonHeader record={record} current={current} />
+      {current ? <CrisisBanner key={`crisis-${current.id}`} caseId={current.id} /> : null}
       {current && current.status !== "closed" ? <LevelChangeBanner key={current.id} caseId={current.id} /> : null}
       {cases.length > 1 ? (
         <div className="maxw-mobile-lg">
@@ -152,6 +156,9 @@ export function PersonPage() {
           </Section>
           <Section id="incentives" title="Incentives">
             <CaseIncentivesSection key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
+          </Section>
+          <Section id="crisis" title="Crisis">
+            <CaseCrisisSection key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
           </Section>
           <Section id="notes" title="Notes">
             {session ? <NotesTimeline key={current.id} caseId={current.id} currentUserId={session.user.id} /> : null}

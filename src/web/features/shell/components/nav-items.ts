@@ -31,6 +31,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       { label: "Contact standards", href: paths.admin.contactStandards.getHref() },
       { label: "Response matrix", href: paths.admin.responseMatrix.getHref() },
       { label: "Assessment instruments", href: paths.admin.instruments.getHref() },
+      { label: "Crisis contacts", href: paths.admin.crisisContacts.getHref() },
       { label: "Undelivered messages", href: paths.admin.deadLetters.getHref() },
       { label: "Background jobs", href: paths.admin.jobs.getHref() },
     );

@@ -130,6 +130,15 @@ export function TaskList({ tasks, withPerson = false, withOwner = false, actions
                         , then mark this task done.
                       </p>
                     ) : null}
+                    {(task.kind === "crisis_follow_up" || task.kind === "crisis") && standing ? (
+                      <p className="margin-bottom-0">
+                        The checklist, crisis contacts and follow-ups are in the person's{" "}
+                        <Link className="usa-link" to={`${paths.people.person.getHref(task.personId)}#crisis`}>
+                          crisis record
+                        </Link>
+                        .
+                      </p>
+                    ) : null}
                   </div>
                   {actions && standing && offersActions(task, isSupervisor) ? (
                     <div className="usa-card__footer">
