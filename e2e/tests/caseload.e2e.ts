@@ -77,7 +77,10 @@ describeInBrowser("caseload, person page, notes, intake and transfer", () => {
     // The link navigates in the page: the caseload's heading stays until the person's page has loaded, so wait for the person's.
     const person = new PersonPage(page);
     await page.waitForURL(`**/people/${withCaution.person.id}`);
-    await person.heading().filter({ hasText: fullName(withCaution.person.name) }).waitFor();
+    await person
+      .heading()
+      .filter({ hasText: fullName(withCaution.person.name) })
+      .waitFor();
     expect(await person.heading().textContent()).toBe(fullName(withCaution.person.name));
     expect(await page.title()).toBe("Person record | Waypoint");
     await person.cautionAlert().waitFor();

@@ -36,6 +36,8 @@ import { appointmentsRoutes } from "./features/contacts/appointments.routes";
 import { createAppointmentsService } from "./features/contacts/appointments.service";
 import { contactsRoutes } from "./features/contacts/contacts.routes";
 import { createContactsService } from "./features/contacts/contacts.service";
+import { earlyDischargeRoutes } from "./features/early-discharge/early-discharge.routes";
+import { createEarlyDischargeService } from "./features/early-discharge/early-discharge.service";
 import { fieldSafetyRoutes } from "./features/field-safety/field-safety.routes";
 import { createFieldSafetyService } from "./features/field-safety/field-safety.service";
 import { healthRoutes } from "./features/health/health.routes";
@@ -80,6 +82,7 @@ export function createServices(deps: PlatformDeps) {
     assessments: createAssessmentsService(deps),
     casePlans: createCasePlansService(deps),
     levelReview: createLevelReviewService(deps),
+    earlyDischarge: createEarlyDischargeService(deps),
     caseload: createCaseloadService(deps),
     cases: createCasesService(deps),
     conditions: createConditionsService(deps),
@@ -207,6 +210,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(assessmentsRoutes(services.assessments), { prefix: "/api/v1" });
   await app.register(casePlansRoutes(services.casePlans), { prefix: "/api/v1" });
   await app.register(levelReviewRoutes(services.levelReview), { prefix: "/api/v1" });
+  await app.register(earlyDischargeRoutes(services.earlyDischarge), { prefix: "/api/v1" });
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
   await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });

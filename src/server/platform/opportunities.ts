@@ -23,9 +23,14 @@ export type OpportunityDecision = { key: string; decision: string; snoozedUntil:
  * same (a new key is a new opportunity), a snooze until its day; listed again once the day has come (answers that
  * day, to say so).
  */
-export function listedAfter(opportunity: { key: string }, last: OpportunityDecision, today: string): { listed: boolean; snoozeEnded: string | null } {
+export function listedAfter(
+  opportunity: { key: string },
+  last: OpportunityDecision,
+  today: string,
+): { listed: boolean; snoozeEnded: string | null } {
   if (!last || last.key !== opportunity.key) return { listed: true, snoozeEnded: null };
-  if (last.decision === "snoozed" && last.snoozedUntil && last.snoozedUntil <= today) return { listed: true, snoozeEnded: last.snoozedUntil };
+  if (last.decision === "snoozed" && last.snoozedUntil && last.snoozedUntil <= today)
+    return { listed: true, snoozeEnded: last.snoozedUntil };
   return { listed: false, snoozeEnded: null };
 }
 

@@ -32,6 +32,8 @@ export const defaultNotifiedTaskKinds: readonly TaskKind[] = [
   "approval_requested",
   "response_approval_requested",
   "crisis",
+  "early_discharge_approval_requested",
+  "early_discharge_request_due",
 ];
 
 /** Minutes after midnight, agency time. */

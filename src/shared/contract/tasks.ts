@@ -20,6 +20,8 @@ export const taskKinds = [
   "case_plan_step",
   "crisis",
   "assessment_due",
+  "early_discharge_approval_requested",
+  "early_discharge_request_due",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -49,6 +51,20 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   crisis: { label: "Crisis: act today", humanCloses: true, dismissable: false, namesSourceTime: false },
   // Closed by completing a risk and needs assessment, which also sets the next one's due day.
   assessment_due: { label: "Assessment due", humanCloses: false, dismissable: false, namesSourceTime: false },
+  // Closed by the supervisor's approval or return of the recommendation on the person page.
+  early_discharge_approval_requested: {
+    label: "Early discharge recommendation awaiting approval",
+    humanCloses: false,
+    dismissable: false,
+    namesSourceTime: false,
+  },
+  // The approved recommendation: the officer sends the request (parole board or court) and marks the task done.
+  early_discharge_request_due: {
+    label: "Send the early discharge request to the board or court",
+    humanCloses: true,
+    dismissable: false,
+    namesSourceTime: false,
+  },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */

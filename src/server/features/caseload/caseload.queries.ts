@@ -2,6 +2,7 @@ import type { CaseloadQuery } from "../../../shared/contract/caseload";
 import type { TaskKind } from "../../../shared/contract/tasks";
 import type { Queryable } from "../../platform/db/database";
 import { faceToFaceContactTypes } from "../contacts/contact-standards";
+import { dischargeFilterSql } from "../early-discharge/early-discharge.queries";
 
 export type CaseloadRow = {
   case_id: string;
@@ -61,6 +62,8 @@ export async function loadCaseloadRows(
   }
   // Issue 13: cases with a violation still open (no response carried out, not withdrawn).
   if (query.violation === "open") conditions.push("EXISTS (SELECT 1 FROM violation v WHERE v.case_id = c.id AND v.status = 'open')");
+  // Issue 13 §5: early discharge (the latest evaluation, eligible and undecided) or past the expected end date.
+  if (query.discharge) conditions.push(dischargeFilterSql(query.discharge, add, now));
   if (query.search) {
     const exact = add(query.search);
     const pattern = add(`%${query.search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`);

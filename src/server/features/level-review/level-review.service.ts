@@ -14,8 +14,8 @@ import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { claimVersion } from "../../platform/db/versioned";
-import { checkSnoozeDay } from "../../platform/opportunities";
 import { badRequest, conflict } from "../../platform/errors";
+import { checkSnoozeDay } from "../../platform/opportunities";
 import * as cases from "../cases/cases.queries";
 import { refreshStandings } from "../contacts/contact-standing";
 import {

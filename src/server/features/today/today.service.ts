@@ -108,6 +108,10 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "case_plan_step":
       // On My tasks and the person page's Case plan; the Today list keeps to the day's contacts and follow-ups.
       return null;
+    case "early_discharge_approval_requested":
+    case "early_discharge_request_due":
+      // Decisions and paperwork, not a day's field work: My tasks and the person page's Early discharge section.
+      return null;
     case "assessment_due":
       // Not a day's field work: the caseload's overdue-assessment filter, My tasks and the person page show it.
       return null;
