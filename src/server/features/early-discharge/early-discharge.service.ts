@@ -244,7 +244,7 @@ export function createEarlyDischargeService(deps: FeatureDeps) {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
         const found = await queries.findDecision(tx, recommendationId);
-        if (!found || found.decision !== "recommended") throw notFound("Recommendation");
+        if (found?.decision !== "recommended") throw notFound("Recommendation");
         const target = await loadCaseTarget(tx, found.case_id, true);
         const recommendation = (await queries.findDecision(tx, recommendationId, true))!;
         authorize(
