@@ -257,7 +257,6 @@ describe(`early discharge opportunities (${engineName})`, () => {
       "early_discharge.recommended allowed",
       "early_discharge.approved denied",
       "early_discharge.approved allowed",
-      "early_discharge.returned allowed",
     ]);
   });
 
