@@ -13,6 +13,7 @@ export type FilterValues = {
   overdue: string;
   violation: string;
   levelReview: string;
+  discharge: string;
   search: string;
   sort: string;
 };
@@ -28,6 +29,7 @@ const narrowingFilters = [
   "overdue",
   "violation",
   "levelReview",
+  "discharge",
 ] as const satisfies (keyof FilterValues)[];
 
 export const filterNames = [...narrowingFilters, "search", "sort"] as const satisfies (keyof FilterValues)[];
@@ -69,6 +71,15 @@ const filterSelects: { name: keyof FilterValues; label: string; options: { value
     options: [
       { value: "", label: "Any case" },
       { value: "true", label: "Level review opportunities" },
+    ],
+  },
+  {
+    name: "discharge",
+    label: "Discharge",
+    options: [
+      { value: "", label: "Any case" },
+      { value: "eligible", label: "Discharge eligible" },
+      { value: "past_end", label: "Past the expected end date" },
     ],
   },
   {

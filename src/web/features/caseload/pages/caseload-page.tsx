@@ -38,6 +38,7 @@ export function CaseloadPage() {
     overdue: valid(caseloadQuery.shape.overdue, values.overdue),
     violation: valid(caseloadQuery.shape.violation, values.violation),
     levelReview: valid(caseloadQuery.shape.levelReview, values.levelReview),
+    discharge: valid(caseloadQuery.shape.discharge, values.discharge),
     search: values.search.trim() || undefined,
     sort: valid(caseloadQuery.shape.sort, values.sort) ?? "priority",
   };

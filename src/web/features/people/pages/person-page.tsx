@@ -11,6 +11,7 @@ import { CaseAssessmentsSection } from "../../assessments/components/assessments
 import { LevelChangeBanner } from "../../assessments/components/level-change-banner";
 import { CasePlanSection } from "../../case-plans/components/case-plan-section";
 import { CaseContacts } from "../../contacts/components/contacts-section";
+import { CaseEarlyDischarge } from "../../early-discharge/components/early-discharge-section";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseTasks } from "../../tasks/components/case-tasks";
@@ -68,6 +69,7 @@ export function PersonPage() {
     { id: "contacts", title: "Contacts" },
     { id: "testing", title: "Drug testing" },
     ...(current ? [{ id: "violations", title: "Violations and responses" }] : []),
+    ...(current ? [{ id: "early-discharge", title: "Early discharge" }] : []),
     { id: "notes", title: "Notes" },
     { id: "personal", title: "Personal details" },
     { id: "addresses", title: "Addresses" },
@@ -146,6 +148,15 @@ export function PersonPage() {
           </Section>
           <Section id="violations" title="Violations and responses">
             <CaseViolations key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
+          </Section>
+          <Section id="early-discharge" title="Early discharge">
+            <CaseEarlyDischarge
+              key={current.id}
+              caseId={current.id}
+              personId={record.person.id}
+              personName={`${record.person.name.first} ${record.person.name.last}`}
+              canAct={current.status === "active" && canEditRecord}
+            />
           </Section>
           <Section id="notes" title="Notes">
             {session ? <NotesTimeline key={current.id} caseId={current.id} currentUserId={session.user.id} /> : null}
