@@ -114,7 +114,15 @@ describe(`notifications, delivered (${engineName})`, () => {
         smsKinds: ["field_visit_overdue"],
         quietHours: null,
         // Not set: the default kinds of new task that notify.
-        taskKinds: ["missed_appointment_follow_up", "no_show_follow_up", "approval_requested", "response_approval_requested", "crisis"],
+        taskKinds: [
+          "missed_appointment_follow_up",
+          "no_show_follow_up",
+          "approval_requested",
+          "response_approval_requested",
+          "crisis",
+          "early_discharge_approval_requested",
+          "early_discharge_request_due",
+        ],
       },
       channels: { email: true, sms: true },
     });
