@@ -17,6 +17,7 @@ export type CaseloadRow = {
   has_photo: boolean;
   case_number: string;
   supervision_type: "parole" | "probation";
+  expected_end: string | null;
   status: "pre_release" | "active" | "warrant" | "in_custody" | "tolled" | "closed";
   supervision_level: "intensive" | "high" | "moderate" | "low" | "administrative";
   risk_level: "low" | "moderate" | "high" | "very_high" | null;
@@ -76,7 +77,7 @@ export async function loadCaseloadRows(
   return db.query<CaseloadRow>(
     `SELECT c.id AS case_id, p.id AS person_id, p.first_name, p.middle_name, p.last_name, p.agency_person_number, p.state_id, p.fbi_number,
             to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.photo_jpeg IS NOT NULL AS has_photo,
-            c.case_number, c.supervision_type, c.status, c.supervision_level, c.risk_level, c.tags,
+            c.case_number, c.supervision_type, to_char(c.expected_end, 'YYYY-MM-DD') AS expected_end, c.status, c.supervision_level, c.risk_level, c.tags,
             c.officer_id, o.display_name AS officer_name,
             EXISTS (SELECT 1 FROM safety_caution s WHERE s.person_id = p.id AND s.active) AS has_cautions,
             (SELECT k.occurred_at FROM contact k

@@ -301,6 +301,10 @@ describe(`early discharge opportunities (${engineName})`, () => {
     const { caseId } = await intake(officer, { case: { supervisionStart: "2025-03-01", expectedEnd: "2026-02-20" } });
     expect(await state(officer, caseId)).toMatchObject({ daysPastExpectedEnd: 10, expectedEnd: "2026-02-20" });
     expect(await caseloadIds(officer, "discharge=past_end")).toContain(caseId);
+    const row = (await officer.get("/api/v1/caseload?discharge=past_end&limit=200"))
+      .json()
+      .entries.find((entry: { caseId: string }) => entry.caseId === caseId);
+    expect(row.priorityReason).toContain("past the expected end date by 10 days");
     const onTime = await intake(officer, { case: { supervisionStart: "2025-03-01", expectedEnd: "2026-03-02" } });
     expect(await caseloadIds(officer, "discharge=past_end")).not.toContain(onTime.caseId);
     expect((await officer.get("/api/v1/caseload?discharge=soon")).statusCode).toBe(400);
