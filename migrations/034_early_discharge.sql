@@ -1,7 +1,8 @@
 -- Early and earned discharge opportunities (issue 13 §5). The nightly job (and an officer on demand) evaluates each
 -- active case against the agency's criteria and keeps the latest result with its evidence; officers recommend, deny
 -- or snooze; a recommendation is approved (never by its author) or returned by a supervisor of the case's unit, and an
--- approved one becomes the officer's task to send the request to the parole board or the court.
+-- approved one becomes the officer's task to send the request to the parole board or the court (a kind for each, so the
+-- task names the authority).
 
 CREATE TABLE early_discharge_evaluation (
   case_id uuid PRIMARY KEY REFERENCES supervision_case(id) ON DELETE CASCADE,
@@ -49,5 +50,5 @@ ALTER TABLE task ADD CONSTRAINT task_kind_check CHECK (kind IN (
   'missed_appointment_follow_up', 'no_show_follow_up', 'approval_requested', 'drug_test_due',
   'contact_due', 'appointment', 'suggested_unannounced_visit', 'crisis', 'assessment_due', 'case_plan_step',
   'violation_response_due', 'response_approval_requested',
-  'early_discharge_approval_requested', 'early_discharge_request_due'
+  'early_discharge_approval_requested', 'early_discharge_request_to_board', 'early_discharge_request_to_court'
 ));

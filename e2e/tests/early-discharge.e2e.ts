@@ -103,7 +103,11 @@ describeInBrowser("early and earned discharge", () => {
 
     // The officer now has the task of sending the request to the board.
     await page.goto(`${baseUrl}/tasks`);
-    await page.getByTestId("task").filter({ hasText: unique }).filter({ hasText: "Send the early discharge request" }).waitFor();
+    await page
+      .getByTestId("task")
+      .filter({ hasText: unique })
+      .filter({ hasText: "Send the early discharge request to the parole board" })
+      .waitFor();
 
     await page.setViewportSize(phone);
     await page.goto(`${baseUrl}/people/${personId}#early-discharge`);

@@ -33,7 +33,8 @@ export const defaultNotifiedTaskKinds: readonly TaskKind[] = [
   "response_approval_requested",
   "crisis",
   "early_discharge_approval_requested",
-  "early_discharge_request_due",
+  "early_discharge_request_to_board",
+  "early_discharge_request_to_court",
 ];
 
 /** Minutes after midnight, agency time. */

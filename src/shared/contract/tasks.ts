@@ -21,7 +21,8 @@ export const taskKinds = [
   "crisis",
   "assessment_due",
   "early_discharge_approval_requested",
-  "early_discharge_request_due",
+  "early_discharge_request_to_board",
+  "early_discharge_request_to_court",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -58,9 +59,16 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
     dismissable: false,
     namesSourceTime: false,
   },
-  // The approved recommendation: the officer sends the request (parole board or court) and marks the task done.
-  early_discharge_request_due: {
-    label: "Send the early discharge request to the board or court",
+  // The approved recommendation: the officer sends the request to the authority and marks the task done (one kind per
+  // authority, so the task names it: the parole board for parole, the court for probation).
+  early_discharge_request_to_board: {
+    label: "Send the early discharge request to the parole board",
+    humanCloses: true,
+    dismissable: false,
+    namesSourceTime: false,
+  },
+  early_discharge_request_to_court: {
+    label: "Send the early discharge request to the court",
     humanCloses: true,
     dismissable: false,
     namesSourceTime: false,

@@ -283,7 +283,7 @@ export function createEarlyDischargeService(deps: FeatureDeps) {
         if (body.decision === "approved") {
           await createTask(tx, {
             caseId: recommendation.case_id,
-            kind: "early_discharge_request_due",
+            kind: recommendation.authority === "parole_board" ? "early_discharge_request_to_board" : "early_discharge_request_to_court",
             owner: { owner: "case_officer" },
             due: addDays(row!.today, requestDueDays),
             sourceType,

@@ -240,7 +240,7 @@ describe(`early discharge opportunities (${engineName})`, () => {
     );
     expect(after2).toEqual([
       { kind: "early_discharge_approval_requested", status: "done", owner: "unit_supervisors" },
-      { kind: "early_discharge_request_due", status: "open", owner: "case_officer" },
+      { kind: "early_discharge_request_to_court", status: "open", owner: "case_officer" },
     ]);
     const told = await test.db.query<{ title: string }>(
       "SELECT n.title FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.username = 'officer.north1' AND n.record_id = $1",

@@ -109,7 +109,8 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
       // On My tasks and the person page's Case plan; the Today list keeps to the day's contacts and follow-ups.
       return null;
     case "early_discharge_approval_requested":
-    case "early_discharge_request_due":
+    case "early_discharge_request_to_board":
+    case "early_discharge_request_to_court":
       // Decisions and paperwork, not a day's field work: My tasks and the person page's Early discharge section.
       return null;
     case "assessment_due":
