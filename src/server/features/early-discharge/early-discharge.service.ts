@@ -263,6 +263,12 @@ export function createEarlyDischargeService(deps: FeatureDeps) {
             [{ field: "decision", message: "already decided" }],
           );
         }
+        const [row] = await queries.loadDischargeFacts(tx, { caseIds: [recommendation.case_id], concerns: [], now: context.now });
+        if (row!.status !== "active") {
+          throw conflict("The case is no longer active: its early-discharge recommendation cannot be decided.", [
+            { field: "decision", message: "case not active" },
+          ]);
+        }
         await queries.setReview(tx, {
           id: recommendationId,
           status: body.decision,
@@ -278,7 +284,6 @@ export function createEarlyDischargeService(deps: FeatureDeps) {
           by: actor.userId,
           now: context.now,
         });
-        const [row] = await queries.loadDischargeFacts(tx, { caseIds: [recommendation.case_id], concerns: [], now: context.now });
         const authority = recommendation.authority === "parole_board" ? "the parole board" : "the court";
         if (body.decision === "approved") {
           await createTask(tx, {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { raiseEvent } from "../../platform/events/supervision-events";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
-import { intake } from "../../test-support/supervision-fixtures";
+import { caseVersion, intake } from "../../test-support/supervision-fixtures";
 import {
   type DischargeFacts,
   daysPastExpectedEnd,
@@ -295,6 +295,26 @@ describe(`early discharge opportunities (${engineName})`, () => {
       listed: true,
       recommendations: [{ status: "returned", reviewReason: "Add the treatment provider's letter" }],
     });
+
+    // A recommendation on a case closed meanwhile cannot be decided (409), and its closed case lists nothing.
+    const third = await eligibleCase();
+    const pending = await officer.post(`/api/v1/cases/${third.caseId}/early-discharge/recommend`, {
+      opportunityKey: third.after.evaluation!.opportunityKey,
+      note: "Ready",
+    });
+    const closed = await officer.patch(`/api/v1/cases/${third.caseId}`, {
+      expectedVersion: await caseVersion(officer, third.caseId),
+      reason: "Completed",
+      status: "closed",
+      closureReason: "successful_completion",
+      actualEnd: "2026-03-02",
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const late = await supervisor.post(`/api/v1/early-discharge-recommendations/${pending.json().recommendations[0].id}/decision`, {
+      decision: "approved",
+    });
+    expect(late.statusCode, late.body).toBe(409);
+    expect(await state(officer, third.caseId)).toMatchObject({ listed: false, evaluation: null, daysPastExpectedEnd: 0 });
   });
 
   it("flags an active case past its expected end date with how many days", async () => {
