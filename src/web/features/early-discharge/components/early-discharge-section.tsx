@@ -27,6 +27,19 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 const concernWords = (kind: string) =>
   kind in violationTypeLabels ? violationTypeLabels[kind as keyof typeof violationTypeLabels] : kind.replaceAll("_", " ");
 
+/** The person page's section that shows the record a concern event came from. */
+const eventSection: Record<string, string> = {
+  positive_test: "testing",
+  dilute_test: "testing",
+  adulterated_test: "testing",
+  missed_test: "testing",
+  refused_test: "testing",
+  missed_appointment: "appointments",
+  contact_no_show: "contacts",
+  contact_refused: "contacts",
+  condition_non_compliant: "conditions",
+};
+
 /** A criterion, met or not, with its evidence, in words. */
 function CriterionText({ criterion, personId }: { criterion: EarlyDischargeCriterion; personId: string }) {
   const section = (id: string, text: string) => (
@@ -56,7 +69,9 @@ function CriterionText({ criterion, personId }: { criterion: EarlyDischargeCrite
               Last concern:{" "}
               {criterion.lastConcern.recordType === "violation"
                 ? section("violations", `${concernWords(criterion.lastConcern.kind)} (violation)`)
-                : concernWords(criterion.lastConcern.kind)}{" "}
+                : eventSection[criterion.lastConcern.kind]
+                  ? section(eventSection[criterion.lastConcern.kind]!, concernWords(criterion.lastConcern.kind))
+                  : concernWords(criterion.lastConcern.kind)}{" "}
               on {formatDate(criterion.lastConcern.on)}.
             </>
           ) : (
