@@ -96,5 +96,6 @@ ALTER TABLE task ADD CONSTRAINT task_kind_check CHECK (kind IN (
   'missed_appointment_follow_up', 'no_show_follow_up', 'approval_requested', 'drug_test_due',
   'contact_due', 'appointment', 'suggested_unannounced_visit', 'crisis', 'assessment_due', 'case_plan_step',
   'violation_response_due', 'response_approval_requested', 'explanation_due', 'enforcement_escalation',
-  'acknowledge_achievement', 'crisis_follow_up'
+  'acknowledge_achievement', 'early_discharge_approval_requested', 'early_discharge_request_to_board',
+  'early_discharge_request_to_court', 'crisis_follow_up'
 ));

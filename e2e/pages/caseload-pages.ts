@@ -21,7 +21,10 @@ export class CaseloadPage {
     return this.rows().locator(`[data-column="${name}"]`).allTextContents();
   }
 
-  async filterBy(label: "Supervision level" | "Tag" | "Status" | "Contact" | "Officer" | "Sort by", option: string): Promise<void> {
+  async filterBy(
+    label: "Supervision level" | "Tag" | "Status" | "Contact" | "Officer" | "Discharge" | "Sort by",
+    option: string,
+  ): Promise<void> {
     await this.page.getByLabel(label, { exact: true }).selectOption({ label: option });
   }
 

@@ -42,6 +42,8 @@ import { contactsRoutes } from "./features/contacts/contacts.routes";
 import { createContactsService } from "./features/contacts/contacts.service";
 import { crisisRoutes } from "./features/crisis/crisis.routes";
 import { createCrisisService } from "./features/crisis/crisis.service";
+import { earlyDischargeRoutes } from "./features/early-discharge/early-discharge.routes";
+import { createEarlyDischargeService } from "./features/early-discharge/early-discharge.service";
 import { fairnessRoutes } from "./features/fairness/fairness.routes";
 import { createFairnessService } from "./features/fairness/fairness.service";
 import { fieldSafetyRoutes } from "./features/field-safety/field-safety.routes";
@@ -92,6 +94,7 @@ export function createServices(deps: PlatformDeps) {
     casePlans: createCasePlansService(deps),
     levelReview: createLevelReviewService(deps),
     fairness: createFairnessService(deps),
+    earlyDischarge: createEarlyDischargeService(deps),
     caseload: createCaseloadService(deps),
     cases: createCasesService(deps),
     conditions: createConditionsService(deps),
@@ -224,6 +227,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(casePlansRoutes(services.casePlans), { prefix: "/api/v1" });
   await app.register(levelReviewRoutes(services.levelReview), { prefix: "/api/v1" });
   await app.register(fairnessRoutes(services.fairness), { prefix: "/api/v1" });
+  await app.register(earlyDischargeRoutes(services.earlyDischarge), { prefix: "/api/v1" });
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
   await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });

@@ -16,6 +16,7 @@ import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { registerEventConsumers } from "./event-consumers";
 import { contactStandingJob } from "./features/contacts/contact-standing";
+import { earlyDischargeJob } from "./features/early-discharge/early-discharge.job";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
 import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
     notificationDispatchJob(deps, senders),
     // Opens new contact-standard periods as days pass; its first run at start is the backfill of an upgraded database.
     contactStandingJob(deps),
+    // Evaluates each active case's early-discharge eligibility once a night (agency time).
+    earlyDischargeJob(deps),
     purgeFinishedJobs(db),
   ];
   // Capabilities that act on supervision events (violations, reassessment triggers, incentives): event-consumers.ts.

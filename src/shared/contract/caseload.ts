@@ -28,6 +28,12 @@ export const caseloadQuery = z.strictObject({
     .enum(["true"])
     .optional()
     .describe("Only cases with a level review opportunity listed now (above what the assessment supports, or a compliance streak)"),
+  discharge: z
+    .enum(["eligible", "past_end"])
+    .optional()
+    .describe(
+      "eligible: cases whose latest early-discharge evaluation is eligible and not yet recommended, denied or snoozed; past_end: active cases past their expected end date",
+    ),
   search: z.string().trim().max(80).optional().describe("Name, agency number, state ID or FBI number"),
   sort: z.enum(["priority", "name", "level", "last_contact"]).default("priority"),
   cursor: z.string().max(20).regex(/^\d+$/).optional(),

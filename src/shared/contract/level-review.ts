@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { riskLevel, supervisionLevel } from "./cases";
 import { expectedVersion, isoDate, recordVersion } from "./common";
+import { opportunityDenyBody, opportunityReasonUpTo, opportunitySnoozeBody } from "./opportunities";
 
 /** The supervision levels, lowest to highest: a level review only ever lowers a case along this order. */
 export const levelOrder: readonly z.infer<typeof supervisionLevel>[] = ["administrative", "low", "moderate", "high", "intensive"];
@@ -61,18 +62,12 @@ export const levelReviewList = z
   .meta({ id: "LevelReviewList" });
 export type LevelReviewList = z.infer<typeof levelReviewList>;
 
-const reasonUpTo = (max: number) =>
-  z.string({ error: "Give a reason" }).trim().min(1, "Give a reason").max(max, `Keep the reason under ${max} characters`);
-const reason = reasonUpTo(500);
+const reasonUpTo = (max: number) => opportunityReasonUpTo(max);
 /** The case's change history keeps an acted-on review's reason after this prefix, within its 500 characters. */
 export const levelReviewReasonPrefix = "Level review: ";
 
-export const levelReviewSnoozeBody = z.strictObject({
-  opportunityKey: z.string().min(1).max(300),
-  reason,
-  until: isoDate.describe("Shown again from this day (at most 180 days ahead)"),
-});
-export const levelReviewDenyBody = z.strictObject({ opportunityKey: z.string().min(1).max(300), reason });
+export const levelReviewSnoozeBody = opportunitySnoozeBody;
+export const levelReviewDenyBody = opportunityDenyBody;
 export const levelReviewActionBody = z.strictObject({
   opportunityKey: z.string().min(1).max(300),
   reason: reasonUpTo(500 - levelReviewReasonPrefix.length),

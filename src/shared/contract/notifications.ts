@@ -33,6 +33,9 @@ export const defaultNotifiedTaskKinds: readonly TaskKind[] = [
   "response_approval_requested",
   "crisis",
   "crisis_follow_up",
+  "early_discharge_approval_requested",
+  "early_discharge_request_to_board",
+  "early_discharge_request_to_court",
 ];
 
 /** Minutes after midnight, agency time. */

@@ -24,6 +24,9 @@ export const taskKinds = [
   "explanation_due",
   "enforcement_escalation",
   "crisis_follow_up",
+  "early_discharge_approval_requested",
+  "early_discharge_request_to_board",
+  "early_discharge_request_to_court",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -67,6 +70,27 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
   },
   // A follow-up of a crisis record (check in within 24 hours, …): marked done here or when the crisis is closed.
   crisis_follow_up: { label: "Crisis follow-up", humanCloses: true, dismissable: true, namesSourceTime: false },
+  // Closed by the supervisor's approval or return of the recommendation on the person page.
+  early_discharge_approval_requested: {
+    label: "Early discharge recommendation awaiting approval",
+    humanCloses: false,
+    dismissable: false,
+    namesSourceTime: false,
+  },
+  // The approved recommendation: the officer sends the request to the authority and marks the task done (one kind per
+  // authority, so the task names it: the parole board for parole, the court for probation).
+  early_discharge_request_to_board: {
+    label: "Send the early discharge request to the parole board",
+    humanCloses: true,
+    dismissable: false,
+    namesSourceTime: false,
+  },
+  early_discharge_request_to_court: {
+    label: "Send the early discharge request to the court",
+    humanCloses: true,
+    dismissable: false,
+    namesSourceTime: false,
+  },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */

@@ -14,6 +14,16 @@ export const addDays = (date: string, days: number): string => format(parse(date
 /** Whole days from one calendar date to another (negative when `to` is earlier). */
 export const daysBetween = (from: string, to: string): number => Math.round((parse(to) - parse(from)) / dayMs);
 
+/** A calendar date `months` whole months before another (the last day of a shorter month when the day is missing). */
+export function monthsBefore(date: string, months: number): string {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1 - months;
+  const day = Number(date.slice(8, 10));
+  const first = new Date(Date.UTC(year, month, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return format(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, lastDay)));
+}
+
 /** Is this a real calendar date written YYYY-MM-DD (not 2026-02-30)? */
 export function isCalendarDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && format(parse(text)) === text;

@@ -2,6 +2,7 @@ import type { CaseloadQuery } from "../../../shared/contract/caseload";
 import type { TaskKind } from "../../../shared/contract/tasks";
 import type { Queryable } from "../../platform/db/database";
 import { faceToFaceContactTypes } from "../contacts/contact-standards";
+import { dischargeFilterSql } from "../early-discharge/early-discharge.queries";
 
 export type CaseloadRow = {
   case_id: string;
@@ -16,6 +17,7 @@ export type CaseloadRow = {
   has_photo: boolean;
   case_number: string;
   supervision_type: "parole" | "probation";
+  expected_end: string | null;
   status: "pre_release" | "active" | "warrant" | "in_custody" | "tolled" | "closed";
   supervision_level: "intensive" | "high" | "moderate" | "low" | "administrative";
   risk_level: "low" | "moderate" | "high" | "very_high" | null;
@@ -67,6 +69,8 @@ export async function loadCaseloadRows(
     conditions.push("EXISTS (SELECT 1 FROM violation_response vr WHERE vr.case_id = c.id AND vr.status IN ('awaiting_approval', 'to_do'))");
   }
   if (query.crisis === "open") conditions.push("EXISTS (SELECT 1 FROM crisis x WHERE x.case_id = c.id AND x.status = 'open')");
+  // Issue 13 §5: early discharge (the latest evaluation, eligible and undecided) or past the expected end date.
+  if (query.discharge) conditions.push(dischargeFilterSql(query.discharge, add, now));
   if (query.search) {
     const exact = add(query.search);
     const pattern = add(`%${query.search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`);
@@ -79,7 +83,7 @@ export async function loadCaseloadRows(
   return db.query<CaseloadRow>(
     `SELECT c.id AS case_id, p.id AS person_id, p.first_name, p.middle_name, p.last_name, p.agency_person_number, p.state_id, p.fbi_number,
             to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.photo_jpeg IS NOT NULL AS has_photo,
-            c.case_number, c.supervision_type, c.status, c.supervision_level, c.risk_level, c.tags,
+            c.case_number, c.supervision_type, to_char(c.expected_end, 'YYYY-MM-DD') AS expected_end, c.status, c.supervision_level, c.risk_level, c.tags,
             c.officer_id, o.display_name AS officer_name,
             EXISTS (SELECT 1 FROM safety_caution s WHERE s.person_id = p.id AND s.active) AS has_cautions,
             EXISTS (SELECT 1 FROM crisis x WHERE x.case_id = c.id AND x.status = 'open') AS crisis_open,

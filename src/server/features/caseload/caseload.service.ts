@@ -6,6 +6,7 @@ import { type FeatureDeps, type RequestContext, signedInActor } from "../../plat
 import type { Queryable } from "../../platform/db/database";
 import { overallStatus, type RequirementState, type StandardStatus } from "../contacts/contact-standards";
 import { standingOfCases } from "../contacts/contact-standing";
+import { daysPastExpectedEnd } from "../early-discharge/early-discharge";
 import { casesWithLevelReview } from "../level-review/level-review.service";
 import { type CaseloadRow, loadCaseloadRows } from "./caseload.queries";
 
@@ -59,7 +60,7 @@ export function priorityScore(
 
 /** Why the case sits where it does in the priority order, in the officer's words. */
 export function priorityReason(
-  row: Pick<CaseloadRow, "risk_level" | "status" | "open_tasks"> & { crisis_open?: boolean },
+  row: Pick<CaseloadRow, "risk_level" | "status" | "open_tasks"> & { crisis_open?: boolean; expected_end?: string | null },
   standing: Standing,
   today: string,
 ): string {
@@ -88,6 +89,9 @@ export function priorityReason(
     const when = days < 0 ? "overdue" : days === 0 ? "due today" : `due in ${days} day${days === 1 ? "" : "s"}`;
     parts.push(`task: ${taskKindInfo[kind].label.toLowerCase()} (${when})`);
   }
+  // Issue 13 §5: an active case past its expected end date is flagged with how many days (last: not a priority).
+  const pastEnd = row.status === "active" ? daysPastExpectedEnd(row.expected_end ?? null, today) : 0;
+  if (pastEnd > 0) parts.push(`past the expected end date by ${pastEnd} day${pastEnd === 1 ? "" : "s"}`);
   return parts.join(" · ");
 }
 

@@ -8,13 +8,14 @@ import {
   levelReviewReasonPrefix,
   type levelReviewSnoozeBody,
 } from "../../../shared/contract/level-review";
-import { addDays, localDate } from "../../../shared/time/calendar-date";
+import { localDate } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import type { Queryable } from "../../platform/db/database";
 import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict } from "../../platform/errors";
+import { checkSnoozeDay } from "../../platform/opportunities";
 import * as cases from "../cases/cases.queries";
 import { refreshStandings } from "../contacts/contact-standing";
 import {
@@ -27,9 +28,6 @@ import {
   opportunityOf,
 } from "./level-review";
 import * as queries from "./level-review.queries";
-
-/** A snooze puts an opportunity off for at most this long; longer, deny it with its reason. */
-const maxSnoozeDays = 180;
 
 const latest = (...days: (string | null)[]) =>
   days
@@ -142,11 +140,7 @@ export function createLevelReviewService(deps: FeatureDeps) {
     /** Puts the opportunity off until a day (listed again from then), with the reason. */
     async snooze(context: RequestContext, caseId: string, body: z.infer<typeof levelReviewSnoozeBody>): Promise<void> {
       await decide(context, caseId, "snoozed", body, (today) => {
-        if (body.until <= today || body.until > addDays(today, maxSnoozeDays)) {
-          throw badRequest(`Snooze until a day after today and at most ${maxSnoozeDays} days ahead.`, [
-            { field: "until", message: "after today, at most 180 days ahead" },
-          ]);
-        }
+        checkSnoozeDay(body.until, today);
         return { snoozedUntil: body.until, toLevel: null };
       });
     },

@@ -2,13 +2,13 @@
 // what its latest completed assessment supports, or one that has gone the agency's streak of months without a concern
 // (a missed contact, a positive test, … as supervision events), may step down. Pure rules here, over the facts the
 // queries load; the policy (which level each risk level supports, the streak) is a checked data file beside this one.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { riskLevel, supervisionLevel } from "../../../shared/contract/cases";
 import { type LevelReviewCriterion, levelOrder } from "../../../shared/contract/level-review";
-import { daysBetween } from "../../../shared/time/calendar-date";
+import { daysBetween, monthsBefore } from "../../../shared/time/calendar-date";
 import { supervisionEventKinds } from "../../platform/events/supervision-events";
+import { policyFile } from "../../platform/opportunities";
 
 type Level = z.infer<typeof supervisionLevel>;
 type Risk = z.infer<typeof riskLevel>;
@@ -25,25 +25,17 @@ export const levelReviewPolicy = z.strictObject({
 });
 export type LevelReviewPolicy = z.infer<typeof levelReviewPolicy>;
 
-let loaded: LevelReviewPolicy | undefined;
 /** The policy file, checked on first use (a bad file fails loudly, naming the problem). */
-export function loadLevelReviewPolicy(): LevelReviewPolicy {
-  loaded ??= levelReviewPolicy.parse(JSON.parse(readFileSync(join(import.meta.dirname, "level-review-policy.json"), "utf8")));
-  return loaded;
-}
+export const loadLevelReviewPolicy: () => LevelReviewPolicy = policyFile(
+  join(import.meta.dirname, "level-review-policy.json"),
+  levelReviewPolicy,
+);
 
 /** A level's place in levelOrder (lowest 0). */
 export const levelRank = (level: Level) => levelOrder.indexOf(level);
 
-/** A calendar date `months` whole months before another (the last day of a shorter month when the day is missing). */
-export function monthsBefore(date: string, months: number): string {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7)) - 1 - months;
-  const day = Number(date.slice(8, 10));
-  const first = new Date(Date.UTC(year, month, 1));
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, lastDay))).toISOString().slice(0, 10);
-}
+/** Shared with early discharge: a calendar date whole months before another. */
+export { monthsBefore };
 
 export type CaseFacts = {
   level: Level;
@@ -90,11 +82,6 @@ export type LastDecision = { key: string; decision: "actioned" | "denied" | "sno
 
 /**
  * Whether an opportunity is listed given the case's last decision: a denial holds while the opportunity is the same,
- * a snooze until its day; listed again once the day has come (answers that day, to say so).
+ * a snooze until its day; listed again once the day has come (answers that day, to say so). Shared with early discharge.
  */
-export function listedAfter(opportunity: Opportunity, last: LastDecision, today: string): { listed: boolean; snoozeEnded: string | null } {
-  if (!last || last.key !== opportunity.key) return { listed: true, snoozeEnded: null };
-  if (last.decision === "snoozed" && last.snoozedUntil && last.snoozedUntil <= today)
-    return { listed: true, snoozeEnded: last.snoozedUntil };
-  return { listed: false, snoozeEnded: null };
-}
+export { listedAfter } from "../../platform/opportunities";

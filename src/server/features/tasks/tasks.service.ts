@@ -35,6 +35,7 @@ const closedBySource: Partial<Record<TaskKind, string>> = {
   response_approval_requested: "This task closes when a supervisor approves or refuses the response.",
   case_plan_step: "This task closes when the step is marked done in the case plan.",
   assessment_due: "This task closes when a risk and needs assessment of the case is completed.",
+  early_discharge_approval_requested: "This task closes when a supervisor approves or returns the recommendation.",
 };
 const closesWithSource = (task: queries.TaskRow) =>
   conflict(closedBySource[task.kind] ?? "This task closes with the record it comes from.", [

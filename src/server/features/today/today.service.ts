@@ -113,7 +113,11 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "acknowledge_achievement":
     // On My tasks and the person page's Incentives section, where the incentive is recorded.
     case "enforcement_escalation":
-      // The supervisors' review: on My tasks, not a day's field work.
+    // The supervisors' review: on My tasks, not a day's field work.
+    case "early_discharge_approval_requested":
+    case "early_discharge_request_to_board":
+    case "early_discharge_request_to_court":
+      // Decisions and paperwork, not a day's field work: My tasks and the person page's Early discharge section.
       return null;
     case "assessment_due":
       // Not a day's field work: the caseload's overdue-assessment filter, My tasks and the person page show it.

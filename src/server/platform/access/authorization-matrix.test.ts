@@ -177,6 +177,8 @@ type Target = PersonRecords & {
   overrideId: string;
   /** An open crisis recorded by the case's officer. */
   crisisId: string;
+  /** An early-discharge recommendation of the case by its madeBy officer, awaiting approval. */
+  dischargeRecommendationId: string;
 };
 type Fixture = {
   today: string;
@@ -1340,6 +1342,69 @@ const routes: Record<string, RouteEntry> = {
     ],
   },
   "GET /api/v1/warning-letters/{id}": { kind: "person", checks: [readRecord((t) => `/api/v1/warning-letters/${t.letterId}`)] },
+  // Early discharge (issue 13 §5): the case's state, evaluating it now, and decisions (an opportunity key that never
+  // matches: allowed actors get past access to the 409, and nothing changes).
+  "GET /api/v1/cases/{id}/early-discharge": {
+    kind: "person",
+    checks: [
+      { rule: "caseAccess", observe: "status", probes: (t) => [{ method: "GET", url: `/api/v1/cases/${t.caseId}/early-discharge` }] },
+    ],
+  },
+  "POST /api/v1/cases/{id}/early-discharge/evaluate": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/early-discharge/evaluate`,
+        () => ({}),
+      ),
+    ],
+  },
+  "POST /api/v1/cases/{id}/early-discharge/recommend": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/early-discharge/recommend`,
+        () => ({ opportunityKey: "matrix-stale", note: "Matrix" }),
+      ),
+    ],
+  },
+  "POST /api/v1/cases/{id}/early-discharge/deny": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/early-discharge/deny`,
+        () => ({ opportunityKey: "matrix-stale", reason: "Matrix" }),
+      ),
+    ],
+  },
+  "POST /api/v1/cases/{id}/early-discharge/snooze": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/early-discharge/snooze`,
+        (f) => ({ opportunityKey: "matrix-stale", reason: "Matrix", until: addDays(f.today, 3) }),
+      ),
+    ],
+  },
+  "POST /api/v1/early-discharge-recommendations/{id}/decision": {
+    kind: "person",
+    checks: [
+      {
+        label: "a recommendation by the case's officer",
+        rule: "requestDecider",
+        observe: "status",
+        probes: (t) =>
+          post(`/api/v1/early-discharge-recommendations/${t.dischargeRecommendationId}/decision`, {
+            decision: "returned",
+            reason: "Matrix",
+          }),
+      },
+    ],
+  },
   "GET /api/v1/violation-settings": { kind: "agency", why: "the agency's violation severities and response matrix" },
   "PUT /api/v1/violation-settings/severities": {
     kind: "admin",
@@ -1688,6 +1753,16 @@ describe(`authorization matrix (${engineName})`, () => {
       expect(opened.statusCode, opened.body).toBe(201);
       return opened.json().id as string;
     };
+    // An early-discharge recommendation by the case's madeBy officer (eligibility is dates and months away: written
+    // directly, as the recommend route would after its checks).
+    const dischargeRecommendationOf = async (key: TargetKey, caseId: string) => {
+      const [row] = await test.db.query<{ id: string }>(
+        `INSERT INTO early_discharge_decision (case_id, opportunity_key, decision, reason, criteria, decided_by, decided_at, status, authority, authority_name)
+         VALUES ($1, 'matrix', 'recommended', 'Matrix fixture', '[]', $2, $3, 'awaiting_approval', 'court', 'Matrix court') RETURNING id`,
+        [caseId, userIds.get(targetFacts[key].madeBy), test.clock.now()],
+      );
+      return row!.id;
+    };
     const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
       targets.set(key, {
         ...records,
@@ -1707,6 +1782,7 @@ describe(`authorization matrix (${engineName})`, () => {
         ...(await planOf(key, records.caseId)),
         crisisId: await crisisOf(key, records.caseId),
         ...overrides[key],
+        dischargeRecommendationId: await dischargeRecommendationOf(key, records.caseId),
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");

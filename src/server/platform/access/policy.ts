@@ -103,6 +103,11 @@ const rules = {
   "violation_response.approve": [
     { role: "supervisor", scope: "unit", notSelf: true, because: "supervisor of the case's unit, not the proposer" },
   ],
+  // An officer's early-discharge recommendation is approved or returned by a supervisor of the case's unit, never the
+  // one who recommended it (target.userId = the recommender).
+  "early_discharge.approve": [
+    { role: "supervisor", scope: "unit", notSelf: true, because: "supervisor of the case's unit, not the recommender" },
+  ],
   // The agency's violation severity table and response matrix.
   "violation_settings.manage": [{ role: "admin", scope: "agency" }],
   // The 24/7 crisis contacts of each area and the follow-ups a crisis starts with: administrators keep them; everyone

@@ -14,6 +14,7 @@ const rawDatabaseAllowed: Record<string, string> = {
   "notifications/delivery.ts": "the outbox dispatch is a background job without an actor",
   "contacts/contact-standing.ts": "the contact-standing refresh (periods rolling over, the backfill) is a background job without an actor",
   "today/today.service.ts": "suggestUnannouncedVisits is a background job without an actor",
+  "early-discharge/early-discharge.job.ts": "the nightly early-discharge evaluation is a background job without an actor",
 };
 
 const featuresDir = join(import.meta.dirname, "../../features");

@@ -14,6 +14,7 @@ export type FilterValues = {
   violation: string;
   crisis: string;
   levelReview: string;
+  discharge: string;
   search: string;
   sort: string;
 };
@@ -30,6 +31,7 @@ const narrowingFilters = [
   "violation",
   "crisis",
   "levelReview",
+  "discharge",
 ] as const satisfies (keyof FilterValues)[];
 
 export const filterNames = [...narrowingFilters, "search", "sort"] as const satisfies (keyof FilterValues)[];
@@ -80,6 +82,15 @@ const filterSelects: { name: keyof FilterValues; label: string; options: { value
     options: [
       { value: "", label: "Any case" },
       { value: "true", label: "Level review opportunities" },
+    ],
+  },
+  {
+    name: "discharge",
+    label: "Discharge",
+    options: [
+      { value: "", label: "Any case" },
+      { value: "eligible", label: "Discharge eligible" },
+      { value: "past_end", label: "Past the expected end date" },
     ],
   },
   {

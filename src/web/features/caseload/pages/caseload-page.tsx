@@ -39,6 +39,7 @@ export function CaseloadPage() {
     violation: valid(caseloadQuery.shape.violation, values.violation),
     crisis: valid(caseloadQuery.shape.crisis, values.crisis),
     levelReview: valid(caseloadQuery.shape.levelReview, values.levelReview),
+    discharge: valid(caseloadQuery.shape.discharge, values.discharge),
     search: values.search.trim() || undefined,
     sort: valid(caseloadQuery.shape.sort, values.sort) ?? "priority",
   };

@@ -1,14 +1,14 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { levelOrder, levelReviewActionBody, levelReviewDenyBody, levelReviewSnoozeBody } from "../../../../shared/contract/level-review";
-import { addDays } from "../../../../shared/time/calendar-date";
-import { Form, FormButtons, SelectField, TextAreaField, TextField } from "../../../components/form";
+import { levelOrder, levelReviewActionBody } from "../../../../shared/contract/level-review";
+import { Form, FormButtons, SelectField, TextAreaField } from "../../../components/form";
+import { OpportunityDenyForm, OpportunitySnoozeForm } from "../../../components/opportunity-forms";
 import { Alert, Button, Dialog, ErrorAlert, Loading, Table } from "../../../components/ui";
 import { paths } from "../../../config/paths";
 import { useContractForm } from "../../../lib/contract-form";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { usePageTitle } from "../../../lib/page-title";
-import { hasRole, useAgencyToday, useSession } from "../../../lib/session";
+import { hasRole, useSession } from "../../../lib/session";
 import { levelLabels, riskLabels } from "../../../lib/supervision-labels";
 import {
   type ActionInput,
@@ -189,60 +189,30 @@ type FormProps = { opportunity: LevelReviewOpportunity; onDone: (message: string
 
 function SnoozeForm({ opportunity, onDone, onCancel }: FormProps) {
   const decide = useLevelReviewDecision<SnoozeInput>(opportunity.caseId, "snooze");
-  const today = useAgencyToday();
-  const form = useContractForm(levelReviewSnoozeBody, {
-    defaultValues: { opportunityKey: opportunity.opportunityKey, reason: "", until: addDays(today, 30) },
-    messages: { reason: "Give a reason for snoozing", until: "Enter the day it is shown again" },
-    check: (request) =>
-      request.until <= today || request.until > addDays(today, 180)
-        ? [{ field: "until", message: "Choose a day after today, at most 180 days ahead" }]
-        : [],
-  });
   return (
-    <Form
-      form={form}
-      onSubmit={async (input) => {
-        await decide.mutateAsync(input);
-        onDone(`Snoozed until ${formatDate(input.until)}: ${opportunity.personName}.`);
-      }}
-      className="usa-form maxw-full"
-      aria-label="Snooze the opportunity"
-      summaryHeadingLevel="h3"
-    >
-      <TextField name="until" label="Show it again on" type="date" min={addDays(today, 1)} max={addDays(today, 180)} />
-      <TextAreaField
-        name="reason"
-        label="Reason"
-        hint="For example: waiting for the treatment provider's report"
-        rows={3}
-        maxLength={500}
-      />
-      <FormButtons submit="Snooze" onCancel={onCancel} />
-    </Form>
+    <OpportunitySnoozeForm
+      opportunityKey={opportunity.opportunityKey}
+      decide={decide.mutateAsync}
+      onDone={onDone}
+      onCancel={onCancel}
+      subject={opportunity.personName}
+      label="Snooze the opportunity"
+    />
   );
 }
 
 function DenyForm({ opportunity, onDone, onCancel }: FormProps) {
   const decide = useLevelReviewDecision<DenyInput>(opportunity.caseId, "deny");
-  const form = useContractForm(levelReviewDenyBody, {
-    defaultValues: { opportunityKey: opportunity.opportunityKey, reason: "" },
-    messages: { reason: "Give a reason for denying" },
-  });
   return (
-    <Form
-      form={form}
-      onSubmit={async (input) => {
-        await decide.mutateAsync(input);
-        onDone(`Denied: ${opportunity.personName}. It is not listed again until the facts change.`);
-      }}
-      className="usa-form maxw-full"
-      aria-label="Deny the opportunity"
-      summaryHeadingLevel="h3"
-    >
-      <p>The case keeps its level and leaves this list until a new assessment, concern or level change.</p>
-      <TextAreaField name="reason" label="Reason" rows={3} maxLength={500} />
-      <FormButtons submit="Deny" onCancel={onCancel} />
-    </Form>
+    <OpportunityDenyForm
+      opportunityKey={opportunity.opportunityKey}
+      decide={decide.mutateAsync}
+      onDone={onDone}
+      onCancel={onCancel}
+      subject={opportunity.personName}
+      label="Deny the opportunity"
+      explanation="The case keeps its level and leaves this list until a new assessment, concern or level change."
+    />
   );
 }
 

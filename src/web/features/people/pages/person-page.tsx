@@ -13,6 +13,7 @@ import { CasePlanSection } from "../../case-plans/components/case-plan-section";
 import { CaseContacts } from "../../contacts/components/contacts-section";
 import { CrisisBanner } from "../../crisis/components/crisis-banner";
 import { CaseCrisisSection } from "../../crisis/components/crisis-section";
+import { CaseEarlyDischarge } from "../../early-discharge/components/early-discharge-section";
 import { RaceEthnicity } from "../../fairness/components/race-ethnicity";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { CaseIncentivesSection } from "../../incentives/components/incentives-section";
@@ -74,6 +75,7 @@ export function PersonPage() {
     ...(current ? [{ id: "violations", title: "Violations and responses" }] : []),
     ...(current ? [{ id: "incentives", title: "Incentives" }] : []),
     ...(current ? [{ id: "crisis", title: "Crisis" }] : []),
+    ...(current ? [{ id: "early-discharge", title: "Early discharge" }] : []),
     { id: "notes", title: "Notes" },
     { id: "personal", title: "Personal details" },
     { id: "addresses", title: "Addresses" },
@@ -159,6 +161,15 @@ export function PersonPage() {
           </Section>
           <Section id="crisis" title="Crisis">
             <CaseCrisisSection key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
+          </Section>
+          <Section id="early-discharge" title="Early discharge">
+            <CaseEarlyDischarge
+              key={current.id}
+              caseId={current.id}
+              personId={record.person.id}
+              personName={`${record.person.name.first} ${record.person.name.last}`}
+              canAct={current.status === "active" && canEditRecord}
+            />
           </Section>
           <Section id="notes" title="Notes">
             {session ? <NotesTimeline key={current.id} caseId={current.id} currentUserId={session.user.id} /> : null}

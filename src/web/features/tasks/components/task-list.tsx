@@ -108,6 +108,22 @@ export function TaskList({ tasks, withPerson = false, withOwner = false, actions
                         ; the task closes with it.
                       </p>
                     ) : null}
+                    {(task.kind === "early_discharge_approval_requested" ||
+                      task.kind === "early_discharge_request_to_board" ||
+                      task.kind === "early_discharge_request_to_court") &&
+                    standing ? (
+                      <p className="margin-bottom-0">
+                        {task.kind === "early_discharge_approval_requested"
+                          ? "Approve or return it in the person's "
+                          : "Send the request to the authority named in the person's "}
+                        <Link className="usa-link" to={`${paths.people.person.getHref(task.personId)}#early-discharge`}>
+                          early discharge
+                        </Link>
+                        {task.kind === "early_discharge_approval_requested"
+                          ? "; the task closes with your decision."
+                          : ", then mark this task done."}
+                      </p>
+                    ) : null}
                     {(task.kind === "response_approval_requested" || task.kind === "violation_response_due") && standing ? (
                       <p className="margin-bottom-0">
                         {task.kind === "response_approval_requested"

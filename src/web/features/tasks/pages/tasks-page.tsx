@@ -7,7 +7,11 @@ import { type Task, useMyTasks } from "../api/tasks";
 import { TaskList } from "../components/task-list";
 
 /** What a supervisor approves: condition changes, and violation responses outside the matrix or to the authority. */
-const approvalKinds: ReadonlySet<Task["kind"]> = new Set(["approval_requested", "response_approval_requested"]);
+const approvalKinds: ReadonlySet<Task["kind"]> = new Set([
+  "approval_requested",
+  "response_approval_requested",
+  "early_discharge_approval_requested",
+]);
 
 /** My tasks: what awaits my approval (supervisors), what is open, and what I snoozed. */
 export function TasksPage() {
