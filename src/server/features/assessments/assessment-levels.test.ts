@@ -301,6 +301,8 @@ describe(`assessments drive the case (${engineName})`, () => {
       },
     ]);
 
+    // A later assessment (a minute on: two completed in one instant have no order).
+    test.clock.advance(60_000);
     const second = await completed(officer, caseId);
     const deniedId = await ask(second.id, "intensive");
     const denied = await supervisor.post(`/api/v1/assessment-overrides/${deniedId}/decision`, {
