@@ -53,7 +53,7 @@ describeInBrowser("incentives, the ratio and the supervisor's approvals", () => 
     const ratio = section.getByTestId("ratio-value");
     await ratio.waitFor();
     expect(await ratio.textContent()).toBe("0 : 1");
-    expect(await section.getByTestId("case-ratio").textContent()).toContain("0 incentives, 1 sanction. Target 4 : 1: Below the target.");
+    expect(await section.getByTestId("case-ratio").textContent()).toContain("0 incentives, 1 sanction. Target 4 : 1 (below the target).");
     expect(await section.textContent()).toContain("Responses awaiting a supervisor's approval, refused or cancelled do not count.");
 
     // The form: a choice is required; then the incentive is recorded and the ratio moves.

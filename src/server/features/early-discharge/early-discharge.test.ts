@@ -223,6 +223,10 @@ describe(`early discharge opportunities (${engineName})`, () => {
       [caseId],
     );
     expect(tasks).toEqual([{ kind: "early_discharge_approval_requested", status: "open", owner: "unit_supervisors" }]);
+    // On the supervisors' approvals list, with the authority it would go to, until it is decided.
+    const approvalsOf = async () =>
+      ((await supervisor.get("/api/v1/approvals")).json().items as { caseId: string }[]).filter((item) => item.caseId === caseId);
+    expect(await approvalsOf()).toMatchObject([{ kind: "early_discharge", authorityName: "Superior Court, Demo County" }]);
 
     const decide = (client: Client, body: Record<string, unknown>) =>
       client.post(`/api/v1/early-discharge-recommendations/${recommendation!.id}/decision`, body);
@@ -233,6 +237,7 @@ describe(`early discharge opportunities (${engineName})`, () => {
     const approved = await decide(supervisor, { decision: "approved" });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().recommendations[0]).toMatchObject({ status: "approved", reviewedBy: { displayName: expect.any(String) } });
+    expect(await approvalsOf()).toEqual([]);
     expect((await decide(supervisor, { decision: "returned", reason: "Changed my mind" })).statusCode).toBe(409);
     const after2 = await test.db.query<{ kind: string; status: string; owner: string }>(
       "SELECT kind, status, owner FROM task WHERE case_id = $1 AND kind LIKE 'early_discharge%' ORDER BY kind",

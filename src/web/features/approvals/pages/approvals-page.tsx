@@ -24,6 +24,8 @@ function whatIsAsked(item: ApprovalItem): string {
       const why = item.withinMatrix === false ? "outside the response matrix" : "goes to the releasing authority";
       return `Violation response: ${response?.label ?? "a response"} (${why})`;
     }
+    case "early_discharge":
+      return `Early discharge recommendation${item.authorityName ? ` (request to ${item.authorityName})` : ""}`;
   }
 }
 
@@ -32,6 +34,7 @@ const decidedIn: Record<ApprovalItem["kind"], { section: string; words: string }
   condition_request: { section: "conditions", words: "Decide it in the person's conditions" },
   assessment_override: { section: "assessments", words: "Decide it in the person's assessments" },
   violation_response: { section: "violations", words: "Decide it in the person's violations and responses" },
+  early_discharge: { section: "early-discharge", words: "Decide it in the person's early discharge" },
 };
 
 /** The supervisor's approvals: everything awaiting their decision on their unit's cases, never their own requests. */
@@ -46,8 +49,8 @@ export function ApprovalsPage() {
     <>
       <h1>Awaiting my approval ({items.length})</h1>
       <p>
-        Condition changes, supervision level overrides and violation responses on your unit's cases that a supervisor must decide, oldest
-        due first.
+        Condition changes, supervision level overrides, violation responses and early-discharge recommendations on your unit's cases that a
+        supervisor must decide, oldest due first.
         {ownWaiting > 0
           ? ` ${ownWaiting === 1 ? "One request of your own awaits" : `${ownWaiting} requests of your own await`} another supervisor: you never decide your own.`
           : ""}

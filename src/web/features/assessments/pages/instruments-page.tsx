@@ -88,7 +88,7 @@ export function InstrumentsPage() {
                   <td>
                     {entry.source === "shipped"
                       ? "Shipped with Waypoint"
-                      : `Imported by ${entry.importedBy} on ${formatDateTime(entry.importedAt)}`}
+                      : `Imported by ${entry.importedBy ?? "a former user"} on ${formatDateTime(entry.importedAt)}`}
                   </td>
                   <td>
                     {statusLabels[entry.status]}

@@ -55,7 +55,7 @@ function CriterionText({ criterion, personId }: { criterion: EarlyDischargeCrite
       return (
         <>
           Term served: {plural(criterion.daysServed, "day")} of {criterion.termDays} since {formatDate(criterion.supervisionStart)}{" "}
-          (expected end {formatDate(criterion.expectedEnd)}); {share} {criterion.met ? "was served on" : "is served on"}{" "}
+          (expected end {formatDate(criterion.expectedEnd)}); {share} {criterion.met ? "was served on" : "will be served on"}{" "}
           {formatDate(criterion.eligibleFrom!)}.
         </>
       );

@@ -16,6 +16,9 @@ const ratio = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, minimum
 type Cell = FairnessReport["cells"][number];
 type Group = Cell["groups"][number];
 
+/** "a, b or c". */
+const orList = (words: string[]) => (words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`);
+
 /** The ratio in words: how much more or less often than the other groups shown beside it. */
 function ratioText(group: Group): string {
   if (group.suppressed) return "—";
@@ -48,7 +51,7 @@ export function FairnessPage() {
       <p className="margin-top-0 measure-6">
         For violations of the same severity by people of the same risk level in your unit, how often the most restrictive response chosen
         was{" "}
-        {(report.data?.restrictiveResponses ?? []).map((kind) => responseKindInfo[kind as ResponseKind].label.toLowerCase()).join(", ") ||
+        {orList((report.data?.restrictiveResponses ?? []).map((kind) => responseKindInfo[kind as ResponseKind].label.toLowerCase())) ||
           "restrictive"}
         . A ratio above 1 means the group met restrictive responses more often than the other groups shown beside it. Groups with fewer than{" "}
         {report.data?.smallestCellShown ?? 10} violations are not shown, so no one can be recognised.
@@ -81,7 +84,7 @@ export function FairnessPage() {
             {report.data.cells.length === 0 ? ": no violation with a response in effect." : "."}
           </p>
           {report.data.cells.map((cell) => (
-            <FairnessCell key={`${cell.violationSeverity}-${cell.riskLevel}`} cell={cell} />
+            <FairnessCell key={`${cell.violationSeverity}-${cell.riskLevel}`} cell={cell} smallest={report.data.smallestCellShown} />
           ))}
         </>
       ) : null}
@@ -89,7 +92,7 @@ export function FairnessPage() {
   );
 }
 
-function FairnessCell({ cell }: { cell: Cell }) {
+function FairnessCell({ cell, smallest }: { cell: Cell; smallest: number }) {
   const caption = `${severityWords[cell.violationSeverity]} severity violations, ${
     cell.riskLevel ? `${riskLabels[cell.riskLevel].toLowerCase()} risk` : "risk not assessed"
   }`;
@@ -107,7 +110,7 @@ function FairnessCell({ cell }: { cell: Cell }) {
         {cell.groups.map((group) => (
           <tr key={group.group}>
             <th scope="row">{group.group}</th>
-            <td>{group.suppressed ? "Fewer than 10" : group.violations}</td>
+            <td>{group.suppressed ? `Fewer than ${smallest}` : group.violations}</td>
             <td>
               {group.suppressed || group.restrictiveShare === null ? (
                 "—"

@@ -61,9 +61,9 @@ function SettingsForm({
   return (
     <>
       <p className="maxw-tablet-lg">
-        Officers are encouraged to give about {targetText(settings.targetRatio)} incentives for each sanction; the person page and the
-        supervisors' page compare each ratio with this target. The shipped incentives (praise, reduced reporting, travel permission, a
-        certificate, curfew relaxation, an early discharge recommendation) are always offered; add your agency's own below.
+        Officers are encouraged to give about {settings.targetRatio} incentives for each sanction ({targetText(settings.targetRatio)}); the
+        person page and the supervisors' page compare each ratio with this target. The shipped incentives (praise, reduced reporting, travel
+        permission, a certificate, curfew relaxation, an early discharge recommendation) are always offered; add your agency's own below.
       </p>
       {announcement ? (
         <Alert type="success" slim role="status">

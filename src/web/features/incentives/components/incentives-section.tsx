@@ -46,7 +46,8 @@ export function CaseIncentivesSection({ caseId, canRecord }: { caseId: string; c
           </p>
           <p className="margin-y-1">
             {data.ratio.incentives} {data.ratio.incentives === 1 ? "incentive" : "incentives"}, {data.ratio.sanctions}{" "}
-            {data.ratio.sanctions === 1 ? "sanction" : "sanctions"}. Target {targetText(data.targetRatio)}: {targetWords(data.ratio)}.
+            {data.ratio.sanctions === 1 ? "sanction" : "sanctions"}. Target {targetText(data.targetRatio)} (
+            {targetWords(data.ratio).toLowerCase()}).
           </p>
           <p className="margin-bottom-0 font-body-2xs">{whatCounts}</p>
         </div>

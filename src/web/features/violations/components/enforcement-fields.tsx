@@ -35,10 +35,14 @@ export function EnforcementFields() {
       <RadioGroupField
         name="enforcement.decision"
         legend="Decision"
-        options={(Object.keys(enforcementDecisionLabels) as EnforcementDecisionKind[]).map((kind) => ({
-          value: kind,
-          label: enforcementDecisionLabels[kind],
-        }))}
+        // "Decide later" first: a decision picked by mistake can be taken back before the contact is recorded.
+        options={[
+          { value: "", label: "Decide later" },
+          ...(Object.keys(enforcementDecisionLabels) as EnforcementDecisionKind[]).map((kind) => ({
+            value: kind,
+            label: enforcementDecisionLabels[kind],
+          })),
+        ]}
       />
       {decision ? <p className="usa-hint margin-top-0">{decisionHints[decision]}</p> : null}
       {decision === "no_action" ? (

@@ -2,7 +2,6 @@ import { Link, useParams } from "react-router";
 import { responseKindInfo, violationTypeLabels } from "../../../../shared/contract/violations";
 import { Button, ErrorAlert, Loading } from "../../../components/ui";
 import { paths } from "../../../config/paths";
-import { formatDate } from "../../../lib/format";
 import { usePageTitle } from "../../../lib/page-title";
 import { useWarningLetter } from "../api/violations";
 
@@ -14,17 +13,19 @@ export function WarningLetterPage() {
   if (letter.isPending) return <Loading label="Loading the letter…" />;
   if (letter.isError) return <ErrorAlert error={letter.error} />;
   const { data } = letter;
+  // Both dates in the letter's own long style ("March 3, 2026"); the letter's day is a calendar date.
   const occurred = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: data.timeZone }).format(
     new Date(data.violationOccurredAt),
   );
+  const written = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${data.letterDate}T00:00:00Z`));
   return (
     <div className="grid-container padding-y-2">
-      <p className="margin-top-0 usa-prose">
+      <p className="margin-top-0 usa-prose waypoint-screen-only">
         <Link to={`${paths.people.person.getHref(data.personId)}#violations`}>Back to {data.personName}</Link>
       </p>
       <article className="usa-prose maxw-tablet" aria-labelledby="letter-heading">
         <p>{data.agencyName}</p>
-        <p>{formatDate(data.letterDate)}</p>
+        <p>{written}</p>
         <p>To: {data.personName}</p>
         <h1 id="letter-heading">Written warning</h1>
         <p>
@@ -38,7 +39,9 @@ export function WarningLetterPage() {
         <p>If you have questions about this letter, speak with your supervising officer.</p>
         <p>{data.officerName}, supervising officer</p>
       </article>
-      <Button onClick={() => window.print()}>Print the letter</Button>
+      <Button className="waypoint-screen-only" onClick={() => window.print()}>
+        Print the letter
+      </Button>
     </div>
   );
 }
