@@ -96,7 +96,14 @@ export type CrisisSettings = z.infer<typeof crisisSettings>;
 export const checklistItems = ["person_safe", "called", "referral", "emergency_services"] as const;
 export type ChecklistItem = (typeof checklistItems)[number];
 
-const noteField = z.string().trim().max(1000).nullable().optional();
+// Blank (or only spaces) is no note: the columns hold 1 to 1,000 characters.
+const noteField = z
+  .string()
+  .trim()
+  .max(1000)
+  .transform((note) => note || null)
+  .nullable()
+  .optional();
 
 /** A call made for the crisis: to one of the area's crisis contacts, or to someone named in words; and when. */
 export const crisisCall = z

@@ -65,7 +65,8 @@ export function createCrisisService(deps: FeatureDeps) {
     const contact = await queries.findContact(tx, call.contactId);
     if (!contact || contact.agency_id !== agencyId)
       throw badRequest("Choose one of the agency's crisis contacts.", [{ field: `${field}.contactId`, message: "not a crisis contact" }]);
-    return { name: `${contact.name} (${contact.service})`, phone: contact.phone, contactId: contact.id, calledAt: call.at };
+    // The stored name holds 300 characters; a contact's name and service together may hold more.
+    return { name: `${contact.name} (${contact.service})`.slice(0, 300), phone: contact.phone, contactId: contact.id, calledAt: call.at };
   }
 
   /** Locks the crisis's case and the crisis, authorises the change (case.write of its case); a closed case or crisis is a 409. */

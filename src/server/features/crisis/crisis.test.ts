@@ -199,6 +199,10 @@ describe(`crisis intervention (${engineName})`, () => {
     });
     expect(safe.statusCode, safe.body).toBe(200);
     expect(safe.json().checklist.at(-1)).toMatchObject({ item: "person_safe", answer: "yes", note: "Admitted overnight" });
+    // A note of only spaces is no note (it was a 500: the column holds 1 to 1,000 characters).
+    const blank = await officer.post(`/api/v1/crises/${crisis.id}/checklist`, { item: "person_safe", answer: "yes", note: "   " });
+    expect(blank.statusCode, blank.body).toBe(200);
+    expect(blank.json().checklist.at(-1)).toMatchObject({ item: "person_safe", note: null });
     const added = await officer.post(`/api/v1/crises/${crisis.id}/follow-ups`, { what: "Call the ward", dueOn: "2026-04-08" });
     expect(added.statusCode, added.body).toBe(200);
     expect(added.json().followUps).toHaveLength(3);

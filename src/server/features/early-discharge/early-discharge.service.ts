@@ -303,9 +303,13 @@ export function createEarlyDischargeService(deps: FeatureDeps) {
           kind: "task",
           title:
             body.decision === "approved"
-              ? `Early discharge approved: send the request to ${authority} (${recommendation.authority_name})`
+              ? `Early discharge approved: send the request to ${authority} (${recommendation.authority_name})`.slice(0, 200)
               : "Early discharge recommendation returned",
-          body: body.decision === "approved" ? `Approved by ${actor.displayName}.` : `Returned by ${actor.displayName}: ${body.reason}`,
+          // Notifications hold a 200-character title and a 2,000-character body; a long authority or reason is cut.
+          body: (body.decision === "approved"
+            ? `Approved by ${actor.displayName}.`
+            : `Returned by ${actor.displayName}: ${body.reason}`
+          ).slice(0, 2000),
           recordType: "case",
           recordId: recommendation.case_id,
           urgent: false,

@@ -8,12 +8,13 @@ import {
   restrictiveResponses,
   smallestCellShown,
 } from "../../../shared/contract/fairness";
-import { addDays, localDate } from "../../../shared/time/calendar-date";
+import { addDays, daysBetween, localDate } from "../../../shared/time/calendar-date";
 import { loadPersonCaseTargets } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
 import { type FeatureDeps, type RequestContext, signedInActor } from "../../platform/context";
 import { claimVersion } from "../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../platform/errors";
+import { maxPeriodDays } from "../incentives/incentive-ratio";
 import { findAgencyTimeZone } from "../violations/violations.queries";
 import { ageBand, ageOn, fairnessCells, type RespondedViolation, raceEthnicityGroup, sexGroup } from "./fairness";
 import * as queries from "./fairness.queries";
@@ -109,6 +110,10 @@ export function createFairnessService(deps: FeatureDeps) {
         const to = query.to ?? today;
         const from = query.from ?? addDays(to, -365);
         if (from > to) throw badRequest("The period ends before it starts.", [{ field: "from", message: "after the end of the period" }]);
+        if (to > today) throw badRequest("The period cannot end after today.", [{ field: "to", message: "after today" }]);
+        // As the incentive ratio: a measure of current practice, not of a career.
+        if (daysBetween(from, to) > maxPeriodDays)
+          throw badRequest("Choose a period of at most five years.", [{ field: "from", message: "more than five years before the end" }]);
         const rows = await queries.respondedViolations(tx, { filter, from, to, restrictive: restrictiveResponses });
         const violations: RespondedViolation[] = rows.map((row) => ({
           group: groupers[query.dimension](row),

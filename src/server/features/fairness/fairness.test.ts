@@ -170,5 +170,7 @@ describe(`race and ethnicity, and the fairness report (${engineName})`, () => {
     const backwards = await supervisor.get("/api/v1/fairness/responses?from=2026-04-06&to=2026-04-01");
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().message).toContain("ends before it starts");
+    expect((await supervisor.get("/api/v1/fairness/responses?to=2026-04-07")).json().message).toContain("cannot end after today");
+    expect((await supervisor.get("/api/v1/fairness/responses?from=2020-01-01&to=2026-04-01")).statusCode).toBe(400);
   });
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { inPeriod, monthsBefore, periodOf, ratioOf } from "./incentive-ratio";
+import { monthsBefore } from "../../../shared/time/calendar-date";
+import { inPeriod, periodOf, ratioOf } from "./incentive-ratio";
 
 describe("the incentive-to-sanction ratio", () => {
   it("has no ratio without a sanction: met with an incentive, unknown with neither", () => {

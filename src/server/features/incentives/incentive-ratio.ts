@@ -2,7 +2,7 @@
 // National Institute of Corrections' work on behaviour change) recommends about four incentives for each sanction,
 // which is the shipped target; the agency may set its own.
 import type { RatioFacts } from "../../../shared/contract/incentives";
-import { isCalendarDate } from "../../../shared/time/calendar-date";
+import { isCalendarDate, monthsBefore } from "../../../shared/time/calendar-date";
 import { badRequest } from "../../platform/errors";
 
 export const defaultTargetRatio = 4;
@@ -10,17 +10,6 @@ export const defaultTargetRatio = 4;
 export const defaultPeriodMonths = 6;
 /** A period longer than this is refused: the ratio is a measure of current practice, not of a career. */
 export const maxPeriodDays = 5 * 366;
-
-/** The calendar date `months` months before a date; a day the shorter month lacks becomes its last (Aug 31 → Feb 28). */
-export function monthsBefore(date: string, months: number): string {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7)) - 1 - months;
-  const day = Number(date.slice(8, 10));
-  const first = new Date(Date.UTC(year, month, 1));
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(day, lastDay));
-  return first.toISOString().slice(0, 10);
-}
 
 /**
  * The period asked for, both days included, with the defaults filled in: up to today, from six months before the

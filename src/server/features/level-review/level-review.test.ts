@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { monthsBefore } from "../../../shared/time/calendar-date";
 import { raiseEvent } from "../../platform/events/supervision-events";
 import { completedAssessment } from "../../test-support/assessment-fixtures";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { caseVersion, intake } from "../../test-support/supervision-fixtures";
-import { type CaseFacts, listedAfter, loadLevelReviewPolicy, monthsBefore, opportunityOf } from "./level-review";
+import { type CaseFacts, listedAfter, loadLevelReviewPolicy, opportunityOf } from "./level-review";
 
 describe("level review rules", () => {
   const policy = loadLevelReviewPolicy();

@@ -35,7 +35,6 @@ export const loadLevelReviewPolicy: () => LevelReviewPolicy = policyFile(
 export const levelRank = (level: Level) => levelOrder.indexOf(level);
 
 /** Shared with early discharge: a calendar date whole months before another. */
-export { monthsBefore };
 
 export type CaseFacts = {
   level: Level;

@@ -110,7 +110,7 @@ export async function recordEnforcement(
     contactId: input.contactId,
     appointmentId: input.appointmentId,
     decision: decision.decision,
-    reason: decision.decision === "no_action" ? decision.reason! : (decision.note ?? null),
+    reason: decision.decision === "no_action" ? decision.reason! : decision.note || null,
     violationId,
     responseId,
     explanationDueOn,

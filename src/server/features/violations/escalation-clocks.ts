@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { type ResponseKind, responseKind } from "../../../shared/contract/violations";
-import { monthsBefore } from "../level-review/level-review";
+import { monthsBefore } from "../../../shared/time/calendar-date";
 
 export const escalationClock = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "a short lower-case id"),
