@@ -63,3 +63,18 @@ export async function signInAccount(test: TestApp, username: string): Promise<Cl
   const session = await test.app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } });
   return clientFor(test.app, cookie, session.json().csrfToken);
 }
+
+/** A second supervisor of the North unit (Nadia Second), signed in: the one who may approve what supervisor.north asked. */
+export async function signInSecondNorthSupervisor(test: TestApp): Promise<Client> {
+  const [north] = await test.db.query<{ id: string; agency_id: string }>(
+    "SELECT id, agency_id FROM unit WHERE name = 'North Field Office'",
+  );
+  await createAccount(test, {
+    username: "supervisor.north2",
+    displayName: "Nadia Second",
+    roles: ["supervisor"],
+    agencyId: north!.agency_id,
+    unitId: north!.id,
+  });
+  return signInAccount(test, "supervisor.north2");
+}

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../platform/db/database";
+import { responseInEffectSql } from "../violations/violations.queries";
 
 export type RaceEthnicityRow = {
   id: string;
@@ -74,7 +75,7 @@ export async function respondedViolations(
        JOIN supervision_case c ON c.id = v.case_id
        JOIN agency a ON a.id = c.agency_id
        JOIN person p ON p.id = c.person_id
-       JOIN violation_response vr ON vr.violation_id = v.id AND vr.status IN ('to_do', 'done')
+       JOIN violation_response vr ON vr.violation_id = v.id AND vr.status IN ${responseInEffectSql}
        LEFT JOIN person_race_ethnicity re ON re.person_id = p.id
       WHERE ${input.filter.sql}
         AND v.status <> 'withdrawn'

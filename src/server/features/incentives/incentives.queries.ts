@@ -1,11 +1,12 @@
 import type { AchievementKind, Incentive, IncentiveKind } from "../../../shared/contract/incentives";
 import type { Queryable } from "../../platform/db/database";
 import { instantText } from "../../platform/db/sql";
+import { responseInEffectSql } from "../violations/violations.queries";
 
 /** The achievement kinds as SQL text (the positive supervision events). */
 const achievementKindsSql = "('negative_test_streak', 'employment_verified', 'goal_completed', 'programme_completed')";
 /** The violation responses that count as sanctions: chosen and standing (to carry out, or carried out). */
-const standingSanction = "r.status IN ('to_do', 'done')";
+const standingSanction = `r.status IN ${responseInEffectSql}`;
 
 export type CaseFacts = { agency_id: string; unit_id: string; status: string; time_zone: string };
 

@@ -3,9 +3,10 @@ import type { ApprovalsList } from "../../../shared/contract/approvals";
 import type { CaseIncentives, UnitIncentives } from "../../../shared/contract/incentives";
 import type { Task } from "../../../shared/contract/tasks";
 import type { Violation } from "../../../shared/contract/violations";
-import { createConsumerRegistry, raiseEvent, supervisionEventJobs, withdrawEvents } from "../../platform/events/supervision-events";
-import { createJobQueue, type JobQueue } from "../../platform/jobs";
-import { createAccount, signInAccount } from "../../test-support/accounts";
+import { raiseEvent, withdrawEvents } from "../../platform/events/supervision-events";
+import type { JobQueue } from "../../platform/jobs";
+import { signInSecondNorthSupervisor } from "../../test-support/accounts";
+import { eventQueue } from "../../test-support/event-queue";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { incentiveEventConsumer } from "./incentive-events";
@@ -23,25 +24,13 @@ describe(`incentives, the incentive-to-sanction ratio and the approvals list (${
   beforeAll(async () => {
     test = await createTestApp({ sessionIdleTimeoutSeconds: 30 * 86_400, sessionAbsoluteTimeoutSeconds: 30 * 86_400 });
     test.clock.set(new Date("2026-04-06T15:00:00Z"));
-    const [north] = await test.db.query<{ id: string; agency_id: string }>(
-      "SELECT id, agency_id FROM unit WHERE name = 'North Field Office'",
-    );
-    await createAccount(test, {
-      username: "supervisor.north2",
-      displayName: "Nadia Second",
-      roles: ["supervisor"],
-      agencyId: north!.agency_id,
-      unitId: north!.id,
-    });
     officer = await signIn(test, "officer.north1");
     southOfficer = await signIn(test, "officer.south1");
     supervisor = await signIn(test, "supervisor.north");
-    secondSupervisor = await signInAccount(test, "supervisor.north2");
+    secondSupervisor = await signInSecondNorthSupervisor(test);
     admin = await signIn(test, "admin");
     officerId = (await test.db.query<{ id: string }>("SELECT id FROM app_user WHERE username = 'officer.north1'"))[0]!.id;
-    const consumers = createConsumerRegistry();
-    consumers.register(incentiveEventConsumer);
-    queue = createJobQueue(test.deps, { handlers: supervisionEventJobs(test.db, consumers) });
+    queue = eventQueue(test, incentiveEventConsumer);
   });
   afterAll(() => test.close());
 

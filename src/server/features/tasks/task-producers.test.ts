@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Task, UnitTasks } from "../../../shared/contract/tasks";
-import { createConsumerRegistry, supervisionEventJobs } from "../../platform/events/supervision-events";
-import { createJobQueue, type JobQueue } from "../../platform/jobs";
+import type { JobQueue } from "../../platform/jobs";
+import { eventQueue } from "../../test-support/event-queue";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { outgoingMessage } from "../notifications/delivery";
@@ -22,9 +22,7 @@ describe(`tasks made by their capabilities, told to their owners and read by uni
     test.clock.set(new Date("2026-05-04T15:00:00Z"));
     officer = await signIn(test, "officer.north1");
     supervisor = await signIn(test, "supervisor.north");
-    const consumers = createConsumerRegistry();
-    consumers.register(taskEventConsumer);
-    queue = createJobQueue(test.deps, { handlers: supervisionEventJobs(test.db, consumers) });
+    queue = eventQueue(test, taskEventConsumer);
   });
   afterAll(() => test.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Task } from "../../../shared/contract/tasks";
-import { createConsumerRegistry, supervisionEventJobs } from "../../platform/events/supervision-events";
-import { createJobQueue, type JobQueue } from "../../platform/jobs";
+import type { JobQueue } from "../../platform/jobs";
+import { eventQueue } from "../../test-support/event-queue";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { caseVersion, intake } from "../../test-support/supervision-fixtures";
 import { taskEventConsumer } from "./task-events";
@@ -23,9 +23,7 @@ describe(`one task model (${engineName})`, () => {
     southOfficer = await signIn(test, "officer.south1");
     supervisor = await signIn(test, "supervisor.north");
     // The consumer exactly as main.ts registers it, on a queue the test runs by hand.
-    const consumers = createConsumerRegistry();
-    consumers.register(taskEventConsumer);
-    queue = createJobQueue(test.deps, { handlers: supervisionEventJobs(test.db, consumers) });
+    queue = eventQueue(test, taskEventConsumer);
   });
   afterAll(() => test.close());
 

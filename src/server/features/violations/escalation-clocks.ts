@@ -2,11 +2,11 @@
 // escalation-clocks.json, checked at load. Pure: which clocks a new response crosses, from the days of the case's
 // earlier responses. A clock is crossed when the new response brings the count within its window to the threshold
 // (not again for each response past it: the review it asks for is already open or done).
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { type ResponseKind, responseKind } from "../../../shared/contract/violations";
-import { monthsBefore } from "../../../shared/time/calendar-date";
+import { addDays, monthsBefore } from "../../../shared/time/calendar-date";
+import { policyFile } from "../../platform/opportunities";
 
 export const escalationClock = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "a short lower-case id"),
@@ -26,20 +26,12 @@ export const escalationClocksFile = z
     });
   });
 
-let loaded: EscalationClock[] | undefined;
+const clocksFile = policyFile(join(import.meta.dirname, "escalation-clocks.json"), escalationClocksFile);
 /** The clocks file, checked on first use (a bad file fails loudly, naming the problem). */
-export function loadEscalationClocks(): EscalationClock[] {
-  loaded ??= escalationClocksFile.parse(JSON.parse(readFileSync(join(import.meta.dirname, "escalation-clocks.json"), "utf8"))).clocks;
-  return loaded;
-}
+export const loadEscalationClocks = (): EscalationClock[] => clocksFile().clocks;
 
 /** The first day inside a clock's window ending `today`: a response exactly `withinMonths` months ago is outside it. */
-export const windowStart = (today: string, withinMonths: number): string => {
-  const edge = monthsBefore(today, withinMonths);
-  const next = new Date(`${edge}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
-};
+export const windowStart = (today: string, withinMonths: number): string => addDays(monthsBefore(today, withinMonths), 1);
 
 /**
  * The clocks a response of `kind` chosen `today` crosses, given the days (the agency's calendar) of the case's other

@@ -3,9 +3,9 @@ import type { z } from "zod";
 import type { condition } from "../../../shared/contract/conditions";
 import type { Task } from "../../../shared/contract/tasks";
 import type { CaseViolations, Violation } from "../../../shared/contract/violations";
-import { createConsumerRegistry, supervisionEventJobs } from "../../platform/events/supervision-events";
-import { createJobQueue, type JobQueue } from "../../platform/jobs";
-import { createAccount, signInAccount } from "../../test-support/accounts";
+import type { JobQueue } from "../../platform/jobs";
+import { signInSecondNorthSupervisor } from "../../test-support/accounts";
+import { eventQueue } from "../../test-support/event-queue";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { taskEventConsumer } from "../tasks/task-events";
@@ -22,22 +22,9 @@ describe(`responses that act, and enforcement while recording an outcome (${engi
   beforeAll(async () => {
     test = await createTestApp({ sessionIdleTimeoutSeconds: 30 * 86_400, sessionAbsoluteTimeoutSeconds: 30 * 86_400 });
     test.clock.set(new Date("2026-04-06T15:00:00Z"));
-    const [north] = await test.db.query<{ id: string; agency_id: string }>(
-      "SELECT id, agency_id FROM unit WHERE name = 'North Field Office'",
-    );
-    await createAccount(test, {
-      username: "supervisor.north2",
-      displayName: "Nadia Second",
-      roles: ["supervisor"],
-      agencyId: north!.agency_id,
-      unitId: north!.id,
-    });
     officer = await signIn(test, "officer.north1");
-    supervisor = await signInAccount(test, "supervisor.north2");
-    const consumers = createConsumerRegistry();
-    consumers.register(taskEventConsumer);
-    consumers.register(violationEventConsumer);
-    queue = createJobQueue(test.deps, { handlers: supervisionEventJobs(test.db, consumers) });
+    supervisor = await signInSecondNorthSupervisor(test);
+    queue = eventQueue(test, taskEventConsumer, violationEventConsumer);
   });
   afterAll(() => test.close());
 

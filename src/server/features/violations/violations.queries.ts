@@ -18,6 +18,10 @@ type ResponseApplied = z.infer<typeof responseApplied>;
 
 // ─── Settings ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
+/** The statuses of a response in effect, as SQL text: chosen and standing (to carry out, or carried out). Sanctions
+ * in the incentive ratio and responses in the fairness report are these. */
+export const responseInEffectSql = "('to_do', 'done')";
+
 export async function listSeverities(
   db: Queryable,
   agencyId: string,

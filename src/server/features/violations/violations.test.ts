@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Task } from "../../../shared/contract/tasks";
 import type { CaseViolations, Violation } from "../../../shared/contract/violations";
-import { createConsumerRegistry, supervisionEventJobs } from "../../platform/events/supervision-events";
-import { createJobQueue, type JobQueue } from "../../platform/jobs";
-import { createAccount, signInAccount } from "../../test-support/accounts";
+import type { JobQueue } from "../../platform/jobs";
+import { signInSecondNorthSupervisor } from "../../test-support/accounts";
+import { eventQueue } from "../../test-support/event-queue";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { intake } from "../../test-support/supervision-fixtures";
 import { taskEventConsumer } from "../tasks/task-events";
@@ -22,26 +22,13 @@ describe(`violations and graduated responses (${engineName})`, () => {
   beforeAll(async () => {
     test = await createTestApp({ sessionIdleTimeoutSeconds: 30 * 86_400, sessionAbsoluteTimeoutSeconds: 30 * 86_400 });
     test.clock.set(new Date("2026-04-06T15:00:00Z"));
-    const [north] = await test.db.query<{ id: string; agency_id: string }>(
-      "SELECT id, agency_id FROM unit WHERE name = 'North Field Office'",
-    );
-    await createAccount(test, {
-      username: "supervisor.north2",
-      displayName: "Nadia Second",
-      roles: ["supervisor"],
-      agencyId: north!.agency_id,
-      unitId: north!.id,
-    });
     officer = await signIn(test, "officer.north1");
     southOfficer = await signIn(test, "officer.south1");
     supervisor = await signIn(test, "supervisor.north");
-    secondSupervisor = await signInAccount(test, "supervisor.north2");
+    secondSupervisor = await signInSecondNorthSupervisor(test);
     admin = await signIn(test, "admin");
     // Both consumers exactly as main.ts registers them, on a queue the test runs by hand.
-    const consumers = createConsumerRegistry();
-    consumers.register(taskEventConsumer);
-    consumers.register(violationEventConsumer);
-    queue = createJobQueue(test.deps, { handlers: supervisionEventJobs(test.db, consumers) });
+    queue = eventQueue(test, taskEventConsumer, violationEventConsumer);
   });
   afterAll(() => test.close());
 
