@@ -44,6 +44,8 @@ describe(`instrument library: importing, publishing and retiring (${engineName})
     );
     expect((await officer.get("/api/v1/instruments")).statusCode).toBe(403);
     expect((await officer.post("/api/v1/instruments", { definition: housingScreener })).statusCode).toBe(403);
+    const denied = await auditRows(test.db, "action = 'instrument.import' AND outcome = 'denied'");
+    expect(denied).toHaveLength(1);
   });
 
   it("rejects a broken definition with every problem and its path, writing nothing", async () => {
@@ -127,16 +129,13 @@ describe(`instrument library: importing, publishing and retiring (${engineName})
 
     const audit = await auditRows(test.db, "action LIKE 'instrument.%' AND action <> 'instrument.read' AND action <> 'instrument.list'");
     expect(audit.map((row) => `${row.action} ${row.outcome}`)).toEqual(
-      expect.arrayContaining([
-        "instrument.import allowed",
-        "instrument.published allowed",
-        "instrument.retired allowed",
-        "instrument.import denied",
-      ]),
+      expect.arrayContaining(["instrument.import allowed", "instrument.published allowed", "instrument.retired allowed"]),
     );
   });
 
   it("keeps an agency's instruments its own, and the shipped ids Waypoint's", async () => {
+    // The demo agency's import of the id (the same content again answers 200 when an earlier test made it).
+    expect([200, 201]).toContain((await admin.post("/api/v1/instruments", { definition: housingScreener })).statusCode);
     expect((await otherAdmin.get("/api/v1/instruments")).json().instruments.map((row: { id: string }) => row.id)).not.toContain(
       "county_housing_check",
     );

@@ -51,6 +51,26 @@ describe(`crisis intervention (${engineName})`, () => {
     return response.json() as { id: string; version: number };
   }
 
+  /** The area contacts the first test makes (as it leaves them), made here when a later test runs alone. */
+  async function areaContacts() {
+    const { contacts } = (await admin.get("/api/v1/crisis-settings")).json() as { contacts: { name: string }[] };
+    if (contacts.some((contact) => contact.name === "North Mobile Crisis")) return;
+    await addContact({
+      unitId: null,
+      name: "988 Suicide & Crisis Lifeline",
+      service: "Suicide and crisis line",
+      phone: "988",
+      available24x7: true,
+    });
+    await addContact({
+      unitId: northUnitId,
+      name: "North Mobile Crisis",
+      service: "Mobile crisis team",
+      phone: "(555) 010-0199",
+      available24x7: true,
+    });
+  }
+
   const newCrisis = (overrides: Record<string, unknown> = {}) => ({
     type: "mental_health_emergency",
     occurredAt: hoursAgo(1),
@@ -143,12 +163,14 @@ describe(`crisis intervention (${engineName})`, () => {
   });
 
   it("offers a case the crisis contacts of its own area and of every area", async () => {
+    await areaContacts();
     const { caseId } = await intake(officer);
     const { contacts } = await crisesOf(officer, caseId);
     expect(contacts.map((contact) => contact.name)).toEqual(["North Mobile Crisis", "988 Suicide & Crisis Lifeline"]);
   });
 
   it("records a crisis with its checklist and follow-up tasks, flags the caseload until closed, and audits each step", async () => {
+    await areaContacts();
     const { caseId } = await intake(officer);
     const { contacts } = await crisesOf(officer, caseId);
     const mobile = contacts.find((contact) => contact.name === "North Mobile Crisis")!;
