@@ -108,7 +108,8 @@ const rules = {
   "early_discharge.approve": [
     { role: "supervisor", scope: "unit", notSelf: true, because: "supervisor of the case's unit, not the recommender" },
   ],
-  // The agency's violation severity table and response matrix.
+  // The agency's responses to behaviour: the violation severity table, the response matrix, and the incentives and
+  // their target ratio (all on the Response matrix page).
   "violation_settings.manage": [{ role: "admin", scope: "agency" }],
   // The 24/7 crisis contacts of each area and the follow-ups a crisis starts with: administrators keep them; everyone
   // signed in reads them (no person's data), for the crisis form. A crisis itself is case data (case.read/case.write).
