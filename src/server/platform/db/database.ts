@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -165,7 +166,7 @@ export async function openPostgres(connectionString: string, options: PoolOption
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Extensions the shared migrations use; a PostgreSQL server has them in its contrib package.
-  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gist } });
   const database: Database = {
     kind: "pglite",
     async query<Row>(sql: string, params: readonly unknown[] = []) {
