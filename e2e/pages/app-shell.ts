@@ -18,6 +18,12 @@ export class AppShell {
     await this.account().filter({ hasText: displayName }).waitFor();
   }
 
+  /** An administrator's settings page, through the header's Administration menu. */
+  async openAdministration(pageName: string): Promise<void> {
+    await this.navigation().getByRole("button", { name: "Administration" }).click();
+    await this.navigation().getByRole("link", { name: pageName, exact: true }).click();
+  }
+
   async signOut(): Promise<void> {
     await this.account().getByRole("button", { name: "Sign out", exact: true }).click();
     await this.page.getByRole("heading", { level: 1, name: "Sign in to Waypoint" }).waitFor();

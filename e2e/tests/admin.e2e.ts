@@ -20,7 +20,7 @@ describeInBrowser("administration", () => {
     expect(await shell.account().textContent()).toContain("Ada Whitfield");
 
     const users = new AdminUsersPage(page);
-    await shell.navigation().getByRole("link", { name: "Users" }).click();
+    await shell.openAdministration("Users");
     await users.table().waitFor();
     expect(await page.title()).toBe("Users | Waypoint");
     expect(await users.table().getByRole("cell", { name: "officer.north1", exact: true }).count()).toBe(1);
@@ -36,13 +36,13 @@ describeInBrowser("administration", () => {
     await expectNoSeriousA11yViolations(page, "user created");
 
     const units = new UnitsPage(page);
-    await shell.navigation().getByRole("link", { name: "Units" }).click();
+    await shell.openAdministration("Units");
     await units.table().waitFor();
     expect(await units.table().getByRole("rowheader", { name: "North Field Office" }).count()).toBe(1);
     await expectNoSeriousA11yViolations(page, "admin units");
 
     const settings = new AgencySettingsPage(page);
-    await shell.navigation().getByRole("link", { name: "Agency settings" }).click();
+    await shell.openAdministration("Agency settings");
     await settings.lockoutField().waitFor();
     await expectNoSeriousA11yViolations(page, "agency settings");
 

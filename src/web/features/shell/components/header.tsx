@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { Link, NavLink, useNavigate } from "react-router";
+import { useEffect, useId, useRef, useState } from "react";
+import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import type { SessionResponse } from "../../../../shared/contract/auth";
 import { Button } from "../../../components/ui";
 import { paths } from "../../../config/paths";
@@ -9,7 +9,7 @@ import { useSignOut } from "../../auth/api/sign-out";
 import type { SignInNotice } from "../../auth/next-step";
 import { FieldVisitBanner } from "../../field-safety/components/field-visit-banner";
 import { unreadCounts, useLiveNotifications, useNotifications } from "../../notifications/api/notifications";
-import { navItemsFor } from "./nav-items";
+import { isNavGroup, type NavGroup, navItemsFor } from "./nav-items";
 
 export function Header({ session }: { session: SessionResponse }) {
   const [menuOpen, setMenuOpen] = useState(false);
@@ -89,18 +89,22 @@ export function Header({ session }: { session: SessionResponse }) {
               </div>
             </section>
             <ul className="usa-nav__primary usa-accordion">
-              {navItemsFor(session).map((item) => (
-                <li className="usa-nav__primary-item" key={item.href}>
-                  <NavLink
-                    to={item.href}
-                    end={item.end ?? false}
-                    className={({ isActive }) => `usa-nav-link${isActive ? " usa-current" : ""}`}
-                    onClick={() => setMenuOpen(false)}
-                  >
-                    <span>{item.label}</span>
-                  </NavLink>
-                </li>
-              ))}
+              {navItemsFor(session).map((item) =>
+                isNavGroup(item) ? (
+                  <NavGroupItem key={item.label} group={item} onNavigate={() => setMenuOpen(false)} />
+                ) : (
+                  <li className="usa-nav__primary-item" key={item.href}>
+                    <NavLink
+                      to={item.href}
+                      end={item.end ?? false}
+                      className={({ isActive }) => `usa-nav-link${isActive ? " usa-current" : ""}`}
+                      onClick={() => setMenuOpen(false)}
+                    >
+                      <span>{item.label}</span>
+                    </NavLink>
+                  </li>
+                ),
+              )}
             </ul>
           </nav>
         </div>
@@ -135,4 +139,67 @@ function NotificationsLink() {
 function UrgentCount() {
   const { urgent } = unreadCounts(useHeaderNotifications().data);
   return urgent > 0 ? <span className="usa-tag bg-secondary-dark waypoint-notification-count">{urgent} urgent</span> : null;
+}
+
+/**
+ * A USWDS header submenu: a button that opens its links below it (as a list inside the mobile menu). Closes on a
+ * choice, on Escape (focus back on the button) and on a click outside; marked current while one of its pages is open.
+ */
+function NavGroupItem({ group, onNavigate }: { group: NavGroup; onNavigate: () => void }) {
+  const [open, setOpen] = useState(false);
+  const submenuId = useId();
+  const itemRef = useRef<HTMLLIElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const { pathname } = useLocation();
+  const current = group.items.some((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
+
+  useEffect(() => {
+    if (!open) return;
+    const closeOutside = (event: MouseEvent) => {
+      if (!itemRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    document.addEventListener("mousedown", closeOutside);
+    document.addEventListener("keydown", closeOnEscape);
+    return () => {
+      document.removeEventListener("mousedown", closeOutside);
+      document.removeEventListener("keydown", closeOnEscape);
+    };
+  }, [open]);
+
+  return (
+    <li className="usa-nav__primary-item" ref={itemRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className={`usa-accordion__button usa-nav__link${current ? " usa-current" : ""}`}
+        aria-expanded={open}
+        aria-controls={submenuId}
+        onClick={() => setOpen((was) => !was)}
+      >
+        <span>{group.label}</span>
+      </button>
+      <ul id={submenuId} className="usa-nav__submenu" hidden={!open}>
+        {group.items.map((item) => (
+          <li className="usa-nav__submenu-item" key={item.href}>
+            <NavLink
+              to={item.href}
+              end={item.end ?? false}
+              className={({ isActive }) => (isActive ? "usa-current" : "")}
+              onClick={() => {
+                setOpen(false);
+                onNavigate();
+              }}
+            >
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
 }

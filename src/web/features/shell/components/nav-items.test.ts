@@ -1,7 +1,7 @@
 import { matchPath } from "react-router";
 import { describe, expect, it } from "vitest";
 import type { SessionResponse } from "../../../../shared/contract/auth";
-import { navItemsFor } from "./nav-items";
+import { isNavGroup, navItemsFor } from "./nav-items";
 
 const sessionOf = (roles: string[]) =>
   ({
@@ -23,7 +23,8 @@ const sessionOf = (roles: string[]) =>
 describe("the header's navigation", () => {
   it("marks only its own link as the current page on each page it leads to, for every role", () => {
     for (const roles of [["officer"], ["supervisor"], ["officer", "supervisor"], ["admin"], ["auditor"]]) {
-      const items = navItemsFor(sessionOf(roles));
+      // A group's links are links of the header too, one of them current on its page.
+      const items = navItemsFor(sessionOf(roles)).flatMap((item) => (isNavGroup(item) ? item.items : [item]));
       for (const page of items) {
         // As NavLink decides it: the link's own path, or below it unless the link says `end`.
         const current = items.filter((item) => matchPath({ path: item.href, end: item.end ?? false }, page.href));
@@ -33,5 +34,13 @@ describe("the header's navigation", () => {
         ).toEqual([page.label]);
       }
     }
+  });
+
+  it("puts the administrators' many settings pages under one Administration menu", () => {
+    const items = navItemsFor(sessionOf(["admin"]));
+    const administration = items.find(isNavGroup);
+    expect(administration?.label).toBe("Administration");
+    expect(administration?.items.map((item) => item.label)).toContain("Users");
+    expect(items.filter((item) => !isNavGroup(item)).map((item) => item.label)).toEqual(["Home", "Testing draw"]);
   });
 });

@@ -4,7 +4,12 @@ import { hasRole } from "../../../lib/session";
 
 // The header's navigation, by role. `end`: the link is current on its own path only, not below it (the caseload at
 // "/", My tasks at "/tasks" while Unit tasks at "/tasks/unit" is open), so one link at a time is marked current.
-export type NavItem = { label: string; href: string; end?: boolean };
+export type NavLinkItem = { label: string; href: string; end?: boolean };
+/** A heading that opens a list of links: keeps the header on one row at a desk however many pages a role has. */
+export type NavGroup = { label: string; items: NavLinkItem[] };
+export type NavItem = NavLinkItem | NavGroup;
+
+export const isNavGroup = (item: NavItem): item is NavGroup => "items" in item;
 
 export function navItemsFor(session: SessionResponse): NavItem[] {
   const caseworker = hasRole(session, ["officer", "supervisor"]);
@@ -24,18 +29,22 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
   }
   if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
   if (hasRole(session, ["admin"])) {
-    items.push(
-      { label: "Users", href: paths.admin.users.getHref() },
-      { label: "Units", href: paths.admin.units.getHref() },
-      { label: "Agency settings", href: paths.admin.settings.getHref() },
-      { label: "Contact standards", href: paths.admin.contactStandards.getHref() },
-      { label: "Response matrix", href: paths.admin.responseMatrix.getHref() },
-      { label: "Assessment instruments", href: paths.admin.instruments.getHref() },
-      { label: "Crisis contacts", href: paths.admin.crisisContacts.getHref() },
-      { label: "Undelivered messages", href: paths.admin.deadLetters.getHref() },
-      { label: "Background jobs", href: paths.admin.jobs.getHref() },
-    );
+    items.push({ label: "Administration", items: administrationItems() });
   }
   if (hasRole(session, ["auditor"])) items.push({ label: "Audit log", href: paths.audit.search.getHref() });
   return items;
+}
+
+function administrationItems(): NavLinkItem[] {
+  return [
+    { label: "Users", href: paths.admin.users.getHref() },
+    { label: "Units", href: paths.admin.units.getHref() },
+    { label: "Agency settings", href: paths.admin.settings.getHref() },
+    { label: "Contact standards", href: paths.admin.contactStandards.getHref() },
+    { label: "Response matrix", href: paths.admin.responseMatrix.getHref() },
+    { label: "Assessment instruments", href: paths.admin.instruments.getHref() },
+    { label: "Crisis contacts", href: paths.admin.crisisContacts.getHref() },
+    { label: "Undelivered messages", href: paths.admin.deadLetters.getHref() },
+    { label: "Background jobs", href: paths.admin.jobs.getHref() },
+  ];
 }
