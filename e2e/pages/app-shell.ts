@@ -18,9 +18,9 @@ export class AppShell {
     await this.account().filter({ hasText: displayName }).waitFor();
   }
 
-  /** An administrator's settings page, through the header's Administration menu. */
-  async openAdministration(pageName: string): Promise<void> {
-    await this.navigation().getByRole("button", { name: "Administration" }).click();
+  /** A page under one of the header's menus ("Unit" for supervisors, "Administration" for administrators). */
+  async openFromMenu(menu: "Unit" | "Administration", pageName: string): Promise<void> {
+    await this.navigation().getByRole("button", { name: menu }).click();
     await this.navigation().getByRole("link", { name: pageName, exact: true }).click();
   }
 

@@ -20,7 +20,7 @@ describeInBrowser("administration", () => {
     expect(await shell.account().textContent()).toContain("Ada Whitfield");
 
     const users = new AdminUsersPage(page);
-    await shell.openAdministration("Users");
+    await shell.openFromMenu("Administration", "Users");
     await users.table().waitFor();
     expect(await page.title()).toBe("Users | Waypoint");
     expect(await users.table().getByRole("cell", { name: "officer.north1", exact: true }).count()).toBe(1);
@@ -36,13 +36,13 @@ describeInBrowser("administration", () => {
     await expectNoSeriousA11yViolations(page, "user created");
 
     const units = new UnitsPage(page);
-    await shell.openAdministration("Units");
+    await shell.openFromMenu("Administration", "Units");
     await units.table().waitFor();
     expect(await units.table().getByRole("rowheader", { name: "North Field Office" }).count()).toBe(1);
     await expectNoSeriousA11yViolations(page, "admin units");
 
     const settings = new AgencySettingsPage(page);
-    await shell.openAdministration("Agency settings");
+    await shell.openFromMenu("Administration", "Agency settings");
     await settings.lockoutField().waitFor();
     await expectNoSeriousA11yViolations(page, "agency settings");
 

@@ -12,7 +12,7 @@ describeInBrowser("background jobs", () => {
   it("shows an administrator the dead job with its error in words, runs it again once confirmed, and follows it to the end", async () => {
     const page = await browser.newPage(baseUrl);
     await signInAsDemoUser(page, baseUrl, "admin");
-    await new AppShell(page).openAdministration("Background jobs");
+    await new AppShell(page).openFromMenu("Administration", "Background jobs");
     await page.getByRole("heading", { level: 1, name: "Background jobs" }).waitFor();
     expect(await page.title()).toBe("Background jobs | Waypoint");
 

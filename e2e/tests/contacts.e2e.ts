@@ -177,7 +177,7 @@ describeInBrowser("contacts and contact standards", () => {
     await signInAsDemoUser(page, baseUrl, "admin");
     const original = (await api<AgencyStandards>(page, "/api/v1/contact-standards")).body;
     try {
-      await new AppShell(page).openAdministration("Contact standards");
+      await new AppShell(page).openFromMenu("Administration", "Contact standards");
       const standards = new ContactStandardsAdminPage(page);
       await standards.heading().waitFor();
       await standards.table().waitFor();

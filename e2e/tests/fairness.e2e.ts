@@ -78,7 +78,7 @@ describeInBrowser("fairness monitoring", () => {
     const supervisor = await browser.newPage(baseUrl);
     await signInAsDemoUser(supervisor, baseUrl, "supervisor.north");
     // From Unit tasks, beside the other views of the unit (the header keeps to one line).
-    await new AppShell(supervisor).navigation().getByRole("link", { name: "Unit tasks" }).click();
+    await new AppShell(supervisor).openFromMenu("Unit", "Unit tasks");
     await supervisor.getByRole("link", { name: "fairness of responses" }).click();
     await supervisor.getByRole("heading", { level: 1, name: "Fairness of responses" }).waitFor();
     const table = supervisor.getByRole("table", { name: "Low severity violations, very high risk" });

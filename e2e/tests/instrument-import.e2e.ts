@@ -21,7 +21,7 @@ describeInBrowser("importing an assessment instrument", () => {
 
     const admin = await browser.newPage(baseUrl);
     await signInAsDemoUser(admin, baseUrl, "admin");
-    await new AppShell(admin).openAdministration("Assessment instruments");
+    await new AppShell(admin).openFromMenu("Administration", "Assessment instruments");
     await admin.getByRole("heading", { level: 1, name: "Assessment instruments" }).waitFor();
     expect(await admin.title()).toBe("Assessment instruments | Waypoint");
     const library = admin.getByRole("table", { name: "Instrument versions, by instrument" });

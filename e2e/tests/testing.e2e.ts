@@ -23,7 +23,7 @@ describeInBrowser("drug and alcohol testing", () => {
   it("lets a supervisor make (or load) today's random draw and verify it from the stored seed", async () => {
     const page = await browser.newPage(baseUrl);
     await signInAsDemoUser(page, baseUrl, "supervisor.north");
-    await new AppShell(page).navigation().getByRole("link", { name: "Testing draw" }).click();
+    await new AppShell(page).openFromMenu("Unit", "Testing draw");
     const draws = new DrawPage(page);
     await draws.heading().waitFor();
     expect(await page.title()).toBe("Random testing draw | Waypoint");

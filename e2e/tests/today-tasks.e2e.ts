@@ -145,7 +145,7 @@ describeInBrowser("tasks on the Today list and by unit", () => {
         },
       )
       .toBe(true);
-    await new AppShell(supervisor).navigation().getByRole("link", { name: "Unit tasks" }).click();
+    await new AppShell(supervisor).openFromMenu("Unit", "Unit tasks");
     await supervisor.getByRole("heading", { level: 1, name: "Unit tasks" }).waitFor();
     expect(await supervisor.title()).toBe("Unit tasks | Waypoint");
     const officer = supervisor.getByRole("region", { name: /^Olivia Ortiz/ });

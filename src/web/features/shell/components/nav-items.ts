@@ -24,10 +24,17 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       { label: "Search notes", href: paths.notes.search.getHref() },
     );
   }
+  const testingDraw: NavLinkItem = { label: "Testing draw", href: paths.testing.draw.getHref() };
   if (hasRole(session, ["supervisor"])) {
-    items.push({ label: "Approvals", href: paths.approvals.getHref() }, { label: "Unit tasks", href: paths.unitTasks.getHref() });
-  }
-  if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
+    items.push({
+      label: "Unit",
+      items: [
+        { label: "Approvals", href: paths.approvals.getHref() },
+        { label: "Unit tasks", href: paths.unitTasks.getHref() },
+        testingDraw,
+      ],
+    });
+  } else if (hasRole(session, ["admin"])) items.push(testingDraw);
   if (hasRole(session, ["admin"])) {
     items.push({ label: "Administration", items: administrationItems() });
   }
