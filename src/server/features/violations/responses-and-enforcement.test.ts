@@ -304,4 +304,23 @@ describe(`responses that act, and enforcement while recording an outcome (${engi
     await warn();
     expect(await supervisorTasksOf(caseId, "enforcement_escalation")).toHaveLength(1);
   });
+
+  it("withdrawing the violation whose warning crossed the clock dismisses the supervisors' review with it", async () => {
+    const { caseId } = await intake(officer);
+    let third: Violation | undefined;
+    for (let count = 1; count <= 3; count++) {
+      const violation = await byHand(caseId, "low");
+      const warned = await respond(violation, { response: "verbal_warning" });
+      expect(warned.statusCode, warned.body).toBe(201);
+      third = warned.json();
+    }
+    expect(await supervisorTasksOf(caseId, "enforcement_escalation")).toHaveLength(1);
+    const withdrawn = await officer.patch(`/api/v1/violations/${third!.id}`, {
+      expectedVersion: third!.version,
+      status: "withdrawn",
+      statusReason: "Recorded on the wrong person",
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(await supervisorTasksOf(caseId, "enforcement_escalation")).toEqual([]);
+  });
 });

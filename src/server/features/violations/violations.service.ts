@@ -329,6 +329,18 @@ export function createViolationsService(deps: FeatureDeps) {
           by: actor.userId,
           now: context.now,
         });
+        // A refused response does not count on the agency's clocks: the review it set off has nothing to review.
+        if (input.decision === "refused") {
+          await closeTasksForSource(tx, {
+            sourceType: "violation_response",
+            sourceId: responseId,
+            kinds: ["enforcement_escalation"],
+            status: "dismissed",
+            reason: "The response that reached the escalation threshold was refused",
+            by: actor.userId,
+            now: context.now,
+          });
+        }
         if (input.decision === "approved") {
           const today = localDate(context.now, facts.time_zone);
           // Approved, it is in effect: what it changes is changed now (the level, the curfew, the letter).
@@ -347,6 +359,7 @@ export function createViolationsService(deps: FeatureDeps) {
             caseId: violation.case_id,
             kind: "violation_response_due",
             owner: { owner: "case_officer" },
+            // biome-ignore lint/complexity/useMathMinMax: ISO dates compared as text; Math.max would turn them into NaN
             due: response.due_on < today ? today : response.due_on,
             sourceType: "violation_response",
             sourceId: responseId,

@@ -36,8 +36,8 @@ export async function loadSettings(tx: Queryable, agencyId: string, forUpdate = 
 export const responseLabel = (response: ResponseKind) => responseKindInfo[response].label.toLowerCase();
 
 /**
- * A withdrawn violation's responses not yet carried out are cancelled, and their tasks (to carry out, to approve)
- * dismissed with the reason, in the caller's transaction.
+ * A withdrawn violation's responses not yet carried out are cancelled, and their tasks (to carry out, to approve, and
+ * the supervisors' escalation review a cancelled response set off) dismissed with the reason, in the caller's transaction.
  */
 export async function cancelResponsesOf(
   tx: Queryable,
@@ -45,7 +45,7 @@ export async function cancelResponsesOf(
 ): Promise<void> {
   const cancelled = await queries.cancelStandingResponses(tx, input.violationIds);
   if (cancelled.length === 0) return;
-  for (const kind of ["violation_response_due", "response_approval_requested"] as const) {
+  for (const kind of ["violation_response_due", "response_approval_requested", "enforcement_escalation"] as const) {
     await closeTasksForSources(tx, {
       sourceType: "violation_response",
       sourceIds: cancelled,
