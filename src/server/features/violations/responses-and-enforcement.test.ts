@@ -245,6 +245,14 @@ describe(`responses that act, and enforcement while recording an outcome (${engi
     ]);
     expect(decided.violations[0]).toMatchObject({ status: "open", responses: [] });
     expect((await tasksOf(second.caseId, "explanation_due")).map((task) => task.dueOn)).toEqual(["2026-04-13"]);
+
+    // The person explains: recording the account settles the wait, and the task is done without anyone closing it.
+    const explained = await officer.patch(`/api/v1/violations/${decided.violations[0]!.id}`, {
+      expectedVersion: decided.violations[0]!.version,
+      personsAccount: "Bus cancelled; came the next morning",
+    });
+    expect(explained.statusCode, explained.body).toBe(200);
+    expect(await tasksOf(second.caseId, "explanation_due")).toEqual([]);
   });
 
   it("a matrix response with the outcome is chosen in the cell; outside it, a reason makes it a departure awaiting approval", async () => {

@@ -20,7 +20,7 @@ import { imposeCondition } from "../conditions/imposed-conditions";
 import { createTask } from "../tasks/tasks";
 import { crossedClocks, loadEscalationClocks } from "./escalation-clocks";
 import { cellFor } from "./response-matrix";
-import type { AgencyViolationSettings } from "./violations";
+import { type AgencyViolationSettings, settleExplanationsDue } from "./violations";
 import * as queries from "./violations.queries";
 
 type RiskLevel = z.infer<typeof riskLevel>;
@@ -140,6 +140,7 @@ export async function chooseResponse(
       ...source,
     });
   }
+  await settleExplanationsDue(tx, { violationId: violation.id, status: "done", reason: "A response was chosen", by: actor.userId, now });
   if (!needsApproval) {
     await applyResponseEffect(tx, { responseId, response: input.response, effect, violation, facts, actor, now });
   }

@@ -586,3 +586,12 @@ export async function countedResponsesOfCase(
     [caseId, exceptId],
   );
 }
+
+/** The enforcement decisions on a violation that waited for the person's explanation. */
+export async function pendingExplanationDecisionsOf(db: Queryable, violationId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    "SELECT id FROM enforcement_decision WHERE violation_id = $1 AND decision = 'pending_explanation'",
+    [violationId],
+  );
+  return rows.map((row) => row.id);
+}

@@ -26,7 +26,7 @@ import { badRequest, conflict, notFound } from "../../platform/errors";
 import { closeTasksForSource, createTask } from "../tasks/tasks";
 import { cellFor, checkMatrix, moreSevere } from "./response-matrix";
 import { applyResponseEffect, chooseResponse, riskColumn } from "./responses";
-import { type AgencyViolationSettings, cancelResponsesOf, loadSettings, responseLabel } from "./violations";
+import { type AgencyViolationSettings, cancelResponsesOf, loadSettings, responseLabel, settleExplanationsDue } from "./violations";
 import * as queries from "./violations.queries";
 
 type RiskLevel = z.infer<typeof riskLevel>;
@@ -176,6 +176,15 @@ export function createViolationsService(deps: FeatureDeps) {
           await cancelResponsesOf(tx, {
             violationIds: [id],
             reason: `The violation was withdrawn: ${input.statusReason}`,
+            by: actor.userId,
+            now: context.now,
+          });
+        }
+        if (input.status || input.personsAccount) {
+          await settleExplanationsDue(tx, {
+            violationId: id,
+            status: input.status === "withdrawn" ? "dismissed" : "done",
+            reason: input.status ? `The violation was ${input.status}` : "The person's explanation was recorded",
             by: actor.userId,
             now: context.now,
           });

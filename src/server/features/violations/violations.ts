@@ -57,3 +57,24 @@ export async function cancelResponsesOf(
     });
   }
 }
+
+/**
+ * A decision left pending the person's explanation is settled once the officer acts on the violation: the account
+ * recorded or a response chosen (done), or the violation closed or withdrawn. Its explanation_due task closes with it.
+ */
+export async function settleExplanationsDue(
+  tx: Queryable,
+  input: { violationId: string; status: "done" | "dismissed"; reason: string; by: string; now: Date },
+): Promise<void> {
+  const decisionIds = await queries.pendingExplanationDecisionsOf(tx, input.violationId);
+  if (decisionIds.length === 0) return;
+  await closeTasksForSources(tx, {
+    sourceType: "enforcement_decision",
+    sourceIds: decisionIds,
+    kind: "explanation_due",
+    status: input.status,
+    reason: input.reason,
+    by: input.by,
+    now: input.now,
+  });
+}
