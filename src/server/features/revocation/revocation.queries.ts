@@ -131,7 +131,7 @@ export async function insertRecommendation(
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO revocation_recommendation (case_id, authority, authority_name, emergency, emergency_reason, facts, status,
                                             created_by, created_at, updated_by, updated_at)
-     VALUES ($1, $2, $3, $4 IS NOT NULL, $4, $5, 'draft', $6, $7, $6, $7) RETURNING id`,
+     VALUES ($1, $2, $3, $4::text IS NOT NULL, $4::text, $5, 'draft', $6, $7, $6, $7) RETURNING id`,
     [input.caseId, input.authority, input.authorityName, input.emergencyReason, input.facts, input.by, input.now],
   );
   await db.query("INSERT INTO revocation_violation (recommendation_id, violation_id) SELECT $1, unnest($2::uuid[])", [
@@ -221,9 +221,9 @@ export async function updateFile(
 ): Promise<void> {
   await db.query(
     `UPDATE revocation_recommendation SET
-       facts = CASE WHEN $2 THEN $3 ELSE facts END,
-       alternatives_note = CASE WHEN $4 THEN $5 ELSE alternatives_note END,
-       recommendation = CASE WHEN $6 THEN $7 ELSE recommendation END,
+       facts = CASE WHEN $2::boolean THEN $3::text ELSE facts END,
+       alternatives_note = CASE WHEN $4::boolean THEN $5::text ELSE alternatives_note END,
+       recommendation = CASE WHEN $6::boolean THEN $7::text ELSE recommendation END,
        updated_by = $8, updated_at = $9
      WHERE id = $1`,
     [
