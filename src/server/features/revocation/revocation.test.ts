@@ -296,6 +296,8 @@ describe(`revocation and recall recommendations, absconding (${engineName})`, ()
       (await officer.get("/api/v1/caseload?status=warrant&limit=200")).json().entries as { caseId: string; priorityReason: string }[]
     ).find((row) => row.caseId === caseId);
     expect(entry?.priorityReason).toContain("Warrant / absconded");
+    expect(entry?.priorityReason).toContain("contact standards paused");
+    expect(entry).toMatchObject({ status: "warrant", contactStatus: "met", overdue: false, contactDueBy: null });
     // The violations capability makes the absconding event a high-severity violation.
     await queue.runUntilIdle();
     const violations = (await officer.get(`/api/v1/cases/${caseId}/violations`)).json().violations as { type: string; severity: string }[];
