@@ -152,4 +152,53 @@ describeInBrowser("revocation and recall recommendations", () => {
     await page.getByRole("heading", { level: 1, name: "Your supervision continues" }).waitFor();
     await expectNoSidewaysScroll(page, "no-revocation letter at 390 px");
   });
+
+  it("absconding puts the case on warrant status with its contact standards paused, until the person is found", async () => {
+    const page = await browser.newPage(baseUrl);
+    await signInAsDemoUser(page, baseUrl, "officer.north1");
+    const unique = `ABS${Date.now().toString(36).toUpperCase()}`;
+    const created = await api<{ personId: string; caseId: string }>(page, "/api/v1/people", "POST", {
+      person: { firstName: "Ilse", lastName: `Brandvold${unique}`, dateOfBirth: "1991-05-20", agencyPersonNumber: unique },
+      case: {
+        caseNumber: unique,
+        supervisionType: "parole",
+        authorityName: "State Parole Board",
+        supervisionStart: "2026-01-05",
+        supervisionLevel: "moderate",
+        riskLevel: "moderate",
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { personId } = created.body;
+    await page.goto(`${baseUrl}/people/${personId}#revocation`);
+    await section(page).getByText("Parole: a recall and revocation recommendation goes to State Parole Board.", { exact: false }).waitFor();
+    await section(page).getByRole("button", { name: "Record absconding" }).click();
+    const dialog = page.getByRole("dialog", { name: "Record absconding" });
+    await dialog.getByRole("button", { name: "Record absconding" }).click();
+    await dialog.getByRole("alert").filter({ hasText: "Give the day of the last contact" }).waitFor();
+    await expectNoSeriousA11yViolations(page, "record absconding, with an error");
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel("Day of the last contact").fill(lastWeek);
+    await dialog.getByLabel("What is known").fill("Not at the address; the employer says he stopped coming to work.");
+    await dialog.getByRole("button", { name: "Record absconding" }).click();
+    await section(page).getByTestId("absconding-standing").waitFor();
+    expect(await section(page).getByTestId("absconding-standing").textContent()).toContain("Contact standards are paused");
+    const caseload = await api<{ entries: { caseNumber: string; priorityReason: string; contactStatus: string }[] }>(
+      page,
+      "/api/v1/caseload?status=warrant&limit=200",
+    );
+    const entry = caseload.body.entries.find((row) => row.caseNumber === unique);
+    expect(entry?.priorityReason).toContain("Warrant / absconded");
+    expect(entry?.priorityReason).toContain("contact standards paused");
+
+    await section(page).getByRole("button", { name: "Record that the person was found" }).click();
+    const found = page.getByRole("dialog", { name: "Record that the person was found" });
+    await chooseRadio(page, found.getByRole("radio", { name: /^In custody/ }));
+    await found.getByLabel("How the person was found").fill("Arrested on the warrant by county deputies.");
+    await expectNoSeriousA11yViolations(page, "record found");
+    await found.getByRole("button", { name: "Record" }).click();
+    await page.getByRole("status").filter({ hasText: "Found: the case is now in custody." }).waitFor();
+    expect(await section(page).textContent()).toContain("found");
+    expect(await section(page).getByTestId("absconding-standing").count()).toBe(0);
+  });
 });
