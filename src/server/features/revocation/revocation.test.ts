@@ -33,7 +33,7 @@ describe(`revocation and recall recommendations, absconding (${engineName})`, ()
   let queue: JobQueue;
 
   beforeAll(async () => {
-    test = await createTestApp(process.env.REVOCATION_DEBUG ? { logLevel: "error" } : {});
+    test = await createTestApp();
     // A Wednesday, 15:00 UTC (10:00 in the demo agency's zone).
     test.clock.set(new Date("2026-03-04T15:00:00Z"));
     officer = await signIn(test, "officer.north1");
