@@ -62,6 +62,8 @@ import { createNotificationsService } from "./features/notifications/notificatio
 import { peopleRoutes } from "./features/people/people.routes";
 import { createPeopleService } from "./features/people/people.service";
 import { createPersonDetailsService } from "./features/people/person-details.service";
+import { revocationRoutes } from "./features/revocation/revocation.routes";
+import { createRevocationService } from "./features/revocation/revocation.service";
 import { tasksRoutes } from "./features/tasks/tasks.routes";
 import { createTasksService } from "./features/tasks/tasks.service";
 import { testingRoutes } from "./features/testing/testing.routes";
@@ -95,6 +97,7 @@ export function createServices(deps: PlatformDeps) {
     levelReview: createLevelReviewService(deps),
     fairness: createFairnessService(deps),
     earlyDischarge: createEarlyDischargeService(deps),
+    revocation: createRevocationService(deps),
     caseload: createCaseloadService(deps),
     cases: createCasesService(deps),
     conditions: createConditionsService(deps),
@@ -228,6 +231,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(levelReviewRoutes(services.levelReview), { prefix: "/api/v1" });
   await app.register(fairnessRoutes(services.fairness), { prefix: "/api/v1" });
   await app.register(earlyDischargeRoutes(services.earlyDischarge), { prefix: "/api/v1" });
+  await app.register(revocationRoutes(services.revocation), { prefix: "/api/v1" });
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
   await app.register(conditionsRoutes(services.conditions), { prefix: "/api/v1" });

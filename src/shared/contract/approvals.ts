@@ -3,7 +3,7 @@ import { supervisionLevel } from "./cases";
 import { responseKind } from "./violations";
 
 /** What awaits a supervisor's decision: each is an approval task of the unit's supervisors (features/tasks). */
-export const approvalKinds = ["condition_request", "assessment_override", "violation_response", "early_discharge"] as const;
+export const approvalKinds = ["condition_request", "assessment_override", "violation_response", "early_discharge", "revocation"] as const;
 export const approvalKind = z.enum(approvalKinds);
 export type ApprovalKind = z.infer<typeof approvalKind>;
 
@@ -29,7 +29,8 @@ export const approvalItem = z
     requestedLevel: supervisionLevel.nullable().describe("assessment_override: the level asked for"),
     response: responseKind.nullable().describe("violation_response: the response proposed"),
     withinMatrix: z.boolean().nullable().describe("violation_response: false for a departure from the matrix"),
-    authorityName: z.string().nullable().describe("early_discharge: the board or court the request would go to"),
+    authorityName: z.string().nullable().describe("early_discharge, revocation: the board or court the request would go to"),
+    emergency: z.boolean().nullable().describe("revocation: an emergency (immediate risk), to decide within hours"),
   })
   .meta({ id: "ApprovalItem" });
 export type ApprovalItem = z.infer<typeof approvalItem>;

@@ -36,6 +36,9 @@ export const defaultNotifiedTaskKinds: readonly TaskKind[] = [
   "early_discharge_approval_requested",
   "early_discharge_request_to_board",
   "early_discharge_request_to_court",
+  "revocation_decision_requested",
+  "revocation_emergency_decision",
+  "revocation_complete_file",
 ];
 
 /** Minutes after midnight, agency time. */

@@ -27,6 +27,9 @@ export const taskKinds = [
   "early_discharge_approval_requested",
   "early_discharge_request_to_board",
   "early_discharge_request_to_court",
+  "revocation_decision_requested",
+  "revocation_emergency_decision",
+  "revocation_complete_file",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -91,10 +94,32 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
     dismissable: false,
     namesSourceTime: false,
   },
+  // Closed by a supervisor's decision on the revocation recommendation (never its author's).
+  revocation_decision_requested: {
+    label: "Revocation recommendation awaiting decision",
+    humanCloses: false,
+    dismissable: false,
+    namesSourceTime: false,
+  },
+  // An emergency recommendation (immediate risk): decided within hours, notified at once even in quiet hours.
+  revocation_emergency_decision: {
+    label: "Emergency revocation: decide now",
+    humanCloses: false,
+    dismissable: false,
+    namesSourceTime: false,
+  },
+  // An emergency warrant was authorised on a short file: the officer completes its facts and history; submitting the
+  // completed file closes it.
+  revocation_complete_file: {
+    label: "Complete the emergency revocation file",
+    humanCloses: false,
+    dismissable: false,
+    namesSourceTime: false,
+  },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */
-export const urgentTaskKinds: ReadonlySet<TaskKind> = new Set(["crisis"]);
+export const urgentTaskKinds: ReadonlySet<TaskKind> = new Set(["crisis", "revocation_emergency_decision"]);
 
 /** Which requirement and period a contact_due task is for (a new case has one task per requirement). */
 export const contactDueDetail = z.object({

@@ -21,6 +21,7 @@ export const violationTypes = [
   "zone_breach",
   "police_contact",
   "new_arrest",
+  "absconding",
   "other",
 ] as const;
 export const violationType = z.enum(violationTypes, { error: "Choose the kind of violation" });
@@ -40,6 +41,7 @@ export const violationTypeLabels: Record<ViolationType, string> = {
   zone_breach: "Exclusion zone breach",
   police_contact: "Police contact",
   new_arrest: "New arrest",
+  absconding: "Absconding",
   other: "Other violation",
 };
 

@@ -27,6 +27,9 @@ function Lazy({ page: Page }: { page: ComponentType }) {
 
 const ContactStandardsPage = lazyPage(() => import("../features/admin/pages/contact-standards-page"), "ContactStandardsPage");
 const InstrumentsPage = lazyPage(() => import("../features/assessments/pages/instruments-page"), "InstrumentsPage");
+const RevocationPage = lazyPage(() => import("../features/revocation/pages/revocation-page"), "RevocationPage");
+const RevocationDocumentPage = lazyPage(() => import("../features/revocation/pages/revocation-document-page"), "RevocationDocumentPage");
+const NoRevocationLetterPage = lazyPage(() => import("../features/revocation/pages/revocation-document-page"), "NoRevocationLetterPage");
 const WarningLetterPage = lazyPage(() => import("../features/violations/pages/warning-letter-page"), "WarningLetterPage");
 const CrisisContactsPage = lazyPage(() => import("../features/crisis/pages/crisis-contacts-page"), "CrisisContactsPage");
 const ResponseMatrixPage = lazyPage(() => import("../features/violations/pages/response-matrix-page"), "ResponseMatrixPage");
@@ -107,6 +110,9 @@ export const createRouter = () =>
             { path: paths.tasks.path, element: <Lazy page={TasksPage} /> },
             { path: paths.levelReviews.path, element: <Lazy page={LevelReviewPage} /> },
             { path: paths.warningLetter.path, element: <Lazy page={WarningLetterPage} /> },
+            { path: paths.revocation.path, element: <Lazy page={RevocationPage} /> },
+            { path: paths.revocationDocument.path, element: <Lazy page={RevocationDocumentPage} /> },
+            { path: paths.revocationLetter.path, element: <Lazy page={NoRevocationLetterPage} /> },
           ],
         },
         {

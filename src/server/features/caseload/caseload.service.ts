@@ -26,6 +26,9 @@ const kindWords = {
 
 export type Standing = { status: StandardStatus; dueBy: string | null; overdueDays: number; worst: RequirementState | undefined };
 
+/** A case whose contact standards are paused (not active): nothing due. */
+const pausedStanding: Standing = { status: "met", dueBy: null, overdueDays: 0, worst: undefined };
+
 /** The requirement that matters most now: overdue first, then the one due soonest. */
 export function standingOf(states: RequirementState[], today: string): Standing {
   const open = states
@@ -69,7 +72,8 @@ export function priorityReason(
   if (row.status === "warrant") parts.push("Warrant / absconded");
   parts.push(row.risk_level ? riskWords[row.risk_level] : "Risk not assessed");
   const worst = standing.worst;
-  if (!worst) parts.push("contacts met this period");
+  if (row.status !== "active") parts.push("contact standards paused");
+  else if (!worst) parts.push("contacts met this period");
   else if (worst.status === "overdue")
     parts.push(`${kindWords[worst.kind]} overdue ${standing.overdueDays} day${standing.overdueDays === 1 ? "" : "s"}`);
   else {
@@ -124,7 +128,11 @@ export async function computeCaseload(
     rows.map((row) => row.case_id),
     now,
   );
-  let entries = rows.map((row) => toEntry(row, standingOf(states.get(row.case_id) ?? [], today), today));
+  // The contact standards are paused while a case is not active (on warrant, in custody, not yet released, tolled): it
+  // asks for no contact, so none is overdue or due on the caseload either.
+  let entries = rows.map((row) =>
+    toEntry(row, row.status === "active" ? standingOf(states.get(row.case_id) ?? [], today) : pausedStanding, today),
+  );
   if (query.overdue) entries = entries.filter((entry) => entry.overdue === (query.overdue === "true"));
   if (query.levelReview === "true") {
     const listed = await casesWithLevelReview(

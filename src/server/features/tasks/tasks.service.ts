@@ -36,6 +36,9 @@ const closedBySource: Partial<Record<TaskKind, string>> = {
   case_plan_step: "This task closes when the step is marked done in the case plan.",
   assessment_due: "This task closes when a risk and needs assessment of the case is completed.",
   early_discharge_approval_requested: "This task closes when a supervisor approves or returns the recommendation.",
+  revocation_decision_requested: "This task closes when a supervisor decides the revocation recommendation.",
+  revocation_emergency_decision: "This task closes when a supervisor decides the emergency revocation recommendation.",
+  revocation_complete_file: "This task closes when the completed revocation file is submitted.",
 };
 const closesWithSource = (task: queries.TaskRow) =>
   conflict(closedBySource[task.kind] ?? "This task closes with the record it comes from.", [

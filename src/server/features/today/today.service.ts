@@ -117,6 +117,9 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "early_discharge_approval_requested":
     case "early_discharge_request_to_board":
     case "early_discharge_request_to_court":
+    case "revocation_decision_requested":
+    case "revocation_emergency_decision":
+    case "revocation_complete_file":
       // Decisions and paperwork, not a day's field work: My tasks and the person page's Early discharge section.
       return null;
     case "assessment_due":

@@ -73,6 +73,8 @@ export const defaultSeverities: Record<ViolationType, ViolationSeverity> = {
   zone_breach: "high",
   police_contact: "low",
   new_arrest: "high",
+  // Whereabouts unknown: the most serious technical violation (it puts the case on warrant status).
+  absconding: "high",
   other: "low",
 };
 

@@ -179,6 +179,10 @@ type Target = PersonRecords & {
   crisisId: string;
   /** An early-discharge recommendation of the case by its madeBy officer, awaiting approval. */
   dischargeRecommendationId: string;
+  /** A revocation recommendation of the case by its madeBy officer, awaiting a supervisor's decision. */
+  revocationId: string;
+  /** A standing absconding record of the case (the person not found yet). */
+  abscondingId: string;
 };
 type Fixture = {
   today: string;
@@ -1405,6 +1409,77 @@ const routes: Record<string, RouteEntry> = {
       },
     ],
   },
+  // Revocation and recall (issue 13 §6): bodies that get allowed actors past access to a 400 or 409 with nothing changed
+  // (a random violation, a stale version of a submitted file, a discussion in the future, a day out of range).
+  "GET /api/v1/cases/{id}/revocations": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/revocations`)] },
+  "POST /api/v1/cases/{id}/revocations": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/revocations`,
+        () => ({ violationIds: [randomUUID()] }),
+      ),
+    ],
+  },
+  "GET /api/v1/revocations/{id}": { kind: "person", checks: [readRecord((t) => `/api/v1/revocations/${t.revocationId}`)] },
+  "PATCH /api/v1/revocations/{id}": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "PATCH",
+        (t) => `/api/v1/revocations/${t.revocationId}`,
+        () => ({ expectedVersion: 999, facts: "Matrix" }),
+      ),
+    ],
+  },
+  "POST /api/v1/revocations/{id}/submit": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/revocations/${t.revocationId}/submit`,
+        () => ({ expectedVersion: 999 }),
+      ),
+    ],
+  },
+  "POST /api/v1/revocations/{id}/decision": {
+    kind: "person",
+    checks: [
+      {
+        label: "a recommendation by the case's officer",
+        rule: "requestDecider",
+        observe: "status",
+        probes: (t, _a, f) =>
+          post(`/api/v1/revocations/${t.revocationId}/decision`, {
+            decision: "refer",
+            discussedOn: addDays(f.today, 3),
+            discussedWith: "Matrix",
+            discussionNotes: "Matrix",
+          }),
+      },
+    ],
+  },
+  "POST /api/v1/cases/{id}/absconding": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/absconding`,
+        (f) => ({ lastContactOn: addDays(f.today, 3), circumstances: "Matrix" }),
+      ),
+    ],
+  },
+  "POST /api/v1/abscondings/{id}/found": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/abscondings/${t.abscondingId}/found`,
+        () => ({ foundOn: "2000-01-01", status: "active", note: "Matrix" }),
+      ),
+    ],
+  },
   "GET /api/v1/violation-settings": { kind: "agency", why: "the agency's violation severities and response matrix" },
   "PUT /api/v1/violation-settings/severities": {
     kind: "admin",
@@ -1763,6 +1838,23 @@ describe(`authorization matrix (${engineName})`, () => {
       );
       return row!.id;
     };
+    // A submitted revocation recommendation by the madeBy officer, and a standing absconding record (written directly:
+    // the routes' checks are what the matrix probes).
+    const revocationOf = async (key: TargetKey, caseId: string) => {
+      const by = userIds.get(targetFacts[key].madeBy);
+      const [row] = await test.db.query<{ id: string }>(
+        `INSERT INTO revocation_recommendation (case_id, authority, authority_name, facts, alternatives_note, recommendation, status,
+                                                created_by, created_at, submitted_at, updated_at)
+         VALUES ($1, 'court', 'Matrix court', 'Matrix', 'Matrix', 'revoke', 'awaiting_decision', $2, $3, $3, $3) RETURNING id`,
+        [caseId, by, test.clock.now()],
+      );
+      const [absconding] = await test.db.query<{ id: string }>(
+        `INSERT INTO absconding (case_id, last_contact_on, circumstances, previous_status, recorded_by, recorded_at)
+         VALUES ($1, '2026-01-01', 'Matrix', 'active', $2, $3) RETURNING id`,
+        [caseId, by, test.clock.now()],
+      );
+      return { revocationId: row!.id, abscondingId: absconding!.id };
+    };
     const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
       targets.set(key, {
         ...records,
@@ -1783,6 +1875,7 @@ describe(`authorization matrix (${engineName})`, () => {
         crisisId: await crisisOf(key, records.caseId),
         ...overrides[key],
         dischargeRecommendationId: await dischargeRecommendationOf(key, records.caseId),
+        ...(await revocationOf(key, records.caseId)),
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");

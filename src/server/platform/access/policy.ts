@@ -108,6 +108,9 @@ const rules = {
   "early_discharge.approve": [
     { role: "supervisor", scope: "unit", notSelf: true, because: "supervisor of the case's unit, not the recommender" },
   ],
+  // A revocation or recall recommendation is decided (sent to the authority, no revocation, an emergency warrant
+  // request) by a supervisor of the case's unit, never the officer who wrote it (target.userId = its author).
+  "revocation.decide": [{ role: "supervisor", scope: "unit", notSelf: true, because: "supervisor of the case's unit, not the author" }],
   // The agency's responses to behaviour: the violation severity table, the response matrix, and the incentives and
   // their target ratio (all on the Response matrix page).
   "violation_settings.manage": [{ role: "admin", scope: "agency" }],

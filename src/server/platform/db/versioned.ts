@@ -26,7 +26,8 @@ export type VersionedTable =
   | "case_plan"
   | "person_race_ethnicity"
   | "crisis"
-  | "crisis_contact";
+  | "crisis_contact"
+  | "revocation_recommendation";
 
 export type VersionClaim = {
   table: VersionedTable;

@@ -21,6 +21,7 @@ export const supervisionEventKinds = [
   "zone_breach",
   "police_contact",
   "new_arrest",
+  "absconding",
   "housing_lost",
   "negative_test_streak",
   "employment_verified",

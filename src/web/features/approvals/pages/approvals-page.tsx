@@ -26,6 +26,8 @@ function whatIsAsked(item: ApprovalItem): string {
     }
     case "early_discharge":
       return `Early discharge recommendation${item.authorityName ? ` (request to ${item.authorityName})` : ""}`;
+    case "revocation":
+      return `${item.emergency ? "Emergency revocation recommendation" : "Revocation recommendation"}${item.authorityName ? ` (to ${item.authorityName})` : ""}`;
   }
 }
 
@@ -35,6 +37,7 @@ const decidedIn: Record<ApprovalItem["kind"], { section: string; words: string }
   assessment_override: { section: "assessments", words: "Decide it in the person's assessments" },
   violation_response: { section: "violations", words: "Decide it in the person's violations and responses" },
   early_discharge: { section: "early-discharge", words: "Decide it in the person's early discharge" },
+  revocation: { section: "revocation", words: "Decide it in the person's revocation and recall" },
 };
 
 /** The supervisor's approvals: everything awaiting their decision on their unit's cases, never their own requests. */
@@ -49,8 +52,8 @@ export function ApprovalsPage() {
     <>
       <h1>Awaiting my approval ({items.length})</h1>
       <p>
-        Condition changes, supervision level overrides, violation responses and early-discharge recommendations on your unit's cases that a
-        supervisor must decide, oldest due first.
+        Condition changes, supervision level overrides, violation responses, early-discharge and revocation recommendations on your unit's
+        cases that a supervisor must decide, oldest due first.
         {ownWaiting > 0
           ? ` ${ownWaiting === 1 ? "One request of your own awaits" : `${ownWaiting} requests of your own await`} another supervisor: you never decide your own.`
           : ""}

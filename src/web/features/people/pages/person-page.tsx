@@ -18,6 +18,7 @@ import { RaceEthnicity } from "../../fairness/components/race-ethnicity";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { CaseIncentivesSection } from "../../incentives/components/incentives-section";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
+import { CaseRevocationSection } from "../../revocation/components/revocation-section";
 import { CaseTasks } from "../../tasks/components/case-tasks";
 import { CaseTesting } from "../../testing/components/testing-section";
 import { CaseViolations } from "../../violations/components/violations-section";
@@ -76,6 +77,7 @@ export function PersonPage() {
     ...(current ? [{ id: "incentives", title: "Incentives" }] : []),
     ...(current ? [{ id: "crisis", title: "Crisis" }] : []),
     ...(current ? [{ id: "early-discharge", title: "Early discharge" }] : []),
+    ...(current ? [{ id: "revocation", title: "Revocation and recall" }] : []),
     { id: "notes", title: "Notes" },
     { id: "personal", title: "Personal details" },
     { id: "addresses", title: "Addresses" },
@@ -169,6 +171,14 @@ export function PersonPage() {
               personId={record.person.id}
               personName={`${record.person.name.first} ${record.person.name.last}`}
               canAct={current.status === "active" && canEditRecord}
+            />
+          </Section>
+          <Section id="revocation" title="Revocation and recall">
+            <CaseRevocationSection
+              key={current.id}
+              caseId={current.id}
+              personName={`${record.person.name.first} ${record.person.name.last}`}
+              canAct={canEditRecord}
             />
           </Section>
           <Section id="notes" title="Notes">

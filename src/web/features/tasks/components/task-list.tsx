@@ -124,6 +124,20 @@ export function TaskList({ tasks, withPerson = false, withOwner = false, actions
                           : ", then mark this task done."}
                       </p>
                     ) : null}
+                    {(task.kind === "revocation_decision_requested" ||
+                      task.kind === "revocation_emergency_decision" ||
+                      task.kind === "revocation_complete_file") &&
+                    standing ? (
+                      <p className="margin-bottom-0">
+                        {task.kind === "revocation_complete_file"
+                          ? "Complete and submit the file from the person's "
+                          : "Open the file, record the discussion and decide from the person's "}
+                        <Link className="usa-link" to={`${paths.people.person.getHref(task.personId)}#revocation`}>
+                          revocation and recall
+                        </Link>
+                        ; the task closes with it.
+                      </p>
+                    ) : null}
                     {(task.kind === "response_approval_requested" || task.kind === "violation_response_due") && standing ? (
                       <p className="margin-bottom-0">
                         {task.kind === "response_approval_requested"

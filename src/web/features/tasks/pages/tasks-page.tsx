@@ -11,6 +11,8 @@ const approvalKinds: ReadonlySet<Task["kind"]> = new Set([
   "approval_requested",
   "response_approval_requested",
   "early_discharge_approval_requested",
+  "revocation_decision_requested",
+  "revocation_emergency_decision",
 ]);
 
 /** My tasks: what awaits my approval (supervisors), what is open, and what I snoozed. */
