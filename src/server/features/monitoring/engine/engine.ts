@@ -1,4 +1,14 @@
-import { APPROACHING, type CompiledZone, INSIDE, type Observation, OUTSIDE, observe, UNCERTAIN } from "./geometry";
+import {
+  APPROACHING,
+  type CompiledZone,
+  classify,
+  INSIDE,
+  type Observation,
+  OUTSIDE,
+  ruleBuffer,
+  signedDistanceMeters,
+  UNCERTAIN,
+} from "./geometry";
 import { windowStartAt } from "./schedule";
 import { defaultRuleSettings } from "./settings";
 import type {
@@ -41,9 +51,13 @@ import { ZoneIndex } from "./zone-index";
  * ---------------------------------------
  * Each reading is classified per zone with its accuracy radius: inside only if inside by more than the radius, outside
  * only if outside (the buffer ring for exclusion zones) by more than it, approaching only if surely in the ring, else
+ * uncertain. An observation that differs from the confirmed level must also hold with the radius grown by
+ * `boundaryMarginMeters` (10 m; hysteresis against fixes whose error exceeds their stated accuracy), else it is
  * uncertain. Uncertain readings never change a zone's level. A new level is confirmed by `confirmReadings` (2)
- * consecutive readings observing it (uncertain ones between do not break the run), or by its first observation held
- * `confirmHoldSeconds` (60 s) with no contradicting reading, judged at the next reading, whichever comes first.
+ * consecutive readings observing it, or by its first observation held `confirmHoldSeconds` (60 s), judged at a later
+ * reading, whichever comes first. Uncertain readings in between neither count nor break the run as long as their best
+ * estimate (the fix itself) lies on the new side of the boundary; one whose fix lies on the old side cancels the
+ * pending change, as does a reading observing the confirmed level. Readings too inaccurate to use do neither.
  */
 
 const SEVERITY: Record<AlertKind, AlertSeverity> = {
@@ -257,14 +271,15 @@ function applyReading(s: RuleState, r: BufferedReading, ctx: Context): void {
       index.forCandidates(lon, lat, accuracy, (z) => {
         if (z.stamp === stamp) return;
         z.stamp = stamp;
-        stepZone(s, z, usable ? observe(z, lon, lat, accuracy) : UNCERTAIN, r, ctx);
+        const d = usable ? signedDistanceMeters(z, lon, lat, ruleBuffer(z) + accuracy + settings.boundaryMarginMeters) : Number.NaN;
+        stepZone(s, z, d, accuracy, r, ctx);
       });
     }
     // Zones with state that the index did not return are certainly far away (or were removed from the set).
     for (const id in s.zones) {
       const z = zoneById(ctx.indexes, id);
       if (!z) delete s.zones[id];
-      else if (z.stamp !== stamp) stepZone(s, z, usable ? OUTSIDE : UNCERTAIN, r, ctx);
+      else if (z.stamp !== stamp) stepZone(s, z, usable ? Number.POSITIVE_INFINITY : Number.NaN, accuracy, r, ctx);
     }
   }
 
@@ -272,9 +287,15 @@ function applyReading(s: RuleState, r: BufferedReading, ctx: Context): void {
   s.lastSequence = r.sequence;
 }
 
-function stepZone(s: RuleState, z: CompiledZone, obs: Observation, r: BufferedReading, ctx: Context): void {
+/** One reading's effect on one zone: `d` is the signed distance to its boundary in metres (NaN: unusable reading). */
+function stepZone(s: RuleState, z: CompiledZone, d: number, accuracy: number, r: BufferedReading, ctx: Context): void {
   const t = r.eventTime;
+  const buffer = ruleBuffer(z);
   let zs = s.zones[z.id];
+  let obs = Number.isNaN(d) ? UNCERTAIN : classify(d, accuracy, buffer);
+  // Hysteresis: leaving the confirmed level needs the reading beyond the boundary by the accuracy plus a margin.
+  const current = zs ? LEVEL_OF[zs.level] : OUTSIDE;
+  if (obs !== UNCERTAIN && obs !== current && classify(d, accuracy + ctx.settings.boundaryMarginMeters, buffer) !== obs) obs = UNCERTAIN;
   if (!zs) {
     // Exclusion zones get state only once something happens near them (thousands of shared zones stay stateless).
     if (z.exclusion && (obs === OUTSIDE || obs === UNCERTAIN)) return;
@@ -293,7 +314,15 @@ function stepZone(s: RuleState, z: CompiledZone, obs: Observation, r: BufferedRe
   const previous = zs.level;
   const settings = ctx.settings;
   if (obs === UNCERTAIN) {
-    if (zs.pendingLevel !== null && t - zs.pendingSince >= settings.confirmHoldSeconds * 1000) confirm(zs, zs.pendingLevel, t);
+    // An uncertain reading keeps a pending change alive (and confirms it once held long enough) only if its best
+    // estimate lies on the pending side of the boundary; on the other side it cancels it. Unusable readings do neither.
+    if (zs.pendingLevel !== null && !Number.isNaN(d)) {
+      const side = d < 0 ? "inside" : buffer > 0 && d <= buffer ? "approaching" : "outside";
+      if (side !== zs.pendingLevel) {
+        zs.pendingLevel = null;
+        zs.pendingCount = 0;
+      } else if (t - zs.pendingSince >= settings.confirmHoldSeconds * 1000) confirm(zs, zs.pendingLevel, t);
+    }
   } else if (obs === LEVEL_OF[zs.level]) {
     zs.pendingLevel = null;
     zs.pendingCount = 0;
@@ -400,8 +429,9 @@ function keyTime(key: string): number {
   return Number(key.slice(0, key.indexOf("|")));
 }
 
+/** Event-time order; alerts of one reading keep the order they were raised in (the sort is stable). */
 function compareAlerts(a: AlertEvent, b: AlertEvent): number {
-  return a.eventTime.getTime() - b.eventTime.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return a.eventTime.getTime() - b.eventTime.getTime() || (a.reading?.sequence ?? 0) - (b.reading?.sequence ?? 0);
 }
 
 /**
@@ -554,7 +584,8 @@ function clearTimerAbsences(st: ActivationState, ctx: Context): void {
     if (entry.cleared) continue;
     const zs = st.head.zones[id];
     const last = st.head.lastEventTime;
-    if (zs && zs.level === "inside" && last !== null && last >= entry.window) {
+    // Confirmed inside and no change pending, with a reading since the window started.
+    if (zs && zs.level === "inside" && zs.pendingLevel === null && last !== null && last >= entry.window) {
       entry.cleared = true;
       const z = zoneById(ctx.indexes, id);
       raise(ctx, "inclusion_zone_returned", last, null, `Back inside “${z?.zone.name ?? "the zone"}”.`, z, "timer");
@@ -620,7 +651,9 @@ export function checkTimers(
       const zs = head.zones[z.id];
       if (zs?.absenceWindow === windowStart) continue; // a reading raised it already
       const seenSinceStart = head.lastEventTime !== null && head.lastEventTime >= windowStart;
-      const present = zs !== undefined && seenSinceStart && (zs.level === "inside" || zs.pendingLevel === "inside");
+      // Presence: a reading since the start, and the person confirmed inside with no move out pending, or about to be.
+      const present =
+        zs !== undefined && seenSinceStart && ((zs.level === "inside" && zs.pendingLevel === null) || zs.pendingLevel === "inside");
       if (present) continue;
       timers.curfew[z.id] = { window: windowStart, cleared: false };
       raise(

@@ -85,6 +85,8 @@ export interface RuleSettings {
   confirmHoldSeconds: number;
   /** After a curfew window starts, absence is raised only from start + this grace. */
   curfewGraceMinutes: number;
+  /** Hysteresis: a reading counts against the confirmed level only when beyond the boundary by accuracy + this. */
+  boundaryMarginMeters: number;
   /** Accuracy assumed for a reading that reports none. */
   unknownAccuracyMeters: number;
   /** A reading less accurate than this says nothing about zones (it is "uncertain" for every zone). */
