@@ -268,7 +268,8 @@ function applyReading(s: RuleState, r: BufferedReading, ctx: Context): void {
     const usable = accuracy <= settings.maxAccuracyMeters;
     const stamp = ++stampCounter;
     for (const index of ctx.indexes) {
-      index.forCandidates(lon, lat, accuracy, (z) => {
+      // Search radius = everything that can tell a zone from certainly-outside (see stepZone's margin).
+      index.forCandidates(lon, lat, accuracy + settings.boundaryMarginMeters, (z) => {
         if (z.stamp === stamp) return;
         z.stamp = stamp;
         const d = usable ? signedDistanceMeters(z, lon, lat, ruleBuffer(z) + accuracy + settings.boundaryMarginMeters) : Number.NaN;
