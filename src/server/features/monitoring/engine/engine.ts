@@ -391,10 +391,17 @@ function confirm(zs: ZoneRuleState, level: ContainmentLevel, t: number): void {
   zs.pendingCount = 0;
 }
 
+const windowFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "required from Monday 9:00 PM" in the schedule's own time zone (the officer reads the person's local time). */
 function describeWindow(z: CompiledZone, windowStart: number): string {
   const tz = z.zone.schedule?.timeZone ?? "UTC";
-  const when = new Intl.DateTimeFormat("en-US", { timeZone: tz, weekday: "long", hour: "numeric", minute: "2-digit" }).format(windowStart);
-  return `required from ${when}`;
+  let format = windowFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: tz, weekday: "long", hour: "numeric", minute: "2-digit" });
+    windowFormats.set(tz, format);
+  }
+  return `required from ${format.format(windowStart)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -407,11 +414,9 @@ function toBuffered(r: Reading): BufferedReading {
     latitude: r.latitude,
     longitude: r.longitude,
     accuracyMeters: r.accuracyMeters,
-    speedKph: r.speedKph,
     batteryPercent: r.batteryPercent,
     strapTamper: r.strapTamper,
     charging: r.charging,
-    signalStrength: r.signalStrength,
     alcoholMgPerL: r.alcoholMgPerL,
   };
 }

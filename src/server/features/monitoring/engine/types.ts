@@ -130,7 +130,7 @@ export interface RuleState {
   alcoholOpen: boolean;
 }
 
-/** A reading kept for re-evaluation, with its time as epoch ms (plain JSON). */
+/** A reading kept for re-evaluation: the fields the rules use, its time as epoch ms (plain JSON, kept small). */
 export interface BufferedReading {
   deviceId: string;
   sequence: number;
@@ -138,11 +138,9 @@ export interface BufferedReading {
   latitude: number | null;
   longitude: number | null;
   accuracyMeters: number | null;
-  speedKph: number | null;
   batteryPercent: number | null;
   strapTamper: boolean;
   charging: boolean | null;
-  signalStrength: number | null;
   alcoholMgPerL: number | null;
 }
 
