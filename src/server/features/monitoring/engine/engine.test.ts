@@ -255,6 +255,17 @@ describe("curfew (inclusion zone with a schedule)", () => {
     expect(alerts.map((a) => `${a.kind}@${a.reading?.sequence}`)).toEqual(["inclusion_zone_absence@3", "inclusion_zone_returned@6"]);
   });
 
+  it("an uncertain first fix (indoors, poor accuracy) is not taken as absence; the first certain one outside is", () => {
+    const indoors = offset(HOME, 0, 60); // 20 m inside an 80 m zone, with 40 m accuracy
+    const uncertain = stream(
+      [home],
+      [reading(1, start + 20 * MIN, indoors, { accuracyMeters: 40 }), reading(2, start + 21 * MIN, indoors, { accuracyMeters: 40 })],
+    );
+    expect(uncertain.alerts).toEqual([]);
+    const then = stream([home], [reading(3, start + 22 * MIN, away)], uncertain.state);
+    expect(kinds(then.alerts)).toEqual(["inclusion_zone_absence"]);
+  });
+
   it("no alert when home before the window and reporting during it", () => {
     const { alerts } = stream(
       [home],

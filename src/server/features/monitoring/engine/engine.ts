@@ -298,8 +298,10 @@ function stepZone(s: RuleState, z: CompiledZone, d: number, accuracy: number, r:
   const current = zs ? LEVEL_OF[zs.level] : OUTSIDE;
   if (obs !== UNCERTAIN && obs !== current && classify(d, accuracy + ctx.settings.boundaryMarginMeters, buffer) !== obs) obs = UNCERTAIN;
   if (!zs) {
-    // Exclusion zones get state only once something happens near them (thousands of shared zones stay stateless).
-    if (z.exclusion && (obs === OUTSIDE || obs === UNCERTAIN)) return;
+    // A zone gets state at its first certain observation: an uncertain fix says nothing (for a home zone, a fix indoors
+    // must not count as "outside"), and exclusion zones wait for something to happen near them (thousands of shared
+    // zones stay stateless).
+    if (obs === UNCERTAIN || (z.exclusion && obs === OUTSIDE)) return;
     zs = {
       level: "outside",
       pendingLevel: null,
