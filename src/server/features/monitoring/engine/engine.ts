@@ -131,7 +131,7 @@ export function newActivationState(since: Date): ActivationState {
     buffer: [],
     head: emptyRuleState(),
     emitted: [],
-    timers: { lastEventTime: since.getTime(), noSignalSince: null, curfew: {} },
+    timers: { since: since.getTime(), lastEventTime: since.getTime(), noSignalSince: null, curfew: {} },
   };
 }
 
@@ -375,7 +375,7 @@ function stepZone(s: RuleState, z: CompiledZone, d: number, accuracy: number, r:
   const windowStart = zoneInForce(z, t);
   if (
     !Number.isNaN(windowStart) &&
-    t >= windowStart + settings.curfewGraceMinutes * 60_000 &&
+    t >= Math.max(windowStart, ctx.timers.since) + settings.curfewGraceMinutes * 60_000 &&
     zs.absenceWindow !== windowStart &&
     zs.pendingLevel !== "inside"
   ) {
@@ -653,7 +653,8 @@ export function checkTimers(
     for (const z of index.inclusion) {
       const windowStart = zoneInForce(z, t);
       if (Number.isNaN(windowStart)) continue;
-      const due = windowStart + settings.curfewGraceMinutes * 60_000;
+      // An activation that starts during a window gets the grace from its own start.
+      const due = Math.max(windowStart, timers.since) + settings.curfewGraceMinutes * 60_000;
       if (t < due) continue;
       if (timers.curfew[z.id]?.window === windowStart) continue;
       const zs = head.zones[z.id];

@@ -48,13 +48,14 @@ export function circleZone(id: string, center: [number, number], radiusMeters: n
   };
 }
 
-/** What stays raised once withdrawals are applied: keys sorted. */
+/** What stays raised once withdrawals are applied in the order the calls returned them (a key may come back): keys sorted. */
 export function netAlertKeys(alerts: readonly AlertEvent[]): string[] {
-  const withdrawn = new Set(alerts.filter((a) => a.kind === "alert_withdrawn").map((a) => a.withdrawsKey));
-  return alerts
-    .filter((a) => a.kind !== "alert_withdrawn" && !withdrawn.has(a.key))
-    .map((a) => a.key)
-    .sort();
+  const raised = new Set<string>();
+  for (const a of alerts) {
+    if (a.kind === "alert_withdrawn") raised.delete(a.withdrawsKey!);
+    else raised.add(a.key);
+  }
+  return [...raised].sort();
 }
 
 /** A small deterministic PRNG (mulberry32) so random tracks are reproducible. */

@@ -146,6 +146,8 @@ export interface BufferedReading {
 
 /** Clock-driven state (checkTimers and what clears it); not replayed. */
 export interface TimerState {
+  /** When the activation started (epoch ms): a curfew window already running then counts from here, not its start. */
+  since: number;
   /** Newest event time seen (epoch ms), or the activation's start before any reading: the no-signal clock. */
   lastEventTime: number;
   /** no_signal is open since this last event time; a newer reading raises signal_restored. */
@@ -197,7 +199,8 @@ export interface AlertEvent {
   severity: AlertSeverity;
   /**
    * Stable identity of this alert within the activation (same readings → same key, whatever the arrival order):
-   * store it with a unique constraint to make raising idempotent.
+   * store it with a unique constraint to make raising idempotent. Apply events in the order returned: a key that was
+   * withdrawn can be raised again by later late readings (treat raising as an upsert that reopens it).
    */
   key: string;
   /** For a "cleared" kind: the kind of the open alert it clears (auto-clear); for alert_withdrawn: the withdrawn kind. */
