@@ -478,7 +478,7 @@ export function evaluate(
     previous = r;
     if (!isAfter(st.checkpoint, r) && st.checkpoint.lastEventTime !== null) {
       tooLate++;
-      evaluateAlone(r, { ...ctx, out: aside });
+      evaluateAlone(r, st.head, { ...ctx, out: aside });
       continue;
     }
     if (r.eventTime < earliestNew) earliestNew = r.eventTime;
@@ -559,9 +559,9 @@ function insertSorted(buffer: BufferedReading[], r: BufferedReading): void {
   buffer.splice(i, 0, r);
 }
 
-/** A reading older than the reorder window: only the rules that need no history. */
-function evaluateAlone(r: BufferedReading, ctx: Context): void {
-  if (r.strapTamper)
+/** A reading older than the reorder window: only the rules that need no history, unless that alert is open anyway. */
+function evaluateAlone(r: BufferedReading, head: RuleState, ctx: Context): void {
+  if (r.strapTamper && !head.tamperOpen)
     raise(
       ctx,
       "strap_tamper",
@@ -572,7 +572,7 @@ function evaluateAlone(r: BufferedReading, ctx: Context): void {
       `${r.sequence}|late`,
     );
   const alcohol = r.alcoholMgPerL;
-  if (alcohol !== null && alcohol >= ctx.settings.alcoholThresholdMgPerL) {
+  if (alcohol !== null && alcohol >= ctx.settings.alcoholThresholdMgPerL && !head.alcoholOpen) {
     raise(
       ctx,
       "alcohol_detected",

@@ -190,6 +190,7 @@ export type AlertKind =
   | "signal_restored"
   | "alcohol_detected"
   | "alcohol_cleared"
+  /** Not an alert: an instruction to withdraw the alert `withdrawsKey` (a late reading disproved it). */
   | "alert_withdrawn";
 
 export type AlertSeverity = "high" | "medium" | "low";
