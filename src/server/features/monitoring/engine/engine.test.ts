@@ -135,6 +135,16 @@ describe("entry and exit confirmation", () => {
     expect(morning.alerts[0]!.eventTime).toEqual(new Date(at(8, 0)));
   });
 
+  it("sees a zone added to the same array in place", () => {
+    const zones: Zone[] = [];
+    const inside = offset(HOME, 0, 10);
+    const before = stream(zones, [reading(1, T0, inside), reading(2, T0 + 10 * SEC, inside)]);
+    expect(before.alerts).toEqual([]);
+    zones.push(school);
+    const after = stream(zones, [reading(3, T0 + 20 * SEC, inside), reading(4, T0 + 30 * SEC, inside)], before.state);
+    expect(kinds(after.alerts)).toEqual(["exclusion_zone_entry"]);
+  });
+
   it("forgets an exclusion zone that was removed from the set without raising anything", () => {
     const inside = offset(HOME, 0, 10);
     const first = stream([school], [reading(1, T0, inside), reading(2, T0 + 10 * SEC, inside)]);

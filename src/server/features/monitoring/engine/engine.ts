@@ -94,24 +94,28 @@ const CLEARS: Partial<Record<AlertKind, AlertKind>> = {
 const LEVELS: readonly ContainmentLevel[] = ["outside", "approaching", "inside"];
 const LEVEL_OF: Record<ContainmentLevel, Observation> = { outside: OUTSIDE, approaching: APPROACHING, inside: INSIDE };
 
-/** Zones as evaluate and checkTimers take them: plain zones (compiled and cached per object) and/or prebuilt indexes. */
+/**
+ * Zones as evaluate and checkTimers take them: plain zones and/or prebuilt indexes. A Zone object is compiled once and
+ * cached by identity, so treat it as immutable: a changed zone (a moving victim zone, a new condition version) is a new
+ * object with the same id, which keeps its rule state.
+ */
 export type ZoneSource = ZoneIndex | readonly (Zone | ZoneIndex)[];
 
-const sourceCache = new WeakMap<object, ZoneIndex[]>();
+// Compiled per array of zones; the items are compared on each call, so an array changed in place is recompiled.
+const sourceCache = new WeakMap<object, { items: (Zone | ZoneIndex)[]; indexes: ZoneIndex[] }>();
 
 function indexesOf(source: ZoneSource): ZoneIndex[] {
   if (source instanceof ZoneIndex) return [source];
-  let indexes = sourceCache.get(source);
-  if (!indexes) {
-    const plain: Zone[] = [];
-    indexes = [];
-    for (const item of source) {
-      if (item instanceof ZoneIndex) indexes.push(item);
-      else plain.push(item);
-    }
-    if (plain.length > 0) indexes.push(new ZoneIndex(plain));
-    sourceCache.set(source, indexes);
+  const cached = sourceCache.get(source);
+  if (cached && cached.items.length === source.length && cached.items.every((item, i) => item === source[i])) return cached.indexes;
+  const plain: Zone[] = [];
+  const indexes: ZoneIndex[] = [];
+  for (const item of source) {
+    if (item instanceof ZoneIndex) indexes.push(item);
+    else plain.push(item);
   }
+  if (plain.length > 0) indexes.push(new ZoneIndex(plain));
+  sourceCache.set(source, { items: [...source], indexes });
   return indexes;
 }
 
