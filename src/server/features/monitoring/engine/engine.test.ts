@@ -1,15 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkTimers, evaluate, newActivationState, parseActivationState } from "./engine";
+import { checkTimers, evaluate, newActivationState, parseActivationState, type ZoneSource } from "./engine";
 import { ruleSettings } from "./settings";
 import { circleZone, HOME, netAlertKeys, offset, reading, seeded } from "./test-support";
 import type { ActivationState, AlertEvent, Reading, Zone } from "./types";
+import { ZoneIndex } from "./zone-index";
 
 const T0 = Date.parse("2026-06-01T12:00:00Z");
 const SEC = 1000;
 const MIN = 60 * SEC;
 
-function run(zones: Zone[], readings: Reading[], state: ActivationState | null = null) {
+function run(zones: ZoneSource, readings: Reading[], state: ActivationState | null = null) {
   return evaluate(state, zones, readings, ruleSettings());
 }
 
@@ -18,7 +19,7 @@ function kinds(alerts: readonly AlertEvent[]): string[] {
 }
 
 /** Feeds readings one call each, collecting every alert. */
-function stream(zones: Zone[], readings: Reading[], state: ActivationState | null = null) {
+function stream(zones: ZoneSource, readings: Reading[], state: ActivationState | null = null) {
   let st = state;
   const alerts: AlertEvent[] = [];
   for (const r of readings) {
@@ -152,6 +153,30 @@ describe("entry and exit confirmation", () => {
     const after = run([], [reading(3, T0 + 20 * SEC, inside)], first.state);
     expect(after.alerts).toEqual([]);
     expect(after.state.head.zones).toEqual({});
+  });
+});
+
+describe("shared zones through a ZoneIndex", () => {
+  it("walking past a thousand shared zones keeps state only for the zones that matter", () => {
+    // A row of schools 200 m apart along the walk, each 50 m across with a 100 m buffer.
+    const schools = Array.from({ length: 1000 }, (_, i) => circleZone(`school-${i}`, offset(HOME, i * 200, 0), 50, { bufferMeters: 100 }));
+    const index = new ZoneIndex(schools);
+    const home = circleZone("home", offset(HOME, 0, 5000), 100, {
+      kind: "inclusion",
+      schedule: { timeZone: "UTC", windows: [{ days: ["mon"], start: "21:00", end: "06:00" }], exceptions: [] },
+    });
+    const walk = Array.from({ length: 400 }, (_, i) => reading(i + 1, T0 + i * 30 * SEC, offset(HOME, i * 50, 300)));
+    const { state, alerts } = stream([index, home], walk);
+    expect(alerts).toEqual([]); // 300 m off the row: never in a buffer
+    expect(Object.keys(state.head.zones)).toEqual(["home"]); // the inclusion zone is evaluated however far away
+    const through = Array.from({ length: 60 }, (_, i) =>
+      reading(1000 + i, T0 + 4 * 60 * MIN + i * 10 * SEC, offset(HOME, 2000 + i * 10, 0)),
+    );
+    const passing = stream([index, home], through, state);
+    const entries = passing.alerts.filter((a) => a.kind === "exclusion_zone_entry").map((a) => a.zoneId);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((id) => id?.startsWith("school-"))).toBe(true);
+    expect(Object.keys(passing.state.head.zones).length).toBeLessThanOrEqual(3);
   });
 });
 

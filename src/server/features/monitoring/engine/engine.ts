@@ -401,7 +401,8 @@ const windowFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "required from Monday 9:00 PM" in the schedule's own time zone (the officer reads the person's local time). */
 function describeWindow(z: CompiledZone, windowStart: number): string {
-  const tz = z.zone.schedule?.timeZone ?? "UTC";
+  if (!z.zone.schedule) return "required at all times";
+  const tz = z.zone.schedule.timeZone;
   let format = windowFormats.get(tz);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", { timeZone: tz, weekday: "long", hour: "numeric", minute: "2-digit" });
