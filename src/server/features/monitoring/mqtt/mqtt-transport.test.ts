@@ -282,7 +282,7 @@ describe("embedded aedes broker", () => {
     ).rejects.toThrow(/Bad username or password|Not authorized/i);
 
     const client = await device("EMB-0003", { reconnectPeriod: 0 });
-    const closed = new Promise((resolve) => client.once("close", resolve));
+    const closed = new Promise<void>((resolve) => client.once("close", () => resolve()));
     // Another device's topic: refused, the connection closes, nothing stored.
     void client.publishAsync(readingsTopic("EMB-0004"), JSON.stringify(reading("EMB-0004", 1)), { qos: 1 }).catch(() => {});
     await closed;
