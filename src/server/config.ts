@@ -254,16 +254,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyMaxAttempts: values.NOTIFY_MAX_ATTEMPTS,
     notifyDispatchSeconds: values.NOTIFY_DISPATCH_SECONDS,
     sseHeartbeatSeconds: values.SSE_HEARTBEAT_SECONDS,
-    mqtt: mqttConfig(values, production, secretKey),
+    mqtt: mqttConfig(values, secretKey),
   };
 }
 
 /**
  * MQTT: MQTT_URL → the external broker (its own device authentication); otherwise the embedded broker, whose device
- * passwords derive from MQTT_DEVICE_SECRET (outside production, from the server's secret key when unset, so the
- * simulator on the same machine can compute them).
+ * passwords derive from MQTT_DEVICE_SECRET, or when unset from the server's secret key (domain-separated), so
+ * `npm run mqtt:device-password` and the simulator on the same installation can compute them.
  */
-function mqttConfig(values: z.infer<typeof environmentSchema>, production: boolean, secretKey: string): Config["mqtt"] {
+function mqttConfig(values: z.infer<typeof environmentSchema>, secretKey: string): Config["mqtt"] {
   if (!values.MQTT_ENABLED) return null;
   if (values.MQTT_URL) {
     return {
@@ -276,11 +276,6 @@ function mqttConfig(values: z.infer<typeof environmentSchema>, production: boole
           .slice(0, 40)}-${values.PORT}`,
       sharedGroup: values.MQTT_SHARED_GROUP === "none" ? null : values.MQTT_SHARED_GROUP,
     };
-  }
-  if (production && !values.MQTT_DEVICE_SECRET) {
-    throw new ConfigError(
-      "Invalid configuration:\n  MQTT_DEVICE_SECRET: required in production for the embedded MQTT broker (at least 32 random characters); or set MQTT_URL for an external broker, or MQTT_ENABLED=false",
-    );
   }
   return {
     kind: "embedded",
