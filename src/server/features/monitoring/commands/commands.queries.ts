@@ -41,10 +41,10 @@ export async function listCommands(tx: Queryable, caseId: string, limit = 20): P
          SELECT occurred_at, details FROM audit_log
           WHERE record_type = 'monitoring_command' AND record_id = s.details->>'commandId'
             AND action = '${commandReplyAction}' AND details->>'deviceSerial' = s.details->>'deviceSerial'
-          ORDER BY occurred_at LIMIT 1
+          ORDER BY occurred_at, id LIMIT 1
        ) r ON true
       WHERE s.record_type = 'case' AND s.record_id = $1 AND s.action = '${commandSentAction}' AND s.outcome = 'allowed'
-      ORDER BY s.occurred_at DESC LIMIT $2`,
+      ORDER BY s.occurred_at DESC, s.id DESC LIMIT $2`,
     [caseId, limit],
   );
 }
