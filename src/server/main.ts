@@ -35,9 +35,9 @@ import { createLogger } from "./platform/logger";
 import { createSecretBox } from "./platform/secrets";
 
 /**
- * MERGER: the ingest pipeline (features/monitoring/ingest/pipeline.ts, wt-ingest) is not on this branch. Replace this
- * with a call to its ingestReadings(deps, readings, source); until then MQTT readings are refused and never
- * acknowledged, so devices keep them and send them again once the pipeline is in.
+ * MERGER: the ingest pipeline (features/monitoring/ingest/pipeline.ts, wt-ingest) is not on this branch. With it, pass
+ * `(readings) => ingest.ingestReadings(readings, { agencyId: null })` (the pipeline main.ts creates) to startMqttIngest
+ * and drop this; until then MQTT readings are refused and never acknowledged, so devices keep them and resend later.
  */
 const ingestReadingsForMqtt: IngestReadings = async () => {
   throw new Error("the ingest pipeline is not in this build: MQTT readings are not stored or acknowledged");
