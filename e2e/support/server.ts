@@ -52,6 +52,8 @@ export async function startServer(name: string, extraEnv: Record<string, string>
     LOG_LEVEL: "warn",
     // Far above what the journeys use together, so none has to wait out the limit.
     SIGN_IN_RATE_LIMIT_PER_MINUTE: "1000",
+    // The embedded MQTT broker on any free port: journeys run servers side by side.
+    MQTT_PORT: "0",
     ...extraEnv,
   };
   // The browser tests always use a fresh database: embedded unless on PostgreSQL.

@@ -55,6 +55,9 @@ import { jobsRoutes } from "./features/jobs/jobs.routes";
 import { createJobsService } from "./features/jobs/jobs.service";
 import { levelReviewRoutes } from "./features/level-review/level-review.routes";
 import { createLevelReviewService } from "./features/level-review/level-review.service";
+import { deviceCommandsRoutes } from "./features/monitoring/commands/commands.routes";
+import { createDeviceCommandsService } from "./features/monitoring/commands/commands.service";
+import type { DeviceCommandChannel } from "./features/monitoring/mqtt/mqtt-ingest";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -139,7 +142,10 @@ const immutableAsset = "public, max-age=31536000, immutable";
  * serveWeb: serve the built web app (default: when it is built). webRoot: where it is (default dist/web; tests
  * pass a directory of their own).
  */
-export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: PlatformDeps,
+  options: { serveWeb?: boolean; webRoot?: string; deviceCommands?: DeviceCommandChannel | null } = {},
+): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
@@ -253,6 +259,8 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(incentivesRoutes(services.incentives), { prefix: "/api/v1" });
   await app.register(approvalsRoutes(services.approvals), { prefix: "/api/v1" });
   await app.register(crisisRoutes(services.crisis), { prefix: "/api/v1" });
+  // Device commands go out over MQTT (main.ts starts it and hands the channel in; none: MQTT off).
+  await app.register(deviceCommandsRoutes(createDeviceCommandsService(deps, options.deviceCommands ?? null)), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

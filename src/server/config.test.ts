@@ -76,6 +76,33 @@ describe("configuration", () => {
     expect(() => loadConfig({ NODE_ENV: "production", SECRET_KEY: "k".repeat(40), DEMO_DATA: "true" })).toThrow(/DEMO_DATA/);
   });
 
+  it("runs the embedded MQTT broker on loopback by default, an external broker with MQTT_URL, or none", () => {
+    const key = "k".repeat(40);
+    const embedded = loadConfig({ NODE_ENV: "production", SECRET_KEY: key });
+    expect(embedded.mqtt).toMatchObject({ kind: "embedded", host: "127.0.0.1", port: 1883 });
+    // Device passwords derive from the server key unless MQTT_DEVICE_SECRET is set; never the key itself.
+    const derived = embedded.mqtt?.kind === "embedded" ? embedded.mqtt.deviceSecret : "";
+    expect(derived).not.toBe(key);
+    expect(derived.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ NODE_ENV: "production", SECRET_KEY: key, MQTT_DEVICE_SECRET: "d".repeat(32) }).mqtt).toMatchObject({
+      deviceSecret: "d".repeat(32),
+    });
+    expect(() => loadConfig({ NODE_ENV: "production", SECRET_KEY: key, MQTT_DEVICE_SECRET: "short" })).toThrow(/MQTT_DEVICE_SECRET/);
+    expect(loadConfig({ NODE_ENV: "production", SECRET_KEY: key, MQTT_PORT: "0" }).mqtt).toMatchObject({ port: 0 });
+    const external = loadConfig({ NODE_ENV: "production", SECRET_KEY: key, MQTT_URL: "mqtts://user:pw@broker.example:8883", PORT: "3001" });
+    expect(external.mqtt).toMatchObject({ kind: "external", url: "mqtts://user:pw@broker.example:8883", sharedGroup: "waypoint" });
+    expect(external.mqtt?.kind === "external" && external.mqtt.clientId).toMatch(/^waypoint-.*-3001$/);
+    expect(
+      loadConfig({ NODE_ENV: "production", SECRET_KEY: key, MQTT_URL: "mqtt://b:1883", MQTT_SHARED_GROUP: "none" }).mqtt,
+    ).toMatchObject({
+      sharedGroup: null,
+    });
+    expect(() => loadConfig({ NODE_ENV: "production", SECRET_KEY: key, MQTT_URL: "http://broker" })).toThrow(
+      /MQTT_URL: must start with mqtt:/,
+    );
+    expect(loadConfig({ NODE_ENV: "production", SECRET_KEY: key, MQTT_ENABLED: "false" }).mqtt).toBeNull();
+  });
+
   it("takes map tiles from a configured XYZ template, or none on an air-gapped network", () => {
     expect(loadConfig({ DATA_DIR: dataDir() }).mapTiles?.url).toBe("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
     expect(loadConfig({ DATA_DIR: dataDir(), MAP_TILE_URL: "none" }).mapTiles).toBeNull();

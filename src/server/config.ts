@@ -1,6 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
+import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 
@@ -111,6 +112,26 @@ const environmentSchema = z.object({
   NOTIFY_DISPATCH_SECONDS: positiveInt.default(5),
   SSE_HEARTBEAT_SECONDS: positiveInt.default(25),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Device telemetry over MQTT (docs/MONITORING.md "## MQTT"): an embedded broker unless MQTT_URL names an external one.
+  MQTT_ENABLED: booleanFromEnv.default(true),
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?):\/\//, "must start with mqtt://, mqtts://, ws:// or wss://")
+    .optional(),
+  MQTT_HOST: z.string().min(1).default("127.0.0.1"),
+  // 0: any free port (tests, several servers on one machine); the port chosen is logged.
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  // Key from which each device's MQTT password is derived (HMAC-SHA256 of its serial); at least 32 characters.
+  MQTT_DEVICE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1–64 letters, digits, dots, dashes or underscores")
+    .optional(),
+  // Shared-subscription group (MQTT 5 $share) so several instances split the readings; "none" for a broker without it.
+  MQTT_SHARED_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, dashes or underscores (or none)")
+    .default("waypoint"),
 });
 
 export type Config = {
@@ -157,6 +178,14 @@ export type Config = {
   notifyDispatchSeconds: number;
   /** A live stream's keep-alive comment, and how often it checks its session is still valid. */
   sseHeartbeatSeconds: number;
+  /**
+   * Device telemetry over MQTT: an embedded broker on this machine (laptop mode), an external broker the server
+   * subscribes to (several instances share its readings through a shared subscription), or none.
+   */
+  mqtt:
+    | { kind: "embedded"; host: string; port: number; deviceSecret: string }
+    | { kind: "external"; url: string; clientId: string; sharedGroup: string | null }
+    | null;
 };
 
 export class ConfigError extends Error {}
@@ -185,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const dataDir = resolve(values.DATA_DIR);
+  const secretKey = values.SECRET_KEY ?? developmentSecretKey(dataDir);
   return {
     environment: values.NODE_ENV,
     host: values.HOST,
@@ -196,7 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: values.MIGRATE_ON_START,
     databaseStatementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_MS,
     databaseConnectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
-    secretKey: values.SECRET_KEY ?? developmentSecretKey(dataDir),
+    secretKey,
     sessionIdleTimeoutSeconds: values.SESSION_IDLE_TIMEOUT_SECONDS,
     sessionAbsoluteTimeoutSeconds: values.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
     signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE,
@@ -224,6 +254,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyMaxAttempts: values.NOTIFY_MAX_ATTEMPTS,
     notifyDispatchSeconds: values.NOTIFY_DISPATCH_SECONDS,
     sseHeartbeatSeconds: values.SSE_HEARTBEAT_SECONDS,
+    mqtt: mqttConfig(values, secretKey),
+  };
+}
+
+/**
+ * MQTT: MQTT_URL → the external broker (its own device authentication); otherwise the embedded broker, whose device
+ * passwords derive from MQTT_DEVICE_SECRET, or when unset from the server's secret key (domain-separated), so
+ * `npm run mqtt:device-password` and the simulator on the same installation can compute them.
+ */
+function mqttConfig(values: z.infer<typeof environmentSchema>, secretKey: string): Config["mqtt"] {
+  if (!values.MQTT_ENABLED) return null;
+  if (values.MQTT_URL) {
+    return {
+      kind: "external",
+      url: values.MQTT_URL,
+      clientId:
+        values.MQTT_CLIENT_ID ??
+        `waypoint-${hostname()
+          .replace(/[^A-Za-z0-9_.-]/g, "-")
+          .slice(0, 40)}-${values.PORT}`,
+      sharedGroup: values.MQTT_SHARED_GROUP === "none" ? null : values.MQTT_SHARED_GROUP,
+    };
+  }
+  return {
+    kind: "embedded",
+    host: values.MQTT_HOST,
+    port: values.MQTT_PORT,
+    deviceSecret: values.MQTT_DEVICE_SECRET ?? createHmac("sha256", secretKey).update("waypoint mqtt device passwords").digest("base64url"),
   };
 }
 

@@ -2,7 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import mqtt from "mqtt";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "./config";
+import { devicePassword } from "./features/monitoring/mqtt/device-credentials";
 import { createTestDatabase, engineName, onPostgresServer } from "./test-support/harness";
 
 const root = join(import.meta.dirname, "../..");
@@ -16,7 +19,8 @@ function startServer(env: Record<string, string>): Server {
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "development", DATABASE_URL: "", ...env },
+    // MQTT_PORT 0: the embedded MQTT broker on any free port, so servers started side by side do not clash.
+    env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "development", DATABASE_URL: "", MQTT_PORT: "0", ...env },
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const collect = (chunk: Buffer) => {
@@ -92,6 +96,16 @@ describe(`the server process (${engineName})`, () => {
       await server.printed(/field training passphrase/);
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(200);
+      // The embedded MQTT broker is up and takes a device signing in with the password derived for its serial.
+      const mqttUrl = await server.printed(/over MQTT at (mqtt:\/\/\S+) /);
+      const mqttConfig = loadConfig({ DATA_DIR: dataDir, NODE_ENV: "development" }).mqtt;
+      const deviceSecret = mqttConfig?.kind === "embedded" ? mqttConfig.deviceSecret : "";
+      const device = await mqtt.connectAsync(mqttUrl, {
+        username: "SIM-0001",
+        password: devicePassword(deviceSecret, "SIM-0001"),
+        reconnectPeriod: 0,
+      });
+      await device.endAsync();
       expect(ready.headers.get("x-request-id")).toMatch(/^[\w-]{8,64}$/);
       server.child.kill("SIGTERM");
       expect(await server.exited).toBe(0);

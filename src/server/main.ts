@@ -18,6 +18,9 @@ import { registerEventConsumers } from "./event-consumers";
 import { contactStandingJob } from "./features/contacts/contact-standing";
 import { earlyDischargeJob } from "./features/early-discharge/early-discharge.job";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
+import { commandReplyRecorder } from "./features/monitoring/commands/command-replies";
+import type { IngestReadings } from "./features/monitoring/mqtt/ingest-port";
+import { startMqttIngest } from "./features/monitoring/mqtt/mqtt-ingest";
 import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
 import { dailyDrawJobName, makeDueDraws } from "./features/testing/testing.service";
@@ -30,6 +33,15 @@ import { createConsumerRegistry, enqueueConsumerBackfills, supervisionEventJobs 
 import { createJobQueue, type Job, purgeFinishedJobs, startTickers } from "./platform/jobs";
 import { createLogger } from "./platform/logger";
 import { createSecretBox } from "./platform/secrets";
+
+/**
+ * MERGER: the ingest pipeline (features/monitoring/ingest/pipeline.ts, wt-ingest) is not on this branch. With it, pass
+ * `(readings) => ingest.ingestReadings(readings, { agencyId: null })` (the pipeline main.ts creates) to startMqttIngest
+ * and drop this; until then MQTT readings are refused and never acknowledged, so devices keep them and resend later.
+ */
+const ingestReadingsForMqtt: IngestReadings = async () => {
+  throw new Error("the ingest pipeline is not in this build: MQTT readings are not stored or acknowledged");
+};
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -87,8 +99,18 @@ async function main(): Promise<void> {
     announcements.push(...demoAnnouncement(secrets));
   }
 
+  // Device telemetry over MQTT: the embedded broker (laptop) or a subscriber of MQTT_URL's broker (docs/MONITORING.md).
+  const mqtt = config.mqtt
+    ? await startStep(
+        config.mqtt.kind === "embedded" ? "Starting the embedded MQTT broker for devices" : "Connecting to the MQTT broker",
+        () => startMqttIngest({ config: config.mqtt!, ingest: ingestReadingsForMqtt, recordReply: commandReplyRecorder(deps), log }),
+        (started) => started.describe,
+      )
+    : null;
+  if (mqtt) announcements.push(`Devices publish readings over MQTT at ${mqtt.describe} (topic waypoint/devices/<serial>/readings).`);
+
   await webBuild.pending;
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { deviceCommands: mqtt?.commands ?? null });
   const senders = createSenders(config);
   // Periodic jobs go through the job queue: one instance enqueues each period's run, one worker runs it.
   const periodicJobs: Job[] = [
@@ -122,6 +144,8 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     stopTickers();
+    // First stop taking readings: those being stored finish and are acknowledged, the rest wait at the broker/device.
+    await mqtt?.close();
     await stopQueue();
     senders.email?.close?.();
     await app.close();

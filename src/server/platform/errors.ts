@@ -16,6 +16,8 @@ export const errorStatus = {
   internal: 500,
   audit_unavailable: 503,
   database_unavailable: 503,
+  /** The MQTT broker did not take a device command. */
+  broker_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

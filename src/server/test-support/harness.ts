@@ -7,6 +7,7 @@ import { buildApp } from "../app";
 import { createDemoOrganisation, type DemoTotpSecrets } from "../bootstrap/bootstrap";
 import { demoPassword } from "../bootstrap/demo-accounts";
 import { type Config, loadConfig } from "../config";
+import type { DeviceCommandChannel } from "../features/monitoring/mqtt/mqtt-ingest";
 import type { PlatformDeps } from "../platform/context";
 import { type Database, openPglite, openPostgres } from "../platform/db/database";
 import { migrate } from "../platform/db/migrate";
@@ -70,7 +71,7 @@ export type TestApp = {
  */
 export async function createTestApp(
   overrides: Partial<Config> = {},
-  options: { logDestination?: DestinationStream; webRoot?: string } = {},
+  options: { logDestination?: DestinationStream; webRoot?: string; deviceCommands?: DeviceCommandChannel } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const { db } = testDatabase;
@@ -92,7 +93,10 @@ export async function createTestApp(
     secretBox: createSecretBox(config.secretKey),
   };
   const demoSecrets = await createDemoOrganisation(db, deps.secretBox, clock.now());
-  const app = await buildApp(deps, options.webRoot ? { serveWeb: true, webRoot: options.webRoot } : { serveWeb: false });
+  const app = await buildApp(deps, {
+    ...(options.webRoot ? { serveWeb: true, webRoot: options.webRoot } : { serveWeb: false }),
+    ...(options.deviceCommands ? { deviceCommands: options.deviceCommands } : {}),
+  });
   await app.ready();
   return {
     app,

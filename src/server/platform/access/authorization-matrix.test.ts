@@ -983,6 +983,22 @@ const routes: Record<string, RouteEntry> = {
     ],
   },
 
+  // Electronic monitoring: device commands (the matrix's cases have no device: an allowed send answers 409)
+  "GET /api/v1/cases/{id}/monitoring/commands": {
+    kind: "person",
+    checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/monitoring/commands`)],
+  },
+  "POST /api/v1/cases/{id}/monitoring/commands": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/monitoring/commands`,
+        () => ({ command: "locate_now" }),
+      ),
+    ],
+  },
+
   // Drug testing
   "PUT /api/v1/cases/{id}/testing-program": {
     kind: "person",
