@@ -96,6 +96,8 @@ describeInBrowser("revocation and recall recommendations", () => {
     await chooseRadio(supervisor, decide.getByRole("radio", { name: /^Approve: the recommendation goes to the court/ }));
     await expectNoSeriousA11yViolations(supervisor, "revocation decision");
     await decide.getByRole("button", { name: "Decide" }).click();
+    await decide.getByRole("alert").filter({ hasText: "This decision is final" }).waitFor();
+    await decide.getByRole("button", { name: "Confirm the decision" }).click();
     await supervisor.getByRole("status").filter({ hasText: "Decided: it goes to the court." }).waitFor();
     await supervisor.getByRole("link", { name: "Open the recommendation document" }).click();
     await supervisor.getByRole("heading", { level: 1, name: "Revocation petition to the court" }).waitFor();
@@ -124,10 +126,12 @@ describeInBrowser("revocation and recall recommendations", () => {
     await letterDecision.getByLabel("Notes of the discussion").fill("New job starts Monday; one more chance.");
     await chooseRadio(supervisor, letterDecision.getByRole("radio", { name: /^No revocation/ }));
     await letterDecision.getByRole("button", { name: "Decide" }).click();
+    await letterDecision.getByRole("button", { name: "Confirm the decision" }).click();
     await letterDecision.getByRole("alert").filter({ hasText: "Give the reason for no revocation" }).waitFor();
     await letterDecision.getByLabel("Reason").fill("First curfew lapse since the job began.");
     await letterDecision.getByLabel("What the person must do now").fill("Be home by 9 PM every night and report every Monday at 9 AM.");
     await letterDecision.getByRole("button", { name: "Decide" }).click();
+    await letterDecision.getByRole("button", { name: "Confirm the decision" }).click();
     await supervisor.getByRole("status").filter({ hasText: "Decided: no revocation." }).waitFor();
     await supervisor.getByRole("link", { name: "Open the letter to the person" }).click();
     await supervisor.getByRole("heading", { level: 1, name: "Your supervision continues" }).waitFor();

@@ -303,12 +303,26 @@ export async function recordDecision(
 }
 
 /** The violations of a recommendation that goes to the authority are referred to it (withdrawn ones stay withdrawn). */
-export async function referViolations(db: Queryable, input: { recommendationId: string; by: string; now: Date }): Promise<void> {
-  await db.query(
+export async function referViolations(db: Queryable, input: { recommendationId: string; by: string; now: Date }): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
     `UPDATE violation SET status = 'referred', status_reason = 'Referred to the authority with a revocation recommendation',
             version = version + 1, updated_by = $2, updated_at = $3
-      WHERE id IN (SELECT violation_id FROM revocation_violation WHERE recommendation_id = $1) AND status <> 'withdrawn'`,
+      WHERE id IN (SELECT violation_id FROM revocation_violation WHERE recommendation_id = $1) AND status <> 'withdrawn'
+      RETURNING id`,
     [input.recommendationId, input.by, input.now],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** The violations of a recommendation withdrawn since it was started (a lab overturned the result, say). */
+export async function withdrawnViolationsOf(
+  db: Queryable,
+  recommendationId: string,
+): Promise<{ violation_type: string; occurred_at: Date }[]> {
+  return db.query(
+    `SELECT v.violation_type, v.occurred_at FROM revocation_violation rv JOIN violation v ON v.id = rv.violation_id
+      WHERE rv.recommendation_id = $1 AND v.status = 'withdrawn' ORDER BY v.occurred_at`,
+    [recommendationId],
   );
 }
 

@@ -16,7 +16,7 @@ import type {
   submitRevocationBody,
   updateRevocationBody,
 } from "../../../shared/contract/revocation";
-import { severityLabels, violationTypeLabels } from "../../../shared/contract/violations";
+import { severityLabels, type ViolationType, violationTypeLabels } from "../../../shared/contract/violations";
 import { addDays } from "../../../shared/time/calendar-date";
 import { loadCaseTarget } from "../../platform/access/case-access";
 import { guarded } from "../../platform/access/guarded";
@@ -29,6 +29,7 @@ import { addWorkingDays } from "../assessments/working-days";
 import { applyCaseStatus } from "../cases/case-status";
 import { notify } from "../notifications/notify";
 import { closeTasksForSource, createTask } from "../tasks/tasks";
+import { settleExplanationsDue } from "../violations/violations";
 import * as queries from "./revocation.queries";
 
 /** Tasks of a recommendation name it as their source. */
@@ -171,6 +172,24 @@ export function createRevocationService(deps: FeatureDeps) {
     return { row, target };
   }
 
+  /**
+   * A file never goes on to the authority on a violation withdrawn since it was started (a lab overturned the result):
+   * 409 naming it; the officer starts a new file from the violations that stand.
+   */
+  async function refuseWithdrawnViolations(tx: Queryable, id: string, timeZone: string) {
+    const withdrawn = await queries.withdrawnViolationsOf(tx, id);
+    if (withdrawn.length === 0) return;
+    const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone });
+    const named = withdrawn.map(
+      (violation) =>
+        `${violationTypeLabels[violation.violation_type as ViolationType].toLowerCase()} of ${day.format(new Date(violation.occurred_at))}`,
+    );
+    throw conflict(
+      `Withdrawn since this file was started: ${named.join("; ")}. A recommendation cannot rest on a withdrawn violation: start a new one from the violations that stand.`,
+      [{ field: "violationIds", message: "includes a withdrawn violation" }],
+    );
+  }
+
   return {
     /** The case's recommendations, its open violations (to start one from) and its abscondings. */
     async ofCase(context: RequestContext, caseId: string): Promise<CaseRevocations> {
@@ -240,12 +259,11 @@ export function createRevocationService(deps: FeatureDeps) {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
         const { row, target } = await loadForCase(tx, id, true);
-        authorize("case.write", target, {
-          action: "revocation.updated",
-          recordType: "case",
-          recordId: row.case_id,
-          details: { recommendationId: id },
-        });
+        const audit = { action: "revocation.updated", recordType: "case", recordId: row.case_id, details: { recommendationId: id } };
+        authorize("case.write", target, audit);
+        authorize("revocation.author", { agencyId: target.agencyId, userId: row.created_by }, audit);
+        const facts = (await queries.findCaseFacts(tx, row.case_id, context.now))!;
+        if (facts.status === "closed") throw closedCase();
         if (!fileOpen(row)) {
           throw conflict("This recommendation has been submitted: its file can no longer be changed.", [
             { field: "status", message: row.status },
@@ -273,17 +291,20 @@ export function createRevocationService(deps: FeatureDeps) {
       const actor = signedInActor(context);
       return guarded(deps, context, async ({ tx, authorize }) => {
         const { row, target } = await loadForCase(tx, id, true);
-        authorize("case.write", target, {
+        const audit = {
           action: row.status === "draft" ? "revocation.submitted" : "revocation.file_completed",
           recordType: "case",
           recordId: row.case_id,
           details: { recommendationId: id, emergency: row.emergency },
-        });
+        };
+        authorize("case.write", target, audit);
+        authorize("revocation.author", { agencyId: target.agencyId, userId: row.created_by }, audit);
         const facts = (await queries.findCaseFacts(tx, row.case_id, context.now))!;
         if (facts.status === "closed") throw closedCase();
         if (!fileOpen(row)) {
           throw conflict("This recommendation has already been submitted.", [{ field: "status", message: row.status }]);
         }
+        await refuseWithdrawnViolations(tx, id, facts.time_zone);
         const completingEmergencyFile = row.status !== "draft";
         const missing = row.emergency && !completingEmergencyFile ? [] : missingFromFile(row);
         if (missing.length > 0) {
@@ -369,6 +390,7 @@ export function createRevocationService(deps: FeatureDeps) {
           throw badRequest("The discussion cannot be in the future.", [{ field: "discussedOn", message: "after today" }]);
         }
         if (body.decision === "refer") {
+          await refuseWithdrawnViolations(tx, id, facts.time_zone);
           const missing = missingFromFile(row);
           if (missing.length > 0)
             throw badRequest(
@@ -406,7 +428,19 @@ export function createRevocationService(deps: FeatureDeps) {
           by: actor.userId,
           now: context.now,
         });
-        if (referred) await queries.referViolations(tx, { recommendationId: id, by: actor.userId, now: context.now });
+        if (referred) {
+          const violationIds = await queries.referViolations(tx, { recommendationId: id, by: actor.userId, now: context.now });
+          // Referred, a violation waits for no explanation any more: its explanation task closes as it would on a response.
+          for (const violationId of violationIds) {
+            await settleExplanationsDue(tx, {
+              violationId,
+              status: "done",
+              reason: "Referred to the authority with a revocation recommendation",
+              by: actor.userId,
+              now: context.now,
+            });
+          }
+        }
         await closeTasksForSource(tx, {
           sourceType,
           sourceId: id,

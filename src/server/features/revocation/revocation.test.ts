@@ -196,6 +196,34 @@ describe(`revocation and recall recommendations, absconding (${engineName})`, ()
     expect(allowed).toMatchObject([{ outcome: "allowed", actor_username: "supervisor.north2" }]);
   });
 
+  it("only the author edits or submits the file, so whoever decides it wrote none of it; a withdrawn violation stops it (409)", async () => {
+    const { caseId } = await intake(officer);
+    const violation = await violationOn(caseId, "Positive test, later overturned by the lab.");
+    const draft: Recommendation = (await start(officer, caseId, { violationIds: [violation.id] })).json();
+    const change = { alternativesNote: "Two warnings and a curfew.", recommendation: "revoke" };
+    const bySupervisor = await secondSupervisor.patch(`/api/v1/revocations/${draft.id}`, { expectedVersion: draft.version, ...change });
+    expect(bySupervisor.statusCode).toBe(403);
+    expect(await auditRows(test.db, "action = 'revocation.updated' AND record_id = $1", [caseId])).toMatchObject([
+      { outcome: "denied", actor_username: "supervisor.north2" },
+    ]);
+    const edited = await officer.patch(`/api/v1/revocations/${draft.id}`, { expectedVersion: draft.version, ...change });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(
+      (await secondSupervisor.post(`/api/v1/revocations/${draft.id}/submit`, { expectedVersion: edited.json().version })).statusCode,
+    ).toBe(403);
+
+    const current = (await officer.get(`/api/v1/cases/${caseId}/violations`)).json().violations[0];
+    const withdrawn = await officer.patch(`/api/v1/violations/${violation.id}`, {
+      expectedVersion: current.version,
+      status: "withdrawn",
+      statusReason: "The lab overturned the result",
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const refused = await officer.post(`/api/v1/revocations/${draft.id}/submit`, { expectedVersion: edited.json().version });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain("Withdrawn since this file was started: other violation of");
+  });
+
   it("refuses a recommendation on a closed case (409), and deciding one whose case has closed", async () => {
     const { caseId } = await intake(officer);
     const violation = await violationOn(caseId, "Curfew breach.");

@@ -82,6 +82,9 @@ const rules = {
   ],
   // Only the author edits or signs a draft note: a signature is that person's attestation (target.userId = author).
   "note.author": [{ role: "any", scope: "self", because: "author of the note" }],
+  // Only the author edits or submits a revocation file (target.userId = author): whoever decides it (never the author,
+  // revocation.decide) has then never written a word of it.
+  "revocation.author": [{ role: "any", scope: "self", because: "author of the recommendation" }],
   // Acting on a task (snooze, dismiss, done) follows its owner (tasks.service.ts): the case's officer's tasks by
   // case.write; the unit's supervisors' tasks (an approval awaited) by those supervisors only, never the officer;
   // a named user's task by that user (target.userId) or the unit's supervisors.

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import {
   type RevocationRecommendation,
@@ -35,8 +35,9 @@ export function RevocationPage() {
   if (record.isPending) return <Loading label="Loading the recommendation…" />;
   if (record.isError) return <ErrorAlert error={record.error} />;
   const data = record.data;
-  const canEdit = hasRole(session, ["officer", "supervisor"]) && fileOpen(data);
   const own = data.createdById === session?.user.id;
+  // Only the author edits and submits the file (policy rule revocation.author); the deciders read it.
+  const canEdit = own && fileOpen(data);
   const canDecide = hasRole(session, ["supervisor"]) && !own && data.status === "awaiting_decision";
   const finish = (text: string) => {
     setAction(null);
@@ -275,15 +276,28 @@ function DecisionForm({
     { value: "no_revocation", label: "No revocation: a letter tells the person what they must do now" },
     ...(record.emergency ? [{ value: "emergency_warrant", label: "Authorise an emergency detention or warrant request now" }] : []),
   ];
+  // The decision is final: the first press asks for confirmation, naming what will happen; any change asks again.
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    const subscription = form.watch(() => setConfirming(false));
+    return () => subscription.unsubscribe();
+  }, [form]);
+  const chosen = options.find((option) => option.value === decision);
   return (
     <Form
       form={form}
       onSubmit={async (input) => {
+        if (!confirming) {
+          setConfirming(true);
+          return;
+        }
         await decide.mutateAsync(input);
         onDone(
           input.decision === "no_revocation"
             ? "Decided: no revocation. The letter to the person is ready."
-            : `Decided: it goes to ${who}. The document is ready.`,
+            : input.decision === "emergency_warrant"
+              ? "Emergency warrant request authorised. The officer completes the file within three working days."
+              : `Decided: it goes to ${who}. The document is ready.`,
         );
       }}
       className="usa-form maxw-full"
@@ -310,8 +324,16 @@ function DecisionForm({
           maxLength={2000}
         />
       ) : null}
-      <p>This decision is final.</p>
-      <FormButtons submit={decide.isPending ? "Deciding…" : "Decide"} onCancel={onCancel} />
+      {confirming && chosen ? (
+        <div className="usa-alert usa-alert--warning usa-alert--slim" role="alert">
+          <div className="usa-alert__body">
+            <p className="usa-alert__text">{chosen.label}. This decision is final: confirm it to record it, or change the form.</p>
+          </div>
+        </div>
+      ) : (
+        <p>This decision is final: you are asked to confirm it before it is recorded.</p>
+      )}
+      <FormButtons submit={decide.isPending ? "Deciding…" : confirming ? "Confirm the decision" : "Decide"} onCancel={onCancel} />
     </Form>
   );
 }
