@@ -1439,24 +1439,31 @@ const routes: Record<string, RouteEntry> = {
     ],
   },
   "GET /api/v1/revocations/{id}": { kind: "person", checks: [readRecord((t) => `/api/v1/revocations/${t.revocationId}`)] },
+  // Only the file's author, while the case is theirs, edits or submits it (revocation.author): the deciders wrote none of it.
   "PATCH /api/v1/revocations/{id}": {
     kind: "person",
     checks: [
-      writeRecord(
-        "PATCH",
-        (t) => `/api/v1/revocations/${t.revocationId}`,
-        () => ({ expectedVersion: 999, facts: "Matrix" }),
-      ),
+      {
+        ...writeRecord(
+          "PATCH",
+          (t) => `/api/v1/revocations/${t.revocationId}`,
+          () => ({ expectedVersion: 999, facts: "Matrix" }),
+        ),
+        rule: "draftAuthor",
+      },
     ],
   },
   "POST /api/v1/revocations/{id}/submit": {
     kind: "person",
     checks: [
-      writeRecord(
-        "POST",
-        (t) => `/api/v1/revocations/${t.revocationId}/submit`,
-        () => ({ expectedVersion: 999 }),
-      ),
+      {
+        ...writeRecord(
+          "POST",
+          (t) => `/api/v1/revocations/${t.revocationId}/submit`,
+          () => ({ expectedVersion: 999 }),
+        ),
+        rule: "draftAuthor",
+      },
     ],
   },
   "POST /api/v1/revocations/{id}/decision": {
