@@ -55,6 +55,8 @@ import { jobsRoutes } from "./features/jobs/jobs.routes";
 import { createJobsService } from "./features/jobs/jobs.service";
 import { levelReviewRoutes } from "./features/level-review/level-review.routes";
 import { createLevelReviewService } from "./features/level-review/level-review.service";
+import { monitoringMapRoutes } from "./features/monitoring/map/map.routes";
+import { createMonitoringMapService } from "./features/monitoring/map/map.service";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -94,6 +96,7 @@ export function createServices(deps: PlatformDeps) {
     casePlans: createCasePlansService(deps),
     levelReview: createLevelReviewService(deps),
     fairness: createFairnessService(deps),
+    monitoringMap: createMonitoringMapService(deps),
     earlyDischarge: createEarlyDischargeService(deps),
     caseload: createCaseloadService(deps),
     cases: createCasesService(deps),
@@ -227,6 +230,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(casePlansRoutes(services.casePlans), { prefix: "/api/v1" });
   await app.register(levelReviewRoutes(services.levelReview), { prefix: "/api/v1" });
   await app.register(fairnessRoutes(services.fairness), { prefix: "/api/v1" });
+  await app.register(monitoringMapRoutes(services.monitoringMap), { prefix: "/api/v1" });
   await app.register(earlyDischargeRoutes(services.earlyDischarge), { prefix: "/api/v1" });
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });
   await app.register(casesRoutes(services.cases), { prefix: "/api/v1" });
