@@ -57,6 +57,9 @@ const FairnessPage = lazyPage(() => import("../features/fairness/pages/fairness-
 const LevelReviewPage = lazyPage(() => import("../features/level-review/pages/level-review-page"), "LevelReviewPage");
 const TasksPage = lazyPage(() => import("../features/tasks/pages/tasks-page"), "TasksPage");
 const ApprovalsPage = lazyPage(() => import("../features/approvals/pages/approvals-page"), "ApprovalsPage");
+const LiveMapPage = lazyPage(() => import("../features/monitoring/map/pages/live-map-page"), "LiveMapPage");
+const TrackPage = lazyPage(() => import("../features/monitoring/map/pages/track-page"), "TrackPage");
+const CrimeScenePage = lazyPage(() => import("../features/monitoring/map/pages/crime-scene-page"), "CrimeScenePage");
 const UnitIncentivesPage = lazyPage(() => import("../features/incentives/pages/unit-incentives-page"), "UnitIncentivesPage");
 const UnitTasksPage = lazyPage(() => import("../features/tasks/pages/unit-tasks-page"), "UnitTasksPage");
 const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
@@ -119,6 +122,9 @@ export const createRouter = () =>
             { path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> },
             { path: paths.fairness.path, element: <Lazy page={FairnessPage} /> },
             { path: paths.approvals.path, element: <Lazy page={ApprovalsPage} /> },
+            { path: paths.monitoring.map.path, element: <Lazy page={LiveMapPage} /> },
+            { path: paths.monitoring.track.path, element: <Lazy page={TrackPage} /> },
+            { path: paths.monitoring.crimeScene.path, element: <Lazy page={CrimeScenePage} /> },
             { path: paths.unitIncentives.path, element: <Lazy page={UnitIncentivesPage} /> },
           ],
         },
