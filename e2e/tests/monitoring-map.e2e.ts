@@ -78,8 +78,8 @@ describeInBrowser("the monitoring map, track playback and crime-scene search", (
     await signInAsDemoUser(supervisor, baseUrl, "supervisor.north");
     await new AppShell(supervisor).openFromMenu("Unit", "Crime-scene search");
     await supervisor.getByRole("heading", { level: 1, name: "Crime-scene search" }).waitFor();
-    await supervisor.getByLabel("Latitude").fill(String(person!.position!.latitude));
-    await supervisor.getByLabel("Longitude").fill(String(person!.position!.longitude));
+    await supervisor.getByLabel("Latitude", { exact: true }).fill(String(person!.position!.latitude));
+    await supervisor.getByLabel("Longitude", { exact: true }).fill(String(person!.position!.longitude));
     await supervisor.getByLabel("Radius (metres)").fill("150");
     await supervisor.getByRole("button", { name: "Search" }).click();
     const summary = supervisor.getByRole("alert");

@@ -110,6 +110,8 @@ export const createRouter = () =>
             { path: paths.tasks.path, element: <Lazy page={TasksPage} /> },
             { path: paths.levelReviews.path, element: <Lazy page={LevelReviewPage} /> },
             { path: paths.warningLetter.path, element: <Lazy page={WarningLetterPage} /> },
+            { path: paths.monitoring.map.path, element: <Lazy page={LiveMapPage} /> },
+            { path: paths.monitoring.track.path, element: <Lazy page={TrackPage} /> },
           ],
         },
         {
@@ -122,8 +124,6 @@ export const createRouter = () =>
             { path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> },
             { path: paths.fairness.path, element: <Lazy page={FairnessPage} /> },
             { path: paths.approvals.path, element: <Lazy page={ApprovalsPage} /> },
-            { path: paths.monitoring.map.path, element: <Lazy page={LiveMapPage} /> },
-            { path: paths.monitoring.track.path, element: <Lazy page={TrackPage} /> },
             { path: paths.monitoring.crimeScene.path, element: <Lazy page={CrimeScenePage} /> },
             { path: paths.unitIncentives.path, element: <Lazy page={UnitIncentivesPage} /> },
           ],
