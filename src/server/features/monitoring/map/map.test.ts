@@ -3,6 +3,7 @@ import distance from "@turf/distance";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CrimeSceneResult, LivePositions, Track } from "../../../../shared/contract/monitoring-map";
+import { createAccount, createAgency, signInAccount } from "../../../test-support/accounts";
 import { auditRows, type Client, createTestApp, engineName, signIn, type TestApp } from "../../../test-support/harness";
 import { intake } from "../../../test-support/supervision-fixtures";
 import { boundingBox, crimeSceneSearch } from "./crime-scene";
@@ -247,6 +248,24 @@ describe(`monitoring map: live positions, track playback, crime-scene search (${
         outcome: "allowed",
         details: { reason: "Burglary reported at 14:05, incident 2026-0412", radiusMeters: 150, resultCount: 1 },
       });
+    });
+
+    it("never returns another agency's monitored people, even at the same place", async () => {
+      const other = await createAgency(test, "Neighbouring Agency", "West");
+      await createAccount(test, { username: "officer.neighbour", displayName: "Nell Neighbour", roles: ["officer"], ...other });
+      const neighbour = await monitored(await signInAccount(test, "officer.neighbour"), "officer.neighbour");
+      await reading(neighbour, minutesAgo(30), scene);
+      const body = (await supervisor.post("/api/v1/monitoring/crime-scene-searches", search())).json() as CrimeSceneResult;
+      expect(body.matches.map((match) => match.caseId)).toEqual([north.caseId]);
+      const theirs = await crimeSceneSearch(test.db, {
+        agencyId: other.agencyId,
+        ...scene,
+        radiusMeters: 150,
+        from: minutesAgo(180),
+        to: now,
+      });
+      expect(theirs.matches.map((match) => match.caseId)).toEqual([neighbour.caseId]);
+      await test.db.query("DELETE FROM monitoring_reading WHERE activation_id = $1", [neighbour.activationId]);
     });
 
     it("requires a stated reason and a window of at most a week", async () => {
