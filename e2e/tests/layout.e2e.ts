@@ -129,6 +129,8 @@ describeInBrowser("layouts that fit a desk (1280 px) and a phone (390 px)", () =
         "/approvals",
         "/incentives/unit",
         "/fairness",
+        "/monitoring/map",
+        "/monitoring/crime-scene",
       ]);
     },
     manyPages,

@@ -58,6 +58,8 @@ import { createLevelReviewService } from "./features/level-review/level-review.s
 import { deviceCommandsRoutes } from "./features/monitoring/commands/commands.routes";
 import { createDeviceCommandsService } from "./features/monitoring/commands/commands.service";
 import type { DeviceCommandChannel } from "./features/monitoring/mqtt/mqtt-ingest";
+import { monitoringMapRoutes } from "./features/monitoring/map/map.routes";
+import { createMonitoringMapService } from "./features/monitoring/map/map.service";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -99,6 +101,7 @@ export function createServices(deps: PlatformDeps) {
     casePlans: createCasePlansService(deps),
     levelReview: createLevelReviewService(deps),
     fairness: createFairnessService(deps),
+    monitoringMap: createMonitoringMapService(deps),
     earlyDischarge: createEarlyDischargeService(deps),
     revocation: createRevocationService(deps),
     caseload: createCaseloadService(deps),
@@ -236,6 +239,7 @@ export async function buildApp(
   await app.register(casePlansRoutes(services.casePlans), { prefix: "/api/v1" });
   await app.register(levelReviewRoutes(services.levelReview), { prefix: "/api/v1" });
   await app.register(fairnessRoutes(services.fairness), { prefix: "/api/v1" });
+  await app.register(monitoringMapRoutes(services.monitoringMap), { prefix: "/api/v1" });
   await app.register(earlyDischargeRoutes(services.earlyDischarge), { prefix: "/api/v1" });
   await app.register(revocationRoutes(services.revocation), { prefix: "/api/v1" });
   await app.register(caseloadRoutes(services.caseload), { prefix: "/api/v1" });

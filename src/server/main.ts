@@ -11,6 +11,7 @@ import {
   writeDemoTotpFile,
 } from "./bootstrap/bootstrap";
 import { demoAccounts, demoPassword } from "./bootstrap/demo-accounts";
+import { loadDemoMonitoring } from "./bootstrap/demo-monitoring";
 import { startStep, webBuild } from "./bootstrap/start-progress";
 import { generateSupervisionData } from "./bootstrap/synthetic/generate";
 import { type Config, ConfigError, loadConfig } from "./config";
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
         (loaded) => `${loaded.cases} cases, ${loaded.notes} notes`,
       );
       announcements.push(`Demo caseloads: ${demo.cases} cases with ${demo.notes} notes.`);
+      await startStep(
+        "Loading demo electronic monitoring",
+        () => loadDemoMonitoring(db, new Date()),
+        (loaded) => `${loaded.devices} devices, ${loaded.readings} readings`,
+      );
     } else {
       const password = await createAdministrator(db, { agencyName: "Agency", username: "admin", displayName: "Administrator" }, new Date());
       announcements.push(

@@ -60,6 +60,9 @@ const FairnessPage = lazyPage(() => import("../features/fairness/pages/fairness-
 const LevelReviewPage = lazyPage(() => import("../features/level-review/pages/level-review-page"), "LevelReviewPage");
 const TasksPage = lazyPage(() => import("../features/tasks/pages/tasks-page"), "TasksPage");
 const ApprovalsPage = lazyPage(() => import("../features/approvals/pages/approvals-page"), "ApprovalsPage");
+const LiveMapPage = lazyPage(() => import("../features/monitoring/map/pages/live-map-page"), "LiveMapPage");
+const TrackPage = lazyPage(() => import("../features/monitoring/map/pages/track-page"), "TrackPage");
+const CrimeScenePage = lazyPage(() => import("../features/monitoring/map/pages/crime-scene-page"), "CrimeScenePage");
 const UnitIncentivesPage = lazyPage(() => import("../features/incentives/pages/unit-incentives-page"), "UnitIncentivesPage");
 const UnitTasksPage = lazyPage(() => import("../features/tasks/pages/unit-tasks-page"), "UnitTasksPage");
 const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
@@ -113,6 +116,8 @@ export const createRouter = () =>
             { path: paths.revocation.path, element: <Lazy page={RevocationPage} /> },
             { path: paths.revocationDocument.path, element: <Lazy page={RevocationDocumentPage} /> },
             { path: paths.revocationLetter.path, element: <Lazy page={NoRevocationLetterPage} /> },
+            { path: paths.monitoring.map.path, element: <Lazy page={LiveMapPage} /> },
+            { path: paths.monitoring.track.path, element: <Lazy page={TrackPage} /> },
           ],
         },
         {
@@ -125,6 +130,7 @@ export const createRouter = () =>
             { path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> },
             { path: paths.fairness.path, element: <Lazy page={FairnessPage} /> },
             { path: paths.approvals.path, element: <Lazy page={ApprovalsPage} /> },
+            { path: paths.monitoring.crimeScene.path, element: <Lazy page={CrimeScenePage} /> },
             { path: paths.unitIncentives.path, element: <Lazy page={UnitIncentivesPage} /> },
           ],
         },

@@ -39,6 +39,11 @@ export const paths = {
   levelReviews: { path: "/level-reviews", getHref: () => "/level-reviews" },
   fairness: { path: "/fairness", getHref: () => "/fairness" },
   approvals: { path: "/approvals", getHref: () => "/approvals" },
+  monitoring: {
+    map: { path: "/monitoring/map", getHref: () => "/monitoring/map" },
+    track: { path: "/monitoring/track/:caseId", getHref: (caseId: string) => `/monitoring/track/${encodeURIComponent(caseId)}` },
+    crimeScene: { path: "/monitoring/crime-scene", getHref: () => "/monitoring/crime-scene" },
+  },
   unitIncentives: { path: "/incentives/unit", getHref: () => "/incentives/unit" },
   revocation: { path: "/revocations/:id", getHref: (id: string) => `/revocations/${encodeURIComponent(id)}` },
   revocationDocument: { path: "/revocations/:id/document", getHref: (id: string) => `/revocations/${encodeURIComponent(id)}/document` },

@@ -138,6 +138,8 @@ const rules = {
     actor.agency === "demo" && (actor.roles.includes("admin") || (actor.roles.includes("supervisor") && actor.unit === "north")),
   /** A unit's aggregate reports (fairness monitoring): any supervisor, for their own unit. */
   supervisorRole: (actor: ActorSpec) => actor.roles.includes("supervisor"),
+  /** Lists limited to the cases one may read (the live monitoring map): officers and supervisors, empty or not. */
+  caseworker: (actor: ActorSpec) => actor.roles.includes("officer") || actor.roles.includes("supervisor"),
   /** Intake: officers and supervisors, into their own unit (not aimed at an existing record). */
   intake: (actor: ActorSpec) => actor.unit !== null && (actor.roles.includes("officer") || actor.roles.includes("supervisor")),
   nobody: () => false,
@@ -601,6 +603,35 @@ const routes: Record<string, RouteEntry> = {
   },
   // Aggregates of the supervisor's own unit, small groups suppressed: a supervisor's, whatever the unit; no one else's.
   "GET /api/v1/fairness/responses": { kind: "person", checks: roleOnly("supervisorRole", () => get("/api/v1/fairness/responses")) },
+  // Electronic monitoring map: the list is limited to readable cases (officers and supervisors); a track is a case read;
+  // the crime-scene search is the agency's supervisors' (a stated reason, audited).
+  "GET /api/v1/monitoring/positions": { kind: "person", checks: roleOnly("caseworker", () => get("/api/v1/monitoring/positions")) },
+  "GET /api/v1/cases/{id}/monitoring/track": {
+    kind: "person",
+    checks: [
+      {
+        rule: "caseAccess",
+        observe: "status",
+        probes: (t, _a, fixture) =>
+          get(
+            `/api/v1/cases/${t.caseId}/monitoring/track?from=${encodeURIComponent(hoursBefore(fixture, 3))}&to=${encodeURIComponent(hoursBefore(fixture, 1))}`,
+          ),
+      },
+    ],
+  },
+  "POST /api/v1/monitoring/crime-scene-searches": {
+    kind: "person",
+    checks: roleOnly("supervisorRole", (fixture) =>
+      post("/api/v1/monitoring/crime-scene-searches", {
+        latitude: 38.58,
+        longitude: -121.49,
+        radiusMeters: 200,
+        from: hoursBefore(fixture, 5),
+        to: hoursBefore(fixture, 1),
+        reason: "Matrix: incident 2026-0001",
+      }),
+    ),
+  },
 
   // Notes
   "GET /api/v1/cases/{id}/notes": {

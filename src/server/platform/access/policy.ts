@@ -142,6 +142,10 @@ const rules = {
   "instrument.read": [{ role: "any", scope: "agency" }],
   // Importing an agency's own instrument, and publishing or retiring an instrument version for the agency's officers.
   "instrument.manage": [{ role: "admin", scope: "agency" }],
+  // Crime-scene correlation (electronic monitoring): who of the agency's monitored people was near a place at a time. A
+  // search across every unit's cases, so the agency's supervisors only, each with a stated reason in the audit row;
+  // administrators and auditors open no person's records, and officers ask a supervisor.
+  "monitoring.crime_scene_search": [{ role: "supervisor", scope: "agency" }],
   // --- Calendars and random draws (issue 9) ---
   // Whose calendar the actor may open: their own, or (supervisors) an officer of their unit. The entries
   // themselves are appointments of cases and are limited by case.read, so administrators and auditors,

@@ -22,6 +22,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       { label: "Field safety", href: paths.fieldSafety.getHref() },
       { label: "New person", href: paths.people.new.getHref() },
       { label: "Search notes", href: paths.notes.search.getHref() },
+      { label: "Monitoring", href: paths.monitoring.map.getHref() },
     );
   }
   const testingDraw: NavLinkItem = { label: "Testing draw", href: paths.testing.draw.getHref() };
@@ -31,6 +32,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       items: [
         { label: "Approvals", href: paths.approvals.getHref() },
         { label: "Unit tasks", href: paths.unitTasks.getHref() },
+        { label: "Crime-scene search", href: paths.monitoring.crimeScene.getHref() },
         testingDraw,
       ],
     });
