@@ -1,0 +1,7 @@
+// The monitoring rules engine: pure, in process, no database or HTTP. See engine.ts for the evaluation model.
+export { checkTimers, evaluate, newActivationState, parseActivationState, type ZoneSource } from "./engine";
+export { type CompiledZone, compileZone, haversineMeters, observe, signedDistanceMeters } from "./geometry";
+export { windowStartAt } from "./schedule";
+export { defaultRuleSettings, ruleSettings } from "./settings";
+export type * from "./types";
+export { ZoneIndex } from "./zone-index";
