@@ -55,6 +55,8 @@ import { jobsRoutes } from "./features/jobs/jobs.routes";
 import { createJobsService } from "./features/jobs/jobs.service";
 import { levelReviewRoutes } from "./features/level-review/level-review.routes";
 import { createLevelReviewService } from "./features/level-review/level-review.service";
+import { ingestRoutes } from "./features/monitoring/ingest/ingest.routes";
+import { createIngestPipeline, type IngestPipeline, readingsEndpoint } from "./features/monitoring/ingest/pipeline";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -136,7 +138,10 @@ const immutableAsset = "public, max-age=31536000, immutable";
  * serveWeb: serve the built web app (default: when it is built). webRoot: where it is (default dist/web; tests
  * pass a directory of their own).
  */
-export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: PlatformDeps,
+  options: { serveWeb?: boolean; webRoot?: string; ingest?: IngestPipeline } = {},
+): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
@@ -249,6 +254,10 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(incentivesRoutes(services.incentives), { prefix: "/api/v1" });
   await app.register(approvalsRoutes(services.approvals), { prefix: "/api/v1" });
   await app.register(crisisRoutes(services.crisis), { prefix: "/api/v1" });
+  // Telemetry from vendor gateways: machine to machine, signed per gateway (no session). main.ts shares its pipeline
+  // (caches) with the timer job and the MQTT subscriber.
+  const ingest = options.ingest ?? createIngestPipeline(deps);
+  await app.register(ingestRoutes(readingsEndpoint(deps, ingest)), { prefix: "/api/monitoring" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

@@ -18,6 +18,8 @@ import { registerEventConsumers } from "./event-consumers";
 import { contactStandingJob } from "./features/contacts/contact-standing";
 import { earlyDischargeJob } from "./features/early-discharge/early-discharge.job";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
+import { ingestJobs } from "./features/monitoring/ingest/partitions";
+import { createIngestPipeline } from "./features/monitoring/ingest/pipeline";
 import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
 import { dailyDrawJobName, makeDueDraws } from "./features/testing/testing.service";
@@ -88,7 +90,9 @@ async function main(): Promise<void> {
   }
 
   await webBuild.pending;
-  const app = await buildApp(deps);
+  // One telemetry pipeline per process: its caches serve the HTTP endpoint, the MQTT subscriber and the timer job.
+  const ingest = createIngestPipeline(deps);
+  const app = await buildApp(deps, { ingest });
   const senders = createSenders(config);
   // Periodic jobs go through the job queue: one instance enqueues each period's run, one worker runs it.
   const periodicJobs: Job[] = [
@@ -105,6 +109,8 @@ async function main(): Promise<void> {
     // Evaluates each active case's early-discharge eligibility once a night (agency time).
     earlyDischargeJob(deps),
     purgeFinishedJobs(db),
+    // Monitoring: reading partitions ahead and past retention, and the time-driven rules (no signal, curfew).
+    ...ingestJobs(db, ingest),
   ];
   // Capabilities that act on supervision events (violations, reassessment triggers, incentives): event-consumers.ts.
   const startedAt = new Date();

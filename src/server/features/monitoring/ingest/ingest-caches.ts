@@ -1,7 +1,7 @@
 import type { Queryable } from "../../../platform/db/database";
-import { ZoneIndex } from "../engine/zone-index";
-import type { RuleSettings, Schedule, Zone, ZoneGeometry } from "../engine/types";
 import { ruleSettings } from "../engine/settings";
+import type { RuleSettings, Schedule, Zone, ZoneGeometry } from "../engine/types";
+import { ZoneIndex } from "../engine/zone-index";
 import { caseZones, sharedZones, type ZoneRow } from "../zones/zones-for-evaluation";
 import * as queries from "./ingest.queries";
 
@@ -34,7 +34,9 @@ const DEFAULT_RETENTION_DAYS = 400;
 const ZONE_LOOKBACK_MS = 24 * 3_600_000;
 
 export function toEngineZone(row: ZoneRow): Zone {
-  const schedule = row.schedule as (Omit<Schedule, "exceptions"> & { exceptions?: { from: string; to: string; kind: "excused" | "extra" }[] }) | null;
+  const schedule = row.schedule as
+    | (Omit<Schedule, "exceptions"> & { exceptions?: { from: string; to: string; kind: "excused" | "extra" }[] })
+    | null;
   return {
     id: row.id,
     name: row.name,

@@ -84,7 +84,11 @@ export async function ingestSettings(db: Queryable, agencyIds: readonly string[]
   );
 }
 
-export async function upsertIngestSetting(db: Queryable, agencyId: string, setting: { retentionDays: number; futureToleranceMinutes: number }) {
+export async function upsertIngestSetting(
+  db: Queryable,
+  agencyId: string,
+  setting: { retentionDays: number; futureToleranceMinutes: number },
+) {
   await db.query(
     `INSERT INTO monitoring_ingest_setting (agency_id, retention_days, future_tolerance_minutes) VALUES ($1, $2, $3)
      ON CONFLICT (agency_id) DO UPDATE SET retention_days = $2, future_tolerance_minutes = $3, updated_at = now()`,
@@ -316,7 +320,9 @@ export async function createDayPartition(tx: Queryable, name: string, from: Date
      INSERT INTO ${name} SELECT * FROM moved`,
     [from, to],
   );
-  await tx.exec(`ALTER TABLE monitoring_reading ATTACH PARTITION ${name} FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`);
+  await tx.exec(
+    `ALTER TABLE monitoring_reading ATTACH PARTITION ${name} FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
+  );
 }
 
 export async function dropPartition(tx: Queryable, name: string): Promise<void> {

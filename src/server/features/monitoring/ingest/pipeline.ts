@@ -1,12 +1,21 @@
 import type { Logger } from "pino";
-import { type IngestResult, type ReadingError, telemetryReading, type ValidTelemetryReading } from "../../../../shared/contract/monitoring-ingest";
+import {
+  type IngestResult,
+  type ReadingError,
+  telemetryReading,
+  type ValidTelemetryReading,
+} from "../../../../shared/contract/monitoring-ingest";
+import type { PlatformDeps } from "../../../platform/context";
 import type { Database, Queryable } from "../../../platform/db/database";
 import { type AlertEventForActivation, type RaisedAlert, recordAlertEvents } from "../alerts/raise";
 import { checkTimers, evaluate, newActivationState, parseActivationState } from "../engine";
 import type { ActivationState, AlertEvent, Reading } from "../engine/types";
 import { runAfterCommit } from "./after-commit";
-import { type CachedActivation, type CachedDevice, createIngestCaches, type IngestCaches } from "./ingest-caches";
+import { recordable } from "./alert-hand-off";
+import { authenticateGateway } from "./gateways";
 import * as queries from "./ingest.queries";
+import type { ReadingsEndpoint } from "./ingest.routes";
+import { type CachedActivation, type CachedDevice, createIngestCaches, type IngestCaches } from "./ingest-caches";
 
 // Telemetry ingest: a batch of readings → per-reading validation → device and activation from the caches → one
 // transaction that stores the readings (one multi-row insert, duplicates skipped by the key), locks and advances each
@@ -19,9 +28,6 @@ export type IngestSource = {
 };
 
 export type IngestDeps = { db: Database; clock: () => Date; log: Logger };
-
-/** How long a batch may be; a bigger one is refused whole (HTTP 413), so one request cannot hold a transaction long. */
-export const maxReadingsPerBatch = 20_000;
 
 const MINUTE = 60_000;
 /** Activations with a scheduled inclusion zone (curfew) are looked at by the timer job at least this often. */
@@ -39,7 +45,8 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
   /** When the timer job must next look at this state: the no-signal deadline, or sooner for a curfew. */
   function nextCheckAt(state: ActivationState, activation: CachedActivation, curfew: boolean, now: Date): Date | null {
     if (activation.removedAt !== null && activation.removedAt <= now.getTime()) return null;
-    const noSignal = state.timers.noSignalSince === null ? state.timers.lastEventTime + activation.settings.noSignalMinutes * MINUTE : Infinity;
+    const noSignal =
+      state.timers.noSignalSince === null ? state.timers.lastEventTime + activation.settings.noSignalMinutes * MINUTE : Infinity;
     const due = Math.min(noSignal, curfew ? now.getTime() + CURFEW_CHECK_MS : Infinity);
     return Number.isFinite(due) ? new Date(due) : null;
   }
@@ -175,17 +182,29 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
     try {
       const result = await deps.db.transaction(async (tx) => {
         const inserted = await queries.insertReadings(tx, columns, receivedAt);
-        const insertedKeys = new Set(inserted.map((row) => `${row.device_id}\u0000${row.sequence}\u0000${new Date(row.event_time).getTime()}`));
-        const states = await lockStates(tx, [...byActivation.values()].map((g) => g.activation));
+        const insertedKeys = new Set(
+          inserted.map((row) => `${row.device_id}\u0000${row.sequence}\u0000${new Date(row.event_time).getTime()}`),
+        );
+        const states = await lockStates(
+          tx,
+          [...byActivation.values()].map((g) => g.activation),
+        );
         const alertItems: AlertEventForActivation[] = [];
-        const update = { activationIds: [] as string[], states: [] as string[], lastEventAts: [] as (Date | null)[], nextCheckAts: [] as (Date | null)[] };
+        const update = {
+          activationIds: [] as string[],
+          states: [] as string[],
+          lastEventAts: [] as (Date | null)[],
+          nextCheckAts: [] as (Date | null)[],
+        };
         for (const [activationId, group] of byActivation) {
-          const fresh = group.readings.filter((r) => insertedKeys.has(`${group.device.id}\u0000${r.sequence}\u0000${r.eventTime.getTime()}`));
+          const fresh = group.readings.filter((r) =>
+            insertedKeys.has(`${group.device.id}\u0000${r.sequence}\u0000${r.eventTime.getTime()}`),
+          );
           if (fresh.length === 0) continue;
           const locked = states.get(activationId)!;
           const zoneSet = zoneSets.get(group.activation.caseId)!;
           const evaluated = evaluate(locked.state, zoneSet.source, fresh, group.activation.settings);
-          for (const event of evaluated.alerts) alertItems.push(forActivation(group, event));
+          for (const event of evaluated.alerts) if (recordable(event)) alertItems.push(forActivation(group, event));
           update.activationIds.push(activationId);
           update.states.push(JSON.stringify(evaluated.state));
           update.lastEventAts.push(evaluated.state.timers.lastEventTime ? new Date(evaluated.state.timers.lastEventTime) : null);
@@ -217,7 +236,10 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
    * Locks the activations' states (creating fresh ones where none exists) and answers each with its revision: the
    * cached state when its revision is the stored one, else the stored state parsed.
    */
-  async function lockStates(tx: Queryable, activations: readonly CachedActivation[]): Promise<Map<string, { revision: number; state: ActivationState }>> {
+  async function lockStates(
+    tx: Queryable,
+    activations: readonly CachedActivation[],
+  ): Promise<Map<string, { revision: number; state: ActivationState }>> {
     const unknown = activations.filter((a) => caches.state(a.id) === undefined);
     if (unknown.length > 0) {
       await queries.createMissingRuleStates(tx, {
@@ -254,16 +276,18 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
       const { count, raised } = await deps.db.transaction(async (tx) => {
         const due = await queries.claimDueRuleStates(tx, now, batchSize);
         if (due.length === 0) return { count: 0, raised: [] as RaisedAlert[] };
-        const devices = await caches.devicesById(
-          tx,
-          [...new Set(due.map((row) => row.device_id))],
-        );
+        const devices = await caches.devicesById(tx, [...new Set(due.map((row) => row.device_id))]);
         const zoneSets = await caches.zoneSets(
           tx,
           due.map((row) => ({ caseId: row.case_id, agencyId: row.agency_id, tags: row.case_tags })),
           now,
         );
-        const update = { activationIds: [] as string[], states: [] as string[], lastEventAts: [] as (Date | null)[], nextCheckAts: [] as (Date | null)[] };
+        const update = {
+          activationIds: [] as string[],
+          states: [] as string[],
+          lastEventAts: [] as (Date | null)[],
+          nextCheckAts: [] as (Date | null)[],
+        };
         const items: AlertEventForActivation[] = [];
         for (const row of due) {
           const device = devices.get(row.device_id);
@@ -279,7 +303,7 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
           const state = parseActivationState(row.state);
           const zoneSet = zoneSets.get(row.case_id)!;
           const result = checkTimers(state, zoneSet.source, now, activation.settings);
-          for (const event of result.alerts) items.push(forActivation({ activation, device }, event));
+          for (const event of result.alerts) if (recordable(event)) items.push(forActivation({ activation, device }, event));
           update.states.push(JSON.stringify(result.state));
           update.lastEventAts.push(new Date(result.state.timers.lastEventTime));
           update.nextCheckAts.push(nextCheckAt(result.state, activation, zoneSet.hasScheduledInclusion, now) ?? null);
@@ -317,6 +341,14 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
 }
 
 export type IngestPipeline = ReturnType<typeof createIngestPipeline>;
+
+/** What the HTTP endpoint needs: gateway authentication on the raw handle (no actor: a machine) and the pipeline. */
+export function readingsEndpoint(deps: PlatformDeps, pipeline: IngestPipeline): ReadingsEndpoint {
+  return {
+    authenticate: (headers, body) => authenticateGateway(deps.db, deps.secretBox, { headers, body }, deps.clock()),
+    ingest: (readings, agencyId) => pipeline.ingestReadings(readings, { agencyId }),
+  };
+}
 
 function toReading(value: ValidTelemetryReading, eventTime: number): Reading {
   return {
