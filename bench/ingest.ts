@@ -50,7 +50,8 @@ const personalZones = (i: number): CircleZoneSpec[] => {
     { kind: "inclusion", lon: home.lon, lat: home.lat, radiusMeters: 150, name: "Home" },
     { kind: "exclusion", lon: home.lon + 0.03, lat: home.lat + 0.02, radiusMeters: 300, bufferMeters: 200, name: "Victim's home" },
   ];
-  if (i % 2 === 0) zones.push({ kind: "exclusion", lon: home.lon - 0.03, lat: home.lat - 0.02, radiusMeters: 200, name: "Former partner's work" });
+  if (i % 2 === 0)
+    zones.push({ kind: "exclusion", lon: home.lon - 0.03, lat: home.lat - 0.02, radiusMeters: 200, name: "Former partner's work" });
   return zones;
 };
 
@@ -69,7 +70,8 @@ try {
   // ── population ────────────────────────────────────────────────────────────────────────────────────────────────
   const loadStarted = performance.now();
   // Bulk load without the change-log triggers (one counter update per row); the caches start empty anyway.
-  for (const table of ["monitoring_device", "monitoring_activation", "monitoring_zone"]) await db.exec(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+  for (const table of ["monitoring_device", "monitoring_activation", "monitoring_zone"])
+    await db.exec(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
   const installedAt = new Date(now.getTime() - 7 * 24 * 60 * MINUTE);
   const people: Awaited<ReturnType<typeof addMonitoredPeople>> = [];
   for (let start = 0; start < devices; start += 50_000) {
@@ -95,9 +97,12 @@ try {
     })),
     installedAt,
   );
-  for (const table of ["monitoring_device", "monitoring_activation", "monitoring_zone"]) await db.exec(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+  for (const table of ["monitoring_device", "monitoring_activation", "monitoring_zone"])
+    await db.exec(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
   await db.exec("ANALYZE");
-  log(`population: ${devices} devices, ${sharedZoneCount} shared zones, loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+  log(
+    `population: ${devices} devices, ${sharedZoneCount} shared zones, loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
+  );
 
   // Readings: device i's k-th reading, a minute apart, at home with a little jitter (timed readings start at k = 1).
   const firstAt = now.getTime() - 60 * MINUTE;
@@ -121,7 +126,22 @@ try {
   // ── (a) COPY of the same readings ──────────────────────────────────────────────────────────────────────────────
   const copyRows = timed.map((r, n) => {
     const person = people[n % devices]!;
-    return [person.deviceId, person.activationId, r.sequence, r.eventTime, now.toISOString(), r.latitude, r.longitude, 10, null, 90, false, false, null, null];
+    return [
+      person.deviceId,
+      person.activationId,
+      r.sequence,
+      r.eventTime,
+      now.toISOString(),
+      r.latitude,
+      r.longitude,
+      10,
+      null,
+      90,
+      false,
+      false,
+      null,
+      null,
+    ];
   });
   let started = performance.now();
   await db.copyRows("monitoring_reading", readingColumnNames, copyRows);
@@ -156,7 +176,9 @@ try {
   const pipelineSeconds = (performance.now() - started) / 1000;
   results.readings_per_s = round(stored / pipelineSeconds);
   const memoryMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
-  log(`(b) pipeline: ${stored} readings in ${pipelineSeconds.toFixed(2)} s = ${results.readings_per_s}/s; process RSS ${memoryMb} MB (${pipeline.caches.stateCount} cached states)`);
+  log(
+    `(b) pipeline: ${stored} readings in ${pipelineSeconds.toFixed(2)} s = ${results.readings_per_s}/s; process RSS ${memoryMb} MB (${pipeline.caches.stateCount} cached states)`,
+  );
 
   // ── (c) naive ─────────────────────────────────────────────────────────────────────────────────────────────────
   started = performance.now();
@@ -217,7 +239,9 @@ try {
   stop();
   const achieved = (alertSeconds * alertRate) / ((performance.now() - tickStarted) / 1000);
   results.alert_p99_ms = round(percentile(latencies, 0.99));
-  log(`(d) alert latency at ${alertRate}/s offered (${round(achieved)}/s achieved): ${latencies.length} alerts, p50 ${round(percentile(latencies, 0.5))} ms, p99 ${results.alert_p99_ms} ms (to the after-commit hook)`);
+  log(
+    `(d) alert latency at ${alertRate}/s offered (${round(achieved)}/s achieved): ${latencies.length} alerts, p50 ${round(percentile(latencies, 0.5))} ms, p99 ${results.alert_p99_ms} ms (to the after-commit hook)`,
+  );
 
   // ── (e) crime-scene query ─────────────────────────────────────────────────────────────────────────────────────
   await db.exec("TRUNCATE monitoring_reading");
@@ -231,7 +255,9 @@ try {
     [crimeStart, crimeMinutes, crimeDevices],
   );
   await db.exec("VACUUM ANALYZE monitoring_reading");
-  log(`(e) crime-scene data: ${crimeDevices} devices × ${crimeMinutes} minutes = ${crimeDevices * crimeMinutes} readings in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `(e) crime-scene data: ${crimeDevices} devices × ${crimeMinutes} minutes = ${crimeDevices * crimeMinutes} readings in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const queryTimes: number[] = [];
   let found = 0;
   for (let q = 0; q < crimeQueries; q++) {
@@ -244,12 +270,22 @@ try {
     const rows = await db.query<{ device_id: string; latitude: number; longitude: number }>(
       `SELECT device_id, latitude, longitude, event_time FROM monitoring_reading
         WHERE event_time >= $1 AND event_time < $2 AND latitude BETWEEN $3 AND $4 AND longitude BETWEEN $5 AND $6`,
-      [windowStart, new Date(windowStart.getTime() + 60 * MINUTE), centre.lat - dLat, centre.lat + dLat, centre.lon - dLon, centre.lon + dLon],
+      [
+        windowStart,
+        new Date(windowStart.getTime() + 60 * MINUTE),
+        centre.lat - dLat,
+        centre.lat + dLat,
+        centre.lon - dLon,
+        centre.lon + dLon,
+      ],
     );
     const inside = new Set<string>();
     for (const row of rows) {
-      const a = Math.sin(((row.latitude - centre.lat) * Math.PI) / 360) ** 2 +
-        Math.cos((centre.lat * Math.PI) / 180) * Math.cos((row.latitude * Math.PI) / 180) * Math.sin(((row.longitude - centre.lon) * Math.PI) / 360) ** 2;
+      const a =
+        Math.sin(((row.latitude - centre.lat) * Math.PI) / 360) ** 2 +
+        Math.cos((centre.lat * Math.PI) / 180) *
+          Math.cos((row.latitude * Math.PI) / 180) *
+          Math.sin(((row.longitude - centre.lon) * Math.PI) / 360) ** 2;
       if (2 * 6371008.8 * Math.asin(Math.sqrt(a)) <= radius) inside.add(row.device_id);
     }
     queryTimes.push(performance.now() - t0);
@@ -260,7 +296,9 @@ try {
     `EXPLAIN SELECT device_id FROM monitoring_reading WHERE event_time >= $1 AND event_time < $2 AND latitude BETWEEN 39 AND 39.01 AND longitude BETWEEN -76 AND -75.99`,
     [crimeStart, new Date(crimeStart.getTime() + 60 * MINUTE)],
   );
-  log(`(e) crime-scene: ${crimeQueries} one-hour windows, 500 m radius: p95 ${results.crime_scene_p95_ms} ms, ${found} people found in all; plan starts: ${plan?.["QUERY PLAN"]}`);
+  log(
+    `(e) crime-scene: ${crimeQueries} one-hour windows, 500 m radius: p95 ${results.crime_scene_p95_ms} ms, ${found} people found in all; plan starts: ${plan?.["QUERY PLAN"]}`,
+  );
 
   results.vs_copy = Number((results.readings_per_s! / results.copy_per_s!).toFixed(2));
   results.vs_naive = Number((results.readings_per_s! / results.naive_per_s!).toFixed(1));

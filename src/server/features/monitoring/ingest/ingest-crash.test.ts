@@ -24,7 +24,15 @@ function startServer(databaseUrl: string): Server {
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "development", DATABASE_URL: databaseUrl, PORT: "0", SECRET_KEY: secretKey, DEMO_DATA: "false" },
+    env: {
+      ...process.env,
+      LOG_LEVEL: "warn",
+      NODE_ENV: "development",
+      DATABASE_URL: databaseUrl,
+      PORT: "0",
+      SECRET_KEY: secretKey,
+      DEMO_DATA: "false",
+    },
   });
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 180_000);
@@ -57,7 +65,9 @@ afterAll(async () => {
 });
 
 describe.runIf(onPostgresServer)("ingest survives SIGKILL (PostgreSQL server)", () => {
-  it("stores every acknowledged reading and raises every due alert after a kill and restart, then no-signal", { timeout: 600_000 }, async () => {
+  it("stores every acknowledged reading and raises every due alert after a kill and restart, then no-signal", {
+    timeout: 600_000,
+  }, async () => {
     database = await createTestDatabase();
     const { db, url: databaseUrl } = database;
     await migrate(db);

@@ -376,3 +376,41 @@ export async function deviceTrack(db: Queryable, deviceId: string, from: Date, t
     [deviceId, from, to],
   );
 }
+
+export type BufferedReadingRow = {
+  activation_id: string;
+  sequence: number;
+  event_time: Date;
+  latitude: number | null;
+  longitude: number | null;
+  accuracy_meters: number | null;
+  speed_kph: number | null;
+  battery_percent: number | null;
+  strap_tamper: boolean;
+  charging: boolean | null;
+  signal_strength: number | null;
+  alcohol_mg_per_l: number | null;
+};
+
+/**
+ * The readings of each activation from a point on (event time, then sequence), in that order: the engine's reorder
+ * buffer, which the stored rule state leaves out because these rows already hold it.
+ */
+export async function readingsFrom(
+  tx: Queryable,
+  keys: { activationIds: string[]; deviceIds: string[]; fromTimes: Date[]; fromSequences: number[] },
+): Promise<BufferedReadingRow[]> {
+  if (keys.activationIds.length === 0) return [];
+  return tx.query<BufferedReadingRow>(
+    `SELECT k.activation_id, r.sequence, r.event_time, r.latitude, r.longitude, r.accuracy_meters, r.speed_kph, r.battery_percent,
+            r.strap_tamper, r.charging, r.signal_strength, r.alcohol_mg_per_l
+       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::bigint[]) AS k(activation_id, device_id, from_time, from_sequence)
+       JOIN LATERAL (
+         SELECT * FROM monitoring_reading r
+          WHERE r.device_id = k.device_id AND r.activation_id = k.activation_id AND r.event_time >= k.from_time
+            AND (r.event_time > k.from_time OR r.sequence >= k.from_sequence)
+       ) r ON true
+      ORDER BY k.activation_id, r.event_time, r.sequence`,
+    [keys.activationIds, keys.deviceIds, keys.fromTimes, keys.fromSequences],
+  );
+}

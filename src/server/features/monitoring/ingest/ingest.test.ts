@@ -143,12 +143,21 @@ describe(`telemetry ingest (${engineName})`, () => {
     const reversed = track(shuffled!).reverse();
     await ingest.ingestReadings(reversed, { agencyId: null });
     expect(summary(await alertsOf(shuffled!.activationId))).toEqual(expected);
+    // The stored state leaves its reorder buffer to the readings table.
+    const [stored] = await test.db.query<{ state: { buffer: unknown[]; ingestBuffer?: { count: number } } }>(
+      "SELECT state FROM monitoring_rule_state WHERE activation_id = $1",
+      [shuffled!.activationId],
+    );
+    expect(stored!.state.buffer).toEqual([]);
+    expect(stored!.state.ingestBuffer?.count).toBeGreaterThan(0);
     // Late readings over three batches: the same alerts; an alert is dated by the reading that confirmed it when it
     // was raised, so only kinds and zones are compared here.
     const parts = track(late!);
-    await ingest.ingestReadings([parts[6], parts[4], parts[9]], { agencyId: null });
-    await ingest.ingestReadings([parts[11], parts[5], parts[0], parts[8]], { agencyId: null });
-    await ingest.ingestReadings([parts[3], parts[1], parts[10], parts[2], parts[7]], { agencyId: null });
+    // Each batch through a new pipeline (another instance, or a restart): the state comes from the database, its
+    // reorder buffer rebuilt from the stored readings.
+    await pipeline().ingestReadings([parts[6], parts[4], parts[9]], { agencyId: null });
+    await pipeline().ingestReadings([parts[11], parts[5], parts[0], parts[8]], { agencyId: null });
+    await pipeline().ingestReadings([parts[3], parts[1], parts[10], parts[2], parts[7]], { agencyId: null });
     const kinds = (rows: { alert_kind: string; zone_id: boolean }[]) => rows.map(({ alert_kind, zone_id }) => ({ alert_kind, zone_id }));
     expect(kinds(summary(await alertsOf(late!.activationId)))).toEqual(kinds(expected));
   });

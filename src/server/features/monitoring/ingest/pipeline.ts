@@ -8,7 +8,7 @@ import {
 import type { PlatformDeps } from "../../../platform/context";
 import type { Database, Queryable } from "../../../platform/db/database";
 import { type AlertEventForActivation, type RaisedAlert, recordAlertEvents } from "../alerts/raise";
-import { checkTimers, evaluate, newActivationState, parseActivationState } from "../engine";
+import { checkTimers, evaluate, newActivationState } from "../engine";
 import type { ActivationState, AlertEvent, Reading } from "../engine/types";
 import { runAfterCommit } from "./after-commit";
 import { recordable } from "./alert-hand-off";
@@ -16,6 +16,7 @@ import { authenticateGateway } from "./gateways";
 import * as queries from "./ingest.queries";
 import type { ReadingsEndpoint } from "./ingest.routes";
 import { type CachedActivation, type CachedDevice, createIngestCaches, type IngestCaches } from "./ingest-caches";
+import { loadStoredStates, serializeState } from "./stored-state";
 
 // Telemetry ingest: a batch of readings → per-reading validation → device and activation from the caches → one
 // transaction that stores the readings (one multi-row insert, duplicates skipped by the key), locks and advances each
@@ -185,10 +186,7 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
         const insertedKeys = new Set(
           inserted.map((row) => `${row.device_id}\u0000${row.sequence}\u0000${new Date(row.event_time).getTime()}`),
         );
-        const states = await lockStates(
-          tx,
-          [...byActivation.values()].map((g) => g.activation),
-        );
+        const states = await lockStates(tx, [...byActivation.values()]);
         const alertItems: AlertEventForActivation[] = [];
         const update = {
           activationIds: [] as string[],
@@ -206,7 +204,7 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
           const evaluated = evaluate(locked.state, zoneSet.source, fresh, group.activation.settings);
           for (const event of evaluated.alerts) if (recordable(event)) alertItems.push(forActivation(group, event));
           update.activationIds.push(activationId);
-          update.states.push(JSON.stringify(evaluated.state));
+          update.states.push(serializeState(evaluated.state));
           update.lastEventAts.push(evaluated.state.timers.lastEventTime ? new Date(evaluated.state.timers.lastEventTime) : null);
           update.nextCheckAts.push(nextCheckAt(evaluated.state, group.activation, zoneSet.hasScheduledInclusion, receivedAt));
           written.set(activationId, { revision: locked.revision + 1, state: evaluated.state });
@@ -238,9 +236,9 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
    */
   async function lockStates(
     tx: Queryable,
-    activations: readonly CachedActivation[],
+    groups: readonly { activation: CachedActivation; device: CachedDevice }[],
   ): Promise<Map<string, { revision: number; state: ActivationState }>> {
-    const unknown = activations.filter((a) => caches.state(a.id) === undefined);
+    const unknown = groups.map((g) => g.activation).filter((a) => caches.state(a.id) === undefined);
     if (unknown.length > 0) {
       await queries.createMissingRuleStates(tx, {
         activationIds: unknown.map((a) => a.id),
@@ -248,17 +246,30 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
         nextCheckAts: unknown.map((a) => new Date(a.installedAt + a.settings.noSignalMinutes * MINUTE)),
       });
     }
-    const ids = activations.map((a) => a.id);
+    const ids = groups.map((g) => g.activation.id);
     const rows = await queries.lockRuleStates(
       tx,
       ids,
       ids.map((id) => caches.state(id)?.revision ?? -1),
     );
+    const deviceOf = new Map(groups.map((g) => [g.activation.id, g.device]));
+    const loaded = await loadStoredStates(
+      tx,
+      rows
+        .filter((row) => row.state !== null || !caches.state(row.activation_id))
+        .map((row) => ({
+          activationId: row.activation_id,
+          json: row.state,
+          deviceId: deviceOf.get(row.activation_id)!.id,
+          serial: deviceOf.get(row.activation_id)!.serial,
+        })),
+    );
     const states = new Map<string, { revision: number; state: ActivationState }>();
     for (const row of rows) {
-      const cached = caches.state(row.activation_id);
-      const state = row.state === null && cached ? cached.state : parseActivationState(row.state);
-      states.set(row.activation_id, { revision: row.revision, state });
+      states.set(row.activation_id, {
+        revision: row.revision,
+        state: loaded.get(row.activation_id) ?? caches.state(row.activation_id)!.state,
+      });
     }
     return states;
   }
@@ -289,6 +300,17 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
           nextCheckAts: [] as (Date | null)[],
         };
         const items: AlertEventForActivation[] = [];
+        const loaded = await loadStoredStates(
+          tx,
+          due
+            .filter((row) => devices.has(row.device_id))
+            .map((row) => ({
+              activationId: row.activation_id,
+              json: row.state,
+              deviceId: row.device_id,
+              serial: devices.get(row.device_id)!.serial,
+            })),
+        );
         for (const row of due) {
           const device = devices.get(row.device_id);
           const activation = device?.activations.find((a) => a.id === row.activation_id);
@@ -300,11 +322,11 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
             update.nextCheckAts.push(null);
             continue;
           }
-          const state = parseActivationState(row.state);
+          const state = loaded.get(row.activation_id)!;
           const zoneSet = zoneSets.get(row.case_id)!;
           const result = checkTimers(state, zoneSet.source, now, activation.settings);
           for (const event of result.alerts) if (recordable(event)) items.push(forActivation({ activation, device }, event));
-          update.states.push(JSON.stringify(result.state));
+          update.states.push(serializeState(result.state));
           update.lastEventAts.push(new Date(result.state.timers.lastEventTime));
           update.nextCheckAts.push(nextCheckAt(result.state, activation, zoneSet.hasScheduledInclusion, now) ?? null);
           caches.forgetState(row.activation_id);
