@@ -231,6 +231,8 @@ try {
       batch.push({ ...readingOf(i, sequenceBase), eventTime: new Date().toISOString(), strapTamper: n % 100 === 0 });
       if (device % devices === 0) sequenceBase += 1;
     }
+    // At most four batches in flight (the pool has ten connections): a slower pipeline is reported as achieved rate.
+    if (inFlight.length >= 4) await inFlight.shift();
     inFlight.push(pipeline.ingestReadings(batch, { agencyId: null }));
     const wait = tickStarted + (tick + 1) * 50 - performance.now();
     if (wait > 0) await sleep(wait);
@@ -262,7 +264,13 @@ try {
   let found = 0;
   for (let q = 0; q < crimeQueries; q++) {
     const windowStart = new Date(crimeStart.getTime() + ((q * 37) % Math.max(1, crimeMinutes - 60)) * MINUTE);
-    const centre = homeOf(q * 13);
+    // Centred on where one device was in the middle of the window (the generator's own formula), so people are found.
+    const d = (q * 13) % crimeDevices;
+    const m = ((q * 37) % Math.max(1, crimeMinutes - 60)) + 30;
+    const centre = {
+      lat: 39.0 + ((d * 7919) % 20_000) / 10_000 + 0.01 * Math.sin(m / 60 + d),
+      lon: -76.0 + ((d * 104_729) % 20_000) / 10_000 + 0.01 * Math.cos(m / 45 + d),
+    };
     const radius = 500;
     const dLat = radius / 111_195;
     const dLon = dLat / Math.cos((centre.lat * Math.PI) / 180);
