@@ -56,7 +56,7 @@ export function toEngineZone(row: ZoneRow): Zone {
 }
 
 export function createIngestCaches(options: { maxStates?: number } = {}) {
-  const maxStates = options.maxStates ?? 300_000;
+  const maxStates = options.maxStates ?? 50_000;
   let version = -1;
   const devicesBySerial = new Map<string, CachedDevice | null>();
   const serialById = new Map<string, string>();

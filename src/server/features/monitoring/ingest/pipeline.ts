@@ -41,7 +41,7 @@ type Accepted = { index: number; reading: Reading; device: CachedDevice; activat
  * subscriber call; `checkDueTimers` is the periodic job's work.
  */
 export function createIngestPipeline(deps: IngestDeps, options: { maxCachedStates?: number } = {}) {
-  const caches: IngestCaches = createIngestCaches({ maxStates: options.maxCachedStates ?? 300_000 });
+  const caches: IngestCaches = createIngestCaches({ maxStates: options.maxCachedStates ?? 50_000 });
 
   /** When the timer job must next look at this state: the no-signal deadline, or sooner for a curfew. */
   function nextCheckAt(state: ActivationState, activation: CachedActivation, curfew: boolean, now: Date): Date | null {
