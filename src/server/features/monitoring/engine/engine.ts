@@ -1,4 +1,14 @@
-import { APPROACHING, type CompiledZone, INSIDE, type Observation, OUTSIDE, observe, UNCERTAIN } from "./geometry";
+import {
+  APPROACHING,
+  type CompiledZone,
+  classify,
+  INSIDE,
+  type Observation,
+  OUTSIDE,
+  ruleBuffer,
+  signedDistanceMeters,
+  UNCERTAIN,
+} from "./geometry";
 import { windowStartAt } from "./schedule";
 import { defaultRuleSettings } from "./settings";
 import type {
@@ -41,9 +51,13 @@ import { ZoneIndex } from "./zone-index";
  * ---------------------------------------
  * Each reading is classified per zone with its accuracy radius: inside only if inside by more than the radius, outside
  * only if outside (the buffer ring for exclusion zones) by more than it, approaching only if surely in the ring, else
+ * uncertain. An observation that differs from the confirmed level must also hold with the radius grown by
+ * `boundaryMarginMeters` (10 m; hysteresis against fixes whose error exceeds their stated accuracy), else it is
  * uncertain. Uncertain readings never change a zone's level. A new level is confirmed by `confirmReadings` (2)
- * consecutive readings observing it (uncertain ones between do not break the run), or by its first observation held
- * `confirmHoldSeconds` (60 s) with no contradicting reading, judged at the next reading, whichever comes first.
+ * consecutive readings observing it, or by its first observation held `confirmHoldSeconds` (60 s), judged at a later
+ * reading, whichever comes first. Uncertain readings in between neither count nor break the run as long as their best
+ * estimate (the fix itself) lies on the new side of the boundary; one whose fix lies on the old side cancels the
+ * pending change, as does a reading observing the confirmed level. Readings too inaccurate to use do neither.
  */
 
 const SEVERITY: Record<AlertKind, AlertSeverity> = {
@@ -80,24 +94,28 @@ const CLEARS: Partial<Record<AlertKind, AlertKind>> = {
 const LEVELS: readonly ContainmentLevel[] = ["outside", "approaching", "inside"];
 const LEVEL_OF: Record<ContainmentLevel, Observation> = { outside: OUTSIDE, approaching: APPROACHING, inside: INSIDE };
 
-/** Zones as evaluate and checkTimers take them: plain zones (compiled and cached per object) and/or prebuilt indexes. */
+/**
+ * Zones as evaluate and checkTimers take them: plain zones and/or prebuilt indexes. A Zone object is compiled once and
+ * cached by identity, so treat it as immutable: a changed zone (a moving victim zone, a new condition version) is a new
+ * object with the same id, which keeps its rule state.
+ */
 export type ZoneSource = ZoneIndex | readonly (Zone | ZoneIndex)[];
 
-const sourceCache = new WeakMap<object, ZoneIndex[]>();
+// Compiled per array of zones; the items are compared on each call, so an array changed in place is recompiled.
+const sourceCache = new WeakMap<object, { items: (Zone | ZoneIndex)[]; indexes: ZoneIndex[] }>();
 
 function indexesOf(source: ZoneSource): ZoneIndex[] {
   if (source instanceof ZoneIndex) return [source];
-  let indexes = sourceCache.get(source);
-  if (!indexes) {
-    const plain: Zone[] = [];
-    indexes = [];
-    for (const item of source) {
-      if (item instanceof ZoneIndex) indexes.push(item);
-      else plain.push(item);
-    }
-    if (plain.length > 0) indexes.push(new ZoneIndex(plain));
-    sourceCache.set(source, indexes);
+  const cached = sourceCache.get(source);
+  if (cached && cached.items.length === source.length && cached.items.every((item, i) => item === source[i])) return cached.indexes;
+  const plain: Zone[] = [];
+  const indexes: ZoneIndex[] = [];
+  for (const item of source) {
+    if (item instanceof ZoneIndex) indexes.push(item);
+    else plain.push(item);
   }
+  if (plain.length > 0) indexes.push(new ZoneIndex(plain));
+  sourceCache.set(source, { items: [...source], indexes });
   return indexes;
 }
 
@@ -117,7 +135,7 @@ export function newActivationState(since: Date): ActivationState {
     buffer: [],
     head: emptyRuleState(),
     emitted: [],
-    timers: { lastEventTime: since.getTime(), noSignalSince: null, curfew: {} },
+    timers: { since: since.getTime(), lastEventTime: since.getTime(), noSignalSince: null, curfew: {} },
   };
 }
 
@@ -254,17 +272,19 @@ function applyReading(s: RuleState, r: BufferedReading, ctx: Context): void {
     const usable = accuracy <= settings.maxAccuracyMeters;
     const stamp = ++stampCounter;
     for (const index of ctx.indexes) {
-      index.forCandidates(lon, lat, accuracy, (z) => {
+      // Search radius = everything that can tell a zone from certainly-outside (see stepZone's margin).
+      index.forCandidates(lon, lat, accuracy + settings.boundaryMarginMeters, (z) => {
         if (z.stamp === stamp) return;
         z.stamp = stamp;
-        stepZone(s, z, usable ? observe(z, lon, lat, accuracy) : UNCERTAIN, r, ctx);
+        const d = usable ? signedDistanceMeters(z, lon, lat, ruleBuffer(z) + accuracy + settings.boundaryMarginMeters) : Number.NaN;
+        stepZone(s, z, d, accuracy, r, ctx);
       });
     }
     // Zones with state that the index did not return are certainly far away (or were removed from the set).
     for (const id in s.zones) {
       const z = zoneById(ctx.indexes, id);
       if (!z) delete s.zones[id];
-      else if (z.stamp !== stamp) stepZone(s, z, usable ? OUTSIDE : UNCERTAIN, r, ctx);
+      else if (z.stamp !== stamp) stepZone(s, z, usable ? Number.POSITIVE_INFINITY : Number.NaN, accuracy, r, ctx);
     }
   }
 
@@ -272,12 +292,20 @@ function applyReading(s: RuleState, r: BufferedReading, ctx: Context): void {
   s.lastSequence = r.sequence;
 }
 
-function stepZone(s: RuleState, z: CompiledZone, obs: Observation, r: BufferedReading, ctx: Context): void {
+/** One reading's effect on one zone: `d` is the signed distance to its boundary in metres (NaN: unusable reading). */
+function stepZone(s: RuleState, z: CompiledZone, d: number, accuracy: number, r: BufferedReading, ctx: Context): void {
   const t = r.eventTime;
+  const buffer = ruleBuffer(z);
   let zs = s.zones[z.id];
+  let obs = Number.isNaN(d) ? UNCERTAIN : classify(d, accuracy, buffer);
+  // Hysteresis: leaving the confirmed level needs the reading beyond the boundary by the accuracy plus a margin.
+  const current = zs ? LEVEL_OF[zs.level] : OUTSIDE;
+  if (obs !== UNCERTAIN && obs !== current && classify(d, accuracy + ctx.settings.boundaryMarginMeters, buffer) !== obs) obs = UNCERTAIN;
   if (!zs) {
-    // Exclusion zones get state only once something happens near them (thousands of shared zones stay stateless).
-    if (z.exclusion && (obs === OUTSIDE || obs === UNCERTAIN)) return;
+    // A zone gets state at its first certain observation: an uncertain fix says nothing (for a home zone, a fix indoors
+    // must not count as "outside"), and exclusion zones wait for something to happen near them (thousands of shared
+    // zones stay stateless).
+    if (obs === UNCERTAIN || (z.exclusion && obs === OUTSIDE)) return;
     zs = {
       level: "outside",
       pendingLevel: null,
@@ -293,7 +321,15 @@ function stepZone(s: RuleState, z: CompiledZone, obs: Observation, r: BufferedRe
   const previous = zs.level;
   const settings = ctx.settings;
   if (obs === UNCERTAIN) {
-    if (zs.pendingLevel !== null && t - zs.pendingSince >= settings.confirmHoldSeconds * 1000) confirm(zs, zs.pendingLevel, t);
+    // An uncertain reading keeps a pending change alive (and confirms it once held long enough) only if its best
+    // estimate lies on the pending side of the boundary; on the other side it cancels it. Unusable readings do neither.
+    if (zs.pendingLevel !== null && !Number.isNaN(d)) {
+      const side = d < 0 ? "inside" : buffer > 0 && d <= buffer ? "approaching" : "outside";
+      if (side !== zs.pendingLevel) {
+        zs.pendingLevel = null;
+        zs.pendingCount = 0;
+      } else if (t - zs.pendingSince >= settings.confirmHoldSeconds * 1000) confirm(zs, zs.pendingLevel, t);
+    }
   } else if (obs === LEVEL_OF[zs.level]) {
     zs.pendingLevel = null;
     zs.pendingCount = 0;
@@ -343,7 +379,7 @@ function stepZone(s: RuleState, z: CompiledZone, obs: Observation, r: BufferedRe
   const windowStart = zoneInForce(z, t);
   if (
     !Number.isNaN(windowStart) &&
-    t >= windowStart + settings.curfewGraceMinutes * 60_000 &&
+    t >= Math.max(windowStart, ctx.timers.since) + settings.curfewGraceMinutes * 60_000 &&
     zs.absenceWindow !== windowStart &&
     zs.pendingLevel !== "inside"
   ) {
@@ -361,10 +397,18 @@ function confirm(zs: ZoneRuleState, level: ContainmentLevel, t: number): void {
   zs.pendingCount = 0;
 }
 
+const windowFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "required from Monday 9:00 PM" in the schedule's own time zone (the officer reads the person's local time). */
 function describeWindow(z: CompiledZone, windowStart: number): string {
-  const tz = z.zone.schedule?.timeZone ?? "UTC";
-  const when = new Intl.DateTimeFormat("en-US", { timeZone: tz, weekday: "long", hour: "numeric", minute: "2-digit" }).format(windowStart);
-  return `required from ${when}`;
+  if (!z.zone.schedule) return "required at all times";
+  const tz = z.zone.schedule.timeZone;
+  let format = windowFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: tz, weekday: "long", hour: "numeric", minute: "2-digit" });
+    windowFormats.set(tz, format);
+  }
+  return `required from ${format.format(windowStart)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -377,11 +421,9 @@ function toBuffered(r: Reading): BufferedReading {
     latitude: r.latitude,
     longitude: r.longitude,
     accuracyMeters: r.accuracyMeters,
-    speedKph: r.speedKph,
     batteryPercent: r.batteryPercent,
     strapTamper: r.strapTamper,
     charging: r.charging,
-    signalStrength: r.signalStrength,
     alcoholMgPerL: r.alcoholMgPerL,
   };
 }
@@ -400,8 +442,9 @@ function keyTime(key: string): number {
   return Number(key.slice(0, key.indexOf("|")));
 }
 
+/** Event-time order; alerts of one reading keep the order they were raised in (the sort is stable). */
 function compareAlerts(a: AlertEvent, b: AlertEvent): number {
-  return a.eventTime.getTime() - b.eventTime.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return a.eventTime.getTime() - b.eventTime.getTime() || (a.reading?.sequence ?? 0) - (b.reading?.sequence ?? 0);
 }
 
 /**
@@ -440,7 +483,7 @@ export function evaluate(
     previous = r;
     if (!isAfter(st.checkpoint, r) && st.checkpoint.lastEventTime !== null) {
       tooLate++;
-      evaluateAlone(r, { ...ctx, out: aside });
+      evaluateAlone(r, st.head, { ...ctx, out: aside });
       continue;
     }
     if (r.eventTime < earliestNew) earliestNew = r.eventTime;
@@ -521,9 +564,9 @@ function insertSorted(buffer: BufferedReading[], r: BufferedReading): void {
   buffer.splice(i, 0, r);
 }
 
-/** A reading older than the reorder window: only the rules that need no history. */
-function evaluateAlone(r: BufferedReading, ctx: Context): void {
-  if (r.strapTamper)
+/** A reading older than the reorder window: only the rules that need no history, unless that alert is open anyway. */
+function evaluateAlone(r: BufferedReading, head: RuleState, ctx: Context): void {
+  if (r.strapTamper && !head.tamperOpen)
     raise(
       ctx,
       "strap_tamper",
@@ -534,7 +577,7 @@ function evaluateAlone(r: BufferedReading, ctx: Context): void {
       `${r.sequence}|late`,
     );
   const alcohol = r.alcoholMgPerL;
-  if (alcohol !== null && alcohol >= ctx.settings.alcoholThresholdMgPerL) {
+  if (alcohol !== null && alcohol >= ctx.settings.alcoholThresholdMgPerL && !head.alcoholOpen) {
     raise(
       ctx,
       "alcohol_detected",
@@ -554,7 +597,8 @@ function clearTimerAbsences(st: ActivationState, ctx: Context): void {
     if (entry.cleared) continue;
     const zs = st.head.zones[id];
     const last = st.head.lastEventTime;
-    if (zs && zs.level === "inside" && last !== null && last >= entry.window) {
+    // Confirmed inside and no change pending, with a reading since the window started.
+    if (zs && zs.level === "inside" && zs.pendingLevel === null && last !== null && last >= entry.window) {
       entry.cleared = true;
       const z = zoneById(ctx.indexes, id);
       raise(ctx, "inclusion_zone_returned", last, null, `Back inside “${z?.zone.name ?? "the zone"}”.`, z, "timer");
@@ -614,13 +658,16 @@ export function checkTimers(
     for (const z of index.inclusion) {
       const windowStart = zoneInForce(z, t);
       if (Number.isNaN(windowStart)) continue;
-      const due = windowStart + settings.curfewGraceMinutes * 60_000;
+      // An activation that starts during a window gets the grace from its own start.
+      const due = Math.max(windowStart, timers.since) + settings.curfewGraceMinutes * 60_000;
       if (t < due) continue;
       if (timers.curfew[z.id]?.window === windowStart) continue;
       const zs = head.zones[z.id];
       if (zs?.absenceWindow === windowStart) continue; // a reading raised it already
       const seenSinceStart = head.lastEventTime !== null && head.lastEventTime >= windowStart;
-      const present = zs !== undefined && seenSinceStart && (zs.level === "inside" || zs.pendingLevel === "inside");
+      // Presence: a reading since the start, and the person confirmed inside with no move out pending, or about to be.
+      const present =
+        zs !== undefined && seenSinceStart && ((zs.level === "inside" && zs.pendingLevel === null) || zs.pendingLevel === "inside");
       if (present) continue;
       timers.curfew[z.id] = { window: windowStart, cleared: false };
       raise(

@@ -186,15 +186,24 @@ export const UNCERTAIN = -1;
 export type Observation = typeof OUTSIDE | typeof APPROACHING | typeof INSIDE | typeof UNCERTAIN;
 
 /**
- * Accuracy-aware verdict for one reading and zone. "inside" only when inside by more than the accuracy radius,
- * "outside" only when outside (for exclusion zones: outside the buffer ring) by more than it, "approaching" only when
- * certainly in the buffer ring; anything else is uncertain and changes nothing.
+ * Accuracy-aware verdict from a signed distance (NaN: unusable reading). "inside" only when inside by more than the
+ * accuracy radius, "outside" only when outside (for exclusion zones: outside the buffer ring) by more than it,
+ * "approaching" only when certainly in the buffer ring; anything else is uncertain and changes nothing.
  */
-export function observe(z: CompiledZone, lon: number, lat: number, accuracy: number): Observation {
-  const buffer = z.exclusion ? z.bufferMeters : 0;
-  const d = signedDistanceMeters(z, lon, lat, buffer + accuracy);
+export function classify(d: number, accuracy: number, buffer: number): Observation {
   if (d < -accuracy) return INSIDE;
   if (d > buffer + accuracy) return OUTSIDE;
   if (buffer > 0 && d > accuracy && d < buffer - accuracy) return APPROACHING;
   return UNCERTAIN;
+}
+
+/** The zone's buffer as the rules use it: exclusion zones only. */
+export function ruleBuffer(z: CompiledZone): number {
+  return z.exclusion ? z.bufferMeters : 0;
+}
+
+/** classify() for a point, computing the signed distance. */
+export function observe(z: CompiledZone, lon: number, lat: number, accuracy: number): Observation {
+  const buffer = ruleBuffer(z);
+  return classify(signedDistanceMeters(z, lon, lat, buffer + accuracy), accuracy, buffer);
 }

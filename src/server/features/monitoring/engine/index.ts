@@ -4,4 +4,5 @@ export { type CompiledZone, compileZone, haversineMeters, observe, signedDistanc
 export { windowStartAt } from "./schedule";
 export { defaultRuleSettings, ruleSettings } from "./settings";
 export type * from "./types";
+export { scheduleProblems, zoneProblems } from "./validate";
 export { ZoneIndex } from "./zone-index";

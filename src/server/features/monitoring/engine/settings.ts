@@ -13,6 +13,7 @@ export const defaultRuleSettings: Readonly<RuleSettings> = Object.freeze({
   confirmReadings: 2,
   confirmHoldSeconds: 60,
   curfewGraceMinutes: 10,
+  boundaryMarginMeters: 10,
   unknownAccuracyMeters: 15,
   maxAccuracyMeters: 500,
   reorderWindowMinutes: 15,

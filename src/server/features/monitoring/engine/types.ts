@@ -85,6 +85,8 @@ export interface RuleSettings {
   confirmHoldSeconds: number;
   /** After a curfew window starts, absence is raised only from start + this grace. */
   curfewGraceMinutes: number;
+  /** Hysteresis: a reading counts against the confirmed level only when beyond the boundary by accuracy + this. */
+  boundaryMarginMeters: number;
   /** Accuracy assumed for a reading that reports none. */
   unknownAccuracyMeters: number;
   /** A reading less accurate than this says nothing about zones (it is "uncertain" for every zone). */
@@ -128,7 +130,7 @@ export interface RuleState {
   alcoholOpen: boolean;
 }
 
-/** A reading kept for re-evaluation, with its time as epoch ms (plain JSON). */
+/** A reading kept for re-evaluation: the fields the rules use, its time as epoch ms (plain JSON, kept small). */
 export interface BufferedReading {
   deviceId: string;
   sequence: number;
@@ -136,16 +138,16 @@ export interface BufferedReading {
   latitude: number | null;
   longitude: number | null;
   accuracyMeters: number | null;
-  speedKph: number | null;
   batteryPercent: number | null;
   strapTamper: boolean;
   charging: boolean | null;
-  signalStrength: number | null;
   alcoholMgPerL: number | null;
 }
 
 /** Clock-driven state (checkTimers and what clears it); not replayed. */
 export interface TimerState {
+  /** When the activation started (epoch ms): a curfew window already running then counts from here, not its start. */
+  since: number;
   /** Newest event time seen (epoch ms), or the activation's start before any reading: the no-signal clock. */
   lastEventTime: number;
   /** no_signal is open since this last event time; a newer reading raises signal_restored. */
@@ -188,6 +190,7 @@ export type AlertKind =
   | "signal_restored"
   | "alcohol_detected"
   | "alcohol_cleared"
+  /** Not an alert: an instruction to withdraw the alert `withdrawsKey` (a late reading disproved it). */
   | "alert_withdrawn";
 
 export type AlertSeverity = "high" | "medium" | "low";
@@ -197,7 +200,8 @@ export interface AlertEvent {
   severity: AlertSeverity;
   /**
    * Stable identity of this alert within the activation (same readings → same key, whatever the arrival order):
-   * store it with a unique constraint to make raising idempotent.
+   * store it with a unique constraint to make raising idempotent. Apply events in the order returned: a key that was
+   * withdrawn can be raised again by later late readings (treat raising as an upsert that reopens it).
    */
   key: string;
   /** For a "cleared" kind: the kind of the open alert it clears (auto-clear); for alert_withdrawn: the withdrawn kind. */

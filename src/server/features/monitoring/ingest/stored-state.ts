@@ -48,11 +48,9 @@ export async function loadStoredStates(
       latitude: row.latitude,
       longitude: row.longitude,
       accuracyMeters: decimal(row.accuracy_meters),
-      speedKph: decimal(row.speed_kph),
       batteryPercent: decimal(row.battery_percent),
       strapTamper: row.strap_tamper,
       charging: row.charging,
-      signalStrength: decimal(row.signal_strength),
       alcoholMgPerL: decimal(row.alcohol_mg_per_l),
     };
     states.get(row.activation_id)!.buffer.push(buffered);
