@@ -216,7 +216,7 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
       raised = result.alerts;
       stored = result.stored;
     } catch (error) {
-      // The engine advanced cached states in place: after a rollback none of them may be used again.
+      // Not known what the database kept of a failed commit: read these states from it next time.
       for (const activationId of touched) caches.forgetState(activationId);
       throw error;
     }
@@ -247,16 +247,18 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
       });
     }
     const ids = groups.map((g) => g.activation.id);
+    // The cached states as they are now: a concurrent batch may evict or replace an entry while this one waits.
+    const cached = new Map(ids.map((id) => [id, caches.state(id)]));
     const rows = await queries.lockRuleStates(
       tx,
       ids,
-      ids.map((id) => caches.state(id)?.revision ?? -1),
+      ids.map((id) => cached.get(id)?.revision ?? -1),
     );
     const deviceOf = new Map(groups.map((g) => [g.activation.id, g.device]));
     const loaded = await loadStoredStates(
       tx,
       rows
-        .filter((row) => row.state !== null || !caches.state(row.activation_id))
+        .filter((row) => row.state !== null || !cached.get(row.activation_id))
         .map((row) => ({
           activationId: row.activation_id,
           json: row.state,
@@ -266,9 +268,11 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
     );
     const states = new Map<string, { revision: number; state: ActivationState }>();
     for (const row of rows) {
+      // The engine advances a state in place: evaluate a copy of the cached one, so a batch that rolls back leaves
+      // the cache as committed for a concurrent batch of the same activation.
       states.set(row.activation_id, {
         revision: row.revision,
-        state: loaded.get(row.activation_id) ?? caches.state(row.activation_id)!.state,
+        state: loaded.get(row.activation_id) ?? structuredClone(cached.get(row.activation_id)!.state),
       });
     }
     return states;
