@@ -16,7 +16,7 @@ import { onIngestCommitted } from "../src/server/features/monitoring/ingest/afte
 import { readingColumnNames } from "../src/server/features/monitoring/ingest/ingest.queries";
 import { maintainReadingPartitions } from "../src/server/features/monitoring/ingest/partitions";
 import { createIngestPipeline } from "../src/server/features/monitoring/ingest/pipeline";
-import { openPostgres } from "../src/server/platform/db/database";
+import { type Database, openPostgres, type Queryable } from "../src/server/platform/db/database";
 import { migrate } from "../src/server/platform/db/migrate";
 import { createLogger } from "../src/server/platform/logger";
 import { createSecretBox } from "../src/server/platform/secrets";
@@ -151,7 +151,29 @@ try {
   log(`(a) COPY: ${timed.length} readings in ${copySeconds.toFixed(2)} s = ${results.copy_per_s}/s`);
 
   // ── (b) the pipeline ──────────────────────────────────────────────────────────────────────────────────────────
-  const pipeline = createIngestPipeline({ db, clock: () => new Date(), log: logger });
+  // Time spent per statement of the pipeline (by its first words), to see where a batch's time goes.
+  const statementMs = new Map<string, number>();
+  const withTiming = <T extends Queryable>(handle: T): T =>
+    new Proxy(handle, {
+      get(target, property, receiver) {
+        if (property === "query") {
+          return async (sql: string, params?: readonly unknown[]) => {
+            const t0 = performance.now();
+            try {
+              return await target.query(sql, params);
+            } finally {
+              const key = sql.trim().split(/\s+/).slice(0, 3).join(" ");
+              statementMs.set(key, (statementMs.get(key) ?? 0) + performance.now() - t0);
+            }
+          };
+        }
+        if (property === "transaction") {
+          return <R>(fn: (tx: Queryable) => Promise<R>) => (target as unknown as Database).transaction((tx) => fn(withTiming(tx)));
+        }
+        return Reflect.get(target, property, receiver);
+      },
+    });
+  const pipeline = createIngestPipeline({ db: withTiming(db), clock: () => new Date(), log: logger });
   // Warm-up (not timed): each device's first reading loads its activation and zones into the caches.
   started = performance.now();
   for (let start = 0; start < devices; start += batchSize) {
@@ -176,6 +198,13 @@ try {
   const pipelineSeconds = (performance.now() - started) / 1000;
   results.readings_per_s = round(stored / pipelineSeconds);
   const memoryMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  log(
+    `(b) statements (warm-up and timed run): ${[...statementMs]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([key, ms]) => `${key} ${(ms / 1000).toFixed(1)} s`)
+      .join("; ")}`,
+  );
   log(
     `(b) pipeline: ${stored} readings in ${pipelineSeconds.toFixed(2)} s = ${results.readings_per_s}/s; process RSS ${memoryMb} MB (${pipeline.caches.stateCount} cached states)`,
   );
