@@ -57,9 +57,11 @@ import { levelReviewRoutes } from "./features/level-review/level-review.routes";
 import { createLevelReviewService } from "./features/level-review/level-review.service";
 import { deviceCommandsRoutes } from "./features/monitoring/commands/commands.routes";
 import { createDeviceCommandsService } from "./features/monitoring/commands/commands.service";
-import type { DeviceCommandChannel } from "./features/monitoring/mqtt/mqtt-ingest";
+import { ingestRoutes } from "./features/monitoring/ingest/ingest.routes";
+import { createIngestPipeline, type IngestPipeline, readingsEndpoint } from "./features/monitoring/ingest/pipeline";
 import { monitoringMapRoutes } from "./features/monitoring/map/map.routes";
 import { createMonitoringMapService } from "./features/monitoring/map/map.service";
+import type { DeviceCommandChannel } from "./features/monitoring/mqtt/mqtt-ingest";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -147,7 +149,7 @@ const immutableAsset = "public, max-age=31536000, immutable";
  */
 export async function buildApp(
   deps: PlatformDeps,
-  options: { serveWeb?: boolean; webRoot?: string; deviceCommands?: DeviceCommandChannel | null } = {},
+  options: { serveWeb?: boolean; webRoot?: string; deviceCommands?: DeviceCommandChannel | null; ingest?: IngestPipeline } = {},
 ): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
@@ -265,6 +267,10 @@ export async function buildApp(
   await app.register(crisisRoutes(services.crisis), { prefix: "/api/v1" });
   // Device commands go out over MQTT (main.ts starts it and hands the channel in; none: MQTT off).
   await app.register(deviceCommandsRoutes(createDeviceCommandsService(deps, options.deviceCommands ?? null)), { prefix: "/api/v1" });
+  // Telemetry from vendor gateways: machine to machine, signed per gateway (no session). main.ts shares its pipeline
+  // (caches) with the timer job and the MQTT subscriber.
+  const ingest = options.ingest ?? createIngestPipeline(deps);
+  await app.register(ingestRoutes(readingsEndpoint(deps, ingest)), { prefix: "/api/monitoring" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

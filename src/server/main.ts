@@ -20,7 +20,8 @@ import { contactStandingJob } from "./features/contacts/contact-standing";
 import { earlyDischargeJob } from "./features/early-discharge/early-discharge.job";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
 import { commandReplyRecorder } from "./features/monitoring/commands/command-replies";
-import type { IngestReadings } from "./features/monitoring/mqtt/ingest-port";
+import { ingestJobs } from "./features/monitoring/ingest/partitions";
+import { createIngestPipeline } from "./features/monitoring/ingest/pipeline";
 import { startMqttIngest } from "./features/monitoring/mqtt/mqtt-ingest";
 import { notificationDispatchJob } from "./features/notifications/delivery";
 import { createSenders } from "./features/notifications/senders";
@@ -34,15 +35,6 @@ import { createConsumerRegistry, enqueueConsumerBackfills, supervisionEventJobs 
 import { createJobQueue, type Job, purgeFinishedJobs, startTickers } from "./platform/jobs";
 import { createLogger } from "./platform/logger";
 import { createSecretBox } from "./platform/secrets";
-
-/**
- * MERGER: the ingest pipeline (features/monitoring/ingest/pipeline.ts, wt-ingest) is not on this branch. With it, pass
- * `(readings) => ingest.ingestReadings(readings, { agencyId: null })` (the pipeline main.ts creates) to startMqttIngest
- * and drop this; until then MQTT readings are refused and never acknowledged, so devices keep them and resend later.
- */
-const ingestReadingsForMqtt: IngestReadings = async () => {
-  throw new Error("the ingest pipeline is not in this build: MQTT readings are not stored or acknowledged");
-};
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -105,7 +97,11 @@ async function main(): Promise<void> {
     announcements.push(...demoAnnouncement(secrets));
   }
 
+  // One telemetry pipeline per process: its caches serve the HTTP endpoint, the MQTT subscriber and the timer job.
+  const ingest = createIngestPipeline(deps);
   // Device telemetry over MQTT: the embedded broker (laptop) or a subscriber of MQTT_URL's broker (docs/MONITORING.md).
+  // A device's readings are acknowledged only once the pipeline has stored them (any agency's device: agencyId null).
+  const ingestReadingsForMqtt = (readings: readonly unknown[]) => ingest.ingestReadings([...readings], { agencyId: null });
   const mqtt = config.mqtt
     ? await startStep(
         config.mqtt.kind === "embedded" ? "Starting the embedded MQTT broker for devices" : "Connecting to the MQTT broker",
@@ -116,7 +112,7 @@ async function main(): Promise<void> {
   if (mqtt) announcements.push(`Devices publish readings over MQTT at ${mqtt.describe} (topic waypoint/devices/<serial>/readings).`);
 
   await webBuild.pending;
-  const app = await buildApp(deps, { deviceCommands: mqtt?.commands ?? null });
+  const app = await buildApp(deps, { ingest, deviceCommands: mqtt?.commands ?? null });
   const senders = createSenders(config);
   // Periodic jobs go through the job queue: one instance enqueues each period's run, one worker runs it.
   const periodicJobs: Job[] = [
@@ -133,6 +129,8 @@ async function main(): Promise<void> {
     // Evaluates each active case's early-discharge eligibility once a night (agency time).
     earlyDischargeJob(deps),
     purgeFinishedJobs(db),
+    // Monitoring: reading partitions ahead and past retention, and the time-driven rules (no signal, curfew).
+    ...ingestJobs(db, ingest),
   ];
   // Capabilities that act on supervision events (violations, reassessment triggers, incentives): event-consumers.ts.
   const startedAt = new Date();

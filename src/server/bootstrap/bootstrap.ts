@@ -4,6 +4,7 @@ import { temporaryPassword } from "../features/admin/admin.service";
 import { hashPassword } from "../features/auth/password-policy";
 import { newTotpSecret } from "../features/auth/totp";
 import { defaultConditionCatalogue } from "../features/conditions/condition-catalogue";
+import { createGateway } from "../features/monitoring/ingest/gateways";
 import { dailyDrawJobName } from "../features/testing/testing.service";
 import { type AuditSource, appendAudit } from "../platform/audit/audit";
 import type { Database, Queryable } from "../platform/db/database";
@@ -82,6 +83,8 @@ export async function createDemoOrganisation(db: Database, secretBox: SecretBox,
        VALUES ($1, '{}', 'dead', $2, 1, 1, $3, $2, $2, $2)`,
       [periodicJobKind(dailyDrawJobName), new Date(now.getTime() - 3_600_000), "Connection terminated unexpectedly"],
     );
+    // A vendor gateway for the monitoring demo; its key and secret are printed nowhere (make another to post).
+    await createGateway(tx, secretBox, { agencyId: agency!.id, name: "Demo vendor gateway" });
     await appendAudit(
       tx,
       { ...systemSource, agencyId: agency!.id },

@@ -278,6 +278,9 @@ const actOnTasks = (action: "snooze" | "done" | "dismiss", body: (fixture: Fixtu
 const routes: Record<string, RouteEntry> = {
   "GET /healthz": { kind: "public", why: "liveness" },
   "GET /readyz": { kind: "public", why: "database readiness" },
+  // Machine to machine: no user session; each batch carries its gateway's API key and HMAC signature (401 otherwise),
+  // and a gateway's readings may name only its own agency's devices.
+  "POST /api/monitoring/readings": { kind: "public", why: "vendor gateways, authenticated per batch by API key and HMAC signature" },
   "POST /api/auth/sign-in": { kind: "auth", why: "sign-in" },
   "GET /api/auth/session": { kind: "auth", why: "own session" },
   "GET /api/auth/session-status": { kind: "public", why: "whether a session exists, without a 401" },

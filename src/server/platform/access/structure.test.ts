@@ -16,6 +16,8 @@ const rawDatabaseAllowed: Record<string, string> = {
   "today/today.service.ts": "suggestUnannouncedVisits is a background job without an actor",
   "early-discharge/early-discharge.job.ts": "the nightly early-discharge evaluation is a background job without an actor",
   "monitoring/commands/command-replies.ts": "a device's answer to a command arrives over MQTT, without an actor",
+  "monitoring/ingest/pipeline.ts": "telemetry comes from machines (a signed gateway, an MQTT device) and the timer job: no actor",
+  "monitoring/ingest/partitions.ts": "creating and dropping reading partitions is a background job without an actor",
 };
 
 const featuresDir = join(import.meta.dirname, "../../features");
