@@ -55,6 +55,10 @@ import { jobsRoutes } from "./features/jobs/jobs.routes";
 import { createJobsService } from "./features/jobs/jobs.service";
 import { levelReviewRoutes } from "./features/level-review/level-review.routes";
 import { createLevelReviewService } from "./features/level-review/level-review.service";
+import { monitoringDevicesRoutes } from "./features/monitoring/devices/devices.routes";
+import { createDevicesService } from "./features/monitoring/devices/devices.service";
+import { monitoringZonesRoutes } from "./features/monitoring/zones/zones.routes";
+import { createZonesService } from "./features/monitoring/zones/zones.service";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -110,6 +114,8 @@ export function createServices(deps: PlatformDeps) {
     incentives: createIncentivesService(deps),
     approvals: createApprovalsService(deps),
     crisis: createCrisisService(deps),
+    monitoringDevices: createDevicesService(deps),
+    monitoringZones: createZonesService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -249,6 +255,8 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(incentivesRoutes(services.incentives), { prefix: "/api/v1" });
   await app.register(approvalsRoutes(services.approvals), { prefix: "/api/v1" });
   await app.register(crisisRoutes(services.crisis), { prefix: "/api/v1" });
+  await app.register(monitoringDevicesRoutes(services.monitoringDevices), { prefix: "/api/v1" });
+  await app.register(monitoringZonesRoutes(services.monitoringZones), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

@@ -26,7 +26,9 @@ export type VersionedTable =
   | "case_plan"
   | "person_race_ethnicity"
   | "crisis"
-  | "crisis_contact";
+  | "crisis_contact"
+  | "monitoring_device"
+  | "monitoring_zone";
 
 export type VersionClaim = {
   table: VersionedTable;
