@@ -28,6 +28,9 @@ function Lazy({ page: Page }: { page: ComponentType }) {
 const ContactStandardsPage = lazyPage(() => import("../features/admin/pages/contact-standards-page"), "ContactStandardsPage");
 const InstrumentsPage = lazyPage(() => import("../features/assessments/pages/instruments-page"), "InstrumentsPage");
 const WarningLetterPage = lazyPage(() => import("../features/violations/pages/warning-letter-page"), "WarningLetterPage");
+const DevicesPage = lazyPage(() => import("../features/monitoring/devices/devices-page"), "DevicesPage");
+const GatewaysPage = lazyPage(() => import("../features/monitoring/devices/gateways-page"), "GatewaysPage");
+const SharedZonesPage = lazyPage(() => import("../features/monitoring/zones/shared-zones-page"), "SharedZonesPage");
 const CrisisContactsPage = lazyPage(() => import("../features/crisis/pages/crisis-contacts-page"), "CrisisContactsPage");
 const ResponseMatrixPage = lazyPage(() => import("../features/violations/pages/response-matrix-page"), "ResponseMatrixPage");
 const NewUserPage = lazyPage(() => import("../features/admin/pages/new-user-page"), "NewUserPage");
@@ -91,6 +94,8 @@ export const createRouter = () =>
             { path: paths.admin.crisisContacts.path, element: <Lazy page={CrisisContactsPage} /> },
             { path: paths.admin.deadLetters.path, element: <Lazy page={DeadLettersPage} /> },
             { path: paths.admin.jobs.path, element: <Lazy page={BackgroundJobsPage} /> },
+            { path: paths.admin.sharedZones.path, element: <Lazy page={SharedZonesPage} /> },
+            { path: paths.admin.gateways.path, element: <Lazy page={GatewaysPage} /> },
             { path: "/admin/*", element: <NotFoundPage /> },
           ],
         },
@@ -111,7 +116,10 @@ export const createRouter = () =>
         },
         {
           element: <RequireRole roles={["supervisor", "admin"]} />,
-          children: [{ path: paths.testing.draw.path, element: <Lazy page={DrawPage} /> }],
+          children: [
+            { path: paths.testing.draw.path, element: <Lazy page={DrawPage} /> },
+            { path: paths.monitoringDevices.path, element: <Lazy page={DevicesPage} /> },
+          ],
         },
         {
           element: <RequireRole roles={["supervisor"]} />,

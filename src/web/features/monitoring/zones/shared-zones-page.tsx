@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { caseloadTag } from "../../../../shared/contract/cases";
 import { sharedZoneImportBody, zoneKindLabels, zonePurposeLabels } from "../../../../shared/contract/monitoring-zones";
 import { Form, SelectField, SubmitButton, TextField } from "../../../components/form";
@@ -109,10 +109,16 @@ function EndSharedZone({ zone, onDone, onClose }: { zone: Zone; onDone: (text: s
 function ImportForm({ onSaved }: { onSaved: (count: number) => void }) {
   const importZones = useImportSharedZones();
   const [file, setFile] = useState<{ value: unknown; fileName: string } | { error: string } | null>(null);
+  // useContractForm keeps the first render's toRequest: the file is read through a ref.
+  const fileRef = useRef(file);
+  fileRef.current = file;
   const [report, setReport] = useState<FieldIssue[]>([]);
   const form = useContractForm(sharedZoneImportBody, {
     defaultValues: { nameProperty: "name", kind: "exclusion", purpose: "school", bufferMeters: 150, appliesToTag: "" } as never,
-    toRequest: (values) => ({ ...values, featureCollection: file && "value" in file ? file.value : undefined }),
+    toRequest: (values) => ({
+      ...values,
+      featureCollection: fileRef.current && "value" in fileRef.current ? fileRef.current.value : undefined,
+    }),
     check: () => (file && "value" in file ? [] : [{ field: "nameProperty", message: file ? file.error : "Choose a GeoJSON file first" }]),
     messages: {
       appliesToTag: "Choose the tag of the cases it applies to",

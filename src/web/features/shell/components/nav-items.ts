@@ -22,7 +22,11 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
   if (hasRole(session, ["supervisor"])) {
     items.push({ label: "Approvals", href: paths.approvals.getHref() }, { label: "Unit tasks", href: paths.unitTasks.getHref() });
   }
-  if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
+  if (hasRole(session, ["supervisor", "admin"]))
+    items.push(
+      { label: "Testing draw", href: paths.testing.draw.getHref() },
+      { label: "Monitoring devices", href: paths.monitoringDevices.getHref() },
+    );
   if (hasRole(session, ["admin"])) {
     items.push(
       { label: "Users", href: paths.admin.users.getHref() },
@@ -34,6 +38,8 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       { label: "Crisis contacts", href: paths.admin.crisisContacts.getHref() },
       { label: "Undelivered messages", href: paths.admin.deadLetters.getHref() },
       { label: "Background jobs", href: paths.admin.jobs.getHref() },
+      { label: "Shared zones", href: paths.admin.sharedZones.getHref() },
+      { label: "Vendor gateways", href: paths.admin.gateways.getHref() },
     );
   }
   if (hasRole(session, ["auditor"])) items.push({ label: "Audit log", href: paths.audit.search.getHref() });
