@@ -44,7 +44,7 @@ export function DevicesPage() {
           {notice}
         </Alert>
       ) : null}
-      <div className="grid-row grid-gap" role="search" aria-label="Find devices">
+      <div className="grid-row grid-gap">
         <div className="tablet:grid-col-4">
           <Select
             label="Status"
