@@ -373,6 +373,9 @@ describe(`monitoring devices and zones (${engineName})`, () => {
         from: "2026-03-06T22:00:00.000Z",
       }),
     ]);
+    // The engine reads the exception's times as Dates.
+    const [read] = (await caseZones(test.db, caseId, test.clock.now())).filter((candidate) => candidate.id === newId);
+    expect((read!.schedule as { exceptions: { from: Date }[] }).exceptions[0]!.from).toEqual(new Date("2026-03-06T22:00:00Z"));
     const ended = await officer.post(`/api/v1/zones/${newId}/end`, { reason: "Job ended", expectedVersion: approved.json().version });
     expect(ended.statusCode, ended.body).toBe(200);
     expect(ended.json().endReason).toBe("Job ended");

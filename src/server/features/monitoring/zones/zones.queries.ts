@@ -238,3 +238,34 @@ export async function staffName(db: Queryable, userId: string): Promise<string> 
   const [row] = await db.query<{ display_name: string }>("SELECT display_name FROM app_user WHERE id = $1", [userId]);
   return row?.display_name ?? "Unknown";
 }
+
+// ─── What the rules engine reads (zones-for-evaluation.ts) ─────────────────────────────────────────────────────────
+
+export type EvaluationZoneRow = {
+  id: string;
+  name: string;
+  kind: "inclusion" | "exclusion";
+  geometry: unknown;
+  buffer_meters: number;
+  schedule: unknown;
+  valid_from: Date;
+  valid_to: Date | null;
+  applies_to_tag: string | null;
+};
+
+const evaluationColumns = `z.id, z.name, z.zone_kind AS kind, z.geometry, z.buffer_meters, z.schedule, z.valid_from, z.valid_to, z.applies_to_tag`;
+
+export async function selectCaseZonesForEvaluation(db: Queryable, caseId: string, from: Date): Promise<EvaluationZoneRow[]> {
+  return db.query<EvaluationZoneRow>(
+    `SELECT ${evaluationColumns} FROM monitoring_zone z WHERE z.case_id = $1 AND (z.valid_to IS NULL OR z.valid_to > $2) ORDER BY z.valid_from, z.id`,
+    [caseId, from],
+  );
+}
+
+export async function selectSharedZonesForEvaluation(db: Queryable, agencyId: string, from: Date): Promise<EvaluationZoneRow[]> {
+  return db.query<EvaluationZoneRow>(
+    `SELECT ${evaluationColumns} FROM monitoring_zone z
+      WHERE z.agency_id = $1 AND z.case_id IS NULL AND (z.valid_to IS NULL OR z.valid_to > $2) ORDER BY z.id`,
+    [agencyId, from],
+  );
+}
