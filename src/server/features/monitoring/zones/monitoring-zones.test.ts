@@ -301,8 +301,8 @@ describe(`monitoring devices and zones (${engineName})`, () => {
       zone!.id,
     ]);
     // 450 m (radius and ring) either side of the centre, in degrees of latitude.
-    expect(box!.max_lat - 39.8).toBeCloseTo(450 / 111_320, 6);
-    expect(39.8 - box!.min_lat).toBeCloseTo(450 / 111_320, 6);
+    expect(box!.max_lat - 39.8).toBeCloseTo(450 / 110_574, 6);
+    expect(39.8 - box!.min_lat).toBeCloseTo(450 / 110_574, 6);
   });
 
   it("adds drawn zones, refuses a polygon that crosses itself, changes a zone as a new row and records a supervisor's exception", async () => {
@@ -436,7 +436,7 @@ describe(`monitoring devices and zones (${engineName})`, () => {
     );
     // The box includes the buffer ring.
     const [box] = await test.db.query<{ min_lat: number }>("SELECT min_lat FROM monitoring_zone WHERE name = 'Lincoln Elementary'");
-    expect(39.79 - box!.min_lat).toBeCloseTo(150 / 111_320, 6);
+    expect(39.79 - box!.min_lat).toBeCloseTo(150 / 110_574, 6);
     const listed = (await admin.get("/api/v1/monitoring/shared-zones")).json();
     expect(listed.total).toBe(2);
   });

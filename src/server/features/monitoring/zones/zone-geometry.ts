@@ -7,7 +7,11 @@ import { maxPolygonVertices, type ZoneGeometry } from "../../../../shared/contra
 type Polygon = Extract<ZoneGeometry, { type: "Polygon" }>;
 export type BoundingBox = { minLat: number; minLon: number; maxLat: number; maxLon: number };
 
-const metresPerDegreeLat = 111_320;
+/**
+ * The shortest degree of latitude on the WGS84 ellipsoid (at the equator), in metres: dividing by it never gives a box
+ * too small (111,320 m, the equator's degree of longitude, left a circle's edge outside by a few centimetres).
+ */
+const metresPerDegreeLat = 110_574;
 
 /** The box holding the zone and its buffer ring, in degrees (a little generous near the poles, never too small). */
 export function boundingBox(geometry: ZoneGeometry, bufferMeters: number): BoundingBox {
@@ -25,6 +29,7 @@ export function boundingBox(geometry: ZoneGeometry, bufferMeters: number): Bound
   }
   const dLat = reach / metresPerDegreeLat;
   const widestLat = Math.min(89, Math.max(Math.abs(minLat), Math.abs(maxLat)) + dLat);
+  // A degree of longitude is at most 111,320 m × cos(latitude) (WGS84): the smaller figure again, to stay generous.
   const dLon = reach / (metresPerDegreeLat * Math.cos((widestLat * Math.PI) / 180));
   return {
     minLat: Math.max(-90, minLat - dLat),
@@ -129,8 +134,9 @@ export function readFeatureCollection(input: unknown, nameProperty: string): { f
         issues.push({ field, message: `${polygon}${where}` });
         return;
       }
-      for (const problem of polygonProblems(polygon)) issues.push({ field, message: `${problem}${where}` });
-      if (name) features.push({ index, name: parts.length > 1 ? `${name} (${partIndex + 1})` : name, geometry: polygon });
+      const problems = polygonProblems(polygon);
+      for (const problem of problems) issues.push({ field, message: `${problem}${where}` });
+      if (name && problems.length === 0) features.push({ index, name: parts.length > 1 ? `${name} (${partIndex + 1})` : name, geometry: polygon });
     });
   });
   return { features, issues };
