@@ -136,7 +136,8 @@ export function readFeatureCollection(input: unknown, nameProperty: string): { f
       }
       const problems = polygonProblems(polygon);
       for (const problem of problems) issues.push({ field, message: `${problem}${where}` });
-      if (name && problems.length === 0) features.push({ index, name: parts.length > 1 ? `${name} (${partIndex + 1})` : name, geometry: polygon });
+      if (name && problems.length === 0)
+        features.push({ index, name: parts.length > 1 ? `${name} (${partIndex + 1})` : name, geometry: polygon });
     });
   });
   return { features, issues };
