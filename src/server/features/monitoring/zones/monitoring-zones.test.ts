@@ -279,6 +279,26 @@ describe(`monitoring devices and zones (${engineName})`, () => {
     expect(ended.map((zone) => zone.validTo?.toISOString())).toEqual(["2026-05-01T04:00:00.000Z"]);
   });
 
+  it("uses the agency's home radius for a new curfew's zone, set by an administrator", async () => {
+    expect((await admin.patch("/api/v1/agency/settings", { monitoringHomeRadiusMeters: 5 })).statusCode).toBe(400);
+    const changed = await admin.patch("/api/v1/agency/settings", { monitoringHomeRadiusMeters: 120 });
+    expect(changed.json()).toMatchObject({ monitoringHomeRadiusMeters: 120 });
+    const { caseId, personId } = await monitoredCase();
+    await officer.post(`/api/v1/people/${personId}/addresses`, {
+      line1: "3 Oak Row",
+      city: "Springfield",
+      state: "IL",
+      postalCode: "62701",
+      movedIn: "2026-01-05",
+      latitude: 39.79,
+      longitude: -89.64,
+    });
+    await attach(caseId, "CURFEW", { start: "22:00", end: "06:00" });
+    const [zone] = (await monitoringOf(caseId)).zones;
+    expect(zone!.geometry).toEqual({ type: "Circle", center: [-89.64, 39.79], radiusMeters: 120 });
+    await admin.patch("/api/v1/agency/settings", { monitoringHomeRadiusMeters: 75 });
+  });
+
   it("makes a geographic restriction with a point and radius an exclusion circle with an approach ring", async () => {
     const { caseId } = await monitoredCase();
     await attach(caseId, "GEO", {
