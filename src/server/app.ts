@@ -57,11 +57,15 @@ import { levelReviewRoutes } from "./features/level-review/level-review.routes";
 import { createLevelReviewService } from "./features/level-review/level-review.service";
 import { deviceCommandsRoutes } from "./features/monitoring/commands/commands.routes";
 import { createDeviceCommandsService } from "./features/monitoring/commands/commands.service";
+import { monitoringDevicesRoutes } from "./features/monitoring/devices/devices.routes";
+import { createDevicesService } from "./features/monitoring/devices/devices.service";
 import { ingestRoutes } from "./features/monitoring/ingest/ingest.routes";
 import { createIngestPipeline, type IngestPipeline, readingsEndpoint } from "./features/monitoring/ingest/pipeline";
 import { monitoringMapRoutes } from "./features/monitoring/map/map.routes";
 import { createMonitoringMapService } from "./features/monitoring/map/map.service";
 import type { DeviceCommandChannel } from "./features/monitoring/mqtt/mqtt-ingest";
+import { monitoringZonesRoutes } from "./features/monitoring/zones/zones.routes";
+import { createZonesService } from "./features/monitoring/zones/zones.service";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -121,6 +125,8 @@ export function createServices(deps: PlatformDeps) {
     incentives: createIncentivesService(deps),
     approvals: createApprovalsService(deps),
     crisis: createCrisisService(deps),
+    monitoringDevices: createDevicesService(deps),
+    monitoringZones: createZonesService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -271,6 +277,8 @@ export async function buildApp(
   // (caches) with the timer job and the MQTT subscriber.
   const ingest = options.ingest ?? createIngestPipeline(deps);
   await app.register(ingestRoutes(readingsEndpoint(deps, ingest)), { prefix: "/api/monitoring" });
+  await app.register(monitoringDevicesRoutes(services.monitoringDevices), { prefix: "/api/v1" });
+  await app.register(monitoringZonesRoutes(services.monitoringZones), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

@@ -77,6 +77,8 @@ export const agencySettings = z
     notifyUnitSupervisorOfTests: z.boolean(),
     // Today: how many stops, highest priority first, the day's route starts with.
     routeStopLimit: z.number().int().min(1).max(40),
+    // Electronic monitoring: the radius (metres) of the home zone a curfew condition makes.
+    monitoringHomeRadiusMeters: z.number().int().min(10).max(2_000),
   })
   .meta({ id: "AgencySettings" });
 export type AgencySettings = z.infer<typeof agencySettings>;
@@ -89,4 +91,5 @@ export const agencySettingsBody = z.strictObject({
   missedTestCountsAsPositive: z.boolean().optional(),
   notifyUnitSupervisorOfTests: z.boolean().optional(),
   routeStopLimit: z.number().int().min(1).max(40).optional(),
+  monitoringHomeRadiusMeters: z.number().int().min(10).max(2_000).optional(),
 });

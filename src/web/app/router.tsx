@@ -31,6 +31,9 @@ const RevocationPage = lazyPage(() => import("../features/revocation/pages/revoc
 const RevocationDocumentPage = lazyPage(() => import("../features/revocation/pages/revocation-document-page"), "RevocationDocumentPage");
 const NoRevocationLetterPage = lazyPage(() => import("../features/revocation/pages/revocation-document-page"), "NoRevocationLetterPage");
 const WarningLetterPage = lazyPage(() => import("../features/violations/pages/warning-letter-page"), "WarningLetterPage");
+const DevicesPage = lazyPage(() => import("../features/monitoring/devices/devices-page"), "DevicesPage");
+const GatewaysPage = lazyPage(() => import("../features/monitoring/devices/gateways-page"), "GatewaysPage");
+const SharedZonesPage = lazyPage(() => import("../features/monitoring/zones/shared-zones-page"), "SharedZonesPage");
 const CrisisContactsPage = lazyPage(() => import("../features/crisis/pages/crisis-contacts-page"), "CrisisContactsPage");
 const ResponseMatrixPage = lazyPage(() => import("../features/violations/pages/response-matrix-page"), "ResponseMatrixPage");
 const NewUserPage = lazyPage(() => import("../features/admin/pages/new-user-page"), "NewUserPage");
@@ -97,6 +100,8 @@ export const createRouter = () =>
             { path: paths.admin.crisisContacts.path, element: <Lazy page={CrisisContactsPage} /> },
             { path: paths.admin.deadLetters.path, element: <Lazy page={DeadLettersPage} /> },
             { path: paths.admin.jobs.path, element: <Lazy page={BackgroundJobsPage} /> },
+            { path: paths.admin.sharedZones.path, element: <Lazy page={SharedZonesPage} /> },
+            { path: paths.admin.gateways.path, element: <Lazy page={GatewaysPage} /> },
             { path: "/admin/*", element: <NotFoundPage /> },
           ],
         },
@@ -122,7 +127,10 @@ export const createRouter = () =>
         },
         {
           element: <RequireRole roles={["supervisor", "admin"]} />,
-          children: [{ path: paths.testing.draw.path, element: <Lazy page={DrawPage} /> }],
+          children: [
+            { path: paths.testing.draw.path, element: <Lazy page={DrawPage} /> },
+            { path: paths.monitoringDevices.path, element: <Lazy page={DevicesPage} /> },
+          ],
         },
         {
           element: <RequireRole roles={["supervisor"]} />,

@@ -19,6 +19,8 @@ export const paths = {
     crisisContacts: { path: "/admin/crisis-contacts", getHref: () => "/admin/crisis-contacts" },
     deadLetters: { path: "/admin/undelivered", getHref: () => "/admin/undelivered" },
     jobs: { path: "/admin/jobs", getHref: () => "/admin/jobs" },
+    sharedZones: { path: "/admin/shared-zones", getHref: () => "/admin/shared-zones" },
+    gateways: { path: "/admin/monitoring-gateways", getHref: () => "/admin/monitoring-gateways" },
   },
   people: {
     new: { path: "/people/new", getHref: () => "/people/new" },
@@ -38,6 +40,7 @@ export const paths = {
   unitTasks: { path: "/tasks/unit", getHref: () => "/tasks/unit" },
   levelReviews: { path: "/level-reviews", getHref: () => "/level-reviews" },
   fairness: { path: "/fairness", getHref: () => "/fairness" },
+  monitoringDevices: { path: "/monitoring/devices", getHref: () => "/monitoring/devices" },
   approvals: { path: "/approvals", getHref: () => "/approvals" },
   monitoring: {
     map: { path: "/monitoring/map", getHref: () => "/monitoring/map" },

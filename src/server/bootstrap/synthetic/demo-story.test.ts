@@ -112,4 +112,28 @@ describe(`the demo data's story (${engineName})`, () => {
     const neighbours = located.map((here) => located.filter((there) => kilometres(here, there) <= 2.5).length);
     expect(Math.max(0, ...neighbours)).toBeGreaterThanOrEqual(storyClusterSize);
   });
+
+  it("monitors two of the story officer's people with a GPS device and zones on the route14 trajectory, and makes the curfews' home zones", async () => {
+    const devices = await test.db.query<{ status: string; count: number }>(
+      "SELECT status, count(*)::int AS count FROM monitoring_device GROUP BY status ORDER BY status",
+    );
+    expect(devices).toEqual([
+      { status: "assigned", count: 2 },
+      { status: "in_stock", count: 8 },
+    ]);
+    const zones = await test.db.query<{ name: string; min_lon: number; max_lat: number }>(
+      `SELECT z.name, z.min_lon, z.max_lat FROM monitoring_zone z JOIN monitoring_activation a ON a.case_id = z.case_id WHERE z.condition_id IS NULL
+       UNION ALL SELECT name, min_lon, max_lat FROM monitoring_zone WHERE case_id IS NULL`,
+    );
+    expect(zones.length).toBe(5);
+    // Liverpool, where the shipped trajectory runs (lon -2.98 … -2.89, lat 53.40 … 53.46, with the zones' reach).
+    for (const zone of zones) {
+      expect(zone.min_lon, zone.name).toBeGreaterThan(-3.0);
+      expect(zone.max_lat, zone.name).toBeLessThan(53.47);
+    }
+    const [curfews] = await test.db.query<{ zones: number }>(
+      "SELECT count(*)::int AS zones FROM monitoring_zone WHERE condition_id IS NOT NULL AND purpose = 'home'",
+    );
+    expect(curfews!.zones).toBeGreaterThan(0);
+  });
 });

@@ -1,5 +1,6 @@
 // Synthetic supervision data at three scales, reproducible from a seed, loaded with COPY.
 // Names come from faker's bundled English lists; every person is fictitious.
+
 import { en, Faker } from "@faker-js/faker";
 import { addDays, localDate } from "../../../shared/time/calendar-date";
 import { hashPassword } from "../../features/auth/password-policy";
@@ -8,6 +9,7 @@ import { refreshDueStandings } from "../../features/contacts/contact-standing";
 import type { Database } from "../../platform/db/database";
 import { raiseEvent } from "../../platform/events/supervision-events";
 import { demoPassword } from "../demo-accounts";
+import { loadMonitoringDemo } from "./monitoring-demo";
 
 export const scales = {
   demo: { units: 0, officersPerUnit: 0, cases: 150, years: 1, notesPerCaseYear: 12 },
@@ -513,6 +515,14 @@ export async function generateSupervisionData(
     options.onProgress?.(Math.min(scale.cases, start + chunkSize), scale.cases);
   }
   if (story) await loadStory(db, faker, { cases: storyCases, today, asOf, timeZone });
+  if (story) {
+    // Two of the story officer's people wear a GPS device (not the first, whose missed appointment is the story's).
+    const monitored = storyCases
+      .filter((item) => item.officer.username === storyOfficer)
+      .slice(1, 3)
+      .map((item) => ({ caseId: item.caseId, officerId: item.officer.id }));
+    await loadMonitoringDemo(db, { agencyId: agency.id, timeZone, asOf, monitored });
+  }
   for (const definition of deferredIndexes) await db.exec(definition);
   // VACUUM marks the loaded pages all-visible, so index-only scans need not visit the table.
   await db.exec("VACUUM ANALYZE");

@@ -151,12 +151,14 @@ export type AgencyRow = {
   missed_test_counts_as_positive: boolean;
   notify_unit_supervisor_of_tests: boolean;
   route_stop_limit: number;
+  monitoring_home_radius_meters: number;
 };
 
 export async function findAgency(db: Queryable, id: string): Promise<AgencyRow> {
   const rows = await db.query<AgencyRow>(
     `SELECT id, name, lockout_release_minutes, password_max_age_days, field_escalation_minutes, duty_contact_user_id,
-            missed_test_counts_as_positive, notify_unit_supervisor_of_tests, route_stop_limit
+            missed_test_counts_as_positive, notify_unit_supervisor_of_tests, route_stop_limit,
+            monitoring_home_radius_meters
        FROM agency WHERE id = $1`,
     [id],
   );
@@ -171,6 +173,7 @@ export type AgencySettingsChanges = {
   missedTestCountsAsPositive?: boolean;
   notifyUnitSupervisorOfTests?: boolean;
   routeStopLimit?: number;
+  monitoringHomeRadiusMeters?: number;
 };
 
 /** Changes only the settings given; undefined keeps the current value, null clears a nullable one. */
@@ -183,7 +186,8 @@ export async function updateAgencySettings(db: Queryable, id: string, changes: A
        duty_contact_user_id = CASE WHEN $7 THEN $8::uuid ELSE duty_contact_user_id END,
        missed_test_counts_as_positive = coalesce($9::boolean, missed_test_counts_as_positive),
        notify_unit_supervisor_of_tests = coalesce($10::boolean, notify_unit_supervisor_of_tests),
-       route_stop_limit = coalesce($11::int, route_stop_limit)
+       route_stop_limit = coalesce($11::int, route_stop_limit),
+       monitoring_home_radius_meters = coalesce($12::int, monitoring_home_radius_meters)
      WHERE id = $1`,
     [
       id,
@@ -197,6 +201,7 @@ export async function updateAgencySettings(db: Queryable, id: string, changes: A
       changes.missedTestCountsAsPositive ?? null,
       changes.notifyUnitSupervisorOfTests ?? null,
       changes.routeStopLimit ?? null,
+      changes.monitoringHomeRadiusMeters ?? null,
     ],
   );
 }

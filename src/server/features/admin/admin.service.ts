@@ -265,6 +265,7 @@ export function createAdminService(deps: FeatureDeps) {
                 missedTestCountsAsPositive: changes.missedTestCountsAsPositive,
                 notifyUnitSupervisorOfTests: changes.notifyUnitSupervisorOfTests,
                 routeStopLimit: changes.routeStopLimit,
+                monitoringHomeRadiusMeters: changes.monitoringHomeRadiusMeters,
               }).map(([name, value]) => [name, value === undefined ? "unchanged" : String(value)]),
             ),
           },
@@ -294,6 +295,7 @@ const toSettings = (row: queries.AgencyRow): AgencySettings => ({
   missedTestCountsAsPositive: row.missed_test_counts_as_positive,
   notifyUnitSupervisorOfTests: row.notify_unit_supervisor_of_tests,
   routeStopLimit: row.route_stop_limit,
+  monitoringHomeRadiusMeters: row.monitoring_home_radius_meters,
 });
 
 export type AdminService = ReturnType<typeof createAdminService>;

@@ -16,6 +16,7 @@ import type { Queryable } from "../../platform/db/database";
 import { badRequest, conflict, type FieldIssue, notFound } from "../../platform/errors";
 import { raiseEvent, withdrawEvents } from "../../platform/events/supervision-events";
 import { loadAgencyStandards } from "../contacts/contacts.queries";
+import { syncConditionZones } from "../monitoring/zones/condition-zones";
 import { closeTasksForSource, createTask } from "../tasks/tasks";
 import { endedConflict, requestMovedOn, supersededConflict } from "./condition-conflicts";
 import type { ConditionTypeRow, ModificationRequest, RequestStatus } from "./conditions.queries";
@@ -171,6 +172,7 @@ export function createConditionsService(deps: FeatureDeps) {
           supersedes: null,
           createdBy: actor.userId,
         });
+        await syncConditionZones(tx, caseId, { by: actor.userId, now: context.now, write: true });
         return { id };
       });
     },
@@ -205,6 +207,8 @@ export function createConditionsService(deps: FeatureDeps) {
         });
         // The new version's `supersedes` is the only link; the old one just ends the day before.
         await queries.endConditionBefore(tx, conditionId, input.effectiveFrom);
+        // The old version's zones close from the new version's effective time; the new version's zones open then.
+        await syncConditionZones(tx, current.case_id, { by: actor.userId, now: context.now, write: true });
         return { id };
       });
     },
@@ -252,6 +256,7 @@ export function createConditionsService(deps: FeatureDeps) {
         if (current.effective_to) throw endedConflict({ title: current.title, effective_to: current.effective_to });
         checkDates(current.effective_from, input.effectiveTo);
         await queries.endCondition(tx, conditionId, input.effectiveTo);
+        await syncConditionZones(tx, current.case_id, { by: signedInActor(context).userId, now: context.now, write: true });
       });
     },
 
@@ -347,6 +352,7 @@ export function createConditionsService(deps: FeatureDeps) {
         if (!allowedTransitions[current.request.status].includes(status)) throw requestMovedOn(current.request, status);
         const resultingConditionId =
           status === "granted" ? await applyGrant(tx, current.request, target.agencyId, actor.userId, context.now) : null;
+        if (resultingConditionId) await syncConditionZones(tx, current.case_id, { by: actor.userId, now: context.now, write: true });
         await queries.setModificationRequestStatus(tx, requestId, {
           status,
           now: context.now,

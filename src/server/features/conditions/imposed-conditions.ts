@@ -5,6 +5,7 @@ import type { ConditionKind } from "../../../shared/contract/conditions";
 import { addDays } from "../../../shared/time/calendar-date";
 import type { Queryable } from "../../platform/db/database";
 import { conflict } from "../../platform/errors";
+import { syncConditionZones } from "../monitoring/zones/condition-zones";
 import * as queries from "./conditions.queries";
 import { validateParameters } from "./conditions.service";
 
@@ -19,6 +20,8 @@ export async function imposeCondition(
     from: string;
     orderedBy: string;
     by: string;
+    /** The change's time: the zones a curfew implies open and close by it. */
+    now: Date;
   },
 ): Promise<{ conditionId: string; supersedes: string | null }> {
   const parameters = validateParameters(input.kind, input.parameters, "effect.curfew");
@@ -37,6 +40,7 @@ export async function imposeCondition(
       createdBy: input.by,
     });
     await queries.endConditionBefore(tx, current.id, effectiveFrom);
+    await syncConditionZones(tx, input.caseId, { by: input.by, now: input.now, write: true });
     return { conditionId, supersedes: current.id };
   }
   const typeId = await queries.findConditionTypeOfKind(tx, input.agencyId, input.kind);
@@ -54,5 +58,6 @@ export async function imposeCondition(
     supersedes: null,
     createdBy: input.by,
   });
+  await syncConditionZones(tx, input.caseId, { by: input.by, now: input.now, write: true });
   return { conditionId, supersedes: null };
 }

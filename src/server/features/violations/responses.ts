@@ -197,6 +197,7 @@ export async function applyResponseEffect(
         from: today,
         orderedBy: `Violation response by ${actor.displayName}`,
         by: actor.userId,
+        now,
       });
       applied = { conditionId };
       break;

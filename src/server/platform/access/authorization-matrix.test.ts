@@ -185,6 +185,9 @@ type Target = PersonRecords & {
   revocationId: string;
   /** A standing absconding record of the case (the person not found yet). */
   abscondingId: string;
+  /** A device installed on the case's person (its own device), and a zone of the case. */
+  activationId: string;
+  zoneId: string;
 };
 type Fixture = {
   today: string;
@@ -195,6 +198,10 @@ type Fixture = {
   /** A crisis contact of the demo agency (every area), for the administrators' correction. */
   crisisContactId: string;
   northUnitId: string;
+  /** An in-stock device, a vendor gateway and a shared zone of the demo agency. */
+  deviceId: string;
+  gatewayId: string;
+  sharedZoneId: string;
   contactStandards: unknown;
   feedPath(actor: ActorSpec): Promise<string>;
   serial(): number;
@@ -247,6 +254,17 @@ const matrixPlan = {
       objectives: [{ description: "Matrix objective", measure: "Matrix measure", targetDate: "2026-12-31" }],
       steps: [{ description: "Matrix step", owner: "provider", providerName: "Matrix provider" }],
     },
+  ],
+};
+const matrixSquare = {
+  type: "Polygon",
+  coordinates: [
+    [
+      [-89.65, 39.78],
+      [-89.649, 39.78],
+      [-89.649, 39.781],
+      [-89.65, 39.78],
+    ],
   ],
 };
 const readRecord = (url: (target: Target) => string): Check => ({
@@ -1662,6 +1680,183 @@ const routes: Record<string, RouteEntry> = {
       }),
     ),
   },
+  // Electronic monitoring (issue 14): the device inventory (no person's data: administrators and supervisors), a device
+  // on a person and the person's zones (case data), exceptions approved by the unit's supervisors, shared zones and
+  // gateways (administrators). A version no one has changes nothing; the 409s after access count as allowed.
+  "GET /api/v1/monitoring/devices": {
+    kind: "staff",
+    why: "the agency's device inventory (serials and statuses)",
+    checks: roleOnly("staffList", () => get("/api/v1/monitoring/devices")),
+  },
+  "POST /api/v1/monitoring/devices": {
+    kind: "staff",
+    why: "the agency's device inventory",
+    checks: roleOnly("staffList", (f) =>
+      post("/api/v1/monitoring/devices", { serial: `MX-NEW-${f.serial()}`, deviceType: "gps", vendor: "Matrix" }),
+    ),
+  },
+  "PATCH /api/v1/monitoring/devices/{id}": {
+    kind: "staff",
+    why: "the agency's device inventory",
+    checks: roleOnly("drawManager", (f) =>
+      patch(`/api/v1/monitoring/devices/${f.deviceId}`, { serial: "MX-STOCK", deviceType: "gps", vendor: "Matrix", expectedVersion: 999 }),
+    ),
+  },
+  "POST /api/v1/monitoring/devices/{id}/status": {
+    kind: "staff",
+    why: "the agency's device inventory",
+    checks: roleOnly("drawManager", (f) =>
+      post(`/api/v1/monitoring/devices/${f.deviceId}/status`, { status: "repair", reason: "Matrix", expectedVersion: 999 }),
+    ),
+  },
+  "GET /api/v1/monitoring/gateways": {
+    kind: "admin",
+    why: "vendor gateways",
+    checks: roleOnly("admin", () => get("/api/v1/monitoring/gateways")),
+  },
+  "POST /api/v1/monitoring/gateways": {
+    kind: "admin",
+    why: "vendor gateways",
+    checks: roleOnly("admin", (f) => post("/api/v1/monitoring/gateways", { name: `Matrix gateway ${f.serial()}` })),
+  },
+  "POST /api/v1/monitoring/gateways/{id}/deactivate": {
+    kind: "admin",
+    why: "vendor gateways (the first administrator deactivates it; the next one's 409 got past access too)",
+    checks: roleOnly("admin", (f) => post(`/api/v1/monitoring/gateways/${f.gatewayId}/deactivate`)),
+  },
+  "GET /api/v1/monitoring/shared-zones": {
+    kind: "admin",
+    why: "the agency's shared zones (places, no person's data)",
+    checks: roleOnly("admin", () => get("/api/v1/monitoring/shared-zones")),
+  },
+  "POST /api/v1/monitoring/shared-zones/import": {
+    kind: "admin",
+    why: "the agency's shared zones",
+    checks: roleOnly("admin", () =>
+      post("/api/v1/monitoring/shared-zones/import", {
+        featureCollection: {
+          type: "FeatureCollection",
+          features: [{ type: "Feature", properties: { name: "Matrix school" }, geometry: matrixSquare }],
+        },
+        kind: "exclusion",
+        purpose: "school",
+        bufferMeters: 100,
+        appliesToTag: "sex_offense",
+      }),
+    ),
+  },
+  "POST /api/v1/monitoring/shared-zones/{id}/end": {
+    kind: "admin",
+    why: "the agency's shared zones",
+    checks: roleOnly("admin", (f) =>
+      post(`/api/v1/monitoring/shared-zones/${f.sharedZoneId}/end`, { reason: "Matrix", expectedVersion: 999 }),
+    ),
+  },
+  "GET /api/v1/cases/{id}/monitoring": { kind: "person", checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/monitoring`)] },
+  "POST /api/v1/cases/{id}/activations": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/activations`,
+        (f) => ({ deviceId: f.deviceId, installedAt: hoursBefore(f, 1) }),
+      ),
+    ],
+  },
+  "POST /api/v1/activations/{id}/removal": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/activations/${t.activationId}/removal`,
+        (f) => ({ removedAt: hoursBefore(f, 1), reason: "Matrix removal" }),
+      ),
+    ],
+  },
+  "POST /api/v1/cases/{id}/zones": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/zones`,
+        () => ({ name: "Matrix zone", kind: "exclusion", purpose: "other", geometry: matrixSquare, bufferMeters: 0, schedule: null }),
+      ),
+    ],
+  },
+  "POST /api/v1/cases/{id}/zones/import": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/zones/import`,
+        () => ({
+          featureCollection: {
+            type: "FeatureCollection",
+            features: [{ type: "Feature", properties: { name: "Matrix" }, geometry: matrixSquare }],
+          },
+          kind: "exclusion",
+          purpose: "victim",
+          bufferMeters: 100,
+        }),
+      ),
+    ],
+  },
+  "POST /api/v1/cases/{id}/home-position": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/home-position`,
+        () => ({ latitude: 39.78, longitude: -89.65 }),
+      ),
+    ],
+  },
+  "POST /api/v1/zones/{id}/replacement": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/zones/${t.zoneId}/replacement`,
+        () => ({
+          name: "Matrix zone",
+          kind: "exclusion",
+          purpose: "other",
+          geometry: matrixSquare,
+          bufferMeters: 0,
+          schedule: null,
+          expectedVersion: 999,
+        }),
+      ),
+    ],
+  },
+  "POST /api/v1/zones/{id}/end": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/zones/${t.zoneId}/end`,
+        () => ({ reason: "Matrix", expectedVersion: 999 }),
+      ),
+    ],
+  },
+  "POST /api/v1/zones/{id}/exceptions": {
+    kind: "person",
+    checks: [
+      {
+        label: "approved by a supervisor of the case's unit",
+        rule: "unitSupervisor",
+        observe: "status",
+        probes: (t, _a, f) =>
+          post(`/api/v1/zones/${t.zoneId}/exceptions`, {
+            from: f.now.toISOString(),
+            to: new Date(f.now.getTime() + 3_600_000).toISOString(),
+            kind: "excused",
+            reason: "Matrix",
+            expectedVersion: 999,
+          }),
+      },
+    ],
+  },
   "GET /api/v1/today": {
     kind: "person",
     checks: [
@@ -1912,6 +2107,26 @@ describe(`authorization matrix (${engineName})`, () => {
       );
       return { revocationId: row!.id, abscondingId: absconding!.id };
     };
+    // A device on the case's person (installed two hours ago by its officer) and a drawn zone, written directly.
+    const circle = { type: "Circle", center: [-89.65, 39.78], radiusMeters: 100 };
+    const monitoringOf = async (key: TargetKey, caseId: string) => {
+      const agencyId = agencyIds[targetFacts[key].agency];
+      const officerId = userIds.get(targetFacts[key].officer)!;
+      const [device] = await test.db.query<{ id: string }>(
+        "INSERT INTO monitoring_device (agency_id, serial, device_type, vendor, status) VALUES ($1, $2, 'gps', 'Matrix', 'assigned') RETURNING id",
+        [agencyId, `MX-${key}`],
+      );
+      const [activation] = await test.db.query<{ id: string }>(
+        "INSERT INTO monitoring_activation (device_id, case_id, installed_at, installed_by) VALUES ($1, $2, $3, $4) RETURNING id",
+        [device!.id, caseId, new Date(test.clock.now().getTime() - 2 * 3_600_000), officerId],
+      );
+      const [zone] = await test.db.query<{ id: string }>(
+        `INSERT INTO monitoring_zone (agency_id, case_id, name, zone_kind, purpose, geometry, min_lat, min_lon, max_lat, max_lon, valid_from)
+         VALUES ($1, $2, 'Matrix zone', 'exclusion', 'other', $3, 39.7, -89.7, 39.8, -89.6, $4) RETURNING id`,
+        [agencyId, caseId, JSON.stringify(circle), new Date(test.clock.now().getTime() - 3_600_000)],
+      );
+      return { activationId: activation!.id, zoneId: zone!.id };
+    };
     const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
       targets.set(key, {
         ...records,
@@ -1933,6 +2148,7 @@ describe(`authorization matrix (${engineName})`, () => {
         ...overrides[key],
         dischargeRecommendationId: await dischargeRecommendationOf(key, records.caseId),
         ...(await revocationOf(key, records.caseId)),
+        ...(await monitoringOf(key, records.caseId)),
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");
@@ -1949,6 +2165,19 @@ describe(`authorization matrix (${engineName})`, () => {
       [agencyIds.demo],
     );
     const { isDefault: _isDefault, ...contactStandards } = (await client("admin").get("/api/v1/contact-standards")).json();
+    const [device] = await test.db.query<{ id: string }>(
+      "INSERT INTO monitoring_device (agency_id, serial, device_type, vendor) VALUES ($1, 'MX-STOCK', 'gps', 'Matrix') RETURNING id",
+      [agencyIds.demo],
+    );
+    const [gateway] = await test.db.query<{ id: string }>(
+      "INSERT INTO monitoring_gateway (agency_id, name, api_key_hash, hmac_secret_sealed) VALUES ($1, 'Matrix gateway', 'matrix-hash', 'sealed') RETURNING id",
+      [agencyIds.demo],
+    );
+    const [sharedZone] = await test.db.query<{ id: string }>(
+      `INSERT INTO monitoring_zone (agency_id, applies_to_tag, name, zone_kind, purpose, geometry, min_lat, min_lon, max_lat, max_lon, valid_from)
+       VALUES ($1, 'sex_offense', 'Matrix school', 'exclusion', 'school', $2, 39.7, -89.7, 39.8, -89.6, $3) RETURNING id`,
+      [agencyIds.demo, JSON.stringify(circle), new Date(test.clock.now().getTime() - 3_600_000)],
+    );
     const feeds = new Map<string, string>();
     let counter = 0;
     fixture = {
@@ -1958,6 +2187,9 @@ describe(`authorization matrix (${engineName})`, () => {
       spareUnitId: spareUnit!.id,
       crisisContactId: crisisContact!.id,
       northUnitId: unitIds.north,
+      deviceId: device!.id,
+      gatewayId: gateway!.id,
+      sharedZoneId: sharedZone!.id,
       contactStandards,
       serial: () => ++counter,
       async feedPath(actor) {

@@ -177,6 +177,19 @@ const rules = {
   // The administrators' "Background jobs" page: the agency's jobs and the queue's own (no agency), and running a
   // dead one again.
   "job.manage": [{ role: "admin", scope: "agency" }],
+  // --- Electronic monitoring (issue 14) ---
+  // The agency's device inventory (no person's data: serials, types, statuses): administrators and supervisors keep it.
+  // Installing a device on a person and the person's zones are case data (case.read/case.write).
+  "monitoring_device.manage": [
+    { role: "admin", scope: "agency" },
+    { role: "supervisor", scope: "agency" },
+  ],
+  // A one-off exception to a zone's schedule (a late shift, a hospital visit) is approved by a supervisor of the case's
+  // unit, who is recorded as its approver.
+  "monitoring_exception.approve": [{ role: "supervisor", scope: "unit" }],
+  // Shared agency zones (all schools, imported from GeoJSON) and vendor gateways (API key and HMAC secret): administrators.
+  "monitoring_shared_zone.manage": [{ role: "admin", scope: "agency" }],
+  "monitoring_gateway.manage": [{ role: "admin", scope: "agency" }],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Permission = keyof typeof rules;

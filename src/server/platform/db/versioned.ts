@@ -27,7 +27,9 @@ export type VersionedTable =
   | "person_race_ethnicity"
   | "crisis"
   | "crisis_contact"
-  | "revocation_recommendation";
+  | "revocation_recommendation"
+  | "monitoring_device"
+  | "monitoring_zone";
 
 export type VersionClaim = {
   table: VersionedTable;

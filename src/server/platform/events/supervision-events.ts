@@ -27,6 +27,9 @@ export const supervisionEventKinds = [
   "employment_verified",
   "goal_completed",
   "programme_completed",
+  // Electronic monitoring (issue 14): a device installed on, or removed from, the person.
+  "monitoring_started",
+  "monitoring_ended",
 ] as const;
 export type SupervisionEventKind = (typeof supervisionEventKinds)[number];
 

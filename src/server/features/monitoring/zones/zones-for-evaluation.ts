@@ -1,4 +1,5 @@
 import type { Queryable } from "../../../platform/db/database";
+import { type EvaluationZoneRow, selectCaseZonesForEvaluation, selectSharedZonesForEvaluation } from "./zones.queries";
 
 /** A zone as the rules engine takes it (geometry and schedule as stored: the engine's Zone shape). */
 export type ZoneRow = {
@@ -14,27 +15,30 @@ export type ZoneRow = {
   appliesToTag: string | null;
 };
 
-type Row = {
-  id: string;
-  name: string;
-  kind: "inclusion" | "exclusion";
-  geometry: unknown;
-  buffer_meters: number;
-  schedule: unknown;
-  valid_from: Date;
-  valid_to: Date | null;
-  applies_to_tag: string | null;
-};
+/**
+ * The schedule as the engine's `Schedule`: exceptions are stored with ISO times (JSON), the engine compares Dates. Their
+ * reason and approver stay on each exception (the engine ignores them).
+ */
+function scheduleOf(stored: unknown): unknown {
+  if (!stored || typeof stored !== "object") return null;
+  const schedule = stored as { exceptions?: { from: string; to: string }[] };
+  return {
+    ...schedule,
+    exceptions: (schedule.exceptions ?? []).map((exception) => ({
+      ...exception,
+      from: new Date(exception.from),
+      to: new Date(exception.to),
+    })),
+  };
+}
 
-const columns = `z.id, z.name, z.zone_kind AS kind, z.geometry, z.buffer_meters, z.schedule, z.valid_from, z.valid_to, z.applies_to_tag`;
-
-const toZone = (row: Row): ZoneRow => ({
+const toZone = (row: EvaluationZoneRow): ZoneRow => ({
   id: row.id,
   name: row.name,
   kind: row.kind,
   geometry: row.geometry,
   bufferMeters: row.buffer_meters,
-  schedule: row.schedule,
+  schedule: scheduleOf(row.schedule),
   validFrom: new Date(row.valid_from),
   validTo: row.valid_to ? new Date(row.valid_to) : null,
   appliesToTag: row.applies_to_tag,
@@ -42,11 +46,7 @@ const toZone = (row: Row): ZoneRow => ({
 
 /** A case's own zones still valid at or after `from` (the engine checks each zone's validity per reading). */
 export async function caseZones(db: Queryable, caseId: string, from: Date): Promise<ZoneRow[]> {
-  const rows = await db.query<Row>(
-    `SELECT ${columns} FROM monitoring_zone z WHERE z.case_id = $1 AND (z.valid_to IS NULL OR z.valid_to > $2) ORDER BY z.valid_from, z.id`,
-    [caseId, from],
-  );
-  return rows.map(toZone);
+  return (await selectCaseZonesForEvaluation(db, caseId, from)).map(toZone);
 }
 
 /**
@@ -54,10 +54,5 @@ export async function caseZones(db: Queryable, caseId: string, from: Date): Prom
  * them once into the engine's spatial index and apply each to the cases carrying its tag.
  */
 export async function sharedZones(db: Queryable, agencyId: string, from: Date): Promise<ZoneRow[]> {
-  const rows = await db.query<Row>(
-    `SELECT ${columns} FROM monitoring_zone z
-      WHERE z.agency_id = $1 AND z.case_id IS NULL AND (z.valid_to IS NULL OR z.valid_to > $2) ORDER BY z.id`,
-    [agencyId, from],
-  );
-  return rows.map(toZone);
+  return (await selectSharedZonesForEvaluation(db, agencyId, from)).map(toZone);
 }

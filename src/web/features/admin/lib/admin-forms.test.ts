@@ -23,6 +23,7 @@ const settings = {
   missedTestCountsAsPositive: true,
   notifyUnitSupervisorOfTests: false,
   routeStopLimit: 8,
+  monitoringHomeRadiusMeters: 75,
 };
 
 describe("agency settings form", () => {
@@ -39,6 +40,7 @@ describe("agency settings form", () => {
       missedTestCountsAsPositive: true,
       notifyUnitSupervisorOfTests: true,
       routeStopLimit: 12,
+      monitoringHomeRadiusMeters: 75,
     });
   });
 
@@ -53,10 +55,10 @@ describe("agency settings form", () => {
   });
 
   it("asks for the escalation interval and the stop limit, which a blank would leave unchanged", () => {
-    expect(requiredSettings({ routeStopLimit: 3 })).toEqual([
+    expect(requiredSettings({ routeStopLimit: 3, monitoringHomeRadiusMeters: 75 })).toEqual([
       { field: "fieldEscalationMinutes", message: settingsMessages.fieldEscalationMinutes },
     ]);
-    expect(requiredSettings({ fieldEscalationMinutes: 5, routeStopLimit: 3 })).toEqual([]);
+    expect(requiredSettings({ fieldEscalationMinutes: 5, routeStopLimit: 3, monitoringHomeRadiusMeters: 75 })).toEqual([]);
   });
 });
 

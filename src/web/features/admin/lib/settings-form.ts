@@ -2,7 +2,13 @@ import type { AgencySettings } from "../../../../shared/contract/admin";
 import type { FormIssue } from "../../../lib/contract-form";
 import type { AgencySettingsInput } from "../api/settings";
 
-const numberFields = ["lockoutReleaseMinutes", "passwordMaxAgeDays", "fieldEscalationMinutes", "routeStopLimit"] as const;
+const numberFields = [
+  "lockoutReleaseMinutes",
+  "passwordMaxAgeDays",
+  "fieldEscalationMinutes",
+  "routeStopLimit",
+  "monitoringHomeRadiusMeters",
+] as const;
 type NumberField = (typeof numberFields)[number];
 type Values = Record<NumberField | "dutyContactUserId", string> & {
   missedTestCountsAsPositive: boolean;
@@ -15,6 +21,7 @@ export const settingsValues = (settings: AgencySettings): Values => ({
   passwordMaxAgeDays: settings.passwordMaxAgeDays === null ? "" : String(settings.passwordMaxAgeDays),
   fieldEscalationMinutes: String(settings.fieldEscalationMinutes),
   routeStopLimit: String(settings.routeStopLimit),
+  monitoringHomeRadiusMeters: String(settings.monitoringHomeRadiusMeters),
   dutyContactUserId: settings.dutyContactUserId ?? "",
   missedTestCountsAsPositive: settings.missedTestCountsAsPositive,
   notifyUnitSupervisorOfTests: settings.notifyUnitSupervisorOfTests,
@@ -38,11 +45,12 @@ export const settingsMessages = {
   passwordMaxAgeDays: "Enter a whole number of days from 1 to 3,650, or leave empty",
   fieldEscalationMinutes: "Enter a whole number of minutes from 1 to 240",
   routeStopLimit: "Enter a whole number of stops from 1 to 40",
+  monitoringHomeRadiusMeters: "Enter a whole number of metres from 10 to 2,000",
   dutyContactUserId: "Choose an active user of the agency",
 };
 
-/** Blank is "unchanged" in the request, but these two settings always have a value: the form asks for one. */
+/** Blank is "unchanged" in the request, but these settings always have a value: the form asks for one. */
 export const requiredSettings = (request: AgencySettingsInput): FormIssue[] =>
-  (["fieldEscalationMinutes", "routeStopLimit"] as const)
+  (["fieldEscalationMinutes", "routeStopLimit", "monitoringHomeRadiusMeters"] as const)
     .filter((field) => request[field] === undefined)
     .map((field) => ({ field, message: settingsMessages[field] }));

@@ -93,6 +93,14 @@ function SettingsForm({ settings }: { settings: AgencySettings }) {
           inputMode="numeric"
           className="width-card"
         />
+        <h2>Electronic monitoring</h2>
+        <TextField
+          label="Radius of a curfew's home zone (metres)"
+          name="monitoringHomeRadiusMeters"
+          hint="From 10 to 2,000. Used for home zones made from curfew conditions from now on."
+          inputMode="numeric"
+          className="width-card"
+        />
         <SubmitButton className="margin-top-3">Save settings</SubmitButton>
       </Form>
     </>

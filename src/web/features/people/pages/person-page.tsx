@@ -17,6 +17,7 @@ import { CaseEarlyDischarge } from "../../early-discharge/components/early-disch
 import { RaceEthnicity } from "../../fairness/components/race-ethnicity";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { CaseIncentivesSection } from "../../incentives/components/incentives-section";
+import { CaseMonitoringSection } from "../../monitoring/zones/monitoring-section";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseRevocationSection } from "../../revocation/components/revocation-section";
 import { CaseTasks } from "../../tasks/components/case-tasks";
@@ -145,6 +146,9 @@ export function PersonPage() {
           <Section id="conditions" title="Conditions">
             <ConditionsSection current={current} />
             <ConditionsEditor key={current.id} current={current} personId={record.person.id} />
+          </Section>
+          <Section id="monitoring" title="Monitoring">
+            <CaseMonitoringSection key={current.id} caseId={current.id} canEdit={canEditRecord && current.status !== "closed"} />
           </Section>
           <Section id="appointments" title="Next appointments">
             <CaseAppointments key={current.id} caseId={current.id} canSchedule={current.status !== "closed"} />

@@ -33,6 +33,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
         { label: "Approvals", href: paths.approvals.getHref() },
         { label: "Unit tasks", href: paths.unitTasks.getHref() },
         { label: "Crime-scene search", href: paths.monitoring.crimeScene.getHref() },
+        { label: "Monitoring devices", href: paths.monitoringDevices.getHref() },
         testingDraw,
       ],
     });
@@ -55,5 +56,8 @@ function administrationItems(): NavLinkItem[] {
     { label: "Crisis contacts", href: paths.admin.crisisContacts.getHref() },
     { label: "Undelivered messages", href: paths.admin.deadLetters.getHref() },
     { label: "Background jobs", href: paths.admin.jobs.getHref() },
+    { label: "Monitoring devices", href: paths.monitoringDevices.getHref() },
+    { label: "Shared zones", href: paths.admin.sharedZones.getHref() },
+    { label: "Vendor gateways", href: paths.admin.gateways.getHref() },
   ];
 }
