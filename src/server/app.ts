@@ -55,6 +55,8 @@ import { jobsRoutes } from "./features/jobs/jobs.routes";
 import { createJobsService } from "./features/jobs/jobs.service";
 import { levelReviewRoutes } from "./features/level-review/level-review.routes";
 import { createLevelReviewService } from "./features/level-review/level-review.service";
+import { monitoringAlertsRoutes } from "./features/monitoring/alerts/alerts.routes";
+import { createAlertsService } from "./features/monitoring/alerts/alerts.service";
 import { notesRoutes } from "./features/notes/notes.routes";
 import { createNotesService } from "./features/notes/notes.service";
 import { notificationsRoutes } from "./features/notifications/notifications.routes";
@@ -110,6 +112,7 @@ export function createServices(deps: PlatformDeps) {
     incentives: createIncentivesService(deps),
     approvals: createApprovalsService(deps),
     crisis: createCrisisService(deps),
+    monitoringAlerts: createAlertsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -249,6 +252,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(incentivesRoutes(services.incentives), { prefix: "/api/v1" });
   await app.register(approvalsRoutes(services.approvals), { prefix: "/api/v1" });
   await app.register(crisisRoutes(services.crisis), { prefix: "/api/v1" });
+  await app.register(monitoringAlertsRoutes(services.monitoringAlerts), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

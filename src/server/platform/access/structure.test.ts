@@ -15,6 +15,7 @@ const rawDatabaseAllowed: Record<string, string> = {
   "contacts/contact-standing.ts": "the contact-standing refresh (periods rolling over, the backfill) is a background job without an actor",
   "today/today.service.ts": "suggestUnannouncedVisits is a background job without an actor",
   "early-discharge/early-discharge.job.ts": "the nightly early-discharge evaluation is a background job without an actor",
+  "monitoring/alerts/alert-jobs.ts": "announcing and escalating monitoring alerts are background jobs without an actor",
 };
 
 const featuresDir = join(import.meta.dirname, "../../features");

@@ -26,7 +26,8 @@ export type VersionedTable =
   | "case_plan"
   | "person_race_ethnicity"
   | "crisis"
-  | "crisis_contact";
+  | "crisis_contact"
+  | "monitoring_alert";
 
 export type VersionClaim = {
   table: VersionedTable;

@@ -22,6 +22,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   drug_test: "Positive, missed or refused drug tests",
   task: "New tasks (of the kinds chosen under New tasks)",
   request_decided: "A supervisor's decision on your request (such as a supervision level override)",
+  monitoring_alert: "High-severity monitoring alerts, and alerts escalated to you (urgent)",
 };
 
 /**
