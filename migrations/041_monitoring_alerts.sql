@@ -45,14 +45,21 @@ CREATE TABLE monitoring_alert_suspension (
 CREATE INDEX monitoring_alert_suspension_case_idx ON monitoring_alert_suspension (case_id, starts_at DESC);
 
 ALTER TABLE monitoring_alert
-  -- The engine's stable key of the event that raised it: raising is idempotent, and a withdrawal names it.
-  ADD COLUMN event_key text CHECK (length(event_key) BETWEEN 1 AND 200),
   ADD COLUMN suspension_id uuid REFERENCES monitoring_alert_suspension(id),
   -- When the unit's supervisors were told it was not acknowledged in time.
   ADD COLUMN escalated_at timestamptz,
   -- Who made the last triage change (the version claim names them in a 409).
   ADD COLUMN updated_by uuid REFERENCES app_user(id) ON DELETE SET NULL;
-CREATE UNIQUE INDEX monitoring_alert_event_key_idx ON monitoring_alert (activation_id, event_key) WHERE event_key IS NOT NULL;
+
+-- The engine's stable key of each event recorded (raised or folded) and the alert it went to: a repeat of a key (a
+-- retried batch) is not counted twice, and a withdrawal (a late reading disproved the event) finds its alert.
+CREATE TABLE monitoring_alert_event (
+  activation_id uuid NOT NULL REFERENCES monitoring_activation(id),
+  event_key text NOT NULL CHECK (length(event_key) BETWEEN 1 AND 200),
+  alert_id uuid NOT NULL REFERENCES monitoring_alert(id),
+  PRIMARY KEY (activation_id, event_key)
+);
+CREATE INDEX monitoring_alert_event_alert_idx ON monitoring_alert_event (alert_id);
 -- The caseload counts each case's unresolved alerts.
 CREATE INDEX monitoring_alert_unresolved_case_idx ON monitoring_alert (case_id) WHERE status <> 'resolved';
 -- The supervisor's report reads alerts raised in a period.

@@ -28,8 +28,16 @@ export async function saveAlertSettings(db: Queryable, agencyId: string, setting
 // ─── Raising ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export async function alertExistsForKey(db: Queryable, activationId: string, eventKey: string): Promise<boolean> {
-  const rows = await db.query("SELECT 1 FROM monitoring_alert WHERE activation_id = $1 AND event_key = $2", [activationId, eventKey]);
+  const rows = await db.query("SELECT 1 FROM monitoring_alert_event WHERE activation_id = $1 AND event_key = $2", [activationId, eventKey]);
   return rows.length > 0;
+}
+
+export async function recordEventKey(db: Queryable, activationId: string, eventKey: string, alertId: string): Promise<void> {
+  await db.query("INSERT INTO monitoring_alert_event (activation_id, event_key, alert_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [
+    activationId,
+    eventKey,
+    alertId,
+  ]);
 }
 
 /**
@@ -100,19 +108,17 @@ export async function insertAlert(
     eventTime: Date;
     reading: { sequence: number; latitude: number | null; longitude: number | null } | null;
     detail: string;
-    eventKey: string | null;
     suspensionId: string | null;
     now: Date;
   },
-): Promise<string | undefined> {
+): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO monitoring_alert (agency_id, activation_id, case_id, alert_kind, severity, zone_id, event_at, raised_at,
-        last_event_at, reading_sequence, latitude, longitude, detail, event_key, suspension_id, status, disposition, acknowledged_at,
+        last_event_at, reading_sequence, latitude, longitude, detail, suspension_id, status, disposition, acknowledged_at,
         resolved_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $9, $10, $11, $12, $13, $14::uuid,
-        CASE WHEN $14::uuid IS NULL THEN 'new' ELSE 'resolved' END, CASE WHEN $14::uuid IS NULL THEN NULL ELSE 'suspended' END,
-        CASE WHEN $14::uuid IS NULL THEN NULL ELSE $8::timestamptz END, CASE WHEN $14::uuid IS NULL THEN NULL ELSE $8::timestamptz END, $8)
-      ON CONFLICT (activation_id, event_key) WHERE event_key IS NOT NULL DO NOTHING
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $9, $10, $11, $12, $13::uuid,
+        CASE WHEN $13::uuid IS NULL THEN 'new' ELSE 'resolved' END, CASE WHEN $13::uuid IS NULL THEN NULL ELSE 'suspended' END,
+        CASE WHEN $13::uuid IS NULL THEN NULL ELSE $8::timestamptz END, CASE WHEN $13::uuid IS NULL THEN NULL ELSE $8::timestamptz END, $8)
       RETURNING id`,
     [
       input.agencyId,
@@ -127,11 +133,10 @@ export async function insertAlert(
       input.reading?.latitude ?? null,
       input.reading?.longitude ?? null,
       input.detail.slice(0, 1000),
-      input.eventKey,
       input.suspensionId,
     ],
   );
-  return row?.id;
+  return row!.id;
 }
 
 export type OpenAlertOfKind = { id: string; status: "new" | "acknowledged"; event_at: Date; case_id: string };
@@ -150,16 +155,30 @@ export async function findOpenAlertsOfKind(
   );
 }
 
+/** The alert an engine event went to, by the event's key. */
 export async function findAlertByKey(
   db: Queryable,
   activationId: string,
   eventKey: string,
-): Promise<{ id: string; status: string; case_id: string } | undefined> {
-  const [row] = await db.query<{ id: string; status: string; case_id: string }>(
-    "SELECT id, status, case_id FROM monitoring_alert WHERE activation_id = $1 AND event_key = $2 FOR UPDATE",
+): Promise<{ id: string; status: string; case_id: string; occurrences: number } | undefined> {
+  const [row] = await db.query<{ id: string; status: string; case_id: string; occurrences: number }>(
+    `SELECT m.id, m.status, m.case_id, m.occurrences FROM monitoring_alert_event e JOIN monitoring_alert m ON m.id = e.alert_id
+      WHERE e.activation_id = $1 AND e.event_key = $2 FOR UPDATE OF m`,
     [activationId, eventKey],
   );
   return row;
+}
+
+/** A withdrawn event of a group: the alert counts one occurrence less; the key is forgotten. */
+export async function withdrawOccurrence(
+  db: Queryable,
+  input: { activationId: string; eventKey: string; alertId: string; now: Date },
+): Promise<void> {
+  await db.query("UPDATE monitoring_alert SET occurrences = occurrences - 1, updated_at = $2 WHERE id = $1 AND occurrences > 1", [
+    input.alertId,
+    input.now,
+  ]);
+  await db.query("DELETE FROM monitoring_alert_event WHERE activation_id = $1 AND event_key = $2", [input.activationId, input.eventKey]);
 }
 
 export async function markCleared(db: Queryable, id: string, clearedAt: Date, now: Date): Promise<void> {

@@ -91,6 +91,12 @@ export async function recordAlertEvents(tx: Queryable, items: readonly AlertEven
       if (!event.withdrawsKey) continue;
       const alert = await queries.findAlertByKey(tx, activationId, event.withdrawsKey);
       if (!alert || alert.status === "resolved") continue;
+      if (alert.occurrences > 1) {
+        // One event of a group was disproved: the alert stands on the others.
+        await queries.withdrawOccurrence(tx, { activationId, eventKey: event.withdrawsKey, alertId: alert.id, now });
+        results.push({ ...base, id: alert.id, kind: event.clears ?? event.kind, outcome: "withdrawn" });
+        continue;
+      }
       await queries.resolveBySystem(tx, {
         id: alert.id,
         clearedAt: null,
@@ -139,6 +145,7 @@ export async function recordAlertEvents(tx: Queryable, items: readonly AlertEven
       now,
     });
     if (folded) {
+      if (event.key) await queries.recordEventKey(tx, activationId, event.key, folded);
       results.push({ ...base, id: folded, kind: event.kind, folded: true, outcome: "folded" });
       continue;
     }
@@ -152,11 +159,10 @@ export async function recordAlertEvents(tx: Queryable, items: readonly AlertEven
       eventTime: event.eventTime,
       reading: event.reading ?? null,
       detail: event.detail || alertKindLabels[event.kind as AlertKind],
-      eventKey: event.key ?? null,
       suspensionId: suspension?.id ?? null,
       now,
     });
-    if (!id) continue;
+    if (event.key) await queries.recordEventKey(tx, activationId, event.key, id);
     results.push({ ...base, id, kind: event.kind, outcome: suspension ? "suspended" : "raised" });
     if (suspension) continue;
     if (event.kind === "no_signal") {
