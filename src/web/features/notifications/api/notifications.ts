@@ -4,7 +4,7 @@ import { z } from "zod";
 import { okResponse } from "../../../../shared/contract/common";
 import type { NotificationKind, notification, notificationPreferences } from "../../../../shared/contract/notifications";
 import { api, lazySchema } from "../../../lib/api-client";
-import { notificationKeys, taskKeys, todayKeys } from "../../../lib/query-keys";
+import { alertKeys, caseloadKeys, notificationKeys, taskKeys, todayKeys } from "../../../lib/query-keys";
 
 export type Notification = z.infer<typeof notification>;
 export type NotificationPreferencesInput = z.input<typeof notificationPreferences>;
@@ -55,14 +55,21 @@ export function useLiveNotifications(enabled: boolean) {
     // Once the stream listens, what the page read before it did is read again: the stream connects after the page's
     // own requests, so a change in between would otherwise be missed (and after a reconnection, what happened while
     // the connection was down).
+    // A monitoring alert of the user's cases was raised, triaged or cleared: the alert lists and the caseload's counts.
+    const refreshAlerts = () => {
+      void queryClient.invalidateQueries({ queryKey: alertKeys.all });
+      void queryClient.invalidateQueries({ queryKey: caseloadKeys.all });
+    };
     source.addEventListener("ready", () => {
       refresh();
       refreshTasks();
+      refreshAlerts();
     });
     source.addEventListener("notification", refresh);
     source.addEventListener("read", refresh);
     // A task of the user's was made or closed (a missed appointment's follow-up): the Today list and task lists refresh.
     source.addEventListener("tasks", refreshTasks);
+    source.addEventListener("alerts", refreshAlerts);
     source.addEventListener("session-ended", () => {
       source.close();
       refresh();
