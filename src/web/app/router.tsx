@@ -59,6 +59,8 @@ const TasksPage = lazyPage(() => import("../features/tasks/pages/tasks-page"), "
 const ApprovalsPage = lazyPage(() => import("../features/approvals/pages/approvals-page"), "ApprovalsPage");
 const UnitIncentivesPage = lazyPage(() => import("../features/incentives/pages/unit-incentives-page"), "UnitIncentivesPage");
 const UnitTasksPage = lazyPage(() => import("../features/tasks/pages/unit-tasks-page"), "UnitTasksPage");
+const AlertsPage = lazyPage(() => import("../features/monitoring/alerts/pages/alerts-page"), "AlertsPage");
+const AlertReportPage = lazyPage(() => import("../features/monitoring/alerts/pages/alert-report-page"), "AlertReportPage");
 const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
 
 // After a deploy, a tab of the previous build asks for chunks that are gone: load the new build instead.
@@ -107,6 +109,7 @@ export const createRouter = () =>
             { path: paths.tasks.path, element: <Lazy page={TasksPage} /> },
             { path: paths.levelReviews.path, element: <Lazy page={LevelReviewPage} /> },
             { path: paths.warningLetter.path, element: <Lazy page={WarningLetterPage} /> },
+            { path: paths.alerts.path, element: <Lazy page={AlertsPage} /> },
           ],
         },
         {
@@ -118,6 +121,7 @@ export const createRouter = () =>
           children: [
             { path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> },
             { path: paths.fairness.path, element: <Lazy page={FairnessPage} /> },
+            { path: paths.alertReport.path, element: <Lazy page={AlertReportPage} /> },
             { path: paths.approvals.path, element: <Lazy page={ApprovalsPage} /> },
             { path: paths.unitIncentives.path, element: <Lazy page={UnitIncentivesPage} /> },
           ],

@@ -12,6 +12,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
   if (caseworker) {
     items.push(
       { label: "Today", href: paths.today.getHref() },
+      { label: "Alerts", href: paths.alerts.getHref(), end: true },
       { label: "My tasks", href: paths.tasks.getHref(), end: true },
       { label: "Calendar", href: paths.calendar.getHref() },
       { label: "Field safety", href: paths.fieldSafety.getHref() },
@@ -20,7 +21,11 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
     );
   }
   if (hasRole(session, ["supervisor"])) {
-    items.push({ label: "Approvals", href: paths.approvals.getHref() }, { label: "Unit tasks", href: paths.unitTasks.getHref() });
+    items.push(
+      { label: "Approvals", href: paths.approvals.getHref() },
+      { label: "Unit tasks", href: paths.unitTasks.getHref() },
+      { label: "Alert load", href: paths.alertReport.getHref() },
+    );
   }
   if (hasRole(session, ["supervisor", "admin"])) items.push({ label: "Testing draw", href: paths.testing.draw.getHref() });
   if (hasRole(session, ["admin"])) {

@@ -59,7 +59,8 @@ export function AlertsTable({
   return (
     <>
       {canTriage && open.length > 0 ? (
-        <div className="display-flex flex-wrap flex-align-center margin-bottom-1" role="group" aria-label="Selected alerts">
+        <fieldset className="usa-fieldset display-flex flex-wrap flex-align-center margin-bottom-1">
+          <legend className="usa-sr-only">Selected alerts</legend>
           <span className="margin-right-2" aria-live="polite">
             {chosen.length === 0 ? "No alert selected" : `${chosen.length} selected`}
           </span>
@@ -69,7 +70,7 @@ export function AlertsTable({
           <Button variant="outline" disabled={chosen.length === 0} onClick={() => setResolving(chosen)}>
             Resolve selected
           </Button>
-        </div>
+        </fieldset>
       ) : null}
       <ErrorAlert error={acknowledge.error} />
       <Table caption={caption}>
