@@ -252,7 +252,7 @@ export async function buildApp(deps: PlatformDeps, options: { serveWeb?: boolean
   await app.register(incentivesRoutes(services.incentives), { prefix: "/api/v1" });
   await app.register(approvalsRoutes(services.approvals), { prefix: "/api/v1" });
   await app.register(crisisRoutes(services.crisis), { prefix: "/api/v1" });
-  await app.register(monitoringAlertsRoutes(services.monitoringAlerts), { prefix: "/api/v1" });
+  await app.register(monitoringAlertsRoutes(services.monitoringAlerts, { demoAlertRoute: config.demoAlertRoute }), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

@@ -547,3 +547,29 @@ export async function reportRows(
     params,
   );
 }
+
+/** The case's device on now, or a demo GPS device put on it (the demo alert route: no device feed). */
+export async function demoActivation(
+  db: Queryable,
+  caseId: string,
+  by: string,
+  now: Date,
+): Promise<{ agencyId: string; activationId: string }> {
+  const [open] = await db.query<{ agency_id: string; id: string }>(
+    `SELECT c.agency_id, a.id FROM monitoring_activation a JOIN supervision_case c ON c.id = a.case_id
+      WHERE a.case_id = $1 AND a.removed_at IS NULL ORDER BY a.installed_at DESC LIMIT 1`,
+    [caseId],
+  );
+  if (open) return { agencyId: open.agency_id, activationId: open.id };
+  const [row] = await db.query<{ agency_id: string; id: string }>(
+    `WITH device AS (
+       INSERT INTO monitoring_device (agency_id, serial, device_type, vendor, status)
+       SELECT c.agency_id, 'DEMO-' || replace(gen_random_uuid()::text, '-', ''), 'gps', 'Demo', 'assigned' FROM supervision_case c WHERE c.id = $1
+       RETURNING id, agency_id)
+     INSERT INTO monitoring_activation (device_id, case_id, installed_at, installed_by)
+     SELECT device.id, $1, $3::timestamptz - interval '1 day', $2 FROM device
+     RETURNING id, (SELECT agency_id FROM device) AS agency_id`,
+    [caseId, by, now],
+  );
+  return { agencyId: row!.agency_id, activationId: row!.id };
+}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { idParams } from "../../../../shared/contract/common";
 import {
   acknowledgeAlertBody,
+  alertKind,
   alertList,
   alertListQuery,
   alertNoteBody,
@@ -11,6 +12,7 @@ import {
   alertReportQuery,
   alertSettings,
   alertSettingsBody,
+  alertSeverity,
   alertSuspension,
   bulkAlertBody,
   caseAlerts,
@@ -21,7 +23,7 @@ import {
 } from "../../../../shared/contract/monitoring-alerts";
 import type { AlertsService } from "./alerts.service";
 
-export function monitoringAlertsRoutes(alerts: AlertsService) {
+export function monitoringAlertsRoutes(alerts: AlertsService, options: { demoAlertRoute: boolean } = { demoAlertRoute: false }) {
   return async (app: FastifyInstance) => {
     const routes = app.withTypeProvider<ZodTypeProvider>();
     const tags = ["monitoring alerts"];
@@ -135,6 +137,22 @@ export function monitoringAlertsRoutes(alerts: AlertsService) {
       },
       async (request) => alerts.report(request.context, request.query),
     );
+    if (options.demoAlertRoute) {
+      // Only with DEMO_ALERT_ROUTE (browser journeys, demos; refused in production): an alert without a device feed.
+      routes.post(
+        "/cases/:id/monitoring/demo-alerts",
+        {
+          schema: {
+            tags,
+            summary: "Demo and browser journeys only: raise a monitoring alert on a case as a device feed would",
+            params: idParams,
+            body: z.strictObject({ kind: alertKind, severity: alertSeverity, detail: z.string().trim().min(1).max(1000) }),
+            response: { 201: monitoringAlert },
+          },
+        },
+        async (request, reply) => reply.code(201).send(await alerts.raiseDemoAlert(request.context, request.params.id, request.body)),
+      );
+    }
     routes.get(
       "/monitoring/alert-settings",
       {

@@ -22,7 +22,7 @@ import { claimVersion } from "../../../platform/db/versioned";
 import { AppError, badRequest, conflict, notFound } from "../../../platform/errors";
 import { raiseEvent, type SupervisionEventKind } from "../../../platform/events/supervision-events";
 import * as queries from "./alerts.queries";
-import { alertSourceType, closeAlertTask, publishRaisedAlerts } from "./raise";
+import { alertSourceType, closeAlertTask, publishRaisedAlerts, recordAlertEvents } from "./raise";
 
 /**
  * A confirmed violation becomes a supervision event the violations capability consumes: leaving home during curfew is
@@ -358,6 +358,29 @@ export function createAlertsService(deps: FeatureDeps) {
         await queries.liftSuspension(tx, id, signedInActor(context).userId, context.now);
         await publishRaisedAlerts(tx, [{ caseId: suspension.case_id }]);
         return (await queries.findSuspension(tx, id, context.now)) as AlertSuspension;
+      });
+    },
+
+    /** The demo alert route (DEMO_ALERT_ROUTE, never in production): raises an alert on a case as a device feed would. */
+    async raiseDemoAlert(
+      context: RequestContext,
+      caseId: string,
+      input: { kind: AlertKind; severity: "high" | "medium" | "low"; detail: string },
+    ): Promise<MonitoringAlert> {
+      return guarded(deps, context, async ({ tx, authorize }) => {
+        authorize("case.write", await loadCaseTarget(tx, caseId), {
+          action: "monitoring_alert.demo_raise",
+          recordType: "case",
+          recordId: caseId,
+          details: { kind: input.kind },
+        });
+        const activation = await queries.demoActivation(tx, caseId, signedInActor(context).userId, context.now);
+        const [raised] = await recordAlertEvents(
+          tx,
+          [{ ...activation, caseId, event: { kind: input.kind, severity: input.severity, detail: input.detail, eventTime: context.now } }],
+          context.now,
+        );
+        return readAlert(tx, raised!.id);
       });
     },
 
