@@ -122,7 +122,7 @@ export function AlertsTable({
                     <Link className="usa-link" to={`${paths.people.person.getHref(alert.person.id)}#monitoring-alerts`}>
                       {person}
                     </Link>
-                    <div className="font-body-3xs text-base">Officer: {alert.officer.displayName}</div>
+                    <div className="font-body-3xs">Officer: {alert.officer.displayName}</div>
                   </td>
                 ) : null}
                 <td>
