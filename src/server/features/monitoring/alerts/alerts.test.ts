@@ -86,6 +86,55 @@ describe(`monitoring alerts and triage (${engineName})`, () => {
     await admin.put("/api/v1/monitoring/alert-settings", { groupWindowMinutes: 30, noSignalGraceMinutes: 10, escalationMinutes: 15 });
   });
 
+  it("marks an alert ended when the engine reports its condition over, and resolves one a late reading disproved", async () => {
+    const activation = await monitoredCase();
+    const [entry] = await raiseAlerts(
+      test.db,
+      [
+        alertEvent(activation, {
+          kind: "exclusion_zone_entry",
+          severity: "high",
+          detail: "Entered the zone.",
+          eventTime: minutesAgo(10),
+          key: "entry-1",
+        }),
+      ],
+      now(),
+    );
+    const [exit] = await raiseAlerts(
+      test.db,
+      [alertEvent(activation, { kind: "exclusion_zone_exit", severity: "low", detail: "Left the zone.", eventTime: minutesAgo(4) })],
+      now(),
+    );
+    expect(exit).toMatchObject({ id: entry!.id, outcome: "cleared" });
+    const ended = (await caseAlerts(activation.caseId)).alerts.find((alert) => alert.id === entry!.id)!;
+    expect(ended.status).toBe("new");
+    expect(ended.clearedAt).toBe(minutesAgo(4).toISOString());
+
+    const [tamper] = await raiseAlerts(test.db, [alertEvent(activation, { eventTime: minutesAgo(3), key: "tamper-1" })], now());
+    await raiseAlerts(test.db, [alertEvent(activation, { eventTime: minutesAgo(2), key: "tamper-2" })], now());
+    // One of two grouped events disproved: the alert stands on the other.
+    await raiseAlerts(
+      test.db,
+      [alertEvent(activation, { kind: "alert_withdrawn", withdrawsKey: "tamper-2", eventTime: minutesAgo(1) })],
+      now(),
+    );
+    expect((await caseAlerts(activation.caseId)).alerts.find((alert) => alert.id === tamper!.id)).toMatchObject({
+      occurrences: 1,
+      status: "new",
+    });
+    await raiseAlerts(
+      test.db,
+      [alertEvent(activation, { kind: "alert_withdrawn", withdrawsKey: "tamper-1", eventTime: minutesAgo(1) })],
+      now(),
+    );
+    expect((await caseAlerts(activation.caseId)).alerts.find((alert) => alert.id === tamper!.id)).toMatchObject({
+      status: "resolved",
+      disposition: "auto_cleared",
+    });
+    expect((await alertTasks(activation.caseId)).find((task) => task.status === "open" && task.sourceId === tamper!.id)).toBeUndefined();
+  });
+
   it("auto-clears a lost signal that comes back within the grace period, telling nobody; a later return only marks it ended", async () => {
     const activation = await monitoredCase();
     const noSignal = (minutes: number, key: string) =>
