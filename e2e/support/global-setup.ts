@@ -61,6 +61,7 @@ export default async function setup(project: TestProject) {
       SMTP_HOST: "127.0.0.1",
       SMTP_PORT: String(smtpPort),
       NOTIFY_DISPATCH_SECONDS: "1",
+      DEMO_ALERT_ROUTE: "true",
     }),
     startServer("short-idle", { SESSION_IDLE_TIMEOUT_SECONDS: "3" }),
   ]);

@@ -55,6 +55,8 @@ import { jobsRoutes } from "./features/jobs/jobs.routes";
 import { createJobsService } from "./features/jobs/jobs.service";
 import { levelReviewRoutes } from "./features/level-review/level-review.routes";
 import { createLevelReviewService } from "./features/level-review/level-review.service";
+import { monitoringAlertsRoutes } from "./features/monitoring/alerts/alerts.routes";
+import { createAlertsService } from "./features/monitoring/alerts/alerts.service";
 import { deviceCommandsRoutes } from "./features/monitoring/commands/commands.routes";
 import { createDeviceCommandsService } from "./features/monitoring/commands/commands.service";
 import { monitoringDevicesRoutes } from "./features/monitoring/devices/devices.routes";
@@ -127,6 +129,7 @@ export function createServices(deps: PlatformDeps) {
     crisis: createCrisisService(deps),
     monitoringDevices: createDevicesService(deps),
     monitoringZones: createZonesService(deps),
+    monitoringAlerts: createAlertsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -279,6 +282,7 @@ export async function buildApp(
   await app.register(ingestRoutes(readingsEndpoint(deps, ingest)), { prefix: "/api/monitoring" });
   await app.register(monitoringDevicesRoutes(services.monitoringDevices), { prefix: "/api/v1" });
   await app.register(monitoringZonesRoutes(services.monitoringZones), { prefix: "/api/v1" });
+  await app.register(monitoringAlertsRoutes(services.monitoringAlerts, { demoAlertRoute: config.demoAlertRoute }), { prefix: "/api/v1" });
 
   const webRoot = options.webRoot ?? webDistDir;
   const serveWeb = options.serveWeb ?? existsSync(join(webRoot, "index.html"));

@@ -76,6 +76,9 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   TRUST_PROXY: trustProxyFromEnv.optional(),
   DEMO_DATA: booleanFromEnv.optional(),
+  // Browser journeys and demos: a route that raises a monitoring alert on a case (through the alerts' one way in),
+  // for the case's officer, without a device feed. Never in production.
+  DEMO_ALERT_ROUTE: booleanFromEnv.default(false),
   DEMO_ALLOW_REMOTE: booleanFromEnv.default(false),
   FIELD_VISIT_CHECK_SECONDS: positiveInt.default(30),
   MAP_TILE_URL: z
@@ -186,6 +189,7 @@ export type Config = {
     | { kind: "embedded"; host: string; port: number; deviceSecret: string }
     | { kind: "external"; url: string; clientId: string; sharedGroup: string | null }
     | null;
+  demoAlertRoute: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -202,6 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       "Invalid configuration:\n  SECRET_KEY: required in production (at least 32 random characters, the same on every instance)",
     );
+  }
+  if (production && values.DEMO_ALERT_ROUTE) {
+    throw new ConfigError("Invalid configuration:\n  DEMO_ALERT_ROUTE: the demo alert route is never served in production");
   }
   if (production && values.DEMO_DATA) {
     throw new ConfigError("Invalid configuration:\n  DEMO_DATA: demo accounts are never created in production");
@@ -254,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyMaxAttempts: values.NOTIFY_MAX_ATTEMPTS,
     notifyDispatchSeconds: values.NOTIFY_DISPATCH_SECONDS,
     sseHeartbeatSeconds: values.SSE_HEARTBEAT_SECONDS,
+    demoAlertRoute: values.DEMO_ALERT_ROUTE,
     mqtt: mqttConfig(values, secretKey),
   };
 }

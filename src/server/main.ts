@@ -19,6 +19,7 @@ import { registerEventConsumers } from "./event-consumers";
 import { contactStandingJob } from "./features/contacts/contact-standing";
 import { earlyDischargeJob } from "./features/early-discharge/early-discharge.job";
 import { escalateOverdueFieldVisits } from "./features/field-safety/field-safety.service";
+import { monitoringAlertJobs } from "./features/monitoring/alerts/alert-jobs";
 import { commandReplyRecorder } from "./features/monitoring/commands/command-replies";
 import { ingestJobs } from "./features/monitoring/ingest/partitions";
 import { createIngestPipeline } from "./features/monitoring/ingest/pipeline";
@@ -136,7 +137,10 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const eventConsumers = createConsumerRegistry();
   registerEventConsumers(eventConsumers, startedAt);
-  const queue = createJobQueue(deps, { periodic: periodicJobs, handlers: [...supervisionEventJobs(db, eventConsumers)] });
+  const queue = createJobQueue(deps, {
+    periodic: periodicJobs,
+    handlers: [...supervisionEventJobs(db, eventConsumers), ...monitoringAlertJobs(db)],
+  });
   // Each consumer declares a start point: it is given the standing events from there that it has not had, once.
   await enqueueConsumerBackfills(db, eventConsumers, startedAt);
   const stopQueue = queue.start();

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type TaskKind, taskKind, taskKinds } from "./tasks";
 
 /** What a notification is about: each kind can go by e-mail and SMS as well, as its recipient prefers. */
-export const notificationKinds = ["field_visit_overdue", "drug_test", "task", "request_decided"] as const;
+export const notificationKinds = ["field_visit_overdue", "drug_test", "task", "request_decided", "monitoring_alert"] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
 

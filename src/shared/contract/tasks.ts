@@ -30,6 +30,7 @@ export const taskKinds = [
   "revocation_decision_requested",
   "revocation_emergency_decision",
   "revocation_complete_file",
+  "monitoring_alert",
 ] as const;
 export const taskKind = z.enum(taskKinds);
 export type TaskKind = z.infer<typeof taskKind>;
@@ -116,6 +117,8 @@ export const taskKindInfo: Record<TaskKind, { label: string; humanCloses: boolea
     dismissable: false,
     namesSourceTime: false,
   },
+  // A monitoring alert to triage: closed when the alert is resolved (on the Alerts page or the person's Monitoring section).
+  monitoring_alert: { label: "Triage a monitoring alert", humanCloses: false, dismissable: false, namesSourceTime: true },
 };
 
 /** Kinds whose notification goes out at once, even in the owner's quiet hours. */

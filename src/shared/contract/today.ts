@@ -68,6 +68,7 @@ export const todayTask = z.discriminatedUnion("kind", [
       "crisis",
       "explanation_due",
       "crisis_follow_up",
+      "monitoring_alert",
     ]),
     dueOn: z.iso.date(),
     sourceOccurredAt: z.iso.datetime().nullable().describe("When what it follows up happened (the missed appointment)"),

@@ -68,6 +68,8 @@ const TrackPage = lazyPage(() => import("../features/monitoring/map/pages/track-
 const CrimeScenePage = lazyPage(() => import("../features/monitoring/map/pages/crime-scene-page"), "CrimeScenePage");
 const UnitIncentivesPage = lazyPage(() => import("../features/incentives/pages/unit-incentives-page"), "UnitIncentivesPage");
 const UnitTasksPage = lazyPage(() => import("../features/tasks/pages/unit-tasks-page"), "UnitTasksPage");
+const AlertsPage = lazyPage(() => import("../features/monitoring/alerts/pages/alerts-page"), "AlertsPage");
+const AlertReportPage = lazyPage(() => import("../features/monitoring/alerts/pages/alert-report-page"), "AlertReportPage");
 const TodayPage = lazyPage(() => import("../features/today/pages/today-page"), "TodayPage");
 
 // After a deploy, a tab of the previous build asks for chunks that are gone: load the new build instead.
@@ -123,6 +125,7 @@ export const createRouter = () =>
             { path: paths.revocationLetter.path, element: <Lazy page={NoRevocationLetterPage} /> },
             { path: paths.monitoring.map.path, element: <Lazy page={LiveMapPage} /> },
             { path: paths.monitoring.track.path, element: <Lazy page={TrackPage} /> },
+            { path: paths.alerts.path, element: <Lazy page={AlertsPage} /> },
           ],
         },
         {
@@ -137,6 +140,7 @@ export const createRouter = () =>
           children: [
             { path: paths.unitTasks.path, element: <Lazy page={UnitTasksPage} /> },
             { path: paths.fairness.path, element: <Lazy page={FairnessPage} /> },
+            { path: paths.alertReport.path, element: <Lazy page={AlertReportPage} /> },
             { path: paths.approvals.path, element: <Lazy page={ApprovalsPage} /> },
             { path: paths.monitoring.crimeScene.path, element: <Lazy page={CrimeScenePage} /> },
             { path: paths.unitIncentives.path, element: <Lazy page={UnitIncentivesPage} /> },

@@ -41,6 +41,8 @@ export const paths = {
   levelReviews: { path: "/level-reviews", getHref: () => "/level-reviews" },
   fairness: { path: "/fairness", getHref: () => "/fairness" },
   monitoringDevices: { path: "/monitoring/devices", getHref: () => "/monitoring/devices" },
+  alerts: { path: "/alerts", getHref: () => "/alerts" },
+  alertReport: { path: "/alerts/report", getHref: () => "/alerts/report" },
   approvals: { path: "/approvals", getHref: () => "/approvals" },
   monitoring: {
     map: { path: "/monitoring/map", getHref: () => "/monitoring/map" },

@@ -108,3 +108,11 @@ export const crisisKeys = {
   ofCase: (caseId: string) => [...crisisKeys.all, "case", caseId] as const,
   settings: () => [...crisisKeys.all, "settings"] as const,
 };
+
+/** Monitoring alerts: the queue (caseload or unit), a case's alerts and suspensions, the supervisor's report. */
+export const alertKeys = {
+  all: ["monitoring-alerts"] as const,
+  queue: (filters: Record<string, string | undefined>) => [...alertKeys.all, "queue", filters] as const,
+  ofCase: (caseId: string) => [...alertKeys.all, "case", caseId] as const,
+  report: (from: string, to: string) => [...alertKeys.all, "report", from, to] as const,
+};

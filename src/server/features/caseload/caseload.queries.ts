@@ -28,6 +28,8 @@ export type CaseloadRow = {
   has_cautions: boolean;
   /** A crisis of the case is open (issue 13 §8): flagged until it is closed. */
   crisis_open: boolean;
+  /** Monitoring alerts not yet resolved (new or acknowledged). */
+  open_alerts: number;
   /** The case's open tasks: how many, and the one due first. */
   open_tasks: { count: number; kind: TaskKind | null; dueOn: string | null };
 };
@@ -87,6 +89,7 @@ export async function loadCaseloadRows(
             c.officer_id, o.display_name AS officer_name,
             EXISTS (SELECT 1 FROM safety_caution s WHERE s.person_id = p.id AND s.active) AS has_cautions,
             EXISTS (SELECT 1 FROM crisis x WHERE x.case_id = c.id AND x.status = 'open') AS crisis_open,
+            (SELECT count(*)::int FROM monitoring_alert ma WHERE ma.case_id = c.id AND ma.status <> 'resolved') AS open_alerts,
             (SELECT k.occurred_at FROM contact k
               WHERE k.case_id = c.id AND k.outcome = 'completed' AND k.contact_type = ANY (${faceToFace}::text[])
               ORDER BY k.occurred_at DESC LIMIT 1) AS last_contact_at,

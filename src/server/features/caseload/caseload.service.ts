@@ -47,7 +47,7 @@ export function standingOf(states: RequirementState[], today: string): Standing 
 }
 
 export function priorityScore(
-  row: Pick<CaseloadRow, "risk_level" | "supervision_level" | "status"> & { crisis_open?: boolean },
+  row: Pick<CaseloadRow, "risk_level" | "supervision_level" | "status"> & { crisis_open?: boolean; open_alerts?: number },
   standing: Standing,
 ): number {
   const contactWeight = standing.status === "overdue" ? 30 + Math.min(standing.overdueDays, 60) : standing.status === "due_soon" ? 10 : 0;
@@ -57,19 +57,26 @@ export function priorityScore(
     contactWeight +
     (row.status === "warrant" ? 50 : 0) +
     // An open crisis comes before routine work, as a warrant does.
-    (row.crisis_open ? 50 : 0)
+    (row.crisis_open ? 50 : 0) +
+    // Unresolved monitoring alerts need triage today: one counts like an overdue contact, more add a little each.
+    (row.open_alerts ? 35 + Math.min(row.open_alerts - 1, 10) * 2 : 0)
   );
 }
 
 /** Why the case sits where it does in the priority order, in the officer's words. */
 export function priorityReason(
-  row: Pick<CaseloadRow, "risk_level" | "status" | "open_tasks"> & { crisis_open?: boolean; expected_end?: string | null },
+  row: Pick<CaseloadRow, "risk_level" | "status" | "open_tasks"> & {
+    crisis_open?: boolean;
+    open_alerts?: number;
+    expected_end?: string | null;
+  },
   standing: Standing,
   today: string,
 ): string {
   const parts: string[] = [];
   if (row.crisis_open) parts.push("Crisis open");
   if (row.status === "warrant") parts.push("Warrant / absconded");
+  if (row.open_alerts) parts.push(`${row.open_alerts} open monitoring alert${row.open_alerts === 1 ? "" : "s"}`);
   parts.push(row.risk_level ? riskWords[row.risk_level] : "Risk not assessed");
   const worst = standing.worst;
   if (row.status !== "active") parts.push("contact standards paused");
@@ -187,8 +194,7 @@ function toEntry(row: CaseloadRow, standing: Standing, today: string): CaseloadE
     contactDueBy: standing.dueBy,
     contactStatus: standing.status,
     overdue: standing.status === "overdue",
-    // Monitoring alerts arrive with the electronic-monitoring capability.
-    openAlerts: 0,
+    openAlerts: row.open_alerts,
     openTasks: row.open_tasks.count,
     topTask: row.open_tasks.kind && row.open_tasks.dueOn ? { kind: row.open_tasks.kind, dueOn: row.open_tasks.dueOn } : null,
     hasSafetyCautions: row.has_cautions,

@@ -9,6 +9,7 @@ const kindSubjects: Record<string, string> = {
   drug_test: "A drug test result was recorded",
   task: "A new task is waiting",
   request_decided: "A supervisor decided on your request",
+  monitoring_alert: "A monitoring alert needs attention",
 };
 
 /**

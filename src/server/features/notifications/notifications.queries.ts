@@ -74,7 +74,7 @@ export async function markAllNotificationsRead(db: Queryable, userId: string, no
  * back): "notification" (read from the last event id on), "read" (counts changed) or "tasks" (a task of theirs
  * was made or closed: the Today list and task lists refresh).
  */
-export type LiveEvent = "notification" | "read" | "tasks";
+export type LiveEvent = "notification" | "read" | "tasks" | "alerts";
 
 export async function publishLive(db: Queryable, userId: string, event: LiveEvent): Promise<void> {
   await db.query("SELECT pg_notify($1, $2)", [liveChannel, JSON.stringify({ userId, event })]);

@@ -58,7 +58,7 @@ export function notificationsRoutes(notifications: NotificationsService, live: L
         schema: {
           tags: ["notifications"],
           summary:
-            "Live stream (Server-Sent Events) of the signed-in user's new notifications ('notification', id = stream position), read marks ('read') and changes of their tasks ('tasks'); send Last-Event-ID to catch up after a dropped connection",
+            "Live stream (Server-Sent Events) of the signed-in user's new notifications ('notification', id = stream position), read marks ('read'), changes of their tasks ('tasks') and of the monitoring alerts they triage ('alerts'); send Last-Event-ID to catch up after a dropped connection",
           produces: ["text/event-stream"],
           querystring: z.strictObject({}),
         },
@@ -116,7 +116,8 @@ export function notificationsRoutes(notifications: NotificationsService, live: L
         };
 
         const unsubscribe = live.hub.subscribe(userId, (message) => {
-          if (message.event === "read" || message.event === "tasks") write(`event: ${message.event}\ndata: {}\n\n`);
+          if (message.event === "read" || message.event === "tasks" || message.event === "alerts")
+            write(`event: ${message.event}\ndata: {}\n\n`);
           else void pump();
         });
         const heartbeat = setInterval(async () => {

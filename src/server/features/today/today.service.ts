@@ -104,6 +104,7 @@ function todayTaskOf(task: DayTaskRow, states: RequirementState[], date: string)
     case "crisis":
     case "explanation_due":
     case "crisis_follow_up":
+    case "monitoring_alert":
       return { kind: "follow_up", taskId: task.id, taskKind: task.kind, dueOn: task.due_on, sourceOccurredAt: task.source_occurred_at };
     case "contact_due":
       return contactDueTaskOf(task, date);

@@ -9,6 +9,7 @@ import { demoAccounts } from "../../bootstrap/demo-accounts";
 import { createTask } from "../../features/tasks/tasks";
 import { defaultMatrixRows, defaultSeverities } from "../../features/violations/response-matrix";
 import { createAccount, createAgency, signInAccount } from "../../test-support/accounts";
+import { activateDevice, alertEvent, raiseAlerts } from "../../test-support/alert-fixtures";
 import { lowRiskAnswers } from "../../test-support/assessment-fixtures";
 import { type Client, createTestApp, engineName, signIn, type TestApp } from "../../test-support/harness";
 import { housingScreener } from "../../test-support/instrument-fixtures";
@@ -188,6 +189,9 @@ type Target = PersonRecords & {
   /** A device installed on the case's person (its own device), and a zone of the case. */
   activationId: string;
   zoneId: string;
+  /** A monitoring alert of the case (a device on it, raised through recordAlertEvents) and an alert suspension. */
+  alertId: string;
+  suspensionId: string;
 };
 type Fixture = {
   today: string;
@@ -1645,6 +1649,102 @@ const routes: Record<string, RouteEntry> = {
       ),
     ],
   },
+  // Monitoring alerts (issue 14 §5): case data; triage with a version no one has is a 409 once past access.
+  "GET /api/v1/monitoring/alerts": {
+    kind: "person",
+    checks: [
+      {
+        rule: "caseAccess",
+        observe: "reveals",
+        probes: (t) => [
+          ...get("/api/v1/monitoring/alerts?status=all"),
+          ...get(`/api/v1/monitoring/alerts?status=all&officerId=${t.currentOfficerId}`),
+        ],
+        marker: (t) => t.alertId,
+      },
+    ],
+  },
+  "GET /api/v1/cases/{id}/monitoring/alerts": {
+    kind: "person",
+    checks: [readRecord((t) => `/api/v1/cases/${t.caseId}/monitoring/alerts`)],
+  },
+  "GET /api/v1/monitoring/alerts/{id}": { kind: "person", checks: [readRecord((t) => `/api/v1/monitoring/alerts/${t.alertId}`)] },
+  "POST /api/v1/monitoring/alerts/{id}/acknowledge": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/monitoring/alerts/${t.alertId}/acknowledge`,
+        () => ({ expectedVersion: 999 }),
+      ),
+    ],
+  },
+  "POST /api/v1/monitoring/alerts/{id}/resolve": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/monitoring/alerts/${t.alertId}/resolve`,
+        () => ({ expectedVersion: 999, disposition: "gps_drift" }),
+      ),
+    ],
+  },
+  "POST /api/v1/monitoring/alerts/{id}/notes": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/monitoring/alerts/${t.alertId}/notes`,
+        () => ({ body: "Matrix note" }),
+      ),
+    ],
+  },
+  "POST /api/v1/monitoring/alerts/bulk": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        () => "/api/v1/monitoring/alerts/bulk",
+        (_f, t) => ({ action: "acknowledge", alerts: [{ id: t.alertId, expectedVersion: 999 }] }),
+      ),
+    ],
+  },
+  "POST /api/v1/cases/{id}/monitoring/suspensions": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/cases/${t.caseId}/monitoring/suspensions`,
+        () => ({ alertKinds: ["low_battery"], reason: "Matrix suspension", schedule: { kind: "one_off", minutes: 15 } }),
+      ),
+    ],
+  },
+  // The first allowed actor lifts it; the next ones' 409 (already ended) got past access too.
+  "POST /api/v1/monitoring/suspensions/{id}/lift": {
+    kind: "person",
+    checks: [
+      writeRecord(
+        "POST",
+        (t) => `/api/v1/monitoring/suspensions/${t.suspensionId}/lift`,
+        () => undefined,
+      ),
+    ],
+  },
+  "GET /api/v1/monitoring/alert-report": {
+    kind: "person",
+    checks: roleOnly("supervisorRole", (f) => get(`/api/v1/monitoring/alert-report?from=${f.today}&to=${f.today}`)),
+  },
+  "GET /api/v1/monitoring/alert-settings": {
+    kind: "agency",
+    why: "the agency's alert grouping, grace and escalation minutes (no person's data)",
+  },
+  "PUT /api/v1/monitoring/alert-settings": {
+    kind: "admin",
+    why: "the agency's alert handling settings",
+    checks: roleOnly("admin", () =>
+      put("/api/v1/monitoring/alert-settings", { groupWindowMinutes: 30, noSignalGraceMinutes: 10, escalationMinutes: 15 }),
+    ),
+  },
   "GET /api/v1/crisis-settings": { kind: "agency", why: "the agency's crisis contacts and follow-up defaults (no person's data)" },
   "PUT /api/v1/crisis-settings/follow-ups": {
     kind: "admin",
@@ -2127,6 +2227,22 @@ describe(`authorization matrix (${engineName})`, () => {
       );
       return { activationId: activation!.id, zoneId: zone!.id };
     };
+    // A device on the case and an alert raised on it (as ingest raises them), and a suspension by its officer.
+    const alertOf = async (caseId: string) => {
+      const activation = await activateDevice(test.db, caseId, new Date(test.clock.now().getTime() - 86_400_000));
+      const [raised] = await raiseAlerts(
+        test.db,
+        [alertEvent(activation, { eventTime: test.clock.now(), detail: "Matrix alert" })],
+        test.clock.now(),
+      );
+      const [suspension] = await test.db.query<{ id: string }>(
+        `INSERT INTO monitoring_alert_suspension (agency_id, case_id, alert_kinds, reason, schedule_kind, starts_at, ends_at, created_by, created_at)
+         SELECT c.agency_id, c.id, ARRAY['low_battery'], 'Matrix fixture', 'one_off', $2, $2::timestamptz + interval '1 hour', c.officer_id, $2
+           FROM supervision_case c WHERE c.id = $1 RETURNING id`,
+        [caseId, test.clock.now()],
+      );
+      return { alertId: raised!.id, suspensionId: suspension!.id };
+    };
     const add = async (key: TargetKey, records: PersonRecords, appointmentOfficer: string) =>
       targets.set(key, {
         ...records,
@@ -2149,6 +2265,7 @@ describe(`authorization matrix (${engineName})`, () => {
         dischargeRecommendationId: await dischargeRecommendationOf(key, records.caseId),
         ...(await revocationOf(key, records.caseId)),
         ...(await monitoringOf(key, records.caseId)),
+        ...(await alertOf(records.caseId)),
       });
     await add("related", related, "officer.north1");
     await add("otherUnit", otherUnit, "officer.south1");

@@ -120,6 +120,12 @@ const rules = {
   // The 24/7 crisis contacts of each area and the follow-ups a crisis starts with: administrators keep them; everyone
   // signed in reads them (no person's data), for the crisis form. A crisis itself is case data (case.read/case.write).
   "crisis_contacts.manage": [{ role: "admin", scope: "agency" }],
+  // Monitoring alerts are case data (triage: case.write, lists: case.read); the alert-load report (alerts per officer
+  // per day, time to acknowledge, false alerts) is a supervisor's view of their unit; the agency's grouping window,
+  // no-signal grace and escalation minutes are kept by administrators and read by all its staff.
+  "monitoring_alert.report": [{ role: "supervisor", scope: "unit" }],
+  "monitoring_alert.settings_manage": [{ role: "admin", scope: "agency" }],
+  "monitoring_alert.settings_read": [{ role: "any", scope: "agency" }],
   "crisis_contacts.read": [{ role: "any", scope: "agency" }],
   // An override of an assessment's supervision level is approved or denied by a supervisor of the case's unit, and
   // never by the person who asked for it (not self: target.userId = the requester), so no one sets a level alone.

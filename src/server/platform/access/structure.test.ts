@@ -18,6 +18,7 @@ const rawDatabaseAllowed: Record<string, string> = {
   "monitoring/commands/command-replies.ts": "a device's answer to a command arrives over MQTT, without an actor",
   "monitoring/ingest/pipeline.ts": "telemetry comes from machines (a signed gateway, an MQTT device) and the timer job: no actor",
   "monitoring/ingest/partitions.ts": "creating and dropping reading partitions is a background job without an actor",
+  "monitoring/alerts/alert-jobs.ts": "announcing and escalating monitoring alerts are background jobs without an actor",
 };
 
 const featuresDir = join(import.meta.dirname, "../../features");

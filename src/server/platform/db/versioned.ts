@@ -29,7 +29,8 @@ export type VersionedTable =
   | "crisis_contact"
   | "revocation_recommendation"
   | "monitoring_device"
-  | "monitoring_zone";
+  | "monitoring_zone"
+  | "monitoring_alert";
 
 export type VersionClaim = {
   table: VersionedTable;

@@ -3,6 +3,7 @@ import { CheckboxField, Form, SelectField, SubmitButton, TextField } from "../..
 import { Alert, ErrorAlert, Loading } from "../../../components/ui";
 import { useContractForm } from "../../../lib/contract-form";
 import { usePageTitle } from "../../../lib/page-title";
+import { AlertSettingsSection } from "../../monitoring/alerts/components/alert-settings-form";
 import { useAgencySettings, useUpdateAgencySettings } from "../api/settings";
 import { useUsers } from "../api/users";
 import { requiredSettings, settingsMessages, settingsRequest, settingsValues } from "../lib/settings-form";
@@ -16,6 +17,7 @@ export function SettingsPage() {
       {settings.isPending ? <Loading /> : null}
       <ErrorAlert error={settings.error} />
       {settings.data ? <SettingsForm settings={settings.data} /> : null}
+      <AlertSettingsSection />
     </>
   );
 }

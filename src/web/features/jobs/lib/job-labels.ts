@@ -7,6 +7,8 @@ const consumerLabels: Record<string, string> = { tasks: "the task list" };
 const kindLabels: Record<string, string> = {
   "supervision-event.dispatch": "Passing a supervision event to the capabilities that act on it",
   "supervision-event.backfill": "Giving a newly added capability the supervision events raised before it",
+  "monitoring-alert.announce": "Telling the officer of a lost signal that did not come back in the grace period",
+  "monitoring-alert.escalate": "Escalating a high-severity monitoring alert nobody acknowledged in time",
 };
 
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

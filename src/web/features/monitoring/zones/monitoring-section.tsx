@@ -1,4 +1,5 @@
 import { useCallback, useId, useRef, useState } from "react";
+import { Link } from "react-router";
 import { z } from "zod";
 import { deviceTypeLabels, installDeviceBody, removeDeviceBody } from "../../../../shared/contract/monitoring-devices";
 import {
@@ -14,12 +15,14 @@ import {
 import { weekdayNames } from "../../../../shared/time/calendar-date";
 import { CheckboxGroupField, Form, FormButtons, RadioGroupField, SelectField, SubmitButton, TextField } from "../../../components/form";
 import { Alert, Button, Dialog, ErrorAlert, Loading, Table } from "../../../components/ui";
+import { paths } from "../../../config/paths";
 import type { FieldIssue } from "../../../lib/api-client";
 import { useContractForm } from "../../../lib/contract-form";
 import { fromLocalInput, toLocalInput } from "../../../lib/datetime-input";
 import { formatDateTime, labelOf } from "../../../lib/format";
 import { hasRole, useSession } from "../../../lib/session";
 import { useMapConfig } from "../../today/api/today";
+import { DeviceCommands } from "../commands/device-commands";
 import { type Activation, useInstallDevice, useRemoveDevice } from "../devices/devices-api";
 import { GeoJsonFileInput, ImportReport, importIssuesOf } from "./geojson-import";
 import { kindOptions, purposeOptions } from "./shared-zones-page";
@@ -159,6 +162,14 @@ export function CaseMonitoringSection({ caseId, canEdit }: { caseId: string; can
           </tbody>
         </Table>
       ) : null}
+      {data.activations.length > 0 ? (
+        <p>
+          <Link className="usa-link" to={paths.monitoring.track.getHref(caseId)}>
+            Play back the track
+          </Link>
+        </p>
+      ) : null}
+      {current.length > 0 ? <DeviceCommands caseId={caseId} canSend={editable} /> : null}
 
       <h3>Zones</h3>
       {data.homePositionNeeded.length > 0 ? (

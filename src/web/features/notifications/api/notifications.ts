@@ -4,7 +4,7 @@ import { z } from "zod";
 import { okResponse } from "../../../../shared/contract/common";
 import type { NotificationKind, notification, notificationPreferences } from "../../../../shared/contract/notifications";
 import { api, lazySchema } from "../../../lib/api-client";
-import { notificationKeys, taskKeys, todayKeys } from "../../../lib/query-keys";
+import { alertKeys, caseloadKeys, notificationKeys, taskKeys, todayKeys } from "../../../lib/query-keys";
 
 export type Notification = z.infer<typeof notification>;
 export type NotificationPreferencesInput = z.input<typeof notificationPreferences>;
@@ -22,6 +22,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   drug_test: "Positive, missed or refused drug tests",
   task: "New tasks (of the kinds chosen under New tasks)",
   request_decided: "A supervisor's decision on your request (such as a supervision level override)",
+  monitoring_alert: "High-severity monitoring alerts, and alerts escalated to you (urgent)",
 };
 
 /**
@@ -54,14 +55,21 @@ export function useLiveNotifications(enabled: boolean) {
     // Once the stream listens, what the page read before it did is read again: the stream connects after the page's
     // own requests, so a change in between would otherwise be missed (and after a reconnection, what happened while
     // the connection was down).
+    // A monitoring alert of the user's cases was raised, triaged or cleared: the alert lists and the caseload's counts.
+    const refreshAlerts = () => {
+      void queryClient.invalidateQueries({ queryKey: alertKeys.all });
+      void queryClient.invalidateQueries({ queryKey: caseloadKeys.all });
+    };
     source.addEventListener("ready", () => {
       refresh();
       refreshTasks();
+      refreshAlerts();
     });
     source.addEventListener("notification", refresh);
     source.addEventListener("read", refresh);
     // A task of the user's was made or closed (a missed appointment's follow-up): the Today list and task lists refresh.
     source.addEventListener("tasks", refreshTasks);
+    source.addEventListener("alerts", refreshAlerts);
     source.addEventListener("session-ended", () => {
       source.close();
       refresh();

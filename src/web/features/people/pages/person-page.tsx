@@ -17,6 +17,7 @@ import { CaseEarlyDischarge } from "../../early-discharge/components/early-disch
 import { RaceEthnicity } from "../../fairness/components/race-ethnicity";
 import { PersonFieldVisit } from "../../field-safety/components/person-field-visit";
 import { CaseIncentivesSection } from "../../incentives/components/incentives-section";
+import { AlertsPanel } from "../../monitoring/alerts/components/alerts-panel";
 import { CaseMonitoringSection } from "../../monitoring/zones/monitoring-section";
 import { NotesTimeline } from "../../notes/components/notes-timeline";
 import { CaseRevocationSection } from "../../revocation/components/revocation-section";
@@ -77,6 +78,7 @@ export function PersonPage() {
     ...(current ? [{ id: "violations", title: "Violations and responses" }] : []),
     ...(current ? [{ id: "incentives", title: "Incentives" }] : []),
     ...(current ? [{ id: "crisis", title: "Crisis" }] : []),
+    ...(current ? [{ id: "monitoring-alerts", title: "Monitoring alerts" }] : []),
     ...(current ? [{ id: "early-discharge", title: "Early discharge" }] : []),
     ...(current ? [{ id: "revocation", title: "Revocation and recall" }] : []),
     { id: "notes", title: "Notes" },
@@ -167,6 +169,10 @@ export function PersonPage() {
           </Section>
           <Section id="crisis" title="Crisis">
             <CaseCrisisSection key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
+          </Section>
+          {/* Monitoring (issue 14): the case's alerts, their triage and suspensions (the merger may move it into the Monitoring section). */}
+          <Section id="monitoring-alerts" title="Monitoring alerts">
+            <AlertsPanel key={current.id} caseId={current.id} canAct={current.status !== "closed" && canEditRecord} />
           </Section>
           <Section id="early-discharge" title="Early discharge">
             <CaseEarlyDischarge

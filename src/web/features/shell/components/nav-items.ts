@@ -17,6 +17,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
   if (caseworker) {
     items.push(
       { label: "Today", href: paths.today.getHref() },
+      { label: "Alerts", href: paths.alerts.getHref(), end: true },
       { label: "My tasks", href: paths.tasks.getHref(), end: true },
       { label: "Calendar", href: paths.calendar.getHref() },
       { label: "Field safety", href: paths.fieldSafety.getHref() },
@@ -32,6 +33,7 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
       items: [
         { label: "Approvals", href: paths.approvals.getHref() },
         { label: "Unit tasks", href: paths.unitTasks.getHref() },
+        { label: "Alert load", href: paths.alertReport.getHref() },
         { label: "Crime-scene search", href: paths.monitoring.crimeScene.getHref() },
         { label: "Monitoring devices", href: paths.monitoringDevices.getHref() },
         testingDraw,
