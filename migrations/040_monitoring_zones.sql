@@ -19,6 +19,6 @@ ALTER TABLE supervision_event DROP CONSTRAINT supervision_event_kind_check;
 ALTER TABLE supervision_event ADD CONSTRAINT supervision_event_kind_check CHECK (kind IN (
   'positive_test', 'dilute_test', 'adulterated_test', 'missed_test', 'refused_test',
   'missed_appointment', 'contact_no_show', 'contact_refused', 'condition_non_compliant',
-  'curfew_breach', 'zone_breach', 'police_contact', 'new_arrest', 'housing_lost',
+  'curfew_breach', 'zone_breach', 'police_contact', 'new_arrest', 'absconding', 'housing_lost',
   'negative_test_streak', 'employment_verified', 'goal_completed', 'programme_completed',
   'monitoring_started', 'monitoring_ended'));

@@ -85,5 +85,6 @@ ALTER TABLE task ADD CONSTRAINT task_kind_check CHECK (kind IN (
   'contact_due', 'appointment', 'suggested_unannounced_visit', 'crisis', 'assessment_due', 'case_plan_step',
   'violation_response_due', 'response_approval_requested', 'explanation_due', 'enforcement_escalation',
   'acknowledge_achievement', 'early_discharge_approval_requested', 'early_discharge_request_to_board',
-  'early_discharge_request_to_court', 'crisis_follow_up', 'monitoring_alert'
+  'early_discharge_request_to_court', 'crisis_follow_up',
+  'revocation_decision_requested', 'revocation_emergency_decision', 'revocation_complete_file', 'monitoring_alert'
 ));

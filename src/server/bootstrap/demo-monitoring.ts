@@ -1,47 +1,45 @@
 import type { Database } from "../platform/db/database";
 import { storyOfficer } from "./synthetic/generate";
 
-/** How many of the story officer's people wear a GPS device in the demo, and the hours of track each has. */
-export const demoMonitoredPeople = 2;
+/** Hours of one-minute track each monitored demo person has on a fresh install. */
 const demoTrackHours = 3;
-/** Where a person without a geocoded address walks: the demo county's centre. */
+/** Where a person without a home zone or a geocoded address walks: the demo county's centre. */
 const fallbackHome = { latitude: 38.5816, longitude: -121.4944 };
 
 /**
- * Demo electronic monitoring: GPS devices on the story officer's first people, each with the last few hours of
- * one-minute fixes (a loop around home that ends there), so the monitoring map, track playback and crime-scene search
- * show something on a fresh install. Live devices (the simulator) add to it; these readings are history only.
+ * Demo telemetry history: for each device the demo has on one of the story officer's people
+ * (synthetic/monitoring-demo.ts), the last few hours of one-minute fixes, a loop that starts and ends at home (the
+ * case's home zone, else the address), so the monitoring map, track playback and crime-scene search show something on
+ * a fresh install. Live devices (the simulator) add to it; these readings are history only.
  */
 export async function loadDemoMonitoring(db: Database, now: Date): Promise<{ devices: number; readings: number }> {
   return db.transaction(async (tx) => {
-    const cases = await tx.query<{ id: string; agency_id: string; officer_id: string; latitude: number | null; longitude: number | null }>(
-      `SELECT c.id, c.agency_id, c.officer_id, a.latitude, a.longitude
-         FROM supervision_case c
+    const worn = await tx.query<{
+      device_id: string;
+      activation_id: string;
+      latitude: number | null;
+      longitude: number | null;
+    }>(
+      `SELECT ma.device_id, ma.id AS activation_id,
+              COALESCE((z.geometry->'center'->>1)::float8, a.latitude) AS latitude,
+              COALESCE((z.geometry->'center'->>0)::float8, a.longitude) AS longitude
+         FROM monitoring_activation ma
+         JOIN supervision_case c ON c.id = ma.case_id AND c.status = 'active'
          JOIN app_user u ON u.id = c.officer_id AND u.username = $1
+         LEFT JOIN LATERAL (SELECT geometry FROM monitoring_zone mz
+                             WHERE mz.case_id = c.id AND mz.purpose = 'home' AND mz.geometry->>'type' = 'Circle'
+                             ORDER BY mz.valid_from DESC LIMIT 1) z ON true
          LEFT JOIN LATERAL (SELECT latitude, longitude FROM person_address pa
                              WHERE pa.person_id = c.person_id AND pa.moved_out IS NULL AND pa.latitude IS NOT NULL
                              ORDER BY pa.moved_in DESC LIMIT 1) a ON true
-        WHERE c.status = 'active'
-        ORDER BY c.case_number
-        LIMIT $2`,
-      [storyOfficer, demoMonitoredPeople],
+        WHERE ma.removed_at IS NULL
+        ORDER BY c.case_number`,
+      [storyOfficer],
     );
     let readings = 0;
-    for (const [index, supervised] of cases.entries()) {
+    for (const device of worn) {
       const home =
-        supervised.latitude !== null && supervised.longitude !== null
-          ? { latitude: supervised.latitude, longitude: supervised.longitude }
-          : fallbackHome;
-      const installedAt = new Date(now.getTime() - 30 * 86_400_000);
-      const [device] = await tx.query<{ id: string }>(
-        `INSERT INTO monitoring_device (agency_id, serial, device_type, vendor, firmware, status)
-         VALUES ($1, $2, 'gps', 'Demo Tracking Co.', '4.2.1', 'assigned') RETURNING id`,
-        [supervised.agency_id, `DEMO-GPS-${String(index + 1).padStart(4, "0")}`],
-      );
-      const [activation] = await tx.query<{ id: string }>(
-        "INSERT INTO monitoring_activation (device_id, case_id, installed_at, installed_by) VALUES ($1, $2, $3, $4) RETURNING id",
-        [device!.id, supervised.id, installedAt, supervised.officer_id],
-      );
+        device.latitude !== null && device.longitude !== null ? { latitude: device.latitude, longitude: device.longitude } : fallbackHome;
       const minutes = demoTrackHours * 60;
       const values: unknown[] = [];
       const rows: string[] = [];
@@ -50,8 +48,8 @@ export async function loadDemoMonitoring(db: Database, now: Date): Promise<{ dev
         const angle = (2 * Math.PI * (minutes - minute)) / minutes;
         const at = new Date(now.getTime() - minute * 60_000);
         const row = [
-          device!.id,
-          activation!.id,
+          device.device_id,
+          device.activation_id,
           minutes - minute,
           at,
           at,
@@ -71,6 +69,6 @@ export async function loadDemoMonitoring(db: Database, now: Date): Promise<{ dev
       );
       readings += minutes + 1;
     }
-    return { devices: cases.length, readings };
+    return { devices: worn.length, readings };
   });
 }

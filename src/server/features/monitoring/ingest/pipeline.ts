@@ -11,7 +11,6 @@ import { type AlertEventForActivation, type RaisedAlert, recordAlertEvents } fro
 import { checkTimers, evaluate, newActivationState } from "../engine";
 import type { ActivationState, AlertEvent, Reading } from "../engine/types";
 import { runAfterCommit } from "./after-commit";
-import { recordable } from "./alert-hand-off";
 import { authenticateGateway } from "./gateways";
 import * as queries from "./ingest.queries";
 import type { ReadingsEndpoint } from "./ingest.routes";
@@ -202,7 +201,7 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
           const locked = states.get(activationId)!;
           const zoneSet = zoneSets.get(group.activation.caseId)!;
           const evaluated = evaluate(locked.state, zoneSet.source, fresh, group.activation.settings);
-          for (const event of evaluated.alerts) if (recordable(event)) alertItems.push(forActivation(group, event));
+          for (const event of evaluated.alerts) alertItems.push(forActivation(group, event));
           update.activationIds.push(activationId);
           update.states.push(serializeState(evaluated.state));
           update.lastEventAts.push(evaluated.state.timers.lastEventTime ? new Date(evaluated.state.timers.lastEventTime) : null);
@@ -329,7 +328,7 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
           const state = loaded.get(row.activation_id)!;
           const zoneSet = zoneSets.get(row.case_id)!;
           const result = checkTimers(state, zoneSet.source, now, activation.settings);
-          for (const event of result.alerts) if (recordable(event)) items.push(forActivation({ activation, device }, event));
+          for (const event of result.alerts) items.push(forActivation({ activation, device }, event));
           update.states.push(serializeState(result.state));
           update.lastEventAts.push(new Date(result.state.timers.lastEventTime));
           update.nextCheckAts.push(nextCheckAt(result.state, activation, zoneSet.hasScheduledInclusion, now) ?? null);
