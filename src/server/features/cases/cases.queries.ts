@@ -235,3 +235,9 @@ export async function recordCaseChanges(
     );
   }
 }
+
+/** Whether the person is recorded as absconded and not found yet (revocation capability's absconding record). */
+export async function hasOpenAbsconding(db: Queryable, caseId: string): Promise<boolean> {
+  const rows = await db.query("SELECT 1 FROM absconding WHERE case_id = $1 AND found_on IS NULL", [caseId]);
+  return rows.length > 0;
+}

@@ -146,6 +146,15 @@ export function createCasesService(deps: FeatureDeps) {
         });
         const current = await queries.findCase(tx, caseId);
         const closing = changes.status === "closed";
+        // An absconding on record keeps the case on warrant status until the person is found (which records where
+        // they are); only closing the case may end it otherwise.
+        if (current!.status === "warrant" && changes.status && changes.status !== "warrant" && !closing) {
+          if (await queries.hasOpenAbsconding(tx, caseId))
+            throw conflict(
+              "The person is recorded as absconded: record that they were found (Revocation and recall section) to end the warrant status.",
+              [{ field: "status", message: "absconding on record" }],
+            );
+        }
         if (closing && (!changes.closureReason || !changes.actualEnd)) {
           throw badRequest("Closing a case needs the closure reason and the actual end date.", [
             ...(changes.closureReason ? [] : [{ field: "closureReason", message: "required when closing" }]),

@@ -373,3 +373,13 @@ export async function markFound(
     input.now,
   ]);
 }
+
+/** Whether any of the violations is in a recommendation still being written or awaiting its decision. */
+export async function violationsInStandingFile(db: Queryable, violationIds: readonly string[]): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM revocation_violation rv JOIN revocation_recommendation r ON r.id = rv.recommendation_id
+      WHERE rv.violation_id = ANY ($1::uuid[]) AND r.status IN ('draft', 'awaiting_decision') LIMIT 1`,
+    [violationIds],
+  );
+  return rows.length > 0;
+}

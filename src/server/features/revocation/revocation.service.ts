@@ -240,6 +240,12 @@ export function createRevocationService(deps: FeatureDeps) {
             { field: "violationIds", message: "not an open or addressed violation of the case" },
           ]);
         }
+        // One file at a time per violation: the case row is locked, so two starts cannot both pass this check.
+        if (await queries.violationsInStandingFile(tx, ids)) {
+          throw conflict("A recommendation not yet decided already rests on one of these violations: continue that one.", [
+            { field: "violationIds", message: "already in a recommendation awaiting its decision" },
+          ]);
+        }
         const id = await queries.insertRecommendation(tx, {
           caseId,
           authority: authorityOf(facts.supervision_type),

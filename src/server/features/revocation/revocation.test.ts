@@ -208,6 +208,8 @@ describe(`revocation and recall recommendations, absconding (${engineName})`, ()
     ]);
     const edited = await officer.patch(`/api/v1/revocations/${draft.id}`, { expectedVersion: draft.version, ...change });
     expect(edited.statusCode, edited.body).toBe(200);
+    // One file at a time on a violation.
+    expect((await start(officer, caseId, { violationIds: [violation.id] })).statusCode).toBe(409);
     expect(
       (await secondSupervisor.post(`/api/v1/revocations/${draft.id}/submit`, { expectedVersion: edited.json().version })).statusCode,
     ).toBe(403);
@@ -333,6 +335,11 @@ describe(`revocation and recall recommendations, absconding (${engineName})`, ()
     // A revocation can be started from it while on warrant.
     const open = (await officer.get(`/api/v1/cases/${caseId}/revocations`)).json();
     expect(open.openViolations).toMatchObject([{ type: "absconding" }]);
+
+    // The case edit cannot end the warrant while the absconding stands: finding the person does.
+    const byEdit = await officer.patch(`/api/v1/cases/${caseId}`, { expectedVersion: 999, reason: "Back", status: "active" });
+    expect(byEdit.statusCode).toBe(409);
+    expect(byEdit.json().message).toContain("record that they were found");
 
     // Found: in custody keeps the standards paused; back to active resumes them.
     const abscondingId = recorded.json().abscondings[0].id as string;
