@@ -97,6 +97,8 @@ export async function recordAlertEvents(tx: Queryable, items: readonly AlertEven
         results.push({ ...base, id: alert.id, kind: event.clears ?? event.kind, outcome: "withdrawn" });
         continue;
       }
+      // The key goes with it (occurrences stay 1): the engine may raise the same key again later, and that is news.
+      await queries.withdrawOccurrence(tx, { activationId, eventKey: event.withdrawsKey, alertId: alert.id, now });
       await queries.resolveBySystem(tx, {
         id: alert.id,
         clearedAt: null,
@@ -111,7 +113,10 @@ export async function recordAlertEvents(tx: Queryable, items: readonly AlertEven
     const cleared = event.clears ?? clearingKinds[event.kind];
     if (cleared && !raisedKinds.has(event.kind)) {
       const settings = await settingsOf(agencyId);
-      const open = await queries.findOpenAlertsOfKind(tx, { activationId, kind: cleared, zoneId, at: event.eventTime });
+      // A device that comes back uploads the fixes it kept: the first is dated inside the silence, before the
+      // no-signal alert's own time, and still ends it (a connectivity gap, not a missing person).
+      const at = cleared === "no_signal" ? new Date("9999-12-31T00:00:00Z") : event.eventTime;
+      const open = await queries.findOpenAlertsOfKind(tx, { activationId, kind: cleared, zoneId, at });
       for (const alert of open) {
         const gapMs = event.eventTime.getTime() - new Date(alert.event_at).getTime();
         if (cleared === "no_signal" && alert.status === "new" && gapMs <= settings.noSignalGraceMinutes * 60_000) {

@@ -162,6 +162,17 @@ describe(`telemetry ingest (${engineName})`, () => {
     expect(kinds(summary(await alertsOf(late!.activationId)))).toEqual(kinds(expected));
   });
 
+  it("evaluates in-order batches that each reach a new pipeline (a restart, another instance) like one pipeline does", async () => {
+    const [person] = await morePeople(1);
+    const start = new Date(test.clock.now().getTime() - 30 * MINUTE);
+    const track = Array.from({ length: 8 }, (_, i) =>
+      reading(person!, i + 1, new Date(start.getTime() + i * MINUTE), i >= 3 ? zoneCentre : away),
+    );
+    // Two readings per batch, in order, each batch through a pipeline that holds no cached state.
+    for (let i = 0; i < track.length; i += 2) await pipeline().ingestReadings(track.slice(i, i + 2), { agencyId: null });
+    expect((await alertsOf(person!.activationId)).map((alert) => alert.alert_kind)).toContain("exclusion_zone_entry");
+  });
+
   it("keeps rule state in the database: a new pipeline (a restart) raises no-signal from the stored state", async () => {
     const [person] = await morePeople(1);
     const last = new Date(test.clock.now().getTime() - 2 * MINUTE);

@@ -181,11 +181,13 @@ export function createIngestPipeline(deps: IngestDeps, options: { maxCachedState
     const written = new Map<string, { revision: number; state: ActivationState }>();
     try {
       const result = await deps.db.transaction(async (tx) => {
+        // States first: a state reloaded from the database rebuilds its reorder buffer from the stored readings, which
+        // must not yet hold this batch's (they would count as already seen and never be evaluated).
+        const states = await lockStates(tx, [...byActivation.values()]);
         const inserted = await queries.insertReadings(tx, columns, receivedAt);
         const insertedKeys = new Set(
           inserted.map((row) => `${row.device_id}\u0000${row.sequence}\u0000${new Date(row.event_time).getTime()}`),
         );
-        const states = await lockStates(tx, [...byActivation.values()]);
         const alertItems: AlertEventForActivation[] = [];
         const update = {
           activationIds: [] as string[],

@@ -72,13 +72,14 @@ export function PersonPage() {
     ...(current ? [{ id: "assessments", title: "Assessments" }] : []),
     ...(current ? [{ id: "case-plan", title: "Case plan" }] : []),
     { id: "conditions", title: "Conditions" },
+    ...(current ? [{ id: "monitoring", title: "Monitoring" }] : []),
+    ...(current ? [{ id: "monitoring-alerts", title: "Monitoring alerts" }] : []),
     { id: "appointments", title: "Next appointments" },
     { id: "contacts", title: "Contacts" },
     { id: "testing", title: "Drug testing" },
     ...(current ? [{ id: "violations", title: "Violations and responses" }] : []),
     ...(current ? [{ id: "incentives", title: "Incentives" }] : []),
     ...(current ? [{ id: "crisis", title: "Crisis" }] : []),
-    ...(current ? [{ id: "monitoring-alerts", title: "Monitoring alerts" }] : []),
     ...(current ? [{ id: "early-discharge", title: "Early discharge" }] : []),
     ...(current ? [{ id: "revocation", title: "Revocation and recall" }] : []),
     { id: "notes", title: "Notes" },
@@ -152,6 +153,10 @@ export function PersonPage() {
           <Section id="monitoring" title="Monitoring">
             <CaseMonitoringSection key={current.id} caseId={current.id} canEdit={canEditRecord && current.status !== "closed"} />
           </Section>
+          {/* The case's monitoring alerts, their triage and suspensions, right below its devices and zones. */}
+          <Section id="monitoring-alerts" title="Monitoring alerts">
+            <AlertsPanel key={current.id} caseId={current.id} canAct={current.status !== "closed" && canEditRecord} />
+          </Section>
           <Section id="appointments" title="Next appointments">
             <CaseAppointments key={current.id} caseId={current.id} canSchedule={current.status !== "closed"} />
           </Section>
@@ -169,10 +174,6 @@ export function PersonPage() {
           </Section>
           <Section id="crisis" title="Crisis">
             <CaseCrisisSection key={current.id} caseId={current.id} canRecord={current.status !== "closed" && canEditRecord} />
-          </Section>
-          {/* Monitoring (issue 14): the case's alerts, their triage and suspensions (the merger may move it into the Monitoring section). */}
-          <Section id="monitoring-alerts" title="Monitoring alerts">
-            <AlertsPanel key={current.id} caseId={current.id} canAct={current.status !== "closed" && canEditRecord} />
           </Section>
           <Section id="early-discharge" title="Early discharge">
             <CaseEarlyDischarge

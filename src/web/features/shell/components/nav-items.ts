@@ -41,7 +41,11 @@ export function navItemsFor(session: SessionResponse): NavItem[] {
     });
   } else if (hasRole(session, ["admin"])) items.push(testingDraw);
   if (hasRole(session, ["admin"])) {
-    items.push({ label: "Administration", items: administrationItems() });
+    // A supervisor who also administers finds the devices under Unit already.
+    const administration = administrationItems().filter(
+      (item) => !(hasRole(session, ["supervisor"]) && item.href === paths.monitoringDevices.getHref()),
+    );
+    items.push({ label: "Administration", items: administration });
   }
   if (hasRole(session, ["auditor"])) items.push({ label: "Audit log", href: paths.audit.search.getHref() });
   return items;

@@ -48,8 +48,9 @@ export function TrackPlayback({ caseId }: { caseId: string }) {
     event.preventDefault();
     const from = new Date(`${date}T${fromTime}`);
     const to = new Date(`${date}T${toTime}`);
+    // An end at or before the start runs into the next day: a night (22:00 to 02:00) is one window, as curfews are.
+    if (to <= from) to.setDate(to.getDate() + 1);
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) setError("Enter a date and both times.");
-    else if (to <= from) setError("The end time must be after the start time.");
     else {
       setError(null);
       setWindow({ from: from.toISOString(), to: to.toISOString() });
@@ -92,8 +93,12 @@ export function TrackPlayback({ caseId }: { caseId: string }) {
             <label className="usa-label" htmlFor={`${formId}-to`}>
               To
             </label>
+            <span className="usa-hint" id={`${formId}-to-hint`}>
+              Earlier than the start: the next morning
+            </span>
             <input
               id={`${formId}-to`}
+              aria-describedby={`${formId}-to-hint`}
               className="usa-input"
               type="time"
               value={toTime}

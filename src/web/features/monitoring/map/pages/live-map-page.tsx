@@ -57,9 +57,10 @@ export function LiveMapPage() {
       {positions.isPending ? <Loading label="Loading positions…" /> : null}
       <ErrorAlert error={positions.error} />
       <ErrorAlert error={tiles.error} />
-      {data && tiles.data ? (
+      {data ? (
         <>
-          {located.length > 0 ? (
+          {/* The table below is the map's text alternative: it stays when the map settings cannot load. */}
+          {located.length > 0 && tiles.data ? (
             <div className="waypoint-map-frame" data-testid="live-map">
               <MapContainer
                 className="waypoint-map"
