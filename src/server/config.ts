@@ -79,6 +79,7 @@ const environmentSchema = z.object({
   // Browser journeys and demos: a route that raises a monitoring alert on a case (through the alerts' one way in),
   // for the case's officer, without a device feed. Never in production.
   DEMO_ALERT_ROUTE: booleanFromEnv.default(false),
+  MONITORING_TIMERS: booleanFromEnv.default(true),
   DEMO_ALLOW_REMOTE: booleanFromEnv.default(false),
   FIELD_VISIT_CHECK_SECONDS: positiveInt.default(30),
   MAP_TILE_URL: z
@@ -190,6 +191,8 @@ export type Config = {
     | { kind: "external"; url: string; clientId: string; sharedGroup: string | null }
     | null;
   demoAlertRoute: boolean;
+  /** The monitoring rules' clock (no signal, curfew with no readings); off only for deterministic browser journeys. */
+  monitoringTimers: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -262,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyDispatchSeconds: values.NOTIFY_DISPATCH_SECONDS,
     sseHeartbeatSeconds: values.SSE_HEARTBEAT_SECONDS,
     demoAlertRoute: values.DEMO_ALERT_ROUTE,
+    monitoringTimers: values.MONITORING_TIMERS,
     mqtt: mqttConfig(values, secretKey),
   };
 }

@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     earlyDischargeJob(deps),
     purgeFinishedJobs(db),
     // Monitoring: reading partitions ahead and past retention, and the time-driven rules (no signal, curfew).
-    ...ingestJobs(db, ingest),
+    ...ingestJobs(db, ingest).filter((job) => config.monitoringTimers || job.name !== "monitoring rule timers"),
   ];
   // Capabilities that act on supervision events (violations, reassessment triggers, incentives): event-consumers.ts.
   const startedAt = new Date();

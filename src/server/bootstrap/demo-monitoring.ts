@@ -1,3 +1,4 @@
+import { newActivationState } from "../features/monitoring/engine";
 import type { Database } from "../platform/db/database";
 import { storyOfficer } from "./synthetic/generate";
 
@@ -68,6 +69,13 @@ export async function loadDemoMonitoring(db: Database, now: Date): Promise<{ dev
         values,
       );
       readings += minutes + 1;
+      // The rules' clock starts at the last fix, as if the device had sent it: no signal is due 15 minutes on, not
+      // from the install a month ago.
+      await tx.query(
+        `INSERT INTO monitoring_rule_state (activation_id, state, last_event_at, next_check_at, revision)
+         VALUES ($1, $2::jsonb, $3, $4, 0) ON CONFLICT (activation_id) DO NOTHING`,
+        [device.activation_id, JSON.stringify(newActivationState(now)), now, new Date(now.getTime() + 15 * 60_000)],
+      );
     }
     return { devices: worn.length, readings };
   });

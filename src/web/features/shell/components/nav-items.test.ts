@@ -39,7 +39,14 @@ describe("the header's navigation", () => {
   it("puts a supervisor's unit pages under one Unit menu", () => {
     const unit = navItemsFor(sessionOf(["supervisor"])).find(isNavGroup);
     expect(unit?.label).toBe("Unit");
-    expect(unit?.items.map((item) => item.label)).toEqual(["Approvals", "Unit tasks", "Crime-scene search", "Testing draw"]);
+    expect(unit?.items.map((item) => item.label)).toEqual([
+      "Approvals",
+      "Unit tasks",
+      "Alert load",
+      "Crime-scene search",
+      "Monitoring devices",
+      "Testing draw",
+    ]);
   });
 
   it("puts the administrators' many settings pages under one Administration menu", () => {
