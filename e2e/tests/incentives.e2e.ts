@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
 import type { UnitIncentives } from "../../src/shared/contract/incentives";
 import type { Violation } from "../../src/shared/contract/violations";
+import { AppShell } from "../pages/app-shell";
 import { api, intakeUnseenSinceLastMonth } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
@@ -82,7 +83,7 @@ describeInBrowser("incentives, the ratio and the supervisor's approvals", () => 
     // The supervisor's own departure on the same case is never theirs to approve.
     await respond(supervisor, caseId, `Supervisor's own ${unique}`);
 
-    await supervisor.getByRole("navigation").getByRole("link", { name: "Approvals" }).first().click();
+    await new AppShell(supervisor).openFromMenu("Unit", "Approvals");
     await supervisor.getByRole("heading", { level: 1, name: /^Awaiting my approval/ }).waitFor();
     const cards = supervisor.getByTestId("approval").filter({ hasText: unique });
     await cards.first().waitFor();

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
+import { AppShell } from "../pages/app-shell";
 import { api, intakeUnseenSinceLastMonth } from "../support/api";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { describeInBrowser, useBrowser } from "../support/browser";
@@ -145,7 +146,7 @@ describeInBrowser("tasks", () => {
     await expectNoSeriousA11yViolations(supervisor, "awaiting my approval");
 
     // The unit's view is its own navigation item: it alone is marked as the current page, not "My tasks" as well.
-    await supervisor.getByRole("link", { name: "Unit tasks" }).click();
+    await new AppShell(supervisor).openFromMenu("Unit", "Unit tasks");
     await supervisor.getByRole("heading", { level: 1, name: "Unit tasks" }).waitFor();
     const current = supervisor.getByRole("navigation").locator('a[aria-current="page"]');
     expect(await current.allTextContents()).toEqual(["Unit tasks"]);
