@@ -150,8 +150,12 @@ describe.runIf(onPostgresServer)("ingest survives SIGKILL (PostgreSQL server)", 
     const missing = acknowledged.filter((reading) => !storedKeys.has(`${reading.serial}/${reading.sequence}`));
     expect(missing).toEqual([]);
 
+    // Standing alerts: three senders post at once, so a device's readings can commit out of event-time order; the
+    // engine then withdraws an entry it dated by the wrong reading and raises it again from the right one.
     const alertsOf = (kind: string) =>
-      db.query<{ activation_id: string }>("SELECT activation_id FROM monitoring_alert WHERE alert_kind = $1", [kind]);
+      db.query<{ activation_id: string }>("SELECT activation_id FROM monitoring_alert WHERE alert_kind = $1 AND status <> 'resolved'", [
+        kind,
+      ]);
     expect((await alertsOf("exclusion_zone_entry")).map((row) => row.activation_id)).toEqual([people[0]!.activationId]);
 
     // The restarted server's timer job raises no-signal for every device (their last readings are > 1 minute old soon).
