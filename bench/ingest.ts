@@ -4,8 +4,8 @@
 //  (a) COPY of the same readings into monitoring_reading (the physical limit here),
 //  (b) the pipeline (validation → rules → durable write → alerts), batches of 5,000, two in flight,
 //  (c) naive: one INSERT plus one SQL containment query per reading (bounding box + circle distance in SQL),
-//  (d) p99 from a reading received to its alert at the after-commit hook, at 10,000 readings/s (live SSE delivery is
-//      wt-alerts'; until merged the hook is the measuring point),
+//  (d) p99 from a reading received to its alert at the after-commit hook, at 10,000 readings/s (not yet to an SSE
+//      client),
 //  (e) crime-scene query p95: a time window + bounding box over the readings table, exact distance in process,
 //  and the process's memory. The last line is JSON.
 import { performance } from "node:perf_hooks";

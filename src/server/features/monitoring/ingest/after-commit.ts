@@ -2,7 +2,8 @@ import type { RaisedAlert } from "../alerts/raise";
 
 /**
  * What ingest and the timer job committed: the alerts recordAlertEvents answered (new or folded), with when the batch
- * was received, so live delivery (wt-alerts: platform/live.ts) can push them and measure reading → client latency.
+ * was received, so a listener (the ingest benchmark) can measure reading → alert latency. Live delivery to browsers
+ * needs no listener: recordAlertEvents sends its live event inside the transaction, delivered on commit.
  */
 export type CommittedBatch = { alerts: readonly RaisedAlert[]; receivedAt: Date; committedAt: Date; source: "readings" | "timers" };
 
