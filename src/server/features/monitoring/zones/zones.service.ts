@@ -8,6 +8,7 @@ import type {
   replaceZoneBody,
   sharedZoneImportBody,
   Zone,
+  ZonePurpose,
   zoneExceptionBody,
 } from "../../../../shared/contract/monitoring-zones";
 import { type CaseTarget, loadCaseTarget } from "../../../platform/access/case-access";
@@ -18,7 +19,7 @@ import { claimVersion } from "../../../platform/db/versioned";
 import { badRequest, conflict, notFound } from "../../../platform/errors";
 import * as deviceQueries from "../devices/devices.queries";
 import { syncConditionZones } from "./condition-zones";
-import { boundingBox, geometryProblems, readFeatureCollection } from "./zone-geometry";
+import { boundingBox, geometryProblems, type ImportedFeature, readFeatureCollection } from "./zone-geometry";
 import * as queries from "./zones.queries";
 
 /** Most zones a case may have from one import (a person's places; thousands belong in shared zones). */
@@ -266,24 +267,7 @@ export function createZonesService(deps: FeatureDeps) {
         const { facts } = await caseForChange(tx, authorize, caseId, "monitoring_zone.imported", { features: features.length });
         const ids = await queries.insertZones(
           tx,
-          features.map((feature) => ({
-            agencyId: facts.agency_id,
-            caseId,
-            conditionId: null,
-            appliesToTag: null,
-            name: feature.name,
-            kind: input.kind,
-            purpose: input.purpose,
-            geometry: feature.geometry,
-            box: boundingBox(feature.geometry, input.bufferMeters),
-            bufferMeters: input.bufferMeters,
-            schedule: null,
-            validFrom: context.now,
-            validTo: null,
-            replaces: null,
-            by: actor.userId,
-            now: context.now,
-          })),
+          importedZoneRows(features, input, { agencyId: facts.agency_id, caseId, appliesToTag: null, by: actor.userId, now: context.now }),
         );
         return { created: ids.length, zones: await queries.readZones(tx, ids.slice(0, 100)) };
       });
@@ -325,24 +309,13 @@ export function createZonesService(deps: FeatureDeps) {
           );
         const ids = await queries.insertZones(
           tx,
-          features.map((feature) => ({
+          importedZoneRows(features, input, {
             agencyId: actor.agencyId,
             caseId: null,
-            conditionId: null,
             appliesToTag: input.appliesToTag,
-            name: feature.name,
-            kind: input.kind,
-            purpose: input.purpose,
-            geometry: feature.geometry,
-            box: boundingBox(feature.geometry, input.bufferMeters),
-            bufferMeters: input.bufferMeters,
-            schedule: null,
-            validFrom: context.now,
-            validTo: null,
-            replaces: null,
             by: actor.userId,
             now: context.now,
-          })),
+          }),
         );
         return { created: ids.length, zones: await queries.readZones(tx, ids.slice(0, 100)) };
       });
@@ -375,3 +348,25 @@ export function createZonesService(deps: FeatureDeps) {
 }
 
 export type ZonesService = ReturnType<typeof createZonesService>;
+
+/** The rows an import writes: each feature a zone of the file's kind, purpose and buffer, valid from now, never a replacement. */
+function importedZoneRows(
+  features: readonly ImportedFeature[],
+  input: { kind: "inclusion" | "exclusion"; purpose: ZonePurpose; bufferMeters: number },
+  owner: { agencyId: string; caseId: string | null; appliesToTag: string | null; by: string; now: Date },
+) {
+  return features.map((feature) => ({
+    ...owner,
+    conditionId: null,
+    name: feature.name,
+    kind: input.kind,
+    purpose: input.purpose,
+    geometry: feature.geometry,
+    box: boundingBox(feature.geometry, input.bufferMeters),
+    bufferMeters: input.bufferMeters,
+    schedule: null,
+    validFrom: owner.now,
+    validTo: null,
+    replaces: null,
+  }));
+}
